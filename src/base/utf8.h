@@ -1,0 +1,18 @@
+// UTF-8 validity checks for input triage.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace crosscheck {
+
+// Byte offset of the first byte that does not start or continue a valid UTF-8
+// sequence (overlong forms, surrogates and code points past U+10FFFF are
+// invalid), or nullopt when all of `text` is valid.
+std::optional<size_t> FirstInvalidUtf8(std::string_view text);
+
+// 1-based line number of `offset` in `text` (counting '\n').
+size_t LineOf(std::string_view text, size_t offset);
+
+}  // namespace crosscheck

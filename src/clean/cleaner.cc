@@ -1,0 +1,157 @@
+#include "clean/cleaner.h"
+
+#include <memory>
+#include <string_view>
+#include <unordered_set>
+
+#include <re2/re2.h>
+
+#include "base/lexicon.h"
+
+namespace crosscheck {
+
+namespace {
+
+struct Pattern {
+  std::string kind;
+  bool captures_outlet = false;
+  std::unique_ptr<RE2> re;
+};
+
+const std::vector<Pattern>& Patterns() {
+  static const std::vector<Pattern> kPatterns = [] {
+    std::vector<Pattern> out;
+    for (const auto& row : Lexicon::Get("boilerplate.tsv").rows()) {
+      if (row.size() < 3) continue;
+      Pattern p{row[0], row[1] == "1", std::make_unique<RE2>(row[2])};
+      if (p.re->ok()) out.push_back(std::move(p));
+    }
+    return out;
+  }();
+  return kPatterns;
+}
+
+struct Line {
+  Span span;      // trimmed of surrounding white space
+  std::string kind;  // boilerplate kind, empty for body text
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Trims ASCII blanks and the UTF-8 no-break space (C2 A0) from both ends.
+Span Trim(std::string_view text, Span s) {
+  while (s.begin < s.end) {
+    if (IsSpace(text[s.begin])) ++s.begin;
+    else if (s.end - s.begin >= 2 && text.substr(s.begin, 2) == "\xC2\xA0") s.begin += 2;
+    else break;
+  }
+  while (s.end > s.begin) {
+    if (IsSpace(text[s.end - 1])) --s.end;
+    else if (s.end - s.begin >= 2 && text.substr(s.end - 2, 2) == "\xC2\xA0") s.end -= 2;
+    else break;
+  }
+  return s;
+}
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    lines.push_back({Trim(text, {pos, end}), {}});
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return lines;
+}
+
+// The kind of boilerplate `line` is, or empty; fills `outlet` from a capture.
+std::string Classify(std::string_view line, std::string& outlet) {
+  for (const Pattern& p : Patterns()) {
+    std::string captured;
+    bool hit = p.captures_outlet ? RE2::PartialMatch(line, *p.re, &captured)
+                                 : RE2::PartialMatch(line, *p.re);
+    if (!hit) continue;
+    if (p.captures_outlet && outlet.empty()) outlet = captured;
+    return p.kind;
+  }
+  return {};
+}
+
+// A first line reads as a headline when it is short, does not end like a
+// sentence, and is in Title Case or stands alone above a blank line.
+bool LooksLikeHeadline(std::string_view text, const std::vector<Line>& lines, size_t i) {
+  std::string_view s = lines[i].span.Of(text);
+  if (s.size() < 12 || s.size() > 250) return false;
+  char last = s.back();
+  if (last == '.' || last == ':' || last == ';' || last == ',') return false;
+  size_t words = 0, capitalized = 0, letters_words = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t sp = s.find(' ', pos);
+    std::string_view w = s.substr(pos, sp == std::string_view::npos ? sp : sp - pos);
+    pos = sp == std::string_view::npos ? s.size() : sp + 1;
+    if (w.empty()) continue;
+    ++words;
+    unsigned char c = static_cast<unsigned char>(w[0]);
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) ++letters_words;
+    if (c >= 'A' && c <= 'Z') ++capitalized;
+  }
+  if (words < 3 || letters_words < 3) return false;
+  bool title_case = capitalized * 10 >= letters_words * 6;
+  bool blank_after = i + 1 < lines.size() && lines[i + 1].span.empty();
+  return title_case || blank_after;
+}
+
+void MarkBoilerplate(std::string_view text, std::vector<Line>& lines, const CleanOptions& options,
+                     std::string& outlet) {
+  for (Line& l : lines) {
+    if (l.span.empty() || l.span.size() > options.max_boilerplate_line) continue;
+    l.kind = Classify(l.span.Of(text), outlet);
+  }
+  // A line sandwiched between two appeal lines (no blank line between) is part
+  // of the appeal: payment details come in many shapes.
+  for (size_t i = 1; i + 1 < lines.size(); ++i) {
+    if (lines[i].kind.empty() && !lines[i].span.empty() && lines[i - 1].kind == "appeal" &&
+        lines[i + 1].kind == "appeal" && lines[i].span.size() < 300) {
+      lines[i].kind = "appeal";
+    }
+  }
+  std::unordered_set<std::string_view> seen;
+  for (Line& l : lines) {
+    if (l.span.size() < options.min_repeated_line) continue;
+    if (!seen.insert(l.span.Of(text)).second && l.kind.empty()) l.kind = "repeated";
+  }
+}
+
+}  // namespace
+
+CleanDocument Clean(const Document& doc, const CleanOptions& options) {
+  std::string_view text = doc.text;
+  CleanDocument out;
+  out.outlet = doc.outlet;
+  std::vector<Line> lines = SplitLines(text);
+  std::string footer_outlet;
+  MarkBoilerplate(text, lines, options, footer_outlet);
+  if (out.outlet.empty()) out.outlet = footer_outlet;
+
+  bool first = true;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (l.span.empty()) continue;
+    if (!l.kind.empty()) {
+      out.removed.push_back({l.kind, l.span});
+      continue;
+    }
+    if (first && LooksLikeHeadline(text, lines, i)) {
+      out.headline = l.span;
+    } else {
+      out.paragraphs.push_back(l.span);
+    }
+    first = false;
+  }
+  return out;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,436 @@
+#include "extract/claims.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "base/lexicon.h"
+
+namespace crosscheck {
+
+namespace {
+
+const Lexicon& Triggers() { return Lexicon::Get("triggers.tsv"); }
+const Lexicon& Victims() { return Lexicon::Get("victims.tsv"); }
+const Lexicon& Stops() { return Lexicon::Get("np_stop.tsv"); }
+const Lexicon& Determiners() { return Lexicon::Get("determiners.tsv"); }
+const Lexicon& CueModifiers() { return Lexicon::Get("cue_modifiers.tsv"); }
+const Lexicon& TimeMarkers() { return Lexicon::Get("time_markers.tsv"); }
+const Lexicon& Unverified() { return Lexicon::Get("unverified.tsv"); }
+const Lexicon& Sides() { return Lexicon::Get("sides.tsv"); }
+
+std::string Field(const Lexicon& lex, std::string_view key, size_t i) {
+  const Lexicon::Row* r = lex.Find(key);
+  return r && r->size() > i ? (*r)[i] : std::string();
+}
+
+struct Trigger {
+  size_t first = 0, end = 0;  // tokens
+  std::string type;
+  std::string roles;
+  bool Has(std::string_view role) const { return roles.find(role) != std::string::npos; }
+};
+
+// The trigger starting at token i, combining "killed or injured" and "shot dead".
+std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_t end) {
+  if (i >= end || toks[i].kind != TokenKind::kWord) return std::nullopt;
+  const Lexicon::Row* r = Triggers().Find(toks[i].lower);
+  if (!r || r->size() < 2) return std::nullopt;
+  Trigger t{i, i + 1, (*r)[0], (*r)[1]};
+  auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string(); };
+  if (i + 2 < end && (toks[i + 1].lower == "or" || toks[i + 1].lower == "and")) {
+    std::string other = type_at(i + 2);
+    bool pair = (t.type == "killed" && other == "wounded") || (t.type == "wounded" && other == "killed");
+    if (pair && toks[i + 1].lower == "or") { t.type = "killed_or_wounded"; t.end = i + 3; }
+    if (t.type == "shot" && other == "killed") { t.type = "killed"; t.end = i + 3; }
+  }
+  if (t.type == "shot" && i + 1 < end && toks[i + 1].lower == "dead") { t.type = "killed"; t.end = i + 2; }
+  if (t.type == "shot") t.type = "wounded";
+  return t;
+}
+
+struct Victim {
+  size_t begin = 0, end = 0;  // phrase tokens, "of"/determiners included
+  size_t head = 0;
+  std::string category;
+  bool plural = true;
+  bool possessive = false;    // "its own fighters": the speaker's side
+  bool enemy = false;         // "enemy posts": the speaker's opponent
+  std::string article;        // "a", "the", ... or empty
+};
+
+bool IsFiller(const Token& t) {
+  return t.lower == "[" || t.lower == "]" || t.lower == "-" || t.lower == "'s";
+}
+
+// The counted phrase starting at token k: "[of] [its own] Pakistani army posts".
+std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size_t end) {
+  Victim v;
+  v.begin = k;
+  if (k < end && toks[k].lower == "of") ++k;
+  while (k < end && Determiners().Contains(toks[k].lower)) {
+    if (Field(Determiners(), toks[k].lower, 0) == "possessive") v.possessive = true;
+    else v.article = toks[k].lower;
+    ++k;
+  }
+  for (size_t n = 0; k < end && n < 6; ++k, ++n) {
+    const Token& t = toks[k];
+    if (const Lexicon::Row* r = Victims().Find(t.lower); r && t.kind == TokenKind::kWord) {
+      v.head = k;
+      v.category = (*r)[0];
+      v.plural = r->size() < 2 || (*r)[1] == "pl";
+      // "army posts", "security forces members": take the last noun of a run.
+      while (k + 1 < end && Victims().Contains(toks[k + 1].lower)) {
+        ++k;
+        v.head = k;
+        v.category = Field(Victims(), toks[k].lower, 0);
+        v.plural = Field(Victims(), toks[k].lower, 1) == "pl";
+      }
+      v.end = k + 1;
+      return v;
+    }
+    if (t.lower == "enemy" || t.lower == "opposing") v.enemy = true;
+    bool word = t.kind == TokenKind::kWord;
+    if (!(word || IsFiller(t)) || (word && (Stops().Contains(t.lower) || Triggers().Contains(t.lower)))) break;
+  }
+  return std::nullopt;
+}
+
+bool IsQuote(const Token& t) {
+  static const std::string_view kQuotes[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "'", "\xE2\x80\x98",
+                                             "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"};
+  return std::find(std::begin(kQuotes), std::end(kQuotes), t.lower) != std::end(kQuotes);
+}
+
+// An active or nominal trigger just before token q: "killed 58", "the deaths of 58".
+std::optional<Trigger> TriggerBefore(const std::vector<Token>& toks, size_t first, size_t q, size_t end) {
+  size_t p = q;
+  while (p > first && (IsQuote(toks[p - 1]) || toks[p - 1].lower == "the" || toks[p - 1].lower == "[" ||
+                       toks[p - 1].lower == "all")) --p;
+  if (p == first) return std::nullopt;
+  if (toks[p - 1].lower == "of" && p - 1 > first) {
+    size_t n = p - 1;
+    if (auto t = TriggerAt(toks, n - 1, end); t && t->Has("noun")) return t;
+    return std::nullopt;
+  }
+  if (auto t = TriggerAt(toks, p - 1, end); t && t->Has("obj")) return t;
+  return std::nullopt;
+}
+
+bool IsAux(const Token& t) {
+  static const std::string_view kAux[] = {"were", "was", "are", "is", "been", "being", "be", "had",
+                                          "have", "has", "all", "both", "each", "who", "allegedly",
+                                          "reportedly", "later", "also", "subsequently", "then"};
+  return std::find(std::begin(kAux), std::end(kAux), t.lower) != std::end(kAux) ||
+         Field(CueModifiers(), t.lower, 0) == "adverb";
+}
+
+// A passive trigger after the counted phrase: "were also killed or injured",
+// skipping ", including foreigners," and a coordinated "and nine fighters".
+std::optional<Trigger> TriggerAfter(std::string_view text, const std::vector<Token>& toks, size_t k, size_t end) {
+  size_t limit = std::min(end, k + 24);
+  while (k < limit) {
+    const Token& t = toks[k];
+    if (auto trig = TriggerAt(toks, k, end); trig && trig->Has("pass")) return trig;
+    if (t.lower == "," && k + 1 < limit && toks[k + 1].lower == "including") {
+      size_t c = k + 2;
+      while (c < limit && toks[c].lower != ",") ++c;
+      k = c + 1;
+      continue;
+    }
+    if (t.lower == "and" || t.lower == "or") {
+      // A coordinated count shares the verb: "30 troops and nine fighters were wounded".
+      auto qs = FindQuantities(text, toks, k + 1, std::min(end, k + 6));
+      if (qs.empty() || qs[0].first_token != k + 1) return std::nullopt;
+      size_t next = qs[0].end_token;
+      if (auto v = ParseVictim(toks, next, end)) next = v->end;
+      k = next;
+      continue;
+    }
+    if (IsAux(t) || IsQuote(t)) { ++k; continue; }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// The final claim type from the trigger and what was counted; empty to drop.
+std::string ResolveType(const std::string& trigger_type, const std::string& category) {
+  bool person = category.empty() || category == "person";
+  if (trigger_type == "capture") return person ? "detained" : "captured";
+  if (trigger_type == "lost") return person ? "killed" : std::string();
+  if (trigger_type == "destroyed") return person ? std::string() : "destroyed";
+  return person ? trigger_type : std::string();
+}
+
+bool NotPastEvent(const std::vector<Token>& toks, size_t first, size_t trig) {
+  if (trig == first) return false;
+  static const std::string_view kModal[] = {"to", "will", "would", "could", "can", "may", "might",
+                                            "are", "is", "'re", "not", "never", "threatened"};
+  return std::find(std::begin(kModal), std::end(kModal), toks[trig - 1].lower) != std::end(kModal);
+}
+
+class DocExtractor {
+ public:
+  DocExtractor(const Document& doc, const SegmentedText& seg, const People& people)
+      : doc_(doc), text_(doc.text), seg_(seg), toks_(seg.tokens), people_(people) {}
+
+  std::vector<Claim> Run() {
+    for (const Sentence& s : seg_.sentences) ExtractSentence(s);
+    ResolveSides();
+    MarkUnverified();
+    return std::move(claims_);
+  }
+
+ private:
+  std::string Text(size_t a, size_t b) const {
+    if (a >= b) return {};
+    return std::string(text_.substr(toks_[a].span.begin, toks_[b - 1].span.end - toks_[a].span.begin));
+  }
+
+  void ExtractSentence(const Sentence& s) {
+    attributions_ = FindAttributions(text_, seg_, s, people_);
+    std::vector<bool> used(s.end_token - s.first_token, false);
+    auto qs = FindQuantities(text_, toks_, s.first_token, s.end_token);
+    for (size_t i = 0; i < qs.size(); ++i) {
+      const QuantityMention& q = qs[i];
+      if (q.year_like || q.quantity.unit_kind == "money" || q.quantity.unit_kind == "percent" ||
+          q.quantity.unit_kind == "weight") continue;
+      if (q.quantity.unit_kind == "length" || q.quantity.unit_kind == "area") {
+        bool conversion = i > 0 && q.first_token > 0 && toks_[q.first_token - 1].lower == "(" &&
+                          !qs[i - 1].quantity.unit.empty();
+        if (!conversion) AddLength(s, q);
+        continue;
+      }
+      BindCount(s, q, used);
+    }
+    for (size_t k = s.first_token; k < s.end_token; ++k) {
+      if (!used[k - s.first_token]) Implicit(s, k, used);
+    }
+  }
+
+  void AddLength(const Sentence& s, const QuantityMention& q) {
+    size_t k = q.end_token;
+    if (k < s.end_token && toks_[k].lower == "(") {
+      while (k < s.end_token && toks_[k].lower != ")") ++k;
+      ++k;
+    }
+    size_t b = k;
+    while (b < s.end_token && b < k + 3 && toks_[b].kind == TokenKind::kWord && !Stops().Contains(toks_[b].lower)) ++b;
+    if (b == k) return;
+    Claim c = Base(s, "length", q.quantity, q.first_token, b);
+    c.subject = Text(k, b);
+    c.modality = c.source.name.empty() ? "reported" : c.modality;
+    claims_.push_back(std::move(c));
+  }
+
+  void BindCount(const Sentence& s, const QuantityMention& q, std::vector<bool>& used) {
+    std::optional<Victim> v = ParseVictim(toks_, q.end_token, s.end_token);
+    std::optional<Trigger> trig = TriggerBefore(toks_, s.first_token, q.first_token, s.end_token);
+    if (!trig) trig = TriggerAfter(text_, toks_, v ? v->end : q.end_token, s.end_token);
+    if (!trig) return;
+    std::string type = ResolveType(trig->type, v ? v->category : "");
+    if (type.empty()) return;
+    size_t a = std::min(q.first_token, trig->first);
+    size_t b = std::max({q.end_token, trig->end, v ? v->end : 0});
+    Claim c = Base(s, type, q.quantity, a, b);
+    if (v) {
+      size_t from = v->begin < v->end && toks_[v->begin].lower == "of" ? v->begin + 1 : v->begin;
+      c.subject = Text(from, v->end);
+      c.category = v->category;
+      victims_.push_back(*v);
+    } else {
+      c.category = "person";
+      victims_.push_back(Victim{});
+    }
+    for (size_t k = trig->first; k < trig->end; ++k) used[k - s.first_token] = true;
+    claims_.push_back(std::move(c));
+  }
+
+  // Counts without a number: "killed the Taliban leader" (1), "a soldier was
+  // killed" (1), "insurgents were detained" (at least 2).
+  void Implicit(const Sentence& s, size_t k, std::vector<bool>& used) {
+    std::optional<Trigger> trig = TriggerAt(toks_, k, s.end_token);
+    if (!trig || NotPastEvent(toks_, s.first_token, k)) return;
+    std::optional<Victim> v;
+    if (trig->Has("obj")) v = ParseVictim(toks_, trig->end, s.end_token);
+    if (v && !v->possessive && (v->article.empty() || v->article == "the" || v->article == "a" || v->article == "an")) {
+      if (v->plural && !v->article.empty()) v.reset();  // "the insurgents": already counted
+    } else {
+      v.reset();
+    }
+    size_t a = trig->first;
+    if (!v && trig->Has("pass")) {
+      size_t p = k;
+      while (p > s.first_token && IsAux(toks_[p - 1])) --p;
+      if (p == k || p == s.first_token) return;
+      size_t head = p - 1;
+      size_t start = head;
+      while (start > s.first_token && toks_[start - 1].kind == TokenKind::kWord &&
+             !Stops().Contains(toks_[start - 1].lower) && !Determiners().Contains(toks_[start - 1].lower) &&
+             start + 4 > head) --start;
+      if (start > s.first_token && Determiners().Contains(toks_[start - 1].lower)) --start;
+      v = ParseVictim(toks_, start, p);
+      if (!v || v->head != head || v->possessive) return;
+      if (v->plural && !v->article.empty()) return;
+      a = start;
+    }
+    if (!v) return;
+    std::string type = ResolveType(trig->type, v->category);
+    if (type.empty()) return;
+    Quantity q;
+    if (v->plural) {
+      q.low = 2;
+      q.vague = true;
+      q.qualifier = "plural";
+    } else {
+      q.value = 1; q.low = 1; q.high = 1;
+    }
+    Claim c = Base(s, type, q, std::min(a, v->begin), std::max(trig->end, v->end));
+    c.subject = Text(v->begin, v->end);
+    c.category = v->category;
+    for (size_t t = trig->first; t < trig->end; ++t) used[t - s.first_token] = true;
+    victims_.push_back(*v);
+    claims_.push_back(std::move(c));
+  }
+
+  Claim Base(const Sentence& s, const std::string& type, const Quantity& q, size_t a, size_t b) {
+    Claim c;
+    c.doc = doc_.id;
+    c.type = type;
+    c.quantity = q;
+    c.in_headline = s.headline;
+    c.sentence = s.span;
+    c.span = {toks_[a].span.begin, toks_[b - 1].span.end};
+    const Attribution* attr = nullptr;
+    for (const Attribution& at : attributions_) {
+      if (at.cue_token < a) attr = &at;
+    }
+    if (!attr) {
+      for (const Attribution& at : attributions_) {
+        if (at.cue_token >= b) { attr = &at; break; }
+      }
+    }
+    if (attr) { c.source = attr->source; c.modality = attr->modality; }
+    else c.modality = "reported";
+    PlaceAndTime(s, c);
+    return c;
+  }
+
+  void PlaceAndTime(const Sentence& s, Claim& c) {
+    for (size_t k = s.first_token; k + 1 < s.end_token; ++k) {
+      const std::string& w = toks_[k].lower;
+      if (w != "in" && w != "since" && w != "last" && w != "during") continue;
+      const Token& n = toks_[k + 1];
+      std::string two = k + 2 < s.end_token ? n.lower + " " + toks_[k + 2].lower : "";
+      if (c.when.empty() && (TimeMarkers().Contains(n.lower) && n.capitalized)) c.when = std::string(n.span.Of(text_));
+      else if (c.when.empty() && w == "last" && TimeMarkers().Contains("last " + n.lower)) c.when = "last " + n.lower;
+      else if (c.where.empty() && w == "in" && n.capitalized && !TimeMarkers().Contains(n.lower)) {
+        size_t e = k + 1;
+        while (e < s.end_token && e < k + 6 &&
+               (toks_[e].capitalized || toks_[e].lower == "'s" || toks_[e].lower == "area" ||
+                toks_[e].lower == "province" || toks_[e].lower == "district")) ++e;
+        c.where = Text(k + 1, e);
+      }
+    }
+  }
+
+  // Which side the counted people or things belong to (see claims.h).
+  void ResolveSides() {
+    std::map<std::string, int> doc_sides;
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      std::string side = SideOf(toks_, i, i + 1);
+      if (!side.empty()) ++doc_sides[side];
+    }
+    auto opposite = [&](const std::string& side) {
+      std::string best;
+      int n = 0;
+      for (auto& [s, count] : doc_sides) {
+        if (s != side && count > n) { best = s; n = count; }
+      }
+      return best;
+    };
+    for (size_t i = 0; i < claims_.size(); ++i) {
+      Claim& c = claims_[i];
+      if (c.type == "length") continue;
+      const Victim& v = victims_[i];
+      std::string side;
+      if (v.end > v.begin) side = SideOf(toks_, v.begin, v.end);
+      if (side.empty() && v.possessive) side = c.source.side.empty() ? FirstSideIn(c.sentence) : c.source.side;
+      if (side.empty() && v.enemy && !c.source.side.empty()) side = opposite(c.source.side);
+      if (side.empty() && i > 0) side = Antecedent(i);
+      if (side.empty()) side = OtherSideIn(c);
+      if (side.empty()) side = SameValueSide(i);
+      c.subject_side = side;
+    }
+  }
+
+  std::string FirstSideIn(Span sentence) const {
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (!sentence.Contains(toks_[i].span.begin)) continue;
+      std::string side = SideOf(toks_, i, i + 1);
+      if (!side.empty()) return side;
+    }
+    return {};
+  }
+
+  // "30 others", "at least 30 were wounded": the side of the previous count
+  // of the same kind of thing, in this sentence or the one before.
+  std::string Antecedent(size_t i) const {
+    for (size_t j = i; j-- > 0;) {
+      const Claim& p = claims_[j];
+      if (p.type == "length" || p.category != claims_[i].category || p.subject_side.empty()) continue;
+      if (claims_[i].sentence.begin > p.sentence.end + 600) break;
+      return p.subject_side;
+    }
+    return {};
+  }
+
+  // A side named elsewhere in the sentence that is not the speaker's:
+  // "Taliban Claims Major Clash with Pakistan, ... Killing Dozens of Soldiers".
+  std::string OtherSideIn(const Claim& c) const {
+    for (size_t i = 0; i < toks_.size(); ++i) {
+      if (!c.sentence.Contains(toks_[i].span.begin) || c.source.span.Contains(toks_[i].span.begin)) continue;
+      std::string side = SideOf(toks_, i, i + 1);
+      if (!side.empty() && side != c.source.side) return side;
+    }
+    return {};
+  }
+
+  std::string SameValueSide(size_t i) const {
+    const Claim& c = claims_[i];
+    for (const Claim& o : claims_) {
+      if (&o != &c && o.type == c.type && o.quantity.value && c.quantity.value &&
+          *o.quantity.value == *c.quantity.value && !o.subject_side.empty()) return o.subject_side;
+    }
+    return {};
+  }
+
+  void MarkUnverified() {
+    std::string lower = AsciiLower(text_);
+    bool marked = false;
+    for (const auto& row : Unverified().rows()) {
+      if (lower.find(AsciiLower(row[0])) != std::string::npos) { marked = true; break; }
+    }
+    if (!marked) return;
+    for (Claim& c : claims_) {
+      if (c.modality == "claimed") c.unverified = true;
+    }
+  }
+
+  const Document& doc_;
+  std::string_view text_;
+  const SegmentedText& seg_;
+  const std::vector<Token>& toks_;
+  const People& people_;
+  std::vector<Attribution> attributions_;  // of the sentence being read
+  std::vector<Claim> claims_;
+  std::vector<Victim> victims_;  // parallel to claims_
+};
+
+}  // namespace
+
+std::vector<Claim> ExtractClaims(const Document& doc, const SegmentedText& seg, const People& people) {
+  return DocExtractor(doc, seg, people).Run();
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,47 @@
+// Extract: count claims ("killed 58 Pakistani soldiers") with who said them.
+//
+// A claim binds a quantity (text/quantity.h), the counted phrase (victims,
+// posts, a border) and a trigger word (data/lexicon/triggers.tsv) in one of
+// the forms news uses: "killed 58 soldiers", "58 soldiers were killed",
+// "left 58 dead", "the deaths of 58", "losing nine of its own fighters",
+// "killed or injured", headline "Claims Killing 58 Soldiers", and implicit
+// counts ("a soldier was killed" = 1, "insurgents were detained" >= 2).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/span.h"
+#include "extract/attribution.h"
+#include "ingest/reader.h"
+#include "text/quantity.h"
+#include "text/segment.h"
+
+namespace crosscheck {
+
+struct Claim {
+  std::string id;    // assigned by the caller; unique within one analysis
+  std::string doc;   // document id
+  // killed | wounded | killed_or_wounded | detained (people) | captured (posts,
+  // territory, equipment) | destroyed | missing | kidnapped | displaced | length
+  std::string type;
+  Quantity quantity;
+  std::string subject;       // counted phrase as written: "Pakistani soldiers", "others"
+  std::string subject_side;  // "Pakistan", or empty when the text does not say
+  std::string category;      // person | post | equipment | territory | building | empty
+  Source source;             // source.name empty: the outlet's own voice
+  std::string modality;      // claimed | confirmed | denied | reported
+  bool unverified = false;   // the document says its claims are not verified
+  bool in_headline = false;
+  Span sentence;             // the sentence holding the claim
+  Span span;                 // from the first to the last word that made the claim
+  std::string when;          // "February" when the sentence places it in another period
+  std::string where;         // first "in <Place>" phrase of the sentence, if any
+};
+
+// Claims of one document, in text order. `people` are the document's people,
+// already filled from the corpus (People::FillFrom). Thread-safe.
+std::vector<Claim> ExtractClaims(const Document& doc, const SegmentedText& seg, const People& people);
+
+}  // namespace crosscheck

@@ -1,0 +1,62 @@
+// Ingest: turns files, directories, JSON Lines and stdin into Documents.
+//
+// Formats:
+//   *.txt (and any file not named .jsonl/.ndjson): one report per file; the
+//     document id is the file stem. Headline detection happens in clean/.
+//   *.jsonl / *.ndjson: one JSON object a line with "text" (required) and
+//     optional "id", "title", "outlet", "url", "published"; other string or
+//     number fields are kept in Document::fields (for --group field:NAME).
+//   "-": standard input, read as JSON Lines when its first non-blank byte is
+//     '{', else as one text report with id "stdin".
+// Bad input never stops the run: each problem becomes a Diagnostic naming the
+// file, line and byte, and every other document is still returned.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crosscheck {
+
+struct Document {
+  std::string id;
+  std::string text;  // original bytes; every Span in the pipeline indexes these
+  std::string title, outlet, url, published;  // metadata, empty when unknown
+  std::map<std::string, std::string> fields;  // all scalar JSONL fields as text
+  std::string origin;                         // "file" or "file:line"
+};
+
+enum class Severity { kWarning, kError };
+
+// A problem with one input. kError: the input (file or line) was skipped.
+// kWarning: the input was kept, with the caveat in `message`.
+struct Diagnostic {
+  std::string file;
+  size_t line = 0;  // 1-based; 0 when the whole file is concerned
+  size_t byte = 0;  // 0-based offset in the file
+  Severity severity = Severity::kWarning;
+  std::string message;
+};
+
+struct IngestOptions {
+  // Larger documents are skipped with an error (memory stays bounded).
+  size_t max_document_bytes = size_t{64} << 20;
+};
+
+struct IngestResult {
+  std::vector<Document> documents;
+  std::vector<Diagnostic> diagnostics;
+};
+
+// Reads every path in order. Directories are walked recursively and their
+// .txt, .jsonl and .ndjson files read in name order; "-" reads stdin.
+IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options);
+
+// Reads one in-memory input as if it were the file `name` (format chosen by
+// its extension, or sniffed when `name` is "-"). Appends to `out`.
+void ReadBuffer(std::string_view name, std::string_view bytes, const IngestOptions& options,
+                IngestResult& out);
+
+}  // namespace crosscheck

@@ -1,0 +1,336 @@
+#include "reconcile/reconcile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace crosscheck {
+
+namespace {
+
+// One document's figure for a slot from one original source.
+struct Reading {
+  Quantity quantity;
+  std::vector<size_t> claims;
+  std::string doc;
+  std::string party;
+  std::string derived_from;
+};
+
+bool IsPoint(const Quantity& q) { return q.value.has_value() && !q.vague; }
+
+// Narrows `into` to what both quantities allow; keeps the precise number.
+void Intersect(Quantity& into, const Quantity& q) {
+  if (IsPoint(q) && (!IsPoint(into) || (into.rounded && !q.rounded))) {
+    Quantity keep = q;
+    into = keep;
+    return;
+  }
+  if (IsPoint(into)) return;
+  into.low = std::max(into.low, q.low);
+  if (q.high && (!into.high || *q.high < *into.high)) into.high = q.high;
+  if (into.qualifier.empty()) into.qualifier = q.qualifier;
+}
+
+Quantity Sum(const std::vector<Quantity>& parts) {
+  Quantity s;
+  s.low = 0;
+  s.high = 0.0;
+  bool all_points = true;
+  double value = 0;
+  for (const Quantity& q : parts) {
+    s.low += q.low;
+    if (s.high && q.high) *s.high += *q.high; else s.high.reset();
+    if (IsPoint(q)) value += *q.value; else all_points = false;
+  }
+  if (all_points) { s.value = value; s.high = value; }
+  else s.vague = true, s.qualifier = "sum";
+  return s;
+}
+
+std::string Format(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  return std::to_string(v);
+}
+
+std::string Describe(const Quantity& q) {
+  if (IsPoint(q)) return Format(*q.value);
+  return q.qualifier.empty() ? ">=" + Format(q.low) : q.qualifier;
+}
+
+// Same-document, same-source claims: compatible ones are one figure,
+// incompatible ones are separate incidents and add up.
+std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const std::vector<size_t>& ids,
+                                      const std::map<std::string, const Document*>& docs) {
+  std::map<std::pair<std::string, std::string>, std::vector<Reading>> parts;
+  for (size_t id : ids) {
+    const Claim& c = claims[id];
+    auto key = std::make_pair(c.doc, PartyKey(c, *docs.at(c.doc)));
+    auto& rs = parts[key];
+    auto it = std::find_if(rs.begin(), rs.end(), [&](const Reading& r) { return r.quantity.CompatibleWith(c.quantity); });
+    if (it == rs.end()) {
+      rs.push_back({c.quantity, {id}, c.doc, key.second, {}});
+    } else {
+      Intersect(it->quantity, c.quantity);
+      it->claims.push_back(id);
+    }
+  }
+  std::vector<Reading> out;
+  for (auto& [key, rs] : parts) {
+    if (rs.size() == 1) { out.push_back(std::move(rs[0])); continue; }
+    Reading sum{{}, {}, key.first, key.second, {}};
+    std::vector<Quantity> qs;
+    for (const Reading& r : rs) {
+      qs.push_back(r.quantity);
+      sum.claims.insert(sum.claims.end(), r.claims.begin(), r.claims.end());
+      sum.derived_from += (sum.derived_from.empty() ? "" : " + ") + Describe(r.quantity);
+    }
+    sum.quantity = Sum(qs);
+    out.push_back(std::move(sum));
+  }
+  return out;
+}
+
+// A readable name for a party: "Taliban / Zabihullah Mujahid" when a person
+// speaks for it, else its most frequent source name, else the outlet.
+std::string PartyLabel(const std::string& party, const Value& v, const std::vector<Claim>& claims,
+                       const std::map<std::string, const Document*>& docs) {
+  std::map<std::string, int> names;
+  std::string person;
+  for (size_t id : v.claims) {
+    const Claim& c = claims[id];
+    const Document& d = *docs.at(c.doc);
+    if (PartyKey(c, d) != party) continue;
+    if (c.source.name.empty()) {
+      return (d.outlet.empty() ? d.id : d.outlet) + " (own reporting)";
+    }
+    if (c.source.kind == "person" && person.empty()) {
+      person = c.source.affiliation.empty() ? c.source.name : c.source.affiliation + " / " + c.source.name;
+    }
+    ++names[c.source.name];
+  }
+  if (!person.empty()) return person;
+  std::string best;
+  int n = 0;
+  for (auto& [name, count] : names) {
+    if (count > n) { best = name; n = count; }
+  }
+  return best;
+}
+
+template <typename T>
+void AddUnique(std::vector<T>& v, const T& x) {
+  if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+}
+
+// Folds readings into values: precise ones first, vague ones onto the best-supported compatible value.
+std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<Claim>& claims,
+                               const std::map<std::string, const Document*>& docs) {
+  std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
+    return IsPoint(a.quantity) > IsPoint(b.quantity);
+  });
+  std::vector<Value> values;
+  for (const Reading& r : readings) {
+    Value* target = nullptr;
+    for (Value& v : values) {
+      if (!v.quantity.CompatibleWith(r.quantity)) continue;
+      if (!target || v.docs.size() > target->docs.size()) target = &v;
+    }
+    if (!target) {
+      values.push_back({});
+      target = &values.back();
+      target->quantity = r.quantity;
+    } else {
+      Intersect(target->quantity, r.quantity);
+    }
+    if (IsPoint(r.quantity)) { AddUnique(target->reported, *r.quantity.value); target->precise = true; }
+    if (!r.quantity.vague) target->precise = true;
+    AddUnique(target->docs, r.doc);
+    for (size_t id : r.claims) {
+      target->claims.push_back(id);
+      AddUnique(target->modalities, claims[id].modality);
+    }
+    if (!r.derived_from.empty() && target->derived_from.empty()) target->derived_from = r.derived_from;
+  }
+  for (Value& v : values) {
+    std::sort(v.docs.begin(), v.docs.end());
+    std::set<std::string> parties;
+    for (size_t id : v.claims) parties.insert(PartyKey(claims[id], *docs.at(claims[id].doc)));
+    for (const std::string& party : parties) v.original_sources.push_back(PartyLabel(party, v, claims, docs));
+  }
+  std::stable_sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
+    if (a.precise != b.precise) return a.precise;
+    if (a.original_sources.size() != b.original_sources.size()) return a.original_sources.size() > b.original_sources.size();
+    return a.docs.size() > b.docs.size();
+  });
+  return values;
+}
+
+bool AdmittedByOwnSide(const Value& v, const std::vector<Claim>& claims) {
+  for (size_t id : v.claims) {
+    const Claim& c = claims[id];
+    if (c.modality == "confirmed" || (!c.source.side.empty() && c.source.side == c.subject_side)) return true;
+  }
+  return false;
+}
+
+void Estimate_(Slot& slot, const std::vector<Claim>& claims) {
+  std::vector<const Value*> precise;
+  for (const Value& v : slot.values) {
+    if (v.precise) precise.push_back(&v);
+  }
+  if (precise.empty()) {
+    // Vague only: the values are compatible lower bounds; keep the strongest.
+    double low = 0;
+    for (const Value& v : slot.values) low = std::max(low, v.quantity.low);
+    slot.estimate = {low, low, std::nullopt};
+    return;
+  }
+  Estimate e;
+  e.low = precise[0]->quantity.low;
+  e.high = precise[0]->quantity.high;
+  for (const Value* v : precise) {
+    e.low = std::min(e.low, v->quantity.low);
+    if (e.high && v->quantity.high) e.high = std::max(*e.high, *v->quantity.high);
+    else e.high.reset();
+  }
+  const Value* best = *std::min_element(precise.begin(), precise.end(), [&](const Value* a, const Value* b) {
+    if (a->original_sources.size() != b->original_sources.size()) return a->original_sources.size() > b->original_sources.size();
+    bool oa = AdmittedByOwnSide(*a, claims), ob = AdmittedByOwnSide(*b, claims);
+    if (oa != ob) return oa;
+    if (a->docs.size() != b->docs.size()) return a->docs.size() > b->docs.size();
+    return a->quantity.low < b->quantity.low;
+  });
+  e.best = best->quantity.value ? *best->quantity.value : best->quantity.low;
+  slot.estimate = e;
+}
+
+void SetStatus(Slot& slot, const std::vector<Claim>& claims, const std::map<std::string, const Document*>& docs) {
+  size_t precise = 0;
+  std::set<std::string> all_docs, parties;
+  for (const Value& v : slot.values) {
+    precise += v.precise;
+    all_docs.insert(v.docs.begin(), v.docs.end());
+    parties.insert(v.original_sources.begin(), v.original_sources.end());
+  }
+  slot.reports = all_docs.size();
+  slot.independent_sources = parties.size();
+  if (precise >= 2) slot.status = "conflict";
+  else if (precise == 0) slot.status = "vague-only";
+  else slot.status = all_docs.size() >= 2 ? "agree" : "single-source";
+  std::map<std::string, int> subjects;
+  for (const Value& v : slot.values) {
+    for (size_t id : v.claims) {
+      if (claims[id].subject != "others" && !claims[id].subject.empty()) ++subjects[claims[id].subject];
+    }
+  }
+  int n = 0;
+  for (auto& [s, count] : subjects) {
+    if (count > n) { slot.subject = s; n = count; }
+  }
+}
+
+// "9 killed + 9 wounded": per document, a side's killed and wounded counts
+// make a killed_or_wounded reading wherever that slot exists.
+void DeriveCombined(std::map<std::pair<std::string, std::string>, std::vector<Reading>>& readings) {
+  for (auto& [key, kow] : readings) {
+    if (key.first != "killed_or_wounded") continue;
+    std::set<std::string> has;
+    for (const Reading& r : kow) has.insert(r.doc);
+    auto killed = readings.find({"killed", key.second});
+    auto wounded = readings.find({"wounded", key.second});
+    if (killed == readings.end() || wounded == readings.end()) continue;
+    for (const Reading& k : killed->second) {
+      for (const Reading& w : wounded->second) {
+        if (k.doc != w.doc || has.count(k.doc) || !IsPoint(k.quantity) || !IsPoint(w.quantity)) continue;
+        Reading r{Sum({k.quantity, w.quantity}), k.claims, k.doc, k.party,
+                  Describe(k.quantity) + " killed + " + Describe(w.quantity) + " wounded"};
+        r.claims.insert(r.claims.end(), w.claims.begin(), w.claims.end());
+        kow.push_back(std::move(r));
+        has.insert(k.doc);
+      }
+    }
+  }
+}
+
+Story BuildStory(const std::string& id, const std::vector<std::string>& story_docs, const std::vector<Claim>& claims,
+                 const std::vector<size_t>& ids, const std::map<std::string, const Document*>& docs) {
+  Story story;
+  story.id = id;
+  story.docs = story_docs;
+  std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_slot;
+  for (size_t i : ids) {
+    const Claim& c = claims[i];
+    if (!c.when.empty()) { story.separate_event_claims.push_back(i); continue; }
+    if (c.modality == "denied") continue;
+    std::string second = c.type == "length" ? c.quantity.unit : c.subject_side;
+    by_slot[{c.type, second}].push_back(i);
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<Reading>> readings;
+  for (auto& [key, slot_ids] : by_slot) readings[key] = DocumentReadings(claims, slot_ids, docs);
+  DeriveCombined(readings);
+  for (auto& [key, rs] : readings) {
+    Slot slot;
+    slot.type = key.first;
+    (key.first == "length" ? slot.unit : slot.subject_side) = key.second;
+    slot.values = GroupValues(rs, claims, docs);
+    SetStatus(slot, claims, docs);
+    Estimate_(slot, claims);
+    if (slot.type != "length") {
+      Estimate& t = story.totals[slot.type];
+      bool first = t.low == 0 && t.best == 0 && !t.high;
+      t.low += slot.estimate.low;
+      t.best += slot.estimate.best;
+      if (first) t.high = slot.estimate.high;
+      else if (t.high && slot.estimate.high) *t.high += *slot.estimate.high;
+      else t.high.reset();
+    }
+    story.slots.push_back(std::move(slot));
+  }
+  std::stable_sort(story.slots.begin(), story.slots.end(), [](const Slot& a, const Slot& b) {
+    return a.reports > b.reports;
+  });
+  return story;
+}
+
+}  // namespace
+
+std::string PartyKey(const Claim& c, const Document& doc) {
+  if (!c.source.side.empty()) return c.source.side;
+  if (!c.source.name.empty()) return c.source.name;
+  return "outlet:" + doc.id;
+}
+
+std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vector<Claim>& claims,
+                             const ReconcileOptions& options) {
+  std::map<std::string, const Document*> by_id;
+  for (const Document& d : docs) by_id[d.id] = &d;
+  // Story key per document, in input order.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  std::map<std::string, size_t> group_of_key;
+  std::string field = options.group.rfind("field:", 0) == 0 ? options.group.substr(6) : "";
+  for (const Document& d : docs) {
+    std::string key = "all";
+    if (options.group == "none") key = "doc:" + d.id;
+    if (!field.empty()) {
+      auto it = d.fields.find(field);
+      key = it == d.fields.end() ? "doc:" + d.id : "field:" + it->second;
+    }
+    auto [it, fresh] = group_of_key.emplace(key, groups.size());
+    if (fresh) groups.push_back({key, {}});
+    groups[it->second].second.push_back(d.id);
+  }
+  std::map<std::string, std::vector<size_t>> claims_of;
+  for (size_t i = 0; i < claims.size(); ++i) claims_of[claims[i].doc].push_back(i);
+  std::vector<Story> out;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::vector<size_t> ids;
+    for (const std::string& d : groups[g].second) {
+      ids.insert(ids.end(), claims_of[d].begin(), claims_of[d].end());
+    }
+    out.push_back(BuildStory("s" + std::to_string(g + 1), groups[g].second, claims, ids, by_id));
+  }
+  return out;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,34 @@
+// The whole pipeline for one run: ingest output -> clean -> text -> extract
+// -> reconcile. Formatting the result is in report.h.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "clean/cleaner.h"
+#include "extract/attribution.h"
+#include "extract/claims.h"
+#include "ingest/reader.h"
+#include "reconcile/reconcile.h"
+
+namespace crosscheck {
+
+struct Analysis {
+  std::vector<Document> documents;
+  std::vector<CleanDocument> cleaned;  // parallel to documents
+  std::vector<Claim> claims;           // ids "c1", "c2", ... in document order
+  std::vector<Story> stories;
+  People people;                       // everyone named, merged across documents
+};
+
+struct AnalyzeOptions {
+  ReconcileOptions reconcile;
+  // Called after each document is read, with (done, total); may be empty.
+  // The library never prints: the CLI draws its progress line from this.
+  std::function<void(size_t, size_t)> progress;
+};
+
+// Runs every stage on `documents` (taken by value: the Analysis owns them).
+Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options = {});
+
+}  // namespace crosscheck

@@ -1,0 +1,151 @@
+// Terminal and Markdown reports. Both walk the same outline (stories, slots,
+// values, separate events, claims by document); only the markup differs.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "report/report.h"
+
+namespace crosscheck {
+
+namespace {
+
+std::string Num(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.2f}", v);
+}
+
+std::string Interval(const Quantity& q) {
+  if (q.value && !q.vague) return Num(*q.value) + (q.unit.empty() ? "" : " " + q.unit);
+  std::string hi = q.high ? Num(*q.high) : "";
+  if (!q.qualifier.empty() && q.vague) return q.qualifier + " (" + Num(q.low) + "–" + hi + ")";
+  return Num(q.low) + "–" + hi;
+}
+
+std::string EstimateText(const Estimate& e) {
+  std::string range = e.high && *e.high == e.low ? Num(e.low) : Num(e.low) + "–" + (e.high ? Num(*e.high) : "");
+  return range + " (best " + Num(e.best) + ")";
+}
+
+std::string Plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Join(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+struct Style {
+  bool markdown = false;
+  bool color = false;
+  std::string Bold(const std::string& s) const {
+    if (markdown) return "**" + s + "**";
+    return color ? "\x1b[1m" + s + "\x1b[0m" : s;
+  }
+  std::string Status(const std::string& s) const {
+    std::string label = Upper(s);
+    if (markdown) return s == "conflict" ? "**⚠ CONFLICT**" : label;
+    if (s == "conflict") label = "⚠ CONFLICT";
+    if (!color) return label;
+    const char* c = s == "conflict" ? "\x1b[1;31m" : s == "agree" ? "\x1b[32m" : "\x1b[33m";
+    return c + label + "\x1b[0m";
+  }
+};
+
+std::string SlotTitle(const Slot& s) {
+  std::string who = s.type == "length" ? s.unit : (s.subject_side.empty() ? "side unknown" : s.subject_side);
+  return Upper(s.type) + " · " + who + (s.subject.empty() ? "" : " (" + s.subject + ")");
+}
+
+std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
+  std::string text = Interval(v.quantity);
+  if (v.reported.size() > 1) {
+    std::vector<std::string> r;
+    for (double x : v.reported) r.push_back(Num(x));
+    text += " (reported as " + Join(r, ", ") + ")";
+  }
+  if (!v.derived_from.empty()) text += " = " + v.derived_from;
+  std::vector<std::string> ids;
+  for (size_t i : v.claims) ids.push_back(claims[i].id);
+  return fmt::format("{} · {} · {}: {} [{}] ({})", text, Plural(v.docs.size(), "report"),
+                     Plural(v.original_sources.size(), "original source"), Join(v.original_sources, "; "),
+                     Join(v.modalities, ", "), Join(ids, " "));
+}
+
+void RenderStory(const Story& story, const Analysis& a, const Style& st, std::string& out) {
+  std::set<std::string> sources;
+  for (const Slot& s : story.slots) {
+    for (const Value& v : s.values) sources.insert(v.original_sources.begin(), v.original_sources.end());
+  }
+  std::string head = fmt::format("Story {} · {} · {}", story.id, Plural(story.docs.size(), "report"),
+                                 Plural(sources.size(), "original source"));
+  out += st.markdown ? "## " + head + "\n\n" : st.Bold(head) + "\n";
+  for (const Slot& s : story.slots) {
+    std::string line = fmt::format("{} — {} — estimate {}", st.Bold(SlotTitle(s)), st.Status(s.status),
+                                   EstimateText(s.estimate));
+    out += st.markdown ? "- " + line + "\n" : "  " + line + "\n";
+    for (const Value& v : s.values) out += (st.markdown ? "  - " : "      ") + ValueLine(v, a.claims) + "\n";
+  }
+  if (!story.totals.empty()) {
+    std::vector<std::string> t;
+    for (const auto& [type, e] : story.totals) t.push_back(type + " " + EstimateText(e));
+    out += (st.markdown ? "\n**Totals:** " : "  Totals: ") + Join(t, " · ") + "\n";
+  }
+  for (size_t i : story.separate_event_claims) {
+    const Claim& c = a.claims[i];
+    out += fmt::format("{}Separate event: {} {} {} ({}{}) in {} — not counted in this story\n",
+                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), c.when,
+                       c.where.empty() ? "" : ", " + c.where, c.doc);
+  }
+  out += "\n";
+}
+
+void RenderClaims(const Analysis& a, const Style& st, std::string& out) {
+  out += st.markdown ? "## Claims by report\n\n" : st.Bold("Claims by report") + "\n";
+  size_t ci = 0;
+  for (size_t d = 0; d < a.documents.size(); ++d) {
+    const Document& doc = a.documents[d];
+    const CleanDocument& clean = a.cleaned[d];
+    std::string head = doc.id + (clean.outlet.empty() ? "" : " · " + clean.outlet);
+    if (clean.headline) head += " · “" + std::string(clean.headline->Of(doc.text)) + "”";
+    out += st.markdown ? "### " + head + "\n\n" : "  " + st.Bold(head) + "\n";
+    if (!clean.removed.empty()) {
+      std::vector<std::string> kinds;
+      for (const Removal& r : clean.removed) kinds.push_back(r.kind);
+      out += fmt::format("{}removed boilerplate: {}\n", st.markdown ? "- " : "    ", Join(kinds, ", "));
+    }
+    for (; ci < a.claims.size() && a.claims[ci].doc == doc.id; ++ci) {
+      const Claim& c = a.claims[ci];
+      std::string who = c.source.name.empty() ? "outlet's own voice" : c.source.name;
+      out += fmt::format("{}{} {} {} {} [{}] ← {} ({}{}{}) “{}” [{},{})\n", st.markdown ? "- " : "    ", c.id,
+                         c.type, Interval(c.quantity), c.subject, c.subject_side.empty() ? "?" : c.subject_side,
+                         who, c.modality, c.unverified ? ", unverified" : "", c.in_headline ? ", headline" : "",
+                         c.span.Of(doc.text), c.span.begin, c.span.end);
+    }
+    out += "\n";
+  }
+}
+
+std::string Render(const Analysis& a, const Style& st) {
+  std::string out;
+  std::string title = fmt::format("crosscheck · {} · {} · {}", Plural(a.documents.size(), "report"),
+                                  Plural(a.claims.size(), "claim"), Plural(a.stories.size(), "story"));
+  if (a.stories.size() != 1) title.replace(title.rfind("storys"), 6, "stories");
+  out += st.markdown ? "# " + title + "\n\n" : st.Bold(title) + "\n\n";
+  for (const Story& s : a.stories) RenderStory(s, a, st, out);
+  RenderClaims(a, st, out);
+  return out;
+}
+
+}  // namespace
+
+std::string ToText(const Analysis& a, bool color) { return Render(a, Style{false, color}); }
+std::string ToMarkdown(const Analysis& a) { return Render(a, Style{true, false}); }
+
+}  // namespace crosscheck

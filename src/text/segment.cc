@@ -1,0 +1,186 @@
+#include "text/segment.h"
+
+#include <memory>
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+
+namespace crosscheck {
+
+namespace {
+
+using icu::BreakIterator;
+
+// ICU iterators are costly to build and not thread-safe: one pair per thread.
+struct Iterators {
+  std::unique_ptr<BreakIterator> sentence;
+  std::unique_ptr<BreakIterator> word;
+  Iterators() {
+    UErrorCode status = U_ZERO_ERROR;
+    // "ss=standard" suppresses breaks after common abbreviations (Mr., Dr., Jan.).
+    sentence.reset(BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+    if (U_FAILURE(status) || !sentence) {
+      status = U_ZERO_ERROR;
+      sentence.reset(BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), status));
+    }
+    status = U_ZERO_ERROR;
+    word.reset(BreakIterator::createWordInstance(icu::Locale::getEnglish(), status));
+  }
+};
+
+Iterators& ThreadIterators() {
+  thread_local Iterators it;
+  return it;
+}
+
+// Points `bi` at text[span) through a UTF-8 UText; boundaries come back as
+// byte offsets relative to span.begin. Invalid UTF-8 reads as U+FFFD.
+void SetText(BreakIterator& bi, std::string_view text, Span span, UText& ut) {
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUTF8(&ut, text.data() + span.begin, static_cast<int64_t>(span.size()), &status);
+  bi.setText(&ut, status);
+}
+
+bool IsBlankByte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool IsUnicodeSpace(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (IsBlankByte(s[i])) { ++i; continue; }
+    if (s.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }       // no-break space
+    if (s.substr(i, 2) == "\xE2\x80" && i + 2 < s.size() &&        // U+2000..U+200B
+        static_cast<unsigned char>(s[i + 2]) <= 0x8B) { i += 3; continue; }
+    if (s.substr(i, 3) == "\xEF\xB8\x8F") { i += 3; continue; }   // variation selector
+    return false;
+  }
+  return true;
+}
+
+void FillCase(std::string_view w, Token& t) {
+  unsigned char c = static_cast<unsigned char>(w[0]);
+  t.capitalized = c >= 'A' && c <= 'Z';
+  size_t letters = 0, upper = 0;
+  for (char ch : w) {
+    if (ch >= 'A' && ch <= 'Z') { ++letters; ++upper; }
+    else if (ch >= 'a' && ch <= 'z') ++letters;
+  }
+  t.all_caps = letters >= 2 && upper == letters;
+}
+
+std::string Lower(std::string_view w) {
+  std::string out;
+  out.reserve(w.size());
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (w.substr(i, 3) == "\xE2\x80\x99") { out.push_back('\''); i += 2; continue; }
+    out.push_back(c);
+  }
+  return out;
+}
+
+void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>& out) {
+  std::string_view w = s.Of(text);
+  // Split the possessive clitic ("Pakistan’s" -> "Pakistan" + "’s") so names
+  // and demonyms are looked up bare.
+  for (std::string_view clitic : {std::string_view("\xE2\x80\x99s"), std::string_view("'s")}) {
+    if (kind == TokenKind::kWord && w.size() > clitic.size() + 1 &&
+        w.substr(w.size() - clitic.size()) == clitic) {
+      PushToken(text, {s.begin, s.end - clitic.size()}, kind, out);
+      Token t{{s.end - clitic.size(), s.end}, TokenKind::kWord, false, false, "'s"};
+      out.push_back(std::move(t));
+      return;
+    }
+  }
+  Token t;
+  t.span = s;
+  t.kind = kind;
+  t.lower = Lower(w);
+  FillCase(w, t);
+  out.push_back(std::move(t));
+}
+
+void TokenizeInto(std::string_view text, Span span, std::vector<Token>& out) {
+  BreakIterator& bi = *ThreadIterators().word;
+  UText ut = UTEXT_INITIALIZER;
+  SetText(bi, text, span, ut);
+  int32_t start = bi.first();
+  for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
+    Span s{span.begin + static_cast<size_t>(start), span.begin + static_cast<size_t>(end)};
+    int32_t status = bi.getRuleStatus();
+    TokenKind kind = TokenKind::kPunct;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) kind = TokenKind::kNumber;
+    else if (status >= UBRK_WORD_LETTER) kind = TokenKind::kWord;
+    else if (IsUnicodeSpace(s.Of(text))) continue;
+    PushToken(text, s, kind, out);
+  }
+  utext_close(&ut);
+}
+
+// Cuts an over-long sentence at the last blank before the limit.
+std::vector<Span> CapLength(std::string_view text, Span s, size_t max_bytes) {
+  std::vector<Span> out;
+  while (s.size() > max_bytes) {
+    size_t cut = s.begin + max_bytes;
+    size_t blank = text.rfind(' ', cut);
+    if (blank == std::string_view::npos || blank <= s.begin) blank = cut;
+    // Never cut inside a UTF-8 sequence.
+    while (blank > s.begin && (static_cast<unsigned char>(text[blank]) & 0xC0) == 0x80) --blank;
+    if (blank <= s.begin) blank = cut;
+    out.push_back({s.begin, blank});
+    s.begin = blank;
+  }
+  out.push_back(s);
+  return out;
+}
+
+void SegmentRegion(std::string_view text, Span region, size_t paragraph, bool headline,
+                   const SegmentOptions& options, SegmentedText& out) {
+  std::vector<Span> sentences;
+  if (headline) {
+    sentences.push_back(region);
+  } else {
+    BreakIterator& bi = *ThreadIterators().sentence;
+    UText ut = UTEXT_INITIALIZER;
+    SetText(bi, text, region, ut);
+    int32_t start = bi.first();
+    for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
+      sentences.push_back({region.begin + static_cast<size_t>(start),
+                           region.begin + static_cast<size_t>(end)});
+    }
+    utext_close(&ut);
+  }
+  for (Span whole : sentences) {
+    for (Span s : CapLength(text, whole, options.max_sentence_bytes)) {
+      while (s.end > s.begin && IsBlankByte(text[s.end - 1])) --s.end;
+      if (s.empty()) continue;
+      Sentence sent;
+      sent.span = s;
+      sent.paragraph = paragraph;
+      sent.headline = headline;
+      sent.first_token = out.tokens.size();
+      TokenizeInto(text, s, out.tokens);
+      sent.end_token = out.tokens.size();
+      if (sent.end_token > sent.first_token) out.sentences.push_back(sent);
+    }
+  }
+}
+
+}  // namespace
+
+SegmentedText Segment(std::string_view text, const CleanDocument& clean,
+                      const SegmentOptions& options) {
+  SegmentedText out;
+  if (clean.headline) SegmentRegion(text, *clean.headline, 0, true, options, out);
+  size_t paragraph = 1;
+  for (Span p : clean.paragraphs) SegmentRegion(text, p, paragraph++, false, options, out);
+  return out;
+}
+
+std::vector<Token> Tokenize(std::string_view text, Span span) {
+  std::vector<Token> out;
+  TokenizeInto(text, span, out);
+  return out;
+}
+
+}  // namespace crosscheck
