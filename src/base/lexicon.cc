@@ -1,5 +1,6 @@
 #include "base/lexicon.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -66,7 +67,9 @@ const Lexicon& Lexicon::Get(std::string_view name) {
 }
 
 const Lexicon::Row* Lexicon::Find(std::string_view key) const {
-  auto it = map_.find(AsciiLower(key));
+  // Callers mostly pass lower-case tokens: look those up without a copy.
+  bool lower = std::none_of(key.begin(), key.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  auto it = lower ? map_.find(key) : map_.find(std::string_view(AsciiLower(key)));
   return it == map_.end() ? nullptr : &it->second;
 }
 

@@ -28,7 +28,11 @@ class Lexicon {
   size_t max_words() const { return max_words_; }
 
  private:
-  std::unordered_map<std::string, Row> map_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, Row, Hash, std::equal_to<>> map_;
   std::vector<Row> rows_;
   size_t max_words_ = 1;
 };

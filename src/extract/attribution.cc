@@ -8,13 +8,34 @@ namespace crosscheck {
 
 namespace {
 
-const Lexicon& Roles() { return Lexicon::Get("roles.tsv"); }
-const Lexicon& Sides() { return Lexicon::Get("sides.tsv"); }
-const Lexicon& Speech() { return Lexicon::Get("speech.tsv"); }
-const Lexicon& Determiners() { return Lexicon::Get("determiners.tsv"); }
-const Lexicon& Pronouns() { return Lexicon::Get("pronouns.tsv"); }
-const Lexicon& Stops() { return Lexicon::Get("np_stop.tsv"); }
-const Lexicon& CueModifiers() { return Lexicon::Get("cue_modifiers.tsv"); }
+const Lexicon& Roles() {
+  static const Lexicon& lex = Lexicon::Get("roles.tsv");
+  return lex;
+}
+const Lexicon& Sides() {
+  static const Lexicon& lex = Lexicon::Get("sides.tsv");
+  return lex;
+}
+const Lexicon& Speech() {
+  static const Lexicon& lex = Lexicon::Get("speech.tsv");
+  return lex;
+}
+const Lexicon& Determiners() {
+  static const Lexicon& lex = Lexicon::Get("determiners.tsv");
+  return lex;
+}
+const Lexicon& Pronouns() {
+  static const Lexicon& lex = Lexicon::Get("pronouns.tsv");
+  return lex;
+}
+const Lexicon& Stops() {
+  static const Lexicon& lex = Lexicon::Get("np_stop.tsv");
+  return lex;
+}
+const Lexicon& CueModifiers() {
+  static const Lexicon& lex = Lexicon::Get("cue_modifiers.tsv");
+  return lex;
+}
 
 std::string Field(const Lexicon& lex, std::string_view key, size_t i = 0) {
   const Lexicon::Row* r = lex.Find(key);

@@ -10,14 +10,38 @@ namespace crosscheck {
 
 namespace {
 
-const Lexicon& Triggers() { return Lexicon::Get("triggers.tsv"); }
-const Lexicon& Victims() { return Lexicon::Get("victims.tsv"); }
-const Lexicon& Stops() { return Lexicon::Get("np_stop.tsv"); }
-const Lexicon& Determiners() { return Lexicon::Get("determiners.tsv"); }
-const Lexicon& CueModifiers() { return Lexicon::Get("cue_modifiers.tsv"); }
-const Lexicon& TimeMarkers() { return Lexicon::Get("time_markers.tsv"); }
-const Lexicon& Unverified() { return Lexicon::Get("unverified.tsv"); }
-const Lexicon& Sides() { return Lexicon::Get("sides.tsv"); }
+const Lexicon& Triggers() {
+  static const Lexicon& lex = Lexicon::Get("triggers.tsv");
+  return lex;
+}
+const Lexicon& Victims() {
+  static const Lexicon& lex = Lexicon::Get("victims.tsv");
+  return lex;
+}
+const Lexicon& Stops() {
+  static const Lexicon& lex = Lexicon::Get("np_stop.tsv");
+  return lex;
+}
+const Lexicon& Determiners() {
+  static const Lexicon& lex = Lexicon::Get("determiners.tsv");
+  return lex;
+}
+const Lexicon& CueModifiers() {
+  static const Lexicon& lex = Lexicon::Get("cue_modifiers.tsv");
+  return lex;
+}
+const Lexicon& TimeMarkers() {
+  static const Lexicon& lex = Lexicon::Get("time_markers.tsv");
+  return lex;
+}
+const Lexicon& Unverified() {
+  static const Lexicon& lex = Lexicon::Get("unverified.tsv");
+  return lex;
+}
+const Lexicon& Sides() {
+  static const Lexicon& lex = Lexicon::Get("sides.tsv");
+  return lex;
+}
 
 std::string Field(const Lexicon& lex, std::string_view key, size_t i) {
   const Lexicon::Row* r = lex.Find(key);
@@ -206,6 +230,7 @@ class DocExtractor {
     for (size_t k = s.first_token; k < s.end_token; ++k) {
       if (!used[k - s.first_token]) Implicit(s, k, used);
     }
+    sentences_.resize(claims_.size(), &s);
   }
 
   void AddLength(const Sentence& s, const QuantityMention& q) {
@@ -221,6 +246,7 @@ class DocExtractor {
     c.subject = Text(k, b);
     c.modality = c.source.name.empty() ? "reported" : c.modality;
     claims_.push_back(std::move(c));
+    victims_.push_back(Victim{});
   }
 
   void BindCount(const Sentence& s, const QuantityMention& q, std::vector<bool>& used) {
@@ -244,6 +270,33 @@ class DocExtractor {
     }
     for (size_t k = trig->first; k < trig->end; ++k) used[k - s.first_token] = true;
     claims_.push_back(std::move(c));
+    SplitFatally(s, *trig);
+  }
+
+  // "Four people were shot, one fatally": of those shot, one was killed and
+  // the rest wounded. Rewrites the last claim (wounded 4) into both parts.
+  void SplitFatally(const Sentence& s, const Trigger& trig) {
+    size_t k = trig.end;
+    if (toks_[trig.first].lower != "shot" || k + 2 >= s.end_token || toks_[k].lower != ",") return;
+    auto qs = FindQuantities(text_, toks_, k + 1, std::min(s.end_token, k + 5));
+    if (qs.empty() || qs[0].first_token != k + 1 || qs[0].end_token >= s.end_token ||
+        toks_[qs[0].end_token].lower != "fatally") return;
+    Claim& shot = claims_.back();
+    const Quantity& dead = qs[0].quantity;
+    if (!shot.quantity.value || !dead.value || *dead.value > *shot.quantity.value) return;
+    Claim killed = shot;
+    killed.type = "killed";
+    killed.quantity = dead;
+    killed.span.end = toks_[qs[0].end_token].span.end;
+    double rest = *shot.quantity.value - *dead.value;
+    shot.quantity.value = rest;
+    shot.quantity.low = rest;
+    shot.quantity.high = rest;
+    shot.quantity.qualifier = "shot, not fatally";
+    Victim v = victims_.back();
+    if (rest == 0) { claims_.pop_back(); victims_.pop_back(); }
+    claims_.push_back(std::move(killed));
+    victims_.push_back(v);
   }
 
   // Counts without a number: "killed the Taliban leader" (1), "a soldier was
@@ -355,22 +408,18 @@ class DocExtractor {
       const Victim& v = victims_[i];
       std::string side;
       if (v.end > v.begin) side = SideOf(toks_, v.begin, v.end);
-      if (side.empty() && v.possessive) side = c.source.side.empty() ? FirstSideIn(c.sentence) : c.source.side;
+      if (side.empty() && v.possessive) side = c.source.side.empty() ? FirstSideIn(i) : c.source.side;
       if (side.empty() && v.enemy && !c.source.side.empty()) side = opposite(c.source.side);
       if (side.empty() && i > 0) side = Antecedent(i);
-      if (side.empty()) side = OtherSideIn(c);
       if (side.empty()) side = SameValueSide(i);
+      if (side.empty() && (c.in_headline || !c.source.side.empty())) side = OtherSideIn(i);
       c.subject_side = side;
     }
   }
 
-  std::string FirstSideIn(Span sentence) const {
-    for (size_t i = 0; i < toks_.size(); ++i) {
-      if (!sentence.Contains(toks_[i].span.begin)) continue;
-      std::string side = SideOf(toks_, i, i + 1);
-      if (!side.empty()) return side;
-    }
-    return {};
+  std::string FirstSideIn(size_t i) const {
+    const Sentence& s = *sentences_[i];
+    return SideOf(toks_, s.first_token, s.end_token);
   }
 
   // "30 others", "at least 30 were wounded": the side of the previous count
@@ -378,8 +427,8 @@ class DocExtractor {
   std::string Antecedent(size_t i) const {
     for (size_t j = i; j-- > 0;) {
       const Claim& p = claims_[j];
-      if (p.type == "length" || p.category != claims_[i].category || p.subject_side.empty()) continue;
       if (claims_[i].sentence.begin > p.sentence.end + 600) break;
+      if (p.type == "length" || p.category != claims_[i].category || p.subject_side.empty()) continue;
       return p.subject_side;
     }
     return {};
@@ -387,19 +436,26 @@ class DocExtractor {
 
   // A side named elsewhere in the sentence that is not the speaker's:
   // "Taliban Claims Major Clash with Pakistan, ... Killing Dozens of Soldiers".
-  std::string OtherSideIn(const Claim& c) const {
-    for (size_t i = 0; i < toks_.size(); ++i) {
-      if (!c.sentence.Contains(toks_[i].span.begin) || c.source.span.Contains(toks_[i].span.begin)) continue;
-      std::string side = SideOf(toks_, i, i + 1);
+  std::string OtherSideIn(size_t i) const {
+    const Claim& c = claims_[i];
+    const Sentence& s = *sentences_[i];
+    for (size_t k = s.first_token; k < s.end_token; ++k) {
+      if (c.source.span.Contains(toks_[k].span.begin)) continue;
+      std::string side = SideOf(toks_, k, k + 1);
       if (!side.empty() && side != c.source.side) return side;
     }
     return {};
   }
 
+  // The side of the same figure elsewhere in the document ("58 Soldiers
+  // Killed" in a headline, "58 Pakistani soldiers" in the body). Looks at the
+  // nearest claims only, so the cost stays linear on huge documents.
   std::string SameValueSide(size_t i) const {
     const Claim& c = claims_[i];
-    for (const Claim& o : claims_) {
-      if (&o != &c && o.type == c.type && o.quantity.value && c.quantity.value &&
+    size_t from = i > 64 ? i - 64 : 0, to = std::min(claims_.size(), i + 64);
+    for (size_t j = from; j < to; ++j) {
+      const Claim& o = claims_[j];
+      if (j != i && o.type == c.type && o.quantity.value && c.quantity.value &&
           *o.quantity.value == *c.quantity.value && !o.subject_side.empty()) return o.subject_side;
     }
     return {};
@@ -425,6 +481,7 @@ class DocExtractor {
   std::vector<Attribution> attributions_;  // of the sentence being read
   std::vector<Claim> claims_;
   std::vector<Victim> victims_;  // parallel to claims_
+  std::vector<const Sentence*> sentences_;  // parallel to claims_
 };
 
 }  // namespace

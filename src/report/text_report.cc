@@ -17,7 +17,10 @@ std::string Num(double v) {
 }
 
 std::string Interval(const Quantity& q) {
-  if (q.value && !q.vague) return Num(*q.value) + (q.unit.empty() ? "" : " " + q.unit);
+  if (q.value && !q.vague) {
+    std::string prefix = q.qualifier.empty() ? "" : q.qualifier + " ";
+    return prefix + Num(*q.value) + (q.unit.empty() ? "" : " " + q.unit);
+  }
   std::string hi = q.high ? Num(*q.high) : "";
   if (!q.qualifier.empty() && q.vague) return q.qualifier + " (" + Num(q.low) + "–" + hi + ")";
   return Num(q.low) + "–" + hi;

@@ -8,10 +8,22 @@ namespace crosscheck {
 
 namespace {
 
-const Lexicon& Numbers() { return Lexicon::Get("numbers.tsv"); }
-const Lexicon& Vague() { return Lexicon::Get("vague.tsv"); }
-const Lexicon& Qualifiers() { return Lexicon::Get("qualifiers.tsv"); }
-const Lexicon& Units() { return Lexicon::Get("units.tsv"); }
+const Lexicon& Numbers() {
+  static const Lexicon& lex = Lexicon::Get("numbers.tsv");
+  return lex;
+}
+const Lexicon& Vague() {
+  static const Lexicon& lex = Lexicon::Get("vague.tsv");
+  return lex;
+}
+const Lexicon& Qualifiers() {
+  static const Lexicon& lex = Lexicon::Get("qualifiers.tsv");
+  return lex;
+}
+const Lexicon& Units() {
+  static const Lexicon& lex = Lexicon::Get("units.tsv");
+  return lex;
+}
 
 // A cursor over tokens[pos, end).
 struct Cursor {

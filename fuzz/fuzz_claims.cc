@@ -1,0 +1,150 @@
+// Fuzzes the whole pipeline: Analyze() on one or two documents made from the
+// input (split at the first 0xFF byte), then ToJson, ToText and ToMarkdown.
+//
+// Invariants: every claim names a document, its sentence lies inside that
+// document's text and its span inside the sentence; claims are numbered
+// c1, c2, ... in document order; quantity intervals are not empty; stories
+// point at existing claims and documents; the JSON report parses and lists
+// every claim.
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fuzz_check.h"
+#include "report/analysis.h"
+#include "report/report.h"
+
+namespace {
+
+using crosscheck::Span;
+using crosscheck::fuzz::Inside;
+using crosscheck::fuzz::Within;
+
+// A non-empty interval [low, high] (high unset: no upper bound). A macro so
+// that a failure names the line of the interval checked.
+#define CHECK_INTERVAL(low_expr, high_expr)                 \
+  do {                                                      \
+    double low_ = (low_expr);                               \
+    std::optional<double> high_ = (high_expr);              \
+    FUZZ_CHECK(!std::isnan(low_));                          \
+    if (high_) FUZZ_CHECK(!std::isnan(*high_) && low_ <= *high_); \
+  } while (0)
+
+// A number of the JSON report: null when absent (JSON has no infinities),
+// else the same value (integers are written as integers).
+void CheckNumber(const nlohmann::json& j, std::optional<double> v) {
+  if (!v || !std::isfinite(*v)) {
+    FUZZ_CHECK(j.is_null());
+    return;
+  }
+  FUZZ_CHECK(j.is_number());
+  double got = j.get<double>();
+  FUZZ_CHECK(std::fabs(got - *v) <= 1e-9 * std::max(1.0, std::fabs(*v)));
+}
+
+void CheckSpan(const nlohmann::json& j, Span s) {
+  FUZZ_CHECK(j.is_array() && j.size() == 2);
+  FUZZ_CHECK(j[0].get<size_t>() == s.begin && j[1].get<size_t>() == s.end);
+}
+
+void Check(const crosscheck::Analysis& a) {
+  FUZZ_CHECK(a.cleaned.size() == a.documents.size());
+  std::map<std::string, const crosscheck::Document*> docs;
+  for (const crosscheck::Document& d : a.documents) docs[d.id] = &d;
+
+  std::string prev_doc;
+  size_t prev_sentence = 0;
+  for (size_t i = 0; i < a.claims.size(); ++i) {
+    const crosscheck::Claim& c = a.claims[i];
+    FUZZ_CHECK(c.id == "c" + std::to_string(i + 1));
+    auto it = docs.find(c.doc);
+    FUZZ_CHECK(it != docs.end());
+    const std::string& text = it->second->text;
+    FUZZ_CHECK(!c.type.empty());
+    FUZZ_CHECK(!c.modality.empty());
+    FUZZ_CHECK(Inside(c.sentence, text.size()));
+    FUZZ_CHECK(!c.sentence.empty());
+    FUZZ_CHECK(Within(c.span, c.sentence));
+    FUZZ_CHECK(!c.span.empty());
+    if (!c.source.name.empty()) FUZZ_CHECK(Inside(c.source.span, text.size()));
+    CHECK_INTERVAL(c.quantity.low, c.quantity.high);
+    // Document order, and sentence order within a document.
+    if (c.doc == prev_doc) FUZZ_CHECK(c.sentence.begin >= prev_sentence);
+    prev_doc = c.doc;
+    prev_sentence = c.sentence.begin;
+  }
+
+  for (const crosscheck::Story& s : a.stories) {
+    for (const std::string& d : s.docs) FUZZ_CHECK(docs.count(d));
+    for (size_t id : s.separate_event_claims) FUZZ_CHECK(id < a.claims.size());
+    for (const crosscheck::Slot& slot : s.slots) {
+      FUZZ_CHECK(!slot.type.empty());
+      FUZZ_CHECK(!slot.values.empty());
+      for (const crosscheck::Value& v : slot.values) {
+        FUZZ_CHECK(!v.claims.empty());
+        for (size_t id : v.claims) FUZZ_CHECK(id < a.claims.size());
+        for (const std::string& d : v.docs) FUZZ_CHECK(docs.count(d));
+        CHECK_INTERVAL(v.quantity.low, v.quantity.high);
+      }
+      CHECK_INTERVAL(slot.estimate.low, slot.estimate.high);
+    }
+    for (const auto& [type, e] : s.totals) CHECK_INTERVAL(e.low, e.high);
+  }
+  for (const crosscheck::Person& p : a.people.all()) FUZZ_CHECK(!p.name.empty());
+
+  std::string json = crosscheck::ToJson(a, /*pretty=*/false);
+  nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  FUZZ_CHECK(!parsed.is_discarded());
+  FUZZ_CHECK(parsed["claims"].size() == a.claims.size());
+  for (size_t i = 0; i < a.claims.size(); ++i) {
+    const crosscheck::Claim& c = a.claims[i];
+    const nlohmann::json& j = parsed["claims"][i];
+    FUZZ_CHECK(j["id"] == c.id);
+    CheckNumber(j["value"], c.quantity.value);
+    CheckNumber(j["low"], c.quantity.low);
+    CheckNumber(j["high"], c.quantity.high);
+    CheckSpan(j["span"], c.span);
+    CheckSpan(j["sentence_span"], c.sentence);
+  }
+  FUZZ_CHECK(parsed["documents"].size() == a.documents.size());
+  (void)crosscheck::ToText(a, /*color=*/true);
+  (void)crosscheck::ToMarkdown(a);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > crosscheck::fuzz::kMaxInput) return 0;
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  std::vector<std::string_view> parts;
+  if (size_t ff = input.find('\xFF'); ff != std::string_view::npos) {
+    parts = {input.substr(0, ff), input.substr(ff + 1)};
+  } else {
+    parts = {input};
+  }
+  std::vector<crosscheck::Document> documents;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    crosscheck::Document d;
+    d.id = i == 0 ? "a" : "b";
+    d.text = std::string(parts[i]);
+    d.origin = d.id + ".txt";
+    if (i == 0) d.fields["outlet"] = "Outlet A";
+    documents.push_back(std::move(d));
+  }
+  crosscheck::AnalyzeOptions options;
+  // Vary the story grouping with the input length: one story, one per
+  // document, or by a field only the first document has.
+  static const char* const kGroups[] = {"all", "none", "field:outlet"};
+  options.reconcile.group = kGroups[size % 3];
+  Check(crosscheck::Analyze(std::move(documents), options));
+  return 0;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages crosscheck builds with, when missing.
+# As root it runs apt-get; otherwise it prints the exact command and fails.
+set -euo pipefail
+PKGS=(cmake g++ make pkg-config python3 libicu-dev libre2-dev nlohmann-json3-dev
+      libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+  echo "crosscheck: installing ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "crosscheck: missing packages; run:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

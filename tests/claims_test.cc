@@ -1,0 +1,125 @@
+#include "extract/claims.h"
+
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+using testing::ClaimsOf;
+
+std::string Text(const std::string& doc, const Claim& c) { return std::string(c.span.Of(doc)); }
+
+TEST(Claims, ActiveVerbWithSideAndSpeaker) {
+  const std::string doc =
+      "The Taliban government in Afghanistan said on Sunday that its forces killed 58 Pakistani soldiers "
+      "and injured 30 others in overnight border operations.";
+  auto cs = ClaimsOf(doc);
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].type, "killed");
+  EXPECT_EQ(*cs[0].quantity.value, 58);
+  EXPECT_EQ(cs[0].subject_side, "Pakistan");
+  EXPECT_EQ(cs[0].source.name, "Taliban government");
+  EXPECT_EQ(cs[0].modality, "claimed");
+  EXPECT_EQ(Text(doc, cs[0]), "killed 58 Pakistani soldiers");
+  EXPECT_EQ(cs[1].type, "wounded");
+  EXPECT_EQ(*cs[1].quantity.value, 30);
+  EXPECT_EQ(cs[1].subject_side, "Pakistan");  // "others" takes the side of the 58
+}
+
+TEST(Claims, ConfirmedDeathOfItsSoldiers) {
+  const std::string doc = "However, the Pakistani army has confirmed the death of 23 of its soldiers in clashes.";
+  auto cs = ClaimsOf(doc);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, "killed");
+  EXPECT_EQ(*cs[0].quantity.value, 23);
+  EXPECT_EQ(cs[0].source.name, "Pakistani army");
+  EXPECT_EQ(cs[0].modality, "confirmed");
+  EXPECT_EQ(cs[0].subject_side, "Pakistan");
+  EXPECT_EQ(Text(doc, cs[0]), "death of 23 of its soldiers");
+}
+
+TEST(Claims, KilledOrInjuredWithPronounSpeaker) {
+  const std::string doc =
+      "In a press conference in Kabul, Taliban spokesman Zabihullah Mujahid said Afghan forces had captured "
+      "25 Pakistani army posts. He said 20 Afghan soldiers were also killed or injured during the fighting.";
+  auto cs = ClaimsOf(doc);
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].type, "captured");
+  EXPECT_EQ(cs[0].category, "post");
+  EXPECT_EQ(cs[1].type, "killed_or_wounded");
+  EXPECT_EQ(*cs[1].quantity.value, 20);
+  EXPECT_EQ(cs[1].source.name, "Zabihullah Mujahid");
+  EXPECT_EQ(cs[1].source.side, "Afghanistan");
+  EXPECT_EQ(cs[1].subject_side, "Afghanistan");
+}
+
+TEST(Claims, CoordinatedCountsShareThePassiveVerb) {
+  auto cs = ClaimsOf("Mujahid said at least 30 Pakistani troops and nine Taliban fighters were wounded.");
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].quantity.low, 30);
+  EXPECT_EQ(cs[0].quantity.qualifier, "at least");
+  EXPECT_EQ(cs[0].subject_side, "Pakistan");
+  EXPECT_EQ(*cs[1].quantity.value, 9);
+  EXPECT_EQ(cs[1].subject_side, "Afghanistan");
+  EXPECT_EQ(cs[1].type, "wounded");
+}
+
+TEST(Claims, LeftDeadAndLosingOwnFighters) {
+  auto cs = ClaimsOf(
+      "The Taliban said its forces seized 25 Pakistani border outposts, killing 58 Pakistani soldiers and "
+      "losing nine of its own fighters, spokesman Zabihullah Mujahid told reporters.");
+  ASSERT_EQ(cs.size(), 3u);
+  EXPECT_EQ(cs[2].type, "killed");
+  EXPECT_EQ(*cs[2].quantity.value, 9);
+  EXPECT_EQ(cs[2].subject_side, "Afghanistan");
+  EXPECT_EQ(cs[2].source.name, "Taliban");
+}
+
+TEST(Claims, LocalNewsShotOneFatally) {
+  const std::string doc = "Police said four people were shot, one fatally, outside a bar.";
+  auto cs = ClaimsOf(doc);
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].type, "wounded");
+  EXPECT_EQ(*cs[0].quantity.value, 3);
+  EXPECT_EQ(cs[1].type, "killed");
+  EXPECT_EQ(*cs[1].quantity.value, 1);
+  EXPECT_EQ(cs[1].source.name, "Police");
+}
+
+TEST(Claims, ImplicitSingularAndBarePlural) {
+  auto cs = ClaimsOf("A man was shot and killed on Friday night. Coalition forces detained suspected insurgents.");
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].type, "killed");
+  EXPECT_EQ(*cs[0].quantity.value, 1);
+  EXPECT_EQ(cs[1].type, "detained");
+  EXPECT_EQ(cs[1].quantity.low, 2);
+  EXPECT_TRUE(cs[1].quantity.vague);
+}
+
+TEST(Claims, OtherPeriodIsMarked) {
+  auto cs = ClaimsOf(
+      "“Around 30 ISKP members, including foreigners, were killed by local insurgents in Balochistan’s Mastung "
+      "area in February,” the spokesperson said.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].when, "February");
+  EXPECT_EQ(cs[0].subject_side, "ISKP");
+  EXPECT_EQ(cs[0].quantity.qualifier, "around");
+}
+
+TEST(Claims, NoClaimsFromYearsOrNonCounts) {
+  auto cs = ClaimsOf(
+      "The latest clashes highlight the strain since the Taliban returned to power in 2021. It is one of the "
+      "most serious escalations between the two neighbours.");
+  EXPECT_TRUE(cs.empty());
+}
+
+TEST(Claims, HugeNumberStaysAnInterval) {
+  auto cs = ClaimsOf("Officials said 999999999999999999999 people were killed.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_GT(*cs[0].quantity.value, 1e20);
+}
+
+}  // namespace
+}  // namespace crosscheck

@@ -1,0 +1,93 @@
+// End-to-end: the crosscheck binary on a folder of good and bad inputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+CliRun Crosscheck(const std::string& args) {
+  fs::path err_file = fs::temp_directory_path() / ("cc_err_" + std::to_string(::getpid()));
+  std::string cmd = std::string(CROSSCHECK_BIN) + " " + args + " 2>" + err_file.string();
+  CliRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = testing::ReadFile(err_file.string());
+  fs::remove(err_file);
+  return r;
+}
+
+void Write(const fs::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary) << bytes;
+}
+
+class BadInput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("crosscheck_bad_" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+    fs::copy_file(testing::SourcePath("examples/border-clash/002_408996be704aa27f.txt"), dir_ / "a_good.txt");
+    Write(dir_ / "b_invalid_utf8.txt", "Officials said \xFF\xFE two people were killed.\n");
+    Write(dir_ / "c_binary.txt", std::string("\x7f" "ELF\0\0\0\x01", 8));
+    Write(dir_ / "d_empty.txt", "");
+    // 50 MB on one line: real sentences repeated, no line break.
+    std::string line;
+    const std::string sentence = "Police said two people were killed in the attack on the market. ";
+    line.reserve(50u << 20);
+    while (line.size() < (50u << 20)) line += sentence;
+    Write(dir_ / "e_huge_line.txt", line);
+    Write(dir_ / "f_feed.jsonl", "{\"id\":\"ok\",\"text\":\"Police said three people were wounded.\"}\n{\"id\":\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(BadInput, EachProblemNamedAndTheRestAnalysed) {
+  CliRun r = Crosscheck("analyze --format json " + dir_.string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("b_invalid_utf8.txt:1: warning: invalid UTF-8 at byte 15"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c_binary.txt:1: error: binary data"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("d_empty.txt: error: empty document"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("f_feed.jsonl:2: error: malformed JSON"), std::string::npos) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> ids;
+  for (auto& d : j["documents"]) ids.push_back(d["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a_good", "b_invalid_utf8", "e_huge_line", "ok"}));
+  bool found_23 = false;
+  for (auto& c : j["claims"]) found_23 |= c["doc"] == "a_good" && c["value"] == 23;
+  EXPECT_TRUE(found_23);
+}
+
+TEST(Cli, ExitCodesAndHelp) {
+  EXPECT_EQ(Crosscheck("analyze --help").exit_code, 0);
+  EXPECT_EQ(Crosscheck("--help").exit_code, 0);
+  EXPECT_EQ(Crosscheck("analyze --format xml x").exit_code, 2);
+  EXPECT_EQ(Crosscheck("analyze --group bogus " + testing::SourcePath("examples")).exit_code, 2);
+  CliRun missing = Crosscheck("analyze /nonexistent/path");
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("/nonexistent/path: error: no such file or directory"), std::string::npos);
+  CliRun ok = Crosscheck("analyze --format markdown " + testing::SourcePath("examples/border-clash"));
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("**⚠ CONFLICT**"), std::string::npos);
+  EXPECT_TRUE(ok.err.empty());
+}
+
+}  // namespace
+}  // namespace crosscheck

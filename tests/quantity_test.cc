@@ -1,0 +1,103 @@
+#include "text/quantity.h"
+
+#include <gtest/gtest.h>
+
+namespace crosscheck {
+namespace {
+
+std::vector<QuantityMention> Find(const std::string& text) {
+  auto toks = Tokenize(text, {0, text.size()});
+  return FindQuantities(text, toks, 0, toks.size());
+}
+
+QuantityMention One(const std::string& text) {
+  auto qs = Find(text);
+  EXPECT_EQ(qs.size(), 1u) << text;
+  return qs.empty() ? QuantityMention{} : qs[0];
+}
+
+TEST(ParseNumeral, ReadsSeparatorsAndRejectsBadGrouping) {
+  EXPECT_EQ(ParseNumeral("2,611"), 2611);
+  EXPECT_EQ(ParseNumeral("1.5"), 1.5);
+  EXPECT_EQ(ParseNumeral("1,000,000"), 1000000);
+  EXPECT_FALSE(ParseNumeral("1,2,3"));
+  EXPECT_FALSE(ParseNumeral("12,34"));
+  EXPECT_FALSE(ParseNumeral("58th"));
+}
+
+TEST(Quantity, HyphenatedUnitFromSeed) {
+  const std::string text = "along the 2,611-kilometer (1,622-mile) Durand Line";
+  auto qs = Find(text);
+  ASSERT_EQ(qs.size(), 2u);
+  EXPECT_EQ(*qs[0].quantity.value, 2611);
+  EXPECT_EQ(qs[0].quantity.unit, "km");
+  EXPECT_EQ(qs[0].span.Of(text), "2,611-kilometer");
+  EXPECT_EQ(qs[1].quantity.unit, "mi");
+}
+
+TEST(Quantity, NumberWords) {
+  EXPECT_EQ(*One("nine of its own fighters").quantity.value, 9);
+  EXPECT_EQ(*One("twenty-three soldiers").quantity.value, 23);
+  EXPECT_EQ(*One("twenty three soldiers").quantity.value, 23);
+  EXPECT_EQ(*One("a dozen soldiers").quantity.value, 12);
+  EXPECT_EQ(*One("two dozen soldiers").quantity.value, 24);
+  EXPECT_EQ(*One("one hundred and five people").quantity.value, 105);
+  EXPECT_EQ(*One("1.5 million people").quantity.value, 1500000);
+}
+
+TEST(Quantity, QualifiersMakeIntervals) {
+  auto q = One("at least 30 were wounded").quantity;
+  EXPECT_EQ(q.low, 30);
+  EXPECT_FALSE(q.high);
+  EXPECT_EQ(q.qualifier, "at least");
+  q = One("more than 30 people").quantity;
+  EXPECT_EQ(q.low, 31);
+  q = One("around 30 ISKP members").quantity;
+  EXPECT_EQ(q.low, 27);
+  EXPECT_EQ(*q.high, 33);
+  q = One("up to 30 people").quantity;
+  EXPECT_EQ(q.low, 0);
+  EXPECT_EQ(*q.high, 30);
+  q = One("nearly 30 people").quantity;
+  EXPECT_EQ(q.low, 27);
+  EXPECT_EQ(*q.high, 29);
+}
+
+TEST(Quantity, Ranges) {
+  auto q = One("20 to 30 people").quantity;
+  EXPECT_EQ(q.low, 20);
+  EXPECT_EQ(*q.high, 30);
+  EXPECT_FALSE(q.value);
+  q = One("between 20 and 30 people").quantity;
+  EXPECT_EQ(q.low, 20);
+  EXPECT_EQ(*q.high, 30);
+}
+
+TEST(Quantity, VagueAmountsAreLowerBounds) {
+  auto q = One("several others wounded").quantity;
+  EXPECT_TRUE(q.vague);
+  EXPECT_EQ(q.low, 3);
+  EXPECT_FALSE(q.high);
+  q = One("Killing Dozens of Soldiers").quantity;
+  EXPECT_EQ(q.low, 24);
+  EXPECT_EQ(One("hundreds of people").quantity.low, 200);
+}
+
+TEST(Quantity, YearsAndMoneyAreMarked) {
+  EXPECT_TRUE(One("returned to power in 2021").year_like);
+  EXPECT_EQ(One("from as little as $10").quantity.unit_kind, "money");
+}
+
+TEST(Quantity, RoundedValuesAgreeWithinRounding) {
+  auto a = One("the 2,600-kilometre frontier").quantity;
+  auto b = One("the 2,611-kilometer line").quantity;
+  EXPECT_TRUE(a.rounded);
+  EXPECT_TRUE(a.CompatibleWith(b));
+  auto c = One("58 soldiers").quantity;
+  auto d = One("23 soldiers").quantity;
+  EXPECT_FALSE(c.CompatibleWith(d));
+  EXPECT_TRUE(One("at least 30").quantity.CompatibleWith(One("30 others").quantity));
+}
+
+}  // namespace
+}  // namespace crosscheck
