@@ -94,6 +94,10 @@ bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::s
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::out_of_range& e) {
+    Report(out, name, line_no, line_byte, Severity::kError,
+           std::string("unusable JSON value (") + e.what() + "); line skipped");
+    return false;
   } catch (const nlohmann::json::parse_error& e) {
     size_t at = e.byte > 0 ? e.byte - 1 : 0;
     std::string what = e.what();

@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "report/report.h"
@@ -10,7 +12,7 @@ using nlohmann::json;
 
 json Number(std::optional<double> v) {
   if (!v) return nullptr;
-  if (*v == static_cast<double>(static_cast<long long>(*v))) return static_cast<long long>(*v);
+  if (std::fabs(*v) < 9e15 && *v == std::floor(*v)) return static_cast<long long>(*v);
   return *v;
 }
 
