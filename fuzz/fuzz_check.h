@@ -3,10 +3,12 @@
 // libFuzzer records and the replay tests report.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string_view>
 
 #include "base/span.h"
+#include "ingest/reader.h"
 
 #define FUZZ_CHECK(cond)                                                              \
   do {                                                                                \
@@ -27,5 +29,13 @@ inline bool Inside(Span s, size_t size) { return s.begin <= s.end && s.end <= si
 
 // A span inside `outer`.
 inline bool Within(Span s, Span outer) { return outer.begin <= s.begin && s.end <= outer.end && s.begin <= s.end; }
+
+// A document with id "x" whose text is the fuzz input.
+inline Document DocumentFrom(const uint8_t* data, size_t size) {
+  Document doc;
+  doc.id = "x";
+  doc.text.assign(reinterpret_cast<const char*>(data), size);
+  return doc;
+}
 
 }  // namespace crosscheck::fuzz

@@ -66,9 +66,7 @@ void Check(const crosscheck::Document& doc, const crosscheck::CleanOptions& opti
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > crosscheck::fuzz::kMaxInput) return 0;
-  crosscheck::Document doc;
-  doc.id = "x";
-  doc.text.assign(reinterpret_cast<const char*>(data), size);
+  crosscheck::Document doc = crosscheck::fuzz::DocumentFrom(data, size);
   Check(doc, {});
   // Small limits: most lines are too long for boilerplate, short ones repeat.
   crosscheck::CleanOptions small;

@@ -63,9 +63,7 @@ void Check(const crosscheck::Document& doc, const crosscheck::SegmentOptions& op
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > crosscheck::fuzz::kMaxInput) return 0;
-  crosscheck::Document doc;
-  doc.id = "x";
-  doc.text.assign(reinterpret_cast<const char*>(data), size);
+  const crosscheck::Document doc = crosscheck::fuzz::DocumentFrom(data, size);
   Check(doc, {});
   // A small cap cuts most sentences, often next to multi-byte characters.
   crosscheck::SegmentOptions small;
