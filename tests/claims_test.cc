@@ -121,5 +121,72 @@ TEST(Claims, HugeNumberStaysAnInterval) {
   EXPECT_GT(*cs[0].quantity.value, 1e20);
 }
 
+// Coordinated objects share the verb (ISAF releases 2011-07-S-064, 2010-12-S-243, 2011-02-S-154).
+TEST(Claims, CoordinatedObjectsAddUp) {
+  const std::string doc =
+      "During a security operation in Chimtal district, an Afghan-led security force detained a Taliban leader "
+      "and two associates, yesterday.";
+  auto cs = ClaimsOf(doc);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, "detained");
+  EXPECT_EQ(*cs[0].quantity.value, 3);
+  EXPECT_EQ(cs[0].subject, "a Taliban leader and two associates");
+  EXPECT_EQ(Text(doc, cs[0]), "detained a Taliban leader and two associates");
+}
+
+TEST(Claims, AppositionIsTheSamePerson) {
+  auto cs = ClaimsOf(
+      "The joint security team detained the man, an improvised explosive device facilitator, and three additional "
+      "suspects in the Qalat district.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(*cs[0].quantity.value, 4);  // the man + 3, not 5
+  EXPECT_FALSE(cs[0].additive);         // "additional" is relative to the man, in the same phrase
+}
+
+TEST(Claims, ListWithVagueMemberIsAtLeastTheSum) {
+  auto cs = ClaimsOf(
+      "Afghan and coalition forces targeted two Haqqani network leaders, detaining one, a facilitator, and several "
+      "suspected insurgents during two operations.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_FALSE(cs[0].quantity.value.has_value());
+  EXPECT_TRUE(cs[0].quantity.vague);
+  EXPECT_EQ(cs[0].quantity.low, 5);  // 1 + 1 + several (3)
+}
+
+TEST(Claims, CoordinationStopsAtAClauseWithItsOwnVerb) {
+  auto cs = ClaimsOf("Security forces killed one insurgent and two others were wounded.");
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].type, "killed");
+  EXPECT_EQ(*cs[0].quantity.value, 1);
+  EXPECT_EQ(cs[1].type, "wounded");
+  EXPECT_EQ(*cs[1].quantity.value, 2);
+}
+
+TEST(Claims, EquipmentSeizedIsNotADetention) {
+  auto cs = ClaimsOf("The security force also detained two suspected insurgents and seized multiple firearms.");
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].type, "detained");
+  EXPECT_EQ(*cs[0].quantity.value, 2);
+  EXPECT_TRUE(cs[0].additive);  // "also"
+  EXPECT_EQ(cs[1].type, "captured");
+  EXPECT_EQ(cs[1].category, "equipment");
+}
+
+TEST(Claims, SingularBeforeAndJoinsAPassiveCount) {
+  auto cs = ClaimsOf("After initial questioning on scene, the commander and three additional suspected insurgents "
+                     "were detained.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(*cs[0].quantity.value, 4);
+  EXPECT_EQ(cs[0].subject, "the commander and three additional suspected insurgents");
+}
+
+TEST(Claims, AdditionalSuspectIsMarkedAdditive) {
+  auto cs = ClaimsOf("A Haqqani network leader was captured yesterday. One additional suspected insurgent was "
+                     "detained during the operation.");
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_FALSE(cs[0].additive);
+  EXPECT_TRUE(cs[1].additive);
+}
+
 }  // namespace
 }  // namespace crosscheck

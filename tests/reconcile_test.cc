@@ -53,5 +53,38 @@ TEST(Reconcile, GroupByFieldAndConflictAcrossOutlets) {
   EXPECT_EQ(*s.estimate.high, 4);
 }
 
+// ISAF 2013-01-S-022: the forces' confirmed arrest and "also detained two"
+// are one account (the release's own voice continues the party it quotes).
+TEST(Reconcile, AlsoDetainedAddsToTheQuotedAccount) {
+  Analysis a = Analyze({Doc("r", "Today, Afghan and coalition security forces confirmed a Taliban leader was arrested "
+                                 "during a security operation in Maiwand district. During the operation, the security "
+                                 "force also detained two suspected insurgents.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 3);
+  EXPECT_EQ(a.stories[0].slots[0].values.size(), 1u);
+  EXPECT_EQ(a.stories[0].slots[0].values[0].derived_from, "1 + 2");
+}
+
+// ISAF 2010-09-CA-149: a later, smaller figure restates the total.
+TEST(Reconcile, DifferentFiguresWithoutAnAdditiveCueAreRestatements) {
+  Analysis a = Analyze({Doc("r", "Three men were arrested for planning a rocket-propelled grenade attack. The patrol "
+                                 "moved into the targeted compound and detained two men. The three men were taken "
+                                 "to the local police station.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 3);
+}
+
+TEST(Reconcile, PreciseFigureOutweighsAVagueSummary) {
+  Analysis a = Analyze({Doc("r", "A combined patrol detained a suspected Taliban leader and another wanted associate. "
+                                 "Several men were detained during the operation.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 2);
+}
+
+TEST(Reconcile, SumOfAnOpenAndAPointKeepsLowBelowHigh) {
+  Analysis a = Analyze({Doc("r", "Police said more than 10 people were killed on Monday. Police also said one "
+                                 "more person was killed.")});
+  const Estimate& e = a.stories[0].totals.at("killed");
+  EXPECT_EQ(e.low, 12);
+  EXPECT_FALSE(e.high.has_value());
+}
+
 }  // namespace
 }  // namespace crosscheck

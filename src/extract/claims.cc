@@ -38,6 +38,10 @@ const Lexicon& Unverified() {
   static const Lexicon& lex = Lexicon::Get("unverified.tsv");
   return lex;
 }
+const Lexicon& Coordination() {
+  static const Lexicon& lex = Lexicon::Get("coordination.tsv");
+  return lex;
+}
 const Lexicon& Sides() {
   static const Lexicon& lex = Lexicon::Get("sides.tsv");
   return lex;
@@ -186,6 +190,28 @@ std::string ResolveType(const std::string& trigger_type, const std::string& cate
   return person ? trigger_type : std::string();
 }
 
+// "a soldier" is one; "soldiers" at least two.
+Quantity ImplicitCount(bool plural) {
+  Quantity q;
+  if (plural) {
+    q.low = 2;
+    q.vague = true;
+    q.qualifier = "plural";
+  } else {
+    q.value = 1; q.low = 1; q.high = 1;
+  }
+  return q;
+}
+
+bool IsAdditive(const Token& t) { return Field(Coordination(), t.lower, 0) == "additive"; }
+
+// Tokens a coordinator takes at k: "and" 1, "along with" 2, none 0.
+size_t CoordinatorAt(const std::vector<Token>& toks, size_t k, size_t end) {
+  if (k >= end) return 0;
+  if (k + 1 < end && Field(Coordination(), toks[k].lower + " " + toks[k + 1].lower, 0) == "and") return 2;
+  return Field(Coordination(), toks[k].lower, 0) == "and" ? 1 : 0;
+}
+
 bool NotPastEvent(const std::vector<Token>& toks, size_t first, size_t trig) {
   if (trig == first) return false;
   static const std::string_view kModal[] = {"to", "will", "would", "could", "can", "may", "might",
@@ -250,25 +276,32 @@ class DocExtractor {
   }
 
   void BindCount(const Sentence& s, const QuantityMention& q, std::vector<bool>& used) {
+    if (used[q.first_token - s.first_token]) return;  // a coordinated part of an earlier claim
     std::optional<Victim> v = ParseVictim(toks_, q.end_token, s.end_token);
     std::optional<Trigger> trig = TriggerBefore(toks_, s.first_token, q.first_token, s.end_token);
+    bool object = trig.has_value();
     if (!trig) trig = TriggerAfter(text_, toks_, v ? v->end : q.end_token, s.end_token);
     if (!trig) return;
     std::string type = ResolveType(trig->type, v ? v->category : "");
     if (type.empty()) return;
-    size_t a = std::min(q.first_token, trig->first);
+    size_t lead = object ? q.first_token : LeadingMember(s, q.first_token);
+    size_t a = std::min(lead, trig->first);
     size_t b = std::max({q.end_token, trig->end, v ? v->end : 0});
     Claim c = Base(s, type, q.quantity, a, b);
+    c.additive = AdditiveCue(s, *trig, q.end_token, v ? v->head : q.end_token);
+    if (lead < q.first_token) c.quantity = Plus(ImplicitCount(false), c.quantity);
+    c.category = v ? v->category : "person";
     if (v) {
       size_t from = v->begin < v->end && toks_[v->begin].lower == "of" ? v->begin + 1 : v->begin;
-      c.subject = Text(from, v->end);
-      c.category = v->category;
-      victims_.push_back(*v);
-    } else {
-      c.category = "person";
-      victims_.push_back(Victim{});
+      subject_begin_ = toks_[lead < q.first_token ? lead : from].span.begin;
+      c.subject = std::string(text_.substr(subject_begin_, toks_[v->end - 1].span.end - subject_begin_));
     }
     for (size_t k = trig->first; k < trig->end; ++k) used[k - s.first_token] = true;
+    if (object) {
+      if (!v) subject_begin_ = toks_[q.first_token].span.begin;
+      AbsorbMembers(s, c, v ? v->end : q.end_token, c.category, false, used);
+    }
+    victims_.push_back(v ? *v : Victim{});
     claims_.push_back(std::move(c));
     SplitFatally(s, *trig);
   }
@@ -330,20 +363,106 @@ class DocExtractor {
     if (!v) return;
     std::string type = ResolveType(trig->type, v->category);
     if (type.empty()) return;
-    Quantity q;
-    if (v->plural) {
-      q.low = 2;
-      q.vague = true;
-      q.qualifier = "plural";
-    } else {
-      q.value = 1; q.low = 1; q.high = 1;
-    }
-    Claim c = Base(s, type, q, std::min(a, v->begin), std::max(trig->end, v->end));
+    Claim c = Base(s, type, ImplicitCount(v->plural), std::min(a, v->begin), std::max(trig->end, v->end));
     c.subject = Text(v->begin, v->end);
+    subject_begin_ = toks_[v->begin].span.begin;
     c.category = v->category;
+    c.additive = AdditiveCue(s, *trig, v->begin, v->head);
     for (size_t t = trig->first; t < trig->end; ++t) used[t - s.first_token] = true;
+    if (trig->Has("obj") && v->begin >= trig->end) {
+      AbsorbMembers(s, c, v->end, v->category, v->article == "the", used);
+    }
     victims_.push_back(*v);
     claims_.push_back(std::move(c));
+  }
+
+  // Does the text say this count is on top of earlier ones? Looks at the
+  // words before the trigger ("were also detained"), the counted phrase's
+  // modifiers [from, to) ("one additional suspect", "two more"), and the
+  // sentence ("in a separate operation").
+  bool AdditiveCue(const Sentence& s, const Trigger& trig, size_t from, size_t to) const {
+    for (size_t k = trig.first; k > s.first_token && IsAux(toks_[k - 1]); --k) {
+      if (IsAdditive(toks_[k - 1])) return true;
+    }
+    for (size_t k = from; k < to && k < s.end_token; ++k) {
+      if (IsAdditive(toks_[k])) return true;
+    }
+    for (size_t k = s.first_token; k < s.end_token; ++k) {
+      if (toks_[k].lower == "separate" || toks_[k].lower == "separately") return true;
+    }
+    return false;
+  }
+
+  struct Member {
+    size_t end = 0;
+    Quantity quantity;
+    bool definite = false;  // "the man"
+    bool counts = true;     // false for an apposition: the same person again
+  };
+
+  // One more counted phrase joined to an object at token k: ", and two
+  // associates", "along with three of his associates", "and a facilitator".
+  // Not when the phrase has its own verb ("and 30 others were wounded").
+  std::optional<Member> NextMember(const Sentence& s, size_t k, const std::string& category,
+                                   bool prev_definite) const {
+    bool comma = k < s.end_token && toks_[k].lower == ",";
+    size_t j = k + comma;
+    size_t n = CoordinatorAt(toks_, j, s.end_token);
+    if (!comma && n == 0) return std::nullopt;
+    j += n;
+    Member m;
+    std::optional<Victim> v;
+    auto qs = FindQuantities(text_, toks_, j, std::min(s.end_token, j + 6));
+    if (!qs.empty() && qs[0].first_token == j && qs[0].quantity.unit_kind.empty() && !qs[0].year_like) {
+      m.quantity = qs[0].quantity;
+      v = ParseVictim(toks_, qs[0].end_token, s.end_token);
+      m.end = v ? v->end : qs[0].end_token;
+      if (!v && m.end < s.end_token && toks_[m.end].kind == TokenKind::kWord && !CoordinatorAt(toks_, m.end, s.end_token)) {
+        return std::nullopt;  // "58 soldiers, 30 injuries": a count of something else
+      }
+    } else {
+      v = ParseVictim(toks_, j, s.end_token);
+      if (!v || v->possessive || (v->plural && !v->article.empty())) return std::nullopt;
+      m.quantity = ImplicitCount(v->plural);
+      m.end = v->end;
+      m.definite = v->article == "the";
+      // "the man, an IED facilitator, and ...": the same man.
+      m.counts = !(comma && n == 0 && prev_definite && !v->plural);
+    }
+    if ((v ? v->category : "person") != category) return std::nullopt;
+    size_t after = m.end;
+    while (after < s.end_token && IsAux(toks_[after])) ++after;
+    if (TriggerAt(toks_, after, s.end_token)) return std::nullopt;
+    return m;
+  }
+
+  // Adds the phrases coordinated after a counted object (from token k) to
+  // claim c: "detained a Taliban leader and two associates" is 3 detained.
+  void AbsorbMembers(const Sentence& s, Claim& c, size_t k, const std::string& category, bool definite,
+                     std::vector<bool>& used) {
+    while (auto m = NextMember(s, k, category, definite)) {
+      if (m->counts) c.quantity = Plus(c.quantity, m->quantity);
+      for (size_t t = k; t < m->end; ++t) used[t - s.first_token] = true;
+      c.span.end = toks_[m->end - 1].span.end;
+      c.subject = std::string(text_.substr(subject_begin_, c.span.end - subject_begin_));
+      definite = m->definite;
+      k = m->end;
+    }
+  }
+
+  // "the commander and three additional suspects were detained": the
+  // singular phrase before "and" adds one to the count that follows.
+  size_t LeadingMember(const Sentence& s, size_t q) const {
+    if (q < s.first_token + 2 || CoordinatorAt(toks_, q - 1, q) != 1) return q;
+    for (size_t start = q - 2; start + 8 > q && start >= s.first_token; --start) {
+      if (Field(Determiners(), toks_[start].lower, 0) == "article") {
+        auto v = ParseVictim(toks_, start, q - 1);
+        if (v && v->end == q - 1 && !v->plural) return start;
+        return q;
+      }
+      if (start == s.first_token) break;
+    }
+    return q;
   }
 
   Claim Base(const Sentence& s, const std::string& type, const Quantity& q, size_t a, size_t b) {
@@ -479,6 +598,7 @@ class DocExtractor {
   const std::vector<Token>& toks_;
   const People& people_;
   std::vector<Attribution> attributions_;  // of the sentence being read
+  size_t subject_begin_ = 0;  // byte where the claim being built's counted phrase starts
   std::vector<Claim> claims_;
   std::vector<Victim> victims_;  // parallel to claims_
   std::vector<const Sentence*> sentences_;  // parallel to claims_

@@ -34,6 +34,10 @@ struct Claim {
   std::string modality;      // claimed | confirmed | denied | reported
   bool unverified = false;   // the document says its claims are not verified
   bool in_headline = false;
+  // The text marks these as more than those already counted ("also detained
+  // two", "one additional suspect", "in a separate operation"): reconcile adds
+  // the count to the document's earlier ones instead of reading it as a repeat.
+  bool additive = false;
   Span sentence;             // the sentence holding the claim
   Span span;                 // from the first to the last word that made the claim
   std::string when;          // "February" when the sentence places it in another period

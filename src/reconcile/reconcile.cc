@@ -33,18 +33,8 @@ void Intersect(Quantity& into, const Quantity& q) {
 }
 
 Quantity Sum(const std::vector<Quantity>& parts) {
-  Quantity s;
-  s.low = 0;
-  s.high = 0.0;
-  bool all_points = true;
-  double value = 0;
-  for (const Quantity& q : parts) {
-    s.low += q.low;
-    if (s.high && q.high) *s.high += *q.high; else s.high.reset();
-    if (IsPoint(q)) value += *q.value; else all_points = false;
-  }
-  if (all_points) { s.value = value; s.high = value; }
-  else s.vague = true, s.qualifier = "sum";
+  Quantity s = parts.front();
+  for (size_t i = 1; i < parts.size(); ++i) s = Plus(s, parts[i]);
   return s;
 }
 
@@ -58,35 +48,74 @@ std::string Describe(const Quantity& q) {
   return q.qualifier.empty() ? ">=" + Format(q.low) : q.qualifier;
 }
 
-// Same-document, same-source claims: compatible ones are one figure,
-// incompatible ones are separate incidents and add up.
+// One party's account of a slot in one document.
+struct Account {
+  std::vector<Reading> repeats;   // figures not marked additive: restatements of one total
+  std::vector<Reading> additions; // "also detained two", "one additional suspect"
+};
+
+// The account's total: the largest restatement (a precise figure over a
+// vague summary such as "several"), plus every addition.
+Reading Total(Account& a, const std::string& doc, const std::string& party) {
+  std::vector<Reading*> parts;
+  Reading* top = nullptr;
+  for (Reading& r : a.repeats) {
+    bool better = !top || (IsPoint(r.quantity) && !IsPoint(top->quantity)) ||
+                  (IsPoint(r.quantity) == IsPoint(top->quantity) && r.quantity.low > top->quantity.low);
+    if (better) top = &r;
+  }
+  if (top) parts.push_back(top);
+  for (Reading& r : a.additions) parts.push_back(&r);
+  if (parts.size() == 1) return std::move(*parts[0]);
+  Reading sum{{}, {}, doc, party, {}};
+  std::vector<Quantity> qs;
+  for (Reading* r : parts) {
+    qs.push_back(r->quantity);
+    sum.derived_from += (sum.derived_from.empty() ? "" : " + ") + Describe(r->quantity);
+  }
+  for (const auto* list : {&a.repeats, &a.additions}) {
+    for (const Reading& r : *list) sum.claims.insert(sum.claims.end(), r.claims.begin(), r.claims.end());
+  }
+  sum.quantity = Sum(qs);
+  return sum;
+}
+
+// One document's readings of a slot, one per original source. Within a
+// source's account, claims that agree are one figure; a different figure is
+// a restatement (the larger one stands: "three men were arrested ... detained
+// two men") unless the text marks it as more people ("also", "additional",
+// "in a separate operation"), when it adds. The outlet's own voice continues the account
+// of the one party it quotes for the slot, and an additive claim continues
+// the account of the claim before it.
 std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const std::vector<size_t>& ids,
                                       const std::map<std::string, const Document*>& docs) {
-  std::map<std::pair<std::string, std::string>, std::vector<Reading>> parts;
-  for (size_t id : ids) {
-    const Claim& c = claims[id];
-    auto key = std::make_pair(c.doc, PartyKey(c, *docs.at(c.doc)));
-    auto& rs = parts[key];
-    auto it = std::find_if(rs.begin(), rs.end(), [&](const Reading& r) { return r.quantity.CompatibleWith(c.quantity); });
-    if (it == rs.end()) {
-      rs.push_back({c.quantity, {id}, c.doc, key.second, {}});
-    } else {
-      Intersect(it->quantity, c.quantity);
-      it->claims.push_back(id);
-    }
-  }
+  std::map<std::string, std::vector<size_t>> by_doc;
+  for (size_t id : ids) by_doc[claims[id].doc].push_back(id);
   std::vector<Reading> out;
-  for (auto& [key, rs] : parts) {
-    if (rs.size() == 1) { out.push_back(std::move(rs[0])); continue; }
-    Reading sum{{}, {}, key.first, key.second, {}};
-    std::vector<Quantity> qs;
-    for (const Reading& r : rs) {
-      qs.push_back(r.quantity);
-      sum.claims.insert(sum.claims.end(), r.claims.begin(), r.claims.end());
-      sum.derived_from += (sum.derived_from.empty() ? "" : " + ") + Describe(r.quantity);
+  for (auto& [doc, doc_ids] : by_doc) {
+    const Document& d = *docs.at(doc);
+    std::set<std::string> quoted;
+    for (size_t id : doc_ids) {
+      if (!claims[id].source.name.empty()) quoted.insert(PartyKey(claims[id], d));
     }
-    sum.quantity = Sum(qs);
-    out.push_back(std::move(sum));
+    std::map<std::string, Account> accounts;
+    std::string last_party;
+    for (size_t id : doc_ids) {
+      const Claim& c = claims[id];
+      std::string party = PartyKey(c, d);
+      if (c.source.name.empty() && quoted.size() == 1) party = *quoted.begin();
+      if (c.additive && !last_party.empty()) party = last_party;
+      last_party = party;
+      Account& a = accounts[party];
+      bool adds = c.additive && !(a.repeats.empty() && a.additions.empty());
+      std::vector<Reading>& list = adds ? a.additions : a.repeats;
+      auto it = adds ? list.end() : std::find_if(list.begin(), list.end(), [&](const Reading& r) {
+        return r.quantity.CompatibleWith(c.quantity);
+      });
+      if (it == list.end()) list.push_back({c.quantity, {id}, doc, party, {}});
+      else { Intersect(it->quantity, c.quantity); it->claims.push_back(id); }
+    }
+    for (auto& [party, a] : accounts) out.push_back(Total(a, doc, party));
   }
   return out;
 }

@@ -3,8 +3,9 @@
 // A slot is one thing being counted in a story: (type, victim side) for counts,
 // (length, unit) for measures. Within a slot:
 //  * Per document and per original source, compatible claims are one reading
-//    (58 in the headline and 58 in the body); incompatible ones are separate
-//    incidents and add up (2 detained in one raid + 1 leader in another = 3).
+//    (58 in the headline and 58 in the body); a different figure restates the
+//    total (the largest stands) unless the claim is `additive` ("also detained
+//    two"), when it adds (1 leader + 2 more = 3).
 //  * Across documents, readings whose intervals agree (30 and "at least 30";
 //    2,600 and 2,611 km within rounding) are one value; each value lists its
 //    claims, documents and original sources.

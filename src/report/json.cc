@@ -59,6 +59,7 @@ json ClaimJson(const Claim& c, const Document& d) {
           {"modality", c.modality},
           {"unverified", c.unverified},
           {"in_headline", c.in_headline},
+          {"additive", c.additive},
           {"text", Slice(d, c.span)},
           {"span", SpanJson(c.span)},
           {"sentence", Slice(d, c.sentence)},

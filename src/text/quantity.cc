@@ -255,6 +255,18 @@ std::optional<double> Quantity::CompareHigh() const {
   return *value + (*value - CompareLow());
 }
 
+Quantity Plus(const Quantity& a, const Quantity& b) {
+  Quantity s;
+  s.low = a.low + b.low;
+  if (a.high && b.high) s.high = *a.high + *b.high;
+  if (a.value && b.value) s.value = *a.value + *b.value;
+  s.vague = a.vague || b.vague;
+  if (!a.qualifier.empty() || !b.qualifier.empty()) s.qualifier = "sum";
+  s.unit = a.unit;
+  s.unit_kind = a.unit_kind;
+  return s;
+}
+
 std::vector<QuantityMention> FindQuantities(std::string_view text, const std::vector<Token>& tokens,
                                             size_t begin, size_t end) {
   std::vector<QuantityMention> out;

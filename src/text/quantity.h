@@ -48,6 +48,11 @@ struct QuantityMention {
   bool year_like = false;  // a bare 4-digit number 1800-2100 ("in 2021")
 };
 
+// The total of two counts: intervals add; the value is the sum of the values
+// when both have one; a vague part makes the total vague. "more than 10" + 1
+// is [12, open). Units are not checked: callers add counts of one kind.
+Quantity Plus(const Quantity& a, const Quantity& b);
+
 // Quantities among tokens[begin, end), left to right, non-overlapping.
 std::vector<QuantityMention> FindQuantities(std::string_view text, const std::vector<Token>& tokens,
                                             size_t begin, size_t end);
