@@ -1,9 +1,15 @@
-// Writes the benchmark corpus of N documents to a file, texts separated by a
-// blank line, so external floors (wc -w, xxhsum) can be timed on the same
-// bytes BM_Analyze reads.  Usage: crosscheck_bench_corpus N OUT
+// Writes the benchmark corpus of N documents to a file so external floors
+// (wc -w, xxhsum) and the `crosscheck` command itself can be timed on the
+// same bytes BM_Analyze reads. OUT ending in .jsonl: one JSON line per
+// document ({"id","text"}), which `crosscheck analyze` reads; otherwise the
+// texts separated by a blank line.
+// Usage: crosscheck_bench_write_corpus N OUT
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "corpus.h"
 
@@ -12,9 +18,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s N OUT\n", argv[0]);
     return 2;
   }
-  std::ofstream out(argv[2], std::ios::binary);
+  std::string path = argv[2];
+  bool jsonl = path.size() >= 6 && path.compare(path.size() - 6, 6, ".jsonl") == 0;
+  std::ofstream out(path, std::ios::binary);
   for (const crosscheck::Document& d : crosscheck::bench::MakeCorpus(std::strtoul(argv[1], nullptr, 10))) {
-    out << d.text << "\n\n";
+    if (jsonl) out << nlohmann::json{{"id", d.id}, {"text", d.text}}.dump() << "\n";
+    else out << d.text << "\n\n";
   }
   return out ? 0 : 1;
 }

@@ -120,31 +120,38 @@ std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const st
   return out;
 }
 
-// A readable name for a party: "Taliban / Zabihullah Mujahid" when a person
-// speaks for it, else its most frequent source name, else the outlet.
-std::string PartyLabel(const std::string& party, const Value& v, const std::vector<Claim>& claims,
-                       const std::map<std::string, const Document*>& docs) {
-  std::map<std::string, int> names;
-  std::string person;
+// Readable names for the parties behind a value, one pass over its claims:
+// "Taliban / Zabihullah Mujahid" when a person speaks for the party, else its
+// most frequent source name, else "<outlet> (own reporting)".
+std::vector<std::string> PartyLabels(const Value& v, const std::vector<Claim>& claims,
+                                     const std::map<std::string, const Document*>& docs) {
+  struct Party {
+    std::string own_voice, person;
+    std::map<std::string, int> names;
+  };
+  std::map<std::string, Party> parties;
   for (size_t id : v.claims) {
     const Claim& c = claims[id];
     const Document& d = *docs.at(c.doc);
-    if (PartyKey(c, d) != party) continue;
+    Party& p = parties[PartyKey(c, d)];
     if (c.source.name.empty()) {
-      return (d.outlet.empty() ? d.id : d.outlet) + " (own reporting)";
+      if (p.own_voice.empty()) p.own_voice = (d.outlet.empty() ? d.id : d.outlet) + " (own reporting)";
+      continue;
     }
-    if (c.source.kind == "person" && person.empty()) {
-      person = c.source.affiliation.empty() ? c.source.name : c.source.affiliation + " / " + c.source.name;
+    if (c.source.kind == "person" && p.person.empty()) {
+      p.person = c.source.affiliation.empty() ? c.source.name : c.source.affiliation + " / " + c.source.name;
     }
-    ++names[c.source.name];
+    ++p.names[c.source.name];
   }
-  if (!person.empty()) return person;
-  std::string best;
-  int n = 0;
-  for (auto& [name, count] : names) {
-    if (count > n) { best = name; n = count; }
+  std::vector<std::string> labels;
+  for (auto& [key, p] : parties) {
+    if (!p.own_voice.empty()) { labels.push_back(p.own_voice); continue; }
+    if (!p.person.empty()) { labels.push_back(p.person); continue; }
+    auto best = std::max_element(p.names.begin(), p.names.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    labels.push_back(best == p.names.end() ? key : best->first);
   }
-  return best;
+  return labels;
 }
 
 template <typename T>
@@ -174,7 +181,9 @@ std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<
     }
     if (IsPoint(r.quantity)) { AddUnique(target->reported, *r.quantity.value); target->precise = true; }
     if (!r.quantity.vague) target->precise = true;
-    AddUnique(target->docs, r.doc);
+    // A document's readings are adjacent, so this keeps docs nearly unique
+    // (exactly, below) without a quadratic search over thousands of reports.
+    if (target->docs.empty() || target->docs.back() != r.doc) target->docs.push_back(r.doc);
     for (size_t id : r.claims) {
       target->claims.push_back(id);
       AddUnique(target->modalities, claims[id].modality);
@@ -183,9 +192,8 @@ std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<
   }
   for (Value& v : values) {
     std::sort(v.docs.begin(), v.docs.end());
-    std::set<std::string> parties;
-    for (size_t id : v.claims) parties.insert(PartyKey(claims[id], *docs.at(claims[id].doc)));
-    for (const std::string& party : parties) v.original_sources.push_back(PartyLabel(party, v, claims, docs));
+    v.docs.erase(std::unique(v.docs.begin(), v.docs.end()), v.docs.end());
+    v.original_sources = PartyLabels(v, claims, docs);
   }
   std::stable_sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
     if (a.precise != b.precise) return a.precise;
@@ -264,20 +272,22 @@ void SetStatus(Slot& slot, const std::vector<Claim>& claims, const std::map<std:
 void DeriveCombined(std::map<std::pair<std::string, std::string>, std::vector<Reading>>& readings) {
   for (auto& [key, kow] : readings) {
     if (key.first != "killed_or_wounded") continue;
-    std::set<std::string> has;
-    for (const Reading& r : kow) has.insert(r.doc);
     auto killed = readings.find({"killed", key.second});
     auto wounded = readings.find({"wounded", key.second});
     if (killed == readings.end() || wounded == readings.end()) continue;
+    std::set<std::string> has;
+    for (const Reading& r : kow) has.insert(r.doc);
+    std::map<std::string, const Reading*> wounded_in;
+    for (const Reading& w : wounded->second) {
+      if (IsPoint(w.quantity)) wounded_in.emplace(w.doc, &w);
+    }
     for (const Reading& k : killed->second) {
-      for (const Reading& w : wounded->second) {
-        if (k.doc != w.doc || has.count(k.doc) || !IsPoint(k.quantity) || !IsPoint(w.quantity)) continue;
-        Reading r{Sum({k.quantity, w.quantity}), k.claims, k.doc, k.party,
-                  Describe(k.quantity) + " killed + " + Describe(w.quantity) + " wounded"};
-        r.claims.insert(r.claims.end(), w.claims.begin(), w.claims.end());
-        kow.push_back(std::move(r));
-        has.insert(k.doc);
-      }
+      auto w = wounded_in.find(k.doc);
+      if (w == wounded_in.end() || !IsPoint(k.quantity) || !has.insert(k.doc).second) continue;
+      Reading r{Sum({k.quantity, w->second->quantity}), k.claims, k.doc, k.party,
+                Describe(k.quantity) + " killed + " + Describe(w->second->quantity) + " wounded"};
+      r.claims.insert(r.claims.end(), w->second->claims.begin(), w->second->claims.end());
+      kow.push_back(std::move(r));
     }
   }
 }
