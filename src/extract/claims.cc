@@ -42,10 +42,6 @@ const Lexicon& Coordination() {
   static const Lexicon& lex = Lexicon::Get("coordination.tsv");
   return lex;
 }
-const Lexicon& Sides() {
-  static const Lexicon& lex = Lexicon::Get("sides.tsv");
-  return lex;
-}
 
 std::string Field(const Lexicon& lex, std::string_view key, size_t i) {
   const Lexicon::Row* r = lex.Find(key);
@@ -125,9 +121,8 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
 }
 
 bool IsQuote(const Token& t) {
-  static const std::string_view kQuotes[] = {"\"", "\xE2\x80\x9C", "\xE2\x80\x9D", "'", "\xE2\x80\x98",
-                                             "\xE2\x80\x99", "\xC2\xAB", "\xC2\xBB"};
-  return std::find(std::begin(kQuotes), std::end(kQuotes), t.lower) != std::end(kQuotes);
+  static const Lexicon& quotes = Lexicon::Get("quotes.tsv");
+  return quotes.Contains(t.lower);
 }
 
 // An active or nominal trigger just before token q: "killed 58", "the deaths of 58".
@@ -146,11 +141,8 @@ std::optional<Trigger> TriggerBefore(const std::vector<Token>& toks, size_t firs
 }
 
 bool IsAux(const Token& t) {
-  static const std::string_view kAux[] = {"were", "was", "are", "is", "been", "being", "be", "had",
-                                          "have", "has", "all", "both", "each", "who", "allegedly",
-                                          "reportedly", "later", "also", "subsequently", "then"};
-  return std::find(std::begin(kAux), std::end(kAux), t.lower) != std::end(kAux) ||
-         Field(CueModifiers(), t.lower, 0) == "adverb";
+  static const Lexicon& skip = Lexicon::Get("clause_skip.tsv");
+  return skip.Contains(t.lower) || Field(CueModifiers(), t.lower, 0) == "adverb";
 }
 
 // A passive trigger after the counted phrase: "were also killed or injured",
@@ -214,9 +206,8 @@ size_t CoordinatorAt(const std::vector<Token>& toks, size_t k, size_t end) {
 
 bool NotPastEvent(const std::vector<Token>& toks, size_t first, size_t trig) {
   if (trig == first) return false;
-  static const std::string_view kModal[] = {"to", "will", "would", "could", "can", "may", "might",
-                                            "are", "is", "'re", "not", "never", "threatened"};
-  return std::find(std::begin(kModal), std::end(kModal), toks[trig - 1].lower) != std::end(kModal);
+  static const Lexicon& not_past = Lexicon::Get("not_past.tsv");
+  return not_past.Contains(toks[trig - 1].lower);
 }
 
 class DocExtractor {
