@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "report/analysis.h"
@@ -183,6 +184,72 @@ TEST_F(SeedsGold, ClaimSpansPointAtTheirWords) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// Words of a quotation, lower-cased, without the punctuation the gold and the
+// text may place differently inside the marks.
+std::string Norm(std::string_view text) {
+  std::string s(text), out;
+  for (size_t at; (at = s.find("\xE2\x80\x99")) != std::string::npos;) s.replace(at, 3, "'");
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+TEST_F(SeedsGold, EveryGoldQuoteHasItsSpeaker) {
+  int found = 0;
+  for (const json& g : (*gold_)["quotes"]) {
+    for (const std::string doc : g["docs"]) {
+      const Quote* match = nullptr;
+      for (const Quote& q : analysis_->quotes) {
+        if (q.doc == doc && Norm(q.text) == Norm(g["text"].get<std::string>())) match = &q;
+      }
+      ASSERT_NE(match, nullptr) << doc << ": " << g["text"];
+      EXPECT_EQ(match->speaker, g["speaker"]) << doc << ": " << g["text"];
+      found += match->speaker == g["speaker"];
+    }
+  }
+  EXPECT_EQ(found, 17);  // 14 gold quotations, 3 of them in two reports
+}
+
+TEST_F(SeedsGold, SharedMujahidQuoteIsOneGroupAnalystQuotesSingleSource) {
+  auto group_of = [&](const std::string& doc, const std::string& start) -> const QuoteGroup* {
+    for (const QuoteGroup& g : analysis_->quote_groups) {
+      for (size_t i : g.quotes) {
+        const Quote& q = analysis_->quotes[i];
+        if (q.doc == doc && q.text.rfind(start, 0) == 0) return &g;
+      }
+    }
+    return nullptr;
+  };
+  const QuoteGroup* shared = group_of("000_7c613e6085f4abe8", "The situation on all official borders");
+  ASSERT_NE(shared, nullptr);
+  EXPECT_EQ(shared->docs, (std::vector<std::string>{"000_7c613e6085f4abe8", "001_a3d4f95df7bb4a18",
+                                                   "002_408996be704aa27f"}));  // 002 quotes part of it
+  EXPECT_FALSE(shared->single_source);
+  for (const char* start : {"The gloves are off", "The risk of a wider"}) {
+    const QuoteGroup* g = group_of("004_77f8c327c2dd57e0", start);
+    ASSERT_NE(g, nullptr) << start;
+    EXPECT_TRUE(g->single_source) << start;
+  }
+  const QuoteGroup* explosions = group_of("003_cb04ce9564500d14", "only caused explosions");
+  ASSERT_NE(explosions, nullptr);
+  EXPECT_EQ(explosions->docs.size(), 2u);
+}
+
+TEST_F(SeedsGold, QuoteSpansPointAtTheOriginalBytes) {
+  for (const Quote& q : analysis_->quotes) {
+    const Document* d = nullptr;
+    for (const Document& doc : analysis_->documents) {
+      if (doc.id == q.doc) d = &doc;
+    }
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(q.span.Of(d->text), q.text);
+    if (!q.speaker_span.empty()) EXPECT_LE(q.speaker_span.end, d->text.size());
+  }
 }
 
 }  // namespace

@@ -330,7 +330,17 @@ std::vector<Attribution> FindAttributions(std::string_view text, const Segmented
         start = SpeakerPhraseStart(toks, s.first_token, end);
       }
     }
-    if (start >= end) continue;
+    if (start >= end) {
+      // "“The gloves are off,” said Ayesha Siddiqa": the speaker follows the verb.
+      if (k > s.first_token && toks[k - 1].kind == TokenKind::kPunct && k + 1 < s.end_token &&
+          toks[k + 1].capitalized) {
+        size_t b = k + 1;
+        while (b < s.end_token && b < k + 7 && toks[b].kind != TokenKind::kPunct) ++b;
+        Attribution a{k, false, Field(Speech(), t.lower), ResolveSource(text, toks, k + 1, b, people)};
+        if (!a.source.name.empty()) out.push_back(std::move(a));
+      }
+      continue;
+    }
     Attribution a;
     a.cue_token = k;
     a.modality = negated ? "denied" : Field(Speech(), t.lower);

@@ -20,7 +20,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
   }
-  // Pass 2: claims.
+  // Pass 2: claims and quotations.
   for (size_t i = 0; i < n; ++i) {
     people[i].FillFrom(a.people);
     People visible = people[i];
@@ -29,9 +29,14 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
       c.id = "c" + std::to_string(a.claims.size() + 1);
       a.claims.push_back(std::move(c));
     }
+    for (Quote& q : FindQuotes(a.documents[i], segmented[i], visible)) {
+      q.id = "q" + std::to_string(a.quotes.size() + 1);
+      a.quotes.push_back(std::move(q));
+    }
     segmented[i] = {};  // tokens are no longer needed: keep memory flat
     if (options.progress) options.progress(i + 1, n);
   }
+  a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, options.reconcile);
   return a;
 }

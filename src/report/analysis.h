@@ -8,6 +8,7 @@
 #include "clean/cleaner.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
+#include "extract/quotes.h"
 #include "ingest/reader.h"
 #include "reconcile/reconcile.h"
 
@@ -18,6 +19,8 @@ struct Analysis {
   std::vector<CleanDocument> cleaned;  // parallel to documents
   std::vector<Claim> claims;           // ids "c1", "c2", ... in document order
   std::vector<Story> stories;
+  std::vector<Quote> quotes;             // ids "q1", "q2", ... in document order
+  std::vector<QuoteGroup> quote_groups;  // the same quotation across reports
   People people;                       // everyone named, merged across documents
 };
 
