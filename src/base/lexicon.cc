@@ -48,6 +48,10 @@ Lexicon Lexicon::Parse(std::string_view tsv) {
     if (words > lex.max_words_) lex.max_words_ = words;
     lex.rows_.push_back(row);
     std::string key = AsciiLower(row[0]);
+    for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
+      lex.prefixes_.insert(key.substr(0, sp));
+    }
+    lex.prefixes_.insert(key);
     row.erase(row.begin());
     lex.map_[key] = std::move(row);
   }

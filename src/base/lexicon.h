@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crosscheck {
@@ -26,6 +27,10 @@ class Lexicon {
   const std::vector<Row>& rows() const { return rows_; }
   // Longest key in words (space-separated), for multi-word phrase lookups.
   size_t max_words() const { return max_words_; }
+  // True when `words` (lower-case, space-separated) is a key or begins one
+  // ("more" of "more than"): phrase matching stops at the first word that
+  // cannot lead anywhere instead of trying every length.
+  bool IsPrefix(std::string_view words) const { return prefixes_.find(words) != prefixes_.end(); }
 
  private:
   struct Hash {
@@ -33,6 +38,7 @@ class Lexicon {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
   std::unordered_map<std::string, Row, Hash, std::equal_to<>> map_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> prefixes_;
   std::vector<Row> rows_;
   size_t max_words_ = 1;
 };

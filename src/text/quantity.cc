@@ -44,6 +44,7 @@ size_t MatchPhrase(const Lexicon& lex, const Cursor& c, const Lexicon::Row** row
     if (c.tok(k).kind == TokenKind::kPunct) break;
     if (k) key += ' ';
     key += c.tok(k).lower;
+    if (!lex.IsPrefix(key)) break;  // most tokens: one lookup, no longer keys
     if (const Lexicon::Row* r = lex.Find(key)) { best = k + 1; *row = r; }
   }
   return best;
