@@ -1,7 +1,7 @@
 // Fuzzes the cleaner: Clean() on a Document made from the input.
 //
 // Invariants: the headline, removals and paragraphs are non-empty spans inside
-// the text, each within one line (no '\n'), trimmed of blanks; taken together
+// the text, each within one line (no '\n' or '\r'), trimmed of blanks; taken together
 // they are in text order and do not overlap; the headline comes first.
 #include <algorithm>
 #include <cstddef>
@@ -23,7 +23,7 @@ void CheckLineSpan(std::string_view text, Span s) {
   FUZZ_CHECK(crosscheck::fuzz::Inside(s, text.size()));
   FUZZ_CHECK(!s.empty());
   std::string_view w = s.Of(text);
-  FUZZ_CHECK(w.find('\n') == std::string_view::npos);
+  FUZZ_CHECK(w.find_first_of("\r\n") == std::string_view::npos);
   FUZZ_CHECK(!IsBlankByte(w.front()) && !IsBlankByte(w.back()));
 }
 
@@ -56,8 +56,8 @@ void Check(const crosscheck::Document& doc, const crosscheck::CleanOptions& opti
   std::sort(all.begin(), all.end(), [](Span a, Span b) { return a.begin < b.begin; });
   for (size_t i = 1; i < all.size(); ++i) {
     FUZZ_CHECK(all[i - 1].end <= all[i].begin);
-    // Different lines: a '\n' separates consecutive spans.
-    FUZZ_CHECK(text.substr(all[i - 1].end, all[i].begin - all[i - 1].end).find('\n') !=
+    // Different lines: a line break (LF, CRLF or CR) separates consecutive spans.
+    FUZZ_CHECK(text.substr(all[i - 1].end, all[i].begin - all[i - 1].end).find_first_of("\r\n") !=
                std::string_view::npos);
   }
 }

@@ -25,6 +25,21 @@ TEST(ParseNumeral, ReadsSeparatorsAndRejectsBadGrouping) {
   EXPECT_FALSE(ParseNumeral("58th"));
 }
 
+// Digit-by-digit sums drifted: "999999999999999999999" read as 1000000000000000131072.
+TEST(ParseNumeral, IsCorrectlyRounded) {
+  EXPECT_EQ(ParseNumeral("999999999999999999999"), 1e21);
+  EXPECT_EQ(ParseNumeral("999,999,999,999,999,999,999"), 1e21);
+  EXPECT_EQ(ParseNumeral("0.3"), 0.3);
+  EXPECT_EQ(ParseNumeral("2.675"), 2.675);
+}
+
+// "one hundred hundred ... hundred" overflowed to infinity.
+TEST(Quantity, NumberWordsThatOverflowAreNotQuantities) {
+  std::string text = "one";
+  for (int i = 0; i < 400; ++i) text += " hundred";
+  EXPECT_TRUE(Find(text + " soldiers").empty());
+}
+
 TEST(Quantity, HyphenatedUnitFromSeed) {
   const std::string text = "along the 2,611-kilometer (1,622-mile) Durand Line";
   auto qs = Find(text);

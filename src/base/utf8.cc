@@ -43,9 +43,31 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
   return std::nullopt;
 }
 
+std::string ReplaceInvalidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t n = static_cast<unsigned char>(text[i]) < 0x80 ? 1 : ValidSequenceLength(text, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text, i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
 size_t LineOf(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  size_t breaks = static_cast<size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+  // A CR is a break of its own when no LF follows it.
+  for (size_t cr = text.find('\r'); cr < offset; cr = text.find('\r', cr + 1)) {
+    if (cr + 1 == text.size() || text[cr + 1] != '\n') ++breaks;
+  }
+  return 1 + breaks;
 }
 
 }  // namespace crosscheck

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace crosscheck {
@@ -12,7 +13,12 @@ namespace crosscheck {
 // invalid), or nullopt when all of `text` is valid.
 std::optional<size_t> FirstInvalidUtf8(std::string_view text);
 
-// 1-based line number of `offset` in `text` (counting '\n').
+// `text` with every byte that is not part of a valid UTF-8 sequence replaced
+// by U+FFFD (EF BF BD), one replacement per byte; valid text is returned as is.
+std::string ReplaceInvalidUtf8(std::string_view text);
+
+// 1-based line number of `offset` in `text`. Lines end at LF, CRLF or a lone
+// CR (old Mac files), as in clean/.
 size_t LineOf(std::string_view text, size_t offset);
 
 }  // namespace crosscheck

@@ -53,15 +53,16 @@ Span Trim(std::string_view text, Span s) {
   return s;
 }
 
+// Lines end at LF, CRLF or a lone CR (old Mac files).
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   size_t pos = 0;
   while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
+    size_t nl = text.find_first_of("\r\n", pos);
     size_t end = nl == std::string_view::npos ? text.size() : nl;
     lines.push_back({Trim(text, {pos, end}), {}});
     if (nl == std::string_view::npos) break;
-    pos = nl + 1;
+    pos = text.compare(nl, 2, "\r\n") == 0 ? nl + 2 : nl + 1;
   }
   return lines;
 }

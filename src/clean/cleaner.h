@@ -3,7 +3,8 @@
 // and the paragraphs of body text. Nothing is rewritten: the result is a set of
 // spans over the document's original bytes, so later stages keep exact offsets.
 //
-// Patterns live in data/lexicon/boilerplate.tsv; repetition is detected.
+// Lines end at LF, CRLF or a lone CR. Patterns live in
+// data/lexicon/boilerplate.tsv; repetition is detected.
 #pragma once
 
 #include <optional>

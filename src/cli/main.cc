@@ -10,11 +10,15 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 
 #include "ingest/reader.h"
+#include "clean/cleaner.h"
 #include "report/analysis.h"
+#include "tag/tagger.h"
+#include "text/segment.h"
 #include "report/report.h"
 
 namespace {
@@ -89,6 +93,96 @@ int RunAnalyze(const AnalyzeArgs& args) {
   return in.diagnostics.empty() ? kOk : kPartial;
 }
 
+struct TagArgs {
+  std::vector<std::string> paths;
+  bool conll = false;
+  std::string model;  // a model file instead of the built-in one (after `make train`)
+  std::string output;
+};
+
+bool ReadWhole(const std::string& path, std::string& out) {
+  std::ifstream f;
+  if (path != "-") f.open(path, std::ios::binary);
+  std::istream& in = path == "-" ? std::cin : f;
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+// Plain text: per document a "# id" line, then one "token TAB POS TAB chunk
+// TAB NER" line per token and a blank line after each sentence.
+std::string TagDocuments(const crosscheck::Tagger& tagger, const std::vector<crosscheck::Document>& docs) {
+  std::string out;
+  for (const crosscheck::Document& doc : docs) {
+    crosscheck::SegmentedText seg = crosscheck::Segment(doc.text, crosscheck::Clean(doc));
+    std::vector<crosscheck::TaggedToken> tagged = crosscheck::TagText(tagger, doc.text, seg);
+    out += "# " + doc.id + "\n";
+    size_t k = 0;
+    for (const crosscheck::Sentence& s : seg.sentences) {
+      for (size_t t = s.first_token; t < s.end_token; ++t, ++k) {
+        const crosscheck::WordTags& w = tagged[k].tags;
+        out.append(tagged[k].span.Of(doc.text)).append("\t").append(w.pos).append("\t");
+        out.append(w.chunk).append("\t").append(w.ner).append("\n");
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+// The built-in model, or the --model file (kept alive in `owned`).
+crosscheck::Result<const crosscheck::Tagger*> ChooseTagger(const std::string& model,
+                                                          std::unique_ptr<crosscheck::Tagger>& owned) {
+  if (model.empty()) return crosscheck::Tagger::Default();
+  crosscheck::Result<crosscheck::Tagger> t = crosscheck::Tagger::Load(model);
+  if (!t.ok()) return t.status();
+  owned = std::make_unique<crosscheck::Tagger>(std::move(t.value()));
+  return owned.get();
+}
+
+int RunTag(const TagArgs& args) {
+  std::unique_ptr<crosscheck::Tagger> owned;
+  crosscheck::Result<const crosscheck::Tagger*> chosen = ChooseTagger(args.model, owned);
+  if (!chosen.ok()) {
+    std::cerr << "crosscheck: " << chosen.status().message() << "\n";
+    return kFailed;
+  }
+  const crosscheck::Tagger& tagger = *chosen.value();
+  std::string out;
+  bool partial = false;
+  if (args.conll) {
+    if (args.paths.size() != 1) {
+      std::cerr << "crosscheck: tag --conll reads exactly one FILE or - (got " << args.paths.size() << ")\n";
+      return kUsage;
+    }
+    std::string input;
+    if (!ReadWhole(args.paths[0], input)) {
+      std::cerr << "crosscheck: cannot read " << args.paths[0] << "\n";
+      return kFailed;
+    }
+    out = crosscheck::TagConll(tagger, input);
+  } else {
+    crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, {});
+    for (const Diagnostic& d : in.diagnostics) PrintDiagnostic(d);
+    if (in.documents.empty()) {
+      std::cerr << "crosscheck: no document could be read; nothing to tag\n";
+      return kFailed;
+    }
+    partial = !in.diagnostics.empty();
+    out = TagDocuments(tagger, in.documents);
+  }
+  if (args.output.empty()) {
+    std::cout << out;
+    std::cout.flush();
+    if (!std::cout) { std::cerr << "crosscheck: cannot write to standard output\n"; return kFailed; }
+  } else {
+    std::ofstream f(args.output, std::ios::binary);
+    f << out;
+    if (!f) { std::cerr << "crosscheck: cannot write " << args.output << "\n"; return kFailed; }
+  }
+  return partial ? kPartial : kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,12 +208,25 @@ int main(int argc, char** argv) {
   analyze->add_flag("--compact", args.compact, "One-line JSON");
   analyze->add_flag("-q,--quiet", args.quiet, "No progress line");
 
+  TagArgs tag_args;
+  CLI::App* tag = app.add_subcommand(
+      "tag", "Tag words with part of speech, chunk and named entity (PER, ORG, LOC, MISC); "
+             "--conll reads CoNLL-2003 columns and appends the entity tag for conlleval.pl");
+  tag->add_option("paths", tag_args.paths, "Files, directories or - (stdin); with --conll one FILE or -")
+      ->required();
+  tag->add_flag("--conll", tag_args.conll,
+                "Input is CoNLL-2003 (token in the first column, blank line between sentences); "
+                "output is each line with the predicted NER tag appended");
+  tag->add_option("--model", tag_args.model, "Use this model file instead of the built-in one");
+  tag->add_option("-o,--output", tag_args.output, "Write to FILE instead of stdout");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? kOk : kUsage;
   }
+  if (tag->parsed()) return RunTag(tag_args);
   if (analyze->parsed()) return RunAnalyze(args);
   return kUsage;
 }

@@ -1,6 +1,7 @@
 #include "extract/attribution.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "base/lexicon.h"
 
@@ -47,7 +48,14 @@ bool IsTitle(const Token& t) {
   return k == "title" || k == "both";
 }
 bool IsRole(const Token& t) { return Roles().Contains(t.lower); }
-bool IsSpeech(const Token& t) { return t.kind == TokenKind::kWord && Speech().Contains(t.lower); }
+// A cue for claims and quotations alike (speech.tsv rows without a kind).
+bool IsSpeech(const Token& t) {
+  return t.kind == TokenKind::kWord && Speech().Contains(t.lower) && Field(Speech(), t.lower, 1).empty();
+}
+// A verb that introduces quoted words only (speech.tsv kind "quote").
+bool IsQuoteCue(const Token& t) {
+  return t.kind == TokenKind::kWord && Field(Speech(), t.lower, 1) == "quote";
+}
 
 // A word that can be part of a person's name.
 bool IsNameWord(const Token& t) {
@@ -159,12 +167,17 @@ People People::Find(std::string_view text, const SegmentedText& seg) {
       a = b - 1;
     }
   }
-  // Every mention of a known full name or surname, for pronoun resolution.
+  // Every mention of a known full name or surname, for pronoun resolution
+  // (a surname table, so the cost follows the tokens, not tokens × people).
+  std::unordered_map<std::string_view, std::vector<size_t>> by_surname;
+  for (size_t i = 0; i < out.people_.size(); ++i) by_surname[out.people_[i].surname].push_back(i);
   for (const Sentence& s : seg.sentences) {
     for (size_t i = s.first_token; i < s.end_token; ++i) {
-      for (Person& p : out.people_) {
-        std::string_view w = toks[i].span.Of(text);
-        if (w == p.surname) p.mentions.push_back(toks[i].span.begin);
+      auto it = by_surname.find(toks[i].span.Of(text));
+      if (it == by_surname.end()) continue;
+      for (size_t p : it->second) {
+        out.people_[p].mentions.push_back(toks[i].span.begin);
+        out.by_offset_.emplace_back(toks[i].span.begin, p);
       }
     }
   }
@@ -203,20 +216,27 @@ const Person* People::BySurname(std::string_view surname) const {
 }
 
 const Person* People::LastBefore(size_t offset, std::string_view role_hint) const {
+  // Mentions are in text order: a binary search per role holder, then one in
+  // the index of all mentions. Ties (one surname, two people) go to the later person.
   const Person* best = nullptr;
   size_t best_at = 0;
-  for (int pass = 0; pass < 2 && !best; ++pass) {
-    for (const Person& p : people_) {
-      if (pass == 0 && (role_hint.empty() || p.role.find(role_hint) == std::string::npos)) continue;
-      for (size_t m : p.mentions) {
-        if (m < offset && (!best || m >= best_at)) { best = &p; best_at = m; }
-      }
-    }
+  for (const Person& p : people_) {
+    if (role_hint.empty() || p.role.find(role_hint) == std::string::npos) continue;
+    auto it = std::lower_bound(p.mentions.begin(), p.mentions.end(), offset);
+    if (it != p.mentions.begin() && (!best || *std::prev(it) >= best_at)) { best = &p; best_at = *std::prev(it); }
   }
-  return best;
+  if (best) return best;
+  auto it = std::lower_bound(by_offset_.begin(), by_offset_.end(), std::pair<size_t, size_t>(offset, 0));
+  return it == by_offset_.begin() ? nullptr : &people_[std::prev(it)->second];
 }
 
 namespace {
+
+// "Mr", "Sen", "Gov" before a period: a short capitalised word, so the period
+// is part of the name ("Mr. Bruner concluded"), not the end of a sentence.
+bool IsAbbreviation(const Token& t) {
+  return t.kind == TokenKind::kWord && t.capitalized && t.lower.size() <= 4;
+}
 
 // Walks left from `end` over a speaker phrase; returns its first token.
 size_t SpeakerPhraseStart(const std::vector<Token>& toks, size_t first, size_t end) {
@@ -227,7 +247,8 @@ size_t SpeakerPhraseStart(const std::vector<Token>& toks, size_t first, size_t e
     bool word = t.kind == TokenKind::kWord;
     bool ok = (word && (t.capitalized || IsRole(t) || Determiners().Contains(t.lower) ||
                         Sides().Contains(t.lower))) ||
-              t.lower == "'s" || (t.lower == "-" && k - 1 > first && toks[k - 2].capitalized);
+              t.lower == "'s" || (t.lower == "-" && k - 1 > first && toks[k - 2].capitalized) ||
+              (t.lower == "." && k - 1 > first && IsAbbreviation(toks[k - 2]) && k < end && toks[k].capitalized);
     // "The Taliban government in Afghanistan": a preposition between names.
     if (!ok && (t.lower == "in" || t.lower == "of") && k < end && toks[k].capitalized && k - 1 > first &&
         toks[k - 2].kind == TokenKind::kWord) {
@@ -242,16 +263,19 @@ size_t SpeakerPhraseStart(const std::vector<Token>& toks, size_t first, size_t e
 }
 
 Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b,
-                     const People& people) {
+                     const People& people, bool loose) {
   Source src;
   while (a < b && Field(Determiners(), toks[a].lower) == "article") ++a;
   if (a >= b) return src;
+  bool only_determiners = true;  // "her remarks": "her" alone names nobody
+  for (size_t i = a; i < b; ++i) only_determiners &= Determiners().Contains(toks[i].lower);
+  if (only_determiners) return src;
   src.span = {toks[a].span.begin, toks[b - 1].span.end};
   if (b - a == 1 && Pronouns().Contains(toks[a].lower)) {
-    if (Field(Pronouns(), toks[a].lower) != "person") return {};
-    if (const Person* p = people.LastBefore(toks[a].span.begin)) {
-      src.name = p->name; src.kind = "person"; src.side = p->side; src.affiliation = p->affiliation;
-    }
+    // Unresolved, the name stays empty: callers drop it or resolve it themselves.
+    src.kind = Field(Pronouns(), toks[a].lower) == "person" ? "person" : "organization";
+    const Person* p = src.kind == "person" ? people.LastBefore(toks[a].span.begin) : nullptr;
+    if (p) { src.name = p->name; src.side = p->side; src.affiliation = p->affiliation; }
     return src;
   }
   // A name at the end of the phrase: "Taliban spokesman Zabihullah Mujahid".
@@ -270,7 +294,8 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
                       : prefix_side.empty() ? std::string() : std::string(toks[side_at].span.Of(text));
     return src;
   }
-  // A role without a name ("the spokesperson") stands for the last such person.
+  // A role without a name ("the spokesperson") stands for the last such person;
+  // a loose phrase ("the senior Cruz adviser") only for one who holds that role.
   bool title_only = false, body = false;
   for (size_t i = a; i < b; ++i) {
     std::string kind = Field(Roles(), toks[i].lower);
@@ -279,7 +304,8 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
   }
   if (title_only && !body) {
     std::string hint = toks[b - 1].lower.substr(0, 6);
-    if (const Person* p = people.LastBefore(toks[a].span.begin, hint)) {
+    const Person* p = people.LastBefore(toks[a].span.begin, hint);
+    if (p && (!loose || p->role.find(hint) != std::string::npos)) {
       src.name = p->name; src.kind = "person"; src.side = p->side; src.affiliation = p->affiliation;
       return src;
     }
@@ -295,61 +321,396 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
   return src;
 }
 
-}  // namespace
+// Words that open a common noun phrase on their own: articles, possessives
+// (determiners.tsv) and quantifiers that can stand alone ("one", "another").
+bool OpensNounPhrase(const Token& t) {
+  return Determiners().Contains(t.lower) || t.lower == "one" || t.lower == "another";
+}
 
-std::vector<Attribution> FindAttributions(std::string_view text, const SegmentedText& seg,
-                                          const Sentence& s, const People& people) {
-  std::vector<Attribution> out;
-  const auto& toks = seg.tokens;
-  for (size_t k = s.first_token; k < s.end_token; ++k) {
-    const Token& t = toks[k];
-    if (t.lower == "according" && k + 1 < s.end_token && toks[k + 1].lower == "to") {
-      size_t b = k + 2;
-      while (b < s.end_token && b < k + 10 && toks[b].kind != TokenKind::kPunct && !Stops().Contains(toks[b].lower)) ++b;
-      while (b < s.end_token && toks[b].lower == "'s") b += 2;  // "X's spokesman"
-      b = std::min(b, s.end_token);
-      Attribution a{k, true, "claimed", ResolveSource(text, toks, k + 2, b, people)};
-      if (!a.source.name.empty()) out.push_back(std::move(a));
-      continue;
+// A speaker named by a common noun, walking left from `end`: "the gambling
+// tycoon", "his colleague", "a man", "Trump supporters". Returns `end` when
+// there is none. Only for quotations: without POS tags, "the attack said"
+// cannot be told from a speaker, but next to a quote mark it rarely occurs.
+size_t LooseSubjectStart(const std::vector<Token>& toks, size_t first, size_t end) {
+  constexpr size_t kMaxWords = 6;
+  size_t k = end;
+  while (k > first && end - k < kMaxWords) {
+    const Token& t = toks[k - 1];
+    if (t.kind == TokenKind::kPunct || Stops().Contains(t.lower) || Pronouns().Contains(t.lower) ||
+        Speech().Contains(t.lower)) {
+      break;
     }
-    if (!IsSpeech(t)) continue;
+    --k;
+    if (OpensNounPhrase(t)) return k;
+  }
+  bool bounded = k == first || toks[k - 1].kind == TokenKind::kPunct;
+  return k < end && bounded ? k : end;
+}
+
+// True when most of the sentence's words are lower-case: prose, where a
+// capitalised cue word mid-sentence is part of a name ("the United States").
+bool IsProse(const std::vector<Token>& toks, const Sentence& s) {
+  size_t words = 0, lower = 0;
+  for (size_t k = s.first_token; k < s.end_token; ++k) {
+    if (toks[k].kind != TokenKind::kWord) continue;
+    ++words;
+    lower += !toks[k].capitalized;
+  }
+  return !s.headline && 2 * lower >= words;
+}
+
+// One past a common noun phrase that opens at `det` ("The spokesman", "A
+// footnote"), before `limit`. Without POS tags the verb is guessed: the phrase
+// ends after a role word ("The spokesman used …"), before a stop word, a
+// speech verb or another determiner, and before a past-tense -ed word that is
+// not the first after the determiner ("The first incident came", "the
+// embattled senator").
+size_t NounPhraseEnd(const std::vector<Token>& toks, size_t det, size_t limit) {
+  size_t b = det + 1;
+  while (b < limit && toks[b].kind == TokenKind::kWord && !Stops().Contains(toks[b].lower) &&
+         !Speech().Contains(toks[b].lower) && !Determiners().Contains(toks[b].lower) &&
+         !(b > det + 1 && toks[b].lower.ends_with("ed"))) {
+    if (Field(Roles(), toks[b++].lower) == "title") break;
+  }
+  return b;
+}
+
+const Lexicon& ClauseOpeners() {
+  static const Lexicon& lex = Lexicon::Get("clause_openers.tsv");
+  return lex;
+}
+
+// Tokens [begin, end) of a sentence's subject.
+struct TokenRange {
+  size_t begin = 0, end = 0;
+};
+
+// Where the subject can begin: after a leading conjunction ("But he said")
+// and after a fronted phrase up to its comma ("In a Fox interview later that
+// day, Trump went further", "Reflecting on …, Brown said").
+size_t SubjectSearchStart(const std::vector<Token>& toks, const Sentence& s, size_t limit) {
+  constexpr size_t kMaxFronted = 16;
+  size_t b = s.first_token;
+  if (b + 1 < limit && Field(ClauseOpeners(), toks[b].lower) == "conjunction") ++b;
+  bool fronted = b < limit && (Field(ClauseOpeners(), toks[b].lower) == "adverbial" ||
+                               (toks[b].capitalized && toks[b].lower.ends_with("ing")));
+  if (!fronted) return b;
+  for (size_t k = b + 1; k < limit && k < b + kMaxFronted; ++k) {
+    if (toks[k].lower == ",") return k + 1;
+  }
+  return limit;
+}
+
+// The name, pronoun or common noun phrase that opens sentence s (after a
+// conjunction or a fronted phrase), when a lower-case word (its verb) follows
+// before `limit`: "Mujahid denied", "He accused", "A footnote in the report
+// makes". Empty when there is none.
+TokenRange SubjectOf(const std::vector<Token>& toks, const Sentence& s, size_t limit) {
+  constexpr size_t kMaxWords = 6;
+  const size_t first = SubjectSearchStart(toks, s, limit);
+  size_t b = first;
+  if (b < limit && Pronouns().Contains(toks[b].lower)) {
+    ++b;
+  } else if (b < limit && OpensNounPhrase(toks[b])) {
+    b = NounPhraseEnd(toks, b, std::min(limit, first + kMaxWords));
+  } else {
+    while (b < limit && b < first + 8 &&
+           (toks[b].capitalized || toks[b].lower == "'s" || IsRole(toks[b]) ||
+            (toks[b].lower == "." && b > first && IsAbbreviation(toks[b - 1])))) {
+      ++b;
+    }
+    if (b == first || !IsNameWord(toks[b - 1])) return {};
+  }
+  bool verb = b > first && b < limit && toks[b].kind == TokenKind::kWord && !toks[b].capitalized;
+  return verb ? TokenRange{first, b} : TokenRange{};
+}
+
+bool IsWeekday(const Token& t) {
+  static const Lexicon& calendar = Lexicon::Get("calendar.tsv");
+  return Field(calendar, t.lower) == "weekday";
+}
+
+bool IsQuoteMark(const Token& t) {
+  static const Lexicon& marks = Lexicon::Get("quotes.tsv");
+  return t.kind == TokenKind::kPunct && marks.Contains(t.lower);
+}
+
+class SentenceCues {
+ public:
+  SentenceCues(std::string_view text, const SegmentedText& seg, const Sentence& s, const People& people,
+               const AttributionOptions& options)
+      : text_(text), toks_(seg.tokens), s_(s), people_(people), options_(options),
+        prose_(IsProse(seg.tokens, s)) {}
+
+  std::vector<Attribution> Run() {
+    for (size_t k = s_.first_token; k < s_.end_token; ++k) {
+      const Token& t = toks_[k];
+      if (t.lower == "according" && k + 1 < s_.end_token && toks_[k + 1].lower == "to") {
+        AccordingTo(k);
+      } else if (options_.quotations && t.lower == ":" && k + 1 < s_.end_token && IsQuoteMark(toks_[k + 1])) {
+        NameColon(k);
+      } else if (options_.quotations && IsDash(t)) {
+        Dash(k);
+      } else if (IsSpeech(t) || (options_.quotations && IsQuoteCue(t))) {
+        // A capitalised cue inside prose is part of a name: "the United States".
+        if (t.capitalized && prose_ && k > s_.first_token) continue;
+        Verb(k);
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void Push(Attribution a) {
+    // Quotations resolve pronouns themselves, over more than People knows.
+    if (options_.quotations && IsPronounSpan(a.source.span)) a.source.name.clear();
+    if (!a.source.name.empty()) out_.push_back(std::move(a));
+    else if (options_.quotations && !a.source.span.empty() && !a.source.kind.empty()) {
+      a.loose = true;  // an unresolved pronoun: the caller may resolve it
+      out_.push_back(std::move(a));
+    }
+  }
+
+  // True when `span` is exactly one pronoun token (binary search: tokens are in text order).
+  bool IsPronounSpan(Span span) const {
+    auto first = toks_.begin() + static_cast<std::ptrdiff_t>(s_.first_token);
+    auto last = toks_.begin() + static_cast<std::ptrdiff_t>(s_.end_token);
+    auto it = std::lower_bound(first, last, span.begin, [](const Token& t, size_t b) { return t.span.begin < b; });
+    return it != last && it->span == span && Pronouns().Contains(it->lower);
+  }
+
+  // "according to X": X runs to punctuation or a stop word ("X's spokesman" included).
+  void AccordingTo(size_t k) {
+    size_t b = k + 2;
+    while (b < s_.end_token && b < k + 10 && toks_[b].kind != TokenKind::kPunct && !Stops().Contains(toks_[b].lower)) ++b;
+    while (b < s_.end_token && toks_[b].lower == "'s") b += 2;  // "X's spokesman"
+    b = std::min(b, s_.end_token);
+    Push({k, true, "claimed", ResolveSource(text_, toks_, k + 2, b, people_, false)});
+  }
+
+  static bool IsDash(const Token& t) {
+    return t.kind == TokenKind::kPunct && Field(Speech(), t.lower, 1) == "dash";
+  }
+
+  // "“…” ― Esther Tapia", "- Hillary Clinton.": a dash after a quote mark (or
+  // opening the sentence), then nothing but a name to the sentence's end.
+  void Dash(size_t k) {
+    constexpr size_t kMaxNameTokens = 8;
+    if (k > s_.first_token && !IsQuoteMark(toks_[k - 1])) return;
+    size_t b = k + 1;
+    while (b < s_.end_token && b < k + 1 + kMaxNameTokens && toks_[b].lower != "," &&
+           !(toks_[b].lower == "." && !IsAbbreviation(toks_[b - 1]))) {
+      ++b;
+    }
+    bool to_end = b == s_.end_token || b + 1 == s_.end_token;
+    if (b == k + 1 || !to_end || SpeakerPhraseStart(toks_, k + 1, b) != k + 1 || !IsNameWord(toks_[b - 1])) return;
+    Attribution a{k, false, "claimed", ResolveSource(text_, toks_, k + 1, b, people_, true)};
+    a.loose = true;
+    Push(std::move(a));
+  }
+
+  // "Trump: “…”", "Kasich resisted: “…”", "A footnote makes that clear: “…”":
+  // a colon before a quote mark quotes the name just before it, else the
+  // subject of the sentence.
+  void NameColon(size_t k) {
+    if (IsSpeech(toks_[k - 1]) || IsQuoteCue(toks_[k - 1])) return;  // "Brown said:" is the verb's
+    size_t start = SpeakerPhraseStart(toks_, s_.first_token, k);
+    bool bounded = start == s_.first_token || toks_[start - 1].kind == TokenKind::kPunct;
+    if (start >= k || !bounded) {
+      Subject(k);
+      return;
+    }
+    Attribution a{k, true, "claimed", ResolveSource(text_, toks_, start, k, people_, true)};
+    a.loose = true;
+    Push(std::move(a));
+  }
+
+  // A cue verb with its speaker before it ("Mujahid said", "X, who …, said")
+  // or after it ("…,” said Ayesha Siddiqa").
+  void Verb(size_t k) {
+    const Token& t = toks_[k];
+    bool quote_cue = !IsSpeech(t);
     // Skip "has not independently" between the speaker and the verb.
     size_t end = k;
     bool negated = false;
-    while (end > s.first_token && CueModifiers().Contains(toks[end - 1].lower)) {
-      negated |= Field(CueModifiers(), toks[end - 1].lower) == "negation";
+    while (end > s_.first_token && (CueModifiers().Contains(toks_[end - 1].lower) ||
+                                    (options_.quotations && IsAdverb(toks_[end - 1])))) {
+      negated |= Field(CueModifiers(), toks_[end - 1].lower) == "negation";
       --end;
     }
-    size_t start = SpeakerPhraseStart(toks, s.first_token, end);
-    // "Zabihullah Mujahid, the Taliban's chief spokesman, said": skip the appositive.
-    if (start == end && end > s.first_token && toks[end - 1].lower == ",") {
+    end = SkipParenthetical(end);
+    if (options_.quotations && end > s_.first_token + 1 && IsRelative(toks_[end - 1])) {
+      Relative(k, end - 1);
+      return;
+    }
+    if (options_.quotations && IsParticiple(t) && end == k) {
+      Participle(k);
+      return;
+    }
+    size_t start = SpeakerPhraseStart(toks_, s_.first_token, end);
+    // "Zabihullah Mujahid, the Taliban's chief spokesman, said": skip the appositive;
+    // "Rep. Duncan Hunter's chief of staff, Joe Kasper, told": the name is the appositive.
+    if (start == end && end > s_.first_token && toks_[end - 1].lower == ",") {
       size_t m = end - 1;
-      while (m > s.first_token && m + 16 > end && toks[m - 1].lower != ",") --m;
-      if (m > s.first_token && toks[m - 1].lower == ",") {
-        end = m - 1;
-        start = SpeakerPhraseStart(toks, s.first_token, end);
+      while (m > s_.first_token && m + 16 > end && toks_[m - 1].lower != ",") --m;
+      if (m > s_.first_token && toks_[m - 1].lower == ",") {
+        bool named = options_.quotations && m + 1 < end && SpeakerPhraseStart(toks_, m, end - 1) == m &&
+                     IsNameWord(toks_[end - 2]);
+        end = named ? end - 1 : SkipParenthetical(m - 1);
+        start = named ? m : SpeakerPhraseStart(toks_, s_.first_token, end);
       }
     }
+    bool loose_subject = false;
+    if (start >= end && options_.quotations) {
+      start = LooseSubjectStart(toks_, s_.first_token, end);
+      loose_subject = start < end;
+    }
     if (start >= end) {
-      // "“The gloves are off,” said Ayesha Siddiqa": the speaker follows the verb.
-      if (k > s.first_token && toks[k - 1].kind == TokenKind::kPunct && k + 1 < s.end_token &&
-          toks[k + 1].capitalized) {
-        size_t b = k + 1;
-        while (b < s.end_token && b < k + 7 && toks[b].kind != TokenKind::kPunct) ++b;
-        Attribution a{k, false, Field(Speech(), t.lower), ResolveSource(text, toks, k + 1, b, people)};
-        if (!a.source.name.empty()) out.push_back(std::move(a));
-      }
-      continue;
+      Inverted(k, quote_cue);
+      return;
     }
     Attribution a;
     a.cue_token = k;
     a.modality = negated ? "denied" : Field(Speech(), t.lower);
-    a.source = ResolveSource(text, toks, start, end, people);
-    a.leading = !(start > s.first_token &&
-                  (toks[start - 1].lower == "," || toks[start - 1].kind == TokenKind::kPunct));
-    if (!a.source.name.empty()) out.push_back(std::move(a));
+    a.source = ResolveSource(text_, toks_, start, end, people_, loose_subject);
+    a.leading = !(start > s_.first_token &&
+                  (toks_[start - 1].lower == "," || toks_[start - 1].kind == TokenKind::kPunct));
+    a.loose = quote_cue || loose_subject;
+    Push(std::move(a));
   }
-  return out;
+
+  // "has also broadly called for …": an adverb between speaker and verb.
+  static bool IsAdverb(const Token& t) { return t.kind == TokenKind::kWord && !t.capitalized && t.lower.ends_with("ly"); }
+
+  // "Rep. Gwen Moore (D-Wis.) said": the first token of a parenthetical that
+  // ends at `end`, else `end`.
+  size_t SkipParenthetical(size_t end) const {
+    constexpr size_t kMaxInside = 8;
+    if (end <= s_.first_token || toks_[end - 1].lower != ")") return end;
+    for (size_t k = end - 1; k > s_.first_token && k + kMaxInside > end; --k) {
+      if (toks_[k - 1].lower == "(") return k - 1;
+    }
+    return end;
+  }
+
+  static bool IsRelative(const Token& t) { return t.lower == "who" || t.lower == "which" || t.lower == "that"; }
+
+  // The noun phrase that ends at `end`: a name, else a common noun phrase.
+  size_t PhraseBefore(size_t end) const {
+    size_t start = SpeakerPhraseStart(toks_, s_.first_token, end);
+    return start < end ? start : LooseSubjectStart(toks_, s_.first_token, end);
+  }
+
+  // "Mike Lee, who declared …", "the AP report, which notes …", "a headline
+  // that said …": the speaker is the phrase before the relative pronoun; after
+  // a comma the attribution rests on "who"/"which" itself.
+  void Relative(size_t k, size_t rel) {
+    bool comma = toks_[rel - 1].lower == ",";
+    if (comma == (toks_[rel].lower == "that")) return;  // ", that" / "X who" are no relative clauses here
+    size_t end = comma ? rel - 1 : rel;
+    size_t start = PhraseBefore(end);
+    if (start >= end) return;
+    Attribution a{k, true, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, start, end, people_, true)};
+    if (comma) a.source.span = toks_[rel].span;
+    a.loose = true;
+    Push(std::move(a));
+  }
+
+  // A participle has no subject of its own. "…,” he said, adding, “…”": the
+  // speaker of the cue before it; "Mujahid denied the strikes, saying …": the
+  // sentence's subject; "a sign saying “…”": the noun phrase it follows.
+  void Participle(size_t k) {
+    const Token& prev = toks_[k - 1];
+    if (prev.lower == "," || prev.kind == TokenKind::kPunct) {
+      if (out_.empty()) return Subject(k);
+      Attribution a = out_.back();
+      a.cue_token = k;
+      a.loose = true;
+      out_.push_back(std::move(a));
+      return;
+    }
+    if (Stops().Contains(prev.lower)) return Subject(k);  // "Trump was saying"
+    size_t start = PhraseBefore(k);
+    if (start >= k) return;
+    Attribution a{k, true, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, start, k, people_, true)};
+    a.loose = true;
+    Push(std::move(a));
+  }
+
+  static bool IsParticiple(const Token& t) { return t.lower.size() > 4 && t.lower.ends_with("ing"); }
+
+  // The speaker of a cue with none of its own: the sentence's subject.
+  void Subject(size_t k) {
+    TokenRange r = SubjectOf(toks_, s_, k);
+    if (r.end == r.begin) return;
+    Attribution a{k, true, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, r.begin, r.end, people_, true)};
+    a.loose = true;
+    Push(std::move(a));
+  }
+
+  // "“The gloves are off,” said Ayesha Siddiqa", "…,” said an Iowa Democrat.":
+  // after punctuation, the speaker follows the verb. It ends at punctuation, a
+  // stop word, or "of" after a name ("said Robert Antonacci of the New York
+  // delegation"); one that opens in lower case must reach punctuation, so
+  // "…, said the attack killed five" has no speaker.
+  void Inverted(size_t k, bool quote_cue) {
+    // At a sentence's start only for quotations: "…right?” ¶ said the New York
+    // businessman" is one sentence that the segmenter split after the quote.
+    bool after_punct = k > s_.first_token ? toks_[k - 1].kind == TokenKind::kPunct : options_.quotations;
+    if (!after_punct || k + 1 >= s_.end_token) return;
+    const Token& next = toks_[k + 1];
+    if (IsWeekday(next)) return;  // "…,” Moore said Friday" read backwards
+    bool named = next.capitalized;
+    bool common = !named && (OpensNounPhrase(next) || IsRole(next) ||
+                             (options_.quotations && next.kind == TokenKind::kWord && !Stops().Contains(next.lower) &&
+                              !Pronouns().Contains(next.lower)));
+    if (!named && !common) return;
+    size_t b = k + 1;
+    auto hyphen = [&](size_t i) {  // "Al-Tabchi"
+      return toks_[i].lower == "-" && i + 1 < s_.end_token && toks_[i + 1].capitalized;
+    };
+    while (b < s_.end_token && b < k + 8 && (toks_[b].kind != TokenKind::kPunct || hyphen(b)) &&
+           !Stops().Contains(toks_[b].lower) && !(toks_[b].lower == "of" && IsNameWord(toks_[b - 1]))) {
+      ++b;
+    }
+    // "said a Democratic strategist who spoke …", "said one Republican involved in …".
+    bool ends_phrase = b == s_.end_token || toks_[b].kind == TokenKind::kPunct || IsRelative(toks_[b]) ||
+                       (options_.quotations && OpensNounPhrase(next));
+    if (common && !ends_phrase) return;
+    bool role = false;
+    for (size_t i = k + 1; i < b; ++i) role |= IsRole(toks_[i]);
+    bool loose = quote_cue || (common && !role);
+    if (loose && !options_.quotations) return;
+    Attribution a{k, false, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, k + 1, b, people_, loose)};
+    a.loose = loose;
+    Push(std::move(a));
+  }
+
+  std::string_view text_;
+  const std::vector<Token>& toks_;
+  const Sentence& s_;
+  const People& people_;
+  const AttributionOptions& options_;
+  bool prose_;
+  std::vector<Attribution> out_;
+};
+
+}  // namespace
+
+std::vector<Attribution> FindAttributions(std::string_view text, const SegmentedText& seg, const Sentence& s,
+                                          const People& people, const AttributionOptions& options) {
+  return SentenceCues(text, seg, s, people, options).Run();
+}
+
+std::optional<Source> SentenceSubject(std::string_view text, const SegmentedText& seg, const Sentence& s,
+                                      const People& people) {
+  const auto& toks = seg.tokens;
+  TokenRange r = SubjectOf(toks, s, s.end_token);
+  if (r.end == r.begin) return std::nullopt;
+  Source src = ResolveSource(text, toks, r.begin, r.end, people, true);
+  if (r.end == r.begin + 1 && Pronouns().Contains(toks[r.begin].lower)) src.name.clear();
+  if (src.span.empty()) return std::nullopt;
+  return src;
 }
 
 }  // namespace crosscheck

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/span.h"
@@ -39,13 +41,17 @@ class People {
   const Person* ByName(std::string_view name) const;
   const Person* BySurname(std::string_view surname) const;
   // The person mentioned last before `offset`; with `role_hint` ("spokes")
-  // the last whose role contains it, falling back to anyone.
+  // the last whose role contains it, falling back to anyone. O(log mentions),
+  // plus one step per person when a hint is given.
   const Person* LastBefore(size_t offset, std::string_view role_hint = {}) const;
   const std::vector<Person>& all() const { return people_; }
 
  private:
   Person& Add(const std::string& name);
   std::vector<Person> people_;
+  // (offset, index into people_) of every mention, in text order: Find's
+  // people only (Merge adds names without mentions), so indices stay valid.
+  std::vector<std::pair<size_t, size_t>> by_offset_;
 };
 
 struct Source {
@@ -57,16 +63,38 @@ struct Source {
 };
 
 struct Attribution {
-  size_t cue_token = 0;     // the cue verb ("said") or "according"
+  size_t cue_token = 0;     // the cue verb ("said"), "according", or ':' ("Trump: “…”")
   bool leading = true;      // false when the cue follows the content it covers
   std::string modality;     // claimed | confirmed | denied
   Source source;
+  // Found only with AttributionOptions::quotations: safe next to quote marks,
+  // too loose for a claim's source. source.name is empty when the speaker is
+  // a pronoun no known person resolves (source.span still names it).
+  bool loose = false;
+};
+
+struct AttributionOptions {
+  // Also read the looser cues that introduce quotations (each marked loose):
+  // verbs of speech.tsv kind "quote" ("…,” Scarborough continued", "he
+  // wrote"), speakers named by a common noun ("the gambling tycoon told
+  // Reuters", "said an Iowa Democrat"), "Name:" before a quote mark, and
+  // pronouns that no known person resolves. Default: off (claims, link).
+  bool quotations = false;
 };
 
 // Attribution cues of one sentence, in token order. `people` resolves
-// pronouns, role nouns and surnames.
+// pronouns, role nouns and surnames. Cost: linear in the sentence's tokens
+// (speaker phrases are bounded in length).
 std::vector<Attribution> FindAttributions(std::string_view text, const SegmentedText& seg,
-                                          const Sentence& sentence, const People& people);
+                                          const Sentence& sentence, const People& people,
+                                          const AttributionOptions& options = {});
+
+// The name, pronoun or noun phrase that opens the sentence, when a lower-case
+// word (its verb) follows: "Mujahid denied …", "He accused …", "A footnote in
+// the report makes …". A pronoun comes back unresolved: empty name, its span
+// and kind (person | organization) set.
+std::optional<Source> SentenceSubject(std::string_view text, const SegmentedText& seg, const Sentence& sentence,
+                                      const People& people);
 
 // The side named by tokens[begin, end) (first match, longest phrase), or empty.
 std::string SideOf(const std::vector<Token>& tokens, size_t begin, size_t end, size_t* at = nullptr);

@@ -14,75 +14,167 @@ namespace crosscheck {
 
 namespace {
 
-// "open", "close", "either" or empty: what a token does as a quote mark.
-std::string MarkRole(const Token& t) {
+// A quote mark: one token, or two for '' (two apostrophes written for a double mark).
+struct Mark {
+  size_t first = 0;         // token index
+  size_t last = 0;          // token index, inclusive
+  std::string role;         // open | close | either (data/lexicon/quotes.tsv)
+  bool single = false;      // ‘ ’ ' style: inside a double quotation it is nested
+  bool apostrophe = false;  // also an apostrophe: opens at a word's start, closes at its end
+};
+
+// The quote mark that starts at token k (tokens before `end` only), if any.
+std::optional<Mark> MarkAt(const std::vector<Token>& toks, size_t k, size_t end) {
   static const Lexicon& marks = Lexicon::Get("quotes.tsv");
-  if (t.kind != TokenKind::kPunct) return {};
-  const Lexicon::Row* r = marks.Find(t.lower);
-  return r && !r->empty() ? (*r)[0] : std::string();
+  const Token& t = toks[k];
+  if (t.kind != TokenKind::kPunct) return std::nullopt;
+  Mark m;
+  m.first = m.last = k;
+  std::string key = t.lower;
+  if (key == "'" && k + 1 < end && toks[k + 1].lower == "'" && toks[k + 1].span.begin == t.span.end) {
+    key = "''";
+    m.last = k + 1;
+  }
+  const Lexicon::Row* r = marks.Find(key);
+  if (!r || r->size() < 2) return std::nullopt;
+  m.role = (*r)[0];
+  m.single = (*r)[1] == "single";
+  m.apostrophe = r->size() > 2 && (*r)[2] == "apostrophe";
+  return m;
 }
+
+// A quotation between marks, before its speaker is known.
+struct Pending {
+  size_t open = 0;         // first token of the opening mark
+  size_t close = 0;        // first token of the closing mark, or one past the paragraph's last token
+  size_t after = 0;        // first token after the closing mark
+  bool closed = false;
+  bool continues = false;  // reopens the quotation left open at the previous paragraph's end
+  size_t first_sentence = 0, last_sentence = 0;
+};
+
+// What the speaker rests on, for the passes that pass speakers on.
+enum class Basis { kNone, kCue, kInherited };
+
+struct Found {
+  Quote quote;
+  Pending at;
+  Basis basis = Basis::kNone;
+  std::string kind;  // person | organization, of the speaker
+};
 
 class DocQuotes {
  public:
   DocQuotes(const Document& doc, const SegmentedText& seg, const People& people)
-      : doc_(doc), text_(doc.text), seg_(seg), toks_(seg.tokens), people_(people) {}
+      : doc_(doc), text_(doc.text), seg_(seg), toks_(seg.tokens), people_(people),
+        cues_(seg.sentences.size()) {}
 
   std::vector<Quote> Run() {
-    std::optional<size_t> open;  // token of the pending opening mark
-    size_t paragraph = 0;
-    size_t last_tok = 0;
-    for (const Sentence& s : seg_.sentences) {
-      if (s.paragraph != paragraph) {
-        if (open) Emit(*open, last_tok + 1, /*closed=*/false);
-        open.reset();
-        paragraph = s.paragraph;
-      }
-      for (size_t k = s.first_token; k < s.end_token; ++k) {
-        std::string role = MarkRole(toks_[k]);
-        if (role.empty()) continue;
-        if (!open && role != "close") open = k;
-        else if (open && role != "open") { Emit(*open, k, /*closed=*/true); open.reset(); }
-      }
-      if (s.end_token > s.first_token) last_tok = s.end_token - 1;
-    }
-    if (open) Emit(*open, last_tok + 1, false);
-    return std::move(quotes_);
+    Pair();
+    if (found_.empty()) return {};
+    ReadSpeakers();
+    for (Found& f : found_) Direct(f);
+    ShareWithinQuotation();
+    FromIntroducingSentence();
+    ForwardInParagraph();
+    FromPreviousParagraph();
+    ForwardInParagraph();
+    for (Found& f : found_) Fallback(f);
+    std::vector<Quote> out;
+    out.reserve(found_.size());
+    for (Found& f : found_) out.push_back(std::move(f.quote));
+    return out;
   }
 
  private:
-  const Sentence* SentenceOf(size_t tok) const {
-    auto it = std::upper_bound(seg_.sentences.begin(), seg_.sentences.end(), tok,
-                               [](size_t t, const Sentence& s) { return t < s.end_token; });
-    return it == seg_.sentences.end() ? nullptr : &*it;
+  // ---- Pairing marks -------------------------------------------------------
+
+  void Pair() {
+    const auto& ss = seg_.sentences;
+    for (size_t i = 0; i < ss.size();) {
+      size_t j = i;
+      while (j < ss.size() && ss[j].paragraph == ss[i].paragraph) ++j;
+      PairParagraph(ss[i].first_token, ss[j - 1].end_token);
+      i = j;
+    }
   }
 
-  // The quotation between the mark at token `open` and token `close` (the
-  // closing mark, or one past the paragraph's last token when left open).
-  void Emit(size_t open, size_t close, bool closed) {
-    if (close <= open + 1) return;
-    size_t begin = toks_[open].span.end;
-    size_t end = closed ? toks_[close].span.begin : toks_[close - 1].span.end;
-    const Sentence* first = SentenceOf(open);
-    const Sentence* last = SentenceOf(closed ? close : close - 1);
-    if (!first || !last) return;
-    Quote q;
-    q.doc = doc_.id;
-    q.partial = open != first->first_token;
-    Trim(begin, end, q.partial);
-    if (end <= begin) return;
-    q.span = {begin, end};
-    q.text = std::string(q.span.Of(text_));
-    ResolveSpeaker(q, open, close, *first, *last);
-    if (q.speaker.empty() && !q.partial && !quotes_.empty() && quotes_.back().doc == q.doc &&
-        SentenceOf(last_open_)->paragraph == first->paragraph) {
-      // A second quoted sentence continues the speaker of the first.
-      const Quote& prev = quotes_.back();
-      q.speaker = prev.speaker;
-      q.speaker_span = prev.speaker_span;
-      q.cue = prev.cue;
+  // Marks of one paragraph, tokens [begin, end). A quotation left open at the
+  // end is kept (news style reopens it in the next paragraph), unless an
+  // apostrophe opened it.
+  void PairParagraph(size_t begin, size_t end) {
+    carried_ = left_open_;
+    left_open_.reset();
+    std::optional<Mark> open;
+    for (size_t k = begin; k < end; ++k) {
+      std::optional<Mark> m = MarkAt(toks_, k, end);
+      if (!m) continue;
+      k = m->last;
+      FixDirection(*m);
+      if (open && open->single != m->single) {
+        if (!open->apostrophe || m->single) continue;  // nested: ‘…’ inside “…”
+        open.reset();  // "'90s … “": the apostrophe opened no quotation
+      }
+      if (!open) {
+        if (m->role != "close" && (!m->apostrophe || AtWordStart(*m))) open = m;
+      } else if (m->role != "open" && (!m->apostrophe || AtWordEnd(*m))) {
+        Emit(*open, m->first, m->last + 1, true, begin);
+        open.reset();
+      }
     }
-    last_open_ = open;
-    quotes_.push_back(std::move(q));
+    if (open && !open->apostrophe) {
+      Emit(*open, end, end, false, begin);
+      left_open_ = open->single;
+    }
+  }
+
+  // A mark typed the wrong way round ("It's unusual,“ said Larry Noble"):
+  // spacing tells, attached to the word before and free after, it closes.
+  void FixDirection(Mark& m) const {
+    bool space_after = m.last + 1 >= toks_.size() || toks_[m.last + 1].span.begin > toks_[m.last].span.end;
+    bool space_before = m.first == 0 || toks_[m.first - 1].span.end < toks_[m.first].span.begin;
+    if (m.role == "open" && !space_before && space_after) m.role = "close";
+    else if (m.role == "close" && space_before && !space_after && !m.apostrophe) m.role = "open";
+  }
+
+  bool AtWordStart(const Mark& m) const {
+    bool space_before = m.first == 0 || toks_[m.first - 1].span.end < toks_[m.first].span.begin;
+    // A word, not a number: "the '90s" opens nothing.
+    bool word_after = m.last + 1 < toks_.size() && toks_[m.last + 1].span.begin == toks_[m.last].span.end &&
+                      toks_[m.last + 1].kind == TokenKind::kWord &&
+                      !std::isdigit(static_cast<unsigned char>(text_[toks_[m.last + 1].span.begin]));
+    return space_before && word_after;
+  }
+  bool AtWordEnd(const Mark& m) const {
+    return m.first > 0 && toks_[m.first - 1].span.end == toks_[m.first].span.begin;
+  }
+
+  size_t SentenceOf(size_t tok) const {
+    auto it = std::upper_bound(seg_.sentences.begin(), seg_.sentences.end(), tok,
+                               [](size_t t, const Sentence& s) { return t < s.end_token; });
+    return static_cast<size_t>(it - seg_.sentences.begin());
+  }
+
+  // The quotation between the opening mark and token `close` (the closing
+  // mark, or one past the paragraph's last token when left open).
+  void Emit(const Mark& open, size_t close, size_t after, bool closed, size_t paragraph_begin) {
+    size_t inside = open.last + 1;
+    if (close <= inside) return;
+    Pending p{open.first, close, after, closed, false, SentenceOf(open.first), SentenceOf(close - 1)};
+    if (p.first_sentence >= seg_.sentences.size()) return;
+    p.continues = carried_ && *carried_ == open.single && open.first == paragraph_begin && !found_.empty() &&
+                  !found_.back().at.closed;
+    size_t begin = toks_[open.last].span.end;
+    size_t end = closed ? toks_[close].span.begin : toks_[close - 1].span.end;
+    Found f;
+    f.at = p;
+    f.quote.doc = doc_.id;
+    f.quote.partial = open.first != seg_.sentences[p.first_sentence].first_token;
+    Trim(begin, end, f.quote.partial);
+    if (end <= begin) return;
+    f.quote.span = {begin, end};
+    f.quote.text = std::string(f.quote.span.Of(text_));
+    found_.push_back(std::move(f));
   }
 
   // Drops surrounding spaces and a trailing comma; a fragment's final period
@@ -93,32 +185,281 @@ class DocQuotes {
     while (end > begin && (space(end - 1) || text_[end - 1] == ',' || (partial && text_[end - 1] == '.'))) --end;
   }
 
-  void ResolveSpeaker(Quote& q, size_t open, size_t close, const Sentence& first, const Sentence& last) {
-    std::vector<Attribution> after = FindAttributions(text_, seg_, last, people_);
-    const Attribution* pick = nullptr;
-    for (const Attribution& a : after) {  // "…,” Mujahid said" / "…,” said Ayesha Siddiqa"
-      if (a.cue_token > close && a.cue_token <= close + 5) { pick = &a; break; }
-    }
-    std::vector<Attribution> before = &first == &last ? after : FindAttributions(text_, seg_, first, people_);
-    if (!pick) {
-      for (const Attribution& a : before) {  // "X said … “…”"
-        if (a.cue_token < open) pick = &a;
+  // ---- Speakers from cues ----------------------------------------------------
+
+  const std::vector<Attribution>& CuesOf(size_t sentence) {
+    std::optional<std::vector<Attribution>>& c = cues_[sentence];
+    if (!c) c = FindAttributions(text_, seg_, seg_.sentences[sentence], people_, {.quotations = true});
+    return *c;
+  }
+
+  // Reads every sentence's subject and cues in text order, resolving each
+  // pronoun to the last fitting person or group before it, so that "he said"
+  // finds "Scarborough", whom People (full names only) never listed.
+  void ReadSpeakers() {
+    subjects_.resize(seg_.sentences.size());
+    for (size_t s = 0; s < seg_.sentences.size(); ++s) {
+      std::optional<Source> subject = SentenceSubject(text_, seg_, seg_.sentences[s], people_);
+      if (subject) {
+        bool pronoun = subject->name.empty();
+        if (pronoun) subject->name = ResolvePronoun(*subject);
+        if (!subject->name.empty()) salient_.push_back(*subject);
+        // A subject speaks for a fragment only when it is somebody who speaks.
+        if (pronoun || speakers_.count(subject->name) || people_.ByName(subject->name)) subjects_[s] = std::move(subject);
+      }
+      CuesOf(s);
+      for (Attribution& a : *cues_[s]) {
+        if (a.source.name.empty()) a.source.name = ResolvePronoun(a.source);
+        if (!a.source.name.empty()) salient_.push_back(a.source);
+        if (!a.loose) speakers_.insert(a.source.name);
       }
     }
-    if (!pick && !after.empty() && after.front().cue_token > close) pick = &after.front();
-    if (pick) {
-      q.speaker = pick->source.name;
-      q.speaker_span = pick->source.span;
-      q.cue = toks_[pick->cue_token].lower == "according" ? "according to" : std::string(toks_[pick->cue_token].span.Of(text_));
+  }
+
+  // The last subject or speaker before the pronoun of the same kind (person
+  // for he/she, organization for it/they), among the last few; else, for a
+  // person, the last known person mentioned.
+  std::string ResolvePronoun(const Source& pronoun) const {
+    constexpr size_t kMaxLookBack = 32;  // bounds the work on "they said" with no group in sight
+    size_t seen = 0;
+    for (auto it = salient_.rbegin(); it != salient_.rend() && seen < kMaxLookBack; ++it, ++seen) {
+      if (it->span.end <= pronoun.span.begin && it->kind == pronoun.kind) return it->name;
+    }
+    if (pronoun.kind != "person") return {};
+    const Person* p = people_.LastBefore(pronoun.span.begin);
+    return p ? p->name : std::string();
+  }
+
+  size_t PhraseBegin(const Attribution& a) const {
+    return std::min(a.source.span.begin, toks_[a.cue_token].span.begin);
+  }
+  size_t PhraseEnd(const Attribution& a) const { return std::max(a.source.span.end, toks_[a.cue_token].span.end); }
+
+  void Direct(Found& f) {
+    const Attribution* a = AdjacentAfter(f.at);
+    if (!a) a = Before(f.at);
+    if (!a) a = LaterInSentence(f.at);
+    if (a) Take(f, *a);
+  }
+
+  // "…,” Mujahid said", "…,” said an Iowa Democrat", "…?” Sanders said." (the
+  // next sentence): a cue whose phrase starts within a few words of the
+  // closing mark, with no punctuation between but a comma or dash.
+  // Attributions are in cue order: the first whose cue is at or after token k.
+  static std::vector<Attribution>::const_iterator FirstCueFrom(const std::vector<Attribution>& cues, size_t k) {
+    return std::lower_bound(cues.begin(), cues.end(), k,
+                            [](const Attribution& a, size_t t) { return a.cue_token < t; });
+  }
+
+  const Attribution* AdjacentAfter(const Pending& p) {
+    constexpr size_t kMaxLeadWords = 4;  // "Trump senior adviser [Paul Manafort] conceded"
+    constexpr size_t kMaxPhrase = 24;    // "Sanders, who … , said": cue this far past the lead at most
+    if (!p.closed) return nullptr;
+    size_t s = p.last_sentence;
+    size_t from = p.after;  // the phrase may start here ("― Esther Tapia")
+    size_t k = from;        // ... or after a comma or dash
+    while (k < seg_.sentences[s].end_token && toks_[k].kind == TokenKind::kPunct && k < from + 2) ++k;
+    if (k >= seg_.sentences[s].end_token) {
+      if (!NextSentence(s)) return nullptr;
+      from = k = seg_.sentences[++s].first_token;
+    }
+    size_t limit = k;
+    while (limit < toks_.size() && limit < k + kMaxLeadWords && IsLead(limit, k)) ++limit;
+    size_t lo = toks_[std::min(from, toks_.size() - 1)].span.begin;
+    size_t hi = limit < toks_.size() ? toks_[limit].span.begin : text_.size();
+    // "William M. ¶ Daley … said": the segmenter may split at an initial.
+    size_t last = s;
+    if (limit > seg_.sentences[s].end_token - 1 && NextInParagraph(s)) last = s + 1;
+    for (size_t i = s; i <= last; ++i) {
+      const std::vector<Attribution>& cues = CuesOf(i);
+      for (auto it = FirstCueFrom(cues, from); it != cues.end() && it->cue_token < limit + kMaxPhrase; ++it) {
+        const Attribution& a = *it;
+        size_t at = PhraseBegin(a);
+        if (at < lo || at > hi) continue;
+        // "…” ¶ Eva-Maria Schultheis posted: “…”": that cue introduces the next quotation.
+        if (i != p.last_sentence && IntroducesQuote(i, a)) return nullptr;
+        return &a;
+      }
+    }
+    return nullptr;
+  }
+
+  // The sentence after s that may carry a quotation's cue: the next in its
+  // paragraph, or a next paragraph that opens with a dash ("- Hillary Clinton.").
+  bool NextSentence(size_t s) const {
+    if (NextInParagraph(s)) return true;
+    if (s + 1 >= seg_.sentences.size()) return false;
+    const Token& first = toks_[seg_.sentences[s + 1].first_token];
+    return first.kind == TokenKind::kPunct && !MarkAt(toks_, seg_.sentences[s + 1].first_token, toks_.size());
+  }
+
+  bool NextInParagraph(size_t s) const {
+    return s + 1 < seg_.sentences.size() && seg_.sentences[s + 1].paragraph == seg_.sentences[s].paragraph;
+  }
+
+  // A word, or the period of an abbreviation ("Mr.", "M."), after token k.
+  bool IsLead(size_t i, size_t k) const {
+    if (toks_[i].kind != TokenKind::kPunct) return true;
+    return toks_[i].lower == "." && i > k && toks_[i - 1].capitalized && toks_[i - 1].lower.size() <= 4;
+  }
+
+  // True when a quote mark or a colon follows the cue's phrase in its sentence.
+  bool IntroducesQuote(size_t sentence, const Attribution& a) const {
+    const Sentence& s = seg_.sentences[sentence];
+    for (size_t k = a.cue_token + 1; k < s.end_token; ++k) {
+      if (toks_[k].span.begin < PhraseEnd(a)) continue;
+      if (toks_[k].lower == ":" || MarkAt(toks_, k, s.end_token)) return true;
+    }
+    return false;
+  }
+
+  // "X said … “…”", "He told reporters: “…”", "Trump called it “a disaster”":
+  // the last cue before the opening mark in its sentence.
+  const Attribution* Before(const Pending& p) {
+    constexpr size_t kMaxTries = 4;  // cues whose phrase runs past the mark ("said Trump “…")
+    const std::vector<Attribution>& cues = CuesOf(p.first_sentence);
+    auto it = FirstCueFrom(cues, p.open);
+    for (size_t tries = 0; it != cues.begin() && tries < kMaxTries; ++tries) {
+      --it;
+      if (PhraseEnd(*it) <= toks_[p.open].span.begin) return &*it;
+    }
+    return nullptr;
+  }
+
+  // "“…” — that, Trump said, is the point": a plain cue later in the sentence.
+  const Attribution* LaterInSentence(const Pending& p) {
+    if (!p.closed) return nullptr;
+    const std::vector<Attribution>& cues = CuesOf(p.last_sentence);
+    auto it = FirstCueFrom(cues, p.after);
+    return it != cues.end() && !it->loose ? &*it : nullptr;
+  }
+
+  void Take(Found& f, const Attribution& a) {
+    const Token& cue = toks_[a.cue_token];
+    f.quote.speaker = a.source.name;
+    f.quote.speaker_span = a.source.span;
+    f.quote.cue = cue.lower == "according" ? "according to" : std::string(cue.span.Of(text_));
+    f.kind = a.source.kind;
+    f.basis = f.quote.speaker.empty() ? Basis::kNone : Basis::kCue;
+  }
+
+  // ---- Speakers passed on ------------------------------------------------------
+
+  void Inherit(Found& to, const Found& from) {
+    to.quote.speaker = from.quote.speaker;
+    to.quote.speaker_span = from.quote.speaker_span;
+    to.quote.cue = from.quote.cue;
+    to.kind = from.kind;
+    to.basis = Basis::kInherited;
+  }
+
+  // A quotation over several paragraphs ("…  ¶ “…,” he said.") has one
+  // speaker: parts without a cue take the nearest part's, earlier first.
+  void ShareWithinQuotation() {
+    // Forward: the last part with a cue; then backward: the next one.
+    const Found* from = nullptr;
+    for (size_t i = 0; i < found_.size(); ++i) {
+      if (!found_[i].at.continues) from = nullptr;
+      if (found_[i].basis == Basis::kCue) from = &found_[i];
+      else if (found_[i].basis == Basis::kNone && from) Inherit(found_[i], *from);
+    }
+    from = nullptr;
+    for (size_t i = found_.size(); i-- > 0;) {
+      if (found_[i].basis == Basis::kCue) from = &found_[i];
+      else if (found_[i].basis == Basis::kNone && from) Inherit(found_[i], *from);
+      if (!found_[i].at.continues) from = nullptr;
+    }
+  }
+
+  size_t ParagraphOf(const Found& f) const { return seg_.sentences[f.at.first_sentence].paragraph; }
+  bool OpensParagraph(const Found& f) const {
+    size_t s = f.at.first_sentence;
+    return f.at.open == seg_.sentences[s].first_token &&
+           (s == 0 || seg_.sentences[s - 1].paragraph != seg_.sentences[s].paragraph);
+  }
+
+  // "Dianne Bystrom agreed. “…”", "He said: ¶ “…”": a sentence that ends
+  // with its cue (or a colon) introduces the quotation that opens the next.
+  void FromIntroducingSentence() {
+    constexpr size_t kMaxTailTokens = 5;  // "He told reporters on Monday:"
+    for (Found& f : found_) {
+      size_t s = f.at.first_sentence;
+      if (f.basis != Basis::kNone || f.at.open != seg_.sentences[s].first_token || s == 0) continue;
+      const Sentence& prev = seg_.sentences[s - 1];
+      if (prev.paragraph + 1 < seg_.sentences[s].paragraph) continue;
+      const std::vector<Attribution>& cues = CuesOf(s - 1);
+      if (cues.empty()) continue;
+      const Attribution& a = cues.back();
+      size_t tail = a.cue_token + 1;
+      while (tail < prev.end_token && PhraseEnd(a) > toks_[tail].span.begin) ++tail;  // "said Trump."
+      bool colon = toks_[prev.end_token - 1].lower == ":";
+      bool ends = true;
+      for (size_t k = tail; k < prev.end_token; ++k) ends &= toks_[k].kind == TokenKind::kPunct;
+      if (ends || (colon && prev.end_token - tail <= kMaxTailTokens)) Take(f, a);
+    }
+  }
+
+  // A second quotation in a paragraph continues the speaker of the first.
+  void ForwardInParagraph() {
+    for (size_t i = 1; i < found_.size(); ++i) {
+      Found& f = found_[i];
+      const Found& prev = found_[i - 1];
+      if (f.basis != Basis::kNone || f.quote.partial || prev.basis == Basis::kNone) continue;
+      if (ParagraphOf(prev) == ParagraphOf(f)) Inherit(f, prev);
+    }
+  }
+
+  // A paragraph of nothing but quotation, after a paragraph that quoted
+  // someone, goes on quoting them (“…,” Ramos said. ¶ “So I think …”).
+  void FromPreviousParagraph() {
+    for (size_t i = 1; i < found_.size(); ++i) {
+      Found& f = found_[i];
+      const Found& prev = found_[i - 1];
+      if (f.basis != Basis::kNone || !OpensParagraph(f) || prev.basis == Basis::kNone) continue;
+      if (ParagraphOf(prev) + 1 == ParagraphOf(f) && OnlyQuoted(i)) Inherit(f, prev);
+    }
+  }
+
+  // True when the paragraph of found_[i] has no words outside quotations.
+  bool OnlyQuoted(size_t i) const {
+    size_t paragraph = ParagraphOf(found_[i]);
+    size_t s = found_[i].at.first_sentence;
+    size_t k = found_[i].at.open;
+    size_t j = i;
+    while (s < seg_.sentences.size() && seg_.sentences[s].paragraph == paragraph) {
+      const Sentence& sent = seg_.sentences[s];
+      for (k = std::max(k, sent.first_token); k < sent.end_token; ++k) {
+        while (j < found_.size() && found_[j].at.after <= k && ParagraphOf(found_[j]) == paragraph) ++j;
+        bool inside = j < found_.size() && ParagraphOf(found_[j]) == paragraph && k >= found_[j].at.open;
+        if (!inside && toks_[k].kind != TokenKind::kPunct) return false;
+      }
+      ++s;
+    }
+    return true;
+  }
+
+  // No cue: the person named last before a fragment in its sentence
+  // ("Shehbaz Sharif condemned … a “firm and fitting response.”").
+  void Fallback(Found& f) {
+    if (f.basis != Basis::kNone) return;
+    const Sentence& first = seg_.sentences[f.at.first_sentence];
+    size_t open = toks_[f.at.open].span.begin;
+    // "He ended the auction description with “Si Vis Pacem Para Bellum”": the subject.
+    const std::optional<Source>& subject = subjects_[f.at.first_sentence];
+    if (f.quote.partial && subject && !subject->name.empty() && subject->span.end <= open) {
+      f.quote.speaker = subject->name;
+      f.quote.speaker_span = subject->span;
+      f.kind = subject->kind;
+      f.basis = Basis::kInherited;
       return;
     }
-    // No cue: the person named last before the quote in its sentence.
-    const Person* p = people_.LastBefore(toks_[open].span.begin);
+    const Person* p = people_.LastBefore(open);
     if (!p) return;
     for (size_t m : p->mentions) {
-      if (m >= first.span.begin && m < toks_[open].span.begin) {
-        q.speaker = p->name;
-        q.speaker_span = {m, m + MentionLength(m)};
+      if (m >= first.span.begin && m < open) {
+        f.quote.speaker = p->name;
+        f.quote.speaker_span = {m, m + MentionLength(m)};
+        f.basis = Basis::kInherited;
         return;
       }
     }
@@ -143,8 +484,13 @@ class DocQuotes {
   const SegmentedText& seg_;
   const std::vector<Token>& toks_;
   const People& people_;
-  std::vector<Quote> quotes_;
-  size_t last_open_ = 0;
+  std::vector<std::optional<std::vector<Attribution>>> cues_;  // per sentence, read when first needed
+  std::vector<std::optional<Source>> subjects_;  // per sentence, pronouns resolved
+  std::vector<Source> salient_;  // subjects and speakers in text order, for pronouns
+  std::set<std::string> speakers_;  // names given by plain cues so far
+  std::vector<Found> found_;
+  std::optional<bool> left_open_;  // style (single?) of a quotation left open at this paragraph's end
+  std::optional<bool> carried_;    // ... and at the previous paragraph's end
 };
 
 // Lower-case ASCII words of a quotation: the unit that small edits and

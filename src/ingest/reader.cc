@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -41,14 +42,21 @@ void Report(IngestResult& out, std::string_view file, size_t line, size_t byte, 
   out.diagnostics.push_back({std::string(file), line, byte, sev, std::move(message)});
 }
 
+std::string TooLarge(size_t bytes, size_t limit) {
+  return "document of " + std::to_string(bytes) + " bytes exceeds the limit of " + std::to_string(limit) +
+         " bytes; skipped (split it into smaller reports)";
+}
+
 // Checks bytes that are meant to be text. Returns false (with an error) when
 // the input must be skipped; adds a warning for recoverable problems.
+// base_line == 0: `text` is a whole text file, offsets are file offsets.
+// Otherwise `text` is the decoded "text" of the JSON Lines record on line
+// base_line, which starts at file byte base_byte: problems are reported at the
+// record, with the offset in its text in the message.
 bool CheckText(std::string_view file, size_t base_line, size_t base_byte, std::string_view text,
                const IngestOptions& options, IngestResult& out) {
   if (text.size() > options.max_document_bytes) {
-    Report(out, file, base_line, base_byte, Severity::kError,
-           "document of " + std::to_string(text.size()) + " bytes exceeds the limit of " +
-               std::to_string(options.max_document_bytes) + " bytes; skipped");
+    Report(out, file, base_line ? base_line : 1, base_byte, Severity::kError, TooLarge(text.size(), options.max_document_bytes));
     return false;
   }
   if (IsBlank(text)) {
@@ -56,12 +64,17 @@ bool CheckText(std::string_view file, size_t base_line, size_t base_byte, std::s
     return false;
   }
   if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    size_t line = base_line ? base_line : LineOf(text, nul);
-    Report(out, file, line, base_byte + nul, Severity::kError,
-           "binary data (NUL byte) at byte " + std::to_string(base_byte + nul) +
-               "; not a text report, skipped");
+    if (base_line) {
+      Report(out, file, base_line, base_byte, Severity::kError,
+             "binary data (NUL byte, \\u0000) at byte " + std::to_string(nul) +
+                 " of \"text\"; not a text report, skipped");
+    } else {
+      Report(out, file, LineOf(text, nul), nul, Severity::kError,
+             "binary data (NUL byte) at byte " + std::to_string(nul) + "; not a text report, skipped");
+    }
     return false;
   }
+  // Decoded JSON strings are valid UTF-8 (ReadJsonLines repairs the line).
   if (auto bad = FirstInvalidUtf8(text)) {
     size_t line = base_line ? base_line : LineOf(text, *bad);
     Report(out, file, line, base_byte + *bad, Severity::kWarning,
@@ -69,6 +82,19 @@ bool CheckText(std::string_view file, size_t base_line, size_t base_byte, std::s
                "; invalid bytes are read as U+FFFD, offsets still index the original bytes");
   }
   return true;
+}
+
+// nlohmann's what() without its "[json.exception.x.N] parse error at line 1,
+// column C: " prefix (the record is one line; the caller names line and byte).
+std::string JsonReason(const std::exception& e) {
+  std::string what = e.what();
+  if (auto p = what.find("] "); what.rfind("[json.exception", 0) == 0 && p != std::string::npos) {
+    what = what.substr(p + 2);
+  }
+  if (auto p = what.find(": "); what.rfind("parse error", 0) == 0 && p != std::string::npos) {
+    what = what.substr(p + 2);
+  }
+  return what;
 }
 
 void ReadText(std::string_view name, std::string_view bytes, const IngestOptions& options,
@@ -89,21 +115,21 @@ std::string ScalarText(const nlohmann::json& v) {
 }
 
 // One JSON Lines record; returns false with a diagnostic when it is unusable.
+// `line` may be a repaired copy of the `source_size` bytes at line_byte.
 bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::string_view line,
-                 const IngestOptions& options, IngestResult& out, Document& doc) {
+                 size_t source_size, const IngestOptions& options, IngestResult& out, Document& doc) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
   } catch (const nlohmann::json::out_of_range& e) {
     Report(out, name, line_no, line_byte, Severity::kError,
-           std::string("unusable JSON value (") + e.what() + "); line skipped");
+           "unusable JSON value (" + JsonReason(e) + "); line skipped");
     return false;
   } catch (const nlohmann::json::parse_error& e) {
-    size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    std::string what = e.what();
-    if (auto p = what.find("]: "); p != std::string::npos) what = what.substr(p + 3);
+    size_t at = std::min(e.byte > 0 ? e.byte - 1 : 0, source_size);
     Report(out, name, line_no, line_byte + at, Severity::kError,
-           "malformed JSON (" + what + "); line skipped");
+           "malformed JSON at byte " + std::to_string(line_byte + at) + " (" + JsonReason(e) +
+               "); line skipped");
     return false;
   }
   if (!j.is_object()) {
@@ -116,7 +142,7 @@ bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::s
            "no string field \"text\"; line skipped");
     return false;
   }
-  doc.text = text->get<std::string>();
+  doc.text = std::move(text->get_ref<std::string&>());  // no copy of a huge text
   if (!CheckText(name, line_no, line_byte, doc.text, options, out)) return false;
   for (auto& [key, value] : j.items()) {
     if (key == "text") continue;
@@ -149,15 +175,31 @@ void ReadJsonLines(std::string_view name, std::string_view bytes, const IngestOp
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (IsBlank(line)) continue;
+    // JSON must be UTF-8: invalid bytes are replaced (as text files read
+    // them) rather than losing the record; the warning names the first.
+    std::optional<size_t> bad = FirstInvalidUtf8(line);
+    std::string repaired;
+    if (bad) repaired = ReplaceInvalidUtf8(line);
     Document doc;
-    if (ParseRecord(name, line_no, line_byte, line, options, out, doc)) {
+    if (ParseRecord(name, line_no, line_byte, bad ? repaired : line, line.size(), options, out, doc)) {
+      if (bad) {
+        Report(out, name, line_no, line_byte + *bad, Severity::kWarning,
+               "invalid UTF-8 at byte " + std::to_string(line_byte + *bad) +
+                   "; invalid bytes are replaced by U+FFFD in the record (JSON must be UTF-8)");
+      }
       out.documents.push_back(std::move(doc));
     }
   }
 }
 
-std::string ReadAll(std::istream& in) {
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+// Reads to the end. A known size is read in one go: no doubling copies of
+// a large file (memory stays at its size).
+std::string ReadAll(std::istream& in, size_t size_hint = 0) {
+  std::string bytes(size_hint, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size_hint));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  if (in) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return bytes;
 }
 
 void ReadPath(const fs::path& path, const IngestOptions& options, IngestResult& out) {
@@ -165,10 +207,9 @@ void ReadPath(const fs::path& path, const IngestOptions& options, IngestResult& 
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   // Whole JSONL files may be larger than one document; text files may not.
+  // It is not read: memory stays bounded whatever the file's size.
   if (!ec && !IsJsonLinesName(name) && size > options.max_document_bytes) {
-    Report(out, name, 0, 0, Severity::kError,
-           "file of " + std::to_string(size) + " bytes exceeds the document limit of " +
-               std::to_string(options.max_document_bytes) + " bytes; skipped");
+    Report(out, name, 1, 0, Severity::kError, TooLarge(size, options.max_document_bytes));
     return;
   }
   std::ifstream in(path, std::ios::binary);
@@ -176,7 +217,7 @@ void ReadPath(const fs::path& path, const IngestOptions& options, IngestResult& 
     Report(out, name, 0, 0, Severity::kError, "cannot open file; check the path and permissions");
     return;
   }
-  ReadBuffer(name, ReadAll(in), options, out);
+  ReadBuffer(name, ReadAll(in, ec ? 0 : static_cast<size_t>(size)), options, out);
 }
 
 }  // namespace

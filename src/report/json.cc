@@ -1,4 +1,7 @@
 #include <cmath>
+#include <map>
+#include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -115,33 +118,130 @@ json StoryJson(const Story& s, const Analysis& a) {
   return {{"id", s.id}, {"docs", s.docs}, {"slots", slots}, {"totals", totals}, {"separate_events", separate}};
 }
 
+json QuoteJson(const Quote& q) {
+  return {{"id", q.id},
+          {"doc", q.doc},
+          {"text", q.text},
+          {"span", SpanJson(q.span)},
+          {"speaker", OrNull(q.speaker)},
+          {"speaker_span", q.speaker_span.empty() ? json(nullptr) : SpanJson(q.speaker_span)},
+          {"speaker_entity", nullptr},  // filled once entities are resolved (issue 3)
+          {"cue", OrNull(q.cue)},
+          {"partial", q.partial}};
+}
+
+// Writes the report one element at a time: a DOM of the whole report costs
+// about ten times the JSON text (hundreds of thousands of claims on a large
+// document), so only one document, claim, story or person is a json value at
+// any time. The text is the same as one dump() of the whole report: members
+// in key order (nlohmann sorts object keys), two-space indentation when pretty.
+class Writer {
+ public:
+  explicit Writer(bool pretty) : indent_(pretty ? 2 : -1) {}
+
+  // The opening of the report object or of one of its array members.
+  void OpenObject() { out_ += '{'; first_ = true; }
+  void OpenArray(std::string_view key) {
+    Key(key);
+    out_ += '[';
+    first_ = true;
+  }
+  // One element of the open array, at depth 2.
+  void Element(const json& j) {
+    Separator(2);
+    Dump(j, 2);
+  }
+  void CloseArray() { Close(']', 1); }
+  void Member(std::string_view key, const json& j) {
+    Key(key);
+    Dump(j, 1);
+    first_ = false;
+  }
+  std::string Finish() {
+    Close('}', 0);
+    out_ += '\n';
+    return std::move(out_);
+  }
+
+ private:
+  void Separator(int depth) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    Newline(depth);
+  }
+  void Newline(int depth) {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(static_cast<size_t>(indent_ * depth), ' ');
+  }
+  void Key(std::string_view key) {
+    Separator(1);
+    Dump(json(std::string(key)), 1);
+    out_ += indent_ < 0 ? ":" : ": ";
+    first_ = true;
+  }
+  // An empty container closes on its own line only when it has elements.
+  void Close(char bracket, int depth) {
+    if (!first_) Newline(depth);
+    out_ += bracket;
+    first_ = false;
+  }
+  // Invalid UTF-8 from the input is replaced by U+FFFD in strings; spans
+  // still index the original bytes. Dumped strings hold no raw '\n', so
+  // indenting after each line break re-nests the value at `depth`.
+  void Dump(const json& j, int depth) {
+    std::string s = j.dump(indent_, ' ', false, json::error_handler_t::replace);
+    if (indent_ < 0) {
+      out_ += s;
+      return;
+    }
+    const std::string pad(static_cast<size_t>(indent_ * depth), ' ');
+    for (char c : s) {
+      out_ += c;
+      if (c == '\n') out_ += pad;
+    }
+  }
+
+  int indent_;
+  bool first_ = true;
+  std::string out_;
+};
+
 }  // namespace
 
 std::string ToJson(const Analysis& a, bool pretty) {
-  json out;
-  out["schema"] = kSchema;
-  json docs = json::array();
   std::map<std::string, const Document*> by_id;
-  for (size_t i = 0; i < a.documents.size(); ++i) {
-    docs.push_back(DocumentJson(a.documents[i], a.cleaned[i]));
-    by_id[a.documents[i].id] = &a.documents[i];
-  }
-  out["documents"] = docs;
-  json claims = json::array();
-  for (const Claim& c : a.claims) claims.push_back(ClaimJson(c, *by_id.at(c.doc)));
-  out["claims"] = claims;
-  json stories = json::array();
-  for (const Story& s : a.stories) stories.push_back(StoryJson(s, a));
-  out["stories"] = stories;
-  json people = json::array();
+  for (const Document& d : a.documents) by_id[d.id] = &d;
+  Writer w(pretty);
+  w.OpenObject();
+  w.OpenArray("claims");
+  for (const Claim& c : a.claims) w.Element(ClaimJson(c, *by_id.at(c.doc)));
+  w.CloseArray();
+  w.OpenArray("documents");
+  for (size_t i = 0; i < a.documents.size(); ++i) w.Element(DocumentJson(a.documents[i], a.cleaned[i]));
+  w.CloseArray();
+  w.OpenArray("people");
   for (const Person& p : a.people.all()) {
-    people.push_back({{"name", p.name}, {"role", OrNull(p.role)}, {"affiliation", OrNull(p.affiliation)},
-                      {"side", OrNull(p.side)}});
+    w.Element({{"name", p.name}, {"role", OrNull(p.role)}, {"affiliation", OrNull(p.affiliation)},
+               {"side", OrNull(p.side)}});
   }
-  out["people"] = people;
-  // Invalid UTF-8 from the input is replaced by U+FFFD in strings; spans
-  // still index the original bytes.
-  return out.dump(pretty ? 2 : -1, ' ', false, json::error_handler_t::replace) + "\n";
+  w.CloseArray();
+  w.OpenArray("quote_groups");
+  for (const QuoteGroup& g : a.quote_groups) {
+    json quotes = json::array();
+    for (size_t i : g.quotes) quotes.push_back(a.quotes[i].id);
+    w.Element({{"id", g.id}, {"quotes", quotes}, {"docs", g.docs}, {"earliest", OrNull(g.earliest)},
+               {"single_source", g.single_source}});
+  }
+  w.CloseArray();
+  w.OpenArray("quotes");
+  for (const Quote& q : a.quotes) w.Element(QuoteJson(q));
+  w.CloseArray();
+  w.Member("schema", kSchema);
+  w.OpenArray("stories");
+  for (const Story& s : a.stories) w.Element(StoryJson(s, a));
+  w.CloseArray();
+  return w.Finish();
 }
 
 }  // namespace crosscheck

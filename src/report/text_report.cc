@@ -1,9 +1,10 @@
 // Terminal and Markdown reports. Both walk the same outline (stories, slots,
-// values, separate events, claims by document); only the markup differs.
+// values, separate events, quotes, claims by document); only the markup differs.
 #include <fmt/format.h>
 
 #include <cmath>
 #include <set>
+#include <string_view>
 
 #include "report/report.h"
 
@@ -12,8 +13,29 @@ namespace crosscheck {
 namespace {
 
 std::string Num(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  if (v == std::floor(v)) return fmt::format("{:.0f}", v);  // no cast: sums may pass 2^63
   return fmt::format("{:.2f}", v);
+}
+
+// Text from the input, safe to print: control characters (an ESC would start
+// a terminal escape sequence) become a space (tab, CR, VT, FF) or U+FFFD.
+std::string Shown(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+    if (c == '\t' || c == '\r' || c == '\v' || c == '\f') {
+      out += ' ';
+    } else if (c < 0x20 || c == 0x7F || c1) {
+      out += "\xEF\xBF\xBD";
+      i += c1;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string Interval(const Quantity& q) {
@@ -63,7 +85,7 @@ struct Style {
 
 std::string SlotTitle(const Slot& s) {
   std::string who = s.type == "length" ? s.unit : (s.subject_side.empty() ? "side unknown" : s.subject_side);
-  return Upper(s.type) + " · " + who + (s.subject.empty() ? "" : " (" + s.subject + ")");
+  return Upper(s.type) + " · " + Shown(who) + (s.subject.empty() ? "" : " (" + Shown(s.subject) + ")");
 }
 
 std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
@@ -77,7 +99,7 @@ std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
   std::vector<std::string> ids;
   for (size_t i : v.claims) ids.push_back(claims[i].id);
   return fmt::format("{} · {} · {}: {} [{}] ({})", text, Plural(v.docs.size(), "report"),
-                     Plural(v.original_sources.size(), "original source"), Join(v.original_sources, "; "),
+                     Plural(v.original_sources.size(), "original source"), Shown(Join(v.original_sources, "; ")),
                      Join(v.modalities, ", "), Join(ids, " "));
 }
 
@@ -103,8 +125,8 @@ void RenderStory(const Story& story, const Analysis& a, const Style& st, std::st
   for (size_t i : story.separate_event_claims) {
     const Claim& c = a.claims[i];
     out += fmt::format("{}Separate event: {} {} {} ({}{}) in {} — not counted in this story\n",
-                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), c.when,
-                       c.where.empty() ? "" : ", " + c.where, c.doc);
+                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), Shown(c.when),
+                       c.where.empty() ? "" : ", " + Shown(c.where), Shown(c.doc));
   }
   out += "\n";
 }
@@ -115,8 +137,8 @@ void RenderClaims(const Analysis& a, const Style& st, std::string& out) {
   for (size_t d = 0; d < a.documents.size(); ++d) {
     const Document& doc = a.documents[d];
     const CleanDocument& clean = a.cleaned[d];
-    std::string head = doc.id + (clean.outlet.empty() ? "" : " · " + clean.outlet);
-    if (clean.headline) head += " · “" + std::string(clean.headline->Of(doc.text)) + "”";
+    std::string head = Shown(doc.id) + (clean.outlet.empty() ? "" : " · " + Shown(clean.outlet));
+    if (clean.headline) head += " · “" + Shown(clean.headline->Of(doc.text)) + "”";
     out += st.markdown ? "### " + head + "\n\n" : "  " + st.Bold(head) + "\n";
     if (!clean.removed.empty()) {
       std::vector<std::string> kinds;
@@ -127,12 +149,32 @@ void RenderClaims(const Analysis& a, const Style& st, std::string& out) {
       const Claim& c = a.claims[ci];
       std::string who = c.source.name.empty() ? "outlet's own voice" : c.source.name;
       out += fmt::format("{}{} {} {} {} [{}] ← {} ({}{}{}) “{}” [{},{})\n", st.markdown ? "- " : "    ", c.id,
-                         c.type, Interval(c.quantity), c.subject, c.subject_side.empty() ? "?" : c.subject_side,
-                         who, c.modality, c.unverified ? ", unverified" : "", c.in_headline ? ", headline" : "",
-                         c.span.Of(doc.text), c.span.begin, c.span.end);
+                         c.type, Interval(c.quantity), Shown(c.subject),
+                         c.subject_side.empty() ? "?" : Shown(c.subject_side), Shown(who), c.modality,
+                         c.unverified ? ", unverified" : "", c.in_headline ? ", headline" : "",
+                         Shown(c.span.Of(doc.text)), c.span.begin, c.span.end);
     }
     out += "\n";
   }
+}
+
+// One line per quotation group: the words, who said them, which reports
+// carry them, and "single source" when only one does.
+void RenderQuotes(const Analysis& a, const Style& st, std::string& out) {
+  if (a.quote_groups.empty()) return;
+  out += st.markdown ? "## Quotes\n\n" : st.Bold("Quotes") + "\n";
+  for (const QuoteGroup& g : a.quote_groups) {
+    const Quote* longest = &a.quotes[g.quotes.front()];
+    std::string speaker;
+    for (size_t i : g.quotes) {
+      if (a.quotes[i].text.size() > longest->text.size()) longest = &a.quotes[i];
+      if (speaker.empty()) speaker = a.quotes[i].speaker;
+    }
+    out += fmt::format("{}“{}” — {} · {}: {}{}\n", st.markdown ? "- " : "  ", Shown(longest->text),
+                       speaker.empty() ? "speaker unknown" : Shown(speaker), Plural(g.docs.size(), "report"),
+                       Shown(Join(g.docs, ", ")), g.single_source ? " · single source" : "");
+  }
+  out += "\n";
 }
 
 std::string Render(const Analysis& a, const Style& st) {
@@ -142,6 +184,7 @@ std::string Render(const Analysis& a, const Style& st) {
   if (a.stories.size() != 1) title.replace(title.rfind("storys"), 6, "stories");
   out += st.markdown ? "# " + title + "\n\n" : st.Bold(title) + "\n\n";
   for (const Story& s : a.stories) RenderStory(s, a, st, out);
+  RenderQuotes(a, st, out);
   RenderClaims(a, st, out);
   return out;
 }

@@ -1,6 +1,8 @@
 #include "text/quantity.h"
 
+#include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "base/lexicon.h"
 
@@ -109,8 +111,11 @@ std::optional<double> ParseDigits(Cursor& c, std::string_view text, bool* year_l
 
 std::optional<double> ParseNumber(Cursor& c, std::string_view text, bool* year_like) {
   *year_like = false;
-  if (auto v = ParseDigits(c, text, year_like)) return v;
-  return ParseWords(c);
+  std::optional<double> v = ParseDigits(c, text, year_like);
+  if (!v) v = ParseWords(c);
+  // "hundred hundred hundred ..." overflows to infinity: not a count.
+  if (v && !std::isfinite(*v)) return std::nullopt;
+  return v;
 }
 
 bool IsRounded(double v) {
@@ -214,27 +219,34 @@ std::optional<QuantityMention> ParseAt(Cursor c, std::string_view text) {
 
 std::optional<double> ParseNumeral(std::string_view s) {
   if (s.empty() || s.size() > 40) return std::nullopt;
-  double value = 0;
+  // Validates the grouping, then converts the digits without separators with
+  // from_chars: correctly rounded, so "999999999999999999999" is exactly 1e21
+  // and "1.1" is the double nearest 1.1 (digit-by-digit sums drift).
+  char digits[40];
+  size_t n = 0;
   size_t digits_since_comma = 0;
   bool seen_comma = false, seen_point = false;
-  double scale = 0.1;
   for (size_t i = 0; i < s.size(); ++i) {
     char ch = s[i];
     if (ch >= '0' && ch <= '9') {
-      if (seen_point) { value += (ch - '0') * scale; scale /= 10; }
-      else { value = value * 10 + (ch - '0'); ++digits_since_comma; }
+      if (!seen_point) ++digits_since_comma;
+      digits[n++] = ch;
     } else if (ch == ',' && !seen_point) {
       if ((seen_comma && digits_since_comma != 3) || digits_since_comma == 0 || digits_since_comma > 3) return std::nullopt;
       seen_comma = true;
       digits_since_comma = 0;
     } else if (ch == '.' && !seen_point) {
       seen_point = true;
+      digits[n++] = ch;
     } else {
       return std::nullopt;
     }
   }
   if (seen_comma && digits_since_comma != 3) return std::nullopt;
   if (s.back() == '.' || s.back() == ',') return std::nullopt;
+  double value = 0;
+  auto [end, ec] = std::from_chars(digits, digits + n, value);
+  if (ec != std::errc() || end != digits + n) return std::nullopt;
   return value;
 }
 

@@ -9,6 +9,8 @@
 //   "several", "dozens", "hundreds"  vague: no value, low from data/lexicon/vague.tsv
 // A value with two or more trailing zeros (2,600) is `rounded`: it is read as
 // ±half its last non-zero place ([2550, 2650]) when values are compared.
+// Huge numbers are kept as the nearest double ("999999999999999999999" is
+// 1e21); number words that overflow to infinity are not a quantity.
 // Implicit singulars ("a soldier was killed") need a claim context and are
 // found by extract/, not here.
 #pragma once

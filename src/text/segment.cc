@@ -43,17 +43,49 @@ void SetText(BreakIterator& bi, std::string_view text, Span span, UText& ut) {
 
 bool IsBlankByte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-bool IsUnicodeSpace(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    if (IsBlankByte(s[i])) { ++i; continue; }
-    if (s.substr(i, 2) == "\xC2\xA0") { i += 2; continue; }       // no-break space
-    if (s.substr(i, 2) == "\xE2\x80" && i + 2 < s.size() &&        // U+2000..U+200B
-        static_cast<unsigned char>(s[i + 2]) <= 0x8B) { i += 3; continue; }
-    if (s.substr(i, 3) == "\xEF\xB8\x8F") { i += 3; continue; }   // variation selector
-    return false;
+// Bytes of the invisible character at s[i], or 0: white space, C0 and C1
+// controls, DEL, no-break and zero-width spaces, bidi marks, embeddings and
+// isolates (U+200E/F, U+202A-E, U+2066-9), word joiner, BOM, variation selector.
+size_t InvisibleAt(std::string_view s, size_t i) {
+  auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+  unsigned char c = b(0);
+  if (c <= 0x20 || c == 0x7F) return 1;
+  if (c == 0xC2 && b(1) >= 0x80 && b(1) <= 0xA0) return 2;  // U+0080..U+00A0
+  if (c == 0xE2 && b(1) == 0x80 && ((b(2) >= 0x80 && b(2) <= 0x8F) || (b(2) >= 0xA8 && b(2) <= 0xAF))) {
+    return 3;  // U+2000..U+200F, U+2028..U+202F
+  }
+  if (c == 0xE2 && b(1) == 0x81 && (b(2) == 0x9F || b(2) == 0xA0 || (b(2) >= 0xA6 && b(2) <= 0xA9))) {
+    return 3;  // U+205F, U+2060, U+2066..U+2069
+  }
+  if (c == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // ideographic space
+  if (c == 0xEF && ((b(1) == 0xBB && b(2) == 0xBF) || (b(1) == 0xB8 && b(2) == 0x8F))) return 3;  // BOM, VS16
+  return 0;
+}
+
+// A token of invisible characters only: not a token.
+bool IsInvisible(std::string_view s) {
+  for (size_t i = 0, n; i < s.size(); i += n) {
+    if ((n = InvisibleAt(s, i)) == 0) return false;
   }
   return true;
+}
+
+// ICU attaches format characters (a right-to-left mark, a zero-width joiner)
+// to the word before them: "14" + RLM would not read as a number. Trims them
+// from both ends of a word or number token.
+Span TrimInvisible(std::string_view text, Span s) {
+  for (size_t n; s.begin < s.end && (n = InvisibleAt(text, s.begin)) > 0 && n <= s.size();) s.begin += n;
+  bool trimmed = true;
+  while (trimmed) {
+    trimmed = false;
+    for (size_t n = 3; n >= 1 && !trimmed; --n) {
+      if (s.size() >= n && InvisibleAt(text, s.end - n) == n) {
+        s.end -= n;
+        trimmed = true;
+      }
+    }
+  }
+  return s;
 }
 
 void FillCase(std::string_view w, Token& t) {
@@ -111,8 +143,9 @@ void TokenizeInto(std::string_view text, Span span, std::vector<Token>& out) {
     TokenKind kind = TokenKind::kPunct;
     if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) kind = TokenKind::kNumber;
     else if (status >= UBRK_WORD_LETTER) kind = TokenKind::kWord;
-    else if (IsUnicodeSpace(s.Of(text))) continue;
-    PushToken(text, s, kind, out);
+    if (IsInvisible(s.Of(text))) continue;
+    if (kind != TokenKind::kPunct) s = TrimInvisible(text, s);
+    if (!s.empty()) PushToken(text, s, kind, out);
   }
   utext_close(&ut);
 }

@@ -1,0 +1,66 @@
+// Tagger throughput (tokens/s per core) and model load time, on sentences
+// from the benchmark corpus (bench/corpus.h: the example reports, mutated).
+#include <benchmark/benchmark.h>
+
+#include "clean/cleaner.h"
+#include "corpus.h"
+#include "tag/model.h"
+#include "tag/tagger.h"
+#include "text/segment.h"
+
+namespace {
+
+using crosscheck::Tagger;
+
+// Sentences as word views; the documents are kept alive beside them.
+struct Sentences {
+  std::vector<crosscheck::Document> docs;
+  std::vector<std::vector<std::string_view>> words;
+  size_t tokens = 0;
+};
+
+const Sentences& Corpus() {
+  static const Sentences s = [] {
+    Sentences out;
+    out.docs = crosscheck::bench::MakeCorpus(200);
+    for (const crosscheck::Document& d : out.docs) {
+      crosscheck::SegmentedText seg = crosscheck::Segment(d.text, crosscheck::Clean(d));
+      for (const crosscheck::Sentence& sent : seg.sentences) {
+        std::vector<std::string_view>& w = out.words.emplace_back();
+        for (size_t t = sent.first_token; t < sent.end_token; ++t) w.push_back(seg.tokens[t].span.Of(d.text));
+        out.tokens += w.size();
+      }
+    }
+    return out;
+  }();
+  return s;
+}
+
+// POS, chunk and NER tags for every token (the three models run in turn).
+void BM_Tag(benchmark::State& state) {
+  auto tagger = Tagger::Default();
+  if (!tagger.ok()) { state.SkipWithError(tagger.status().message().c_str()); return; }
+  const Sentences& c = Corpus();
+  for (auto _ : state) {
+    for (const auto& w : c.words) benchmark::DoNotOptimize(tagger.value()->Tag(w));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * c.tokens));
+  state.counters["tokens"] = static_cast<double>(c.tokens);
+}
+BENCHMARK(BM_Tag)->Unit(benchmark::kMillisecond);
+
+// Parsing the embedded model into its hash tables (what Default() does once).
+void BM_LoadModel(benchmark::State& state) {
+  std::string_view bytes = crosscheck::tag_internal::EmbeddedModel();
+  for (auto _ : state) {
+    auto t = Tagger::FromBytes(bytes, "embedded");
+    if (!t.ok()) { state.SkipWithError(t.status().message().c_str()); return; }
+    benchmark::DoNotOptimize(t);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
+}
+BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,53 @@
+// Fuzzes the tagger's two parsers of outside input: CoNLL text through
+// TagConll() with the shipped model, and the same bytes as a model file.
+//
+// Invariants: the output has one line per input line (a missing final line
+// break added); a line with a token is the input line, a space and an IOB1
+// tag or O; blank lines stay blank; bytes that are not a model are refused.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_check.h"
+#include "tag/tagger.h"
+
+namespace {
+
+size_t Lines(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t nl = s.find('\n', i);
+    ++n;
+    i = nl == std::string_view::npos ? s.size() : nl + 1;
+  }
+  return n;
+}
+
+bool IsTag(std::string_view t) {
+  if (t == "O") return true;
+  return t.size() > 2 && (t[0] == 'I' || t[0] == 'B') && t[1] == '-' &&
+         (t.substr(2) == "PER" || t.substr(2) == "ORG" || t.substr(2) == "LOC" || t.substr(2) == "MISC");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > crosscheck::fuzz::kMaxInput) return 0;
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  FUZZ_CHECK(!crosscheck::Tagger::FromBytes(in, "fuzz").ok() || in.starts_with("XCTAGGER"));
+  auto tagger = crosscheck::Tagger::Default();
+  FUZZ_CHECK(tagger.ok());
+  std::string out = crosscheck::TagConll(*tagger.value(), in);
+  FUZZ_CHECK(Lines(out) == Lines(in));
+  for (size_t i = 0; i < out.size();) {
+    size_t nl = out.find('\n', i);
+    FUZZ_CHECK(nl != std::string::npos);  // every output line is terminated
+    std::string_view line(out.data() + i, nl - i);
+    if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+      size_t sp = line.rfind(' ');
+      FUZZ_CHECK(sp != std::string_view::npos && IsTag(line.substr(sp + 1)));
+    }
+    i = nl + 1;
+  }
+  return 0;
+}

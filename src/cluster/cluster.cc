@@ -1,0 +1,379 @@
+#include "cluster/cluster.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "cluster/features.h"
+
+namespace crosscheck {
+
+namespace {
+
+// Each kind of feature is its own vector space, with its own weight.
+enum Space : uint8_t { kTerms, kEntities, kTimes, kSpaces };
+
+// A report's features in one space, sorted by id: log-scaled counts
+// (1 + ln tf) normalised to length 1. IDF is applied at comparison time,
+// because it changes as reports arrive.
+using SparseVec = std::vector<std::pair<uint32_t, float>>;
+
+// Feature ids and document frequencies of one space.
+class Vocabulary {
+ public:
+  uint32_t Intern(const std::string& key) {
+    auto [it, added] = ids_.try_emplace(key, static_cast<uint32_t>(log_df_.size()));
+    if (added) {
+      df_.push_back(0);
+      log_df_.push_back(0);
+    }
+    return it->second;
+  }
+  void CountDocument(const SparseVec& v) {
+    for (const auto& [id, w] : v) log_df_[id] = static_cast<float>(std::log1p(++df_[id]));
+  }
+  // ln(1 + df), kept so that an IDF costs one subtraction.
+  float LogDf(uint32_t id) const { return log_df_[id]; }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<uint32_t> df_;
+  std::vector<float> log_df_;
+};
+
+// One report, as the clusterer compares it; dropped once it has joined a story.
+struct Report {
+  std::array<SparseVec, kSpaces> vec;
+  std::vector<uint32_t> places;  // entity ids
+  std::vector<uint32_t> actors;  // entity ids of its most-named entities
+  std::optional<long> day;       // event date as a day number
+};
+
+struct Story {
+  // Centroid: sums of the length-normalised vectors of the story's reports.
+  std::array<std::unordered_map<uint32_t, float>, kSpaces> sum;
+  // Lengths of the centroid under the IDFs of `norm_seen` reports; 0 = stale.
+  std::array<float, kSpaces> norm{};
+  size_t norm_seen = 0;
+  std::unordered_map<uint32_t, int> places;        // entity ids of its reports' places
+  std::unordered_map<uint32_t, float> actor_count;  // its reports' actors, how often
+  std::optional<long> first_day, last_day;
+};
+
+// Log-scaled counts of `counts`, interned, normalised to length 1 and sorted;
+// only the `cap` heaviest are kept.
+SparseVec Normalised(const std::map<std::string, double>& counts, Vocabulary& vocab, size_t cap) {
+  SparseVec v;
+  v.reserve(counts.size());
+  double norm = 0;
+  for (const auto& [key, tf] : counts) {
+    double w = 1.0 + std::log(tf);  // tf >= 1, or a headline-boosted count
+    v.emplace_back(vocab.Intern(key), static_cast<float>(w));
+    norm += w * w;
+  }
+  if (v.size() > cap) {
+    std::nth_element(v.begin(), v.begin() + cap, v.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    v.resize(cap);
+  }
+  norm = std::sqrt(norm);
+  for (auto& [id, w] : v) w = static_cast<float>(w / norm);
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// Whether sorted `v` holds feature `id`.
+bool Holds(const SparseVec& v, uint32_t id) {
+  auto it = std::lower_bound(v.begin(), v.end(), std::make_pair(id, -1.0f));
+  return it != v.end() && it->first == id;
+}
+
+// The `n` keys of highest score, best first (ties to the smaller id, so the
+// choice never depends on hash-table order).
+template <typename Id>
+std::vector<Id> TopN(std::vector<std::pair<float, Id>> scored, size_t n) {
+  n = std::min(n, scored.size());
+  std::partial_sort(scored.begin(), scored.begin() + n, scored.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<Id> out;
+  for (size_t i = 0; i < n; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+uint64_t PostingKey(Space space, uint32_t id) { return (uint64_t{space} << 32) | id; }
+
+}  // namespace
+
+struct Clusterer::Impl {
+  ClusterOptions options;
+  std::unique_ptr<EntityExtractor> entities;
+  Stemmer stemmer;
+  std::array<Vocabulary, kSpaces> vocab;
+  std::vector<Story> stories;
+  std::vector<StoryId> assignments;
+  ClusterDecision last;
+  // Feature -> stories that hold it, oldest first (a story reappears when it
+  // gains a report, so the tail holds the recently active stories).
+  std::unordered_map<uint64_t, std::vector<StoryId>> postings;
+  size_t seen = 0;  // reports counted in the document frequencies
+  float log_n = 0;  // ln(1 + seen)
+
+  Impl(const ClusterOptions& o, std::unique_ptr<EntityExtractor> e, Stemmer s)
+      : options(o), entities(std::move(e)), stemmer(std::move(s)) {}
+
+  // Smoothed IDF, as in scikit-learn: ln((1 + N) / (1 + df)) + 1, so that a
+  // feature of every report keeps a weight of 1.
+  float Idf(Space s, uint32_t id) const { return log_n - vocab[s].LogDf(id) + 1.0f; }
+
+  Report Prepare(const Document& doc, const CleanDocument& clean, const SegmentedText& seg);
+  std::vector<uint32_t> Actors(const DocumentFeatures& f);
+  std::vector<uint64_t> IndexKeys(const Report& r) const;
+  std::vector<StoryId> Candidates(const std::vector<uint64_t>& keys) const;
+  void RefreshNorms(Story& story) const;
+  double Cosine(Space s, const SparseVec& v, const Story& story) const;
+  double Similarity(const Report& r, Story& story) const;
+  bool PlacesConflict(const Report& r, const Story& story) const;
+  double DatePenalty(const Report& r, const Story& story) const;
+  bool ActorsConflict(const Report& r, const Story& story) const;
+  void Join(StoryId id, const Report& r, const std::vector<uint64_t>& keys);
+  void Prune(std::unordered_map<uint32_t, float>& sum, Space s) const;
+};
+
+Report Clusterer::Impl::Prepare(const Document& doc, const CleanDocument& clean,
+                                const SegmentedText& seg) {
+  FeatureOptions fo;
+  fo.headline_boost = options.headline_boost;
+  DocumentFeatures f = ExtractFeatures(doc, clean, seg, *entities, stemmer, fo);
+  Report r;
+  r.vec[kTerms] = Normalised(f.terms, vocab[kTerms], options.max_report_features);
+  r.vec[kEntities] = Normalised(f.entities, vocab[kEntities], options.max_report_features);
+  r.vec[kTimes] = Normalised(f.times, vocab[kTimes], options.max_report_features);
+  for (const auto& [place, n] : f.places) r.places.push_back(vocab[kEntities].Intern(place));
+  if (f.event_date && f.event_date->complete()) r.day = DayNumber(*f.event_date);
+  r.actors = Actors(f);
+  return r;
+}
+
+// The `actors` entities the report names most (at least twice), the rarer
+// first among equals: who the report is about.
+std::vector<uint32_t> Clusterer::Impl::Actors(const DocumentFeatures& f) {
+  std::vector<std::pair<float, uint32_t>> scored;
+  for (const auto& [key, n] : f.entities) {
+    if (n < 2) continue;
+    uint32_t id = vocab[kEntities].Intern(key);
+    scored.emplace_back(static_cast<float>(n) * Idf(kEntities, id), id);
+  }
+  return TopN(std::move(scored), options.actors);
+}
+
+// Entities, plus the `index_terms` terms of highest TF-IDF weight: the rare
+// words a story is found by.
+std::vector<uint64_t> Clusterer::Impl::IndexKeys(const Report& r) const {
+  std::vector<uint64_t> keys;
+  for (const auto& [id, w] : r.vec[kEntities]) keys.push_back(PostingKey(kEntities, id));
+  std::vector<std::pair<float, uint32_t>> terms;
+  for (const auto& [id, w] : r.vec[kTerms]) terms.emplace_back(w * Idf(kTerms, id), id);
+  for (uint32_t id : TopN(std::move(terms), options.index_terms)) keys.push_back(PostingKey(kTerms, id));
+  return keys;
+}
+
+// Stories sharing the most (IDF-weighted) index features with the report,
+// reading only the newest `max_postings_read` stories of each posting list.
+std::vector<StoryId> Clusterer::Impl::Candidates(const std::vector<uint64_t>& keys) const {
+  std::unordered_map<StoryId, float> score;
+  std::unordered_set<StoryId> in_list;
+  for (uint64_t key : keys) {
+    auto it = postings.find(key);
+    if (it == postings.end()) continue;
+    const std::vector<StoryId>& list = it->second;
+    float idf = Idf(static_cast<Space>(key >> 32), static_cast<uint32_t>(key));
+    size_t from = list.size() > options.max_postings_read ? list.size() - options.max_postings_read : 0;
+    in_list.clear();
+    for (size_t i = from; i < list.size(); ++i) {
+      if (in_list.insert(list[i]).second) score[list[i]] += idf;
+    }
+  }
+  std::vector<std::pair<float, StoryId>> scored;
+  scored.reserve(score.size());
+  for (const auto& [story, s] : score) scored.emplace_back(s, story);
+  return TopN(std::move(scored), options.max_candidates);
+}
+
+// Centroid lengths change with every IDF; recomputing them for each report
+// would cost a pass over every candidate's vocabulary, so they are refreshed
+// when the story has changed or the corpus grown by 1/64 since.
+void Clusterer::Impl::RefreshNorms(Story& story) const {
+  if (story.norm_seen != 0 && seen - story.norm_seen <= story.norm_seen / 64) return;
+  for (int s = 0; s < kSpaces; ++s) {
+    double norm = 0;
+    for (const auto& [id, w] : story.sum[s]) {
+      double x = w * Idf(static_cast<Space>(s), id);
+      norm += x * x;
+    }
+    story.norm[s] = static_cast<float>(std::sqrt(norm));
+  }
+  story.norm_seen = seen;
+}
+
+// Cosine of the report and the story's centroid in one space, under the
+// current IDFs.
+double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Story& story) const {
+  const auto& sum = story.sum[s];
+  if (v.empty() || sum.empty() || story.norm[s] == 0) return 0;
+  double dot = 0, norm = 0;
+  for (const auto& [id, w] : v) {
+    double x = w * Idf(s, id);
+    norm += x * x;
+    auto it = sum.find(id);
+    if (it != sum.end()) dot += x * it->second * Idf(s, id);
+  }
+  return dot == 0 ? 0 : dot / (std::sqrt(norm) * story.norm[s]);
+}
+
+// The story's places are all unknown to the report, and the report's places
+// all unknown to the story: "in Springfield" against "in Riverton". A place
+// that the other side names in passing is no conflict.
+bool Clusterer::Impl::PlacesConflict(const Report& r, const Story& story) const {
+  if (r.places.empty() || story.places.empty()) return false;
+  for (uint32_t p : r.places) {
+    if (story.sum[kEntities].count(p)) return false;
+  }
+  for (const auto& [p, n] : story.places) {
+    if (Holds(r.vec[kEntities], p)) return false;
+  }
+  return true;
+}
+
+// Follow-ups come days or weeks after the event; another year is another event.
+double Clusterer::Impl::DatePenalty(const Report& r, const Story& story) const {
+  if (!r.day || !story.first_day) return 0;
+  long gap = std::max({*story.first_day - *r.day, *r.day - *story.last_day, 0L});
+  if (gap > options.far_date_gap_days) return options.far_date_penalty;
+  return gap > options.max_date_gap_days ? options.date_penalty : 0.0;
+}
+
+// The report's actors are all unknown to the story, and the story's actors
+// all unknown to the report: another person's death, another team's signing.
+bool Clusterer::Impl::ActorsConflict(const Report& r, const Story& story) const {
+  if (r.actors.empty() || story.actor_count.empty()) return false;
+  for (uint32_t a : r.actors) {
+    if (story.sum[kEntities].count(a)) return false;
+  }
+  std::vector<std::pair<float, uint32_t>> scored;
+  for (const auto& [id, n] : story.actor_count) scored.emplace_back(n * Idf(kEntities, id), id);
+  for (uint32_t a : TopN(std::move(scored), options.actors)) {
+    if (Holds(r.vec[kEntities], a)) return false;
+  }
+  return true;
+}
+
+double Clusterer::Impl::Similarity(const Report& r, Story& story) const {
+  RefreshNorms(story);
+  double sim = options.term_weight * Cosine(kTerms, r.vec[kTerms], story) +
+               options.entity_weight * Cosine(kEntities, r.vec[kEntities], story) +
+               options.time_weight * Cosine(kTimes, r.vec[kTimes], story);
+  if (PlacesConflict(r, story)) sim -= options.place_penalty;
+  if (ActorsConflict(r, story)) sim -= options.actor_penalty;
+  return sim - DatePenalty(r, story);
+}
+
+// Keeps the `max_story_features` features of highest TF-IDF weight once a
+// story holds half as many again: a story's vocabulary stays bounded.
+void Clusterer::Impl::Prune(std::unordered_map<uint32_t, float>& sum, Space s) const {
+  size_t cap = options.max_story_features;
+  if (sum.size() <= cap + cap / 2) return;
+  std::vector<std::pair<float, uint32_t>> scored;
+  for (const auto& [id, w] : sum) scored.emplace_back(w * Idf(s, id), id);
+  std::vector<uint32_t> keep = TopN(std::move(scored), cap);
+  std::unordered_map<uint32_t, float> kept;
+  for (uint32_t id : keep) kept.emplace(id, sum.at(id));
+  sum = std::move(kept);
+}
+
+void Clusterer::Impl::Join(StoryId id, const Report& r, const std::vector<uint64_t>& keys) {
+  Story& story = stories[id];
+  for (int s = 0; s < kSpaces; ++s) {
+    for (const auto& [f, w] : r.vec[s]) story.sum[s][f] += w;
+    Prune(story.sum[s], static_cast<Space>(s));
+  }
+  story.norm_seen = 0;
+  for (uint32_t p : r.places) story.places[p]++;
+  for (uint32_t a : r.actors) story.actor_count[a]++;
+  if (r.day) {
+    story.first_day = story.first_day ? std::min(*story.first_day, *r.day) : *r.day;
+    story.last_day = story.last_day ? std::max(*story.last_day, *r.day) : *r.day;
+  }
+  for (uint64_t key : keys) {
+    std::vector<StoryId>& list = postings[key];
+    if (list.empty() || list.back() != id) list.push_back(id);
+  }
+  assignments.push_back(id);
+}
+
+Clusterer::Clusterer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Clusterer::Clusterer(Clusterer&&) noexcept = default;
+Clusterer& Clusterer::operator=(Clusterer&&) noexcept = default;
+Clusterer::~Clusterer() = default;
+
+Result<Clusterer> Clusterer::Create(const ClusterOptions& options,
+                                    std::unique_ptr<EntityExtractor> entities) {
+  if (!(options.threshold >= 0 && options.threshold <= 1)) {
+    return Status::Error("cluster threshold must be within [0, 1]");
+  }
+  if (options.max_candidates == 0 || options.max_postings_read == 0 || options.max_story_features == 0 ||
+      options.max_report_features == 0) {
+    return Status::Error("cluster limits (candidates, postings, features) must be positive");
+  }
+  Result<Stemmer> stemmer = Stemmer::Create();
+  if (!stemmer.ok()) return stemmer.status();
+  if (!entities) entities = NewHeuristicEntityExtractor();
+  return Clusterer(std::make_unique<Impl>(options, std::move(entities), std::move(stemmer.value())));
+}
+
+StoryId Clusterer::Add(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented) {
+  Impl& m = *impl_;
+  Report r = m.Prepare(doc, clean, segmented);
+  // The report counts in the IDFs it is compared with, as in a batch TF-IDF.
+  for (int s = 0; s < kSpaces; ++s) m.vocab[s].CountDocument(r.vec[s]);
+  m.log_n = static_cast<float>(std::log1p(++m.seen));
+  std::vector<uint64_t> keys = m.IndexKeys(r);
+  std::vector<StoryId> candidates = m.Candidates(keys);
+  StoryId best = m.stories.size();
+  double best_sim = 0;
+  for (StoryId c : candidates) {
+    double sim = m.Similarity(r, m.stories[c]);
+    if (best == m.stories.size() || sim > best_sim || (sim == best_sim && c < best)) {
+      best = c;
+      best_sim = sim;
+    }
+  }
+  m.last = {best, candidates.empty() || best_sim < m.options.threshold, candidates.size(),
+            std::max(best_sim, 0.0)};
+  if (m.last.opened) {
+    best = m.last.story = m.stories.size();
+    m.stories.emplace_back();
+  }
+  m.Join(best, r, keys);
+  return best;
+}
+
+size_t Clusterer::story_count() const { return impl_->stories.size(); }
+size_t Clusterer::document_count() const { return impl_->assignments.size(); }
+const std::vector<StoryId>& Clusterer::assignments() const { return impl_->assignments; }
+const ClusterDecision& Clusterer::last_decision() const { return impl_->last; }
+
+Result<std::vector<StoryId>> ClusterDocuments(const std::vector<Document>& documents,
+                                              const ClusterOptions& options) {
+  Result<Clusterer> clusterer = Clusterer::Create(options);
+  if (!clusterer.ok()) return clusterer.status();
+  for (const Document& doc : documents) {
+    CleanDocument clean = Clean(doc);
+    clusterer.value().Add(doc, clean, Segment(doc.text, clean));
+  }
+  return clusterer.value().assignments();
+}
+
+}  // namespace crosscheck

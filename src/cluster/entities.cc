@@ -1,0 +1,192 @@
+#include "cluster/entities.h"
+
+#include <unordered_set>
+
+#include "base/lexicon.h"
+
+namespace crosscheck {
+
+namespace {
+
+const Lexicon& Stopwords() {
+  static const Lexicon& lex = Lexicon::Get("stopwords.tsv");
+  return lex;
+}
+const Lexicon& Calendar() {
+  static const Lexicon& lex = Lexicon::Get("calendar.tsv");
+  return lex;
+}
+const Lexicon& PlaceCues() {
+  static const Lexicon& lex = Lexicon::Get("place_cues.tsv");
+  return lex;
+}
+const Lexicon& Connectors() {
+  static const Lexicon& lex = Lexicon::Get("name_connectors.tsv");
+  return lex;
+}
+const Lexicon& Sides() {
+  static const Lexicon& lex = Lexicon::Get("sides.tsv");
+  return lex;
+}
+
+bool IsNameWord(const Token& t) {
+  return t.kind == TokenKind::kWord && (t.capitalized || t.all_caps) &&
+         !Stopwords().Contains(t.lower) && !Calendar().Contains(t.lower);
+}
+
+// Title Case and ALL CAPS lines capitalise every word, so capitals there say
+// nothing about names.
+bool MostlyCapitalised(const SegmentedText& seg, const Sentence& s) {
+  size_t words = 0, caps = 0;
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    const Token& t = seg.tokens[i];
+    if (t.kind != TokenKind::kWord || Stopwords().Contains(t.lower)) continue;
+    ++words;
+    caps += t.capitalized || t.all_caps;
+  }
+  return words >= 3 && caps * 10 >= words * 7;
+}
+
+size_t FirstWord(const SegmentedText& seg, const Sentence& s) {
+  size_t i = s.first_token;
+  while (i < s.end_token && seg.tokens[i].kind == TokenKind::kPunct) ++i;
+  return i;
+}
+
+std::string JoinLower(const SegmentedText& seg, size_t begin, size_t end) {
+  std::string key;
+  for (size_t i = begin; i < end; ++i) {
+    if (!key.empty()) key.push_back(' ');
+    key += seg.tokens[i].lower;
+  }
+  return key;
+}
+
+bool Touching(const Token& a, const Token& b) { return a.span.end == b.span.begin; }
+
+// "Champs-Elysees": a hyphen with no space on either side. REQUIRES: 0 < i < size - 1.
+bool JoiningHyphen(const SegmentedText& seg, size_t i) {
+  const std::vector<Token>& t = seg.tokens;
+  return t[i].lower == "-" && Touching(t[i - 1], t[i]) && Touching(t[i], t[i + 1]);
+}
+
+// One past the last token of the name that starts at `i`: name words, joined
+// by a connector ("Gulf of Aden") or a joining hyphen when a name word follows.
+size_t NameEnd(const SegmentedText& seg, const Sentence& s, size_t i) {
+  size_t j = i + 1;
+  while (j < s.end_token) {
+    if (IsNameWord(seg.tokens[j])) { ++j; continue; }
+    bool joins = j + 1 < s.end_token && IsNameWord(seg.tokens[j + 1]) &&
+                 (Connectors().Contains(seg.tokens[j].lower) || JoiningHyphen(seg, j));
+    if (!joins) break;
+    j += 2;
+  }
+  return j;
+}
+
+// The key of tokens [begin, end): lower-case words with one space between,
+// none around a joining hyphen ("champs-elysees").
+std::string NameKey(const SegmentedText& seg, size_t begin, size_t end) {
+  std::string key;
+  for (size_t i = begin; i < end; ++i) {
+    const std::string& w = seg.tokens[i].lower;
+    bool glued = w == "-" || (i > begin && seg.tokens[i - 1].lower == "-");
+    if (!key.empty() && !glued) key.push_back(' ');
+    key += w;
+  }
+  return key;
+}
+
+// A cue from place_cues.tsv ends right before token `name` (an article may sit
+// between: "at the Betty Ford Center").
+bool AfterPlaceCue(const SegmentedText& seg, const Sentence& s, size_t name) {
+  size_t end = name;
+  if (end > s.first_token && seg.tokens[end - 1].lower == "the") --end;
+  for (size_t n = 1; n <= PlaceCues().max_words() && end >= s.first_token + n; ++n) {
+    if (PlaceCues().Contains(JoinLower(seg, end - n, end))) return true;
+  }
+  return false;
+}
+
+// "in Springfield, Illinois": a name right after a place and a comma is a place too.
+bool ContinuesPlace(const SegmentedText& seg, size_t name, size_t last_place_end) {
+  return last_place_end > 0 && last_place_end + 1 == name && seg.tokens[last_place_end].lower == ",";
+}
+
+// "KABUL —", "LOS ANGELES (AP) -": capitals opening the body, then punctuation.
+bool IsDateline(const SegmentedText& seg, const Sentence& s, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    if (!seg.tokens[i].all_caps) return false;
+  }
+  return end < s.end_token && seg.tokens[end].kind == TokenKind::kPunct;
+}
+
+class HeuristicEntityExtractor : public EntityExtractor {
+ public:
+  std::vector<EntityMention> Extract(std::string_view text, const CleanDocument& clean,
+                                     const SegmentedText& seg) const override {
+    std::vector<EntityMention> out;
+    std::unordered_set<std::string> lower;
+    for (const Token& t : seg.tokens) {
+      if (t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps) lower.insert(t.lower);
+    }
+    bool first_body = true;
+    for (const Sentence& s : seg.sentences) {
+      if (!MostlyCapitalised(seg, s)) Names(seg, s, first_body && !s.headline, lower, out);
+      SidesIn(seg, s, out);
+      if (!s.headline) first_body = false;
+    }
+    return out;
+  }
+
+ private:
+  // The names of one sentence; `first_body` marks the sentence that may open
+  // with a dateline. `lower` holds the words the document also writes in lower
+  // case: such a word opening a sentence is an ordinary word, not part of the
+  // name after it ("Even Amy Winehouse", "Police Chief John Smith").
+  static void Names(const SegmentedText& seg, const Sentence& s, bool first_body,
+                    const std::unordered_set<std::string>& lower, std::vector<EntityMention>& out) {
+    const size_t start = FirstWord(seg, s);
+    size_t last_place_end = 0;
+    for (size_t i = s.first_token; i < s.end_token;) {
+      if (!IsNameWord(seg.tokens[i])) { ++i; continue; }
+      const size_t j = NameEnd(seg, s, i);
+      EntityKind kind = EntityKind::kName;
+      if (i == start && first_body && IsDateline(seg, s, i, j)) kind = EntityKind::kPlace;
+      else if (AfterPlaceCue(seg, s, i) || ContinuesPlace(seg, i, last_place_end)) kind = EntityKind::kPlace;
+      size_t b = i;
+      if (i == start && kind == EntityKind::kName) {
+        // One capitalised word opening a sentence is any word ("Police said").
+        b = j - i < 2 ? j : (lower.count(seg.tokens[i].lower) ? i + 1 : i);
+      }
+      if (b < j && IsNameWord(seg.tokens[b])) {
+        out.push_back({{seg.tokens[b].span.begin, seg.tokens[j - 1].span.end}, NameKey(seg, b, j), kind});
+        if (kind == EntityKind::kPlace) last_place_end = j;
+      }
+      i = j;
+    }
+  }
+
+  static void SidesIn(const SegmentedText& seg, const Sentence& s, std::vector<EntityMention>& out) {
+    const Lexicon& sides = Sides();
+    for (size_t i = s.first_token; i < s.end_token; ++i) {
+      if (seg.tokens[i].kind != TokenKind::kWord) continue;
+      for (size_t n = std::min(sides.max_words(), s.end_token - i); n >= 1; --n) {
+        const Lexicon::Row* row = sides.Find(JoinLower(seg, i, i + n));
+        if (row == nullptr || row->empty()) continue;
+        out.push_back({{seg.tokens[i].span.begin, seg.tokens[i + n - 1].span.end}, AsciiLower((*row)[0]),
+                       EntityKind::kSide});
+        i += n - 1;
+        break;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<EntityExtractor> NewHeuristicEntityExtractor() {
+  return std::make_unique<HeuristicEntityExtractor>();
+}
+
+}  // namespace crosscheck

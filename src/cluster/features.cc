@@ -1,0 +1,267 @@
+#include "cluster/features.h"
+
+#include <cmath>
+
+#include <libstemmer.h>
+
+#include "base/lexicon.h"
+
+namespace crosscheck {
+
+// ---- Dates -----------------------------------------------------------------
+
+long DayNumber(const Date& d) {
+  // Howard Hinnant's days_from_civil.
+  const long y = d.year - (d.month <= 2);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long mp = (d.month + 9) % 12;
+  const long doy = (153 * mp + 2) / 5 + d.day - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+}  // namespace
+
+std::optional<Date> ParseIsoDate(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  std::string_view y = s.substr(0, 4), m = s.substr(5, 2), d = s.substr(8, 2);
+  if (!AllDigits(y) || !AllDigits(m) || !AllDigits(d)) return std::nullopt;
+  Date out{ToInt(y), ToInt(m), ToInt(d)};
+  if (out.month < 1 || out.month > 12 || out.day < 1 || out.day > 31) return std::nullopt;
+  return out;
+}
+
+// ---- Stemmer ---------------------------------------------------------------
+
+struct Stemmer::Impl {
+  sb_stemmer* stemmer = nullptr;
+  ~Impl() { sb_stemmer_delete(stemmer); }
+};
+
+Stemmer::Stemmer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Stemmer::Stemmer(Stemmer&&) noexcept = default;
+Stemmer& Stemmer::operator=(Stemmer&&) noexcept = default;
+Stemmer::~Stemmer() = default;
+
+Result<Stemmer> Stemmer::Create() {
+  auto impl = std::make_unique<Impl>();
+  impl->stemmer = sb_stemmer_new("english", "UTF_8");
+  if (impl->stemmer == nullptr) {
+    return Status::Error("libstemmer has no English stemmer; reinstall libstemmer-dev");
+  }
+  return Stemmer(std::move(impl));
+}
+
+std::string Stemmer::Stem(std::string_view word) {
+  const sb_symbol* s = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                                       static_cast<int>(word.size()));
+  if (s == nullptr) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(impl_->stemmer));
+}
+
+// ---- Features --------------------------------------------------------------
+
+namespace {
+
+const Lexicon& Stopwords() {
+  static const Lexicon& lex = Lexicon::Get("stopwords.tsv");
+  return lex;
+}
+const Lexicon& Calendar() {
+  static const Lexicon& lex = Lexicon::Get("calendar.tsv");
+  return lex;
+}
+
+const Lexicon& Connectors() {
+  static const Lexicon& lex = Lexicon::Get("name_connectors.tsv");
+  return lex;
+}
+
+bool HasLetter(std::string_view s) {
+  for (char c : s) {
+    if ((c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
+std::optional<int> Year(const Token& t) {
+  if (t.kind != TokenKind::kNumber || t.lower.size() != 4 || !AllDigits(t.lower)) return std::nullopt;
+  int y = ToInt(t.lower);
+  if (y < 1900 || y > 2099) return std::nullopt;
+  return y;
+}
+
+// "3", "03", "3rd", "24th".
+std::optional<int> DayOfMonth(const Token& t) {
+  std::string_view w = t.lower;
+  for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
+    if (w.size() > 2 && w.substr(w.size() - 2) == suffix) { w.remove_suffix(2); break; }
+  }
+  if (w.size() > 2 || !AllDigits(w)) return std::nullopt;
+  int d = ToInt(w);
+  if (d < 1 || d > 31) return std::nullopt;
+  return d;
+}
+
+// Month or weekday number of a capitalised calendar word ("may" the verb is
+// lower-case), with `kind` "month" or "weekday".
+int CalendarNumber(const Token& t, std::string_view kind) {
+  if (!t.capitalized && !t.all_caps) return 0;
+  const Lexicon::Row* row = Calendar().Find(t.lower);
+  if (row == nullptr || row->size() < 2 || (*row)[0] != kind) return 0;
+  return std::atoi((*row)[1].c_str());
+}
+
+std::string TwoDigits(int v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); }
+
+void AddTerm(std::map<std::string, double>& m, std::string key, double w) { m[std::move(key)] += w; }
+
+// Reads the tokens of one sentence for dates: "May 3, 2013", "3 May 2013",
+// "May 2013", "Thursday", "2013".
+class DateReader {
+ public:
+  DateReader(const SegmentedText& seg, const Sentence& s) : seg_(seg), end_(s.end_token) {}
+
+  // A date starting at token i; `next` is set past it.
+  std::optional<Date> At(size_t i, size_t& next) const {
+    next = i + 1;
+    if (int m = CalendarNumber(seg_.tokens[i], "month")) return MonthFirst(m, i + 1, next);
+    std::optional<int> d = DayOfMonth(seg_.tokens[i]);
+    if (!d || i + 1 >= end_) return std::nullopt;
+    int m = CalendarNumber(seg_.tokens[i + 1], "month");
+    if (!m) return std::nullopt;
+    size_t j = SkipPunct(i + 2, ".");
+    Date out{0, m, *d};
+    next = j;
+    if (j < end_) {
+      if (std::optional<int> y = Year(seg_.tokens[j])) { out.year = *y; next = j + 1; }
+    }
+    return out;
+  }
+
+ private:
+  std::optional<Date> MonthFirst(int m, size_t j, size_t& next) const {
+    j = SkipPunct(j, ".");
+    Date out{0, m, 0};
+    if (j < end_) {
+      if (std::optional<int> d = DayOfMonth(seg_.tokens[j])) { out.day = *d; j = SkipPunct(j + 1, ","); }
+    }
+    if (j < end_) {
+      if (std::optional<int> y = Year(seg_.tokens[j])) { out.year = *y; ++j; }
+    }
+    next = j;
+    if (out.day == 0 && out.year == 0) return std::nullopt;  // a bare month says little
+    return out;
+  }
+
+  size_t SkipPunct(size_t j, std::string_view p) const {
+    return j < end_ && seg_.tokens[j].lower == p ? j + 1 : j;
+  }
+
+  const SegmentedText& seg_;
+  size_t end_;
+};
+
+void AddDate(const Date& d, DocumentFeatures& f) {
+  if (d.year && d.month) AddTerm(f.times, "ym:" + std::to_string(d.year) + "-" + TwoDigits(d.month), 1);
+  if (d.month && d.day) AddTerm(f.times, "md:" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
+  if (d.complete()) {
+    AddTerm(f.times, "ymd:" + std::to_string(d.year) + "-" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
+  }
+}
+
+// A date line ("May 03, 2013", "posted Apr 24th, 2013 at 12:28 PM": a few
+// words besides the date) or a dateline's date in parentheses ("KABUL,
+// Afghanistan (Jan. 25, 2013) -"); not a date inside a sentence ("Page was
+// born on April 22, 1923, in Nashville").
+bool DatesReport(const SegmentedText& seg, const Sentence& s, size_t begin, size_t end) {
+  constexpr size_t kMaxOtherWords = 4, kDatelineTokens = 8;
+  size_t other = 0;
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    other += (i < begin || i >= end) && seg.tokens[i].kind == TokenKind::kWord;
+  }
+  if (other <= kMaxOtherWords) return true;
+  return begin > s.first_token && begin - s.first_token < kDatelineTokens && seg.tokens[begin - 1].lower == "(";
+}
+
+void TimesOf(const SegmentedText& seg, const Sentence& s, bool dates_event, DocumentFeatures& f) {
+  DateReader reader(seg, s);
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    const Token& t = seg.tokens[i];
+    if (std::optional<int> y = Year(t)) AddTerm(f.times, "y:" + std::to_string(*y), 1);
+    if (CalendarNumber(t, "weekday")) AddTerm(f.times, "wd:" + t.lower, 1);
+    size_t next = i;
+    std::optional<Date> d = reader.At(i, next);
+    if (!d) continue;
+    AddDate(*d, f);
+    if (dates_event && !f.event_date && d->complete() && DatesReport(seg, s, i, next)) f.event_date = *d;
+  }
+}
+
+void TermsOf(const SegmentedText& seg, const Sentence& s, double weight, Stemmer& stemmer,
+             DocumentFeatures& f) {
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    const Token& t = seg.tokens[i];
+    if (t.kind == TokenKind::kNumber) {
+      // Figures tell similar events apart ("killed 58"); years are times.
+      if (!Year(t) && t.lower.size() >= 2) AddTerm(f.terms, "#" + t.lower, weight);
+      continue;
+    }
+    if (t.kind != TokenKind::kWord || t.lower.size() < 2 || !HasLetter(t.lower)) continue;
+    if (Stopwords().Contains(t.lower)) continue;
+    AddTerm(f.terms, stemmer.Stem(t.lower), weight);
+  }
+}
+
+// The words of a name of several words count on their own too, so that
+// "Lohan" matches "Lindsay Lohan" and "Harry Winston" matches "Harry Winston Inc".
+void AddNameWords(std::string_view key, std::map<std::string, double>& entities) {
+  if (key.find_first_of(" -") == std::string_view::npos) return;
+  size_t start = 0;
+  while (start < key.size()) {
+    size_t end = key.find_first_of(" -", start);
+    if (end == std::string_view::npos) end = key.size();
+    std::string_view w = key.substr(start, end - start);
+    if (!w.empty() && !Connectors().Contains(w)) AddTerm(entities, std::string(w), 1);
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+DocumentFeatures ExtractFeatures(const Document& doc, const CleanDocument& clean,
+                                 const SegmentedText& segmented, const EntityExtractor& entities,
+                                 Stemmer& stemmer, const FeatureOptions& options) {
+  DocumentFeatures f;
+  f.event_date = ParseIsoDate(doc.published);
+  for (size_t k = 0; k < segmented.sentences.size(); ++k) {
+    const Sentence& s = segmented.sentences[k];
+    TermsOf(segmented, s, s.headline ? options.headline_boost : 1.0, stemmer, f);
+    TimesOf(segmented, s, k < options.dateline_sentences, f);
+  }
+  for (const EntityMention& m : entities.Extract(doc.text, clean, segmented)) {
+    AddTerm(f.entities, m.key, 1);
+    AddNameWords(m.key, f.entities);
+    if (m.kind == EntityKind::kPlace) AddTerm(f.places, m.key, 1);
+  }
+  return f;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,426 @@
+#include "entity/entity.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <numeric>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/lexicon.h"
+#include "entity/mentions.h"
+#include "entity/names.h"
+
+namespace crosscheck {
+
+using entity_internal::DocumentMentions;
+using entity_internal::Found;
+using entity_internal::NameKey;
+using entity_internal::Strength;
+
+struct EntityFinder::Impl {
+  const Tagger* tagger;
+  EntityOptions options;
+  std::vector<DocumentMentions> docs;
+};
+
+EntityFinder::EntityFinder(const Tagger& tagger, EntityOptions options)
+    : impl_(std::make_unique<Impl>(Impl{&tagger, options, {}})) {}
+EntityFinder::EntityFinder(EntityFinder&&) noexcept = default;
+EntityFinder& EntityFinder::operator=(EntityFinder&&) noexcept = default;
+EntityFinder::~EntityFinder() = default;
+
+void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const People& people) {
+  impl_->docs.push_back(entity_internal::FindMentions(*impl_->tagger, doc, seg, people));
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kTypes = {"PER", "ORG", "LOC", "MISC"};
+
+size_t TypeIndex(std::string_view t) {
+  for (size_t i = 0; i < kTypes.size(); ++i) {
+    if (kTypes[i] == t) return i;
+  }
+  return 3;
+}
+
+// A mention's place in the corpus: document index and mention index.
+struct Ref {
+  size_t doc = 0, mention = 0;
+};
+
+// All mentions that share a key.
+struct Node {
+  std::string key;
+  std::array<double, 4> votes{};
+  std::vector<Ref> refs;
+  std::map<std::string, size_t> surfaces;  // name as written (role words excluded) -> count
+  bool outside_title_case = false;
+  bool acronym = false;  // defined as an acronym somewhere
+  size_t Majority() const { return static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin()); }
+};
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), size_t{0}); }
+  size_t Find(size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  // The smaller root stays root, so a component's root is its first node.
+  void Union(size_t a, size_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<size_t> parent_;
+};
+
+size_t Words(std::string_view key) { return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1; }
+std::string LastWord(const std::string& key) { return key.substr(key.rfind(' ') + 1); }
+// The name as written, with line breaks and runs of spaces made one space.
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+bool IsCountryKey(const std::string& key) {
+  std::vector<Place> p = PlacesNamed(key);
+  return !p.empty() && p.front().kind == "country";
+}
+
+// The country a mention names by itself, for choosing among same-named
+// places: a country's name, a demonym, or "@PK army".
+std::string CountryNamedBy(const Found& f) {
+  if (f.kind == "role") return {};
+  if (f.key.starts_with("@")) return f.key.substr(1, 2);
+  std::vector<Place> p = PlacesNamed(f.key);
+  if (!p.empty() && p.front().kind == "country") return p.front().country;
+  return CountryCodeOfDemonym(f.key);
+}
+
+class Resolver {
+ public:
+  Resolver(const std::vector<DocumentMentions>& docs, const EntityOptions& options)
+      : docs_(docs), options_(options) {}
+
+  std::vector<Entity> Run() {
+    BuildNodes();
+    UnionFind uf(nodes_.size());
+    LinkDefinitions(uf);
+    LinkKnownAliases(uf);
+    LinkDesignators(uf);
+    LinkOfPlace(uf);
+    LinkVariants(uf);
+    LinkSurnames(uf);
+    return Entities(uf);
+  }
+
+ private:
+  void BuildNodes();
+  void LinkDefinitions(UnionFind& uf);
+  void LinkKnownAliases(UnionFind& uf);
+  void LinkDesignators(UnionFind& uf);
+  void LinkOfPlace(UnionFind& uf);
+  void LinkVariants(UnionFind& uf);
+  void LinkSurnames(UnionFind& uf);
+  std::vector<Entity> Entities(UnionFind& uf);
+  std::string Canonical(const std::vector<size_t>& members, size_t type) const;
+  std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
+  size_t NodeOf(const std::string& key) {
+    auto [it, fresh] = by_key_.emplace(key, nodes_.size());
+    if (fresh) {
+      nodes_.emplace_back();
+      nodes_.back().key = key;
+    }
+    return it->second;
+  }
+  const Found& At(Ref r) const { return docs_[r.doc].mentions[r.mention]; }
+
+  const std::vector<DocumentMentions>& docs_;
+  const EntityOptions& options_;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, size_t> by_key_;
+  std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
+  // Countries each document names (CountryNamedBy), and per sentence.
+  std::vector<std::map<std::string, size_t>> doc_countries_;
+  std::vector<std::map<size_t, std::set<std::string>>> sentence_countries_;
+};
+
+void Resolver::BuildNodes() {
+  node_of_.resize(docs_.size());
+  doc_countries_.resize(docs_.size());
+  sentence_countries_.resize(docs_.size());
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    const std::vector<Found>& ms = docs_[d].mentions;
+    node_of_[d].assign(ms.size(), std::string::npos);
+    for (size_t m = 0; m < ms.size(); ++m) {
+      const Found& f = ms[m];
+      if (std::string c = CountryNamedBy(f); !c.empty()) {
+        ++doc_countries_[d][c];
+        sentence_countries_[d][f.sentence].insert(c);
+      }
+      if (f.key.empty()) continue;
+      size_t n = NodeOf(f.key);
+      node_of_[d][m] = n;
+      Node& node = nodes_[n];
+      node.refs.push_back({d, m});
+      node.outside_title_case |= !f.title_case || f.kind == "role";
+      node.acronym |= f.kind == "acronym";
+      if (f.kind == "role") continue;
+      static constexpr double kWeight[] = {0.3, 1.0, 10.0};
+      node.votes[TypeIndex(f.type)] += kWeight[static_cast<int>(f.strength)];
+      ++node.surfaces[CollapseSpaces(f.name)];
+    }
+  }
+  // What knowledge says outweighs the tagger: a country is a place, a
+  // demonym is MISC ("Pakistani"), a role stands for a person.
+  for (Node& node : nodes_) {
+    if (IsCountryKey(node.key)) node.votes[2] += 100;
+    else if (!CountryCodeOfDemonym(node.key).empty()) node.votes[3] += 100;
+    if (node.surfaces.empty()) node.votes[0] += 1;
+    // A name seen only in Title Case lines ("Broader Allegations") is not
+    // trusted unless it is a known place.
+    if (!node.outside_title_case && PlacesNamed(node.key).empty() && CountryCodeOfDemonym(node.key).empty()) {
+      for (Ref r : node.refs) node_of_[r.doc][r.mention] = std::string::npos;
+      node.refs.clear();
+    }
+  }
+}
+
+void Resolver::LinkDefinitions(UnionFind& uf) {
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    for (auto [a, b] : docs_[d].same) {
+      size_t x = node_of_[d][a], y = node_of_[d][b];
+      if (x != std::string::npos && y != std::string::npos) uf.Union(x, y);
+    }
+  }
+}
+
+void Resolver::LinkKnownAliases(UnionFind& uf) {
+  std::unordered_map<std::string, size_t> group;  // canonical key -> first node
+  for (const Lexicon::Row& r : Lexicon::Get("entity_aliases.tsv").rows()) {
+    if (r.size() < 2) continue;
+    auto it = by_key_.find(NameKey(r[0]));
+    if (it == by_key_.end() || nodes_[it->second].refs.empty()) continue;
+    auto [g, fresh] = group.emplace(NameKey(r[1]), it->second);
+    if (!fresh) uf.Union(g->second, it->second);
+  }
+}
+
+// "Islamic State Khorasan Province" = "Islamic State Khorasan branch":
+// organisation names equal once a trailing designator is dropped.
+void Resolver::LinkDesignators(UnionFind& uf) {
+  const Lexicon& designators = Lexicon::Get("entity_designators.tsv");
+  std::unordered_map<std::string, size_t> first;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    if (node.refs.empty() || node.Majority() == 0 || node.Majority() == 2) continue;  // not PER, LOC
+    std::string key = node.key;
+    while (Words(key) > 2 && designators.Contains(LastWord(key))) key.erase(key.rfind(' '));
+    if (Words(key) < 2) continue;
+    auto [it, fresh] = first.emplace(key, n);
+    if (!fresh) uf.Union(it->second, n);
+  }
+}
+
+// "Islamic Emirate of Afghanistan" = "Islamic Emirate".
+void Resolver::LinkOfPlace(UnionFind& uf) {
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const std::string& key = nodes_[n].key;
+    size_t of = key.rfind(" of ");
+    if (nodes_[n].refs.empty() || of == std::string::npos || PlacesNamed(key.substr(of + 4)).empty()) continue;
+    std::string head = key.substr(0, of);
+    auto it = by_key_.find(head);
+    if (Words(head) >= 2 && it != by_key_.end() && !nodes_[it->second].refs.empty()) uf.Union(it->second, n);
+  }
+}
+
+// Transliteration variants: one skeleton, at most one edit per eight
+// characters, never two different known places, the same majority type.
+void Resolver::LinkVariants(UnionFind& uf) {
+  std::unordered_map<std::string, std::vector<size_t>> buckets;
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].refs.empty() || nodes_[n].key.size() < 8 || nodes_[n].key.starts_with("@")) continue;
+    std::vector<size_t>& b = buckets[entity_internal::Skeleton(nodes_[n].key)];
+    if (b.size() < options_.max_variant_bucket) b.push_back(n);
+  }
+  for (const auto& [skeleton, members] : buckets) {
+    for (size_t i = 0; i < members.size(); ++i) {
+      for (size_t j = i + 1; j < members.size(); ++j) {
+        const Node& a = nodes_[members[i]];
+        const Node& b = nodes_[members[j]];
+        size_t limit = std::min(a.key.size(), b.key.size()) / 8;
+        if (a.Majority() != b.Majority()) continue;
+        if (!PlacesNamed(a.key).empty() && !PlacesNamed(b.key).empty()) continue;
+        if (entity_internal::BoundedEditDistance(a.key, b.key, limit) <= limit) uf.Union(members[i], members[j]);
+      }
+    }
+  }
+}
+
+// A lone surname joins the one person whose name ends in it; with several,
+// the one named in the same documents, if that is one.
+void Resolver::LinkSurnames(UnionFind& uf) {
+  std::unordered_map<std::string, std::vector<size_t>> by_last;  // last word -> multi-word PER nodes
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    if (!node.refs.empty() && node.Majority() == 0 && Words(node.key) >= 2) by_last[LastWord(node.key)].push_back(n);
+  }
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    const Node& node = nodes_[n];
+    if (node.refs.empty() || node.Majority() != 0 || Words(node.key) != 1) continue;
+    auto it = by_last.find(node.key);
+    if (it == by_last.end()) continue;
+    std::set<size_t> roots;
+    for (size_t c : it->second) roots.insert(uf.Find(c));
+    if (roots.size() > 1) {
+      std::set<size_t> docs, shared;
+      for (Ref r : node.refs) docs.insert(r.doc);
+      for (size_t c : it->second) {
+        for (Ref r : nodes_[c].refs) {
+          if (docs.count(r.doc)) shared.insert(uf.Find(c));
+        }
+      }
+      roots = shared;
+    }
+    if (roots.size() == 1) uf.Union(*roots.begin(), n);
+  }
+}
+
+bool AllCapitalised(std::string_view name) {
+  bool start = true;
+  for (char c : name) {
+    if (start && c >= 'a' && c <= 'z') return false;
+    start = c == ' ';
+  }
+  return true;
+}
+
+std::string Resolver::Canonical(const std::vector<size_t>& members, size_t type) const {
+  // A data alias group names its canonical; else the fullest, most used name.
+  static const std::unordered_set<std::string> preferred = [] {
+    std::unordered_set<std::string> keys;
+    for (const Lexicon::Row& r : Lexicon::Get("entity_aliases.tsv").rows()) {
+      if (r.size() >= 2) keys.insert(NameKey(r[1]));
+    }
+    return keys;
+  }();
+  std::string best;
+  std::tuple<bool, bool, bool, size_t, size_t, size_t> best_score{};
+  for (size_t n : members) {
+    const Node& node = nodes_[n];
+    for (const auto& [surface, count] : node.surfaces) {
+      auto score = std::make_tuple(preferred.count(node.key) > 0, !entity_internal::LooksLikeAcronym(surface),
+                                   AllCapitalised(surface), type == 0 ? Words(node.key) : 0, count,
+                                   surface.size());
+      if (best.empty() || score > best_score) { best = surface; best_score = score; }
+    }
+  }
+  // A person only ever called by a role ("the spokesman"): People's name.
+  for (size_t n : members) {
+    for (Ref r : nodes_[n].refs) {
+      if (best.empty() && At(r).kind == "role") best = At(r).person;
+    }
+  }
+  return best;
+}
+
+std::optional<Place> Resolver::PlaceOf(const std::vector<size_t>& members) const {
+  // Countries named in the documents and sentences of this entity's mentions.
+  std::map<std::string, size_t> doc_count;
+  std::set<std::string> near;
+  for (size_t n : members) {
+    for (Ref r : nodes_[n].refs) {
+      for (const auto& [c, k] : doc_countries_[r.doc]) doc_count[c] = std::max(doc_count[c], k);
+      auto s = sentence_countries_[r.doc].find(At(r).sentence);
+      if (s != sentence_countries_[r.doc].end()) near.insert(s->second.begin(), s->second.end());
+    }
+  }
+  std::optional<Place> best;
+  std::tuple<size_t, size_t, int, uint64_t> best_score{};
+  for (size_t n : members) {
+    for (const Place& p : PlacesNamed(nodes_[n].key)) {
+      if (p.kind == "country") return p;
+      size_t in_docs = doc_count.count(p.country) ? doc_count.at(p.country) : 0;
+      bool accepted = near.count(p.country) || in_docs >= options_.min_country_mentions ||
+                      p.population >= options_.known_city_population;
+      if (!accepted) continue;
+      int kind = p.kind == "city" ? 2 : p.kind == "subdivision" ? 1 : 0;
+      auto score = std::make_tuple(size_t{near.count(p.country)}, in_docs, kind, p.population);
+      if (!best || score > best_score) { best = p; best_score = score; }
+    }
+  }
+  return best;
+}
+
+std::vector<Entity> Resolver::Entities(UnionFind& uf) {
+  std::map<size_t, std::vector<size_t>> components;  // root -> nodes
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    if (!nodes_[n].refs.empty()) components[uf.Find(n)].push_back(n);
+  }
+  std::unordered_set<std::string> acronyms;
+  for (const Node& node : nodes_) {
+    if (node.acronym) acronyms.insert(node.key);
+  }
+  std::vector<Entity> out;
+  for (const auto& [root, members] : components) {
+    std::array<double, 4> votes{};
+    for (size_t n : members) {
+      for (size_t t = 0; t < 4; ++t) votes[t] += nodes_[n].votes[t];
+    }
+    size_t type = static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
+    Entity e;
+    e.type = std::string(kTypes[type]);
+    e.canonical = Canonical(members, type);
+    if (e.canonical.empty()) continue;
+    std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
+    std::unordered_set<std::string> seen = {NameKey(e.canonical)};
+    for (size_t n : members) {
+      const Node& node = nodes_[n];
+      for (Ref r : node.refs) {
+        const Found& f = At(r);
+        std::string kind = f.kind == "name" && acronyms.count(f.key) ? "acronym" : f.kind;
+        e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, kind});
+      }
+      size_t total = 0;
+      const std::string* most = nullptr;
+      for (const auto& [surface, count] : node.surfaces) {
+        total += count;
+        if (!most || count > node.surfaces.at(*most)) most = &surface;
+      }
+      if (most && seen.insert(NameKey(*most)).second) names.push_back({total, *most});
+    }
+    std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (auto& [count, name] : names) e.aliases.push_back(std::move(name));
+    if (type == 2) e.place = PlaceOf(members);
+    out.push_back(std::move(e));
+  }
+  // Document order of first mention; docs are in Add order.
+  std::unordered_map<std::string, size_t> doc_index;
+  for (size_t d = 0; d < docs_.size(); ++d) doc_index.emplace(docs_[d].doc, d);
+  auto before = [&](const Mention& a, const Mention& b) {
+    size_t da = doc_index[a.doc], db = doc_index[b.doc];
+    return da != db ? da < db : a.span.begin < b.span.begin;
+  };
+  for (Entity& e : out) std::sort(e.mentions.begin(), e.mentions.end(), before);
+  std::sort(out.begin(), out.end(), [&](const Entity& a, const Entity& b) { return before(a.mentions[0], b.mentions[0]); });
+  for (size_t i = 0; i < out.size(); ++i) out[i].id = "e" + std::to_string(i + 1);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Entity> EntityFinder::Resolve() const { return Resolver(impl_->docs, impl_->options).Run(); }
+
+}  // namespace crosscheck

@@ -1,0 +1,105 @@
+// Entities: the people, organisations, places and other names of a corpus,
+// each with every mention, resolved within and across documents.
+//
+//   Result<const Tagger*> tagger = Tagger::Default();
+//   EntityFinder finder(*tagger.value());
+//   for (each document i) finder.Add(doc[i], segmented[i], people[i]);  // segmented[i] may then be dropped
+//   std::vector<Entity> entities = finder.Resolve();
+//
+// Mentions come from the tagger (tag/tagger.h) with repairs — hyphenated
+// names rejoined ("Tehreek" + "-i-" + "Taliban Pakistan"), "of" joins
+// ("Islamic Emirate of Afghanistan"), titles alone dropped ("Field Marshal"),
+// names seen only in Title Case lines dropped ("Broader Allegations") — and
+// from rules over the tokens: acronym definitions ("Tehreek-i-Taliban
+// Pakistan (TTP)", Schwartz & Hearst 2003) and aliases after them ("(TTP),
+// or Pakistani Taliban"), names listed as places ("districts, including
+// Chitral, Bajaur and Kurram", "Helmand and Paktika provinces"),
+// organisations named by their head noun ("King's College London"), a
+// demonym with an institution ("Pakistani army"), role nouns ("the
+// spokesman") standing for the person holding the role in that document
+// (extract/attribution.h's People), and known aliases no rule can find
+// (data/lexicon/entity_aliases.tsv).
+//
+// Resolution across documents merges mentions with the same key (case,
+// diacritics and dashes ignored), acronyms with their definitions, names
+// that differ only by a trailing designator ("Islamic State Khorasan
+// Province" = "... branch", data/lexicon/entity_designators.tsv) or by "of"
+// and a place ("Islamic Emirate" = "Islamic Emirate of Afghanistan"),
+// transliteration variants (same consonant skeleton and an edit distance of
+// at most one per eight characters: Tehreek/Tehrik-i-Taliban), and a lone
+// surname with the one person whose name ends in it (Mujahid -> Zabihullah
+// Mujahid). Places get their country, ISO code and coordinates from
+// entity/knowledge.h, choosing among same-named places by the countries the
+// documents name.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/span.h"
+#include "entity/knowledge.h"
+#include "extract/attribution.h"
+#include "ingest/reader.h"
+#include "tag/tagger.h"
+#include "text/segment.h"
+
+namespace crosscheck {
+
+struct Mention {
+  std::string doc;   // document id
+  Span span;         // the mention's bytes in that document's original text
+  std::string text;  // those bytes
+  std::string kind;  // "name"; "acronym" ("TTP"); "role" ("spokesman" for the person holding the role)
+};
+
+struct Entity {
+  std::string id;                    // "e1", "e2", ... in order of first mention
+  std::string type;                  // PER, ORG, LOC or MISC
+  std::string canonical;             // "Zabihullah Mujahid", "Islamic State Khorasan Province"
+  std::vector<Mention> mentions;     // in document order (the order of Add), then by offset
+  std::vector<std::string> aliases;  // the other names used, most frequent first ("Mujahid", "ISKP")
+  std::optional<Place> place;        // LOC only, when the name is a known place
+};
+
+struct EntityOptions {
+  // A city or WordNet place is accepted for a name when its country is named
+  // in the same sentence, named this many times in a document that mentions
+  // it, or it has at least `known_city_population` people (Moscow, Tehran).
+  // Default: "Tirah" is not taken for the town in Israel from a report that
+  // names Israel once.
+  size_t min_country_mentions = 2;
+  uint64_t known_city_population = 1000000;
+  // Names compared pairwise as spelling variants share a skeleton; a bucket
+  // larger than this is compared only within its first entries (bounded
+  // work on hostile input).
+  size_t max_variant_bucket = 64;
+};
+
+class EntityFinder {
+ public:
+  // REQUIRES: `tagger` outlives the finder.
+  explicit EntityFinder(const Tagger& tagger, EntityOptions options = {});
+  EntityFinder(EntityFinder&&) noexcept;
+  EntityFinder& operator=(EntityFinder&&) noexcept;
+  ~EntityFinder();
+
+  // Finds the mentions of one document. `seg` is Segment() of doc.text;
+  // `people` are that document's people (People::Find, optionally filled
+  // from the corpus), used for role nouns. Keeps only the mentions (offsets
+  // and words, no tokens), so `seg` can be dropped afterwards. Documents
+  // should have distinct ids. Not thread-safe: one Add at a time.
+  void Add(const Document& doc, const SegmentedText& seg, const People& people);
+
+  // The entities of every document added so far, resolved across documents.
+  // May be called again after more Adds. Time: about linear in the number of
+  // mentions (hash groupings; pairwise only within a skeleton bucket).
+  std::vector<Entity> Resolve() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace crosscheck

@@ -1,0 +1,103 @@
+#include "entity/knowledge.h"
+
+#include <algorithm>
+#include <charconv>
+#include <unordered_map>
+
+#include "entity/names.h"
+#include "entity/tables.h"
+
+namespace crosscheck {
+
+namespace {
+
+using entity_internal::NameKey;
+
+// Calls f(fields) for every data line of a TSV table ('#' lines are comments).
+template <typename F>
+void ForEachRow(std::string_view tsv, F f) {
+  std::vector<std::string_view> fields;
+  while (!tsv.empty()) {
+    size_t nl = tsv.find('\n');
+    std::string_view line = tsv.substr(0, nl);
+    tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
+    if (line.empty() || line[0] == '#') continue;
+    fields.clear();
+    for (size_t start = 0;;) {
+      size_t tab = line.find('\t', start);
+      fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    f(fields);
+  }
+}
+
+std::optional<double> Number(std::string_view s) {
+  double v = 0;
+  if (s.empty() || std::from_chars(s.data(), s.data() + s.size(), v).ec != std::errc()) return std::nullopt;
+  return v;
+}
+
+// Order of PlacesNamed: countries, subdivisions, cities (largest first), others.
+int Rank(const Place& p) {
+  if (p.kind == "country") return 0;
+  if (p.kind == "subdivision") return 1;
+  if (p.kind == "city") return 2;
+  return 3;
+}
+
+struct Tables {
+  std::unordered_map<std::string, std::vector<Place>> places;  // by NameKey
+  std::unordered_map<std::string, std::string> demonyms;       // NameKey -> alpha-2
+  std::unordered_map<std::string, std::string> countries;      // alpha-2 -> short name
+
+  Tables() {
+    ForEachRow(entity_internal::PlacesTable(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() < 7) return;
+      Place p{std::string(f[1]), std::string(f[2]), std::string(f[3]), Number(f[4]), Number(f[5]), 0};
+      p.population = static_cast<uint64_t>(Number(f[6]).value_or(0));
+      places[NameKey(f[0])].push_back(std::move(p));
+    });
+    for (auto& [key, list] : places) {
+      std::stable_sort(list.begin(), list.end(), [](const Place& a, const Place& b) {
+        return Rank(a) != Rank(b) ? Rank(a) < Rank(b) : a.population > b.population;
+      });
+    }
+    ForEachRow(entity_internal::DemonymsTable(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() >= 2) demonyms.emplace(NameKey(f[0]), std::string(f[1]));
+    });
+    ForEachRow(entity_internal::CountriesTable(), [&](const std::vector<std::string_view>& f) {
+      if (f.size() >= 2) countries.emplace(std::string(f[0]), std::string(f[1]));
+    });
+  }
+};
+
+const Tables& Get() {
+  static const Tables tables;
+  return tables;
+}
+
+}  // namespace
+
+std::string CountryCodeOfDemonym(std::string_view word) {
+  const Tables& t = Get();
+  auto it = t.demonyms.find(NameKey(word));
+  return it == t.demonyms.end() ? std::string() : it->second;
+}
+
+std::string CountryOfDemonym(std::string_view word) { return CountryName(CountryCodeOfDemonym(word)); }
+
+std::string CountryName(std::string_view alpha2) {
+  const Tables& t = Get();
+  auto it = t.countries.find(std::string(alpha2));
+  return it == t.countries.end() ? std::string() : it->second;
+}
+
+std::vector<Place> PlacesNamed(std::string_view name) {
+  const Tables& t = Get();
+  auto it = t.places.find(NameKey(name));
+  return it == t.places.end() ? std::vector<Place>() : it->second;
+}
+
+}  // namespace crosscheck

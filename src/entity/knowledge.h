@@ -1,0 +1,53 @@
+// Knowledge: places and demonyms from Debian's data, compiled into the binary.
+//
+//   CountryOfDemonym("Pakistani")   -> "Pakistan"
+//   CountryName("AF")               -> "Afghanistan"
+//   PlacesNamed("Kabul")            -> {city, AF, AF-KAB, 34.528, 69.172}, {subdivision, AF, AF-KAB}
+//
+// Sources (tools/gen_knowledge.py writes data/knowledge/*.tsv from them; the
+// tables are committed, so neither the build nor the binary needs the
+// packages): iso-codes for countries and subdivisions (ISO 3166-1, 3166-2),
+// WordNet 3.0 (wordnet-base) for country synonyms ("America"), demonyms from
+// adjective pertainyms and places that are part of a country ("Khyber Pass"),
+// and Debian's libgeonames0 for the 24,000 cities of 15,000 people or more,
+// with coordinates (GeoNames, CC BY 4.0).
+//
+// The tables are parsed on first use (about 60 ms, once); every function is
+// thread-safe and never fails: an unknown name gives an empty result.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crosscheck {
+
+struct Place {
+  std::string kind;     // "country", "subdivision", "city", or a WordNet kind ("pass", "range")
+  std::string country;  // ISO 3166-1 alpha-2: "PK"
+  std::string code;     // ISO 3166-2 of a subdivision, or of a city's subdivision when known; empty otherwise
+  std::optional<double> lat, lon;  // cities only (GeoNames)
+  uint64_t population = 0;         // cities only
+};
+
+// The country (short name, as CountryName gives it) a demonym refers to:
+// "Pakistani", "Pakistanis" -> "Pakistan"; "Afghan" -> "Afghanistan". Case
+// is ignored; empty when the word is no demonym.
+std::string CountryOfDemonym(std::string_view word);
+
+// The same as an ISO 3166-1 alpha-2 code ("PK"), or empty.
+std::string CountryCodeOfDemonym(std::string_view word);
+
+// Short name of a country: iso-codes' common name, else WordNet's first
+// synonym, else the ISO name ("RU" -> "Russia", "PK" -> "Pakistan"); empty
+// for an unknown code.
+std::string CountryName(std::string_view alpha2);
+
+// Every place called `name` (case, diacritics and typographic dashes
+// ignored; synonyms of countries included: "America", "UK"), countries
+// first, then subdivisions, then cities by population, then WordNet places.
+std::vector<Place> PlacesNamed(std::string_view name);
+
+}  // namespace crosscheck

@@ -1,0 +1,601 @@
+#include "entity/mentions.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "base/lexicon.h"
+#include "entity/knowledge.h"
+#include "entity/names.h"
+
+namespace crosscheck::entity_internal {
+
+namespace {
+
+const Lexicon& Lex(std::string_view name) { return Lexicon::Get(name); }
+const Lexicon& Roles() { static const Lexicon& l = Lex("roles.tsv"); return l; }
+const Lexicon& RoleNouns() { static const Lexicon& l = Lex("role_nouns.tsv"); return l; }
+const Lexicon& Determiners() { static const Lexicon& l = Lex("determiners.tsv"); return l; }
+const Lexicon& Stopwords() { static const Lexicon& l = Lex("stopwords.tsv"); return l; }
+const Lexicon& Connectors() { static const Lexicon& l = Lex("name_connectors.tsv"); return l; }
+const Lexicon& PlaceNouns() { static const Lexicon& l = Lex("place_nouns.tsv"); return l; }
+const Lexicon& ListCues() { static const Lexicon& l = Lex("list_cues.tsv"); return l; }
+const Lexicon& AliasCues() { static const Lexicon& l = Lex("alias_cues.tsv"); return l; }
+const Lexicon& Institutions() { static const Lexicon& l = Lex("institutions.tsv"); return l; }
+const Lexicon& OrgHeadWords() { static const Lexicon& l = Lex("org_heads.tsv"); return l; }
+
+// data/lexicon/entity_aliases.tsv by NameKey of the name (the Lexicon's own
+// keys are only ASCII-lowercased; names here have dashes to fold).
+struct KnownAliases {
+  std::unordered_map<std::string, std::string> type;  // key -> PER/ORG/LOC/MISC
+  std::unordered_set<std::string> first_words;        // a key's letters before its first space or dash
+  size_t max_words = 1;
+  KnownAliases() {
+    for (const Lexicon::Row& r : Lex("entity_aliases.tsv").rows()) {
+      if (r.size() < 3) continue;
+      std::string key = NameKey(r[0]);
+      first_words.insert(key.substr(0, key.find_first_of(" -")));
+      type[key] = r[2];
+      max_words = std::max(max_words, static_cast<size_t>(std::count(r[0].begin(), r[0].end(), ' ') + 2));
+    }
+  }
+};
+const KnownAliases& Aliases() {
+  static const KnownAliases a;
+  return a;
+}
+
+bool IsWord(const Token& t) { return t.kind == TokenKind::kWord && t.lower != "'s"; }
+bool IsHyphen(const Token& t) { return t.kind == TokenKind::kPunct && t.lower == "-"; }
+bool IsCapWord(const Token& t) { return IsWord(t) && t.capitalized; }
+bool IsTitleWord(const Token& t) {
+  const Lexicon::Row* r = Roles().Find(t.lower);
+  return r && !r->empty() && (*r)[0] == "title";
+}
+bool IsDemonym(const Token& t) { return t.capitalized && !CountryCodeOfDemonym(t.lower).empty(); }
+bool IsCountryName(std::string_view name) {
+  std::vector<Place> p = PlacesNamed(name);
+  return !p.empty() && p.front().kind == "country";
+}
+
+// A range of a sentence's tokens, [begin, end) as indices into seg.tokens.
+struct Range {
+  Range() = default;
+  Range(size_t b, size_t e, std::string t, Strength s = Strength::kTagger, int p = 1, std::string k = "name")
+      : begin(b), end(e), type(std::move(t)), strength(s), priority(p), kind(std::move(k)) {}
+  size_t begin = 0, end = 0;
+  std::string type;
+  Strength strength = Strength::kTagger;
+  int priority = 1;  // overlaps keep the higher priority, then the longer
+  std::string kind = "name";
+  std::string key;   // empty: NameKey of the text
+  std::string name;  // empty: the text
+  size_t sentence = 0;
+  bool title_case = false;
+};
+
+class Scanner {
+ public:
+  Scanner(const Tagger& tagger, const Document& doc, const SegmentedText& seg, const People& people)
+      : tagger_(tagger), text_(doc.text), toks_(seg.tokens), seg_(seg), people_(people) {
+    out_.doc = doc.id;
+  }
+
+  DocumentMentions Run() {
+    for (size_t si = 0; si < seg_.sentences.size(); ++si) ScanSentence(si);
+    MarkDefinedAcronyms();
+    KeepNonOverlapping();
+    return std::move(out_);
+  }
+
+ private:
+  bool Glued(size_t a, size_t b) const { return toks_[a].span.end == toks_[b].span.begin; }
+  Span SpanOf(size_t a, size_t b) const { return {toks_[a].span.begin, toks_[b - 1].span.end}; }
+  std::string TextOf(size_t a, size_t b) const { return std::string(SpanOf(a, b).Of(text_)); }
+
+  // End of the hyphen chain starting at word i ("ISIS" "-" "K", "Tehreek-i-Taliban").
+  size_t ChainEnd(size_t i, size_t end) const {
+    size_t e = i + 1;
+    while (e + 1 < end && IsHyphen(toks_[e]) && Glued(e - 1, e) && Glued(e, e + 1) && IsWord(toks_[e + 1])) e += 2;
+    return e;
+  }
+
+  void ScanSentence(size_t si);
+  std::vector<Range> TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags) const;
+  void Repair(const Sentence& s, std::vector<Range>& ranges) const;
+  void ExtendOverHyphens(const Sentence& s, Range& r) const;
+  static std::vector<Range> MergeOverlaps(std::vector<Range> ranges);
+  void Trim(Range& r) const;
+  std::vector<Range> JoinPieces(std::vector<Range> ranges) const;
+  void Acronyms(const Sentence& s, const std::vector<WordTags>& tags);
+  void AliasAfter(const Sentence& s, size_t close, const Range& acronym);
+  void PlaceLists(const Sentence& s, const std::vector<Range>& tagged);
+  void OrgHeads(const Sentence& s, const std::vector<WordTags>& tags);
+  void InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged);
+  void KnownAliasPhrases(const Sentence& s);
+  void RoleNounsOf(const Sentence& s, const std::vector<Range>& tagged);
+
+  // Capitalised run from i (hyphen chains included), at most `max` words.
+  size_t ItemForward(size_t i, size_t end, size_t max = 4) const;
+  size_t ItemBackward(size_t j, size_t begin, size_t max = 4) const;
+  void MarkPlaces(const Sentence& s, const std::vector<std::pair<size_t, size_t>>& items,
+                  const std::vector<Range>& tagged);
+
+  void Add(Range r) {
+    r.sentence = sentence_;
+    r.title_case = title_case_;
+    ranges_.push_back(std::move(r));
+  }
+  void MarkDefinedAcronyms();
+  void KeepNonOverlapping();
+
+  const Tagger& tagger_;
+  std::string_view text_;
+  const std::vector<Token>& toks_;
+  const SegmentedText& seg_;
+  const People& people_;
+
+  size_t sentence_ = 0;
+  bool title_case_ = false;
+  std::vector<Range> ranges_;
+  std::vector<std::pair<Span, Span>> same_;
+  std::unordered_map<std::string, std::string> defined_;  // acronym as written -> type
+  std::vector<Found> roles_;
+  DocumentMentions out_;
+};
+
+// True for a headline or a line where every longer word is capitalised
+// ("Broader Allegations and Accusations"): capitals there do not mark names.
+bool IsTitleCase(const std::vector<Token>& toks, const Sentence& s) {
+  if (s.headline) return true;
+  size_t words = 0;
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    const Token& t = toks[i];
+    if (!IsWord(t) || t.span.size() < 4) continue;
+    if (!t.capitalized) return false;
+    ++words;
+  }
+  return words >= 2;
+}
+
+void Scanner::ScanSentence(size_t si) {
+  const Sentence& s = seg_.sentences[si];
+  sentence_ = si;
+  title_case_ = IsTitleCase(toks_, s);
+  std::vector<std::string_view> words;
+  for (size_t i = s.first_token; i < s.end_token; ++i) words.push_back(toks_[i].span.Of(text_));
+  std::vector<WordTags> tags = tagger_.Tag(words);
+  std::vector<Range> tagged = TaggerRanges(s, tags);
+  Repair(s, tagged);
+  for (const Range& r : tagged) Add(r);
+  if (!title_case_) {
+    Acronyms(s, tags);
+    PlaceLists(s, tagged);
+    OrgHeads(s, tags);
+    InstitutionsOf(s, tagged);
+    RoleNounsOf(s, tagged);
+  }
+  KnownAliasPhrases(s);
+}
+
+std::vector<Range> Scanner::TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags) const {
+  std::vector<Range> out;
+  for (const EntityRange& e : Entities(tags)) {
+    Range r;
+    r.begin = s.first_token + e.begin;
+    r.end = s.first_token + e.end;
+    r.type = std::string(e.type);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// Tagger output fixed where it predictably breaks: hyphenated names split
+// into pieces of different types, "of" names cut at "of", two adjacent
+// pieces of one known name, and titles on their own.
+void Scanner::Repair(const Sentence& s, std::vector<Range>& ranges) const {
+  for (Range& r : ranges) ExtendOverHyphens(s, r);
+  ranges = MergeOverlaps(std::move(ranges));
+  for (Range& r : ranges) Trim(r);
+  ranges = JoinPieces(std::move(ranges));
+  std::erase_if(ranges, [&](const Range& r) {
+    bool all_titles = true;
+    for (size_t i = r.begin; i < r.end; ++i) all_titles &= IsTitleWord(toks_[i]) || !IsWord(toks_[i]);
+    return all_titles || !IsWord(toks_[r.begin]);
+  });
+}
+
+// "Tehreek" tagged alone in "Tehreek-i-Taliban": the whole hyphen chain.
+void Scanner::ExtendOverHyphens(const Sentence& s, Range& r) const {
+  while (r.begin >= s.first_token + 2 && IsHyphen(toks_[r.begin - 1]) && Glued(r.begin - 2, r.begin - 1) &&
+         Glued(r.begin - 1, r.begin) && IsWord(toks_[r.begin - 2])) {
+    r.begin -= 2;
+    r.strength = Strength::kWeak;
+  }
+  size_t e = ChainEnd(r.end - 1, s.end_token);
+  if (e > r.end) { r.end = e; r.strength = Strength::kWeak; }
+}
+
+// Ranges that overlap once extended become one, typed as the longer piece.
+std::vector<Range> Scanner::MergeOverlaps(std::vector<Range> ranges) {
+  std::vector<Range> merged;
+  for (Range& r : ranges) {
+    if (!merged.empty() && r.begin < merged.back().end) {
+      Range& m = merged.back();
+      if (r.end - r.begin > m.end - m.begin) m.type = r.type;
+      m.end = std::max(m.end, r.end);
+      m.strength = Strength::kWeak;
+      continue;
+    }
+    merged.push_back(std::move(r));
+  }
+  return merged;
+}
+
+// Trailing connectors and possessives off ("Islamic Emirate of"), leading
+// determiners off.
+void Scanner::Trim(Range& r) const {
+  while (r.end > r.begin + 1 && (Connectors().Contains(toks_[r.end - 1].lower) || !IsWord(toks_[r.end - 1]))) --r.end;
+  while (r.begin + 1 < r.end && (Determiners().Contains(toks_[r.begin].lower) || !IsWord(toks_[r.begin]))) ++r.begin;
+}
+
+// "Islamic Emirate" + "of" + "Afghanistan" for ORG/MISC; two adjacent pieces
+// that together are a person of this document or a known place
+// ("Zabihullah"/ORG + "Mujahid"/PER, "Khyber"/ORG + "Pakhtunkhwa"/LOC).
+std::vector<Range> Scanner::JoinPieces(std::vector<Range> ranges) const {
+  std::vector<Range> joined;
+  for (Range& r : ranges) {
+    if (!joined.empty()) {
+      Range& p = joined.back();
+      bool via_of = r.begin == p.end + 1 && Connectors().Contains(toks_[p.end].lower) &&
+                    (p.type == "ORG" || p.type == "MISC");
+      bool adjacent = r.begin == p.end;
+      std::string whole = adjacent ? TextOf(p.begin, r.end) : std::string();
+      bool person = adjacent && people_.ByName(whole);
+      bool place = adjacent && !person && !PlacesNamed(whole).empty();
+      if (via_of || person || place) {
+        if (person) p.type = "PER";
+        if (place) p.type = "LOC";
+        p.end = r.end;
+        p.strength = Strength::kWeak;
+        continue;
+      }
+    }
+    joined.push_back(std::move(r));
+  }
+  return joined;
+}
+
+// The type of a defined acronym from the tagger's view of both forms: the
+// acronym's own tags count twice, ties go to ORG, and PER never wins (people
+// are not given acronyms in the news); ORG when nothing is tagged.
+std::string AcronymType(const std::vector<WordTags>& tags, size_t first, size_t lf, size_t open, size_t close) {
+  std::map<std::string_view, size_t> votes;
+  for (size_t k = lf; k < close; ++k) {
+    std::string_view ner = tags[k - first].ner;
+    if (k == open || ner.size() < 3 || ner.substr(2) == "PER") continue;
+    votes[ner.substr(2)] += k > open ? 2 : 1;
+  }
+  std::string_view best = "ORG";
+  size_t most = votes.count("ORG") ? votes["ORG"] : 0;
+  for (const auto& [type, n] : votes) {
+    if (n > most) { best = type; most = n; }
+  }
+  return std::string(best);
+}
+
+// "Tehreek-i-Taliban Pakistan (TTP)": the acronym, its long form found by
+// Schwartz & Hearst within the words before the parenthesis, both linked.
+void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
+  for (size_t i = s.first_token + 1; i + 2 < s.end_token; ++i) {
+    if (toks_[i].lower != "(" || !IsWord(toks_[i + 1])) continue;
+    size_t e = ChainEnd(i + 1, s.end_token);
+    if (e >= s.end_token || toks_[e].lower != ")") continue;
+    std::string acronym = TextOf(i + 1, e);
+    if (!LooksLikeAcronym(acronym)) continue;
+    size_t letters = static_cast<size_t>(std::count_if(acronym.begin(), acronym.end(), [](char c) { return c != '-'; }));
+    size_t max_words = std::min(letters + 5, letters * 2), words = 0;
+    size_t first = i;
+    while (first > s.first_token && words < max_words) {
+      const Token& t = toks_[first - 1];
+      if (t.kind == TokenKind::kPunct && !IsHyphen(t)) break;
+      if (IsWord(t)) ++words;
+      --first;
+    }
+    if (first == i) continue;
+    Span cand = SpanOf(first, i);
+    size_t at = LongFormStart(acronym, cand.Of(text_));
+    if (at == std::string_view::npos) continue;
+    size_t lf = first;
+    while (lf < i && toks_[lf].span.end <= cand.begin + at) ++lf;
+    if (lf >= i || !IsCapWord(toks_[lf]) || toks_[lf].span.begin != cand.begin + at) continue;
+    std::string type = AcronymType(tags, s.first_token, lf, i, e);
+    Range longform(lf, i, type, Strength::kRule, 3);
+    Range shortform(i + 1, e, type, Strength::kRule, 3, "acronym");
+    Add(longform);
+    Add(shortform);
+    same_.push_back({SpanOf(lf, i), SpanOf(i + 1, e)});
+    defined_.emplace(acronym, type);
+    AliasAfter(s, e, shortform);
+  }
+}
+
+// "(TTP), or Pakistani Taliban,": another name right after a definition.
+void Scanner::AliasAfter(const Sentence& s, size_t close, const Range& acronym) {
+  size_t k = close + 1;
+  if (k < s.end_token && toks_[k].lower == ",") ++k;
+  std::string phrase;
+  size_t cue_end = 0;
+  for (size_t j = k; j < s.end_token && j < k + 4; ++j) {
+    phrase += (phrase.empty() ? "" : " ") + toks_[j].lower;
+    if (AliasCues().Contains(phrase)) cue_end = j + 1;
+    if (!AliasCues().IsPrefix(phrase)) break;
+  }
+  if (!cue_end) return;
+  size_t e = ItemForward(cue_end, s.end_token, 5);
+  if (e == cue_end) return;
+  bool closed = e == s.end_token || toks_[e].kind == TokenKind::kPunct;
+  if (!closed) return;
+  Add(Range(cue_end, e, acronym.type, Strength::kRule, 3));
+  same_.push_back({SpanOf(cue_end, e), SpanOf(acronym.begin, acronym.end)});
+}
+
+size_t Scanner::ItemForward(size_t i, size_t end, size_t max) const {
+  size_t e = i, n = 0;
+  while (e < end && n < max && IsCapWord(toks_[e]) && !Determiners().Contains(toks_[e].lower)) {
+    e = ChainEnd(e, end);
+    ++n;
+  }
+  return e;
+}
+
+size_t Scanner::ItemBackward(size_t j, size_t begin, size_t max) const {
+  size_t b = j, n = 0;
+  while (b > begin && n < max) {
+    size_t w = b - 1;
+    while (w >= begin + 2 && IsHyphen(toks_[w - 1]) && Glued(w - 2, w - 1) && Glued(w - 1, w)) w -= 2;
+    if (!IsCapWord(toks_[w]) || Determiners().Contains(toks_[w].lower)) break;
+    b = w;
+    ++n;
+  }
+  return b;
+}
+
+// Names listed with a place noun are places, whatever the tagger thought:
+// "Helmand and Paktika provinces", "districts, including Chitral, Bajaur,
+// Mohmand, Angoor Adda, and Kurram". A capitalised word opening the sentence
+// counts only when the tagger marked it too ("Border crossings including").
+void Scanner::PlaceLists(const Sentence& s, const std::vector<Range>& tagged) {
+  auto separator = [&](size_t k) { return toks_[k].lower == "," || toks_[k].lower == "and" || toks_[k].lower == "or"; };
+  for (size_t k = s.first_token + 1; k < s.end_token; ++k) {
+    const Token& t = toks_[k];
+    std::vector<std::pair<size_t, size_t>> items;
+    if (IsWord(t) && !t.capitalized && PlaceNouns().Contains(t.lower)) {
+      size_t j = k;
+      while (true) {
+        size_t b = ItemBackward(j, s.first_token);
+        if (b == j) break;
+        items.push_back({b, j});
+        size_t p = b;
+        while (p > s.first_token && separator(p - 1)) --p;
+        if (p == b) break;
+        j = p;
+      }
+    } else if (ListCues().Contains(t.lower)) {
+      bool plural = false;
+      for (size_t p = k > s.first_token + 12 ? k - 12 : s.first_token; p < k; ++p) {
+        const Lexicon::Row* r = PlaceNouns().Find(toks_[p].lower);
+        plural |= r && !r->empty() && (*r)[0] == "plural";
+      }
+      if (!plural) continue;
+      size_t i = k + 1;
+      while (i < s.end_token) {
+        size_t e = ItemForward(i, s.end_token);
+        if (e == i) break;
+        items.push_back({i, e});
+        i = e;
+        while (i < s.end_token && separator(i)) ++i;
+      }
+    }
+    MarkPlaces(s, items, tagged);
+  }
+}
+
+void Scanner::MarkPlaces(const Sentence& s, const std::vector<std::pair<size_t, size_t>>& items,
+                         const std::vector<Range>& tagged) {
+  for (const auto& item : items) {
+    size_t b = item.first, e = item.second;  // not a structured binding: lambdas capture these
+    if (e - b == 1 && (IsDemonym(toks_[b]) || toks_[b].span.size() < 2)) continue;  // "Afghan territory", "B"
+    bool was_tagged = std::any_of(tagged.begin(), tagged.end(), [&](const Range& r) { return r.begin < e && b < r.end; });
+    if (b == s.first_token && !was_tagged) continue;
+    Add(Range(b, e, "LOC", Strength::kRule, 2));
+  }
+}
+
+// A run of capitalised words (with "of" and a possessive inside) that holds
+// an organisation's head noun: "King's College London".
+void Scanner::OrgHeads(const Sentence& s, const std::vector<WordTags>& tags) {
+  for (size_t i = s.first_token; i < s.end_token;) {
+    if (!IsCapWord(toks_[i]) || Determiners().Contains(toks_[i].lower) || Stopwords().Contains(toks_[i].lower)) {
+      ++i;
+      continue;
+    }
+    size_t e = i + 1;
+    bool head = OrgHeadWords().Contains(toks_[i].lower);
+    while (e < s.end_token) {
+      if (IsCapWord(toks_[e])) { head |= OrgHeadWords().Contains(toks_[e].lower); ++e; continue; }
+      bool inner = e + 1 < s.end_token && IsCapWord(toks_[e + 1]);
+      bool possessive = toks_[e].lower == "'s" && tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos;
+      if (inner && (Connectors().Contains(toks_[e].lower) || possessive)) { ++e; continue; }
+      break;
+    }
+    if (head && e - i >= 2) Add(Range(i, e, "ORG", Strength::kRule, 2));
+    i = e;
+  }
+}
+
+// "Pakistani army", "Pakistan's armed forces": one organisation per country
+// and institution, whichever way the country is written.
+void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged) {
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    const Token& t = toks_[i];
+    if (!IsCapWord(t)) continue;
+    // A country's name as tagged ("Saudi Arabia"), else a demonym ("Saudi").
+    std::string code;
+    size_t k = i + 1;
+    auto place = std::find_if(tagged.begin(), tagged.end(), [&](const Range& x) { return x.begin == i; });
+    if (place != tagged.end() && IsCountryName(TextOf(place->begin, place->end))) {
+      code = PlacesNamed(TextOf(place->begin, place->end)).front().country;
+      k = place->end;
+    } else {
+      code = CountryCodeOfDemonym(t.lower);
+    }
+    if (code.empty()) continue;
+    if (k < s.end_token && toks_[k].lower == "'s") ++k;
+    std::string phrase, canonical;
+    size_t end = 0;
+    for (size_t j = k; j < s.end_token && j < k + 3; ++j) {
+      phrase += (phrase.empty() ? "" : " ") + toks_[j].lower;
+      if (const Lexicon::Row* r = Institutions().Find(phrase)) { end = j + 1; canonical = r->empty() ? phrase : (*r)[0]; }
+      if (!Institutions().IsPrefix(phrase)) break;
+    }
+    if (!end) continue;
+    // "Saudi Arabia's Foreign Ministry": the place stays a mention of its own,
+    // the organisation is named with it.
+    bool possessive = k > i + 1 && toks_[k - 1].lower == "'s";
+    Range r(possessive ? k : i, end, "ORG", Strength::kRule, 4);
+    r.key = "@" + code + " " + canonical;
+    if (possessive) r.name = TextOf(i, end);
+    Add(std::move(r));
+  }
+}
+
+// data/lexicon/entity_aliases.tsv names written in the text.
+void Scanner::KnownAliasPhrases(const Sentence& s) {
+  const KnownAliases& aliases = Aliases();
+  for (size_t i = s.first_token; i < s.end_token; ++i) {
+    if (!IsCapWord(toks_[i]) || !aliases.first_words.count(toks_[i].lower)) continue;
+    for (size_t e = i + 1; e <= s.end_token && e <= i + 2 * aliases.max_words; ++e) {
+      auto it = aliases.type.find(NameKey(TextOf(i, e)));
+      if (it != aliases.type.end()) Add(Range(i, e, it->second, Strength::kRule, 3));
+    }
+  }
+}
+
+// "the spokesman", "The Taliban spokesman", "the Taliban government's chief
+// spokesman" not followed by a name: the person with that role in this
+// document (an apposition right after a name is that name).
+void Scanner::RoleNounsOf(const Sentence& s, const std::vector<Range>& tagged) {
+  for (size_t i = s.first_token; i + 1 < s.end_token; ++i) {
+    if (!Determiners().Contains(toks_[i].lower)) continue;
+    size_t k = i + 1;
+    while (k < s.end_token && k < i + 6 && !RoleNouns().Contains(toks_[k].lower) &&
+           (IsCapWord(toks_[k]) || toks_[k].lower == "'s" || Roles().Contains(toks_[k].lower))) {
+      ++k;
+    }
+    if (k >= s.end_token || !RoleNouns().Contains(toks_[k].lower)) continue;
+    if (k + 1 < s.end_token && IsCapWord(toks_[k + 1])) continue;  // a title: "spokesman Zabihullah Mujahid"
+    std::string person;
+    if (i >= s.first_token + 2 && toks_[i - 1].lower == ",") {
+      auto r = std::find_if(tagged.begin(), tagged.end(), [&](const Range& x) { return x.end == i - 1 && x.type == "PER"; });
+      if (r != tagged.end()) person = TextOf(r->begin, r->end);
+    }
+    if (person.empty()) {
+      const std::string& hint = (*RoleNouns().Find(toks_[k].lower))[0];
+      const Person* p = people_.LastBefore(toks_[i].span.begin, hint);
+      if (p && p->role.find(hint) != std::string::npos) person = p->name;
+    }
+    if (person.empty()) continue;
+    Found f;
+    f.span = SpanOf(i + 1, k + 1);
+    f.text = std::string(f.span.Of(text_));
+    f.name = f.text;
+    f.type = "PER";
+    f.kind = "role";
+    f.person = person;
+    f.key = NameKey(person);
+    f.sentence = sentence_;
+    roles_.push_back(std::move(f));
+    i = k;
+  }
+}
+
+// A defined acronym written again later without the tagger marking it.
+void Scanner::MarkDefinedAcronyms() {
+  if (defined_.empty()) return;
+  for (size_t si = 0; si < seg_.sentences.size(); ++si) {
+    const Sentence& s = seg_.sentences[si];
+    for (size_t i = s.first_token; i < s.end_token; ++i) {
+      if (!toks_[i].all_caps || (i > s.first_token && IsHyphen(toks_[i - 1]) && Glued(i - 1, i))) continue;
+      size_t e = ChainEnd(i, s.end_token);
+      std::string w = TextOf(i, e);
+      auto it = defined_.find(w);
+      if (it == defined_.end()) continue;
+      sentence_ = si;
+      title_case_ = IsTitleCase(toks_, s);
+      Add(Range(i, e, it->second, Strength::kTagger, 1, "acronym"));
+    }
+  }
+}
+
+// Overlaps: the higher priority wins, then the longer; role mentions nest.
+void Scanner::KeepNonOverlapping() {
+  std::vector<size_t> order(ranges_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Range& x = ranges_[a];
+    const Range& y = ranges_[b];
+    if (x.priority != y.priority) return x.priority > y.priority;
+    return x.end - x.begin > y.end - y.begin;
+  });
+  std::vector<size_t> kept;
+  std::map<size_t, size_t> taken;  // begin -> end of kept ranges (they never overlap)
+  for (size_t i : order) {
+    const Range& r = ranges_[i];
+    auto next = taken.lower_bound(r.begin);
+    if (next != taken.end() && next->first < r.end) continue;
+    if (next != taken.begin() && std::prev(next)->second > r.begin) continue;
+    taken.emplace(r.begin, r.end);
+    kept.push_back(i);
+  }
+  std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) { return ranges_[a].begin < ranges_[b].begin; });
+  for (size_t i : kept) {
+    const Range& r = ranges_[i];
+    Found f;
+    f.span = SpanOf(r.begin, r.end);
+    f.text = std::string(f.span.Of(text_));
+    f.key = r.key.empty() ? NameKey(f.text) : r.key;
+    f.name = r.name.empty() ? f.text : r.name;
+    f.type = r.type;
+    f.strength = r.strength;
+    f.kind = r.kind;
+    f.title_case = r.title_case;
+    f.sentence = r.sentence;
+    out_.mentions.push_back(std::move(f));
+  }
+  for (Found& f : roles_) out_.mentions.push_back(std::move(f));
+  std::stable_sort(out_.mentions.begin(), out_.mentions.end(),
+                   [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+  std::unordered_map<size_t, size_t> by_begin;  // name mentions never share a begin
+  for (size_t i = 0; i < out_.mentions.size(); ++i) {
+    if (out_.mentions[i].kind != "role") by_begin.emplace(out_.mentions[i].span.begin, i);
+  }
+  auto index_of = [&](Span sp) -> size_t {
+    auto it = by_begin.find(sp.begin);
+    return it != by_begin.end() && out_.mentions[it->second].span == sp ? it->second : out_.mentions.size();
+  };
+  for (const auto& [a, b] : same_) {
+    size_t x = index_of(a), y = index_of(b);
+    if (x < out_.mentions.size() && y < out_.mentions.size()) out_.same.push_back({x, y});
+  }
+}
+
+}  // namespace
+
+DocumentMentions FindMentions(const Tagger& tagger, const Document& doc, const SegmentedText& seg,
+                              const People& people) {
+  return Scanner(tagger, doc, seg, people).Run();
+}
+
+}  // namespace crosscheck::entity_internal

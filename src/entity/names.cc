@@ -1,0 +1,156 @@
+#include "entity/names.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace crosscheck::entity_internal {
+
+namespace {
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Removes combining marks after canonical decomposition; other characters
+// (ł, ø, non-Latin scripts) are kept as written.
+std::string StripDiacritics(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString decomposed = nfd->normalize(in, status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string utf8;
+  out.toUTF8String(utf8);
+  return utf8;
+}
+
+// Typographic punctuation that names are written with either way.
+std::string FoldPunctuation(std::string_view s) {
+  static constexpr std::string_view kApostrophes[] = {"\xE2\x80\x98", "\xE2\x80\x99", "\xCA\xBC"};
+  static constexpr std::string_view kDashes[] = {"\xE2\x80\x90", "\xE2\x80\x91", "\xE2\x80\x92",
+                                                 "\xE2\x80\x93", "\xE2\x80\x94"};
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    bool folded = false;
+    for (std::string_view a : kApostrophes) {
+      if (s.substr(i, a.size()) == a) { out += '\''; i += a.size(); folded = true; break; }
+    }
+    for (std::string_view d : kDashes) {
+      if (!folded && s.substr(i, d.size()) == d) { out += '-'; i += d.size(); folded = true; break; }
+    }
+    if (!folded) out += s[i++];
+  }
+  return out;
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+}  // namespace
+
+std::string NameKey(std::string_view name) {
+  bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string s = ascii ? std::string(name) : StripDiacritics(FoldPunctuation(name));
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += Lower(c);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.starts_with("the ")) out.erase(0, 4);
+  return out;
+}
+
+std::string Skeleton(std::string_view key) {
+  std::string out;
+  bool word_start = true;
+  char prev = 0;  // the previous letter as written: only letters doubled in the name collapse
+  for (char c : key) {
+    if (!IsAsciiAlnum(c)) { word_start = true; prev = 0; out += ' '; continue; }
+    c = Lower(c);
+    if (c == 'q') c = 'k';
+    bool keep = (word_start || !IsVowel(c)) && c != prev;
+    word_start = false;
+    prev = c;
+    if (keep) out += c;
+  }
+  // Word breaks are kept apart above so that letters never collapse across
+  // words; the skeleton itself ignores them ("tehreek-i" = "tehrik i").
+  std::erase(out, ' ');
+  return out;
+}
+
+size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit) {
+  size_t la = a.size(), lb = b.size();
+  if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
+  const size_t kInf = limit + 1;
+  std::vector<size_t> prev(lb + 1, kInf), cur(lb + 1, kInf);
+  for (size_t j = 0; j <= std::min(lb, limit); ++j) prev[j] = j;
+  for (size_t i = 1; i <= la; ++i) {
+    size_t lo = i > limit ? i - limit : 1, hi = std::min(lb, i + limit);
+    std::fill(cur.begin(), cur.end(), kInf);
+    if (i <= limit) cur[0] = i;
+    size_t best = cur[0];
+    for (size_t j = lo; j <= hi; ++j) {
+      size_t sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = std::min({sub, prev[j] + 1, cur[j - 1] + 1, kInf});
+      best = std::min(best, cur[j]);
+    }
+    if (best > limit) return kInf;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[lb], kInf);
+}
+
+bool LooksLikeAcronym(std::string_view w) {
+  if (w.size() < 2 || w.size() > 10) return false;
+  size_t capitals = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c >= 'A' && c <= 'Z') ++capitals;
+    else if (c == 's' && i + 1 == w.size() && i > 0) continue;
+    else if (c == '-' && i > 0 && i + 1 < w.size()) continue;
+    else if (!(c >= '0' && c <= '9')) return false;
+  }
+  return capitals >= 2;
+}
+
+size_t LongFormStart(std::string_view acronym, std::string_view candidate) {
+  std::string shrt;
+  for (char c : acronym) {
+    if (IsAsciiAlnum(c)) shrt += Lower(c);
+  }
+  if (shrt.empty() || candidate.empty()) return std::string_view::npos;
+  long s = static_cast<long>(shrt.size()) - 1;
+  long l = static_cast<long>(candidate.size()) - 1;
+  for (; s >= 0; --s) {
+    char c = shrt[static_cast<size_t>(s)];
+    while (l >= 0) {
+      bool same = Lower(candidate[static_cast<size_t>(l)]) == c;
+      bool opens_word = l == 0 || !IsAsciiAlnum(candidate[static_cast<size_t>(l) - 1]);
+      if (same && (s > 0 || opens_word)) break;
+      --l;
+    }
+    if (l < 0) return std::string_view::npos;
+    if (s > 0) --l;
+  }
+  return static_cast<size_t>(l);
+}
+
+}  // namespace crosscheck::entity_internal

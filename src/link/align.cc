@@ -1,0 +1,524 @@
+#include "link/align.h"
+
+#include <algorithm>
+#include <cstddef>
+
+#include "base/lexicon.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace crosscheck::link_internal {
+namespace {
+
+constexpr uint64_t kStemSeed = 0x6c696e6b2d737431ull;  // "link-st1"; never change
+// Truncating a word to its first five letters is a stemmer nearly as good as
+// Porter's for English matching, and costs one hash: "claimed" = "claims".
+constexpr size_t kStemBytes = 5;
+// An n-gram found more often than this in the pair (count in a x count in b)
+// seeds nothing: a repeated phrase would make a quadratic number of matches.
+constexpr size_t kMaxRepeats = 16;
+// Longest quoted fragment looked up word for word (longer ones are passages).
+constexpr size_t kMaxQuoteWords = 64;
+// Longest sentence (in words) the word-order part of the score reads.
+constexpr size_t kMaxLcsWords = 256;
+
+const Lexicon& Quotes() {
+  static const Lexicon& lex = Lexicon::Get("quotes.tsv");
+  return lex;
+}
+
+uint64_t StemOf(const Token& t, uint64_t word_hash) {
+  if (t.kind == TokenKind::kNumber) return word_hash;  // 2,600 is not 2,611
+  return XXH3_64bits_withSeed(t.lower.data(), std::min(t.lower.size(), kStemBytes), kStemSeed);
+}
+
+// The role of a quotation mark in quotes.tsv: open, close or either; the
+// single marks (‘ ’ and ', which the tokenizer folds ’ to) are left out
+// because they are apostrophes too ("the soldiers' posts").
+std::string_view QuoteRole(const Token& t) {
+  if (t.kind != TokenKind::kPunct || t.lower == "'" || t.lower == "\xe2\x80\x98") return {};
+  const Lexicon::Row* r = Quotes().Find(t.lower);
+  return r && !r->empty() ? std::string_view((*r)[0]) : std::string_view();
+}
+
+void FindQuotes(AlignDoc& d) {
+  const auto& toks = d.seg->tokens;
+  size_t word = 0, open_word = 0, paragraph = 0;
+  bool open = false;
+  for (const Sentence& s : d.seg->sentences) {
+    if (s.paragraph != paragraph) open = false, paragraph = s.paragraph;  // quotes end with the paragraph
+    for (size_t k = s.first_token; k < s.end_token; ++k) {
+      if (toks[k].kind != TokenKind::kPunct) { ++word; continue; }
+      std::string_view role = QuoteRole(toks[k]);
+      if (role.empty()) continue;
+      bool closes = open && (role == "close" || role == "either");
+      if (closes && word > open_word) d.quotes.emplace_back(open_word, word);
+      open = !closes && (role == "open" || role == "either");
+      if (open) open_word = word;
+    }
+  }
+}
+
+}  // namespace
+
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg) {
+  AlignDoc d;
+  d.text = text;
+  d.seg = &seg;
+  d.words = WordsOf(seg);
+  const size_t n = d.words.size();
+  d.stem.resize(n);
+  d.content.resize(n);
+  d.sentence.assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const Token& t = seg.tokens[d.words.token[i]];
+    d.stem[i] = StemOf(t, d.words.hash[i]);
+    d.content[i] = d.words.content[i];
+  }
+  size_t w = 0;
+  for (size_t s = 0; s < seg.sentences.size(); ++s) {
+    const Sentence& sent = seg.sentences[s];
+    while (w < n && d.words.token[w] < sent.first_token) ++w;
+    size_t begin = w;
+    while (w < n && d.words.token[w] < sent.end_token) d.sentence[w++] = static_cast<uint32_t>(s);
+    d.sentence_words.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(w));
+  }
+  FindQuotes(d);
+  return d;
+}
+
+// ---------------------------------------------------------------------------
+// Passages: seeds, maximal exact matches, chains, gap alignment, extension.
+
+namespace {
+
+struct Gram {
+  uint64_t hash;
+  uint32_t pos;
+  bool operator<(const Gram& o) const { return hash < o.hash || (hash == o.hash && pos < o.pos); }
+};
+
+std::vector<Gram> Grams(const AlignDoc& d, size_t n) {
+  std::vector<Gram> g;
+  if (d.words.size() < n || n == 0) return g;
+  for (size_t i = 0; i + n <= d.words.size(); ++i) {
+    g.push_back({HashRun(&d.words.hash[i], n, kSeedSeed), static_cast<uint32_t>(i)});
+  }
+  std::sort(g.begin(), g.end());
+  return g;
+}
+
+struct Match {
+  uint32_t a, b;
+};
+
+// Word positions where the same seed n-gram starts in both documents.
+std::vector<Match> SeedMatches(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+  std::vector<Gram> ga = Grams(a, o.seed_words), gb = Grams(b, o.seed_words);
+  std::vector<Match> out;
+  size_t i = 0, j = 0;
+  while (i < ga.size() && j < gb.size() && out.size() < o.max_seed_matches) {
+    if (ga[i].hash < gb[j].hash) { ++i; continue; }
+    if (gb[j].hash < ga[i].hash) { ++j; continue; }
+    size_t i2 = i, j2 = j;
+    while (i2 < ga.size() && ga[i2].hash == ga[i].hash) ++i2;
+    while (j2 < gb.size() && gb[j2].hash == gb[j].hash) ++j2;
+    if ((i2 - i) * (j2 - j) <= kMaxRepeats) {
+      for (size_t x = i; x < i2; ++x)
+        for (size_t y = j; y < j2; ++y) out.push_back({ga[x].pos, gb[y].pos});
+    }
+    i = i2, j = j2;
+  }
+  return out;
+}
+
+struct Mem {
+  uint32_t a, b, len;  // words [a, a + len) equal words [b, b + len)
+};
+
+// Seeds on one diagonal at consecutive positions are one exact match.
+std::vector<Mem> MaximalMatches(std::vector<Match> m, size_t n) {
+  std::sort(m.begin(), m.end(), [](Match x, Match y) {
+    int64_t dx = int64_t{x.a} - x.b, dy = int64_t{y.a} - y.b;
+    return dx != dy ? dx < dy : x.a < y.a;
+  });
+  std::vector<Mem> out;
+  for (size_t i = 0; i < m.size();) {
+    size_t j = i + 1;
+    while (j < m.size() && m[j].a == m[j - 1].a + 1 && m[j].b == m[j - 1].b + 1) ++j;
+    out.push_back({m[i].a, m[i].b, static_cast<uint32_t>(m[j - 1].a - m[i].a + n)});
+    i = j;
+  }
+  std::sort(out.begin(), out.end(), [](Mem x, Mem y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  return out;
+}
+
+bool Same(const AlignDoc& a, size_t i, const AlignDoc& b, size_t j) { return a.stem[i] == b.stem[j]; }
+
+// Longest common subsequence of a[a0, a1) and b[b0, b1) (stems); the gaps
+// between seeds are at most max_gap_words long, so this stays small.
+uint32_t Lcs(const AlignDoc& a, size_t a0, size_t a1, const AlignDoc& b, size_t b0, size_t b1) {
+  if (a0 >= a1 || b0 >= b1) return 0;
+  const size_t m = b1 - b0;
+  std::vector<uint32_t> prev(m + 1, 0), cur(m + 1, 0);
+  for (size_t i = a0; i < a1; ++i) {
+    for (size_t j = 0; j < m; ++j) {
+      cur[j + 1] = Same(a, i, b, b0 + j) ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
+    }
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+// Extends a passage end while words keep matching (+1) more than not (-1),
+// X-drop style: stops once the score falls `drop` below its best and keeps
+// the best point. `step` is +1 (rightwards) or -1 (leftwards). Extension
+// stays in the sentences the passage ends in: a word matched across a full
+// stop ("provinces. He") is chance, not copying.
+std::pair<uint32_t, uint32_t> Extend(const AlignDoc& a, int64_t i, const AlignDoc& b, int64_t j, int step,
+                                     int drop) {
+  int score = 0, best = 0;
+  uint32_t len = 0, best_len = 0, matched = 0, best_matched = 0;
+  const int64_t na = static_cast<int64_t>(a.words.size()), nb = static_cast<int64_t>(b.words.size());
+  if (i - step < 0 || j - step < 0 || i - step >= na || j - step >= nb) return {0, 0};
+  const uint32_t sa = a.sentence[static_cast<size_t>(i - step)], sb = b.sentence[static_cast<size_t>(j - step)];
+  for (; i >= 0 && j >= 0 && i < na && j < nb; i += step, j += step) {
+    if (a.sentence[static_cast<size_t>(i)] != sa || b.sentence[static_cast<size_t>(j)] != sb) break;
+    bool same = Same(a, static_cast<size_t>(i), b, static_cast<size_t>(j));
+    score += same ? 1 : -1;
+    matched += same, ++len;
+    if (score > best) best = score, best_len = len, best_matched = matched;
+    if (score <= best - drop) break;
+  }
+  return {best_len, best_matched};
+}
+
+struct Chain {
+  std::vector<Mem> mems;
+  uint32_t a_end = 0, b_end = 0;
+};
+
+// Joins matches in order, each to the open chain ending closest before it
+// within max_gap_words in both documents; overlapping starts are trimmed.
+std::vector<Chain> ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
+  std::vector<Chain> done, open;
+  for (Mem m : mems) {
+    // Chains that can no longer grow are closed.
+    for (size_t k = 0; k < open.size();) {
+      if (open[k].a_end + max_gap < m.a) done.push_back(std::move(open[k])), open.erase(open.begin() + k);
+      else ++k;
+    }
+    Chain* best = nullptr;
+    Mem best_m{};
+    size_t best_gap = SIZE_MAX;
+    for (Chain& c : open) {
+      uint32_t trim = std::max({c.a_end > m.a ? c.a_end - m.a : 0u, c.b_end > m.b ? c.b_end - m.b : 0u});
+      if (trim >= m.len || m.b + trim < c.b_end) continue;
+      Mem t{m.a + trim, m.b + trim, m.len - trim};
+      if (t.b < c.b_end) continue;
+      size_t gap = (t.a - c.a_end) + (t.b - c.b_end);
+      if (t.a - c.a_end > max_gap || t.b - c.b_end > max_gap || gap >= best_gap) continue;
+      best = &c, best_m = t, best_gap = gap;
+    }
+    if (!best) {
+      open.push_back({{m}, m.a + m.len, m.b + m.len});
+      continue;
+    }
+    best->mems.push_back(best_m);
+    best->a_end = best_m.a + best_m.len, best->b_end = best_m.b + best_m.len;
+  }
+  for (Chain& c : open) done.push_back(std::move(c));
+  return done;
+}
+
+// A passage that ends (or starts) with one or two words of another sentence
+// ("... Paktika provinces. He") matched them by chance: they are cut off.
+constexpr uint32_t kMinSentenceTail = 3;
+
+uint32_t MatchesIn(const AlignDoc& a, uint32_t i0, const AlignDoc& b, uint32_t j0, uint32_t n) {
+  uint32_t m = 0;
+  for (uint32_t k = 0; k < n; ++k) m += Same(a, i0 + k, b, j0 + k);
+  return m;
+}
+
+void TrimSentenceTails(const AlignDoc& a, const AlignDoc& b, WordPassage& p) {
+  auto tail = [&](const AlignDoc& d, uint32_t w0, uint32_t w1) {  // words in the last sentence
+    uint32_t n = 0;
+    while (w1 - n > w0 && d.sentence[w1 - n - 1] == d.sentence[w1 - 1]) ++n;
+    return n;
+  };
+  auto head = [&](const AlignDoc& d, uint32_t w0, uint32_t w1) {  // words in the first sentence
+    uint32_t n = 0;
+    while (w0 + n < w1 && d.sentence[w0 + n] == d.sentence[w0]) ++n;
+    return n;
+  };
+  uint32_t ta = tail(a, p.a0, p.a1), tb = tail(b, p.b0, p.b1);
+  uint32_t cut = std::max(ta < p.a1 - p.a0 && ta < kMinSentenceTail ? ta : 0, tb < p.b1 - p.b0 && tb < kMinSentenceTail ? tb : 0);
+  if (cut > 0 && cut < std::min(p.a1 - p.a0, p.b1 - p.b0)) {
+    p.matched -= std::min(p.matched, MatchesIn(a, p.a1 - cut, b, p.b1 - cut, cut));
+    p.a1 -= cut, p.b1 -= cut;
+  }
+  uint32_t ha = head(a, p.a0, p.a1), hb = head(b, p.b0, p.b1);
+  cut = std::max(ha < p.a1 - p.a0 && ha < kMinSentenceTail ? ha : 0, hb < p.b1 - p.b0 && hb < kMinSentenceTail ? hb : 0);
+  if (cut > 0 && cut < std::min(p.a1 - p.a0, p.b1 - p.b0)) {
+    p.matched -= std::min(p.matched, MatchesIn(a, p.a0, b, p.b0, cut));
+    p.a0 += cut, p.b0 += cut;
+  }
+  std::erase_if(p.anchors, [&](std::pair<uint32_t, uint32_t> x) {
+    return x.first < p.a0 || x.first >= p.a1 || x.second < p.b0 || x.second >= p.b1;
+  });
+}
+
+WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, const LinkOptions& o) {
+  WordPassage p;
+  const Mem& first = c.mems.front();
+  p.a0 = first.a, p.b0 = first.b, p.a1 = c.a_end, p.b1 = c.b_end;
+  uint32_t a_end = first.a, b_end = first.b;
+  for (const Mem& m : c.mems) {
+    p.matched += Lcs(a, a_end, m.a, b, b_end, m.b) + m.len;
+    a_end = m.a + m.len, b_end = m.b + m.len;
+    p.anchors.emplace_back(m.a, m.b);
+    p.anchors.emplace_back(m.a + m.len - 1, m.b + m.len - 1);
+  }
+  auto [left, left_matched] = Extend(a, int64_t{p.a0} - 1, b, int64_t{p.b0} - 1, -1, o.extend_drop);
+  auto [right, right_matched] = Extend(a, p.a1, b, p.b1, +1, o.extend_drop);
+  p.a0 -= left, p.b0 -= left, p.a1 += right, p.b1 += right;
+  p.matched += left_matched + right_matched;
+  TrimSentenceTails(a, b, p);
+  return p;
+}
+
+double PassageSimilarity(const WordPassage& p) {
+  uint32_t words = (p.a1 - p.a0) + (p.b1 - p.b0);
+  return words ? 2.0 * p.matched / words : 0.0;
+}
+
+bool Overlaps(uint32_t x0, uint32_t x1, uint32_t y0, uint32_t y1) { return x0 < y1 && y0 < x1; }
+
+bool OverlapsAny(const WordPassage& p, const std::vector<WordPassage>& kept) {
+  for (const WordPassage& k : kept) {
+    if (Overlaps(p.a0, p.a1, k.a0, k.a1) || Overlaps(p.b0, p.b1, k.b0, k.b1)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+  std::vector<Mem> mems = MaximalMatches(SeedMatches(a, b, o), o.seed_words);
+  std::vector<WordPassage> found;
+  for (const Chain& c : ChainMatches(mems, o.max_gap_words)) {
+    WordPassage p = FromChain(a, b, c, o);
+    if (p.matched >= o.min_passage_words && PassageSimilarity(p) >= o.min_passage_similarity) {
+      found.push_back(std::move(p));
+    }
+  }
+  // Repeated phrases give overlapping passages: the longest wins.
+  std::sort(found.begin(), found.end(), [](const WordPassage& x, const WordPassage& y) { return x.matched > y.matched; });
+  std::vector<WordPassage> kept;
+  for (WordPassage& p : found) {
+    if (!OverlapsAny(p, kept)) kept.push_back(std::move(p));
+  }
+  std::sort(kept.begin(), kept.end(), [](const WordPassage& x, const WordPassage& y) { return x.a0 < y.a0; });
+  return kept;
+}
+
+// ---------------------------------------------------------------------------
+// Shared quotations.
+
+namespace {
+
+// Where the words q[0, n) of `from` occur in `in`, or -1.
+int64_t FindRun(const AlignDoc& from, uint32_t q0, uint32_t q1, const AlignDoc& in) {
+  const size_t n = q1 - q0, m = in.words.size();
+  for (size_t j = 0; j + n <= m; ++j) {
+    size_t k = 0;
+    while (k < n && in.words.hash[j + k] == from.words.hash[q0 + k]) ++k;
+    if (k == n) return static_cast<int64_t>(j);
+  }
+  return -1;
+}
+
+void QuotesOf(const AlignDoc& from, const AlignDoc& in, bool from_is_a, const LinkOptions& o,
+              std::vector<WordPassage>& kept) {
+  for (auto [q0, q1] : from.quotes) {
+    if (q1 - q0 < o.min_quote_words || q1 - q0 > kMaxQuoteWords) continue;
+    int64_t at = FindRun(from, q0, q1, in);
+    if (at < 0) continue;
+    uint32_t j = static_cast<uint32_t>(at), len = q1 - q0;
+    WordPassage p;
+    p.quote = true;
+    p.matched = len;
+    if (from_is_a) p.a0 = q0, p.a1 = q1, p.b0 = j, p.b1 = j + len;
+    else p.a0 = j, p.a1 = j + len, p.b0 = q0, p.b1 = q1;
+    p.anchors.emplace_back(p.a0, p.b0);
+    if (!OverlapsAny(p, kept)) kept.push_back(std::move(p));
+  }
+}
+
+}  // namespace
+
+std::vector<WordPassage> SharedQuotes(const AlignDoc& a, const AlignDoc& b,
+                                      const std::vector<WordPassage>& passages, const LinkOptions& o) {
+  std::vector<WordPassage> kept = passages;
+  QuotesOf(a, b, true, o, kept);
+  QuotesOf(b, a, false, o, kept);
+  kept.erase(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(passages.size()));
+  return kept;
+}
+
+// ---------------------------------------------------------------------------
+// Sentences.
+
+namespace {
+
+struct View {
+  const uint64_t* stem;
+  const uint8_t* content;
+  size_t n;
+};
+
+std::vector<uint64_t> ContentSet(View v) {
+  std::vector<uint64_t> s;
+  for (size_t i = 0; i < v.n; ++i) {
+    if (v.content[i]) s.push_back(v.stem[i]);
+  }
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  return s;
+}
+
+size_t Intersection(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < x.size() && j < y.size()) {
+    if (x[i] < y[j]) ++i;
+    else if (y[j] < x[i]) ++j;
+    else ++n, ++i, ++j;
+  }
+  return n;
+}
+
+size_t LcsLength(View x, View y) {
+  const size_t n = std::min(x.n, kMaxLcsWords), m = std::min(y.n, kMaxLcsWords);
+  std::vector<uint16_t> prev(m + 1, 0), cur(m + 1, 0);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < m; ++j) {
+      cur[j + 1] = x.stem[i] == y.stem[j] ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
+    }
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+double Score(View x, View y) {
+  std::vector<uint64_t> cx = ContentSet(x), cy = ContentSet(y);
+  double dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * Intersection(cx, cy) / static_cast<double>(cx.size() + cy.size());
+  size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
+  double order = nx + ny ? 2.0 * LcsLength(x, y) / static_cast<double>(nx + ny) : 0.0;
+  return 0.5 * dice + 0.5 * order;
+}
+
+View ViewOf(const AlignDoc& d, std::pair<uint32_t, uint32_t> r) {
+  return {d.stem.data() + r.first, d.content.data() + r.first, r.second - r.first};
+}
+
+// Fenwick tree over b's sentences keeping the best chain ending at or before
+// each one, so the in-order alignment costs O(pairs log sentences).
+class BestPrefix {
+ public:
+  explicit BestPrefix(size_t n) : v_(n + 1, {0.0, -1}) {}
+  void Update(size_t i, double value, int64_t at) {
+    for (++i; i < v_.size(); i += i & (~i + 1)) {
+      if (value > v_[i].first) v_[i] = {value, at};
+    }
+  }
+  std::pair<double, int64_t> Before(size_t i) const {  // best over [0, i)
+    std::pair<double, int64_t> best{0.0, -1};
+    for (; i > 0; i -= i & (~i + 1)) {
+      if (v_[i].first > best.first) best = v_[i];
+    }
+    return best;
+  }
+
+ private:
+  std::vector<std::pair<double, int64_t>> v_;
+};
+
+std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+  const size_t na = std::min(a.sentence_words.size(), o.max_sentences);
+  const size_t nb = std::min(b.sentence_words.size(), o.max_sentences);
+  // Content stem -> b sentences containing it.
+  std::vector<std::pair<uint64_t, uint32_t>> postings;
+  for (size_t s = 0; s < nb; ++s) {
+    for (uint64_t h : ContentSet(ViewOf(b, b.sentence_words[s]))) postings.emplace_back(h, static_cast<uint32_t>(s));
+  }
+  std::sort(postings.begin(), postings.end());
+  std::vector<SentencePair> pairs;
+  std::vector<uint32_t> shared(nb, 0), touched;
+  for (size_t s = 0; s < na; ++s) {
+    for (uint64_t h : ContentSet(ViewOf(a, a.sentence_words[s]))) {
+      auto it = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, uint32_t{0}));
+      for (; it != postings.end() && it->first == h; ++it) {
+        if (shared[it->second]++ == 0) touched.push_back(it->second);
+      }
+    }
+    for (uint32_t t : touched) {
+      // Two content words in common before the full score is worth computing.
+      if (shared[t] >= 2) {
+        double sim = Score(ViewOf(a, a.sentence_words[s]), ViewOf(b, b.sentence_words[t]));
+        if (sim >= o.min_sentence_similarity) pairs.push_back({static_cast<uint32_t>(s), t, sim});
+      }
+      shared[t] = 0;
+    }
+    touched.clear();
+  }
+  return pairs;
+}
+
+}  // namespace
+
+std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+  std::vector<SentencePair> pairs = CandidatePairs(a, b, o);
+  // Pairs of one a-sentence are visited by decreasing b so they never chain
+  // with each other: the alignment is one-to-one and in order.
+  std::sort(pairs.begin(), pairs.end(), [](const SentencePair& x, const SentencePair& y) {
+    return x.a != y.a ? x.a < y.a : x.b > y.b;
+  });
+  BestPrefix best(std::min(b.sentence_words.size(), o.max_sentences));
+  std::vector<double> total(pairs.size());
+  std::vector<int64_t> from(pairs.size());
+  int64_t end = -1;
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    auto [score, prev] = best.Before(pairs[k].b);
+    total[k] = score + pairs[k].similarity;
+    from[k] = prev;
+    best.Update(pairs[k].b, total[k], static_cast<int64_t>(k));
+    if (end < 0 || total[k] > total[static_cast<size_t>(end)]) end = static_cast<int64_t>(k);
+  }
+  std::vector<SentencePair> out;
+  for (int64_t k = end; k >= 0; k = from[static_cast<size_t>(k)]) out.push_back(pairs[static_cast<size_t>(k)]);
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+double SentenceScore(const AlignDoc& a, std::pair<uint32_t, uint32_t> ra, const AlignDoc& b,
+                     std::pair<uint32_t, uint32_t> rb) {
+  return Score(ViewOf(a, ra), ViewOf(b, rb));
+}
+
+}  // namespace crosscheck::link_internal
+
+namespace crosscheck {
+
+double SentenceSimilarity(const std::vector<Token>& x, const std::vector<Token>& y) {
+  SegmentedText sx, sy;
+  sx.tokens = x, sy.tokens = y;
+  sx.sentences.push_back({{}, 0, x.size(), 1, false});
+  sy.sentences.push_back({{}, 0, y.size(), 1, false});
+  link_internal::AlignDoc dx = link_internal::Prepare({}, sx), dy = link_internal::Prepare({}, sy);
+  return link_internal::SentenceScore(dx, {0, static_cast<uint32_t>(dx.words.size())}, dy,
+                                      {0, static_cast<uint32_t>(dy.words.size())});
+}
+
+}  // namespace crosscheck

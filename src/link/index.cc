@@ -1,0 +1,343 @@
+#include "link/index.h"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+
+#include "link/words.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+namespace crosscheck {
+
+using link_internal::HashRun;
+using link_internal::Words;
+using link_internal::WordsOf;
+
+namespace {
+
+constexpr uint64_t kDensifySeed = 0x6c696e6b2d646e31ull;  // "link-dn1"; never change
+constexpr uint64_t kBandSeed = 0x6c696e6b2d626e31ull;     // "link-bn1"; never change
+constexpr uint32_t kEmptyBin = std::numeric_limits<uint32_t>::max();
+
+// One-permutation hashing: each shingle falls in one bin (top bits of its
+// hash) and the bin keeps the least low half. One hash per shingle instead
+// of one per bin keeps sketching cost at O(words).
+std::vector<uint32_t> OnePermutation(const std::vector<uint64_t>& shingles, size_t bins) {
+  std::vector<uint32_t> sig(bins, kEmptyBin);
+  for (uint64_t h : shingles) {
+    size_t bin = static_cast<size_t>(((h >> 32) * bins) >> 32);
+    sig[bin] = std::min(sig[bin], static_cast<uint32_t>(h));
+  }
+  return sig;
+}
+
+// Optimal densification (Shrivastava 2017): an empty bin copies the bin a
+// per-bin hash sequence reaches first, so two documents fill their empty
+// bins alike and the equal-bin rate stays an unbiased Jaccard estimate.
+void Densify(std::vector<uint32_t>& sig) {
+  const size_t k = sig.size();
+  std::vector<uint32_t> filled = sig;
+  for (size_t i = 0; i < k; ++i) {
+    if (sig[i] != kEmptyBin) continue;
+    for (uint64_t attempt = 1;; ++attempt) {
+      uint64_t key[2] = {i, attempt};
+      size_t j = static_cast<size_t>(XXH3_64bits_withSeed(key, sizeof key, kDensifySeed) % k);
+      if (sig[j] != kEmptyBin) { filled[i] = sig[j]; break; }
+    }
+  }
+  sig = std::move(filled);
+}
+
+// Winnowing (Schleimer et al. 2003): the least hash of every window of
+// `window` consecutive n-grams, the rightmost on ties. Two documents sharing
+// window + n - 1 words select the same fingerprint there.
+// n-grams without content (kNoSeed) are never selected.
+constexpr uint64_t kNoSeed = std::numeric_limits<uint64_t>::max();
+
+std::vector<uint64_t> Winnow(const std::vector<uint64_t>& grams, size_t window) {
+  std::vector<uint64_t> out;
+  if (grams.empty()) return out;
+  window = std::max<size_t>(1, std::min(window, grams.size()));
+  size_t last = std::numeric_limits<size_t>::max();
+  for (size_t start = 0; start + window <= grams.size(); ++start) {
+    size_t best = start;
+    for (size_t k = start; k < start + window; ++k) {
+      if (grams[k] <= grams[best]) best = k;
+    }
+    if (best != last && grams[best] != kNoSeed) out.push_back(grams[best]), last = best;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// Seed n-gram hashes; an n-gram of function words ("one of the most", "is
+// that it's") is syntax every document shares, not evidence of copying.
+std::vector<uint64_t> SeedGrams(const Words& w, const LinkOptions& o) {
+  std::vector<uint64_t> grams;
+  const size_t n = o.seed_words;
+  if (n == 0 || w.size() < n) return grams;
+  grams.reserve(w.size() - n + 1);
+  size_t content = 0;
+  for (size_t i = 0; i < w.size(); ++i) {
+    content += w.content[i];
+    if (i >= n) content -= w.content[i - n];
+    if (i + 1 < n) continue;
+    size_t start = i + 1 - n;
+    grams.push_back(content >= o.min_seed_content_words ? HashRun(&w.hash[start], n, link_internal::kSeedSeed) : kNoSeed);
+  }
+  return grams;
+}
+
+}  // namespace
+
+std::vector<uint64_t> Shingles(const SegmentedText& seg, const LinkOptions& options) {
+  return link_internal::ShingleSet(WordsOf(seg), options.shingle_words);
+}
+
+DocumentSketch SketchDocument(std::string_view text, const SegmentedText& seg, const LinkOptions& options) {
+  DocumentSketch d;
+  Words w = WordsOf(seg);
+  d.words = static_cast<uint32_t>(w.size());
+  if (!w.hash.empty()) d.content_hash = HashRun(w.hash.data(), w.hash.size(), link_internal::kContentSeed) | 1;
+  std::vector<uint64_t> sh = link_internal::ShingleSet(w, options.shingle_words);
+  if (!sh.empty()) {
+    d.minhash = OnePermutation(sh, options.minhash_bins);
+    Densify(d.minhash);
+    d.shingles = static_cast<uint32_t>(sh.size());
+  }
+  d.seeds = Winnow(SeedGrams(w, options), options.seed_window);
+  return d;
+}
+
+namespace {
+
+double EqualBins(const uint32_t* x, const uint32_t* y, size_t k) {
+  size_t equal = 0;
+  for (size_t i = 0; i < k; ++i) equal += x[i] == y[i];
+  return k ? static_cast<double>(equal) / static_cast<double>(k) : 0.0;
+}
+
+// |X ∩ Y| / |X| from J = |X ∩ Y| / |X ∪ Y|: |X ∩ Y| = J (|X| + |Y|) / (1 + J).
+double ContainmentFrom(double j, double nx, double ny) {
+  if (nx <= 0) return 0;
+  return std::min(1.0, j * (nx + ny) / ((1 + j) * nx));
+}
+
+}  // namespace
+
+double EstimateJaccard(const DocumentSketch& x, const DocumentSketch& y) {
+  if (x.minhash.empty() || x.minhash.size() != y.minhash.size()) return 0;
+  return EqualBins(x.minhash.data(), y.minhash.data(), x.minhash.size());
+}
+
+double EstimateContainment(const DocumentSketch& x, const DocumentSketch& y) {
+  return ContainmentFrom(EstimateJaccard(x, y), x.shingles, y.shingles);
+}
+
+// ---------------------------------------------------------------------------
+// LinkIndex
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+// Open addressing from a 64-bit key to the head of a posting chain and a
+// saturating count, 12 bytes a slot: 56 bits of the key (enough that two of a
+// billion keys are never confused), the count and the head.
+class PostingTable {
+ public:
+  PostingTable() { Rehash(1 << 10); }
+
+  // The chain head of `key` (kNone when absent) and its count.
+  std::pair<uint32_t, uint32_t> Find(uint64_t key) const {
+    for (size_t i = Home(key) & mask_;; i = (i + 1) & mask_) {
+      if (heads_[i] == kNone) return {kNone, 0};
+      if (Same(i, key)) return {heads_[i], tags_[i] & 0xff};
+    }
+  }
+  // Makes `posting` the head of key's chain; returns the previous head.
+  uint32_t Push(uint64_t key, uint32_t posting) {
+    if ((size_ + 1) * 4 > (mask_ + 1) * 3) Rehash((mask_ + 1) * 2);
+    size_t i = Home(key) & mask_;
+    while (heads_[i] != kNone && !Same(i, key)) i = (i + 1) & mask_;
+    uint32_t previous = heads_[i];
+    if (previous == kNone) {
+      ++size_;
+      homes_[i] = Home(key);
+      tags_[i] = Check(key) << 8;
+    }
+    heads_[i] = posting;
+    if ((tags_[i] & 0xff) != 0xff) ++tags_[i];
+    return previous;
+  }
+  size_t MemoryBytes() const { return (heads_.capacity() + tags_.capacity() + homes_.capacity()) * 4; }
+
+ private:
+  static uint32_t Home(uint64_t key) { return static_cast<uint32_t>(key); }
+  static uint32_t Check(uint64_t key) { return static_cast<uint32_t>(key >> 40); }
+  bool Same(size_t i, uint64_t key) const { return homes_[i] == Home(key) && (tags_[i] >> 8) == Check(key); }
+
+  void Rehash(size_t capacity) {
+    std::vector<uint32_t> heads(capacity, kNone), tags(capacity, 0), homes(capacity, 0);
+    size_t mask = capacity - 1;
+    for (size_t i = 0; i < heads_.size(); ++i) {
+      if (heads_[i] == kNone) continue;
+      size_t j = homes_[i] & mask;
+      while (heads[j] != kNone) j = (j + 1) & mask;
+      heads[j] = heads_[i], tags[j] = tags_[i], homes[j] = homes_[i];
+    }
+    heads_ = std::move(heads), tags_ = std::move(tags), homes_ = std::move(homes);
+    mask_ = mask;
+  }
+
+  std::vector<uint32_t> heads_, tags_, homes_;
+  size_t mask_ = 0, size_ = 0;
+};
+
+// What one earlier document has in common with the one being added.
+struct Hit {
+  uint32_t doc;
+  uint8_t kind;  // kContent, kBand or kSeed
+};
+constexpr uint8_t kContent = 0, kBand = 1, kSeed = 2;
+
+}  // namespace
+
+struct LinkIndex::Impl {
+  LinkOptions options;
+  size_t rows = 0;                   // bins per LSH band
+  size_t n = 0;                      // documents added
+  std::vector<uint32_t> signatures;  // n x bins; kEmptyBin rows for documents without shingles
+  std::vector<uint32_t> shingles;    // per document
+  PostingTable contents, bands, seeds;
+  std::vector<uint32_t> content_next;        // posting = document
+  std::vector<uint32_t> band_next;           // posting = document x bands + band
+  std::vector<uint32_t> seed_doc, seed_next;
+
+  const uint32_t* Signature(size_t doc) const { return &signatures[doc * options.minhash_bins]; }
+  bool HasSignature(size_t doc) const { return shingles[doc] > 0; }
+
+  void AddContent(uint64_t hash, std::vector<Hit>& hits);
+  void AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>& hits);
+  void AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>& hits);
+  std::vector<Candidate> Rank(std::vector<Hit>& hits, const DocumentSketch& s) const;
+};
+
+// Documents with the same content hash; the most recent ones only, so a
+// story syndicated a thousand times costs a bounded amount per copy.
+void LinkIndex::Impl::AddContent(uint64_t hash, std::vector<Hit>& hits) {
+  const uint32_t doc = static_cast<uint32_t>(n);
+  content_next.push_back(kNone);
+  if (hash == 0) return;
+  size_t read = 0;
+  for (uint32_t p = contents.Find(hash).first; p != kNone && read < options.max_seed_documents; p = content_next[p], ++read) {
+    hits.push_back({p, kContent});
+  }
+  content_next[doc] = contents.Push(hash, doc);
+}
+
+void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>& hits) {
+  const size_t nb = options.lsh_bands;
+  band_next.resize(band_next.size() + nb, kNone);
+  if (sig.empty()) return;
+  for (size_t b = 0; b < nb; ++b) {
+    uint64_t key = XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
+    size_t read = 0;
+    for (uint32_t p = bands.Find(key).first; p != kNone && read < options.max_seed_documents; p = band_next[p], ++read) {
+      hits.push_back({static_cast<uint32_t>(p / nb), kBand});
+    }
+    uint32_t posting = static_cast<uint32_t>(n * nb + b);
+    band_next[posting] = bands.Push(key, posting);
+  }
+}
+
+// A fingerprint already stored for max_seed_documents documents is a stock
+// phrase: it neither proposes candidates nor grows its list any further.
+void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>& hits) {
+  for (uint64_t f : fingerprints) {
+    auto [head, count] = seeds.Find(f);
+    if (count >= options.max_seed_documents) continue;
+    for (uint32_t p = head; p != kNone; p = seed_next[p]) hits.push_back({seed_doc[p], kSeed});
+    uint32_t posting = static_cast<uint32_t>(seed_doc.size());
+    seed_doc.push_back(static_cast<uint32_t>(n));
+    seed_next.push_back(seeds.Push(f, posting));
+  }
+}
+
+std::vector<Candidate> LinkIndex::Impl::Rank(std::vector<Hit>& hits, const DocumentSketch& s) const {
+  std::sort(hits.begin(), hits.end(), [](Hit x, Hit y) { return x.doc < y.doc; });
+  std::vector<Candidate> out;
+  for (size_t i = 0; i < hits.size();) {
+    size_t j = i;
+    Candidate c;
+    c.a = hits[i].doc;
+    c.b = n;
+    uint32_t band_hits = 0;
+    for (; j < hits.size() && hits[j].doc == hits[i].doc; ++j) {
+      c.duplicate |= hits[j].kind == kContent;
+      band_hits += hits[j].kind == kBand;
+      c.shared_seeds += hits[j].kind == kSeed;
+    }
+    i = j;
+    if (!s.minhash.empty() && HasSignature(c.a)) {
+      c.jaccard = EqualBins(Signature(c.a), s.minhash.data(), options.minhash_bins);
+      c.containment_a = ContainmentFrom(c.jaccard, shingles[c.a], s.shingles);
+      c.containment_b = ContainmentFrom(c.jaccard, s.shingles, shingles[c.a]);
+    }
+    bool keep = c.duplicate || c.shared_seeds >= options.min_shared_seeds ||
+                (band_hits > 0 && c.jaccard >= options.min_candidate_jaccard);
+    if (keep) out.push_back(c);
+  }
+  auto strength = [](const Candidate& c) {
+    return std::max({c.jaccard, c.containment_a, c.containment_b}) + (c.duplicate ? 2.0 : 0.0);
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const Candidate& x, const Candidate& y) {
+    double sx = strength(x), sy = strength(y);
+    if (sx != sy) return sx > sy;
+    return x.shared_seeds > y.shared_seeds;
+  });
+  if (out.size() > options.max_candidates) out.resize(options.max_candidates);
+  return out;
+}
+
+LinkIndex::LinkIndex(const LinkOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
+  assert(options.lsh_bands > 0 && options.minhash_bins % options.lsh_bands == 0);
+  assert(options.max_seed_documents < 255);  // counts saturate at 255
+  impl_->rows = options.minhash_bins / options.lsh_bands;
+}
+LinkIndex::~LinkIndex() = default;
+LinkIndex::LinkIndex(LinkIndex&&) noexcept = default;
+LinkIndex& LinkIndex::operator=(LinkIndex&&) noexcept = default;
+
+std::vector<Candidate> LinkIndex::Add(const DocumentSketch& sketch) {
+  Impl& x = *impl_;
+  assert(sketch.minhash.empty() || sketch.minhash.size() == x.options.minhash_bins);
+  std::vector<Hit> hits;
+  x.AddContent(sketch.content_hash, hits);
+  x.AddBands(sketch.minhash, hits);
+  x.AddSeeds(sketch.seeds, hits);
+  std::vector<Candidate> out = x.Rank(hits, sketch);
+  if (sketch.minhash.empty()) {
+    x.signatures.resize(x.signatures.size() + x.options.minhash_bins, kEmptyBin);
+  } else {
+    x.signatures.insert(x.signatures.end(), sketch.minhash.begin(), sketch.minhash.end());
+  }
+  x.shingles.push_back(sketch.shingles);
+  ++x.n;
+  return out;
+}
+
+size_t LinkIndex::size() const { return impl_->n; }
+
+size_t LinkIndex::MemoryBytes() const {
+  const Impl& x = *impl_;
+  size_t vectors = x.signatures.capacity() + x.shingles.capacity() + x.content_next.capacity() +
+                   x.band_next.capacity() + x.seed_doc.capacity() + x.seed_next.capacity();
+  return vectors * sizeof(uint32_t) + x.contents.MemoryBytes() + x.bands.MemoryBytes() + x.seeds.MemoryBytes();
+}
+
+}  // namespace crosscheck

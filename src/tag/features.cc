@@ -1,0 +1,327 @@
+#include "tag/features.h"
+
+#include <algorithm>
+#include <string>
+
+namespace crosscheck::tag_internal {
+
+namespace {
+
+// Template ids (persisted through the hashes: append only, never renumber;
+// kChunkPos and kPrevPos are reserved, unused).
+enum Tpl : uint64_t {
+  kBias = 1, kWord, kLower, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kShape, kShapeM1, kShapeP1,
+  kShapeM1Shape, kShapeShapeP1, kPrefix, kSuffix, kLowerM1Lower, kLowerLowerP1, kGaz, kGazM1,
+  kGazP1, kPhrase, kCaseShape, kCaseFirstCap, kCaseCommonCap, kFirstShape, kLength, kWordM1,
+  kWordP1, kCaseLower, kPos, kPosM1, kPosP1, kPosM2, kPosP2, kPosM1Pos, kPosPosP1, kPosLower,
+  kChunk, kChunkM1, kChunkP1, kChunkPos, kPrev, kPrev2, kPrevLower, kPrevShape, kPrevPos,
+  kPhraseFirst, kSuffixM1, kSuffixP1,
+};
+
+constexpr uint64_t kBoundaryL = 0x9d1c5be0a4f0e1b3ull;  // stands for the word before the sentence
+constexpr uint64_t kBoundaryR = 0x51a7e2c4d8930f6bull;  // and after it
+
+// Hash() computed a byte at a time, for strings never materialised.
+class Hasher {
+ public:
+  void Add(unsigned char c) {
+    h_ = (h_ ^ c) * 0x100000001b3ull;
+    ++n_;
+  }
+  void Add(std::string_view s) { for (unsigned char c : s) Add(c); }
+  uint64_t Finish() const { return Mix(h_, n_); }
+
+ private:
+  uint64_t h_ = 0xcbf29ce484222325ull;
+  size_t n_ = 0;
+};
+
+uint64_t F(uint64_t tpl, uint64_t a) { return Mix(tpl, a); }
+uint64_t F(uint64_t tpl, uint64_t a, uint64_t b) { return Mix(Mix(tpl, a), b); }
+
+char ShapeOf(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return 'X';
+  if (c >= 'a' && c <= 'z') return 'x';
+  if (c >= '0' && c <= '9') return 'd';
+  if (c >= 0x80) return 'u';  // any non-ASCII letter or sign
+  return static_cast<char>(c);
+}
+
+// Lower case, ’ as ', and (when `digits`) every digit as 0.
+void Normalise(std::string_view w, bool digits, std::string& out) {
+  out.clear();
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    else if (digits && c >= '0' && c <= '9') c = '0';
+    else if (w.substr(i, 3) == "\xE2\x80\x99") { c = '\''; i += 2; }
+    out.push_back(c);
+  }
+}
+
+// Candidate lemmas of an inflected lower-case word for the kCommon lookup:
+// "posts" -> "post", "seized" -> "seize", "clashes" -> "clash", "killed" -> "kill".
+uint16_t CommonFlags(const std::string& lower, const Gazetteer& gaz) {
+  uint16_t f = gaz.Find(Hash(lower)) & kCommon;
+  if (f) return f;
+  auto ends = [&](std::string_view s) { return lower.size() > s.size() + 2 && lower.ends_with(s); };
+  auto try_stem = [&](size_t cut, std::string_view add) {
+    Hasher h;
+    h.Add(std::string_view(lower).substr(0, lower.size() - cut));
+    h.Add(add);
+    return static_cast<uint16_t>(gaz.Find(h.Finish()) & kCommon);
+  };
+  if (ends("ies") && (f = try_stem(3, "y"))) return f;
+  if (ends("ied") && (f = try_stem(3, "y"))) return f;
+  if (ends("es") && (f = try_stem(2, ""))) return f;
+  if (ends("s") && (f = try_stem(1, ""))) return f;
+  if (ends("ed") && ((f = try_stem(2, "")) || (f = try_stem(1, "")))) return f;
+  if (ends("ing") && ((f = try_stem(3, "")) || (f = try_stem(3, "e")))) return f;
+  return 0;
+}
+
+// Fills `info`; leaves the word's lower case (digits kept) in `lower`.
+void DescribeWord(std::string_view w, const Gazetteer& gaz, std::string& scratch, std::string& lower,
+                  WordInfo& info) {
+  info = WordInfo{};
+  info.word = Hash(w);
+  Normalise(w, /*digits=*/true, scratch);
+  info.lower = Hash(scratch);
+  Hasher shape;  // X/x/d/u and punctuation, runs collapsed: "Kabul" -> "Xx"
+  char last = 0;
+  for (unsigned char c : w) {
+    if (c >= 0x80 && c < 0xC0) continue;  // UTF-8 continuation byte
+    char s = ShapeOf(c);
+    if (s != last) shape.Add(static_cast<unsigned char>(s));
+    last = s;
+  }
+  info.shape = shape.Finish();
+  info.length = static_cast<uint8_t>(std::min<size_t>(w.size(), 15));
+  size_t letters = 0, upper = 0;
+  for (unsigned char c : w) {
+    if (c >= 'A' && c <= 'Z') { ++letters; ++upper; }
+    else if (c >= 'a' && c <= 'z') { ++letters; info.has_lower = true; }
+  }
+  info.init_cap = !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
+  info.all_caps = letters >= 1 && upper == letters && (letters >= 2 || w.size() == 1);
+  for (size_t k = 1; k <= 4 && k < scratch.size(); ++k) {
+    info.prefix[k - 1] = Mix(k, Hash(std::string_view(scratch).substr(0, k)));
+    info.suffix[k - 1] = Mix(k, Hash(std::string_view(scratch).substr(scratch.size() - k)));
+    info.affixes = static_cast<uint8_t>(k);
+  }
+  Normalise(w, /*digits=*/false, lower);
+  info.gaz = static_cast<uint16_t>((gaz.Find(Hash(lower)) & ~kCommon) | CommonFlags(lower, gaz));
+}
+
+SentenceCase CasingOf(std::span<const WordInfo> words) {
+  size_t alpha = 0, caps = 0, upper = 0;
+  for (const WordInfo& w : words) {
+    if (!w.init_cap && !w.has_lower) continue;  // no letters, or a non-ASCII word
+    ++alpha;
+    caps += w.init_cap;
+    upper += w.all_caps && w.length >= 2;
+  }
+  if (alpha < 3) return SentenceCase::kNormal;
+  if (upper * 10 >= alpha * 7) return SentenceCase::kUpper;
+  if (caps * 10 >= alpha * 7) return SentenceCase::kTitle;
+  return SentenceCase::kNormal;
+}
+
+// Marks each word covered by the longest gazetteer phrase (2+ words) starting
+// at or before it, left to right. Only words flagged kPhraseStart start one.
+void MatchPhrases(const std::vector<std::string>& lower, const Gazetteer& gaz, std::vector<WordInfo>& info) {
+  for (size_t i = 0; i < info.size();) {
+    size_t best = 0;
+    uint16_t best_flags = 0;
+    if (info[i].gaz & kPhraseStart) {
+      Hasher h;
+      h.Add(lower[i]);
+      for (size_t n = 2; n <= gaz.max_words() && i + n <= info.size(); ++n) {
+        h.Add(' ');
+        h.Add(lower[i + n - 1]);
+        if (uint16_t f = gaz.Find(h.Finish()) & ~(kCommon | kPhraseStart)) { best = n; best_flags = f; }
+      }
+    }
+    if (best == 0) { ++i; continue; }
+    for (size_t k = 0; k < best; ++k) {
+      info[i + k].gaz_phrase = best_flags;
+      info[i + k].phrase_pos = k == 0 ? 1 : 2;
+    }
+    i += best;
+  }
+}
+
+void PushFlags(uint64_t tpl, uint16_t flags, uint64_t extra, std::vector<uint64_t>& out) {
+  for (int b = 0; b < kGazFlagCount; ++b) {
+    if (flags & (1u << b)) out.push_back(F(tpl, b, extra));
+  }
+}
+
+}  // namespace
+
+uint64_t Hash(std::string_view s) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+  return Mix(h, s.size());
+}
+
+uint64_t Mix(uint64_t a, uint64_t b) {
+  uint64_t h = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h | 1;  // 0 marks an empty slot in the tables
+}
+
+void Gazetteer::Add(std::string_view phrase, uint16_t flags) {
+  std::string lower;
+  Normalise(phrase, /*digits=*/false, lower);
+  size_t words = 1 + static_cast<size_t>(std::count(lower.begin(), lower.end(), ' '));
+  if (words > kMaxPhraseWords) return;
+  AddHashed(Hash(lower), flags);
+  if (words > 1) AddHashed(Hash(std::string_view(lower).substr(0, lower.find(' '))), kPhraseStart);
+  max_words_ = std::max(max_words_, words);
+}
+
+void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
+  if ((used_ + 1) * 2 > keys_.size()) Grow();
+  size_t mask = keys_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key) { flags_[i] |= flags; return; }
+    if (keys_[i] == 0) { keys_[i] = key; flags_[i] = flags; ++used_; return; }
+  }
+}
+
+uint16_t Gazetteer::Find(uint64_t key) const {
+  if (keys_.empty()) return 0;
+  size_t mask = keys_.size() - 1;
+  for (size_t i = key & mask;; i = (i + 1) & mask) {
+    if (keys_[i] == key) return flags_[i];
+    if (keys_[i] == 0) return 0;
+  }
+}
+
+std::vector<std::pair<uint64_t, uint16_t>> Gazetteer::Entries() const {
+  std::vector<std::pair<uint64_t, uint16_t>> out;
+  for (size_t i = 0; i < keys_.size(); ++i) {
+    if (keys_[i]) out.emplace_back(keys_[i], flags_[i]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void Gazetteer::Grow() {
+  std::vector<uint64_t> keys;
+  std::vector<uint16_t> flags;
+  keys.swap(keys_);
+  flags.swap(flags_);
+  keys_.assign(std::max<size_t>(1024, keys.size() * 2), 0);
+  flags_.assign(keys_.size(), 0);
+  used_ = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (keys[i]) AddHashed(keys[i], flags[i]);
+  }
+}
+
+void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out) {
+  thread_local std::string scratch;
+  thread_local std::vector<std::string> lower;
+  out.words.resize(words.size());
+  if (lower.size() < words.size()) lower.resize(words.size());
+  for (size_t i = 0; i < words.size(); ++i) DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+  MatchPhrases(lower, gaz, out.words);
+  out.casing = CasingOf(out.words);
+}
+
+void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out) {
+  const std::vector<WordInfo>& w = s.words;
+  const WordInfo& x = w[i];
+  auto lower = [&](long k) {
+    long j = static_cast<long>(i) + k;
+    return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].lower;
+  };
+  auto shape = [&](long k) {
+    long j = static_cast<long>(i) + k;
+    return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].shape;
+  };
+  auto word = [&](long k) {
+    long j = static_cast<long>(i) + k;
+    return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].word;
+  };
+  const uint64_t casing = static_cast<uint64_t>(s.casing);
+  out.push_back(F(kBias, 0));
+  out.push_back(F(kWord, x.word));
+  out.push_back(F(kLower, x.lower));
+  out.push_back(F(kLowerM1, lower(-1)));
+  out.push_back(F(kLowerP1, lower(1)));
+  out.push_back(F(kLowerM2, lower(-2)));
+  out.push_back(F(kLowerP2, lower(2)));
+  out.push_back(F(kWordM1, word(-1)));
+  out.push_back(F(kWordP1, word(1)));
+  out.push_back(F(kShape, x.shape));
+  out.push_back(F(kShapeM1, shape(-1)));
+  out.push_back(F(kShapeP1, shape(1)));
+  out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
+  out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
+  out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
+  out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
+  for (int k = 0; k < x.affixes; ++k) {
+    out.push_back(F(kPrefix, x.prefix[k]));
+    out.push_back(F(kSuffix, x.suffix[k]));
+  }
+  if (i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
+  if (i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
+  out.push_back(F(kLength, x.length));
+  PushFlags(kGaz, x.gaz, casing, out);
+  if (i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
+  if (i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
+  PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
+  if (x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
+  // Sentence casing: in a headline a capital says little about names, so the
+  // model weighs capitals separately per casing.
+  out.push_back(F(kCaseShape, casing, x.shape));
+  out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
+  out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
+  out.push_back(F(kCaseLower, casing, x.lower));
+  if (i == 0) out.push_back(F(kFirstShape, x.shape));
+}
+
+void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out) {
+  auto p = [&](long k) -> uint64_t {
+    long j = static_cast<long>(i) + k;
+    return j < 0 ? 254 : j >= static_cast<long>(pos.size()) ? 255 : pos[j];
+  };
+  out.push_back(F(kPos, p(0)));
+  out.push_back(F(kPosM1, p(-1)));
+  out.push_back(F(kPosP1, p(1)));
+  out.push_back(F(kPosM2, p(-2)));
+  out.push_back(F(kPosP2, p(2)));
+  out.push_back(F(kPosM1Pos, p(-1), p(0)));
+  out.push_back(F(kPosPosP1, p(0), p(1)));
+  out.push_back(F(kPosLower, p(0), s.words[i].lower));
+}
+
+void ChunkFeatures(std::span<const uint8_t> chunk, size_t i, std::vector<uint64_t>& out) {
+  auto c = [&](long k) -> uint64_t {
+    long j = static_cast<long>(i) + k;
+    return j < 0 ? 254 : j >= static_cast<long>(chunk.size()) ? 255 : chunk[j];
+  };
+  out.push_back(F(kChunk, c(0)));
+  out.push_back(F(kChunkM1, c(-1), c(0)));
+  out.push_back(F(kChunkP1, c(0), c(1)));
+}
+
+void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
+                     std::vector<uint64_t>& out) {
+  uint64_t p1 = i >= 1 ? tags[i - 1] : 254;
+  uint64_t p2 = i >= 2 ? tags[i - 2] : 254;
+  uint64_t t = static_cast<uint64_t>(task) << 16;
+  out.push_back(F(kPrev, t | p1));
+  out.push_back(F(kPrev2, t | p2 << 8 | p1));
+  out.push_back(F(kPrevLower, t | p1, s.words[i].lower));
+  out.push_back(F(kPrevShape, t | p1, s.words[i].shape));
+}
+
+}  // namespace crosscheck::tag_internal

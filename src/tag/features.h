@@ -1,0 +1,91 @@
+// Internal to src/tag: the features the tagger reads, shared by training and
+// tagging so both see exactly the same hashes. Not part of the stage's API.
+//
+// Every feature is a 64-bit hash of (template id, parts). The hashes are
+// persisted in the model file: never change Hash/Mix or renumber a template;
+// add a new template id and bump kModelVersion instead.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace crosscheck::tag_internal {
+
+// FNV-1a over the bytes, finished with a 64-bit avalanche. Never zero.
+uint64_t Hash(std::string_view s);
+uint64_t Mix(uint64_t a, uint64_t b);
+
+// Gazetteer flags of a word or phrase (lower case). A word can carry several.
+enum GazFlag : uint16_t {
+  kCountry = 1 << 0,      // iso-codes 3166-1 / 3166-3 country names
+  kSubdivision = 1 << 1,  // iso-codes 3166-2 provinces, states, cities
+  kCommon = 1 << 2,       // WordNet lemma written in lower case: an ordinary word
+  kWnLocation = 1 << 3,   // WordNet capitalised noun.location (Kabul, Helmand)
+  kWnPerson = 1 << 4,     // WordNet capitalised noun.person
+  kWnGroup = 1 << 5,      // WordNet capitalised noun.group (Taliban, Reuters)
+  kWnProper = 1 << 6,     // any other capitalised WordNet word (Pakistani, Islam)
+  kGazFlagCount = 7,      // flags above are features; those below are not
+  kPhraseStart = 1 << 7,  // first word of some multi-word entry: worth trying phrases
+
+};
+
+// Word or space-joined phrase (matched in lower case) -> GazFlag bits.
+class Gazetteer {
+ public:
+  // Phrases longer than kMaxPhraseWords are not added.
+  static constexpr size_t kMaxPhraseWords = 6;
+  void Add(std::string_view phrase, uint16_t flags);
+  void AddHashed(uint64_t key, uint16_t flags);
+  uint16_t Find(uint64_t key) const;
+  size_t max_words() const { return max_words_; }
+  void set_max_words(size_t n) { max_words_ = n; }
+  // Every (key, flags) pair, for serialisation.
+  std::vector<std::pair<uint64_t, uint16_t>> Entries() const;
+
+ private:
+  void Grow();
+  std::vector<uint64_t> keys_;
+  std::vector<uint16_t> flags_;
+  size_t used_ = 0;
+  size_t max_words_ = 1;
+};
+
+// What the tagger knows of one word before any tag is predicted.
+struct WordInfo {
+  uint64_t word = 0, lower = 0, shape = 0;  // exact, lower case (digits as 0), X/x/d shape
+  uint64_t prefix[4] = {}, suffix[4] = {};
+  uint8_t affixes = 0;       // how many prefix/suffix hashes are set
+  uint16_t gaz = 0;          // GazFlag bits of the word alone (with inflections for kCommon)
+  uint16_t gaz_phrase = 0;   // GazFlag bits of the longest multi-word phrase covering it
+  uint8_t phrase_pos = 0;    // 0 none, 1 first word of that phrase, 2 inside
+  uint8_t length = 0;        // byte length, capped at 15
+  bool init_cap = false, all_caps = false, has_lower = false;
+};
+
+enum class SentenceCase : uint8_t {
+  kNormal = 0,
+  kTitle = 1,  // most words capitalised: a headline; capitals say little
+  kUpper = 2,  // most words in capitals
+};
+
+struct SentenceInfo {
+  std::vector<WordInfo> words;
+  SentenceCase casing = SentenceCase::kNormal;
+};
+
+void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
+
+// Stage 0: features of the words alone (all three tasks).
+void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out);
+// Stage 1: features of the part-of-speech tags (chunk and NER tasks).
+void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
+// Stage 2: features of the chunk tags (NER task).
+void ChunkFeatures(std::span<const uint8_t> chunk, size_t i, std::vector<uint64_t>& out);
+// Features of the task's own tags already predicted left of i (task 0..2).
+void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
+                     std::vector<uint64_t>& out);
+
+}  // namespace crosscheck::tag_internal

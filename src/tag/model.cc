@@ -1,0 +1,173 @@
+#include "tag/model.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace crosscheck::tag_internal {
+
+namespace {
+
+constexpr std::string_view kMagic = "XCTAGGER";
+
+// Reads little-endian values off the front of a byte view; any overrun sets
+// `ok` false and yields zeros, so one check at the end suffices.
+class Reader {
+ public:
+  explicit Reader(std::string_view b) : b_(b) {}
+  bool ok() const { return ok_; }
+  template <typename T>
+  T Get() {
+    T v{};
+    Copy(&v, sizeof(T));
+    return v;
+  }
+  template <typename T>
+  void GetArray(std::vector<T>& out, size_t n) {
+    if (n > b_.size() / sizeof(T)) { ok_ = false; return; }
+    out.resize(n);
+    Copy(out.data(), n * sizeof(T));
+  }
+  std::string_view Bytes(size_t n) {
+    if (n > b_.size()) { ok_ = false; return {}; }
+    std::string_view v = b_.substr(0, n);
+    b_.remove_prefix(n);
+    return v;
+  }
+
+ private:
+  void Copy(void* dst, size_t n) {
+    if (n > b_.size()) { ok_ = false; return; }
+    std::memcpy(dst, b_.data(), n);
+    b_.remove_prefix(n);
+  }
+  std::string_view b_;
+  bool ok_ = true;
+};
+
+template <typename T>
+void Put(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+}  // namespace
+
+static_assert(std::endian::native == std::endian::little, "model files are little-endian");
+
+void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
+                        std::vector<WeightEntry> entries) {
+  size_t size = 2;
+  while (size * 3 < keys.size() * 4) size <<= 1;  // load factor at most 3/4
+  slots_.assign(size, Slot{});
+  mask_ = size - 1;
+  uint32_t begin = 0;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    size_t i = keys[k] & mask_;
+    while (slots_[i].tag != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{TagOf(keys[k]), begin << 8 | counts[k]};
+    begin += counts[k];
+  }
+  entries_ = std::move(entries);
+}
+
+void WeightTable::AddAll(std::span<const uint64_t> keys, int32_t* scores) const {
+  constexpr size_t kBatch = 64;
+  const Slot* found[kBatch];
+  for (size_t b = 0; b < keys.size(); b += kBatch) {
+    const size_t n = std::min(kBatch, keys.size() - b);
+    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[b + i] & mask_]);
+    for (size_t i = 0; i < n; ++i) {
+      found[i] = Find(keys[b + i]);
+      if (found[i]) __builtin_prefetch(&entries_[found[i]->ref >> 8]);
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (!found[i]) continue;
+      const WeightEntry* e = &entries_[found[i]->ref >> 8];
+      for (uint32_t k = 0, c = found[i]->ref & 0xff; k < c; ++k) scores[e[k].cls] += e[k].weight;
+    }
+  }
+}
+
+Result<ModelData> ParseModel(std::string_view bytes, std::string_view origin) {
+  auto fail = [&](std::string why) {
+    return Status::Error(std::string(origin) + ": not a usable tagger model (" + why +
+                         "); rebuild it with `make train`");
+  };
+  Reader r(bytes);
+  if (r.Bytes(kMagic.size()) != kMagic) return fail("no XCTAGGER header");
+  if (uint32_t v = r.Get<uint32_t>(); v != kModelVersion) {
+    return fail("format version " + std::to_string(v) + ", this build reads " + std::to_string(kModelVersion));
+  }
+  if (r.Get<uint32_t>() != kTasks) return fail("expected 3 tasks");
+  ModelData m;
+  for (int t = 0; t < kTasks; ++t) {
+    uint32_t n = r.Get<uint32_t>();
+    if (!r.ok() || n == 0 || m.offset[t] + n > 255) return fail("bad class table");
+    for (uint32_t c = 0; c < n; ++c) m.classes[t].emplace_back(r.Bytes(r.Get<uint8_t>()));
+    m.offset[t + 1] = m.offset[t] + static_cast<int>(n);
+  }
+  m.gazetteer.set_max_words(r.Get<uint32_t>());
+  std::vector<uint64_t> keys;
+  std::vector<uint16_t> flags;
+  uint32_t n = r.Get<uint32_t>();
+  r.GetArray(keys, n);
+  r.GetArray(flags, n);
+  if (!r.ok() || m.gazetteer.max_words() > 16) return fail("truncated gazetteer");
+  for (size_t i = 0; i < keys.size(); ++i) m.gazetteer.AddHashed(keys[i], flags[i]);
+  std::vector<uint8_t> counts, cls;
+  std::vector<int16_t> w;
+  n = r.Get<uint32_t>();
+  r.GetArray(keys, n);
+  r.GetArray(counts, n);
+  uint32_t entries = r.Get<uint32_t>();
+  r.GetArray(cls, entries);
+  r.GetArray(w, entries);
+  if (!r.ok()) return fail("truncated weights");
+  uint64_t total = 0;
+  for (uint8_t c : counts) total += c;
+  if (total != entries) return fail("entry counts do not add up");
+  if (entries >= (1u << 24)) return fail("more than 2^24 weights");
+  for (size_t i = 1; i < keys.size(); ++i) {
+    if (keys[i - 1] >= keys[i]) return fail("feature keys not strictly increasing");
+  }
+  std::vector<WeightEntry> table(entries);
+  for (size_t i = 0; i < entries; ++i) {
+    if (cls[i] >= m.offset[kTasks]) return fail("class out of range");
+    table[i] = WeightEntry{cls[i], w[i]};
+  }
+  m.weights.Build(keys, counts, std::move(table));
+  return m;
+}
+
+std::string SerializeModel(const std::array<std::vector<std::string>, kTasks>& classes,
+                           const Gazetteer& gazetteer,
+                           const std::vector<std::pair<uint64_t, std::vector<WeightEntry>>>& weights) {
+  std::string out(kMagic);
+  Put<uint32_t>(out, kModelVersion);
+  Put<uint32_t>(out, kTasks);
+  for (const auto& names : classes) {
+    Put<uint32_t>(out, static_cast<uint32_t>(names.size()));
+    for (const std::string& c : names) {
+      Put<uint8_t>(out, static_cast<uint8_t>(c.size()));
+      out += c;
+    }
+  }
+  Put<uint32_t>(out, static_cast<uint32_t>(gazetteer.max_words()));
+  auto gaz = gazetteer.Entries();
+  Put<uint32_t>(out, static_cast<uint32_t>(gaz.size()));
+  for (const auto& [k, f] : gaz) Put<uint64_t>(out, k);
+  for (const auto& [k, f] : gaz) Put<uint16_t>(out, f);
+  Put<uint32_t>(out, static_cast<uint32_t>(weights.size()));
+  uint32_t entries = 0;
+  for (const auto& [k, e] : weights) Put<uint64_t>(out, k);
+  for (const auto& [k, e] : weights) {
+    Put<uint8_t>(out, static_cast<uint8_t>(e.size()));
+    entries += static_cast<uint32_t>(e.size());
+  }
+  Put<uint32_t>(out, entries);
+  for (const auto& [k, e] : weights) for (const WeightEntry& x : e) Put<uint8_t>(out, x.cls);
+  for (const auto& [k, e] : weights) for (const WeightEntry& x : e) Put<int16_t>(out, x.weight);
+  return out;
+}
+
+}  // namespace crosscheck::tag_internal

@@ -1,0 +1,87 @@
+// Internal to src/tag: the trained model in memory and its file format.
+//
+// File format (little-endian, version kModelVersion):
+//   "XCTAGGER" | u32 version | u32 task count (3: pos, chunk, ner)
+//   per task: u32 class count, then each class name as u8 length + bytes
+//   gazetteer: u32 max phrase words | u32 n | n x u64 key | n x u16 flags
+//   weights:   u32 n keys | n x u64 key (strictly increasing) | n x u8 entry count | u32 m |
+//              m x u8 class (global: task offset + class) | m x i16 weight
+// Keys are feature hashes (features.h); weights are the averaged perceptron
+// weights quantised per task to int16. Unknown keys score nothing.
+#pragma once
+
+#include <array>
+#include <span>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "tag/features.h"
+
+namespace crosscheck::tag_internal {
+
+constexpr uint32_t kModelVersion = 1;
+constexpr int kTasks = 3;  // 0 pos, 1 chunk (IOB2 inside), 2 ner (BILOU inside)
+
+// One feature's weights: a run of (class, weight) entries.
+struct WeightEntry {
+  uint8_t cls;
+  int16_t weight;
+};
+
+// Feature hash -> entries, open addressing. A slot is 8 bytes (32 bits of
+// the hash above the index bits, 24-bit first entry, 8-bit entry count) so
+// the table stays small enough for the caches; lookups of a batch of
+// features are prefetched, which hides most of the memory latency.
+class WeightTable {
+ public:
+  // REQUIRES: keys distinct; sum of counts < 2^24.
+  void Build(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
+             std::vector<WeightEntry> entries);
+  // Adds the weights of every feature in `keys` to scores[class]; unknown
+  // keys add nothing.
+  void AddAll(std::span<const uint64_t> keys, int32_t* scores) const;
+
+ private:
+  struct Slot {
+    uint32_t tag = 0;  // 0: empty
+    uint32_t ref = 0;  // first entry << 8 | count
+  };
+  static uint32_t TagOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1; }
+  const Slot* Find(uint64_t key) const {
+    const uint32_t tag = TagOf(key);
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].tag == tag) return &slots_[i];
+      if (slots_[i].tag == 0) return nullptr;
+    }
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  size_t mask_ = 0;
+  std::vector<WeightEntry> entries_;
+};
+
+struct ModelData {
+  std::array<std::vector<std::string>, kTasks> classes;  // labels per task
+  std::array<int, kTasks + 1> offset{};                  // global class id of each task's first class
+  Gazetteer gazetteer;
+  WeightTable weights;
+};
+
+// Parses a model file. The error names `origin` and says how to rebuild.
+Result<ModelData> ParseModel(std::string_view bytes, std::string_view origin);
+
+// Serialises a trained model. `weights` maps each feature to its (global
+// class, weight) entries, sorted by key.
+std::string SerializeModel(const std::array<std::vector<std::string>, kTasks>& classes,
+                           const Gazetteer& gazetteer,
+                           const std::vector<std::pair<uint64_t, std::vector<WeightEntry>>>& weights);
+
+}  // namespace crosscheck::tag_internal
+
+namespace crosscheck::tag_internal {
+// The bytes of data/models/tagger.model compiled into the binary
+// (embedded.cc), or empty when the build found no model file.
+std::string_view EmbeddedModel();
+}  // namespace crosscheck::tag_internal

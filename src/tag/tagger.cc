@@ -1,0 +1,240 @@
+#include "tag/tagger.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "tag/features.h"
+#include "tag/model.h"
+
+namespace crosscheck {
+
+using tag_internal::kTasks;
+using tag_internal::ModelData;
+
+namespace {
+
+// A label split into its IOB/BILOU prefix and entity or chunk type.
+struct Label {
+  char prefix = 'O';  // B, I, L, U or O
+  int type = -1;      // index into Impl::types, -1 for O
+};
+
+// Per-thread buffers, so tagging allocates nothing once warm.
+struct Scratch {
+  tag_internal::SentenceInfo info;
+  std::vector<uint64_t> feats;
+  std::vector<size_t> ends;
+  std::vector<int32_t> base, row;
+  std::array<std::vector<uint8_t>, kTasks> tags;
+};
+
+}  // namespace
+
+struct Tagger::Impl {
+  ModelData model;
+  // Chunk and NER labels as prefix + type; IOB1 output strings per type.
+  std::array<std::vector<Label>, kTasks> labels;
+  std::vector<std::string> types;
+  std::vector<std::string> inside, begin;  // "I-X", "B-X" per type
+  std::string outside = "O";
+
+  int TypeId(std::string_view t) {
+    for (size_t i = 0; i < types.size(); ++i) if (types[i] == t) return static_cast<int>(i);
+    types.emplace_back(t);
+    inside.push_back("I-" + std::string(t));
+    begin.push_back("B-" + std::string(t));
+    return static_cast<int>(types.size() - 1);
+  }
+
+  void Index() {
+    for (int t = 1; t < kTasks; ++t) {
+      for (const std::string& c : model.classes[t]) {
+        labels[t].push_back(c.size() > 2 && c[1] == '-' ? Label{c[0], TypeId(std::string_view(c).substr(2))}
+                                                         : Label{});
+      }
+    }
+  }
+
+  // Greedy left-to-right decoding of one task over the scores in sc.base.
+  void Decode(int task, size_t n, Scratch& sc) const {
+    const int classes = model.offset[kTasks];
+    const int lo = model.offset[task], hi = model.offset[task + 1];
+    std::vector<uint8_t>& out = sc.tags[task];
+    out.assign(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      sc.row.assign(sc.base.begin() + i * classes, sc.base.begin() + (i + 1) * classes);
+      sc.feats.clear();
+      tag_internal::HistoryFeatures(sc.info, task, out, i, sc.feats);
+      model.weights.AddAll(sc.feats, sc.row.data());
+      int best = lo;
+      for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
+      out[i] = static_cast<uint8_t>(best - lo);
+    }
+  }
+
+  // Adds features of one stage to every word's scores, all words' lookups
+  // in one batch so their memory accesses overlap.
+  template <typename Fn>
+  void AddStage(size_t n, Scratch& sc, Fn features) const {
+    const int classes = model.offset[kTasks];
+    sc.feats.clear();
+    sc.ends.clear();
+    for (size_t i = 0; i < n; ++i) {
+      features(i, sc.feats);
+      sc.ends.push_back(sc.feats.size());
+    }
+    std::span<const uint64_t> all(sc.feats);
+    for (size_t i = 0, begin = 0; i < n; begin = sc.ends[i++]) {
+      model.weights.AddAll(all.subspan(begin, sc.ends[i] - begin), sc.base.data() + i * classes);
+    }
+  }
+
+  // IOB1 strings for the chunk or NER tags of one sentence.
+  void ToIob1(int task, const std::vector<uint8_t>& tags, std::vector<WordTags>& out) const {
+    int open = -1, prev_type = -1;
+    for (size_t i = 0; i < tags.size(); ++i) {
+      Label l = labels[task][tags[i]];
+      std::string_view s = outside;
+      if (l.type >= 0) {
+        bool starts = l.prefix == 'B' || l.prefix == 'U' || open != l.type;
+        s = starts && prev_type == l.type ? begin[l.type] : inside[l.type];
+        open = l.prefix == 'L' || l.prefix == 'U' ? -1 : l.type;
+      } else {
+        open = -1;
+      }
+      prev_type = l.type;
+      (task == 1 ? out[i].chunk : out[i].ner) = s;
+    }
+  }
+};
+
+Tagger::Tagger(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Tagger::Tagger(Tagger&&) noexcept = default;
+Tagger& Tagger::operator=(Tagger&&) noexcept = default;
+Tagger::~Tagger() = default;
+
+Result<Tagger> Tagger::FromBytes(std::string_view bytes, std::string_view origin) {
+  Result<ModelData> m = tag_internal::ParseModel(bytes, origin);
+  if (!m.ok()) return m.status();
+  auto impl = std::make_unique<Impl>();
+  impl->model = std::move(m.value());
+  impl->Index();
+  return Tagger(std::move(impl));
+}
+
+Result<Tagger> Tagger::Load(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Status::Error("cannot open tagger model " + path + "; check the path or run `make train`");
+  std::ostringstream bytes;
+  bytes << f.rdbuf();
+  return FromBytes(bytes.str(), path);
+}
+
+Result<const Tagger*> Tagger::Default() {
+  static const Result<Tagger> tagger = []() -> Result<Tagger> {
+    std::string_view bytes = tag_internal::EmbeddedModel();
+    if (bytes.empty()) {
+      return Status::Error("this crosscheck was built without data/models/tagger.model; "
+                           "run `make train`, then rebuild");
+    }
+    return FromBytes(bytes, "embedded data/models/tagger.model");
+  }();
+  if (!tagger.ok()) return tagger.status();
+  return &tagger.value();
+}
+
+std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words) const {
+  if (words.size() > kMaxSentenceWords) {
+    std::vector<WordTags> out;
+    for (size_t b = 0; b < words.size(); b += kMaxSentenceWords) {
+      std::vector<WordTags> part = Tag(words.subspan(b, std::min(kMaxSentenceWords, words.size() - b)));
+      out.insert(out.end(), part.begin(), part.end());
+    }
+    return out;
+  }
+  thread_local Scratch sc;
+  const Impl& im = *impl_;
+  const size_t n = words.size();
+  tag_internal::Describe(words, im.model.gazetteer, sc.info);
+  sc.base.assign(n * im.model.offset[kTasks], 0);
+  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) { tag_internal::WordFeatures(sc.info, i, f); });
+  im.Decode(0, n, sc);
+  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) {
+    tag_internal::PosFeatures(sc.info, sc.tags[0], i, f);
+  });
+  im.Decode(1, n, sc);
+  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) { tag_internal::ChunkFeatures(sc.tags[1], i, f); });
+  im.Decode(2, n, sc);
+  std::vector<WordTags> out(n);
+  for (size_t i = 0; i < n; ++i) out[i].pos = im.model.classes[0][sc.tags[0][i]];
+  im.ToIob1(1, sc.tags[1], out);
+  im.ToIob1(2, sc.tags[2], out);
+  return out;
+}
+
+std::vector<EntityRange> Entities(std::span<const WordTags> tags) {
+  std::vector<EntityRange> out;
+  for (size_t i = 0; i < tags.size(); ++i) {
+    std::string_view t = tags[i].ner;
+    if (t.size() < 3) continue;
+    std::string_view type = t.substr(2);
+    bool continues = !out.empty() && out.back().end == i && out.back().type == type && t[0] == 'I';
+    if (continues) ++out.back().end;
+    else out.push_back(EntityRange{i, i + 1, type});
+  }
+  return out;
+}
+
+std::vector<TaggedToken> TagText(const Tagger& tagger, std::string_view text, const SegmentedText& seg) {
+  std::vector<TaggedToken> out;
+  out.reserve(seg.tokens.size());
+  std::vector<std::string_view> words;
+  for (const Sentence& s : seg.sentences) {
+    words.clear();
+    for (size_t t = s.first_token; t < s.end_token; ++t) words.push_back(seg.tokens[t].span.Of(text));
+    std::vector<WordTags> tags = tagger.Tag(words);
+    for (size_t k = 0; k < tags.size(); ++k) out.push_back({seg.tokens[s.first_token + k].span, tags[k]});
+  }
+  return out;
+}
+
+namespace {
+
+// Tags the buffered lines of one sentence and appends them to out.
+void FlushConll(const Tagger& tagger, std::vector<std::string_view>& lines, std::string& out) {
+  std::vector<std::string_view> words;
+  for (std::string_view l : lines) words.push_back(l.substr(0, l.find_first_of(" \t")));
+  std::vector<WordTags> tags = tagger.Tag(words);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    out.append(lines[i]).append(" ").append(tags[i].ner).append("\n");
+  }
+  lines.clear();
+}
+
+}  // namespace
+
+std::string TagConll(const Tagger& tagger, std::string_view conll) {
+  std::string out;
+  std::vector<std::string_view> lines;
+  while (!conll.empty()) {
+    size_t nl = conll.find('\n');
+    std::string_view line = conll.substr(0, nl);
+    conll.remove_prefix(nl == std::string_view::npos ? conll.size() : nl + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+      FlushConll(tagger, lines, out);
+      out += "\n";
+    } else if (line.substr(first).starts_with("-DOCSTART-")) {
+      FlushConll(tagger, lines, out);
+      out.append(line).append(" O\n");
+    } else {
+      lines.push_back(line.substr(first));
+    }
+  }
+  FlushConll(tagger, lines, out);
+  return out;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,211 @@
+#include "cluster/cluster.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <set>
+
+#include "cluster/features.h"
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+using testing::Doc;
+using testing::ReadFile;
+using testing::SourcePath;
+
+Document Dated(std::string id, std::string text, std::string published) {
+  Document d = Doc(std::move(id), std::move(text));
+  d.published = std::move(published);
+  return d;
+}
+
+std::vector<Document> Seeds() {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(SourcePath("examples/border-clash"))) {
+    paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<Document> docs;
+  for (const std::string& p : paths) docs.push_back(Doc(std::filesystem::path(p).stem(), ReadFile(p)));
+  return docs;
+}
+
+std::vector<StoryId> Cluster(const std::vector<Document>& docs, const ClusterOptions& options = {}) {
+  Result<std::vector<StoryId>> r = ClusterDocuments(docs, options);
+  EXPECT_TRUE(r.ok());
+  return r.ok() ? r.value() : std::vector<StoryId>{};
+}
+
+// Two shootings on the same day, in two towns, told with the same words.
+const char kSpringfield[] =
+    "Gunman kills three at Springfield grocery store\n"
+    "A gunman opened fire inside a crowded grocery store in Springfield on Tuesday afternoon, killing "
+    "three people and wounding two others before officers arrested him in the parking lot, police said.\n"
+    "Springfield Police Chief Mark Ellison said the suspect, a 34-year-old man from nearby Dalton, used a "
+    "handgun and acted alone. The motive was not immediately known.\n"
+    "The wounded were taken to Mercy Hospital, where one was in critical condition.\n";
+const char kSpringfieldFollowUp[] =
+    "Springfield grocery store shooting: suspect charged with three counts of murder\n"
+    "The man accused of killing three people at a grocery store in Springfield on Tuesday was charged "
+    "with murder on Wednesday, prosecutors said.\n"
+    "Chief Mark Ellison told reporters the 34-year-old suspect from Dalton had bought the handgun legally. "
+    "Two people wounded in the shooting remain at Mercy Hospital.\n";
+const char kRiverton[] =
+    "Two killed in Riverton bar shooting\n"
+    "Two people were killed and four wounded when a gunman opened fire inside a crowded bar in Riverton "
+    "on Tuesday night, police said.\n"
+    "Riverton Police Sergeant Ana Ortiz said officers found the suspected shooter, a 22-year-old man, dead "
+    "inside the bar from a self-inflicted gunshot wound. The motive was not immediately known.\n"
+    "The wounded were taken to St. Luke's Medical Center.\n";
+
+TEST(Cluster, BorderClashSeedsAreOneStory) {
+  std::vector<Document> seeds = Seeds();
+  ASSERT_EQ(seeds.size(), 5u);
+  std::vector<StoryId> stories = Cluster(seeds);
+  EXPECT_EQ(stories, std::vector<StoryId>(5, 0));
+}
+
+TEST(Cluster, ShootingsInTwoTownsOnOneDayAreTwoStories) {
+  std::vector<StoryId> stories = Cluster({Dated("springfield", kSpringfield, "2024-03-12"),
+                                          Dated("riverton", kRiverton, "2024-03-12")});
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_NE(stories[0], stories[1]);
+}
+
+TEST(Cluster, FollowUpJoinsItsShootingAndNotTheOther) {
+  std::vector<StoryId> stories = Cluster({Dated("springfield", kSpringfield, "2024-03-12"),
+                                          Dated("riverton", kRiverton, "2024-03-12"),
+                                          Dated("charged", kSpringfieldFollowUp, "2024-03-13")});
+  EXPECT_EQ(stories, (std::vector<StoryId>{0, 1, 0}));
+}
+
+// Two earthquakes in one province, three years apart, reported alike.
+const char kQuake2013[] =
+    "Strong earthquake kills at least 11 in Indonesia's Aceh\n"
+    "A magnitude 6.1 earthquake struck Indonesia's Aceh province on Tuesday, collapsing houses and a "
+    "mosque and killing at least 11 people, the national disaster agency said.\n"
+    "Agency spokesman Sutopo Purwo Nugroho said rescuers were searching the rubble in Aceh for people "
+    "still missing, and that thousands of residents had fled to shelters.\n";
+const char kQuake2016[] =
+    "Strong earthquake kills dozens in Indonesia's Aceh\n"
+    "A magnitude 6.5 earthquake struck Indonesia's Aceh province on Wednesday, collapsing houses and "
+    "mosques and killing at least 52 people, the national disaster agency said.\n"
+    "Agency spokesman Sutopo Purwo Nugroho said rescuers were searching the rubble in Aceh for people "
+    "still trapped, and that hundreds of residents had fled to shelters.\n";
+
+TEST(Cluster, EarthquakesInDifferentYearsAreTwoStories) {
+  std::vector<StoryId> stories =
+      Cluster({Dated("2013", kQuake2013, "2013-07-02"), Dated("2016", kQuake2016, "2016-12-07")});
+  EXPECT_NE(stories[0], stories[1]);
+  // Undated, the two reports read as one story: the dates keep them apart.
+  stories = Cluster({Doc("2013", kQuake2013), Doc("2016", kQuake2016)});
+  EXPECT_EQ(stories[0], stories[1]);
+  // Reports a day apart are one story.
+  stories = Cluster({Dated("a", kQuake2013, "2013-07-02"), Dated("b", kQuake2016, "2013-07-03")});
+  EXPECT_EQ(stories[0], stories[1]);
+}
+
+TEST(Cluster, IncrementalAddMatchesBatch) {
+  std::vector<Document> docs = Seeds();
+  docs.push_back(Dated("springfield", kSpringfield, "2024-03-12"));
+  docs.push_back(Dated("riverton", kRiverton, "2024-03-12"));
+  docs.push_back(Dated("charged", kSpringfieldFollowUp, "2024-03-13"));
+  std::vector<StoryId> batch = Cluster(docs);
+
+  Result<Clusterer> c = Clusterer::Create();
+  ASSERT_TRUE(c.ok());
+  std::vector<StoryId> incremental;
+  for (const Document& d : docs) {
+    CleanDocument clean = Clean(d);
+    incremental.push_back(c.value().Add(d, clean, Segment(d.text, clean)));
+    EXPECT_EQ(c.value().last_decision().story, incremental.back());
+  }
+  EXPECT_EQ(incremental, batch);
+  EXPECT_EQ(c.value().assignments(), batch);
+  EXPECT_EQ(c.value().document_count(), docs.size());
+  EXPECT_EQ(c.value().story_count(), std::set<StoryId>(batch.begin(), batch.end()).size());
+  EXPECT_EQ(c.value().story_count(), 3u);
+}
+
+TEST(Cluster, RejectsOptionsOutOfRange) {
+  ClusterOptions bad;
+  bad.threshold = 1.5;
+  EXPECT_FALSE(Clusterer::Create(bad).ok());
+  bad = {};
+  bad.max_candidates = 0;
+  EXPECT_FALSE(Clusterer::Create(bad).ok());
+}
+
+// ---- Features ----------------------------------------------------------------
+
+struct Extracted {
+  Document doc;
+  DocumentFeatures f;
+};
+
+Extracted Features(std::string text, std::string published = "") {
+  Extracted e{Dated("t", std::move(text), std::move(published)), {}};
+  CleanDocument clean = Clean(e.doc);
+  SegmentedText seg = Segment(e.doc.text, clean);
+  Result<Stemmer> stemmer = Stemmer::Create();
+  EXPECT_TRUE(stemmer.ok());
+  e.f = ExtractFeatures(e.doc, clean, seg, *NewHeuristicEntityExtractor(), stemmer.value());
+  return e;
+}
+
+TEST(ClusterFeatures, DateLineDatesTheEvent) {
+  Extracted e = Features("Lindsay Lohan checks into Betty Ford Center\nMay 03, 2013\n"
+                         "Lindsay Lohan has checked into the Betty Ford Center.\n");
+  ASSERT_TRUE(e.f.event_date.has_value());
+  EXPECT_EQ(*e.f.event_date, (Date{2013, 5, 3}));
+  EXPECT_TRUE(e.f.times.count("ymd:2013-05-03"));
+}
+
+TEST(ClusterFeatures, BirthDateInASentenceDoesNotDateTheEvent) {
+  Extracted e = Features("Pinup icon Bettie Page died Thursday at a hospital in Los Angeles.\n"
+                         "Page was born on April 22, 1923, in Nashville, Tenn.\n");
+  EXPECT_FALSE(e.f.event_date.has_value());
+  EXPECT_TRUE(e.f.times.count("wd:thursday"));
+  EXPECT_EQ(e.f.times.at("y:1923"), 1);
+}
+
+TEST(ClusterFeatures, PublicationDateWinsOverTheText) {
+  Extracted e = Features("KABUL, Afghanistan (Jan. 25, 2013) - Forces detained two suspects.\n", "2013-01-26");
+  EXPECT_EQ(*e.f.event_date, (Date{2013, 1, 26}));
+  EXPECT_EQ(ParseIsoDate("2013-01-26T08:00:00Z"), (Date{2013, 1, 26}));
+  EXPECT_FALSE(ParseIsoDate("26/01/2013").has_value());
+}
+
+TEST(ClusterFeatures, DatelineInParenthesesDatesTheEvent) {
+  Extracted e = Features("KABUL, Afghanistan (Jan. 25, 2013) - Afghan and coalition forces detained two "
+                         "suspected insurgents during an operation in Kandahar province on Thursday.\n");
+  ASSERT_TRUE(e.f.event_date.has_value());
+  EXPECT_EQ(*e.f.event_date, (Date{2013, 1, 25}));
+}
+
+TEST(ClusterFeatures, NamesPlacesAndSides) {
+  Extracted e = Features("Police said a gunman killed three people in Springfield, Illinois, on Tuesday.\n"
+                         "The Indian navy foiled a piracy attempt in the Gulf of Aden, officials told Jane Smith.\n");
+  EXPECT_TRUE(e.f.places.count("springfield"));
+  EXPECT_TRUE(e.f.places.count("illinois"));
+  EXPECT_TRUE(e.f.places.count("gulf of aden"));
+  EXPECT_TRUE(e.f.entities.count("jane smith"));
+  EXPECT_TRUE(e.f.entities.count("smith"));  // words of a name count on their own
+  EXPECT_TRUE(e.f.entities.count("india"));  // "Indian" via sides.tsv
+  EXPECT_FALSE(e.f.entities.count("police"));  // opens a sentence: any word
+  EXPECT_FALSE(e.f.entities.count("tuesday"));
+}
+
+TEST(ClusterFeatures, TermsAreStemmedWithoutStopwords) {
+  Extracted e = Features("The gunmen were killing hostages.\n");
+  EXPECT_TRUE(e.f.terms.count("gunmen"));
+  EXPECT_TRUE(e.f.terms.count("kill"));
+  EXPECT_TRUE(e.f.terms.count("hostag"));
+  EXPECT_FALSE(e.f.terms.count("the"));
+  EXPECT_FALSE(e.f.terms.count("were"));
+}
+
+}  // namespace
+}  // namespace crosscheck

@@ -1,0 +1,479 @@
+// Hostile input, end to end: the crosscheck binary on malformed, huge and
+// strange inputs. Every case checks three things: the result (a claim's exact
+// value, and the bytes of the original file its span points at) or a
+// diagnostic naming file and line on stderr; that every other document of the
+// same run is analysed; and the exit code the README documents (0 clean,
+// 1 results written but some input skipped or repaired, 3 nothing analysed).
+// The two large cases also bound the process's peak memory (README, "Input
+// formats and bad input").
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+extern char** environ;
+
+namespace crosscheck {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+constexpr long kMiB = 1024;  // ru_maxrss is in KiB
+
+// A memory bound in KiB of a normal build; ASan's shadow memory, redzones and
+// quarantine need about three times as much.
+long RssBound(long mib) { return kAddressSanitizer ? 3 * mib * kMiB + 256 * kMiB : mib * kMiB; }
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+  long max_rss_kib = 0;  // peak resident memory of the crosscheck process
+};
+
+// Runs the crosscheck binary with `args`; stdout and stderr go to files in
+// `dir`. wait4() gives this one child's peak memory.
+CliRun Crosscheck(const std::vector<std::string>& args, const fs::path& dir) {
+  const fs::path out = dir / "stdout", err = dir / "stderr";
+  std::vector<std::string> argv_s = {CROSSCHECK_BIN};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&files, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  CliRun r;
+  pid_t pid;
+  int spawned = posix_spawn(&pid, argv[0], &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  if (spawned != 0) {
+    ADD_FAILURE() << "cannot run " << argv[0];
+    return r;
+  }
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.max_rss_kib = usage.ru_maxrss;
+  r.out = testing::ReadFile(out.string());
+  r.err = testing::ReadFile(err.string());
+  return r;
+}
+
+void Write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+bool Has(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+std::vector<std::string> DocIds(const json& j) {
+  std::vector<std::string> ids;
+  for (const json& d : j["documents"]) ids.push_back(d["id"]);
+  return ids;
+}
+
+std::vector<json> ClaimsOfDoc(const json& j, const std::string& doc) {
+  std::vector<json> out;
+  for (const json& c : j["claims"]) {
+    if (c["doc"] == doc) out.push_back(c);
+  }
+  return out;
+}
+
+// The bytes of `file` that a JSON span [begin, end) points at.
+std::string SpanBytes(const std::string& file, const json& span) {
+  size_t begin = span[0], end = span[1];
+  return file.substr(begin, end - begin);
+}
+
+class Hostile : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("crosscheck_hostile_" + std::to_string(::getpid()) + "_" + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Writes an input file and returns its path as a string.
+  std::string Input(const std::string& name, const std::string& bytes) {
+    fs::path p = dir_ / "in" / name;
+    Write(p, bytes);
+    return p.string();
+  }
+  // Analyses `paths` (default: the whole input directory) as compact JSON.
+  CliRun AnalyzeJson(std::vector<std::string> paths = {}) {
+    if (paths.empty()) paths = {(dir_ / "in").string()};
+    std::vector<std::string> args = {"analyze", "--format", "json", "--compact"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    return Crosscheck(args, dir_);
+  }
+
+  fs::path dir_;
+};
+
+// Overlong forms, a 5-byte lead, lone continuation bytes, a surrogate and a
+// sequence cut off at the end of the file: each document is kept with one
+// warning naming file, line and byte; the claim's span still indexes the file.
+TEST_F(Hostile, InvalidUtf8IsKeptWithAWarningAndSpansIndexTheFile) {
+  struct Case {
+    std::string name, bytes, warning, claim;
+  };
+  const std::vector<Case> cases = {
+      {"a_overlong_c0af.txt", "Officials said \xC0\xAF 11 soldiers were killed.\n", ":1: warning: invalid UTF-8 at byte 15",
+       "11 soldiers were killed"},
+      {"b_overlong_e080af.txt", "First paragraph here.\n\nOfficials said \xE0\x80\xAF 12 soldiers were killed.\n",
+       ":3: warning: invalid UTF-8 at byte 38", "12 soldiers were killed"},
+      {"c_five_byte_f8.txt", "Officials said \xF8\x88\x80\x80\x80 13 soldiers were killed.\n",
+       ":1: warning: invalid UTF-8 at byte 15", "13 soldiers were killed"},
+      {"d_lone_continuation.txt", "Officials said \x80\xBF 14 soldiers were killed.\n",
+       ":1: warning: invalid UTF-8 at byte 15", "14 soldiers were killed"},
+      {"e_surrogate_eda080.txt", "Officials said \xED\xA0\x80 15 soldiers were killed.\n",
+       ":1: warning: invalid UTF-8 at byte 15", "15 soldiers were killed"},
+      {"f_truncated_at_eof.txt", "Officials said 16 soldiers were killed. \xE2\x80",
+       ":1: warning: invalid UTF-8 at byte 40", "16 soldiers were killed"},
+  };
+  std::vector<std::string> files;
+  for (const Case& c : cases) files.push_back(Input(c.name, c.bytes));
+  std::string feed = Input("g_feed.jsonl",
+                           "{\"id\":\"g1\",\"text\":\"Police said 17 soldiers were killed.\"}\n"
+                           "{\"id\":\"g2\",\"text\":\"Police said \xC0\xAF 18 soldiers were killed.\"}\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // results written, input repaired
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_overlong_c0af", "b_overlong_e080af", "c_five_byte_f8",
+                                                 "d_lone_continuation", "e_surrogate_eda080",
+                                                 "f_truncated_at_eof", "g1", "g2"}));
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const Case& c = cases[i];
+    SCOPED_TRACE(c.name);
+    EXPECT_TRUE(Has(r.err, c.name + c.warning)) << r.err;
+    auto claims = ClaimsOfDoc(j, fs::path(c.name).stem().string());
+    ASSERT_EQ(claims.size(), 1u);
+    EXPECT_EQ(claims[0]["type"], "killed");
+    EXPECT_EQ(claims[0]["value"], 11 + static_cast<int>(i));
+    EXPECT_EQ(SpanBytes(c.bytes, claims[0]["span"]), c.claim);
+  }
+  // JSON must be UTF-8: the bad bytes of line 2 are replaced, the record kept.
+  EXPECT_TRUE(Has(r.err, "g_feed.jsonl:2: warning: invalid UTF-8 at byte 89")) << r.err;
+  auto g2 = ClaimsOfDoc(j, "g2");
+  ASSERT_EQ(g2.size(), 1u);
+  EXPECT_EQ(g2[0]["value"], 18);
+  EXPECT_EQ(g2[0]["text"], "18 soldiers were killed");
+  EXPECT_EQ(ClaimsOfDoc(j, "g1").at(0)["value"], 17);
+}
+
+// A NUL byte means binary data: that document alone is skipped, with an error
+// naming its line; in JSON Lines the record's line.
+TEST_F(Hostile, NulByteSkipsItsDocumentOnly) {
+  Input("a_nul.txt", std::string("Police said 3 soldiers were killed.\nSecond\0line.\n", 49));
+  Input("b_nul_cr_only.txt", std::string("One.\rTwo.\rThree\0.\r", 18));
+  Input("c_good.txt", "Police said 4 soldiers were killed.\n");
+  Input("d_feed.jsonl", std::string("{\"id\":\"d1\",\"text\":\"Police said 5 soldiers were killed.\"}\n"
+                                    "{\"id\":\"d2\",\"text\":\"Police said\\u0000 6 soldiers were killed.\"}\n"
+                                    "{\"id\":\"d3\",\"text\":\"Police ") +
+                            '\0' + "said 7 soldiers were killed.\"}\n"
+                            "{\"id\":\"d4\",\"text\":\"Police said 8 soldiers were killed.\"}\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Has(r.err, "a_nul.txt:2: error: binary data (NUL byte) at byte 42")) << r.err;
+  EXPECT_TRUE(Has(r.err, "b_nul_cr_only.txt:3: error: binary data (NUL byte) at byte 15")) << r.err;
+  EXPECT_TRUE(Has(r.err, "d_feed.jsonl:2: error: binary data (NUL byte, \\u0000) at byte 11 of \"text\""))
+      << r.err;
+  EXPECT_TRUE(Has(r.err, "d_feed.jsonl:3: error: malformed JSON")) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"c_good", "d1", "d4"}));
+  EXPECT_EQ(ClaimsOfDoc(j, "c_good").at(0)["value"], 4);
+  EXPECT_EQ(ClaimsOfDoc(j, "d1").at(0)["value"], 5);
+  EXPECT_EQ(ClaimsOfDoc(j, "d4").at(0)["value"], 8);
+}
+
+// Real sentences, `bytes` long, no line break.
+std::string Sentences(size_t bytes) {
+  const std::string sentence = "Police said two people were killed in the attack on the market. ";
+  std::string s;
+  s.reserve(bytes + sentence.size());
+  while (s.size() < bytes) s += sentence;
+  s.resize(bytes);
+  return s;
+}
+
+// 100 MB is over the 64 MiB document limit. A text file that large is
+// skipped without being read; a JSON Lines record that large is parsed and
+// skipped, and the records around it are analysed.
+TEST_F(Hostile, HundredMegabyteDocumentIsSkippedWithBoundedMemory) {
+  const size_t kBig = size_t{100} << 20;
+  {
+    std::ofstream big(dir_ / "in" / "a_big.txt", std::ios::binary);
+    std::string chunk = Sentences(1 << 20);
+    for (size_t i = 0; i < kBig / chunk.size(); ++i) big << chunk;
+  }
+  std::string good = Input("b_good.txt", "Police said 4 soldiers were killed.\n");
+  CliRun text = AnalyzeJson();
+  EXPECT_EQ(text.exit_code, 1) << text.err;
+  EXPECT_TRUE(Has(text.err, "a_big.txt:1: error: document of 104857600 bytes exceeds the limit of 67108864 bytes"))
+      << text.err;
+  json j = json::parse(text.out);
+  EXPECT_EQ(DocIds(j), std::vector<std::string>{"b_good"});
+  EXPECT_EQ(ClaimsOfDoc(j, "b_good").at(0)["value"], 4);
+  EXPECT_LT(text.max_rss_kib, RssBound(64)) << "peak KiB";
+  fs::remove(dir_ / "in" / "a_big.txt");
+
+  {
+    std::ofstream feed(dir_ / "in" / "c_feed.jsonl", std::ios::binary);
+    feed << "{\"id\":\"c1\",\"text\":\"Police said 5 soldiers were killed.\"}\n";
+    feed << "{\"id\":\"c2\",\"text\":\"" << Sentences(kBig) << "\"}\n";
+    feed << "{\"id\":\"c3\",\"text\":\"Police said 6 soldiers were killed.\"}\n";
+  }
+  CliRun jsonl = AnalyzeJson();
+  EXPECT_EQ(jsonl.exit_code, 1) << jsonl.err;
+  EXPECT_TRUE(Has(jsonl.err, "c_feed.jsonl:2: error: document of 104857600 bytes exceeds the limit")) << jsonl.err;
+  j = json::parse(jsonl.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"b_good", "c1", "c3"}));
+  EXPECT_EQ(ClaimsOfDoc(j, "c3").at(0)["value"], 6);
+  EXPECT_LT(jsonl.max_rss_kib, RssBound(512)) << "peak KiB";
+  std::printf("peak memory: 100 MB text file %ld MiB, 100 MB JSON Lines record %ld MiB\n",
+              text.max_rss_kib / kMiB, jsonl.max_rss_kib / kMiB);
+}
+
+// One JSON Lines file of 100,000 one-sentence reports: every document is in
+// the output, in order, each with its own claim.
+TEST_F(Hostile, HundredThousandTinyDocumentsAreAllAnalysed) {
+  const int kDocs = 100000;
+  auto value = [](int i) { return i % 997 + 1; };
+  {
+    std::ofstream feed(dir_ / "in" / "feed.jsonl", std::ios::binary);
+    for (int i = 0; i < kDocs; ++i) {
+      feed << "{\"id\":\"d" << i << "\",\"text\":\"Police said " << value(i) << " soldiers were killed.\"}\n";
+    }
+  }
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  json j = json::parse(r.out);
+  ASSERT_EQ(j["documents"].size(), static_cast<size_t>(kDocs));
+  ASSERT_EQ(j["claims"].size(), static_cast<size_t>(kDocs));
+  for (int i = 0; i < kDocs; ++i) {
+    const json& d = j["documents"][i];
+    const json& c = j["claims"][i];
+    const std::string id = "d" + std::to_string(i);
+    const std::string number = std::to_string(value(i));
+    if (d["id"] != id || c["doc"] != id || c["type"] != "killed" || c["value"] != value(i) ||
+        c["span"] != json::array({12, 12 + number.size() + 21})) {
+      FAIL() << "document " << i << ": " << d.dump() << "\nclaim: " << c.dump();
+    }
+  }
+  EXPECT_EQ(j["stories"][0]["docs"].size(), static_cast<size_t>(kDocs));
+  EXPECT_LT(r.max_rss_kib, RssBound(512)) << "peak KiB";
+  std::printf("peak memory: 100,000 documents %ld MiB\n", r.max_rss_kib / kMiB);
+}
+
+// Quotes nested thousands deep, runs of quote marks, a quote never closed,
+// and a JSON Lines field nested 100,000 arrays deep.
+TEST_F(Hostile, NestedAndUnterminatedQuotesKeepTheClaims) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "He said \xE2\x80\x9Cshe said \xE2\x80\x98they said \xC2\xAB" + std::to_string(i) + " ";
+  text += "Police said 4 soldiers were killed.\n";
+  text += std::string(100000, '"') + "\n";
+  for (int i = 0; i < 50000; ++i) text += "\xE2\x80\x9C";
+  text += " The army said 6 soldiers were wounded.\n";
+  text += "A spokesman said \"7 soldiers were killed in the attack, and then\n";
+  const std::string quotes = Input("a_quotes.txt", text);
+  Input("b_deep.jsonl", "{\"id\":\"b1\",\"text\":\"Police said 8 soldiers were killed.\",\"meta\":" +
+                            std::string(100000, '[') + std::string(100000, ']') + "}\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_quotes", "b1"}));
+  auto claims = ClaimsOfDoc(j, "a_quotes");
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_EQ(claims[0]["value"], 4);
+  EXPECT_EQ(SpanBytes(text, claims[0]["span"]), "4 soldiers were killed");
+  EXPECT_EQ(claims[0]["source"], "Police");
+  EXPECT_EQ(claims[1]["type"], "wounded");
+  EXPECT_EQ(claims[1]["value"], 6);
+  EXPECT_EQ(SpanBytes(text, claims[1]["span"]), "6 soldiers were wounded");
+  EXPECT_EQ(claims[2]["value"], 7);
+  EXPECT_EQ(SpanBytes(text, claims[2]["span"]), "7 soldiers were killed");
+  EXPECT_EQ(ClaimsOfDoc(j, "b1").at(0)["value"], 8);
+}
+
+// Numbers past 2^64, past a double's range, and number words that overflow:
+// no crash or undefined behaviour (the sanitizer build checks), the JSON
+// stays valid, and the ordinary claim beside them is found.
+TEST_F(Hostile, AbsurdNumbersNeitherCrashNorHideTheRealClaim) {
+  std::string hundreds;
+  for (int i = 0; i < 400; ++i) hundreds += "hundred ";
+  const std::string text = "Police said 999999999999999999999 killed.\n"
+                           "Officials said 1e400 soldiers were killed.\n"
+                           "The army said one " + hundreds + "fighters were killed.\n"
+                           "Police said 4 soldiers were wounded.\n";
+  Input("a_numbers.txt", text);
+  Input("b_feed.jsonl",
+        "{\"id\":\"b1\",\"text\":\"Police said 5 soldiers were killed.\",\"casualties\":1e400}\n"
+        "{\"id\":\"b2\",\"text\":\"Police said 6 soldiers were killed.\",\"casualties\":999999999999999999999}\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Has(r.err, "b_feed.jsonl:1: error: unusable JSON value (number overflow parsing '1e400')")) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_numbers", "b2"}));
+  auto claims = ClaimsOfDoc(j, "a_numbers");
+  ASSERT_EQ(claims.size(), 4u);
+  // Kept as the nearest double.
+  EXPECT_EQ(claims[0]["type"], "killed");
+  EXPECT_EQ(claims[0]["value"].get<double>(), 1e21);
+  EXPECT_EQ(SpanBytes(text, claims[0]["span"]), "999999999999999999999 killed");
+  // "1e400" is not a number: a bare plural, at least two.
+  EXPECT_TRUE(claims[1]["value"].is_null());
+  EXPECT_EQ(claims[1]["low"], 2);
+  EXPECT_TRUE(claims[1]["high"].is_null());
+  EXPECT_EQ(SpanBytes(text, claims[1]["span"]), "soldiers were killed");
+  // "one hundred hundred ..." overflows: not a number either (the last words
+  // before the noun are read as part of the counted phrase).
+  EXPECT_TRUE(claims[2]["value"].is_null());
+  EXPECT_EQ(claims[2]["low"], 2);
+  EXPECT_TRUE(Has(SpanBytes(text, claims[2]["span"]), "hundred fighters were killed"));
+  EXPECT_EQ(claims[3]["type"], "wounded");
+  EXPECT_EQ(claims[3]["value"], 4);
+  EXPECT_EQ(ClaimsOfDoc(j, "b2").at(0)["value"], 6);
+
+  CliRun md = Crosscheck({"analyze", "--format", "markdown", (dir_ / "in" / "a_numbers.txt").string()}, dir_);
+  EXPECT_EQ(md.exit_code, 0) << md.err;
+  EXPECT_TRUE(Has(md.out, "killed 1000000000000000000000 ")) << md.out;
+}
+
+// Arabic and Hebrew paragraphs around English sentences, with right-to-left
+// marks and embeddings inside them: the English claims are found with spans
+// on their bytes; nothing is read from the Arabic-Indic digits.
+TEST_F(Hostile, RightToLeftTextAroundEnglishSentences) {
+  const std::string text =
+      "\xD9\x85\xD9\x82\xD8\xAA\xD9\x84 \xD9\xA1\xD9\xA4 \xD8\xAC\xD9\x86\xD8\xAF\xD9\x8A\xD8\xA7 "
+      "\xD9\x81\xD9\x8A \xD9\x87\xD8\xAC\xD9\x88\xD9\x85.\n"                      // Arabic: 14 soldiers killed
+      "Police said \xE2\x80\x8F" "14\xE2\x80\x8F soldiers were killed in the attack on the border post.\n"
+      "\xD7\xA0\xD7\x94\xD7\xA8\xD7\x92\xD7\x95 3 \xD7\x97\xD7\x99\xD7\x99\xD7\x9C\xD7\x99\xD7\x9D. "  // Hebrew
+      "The army said 6 soldiers were wounded. \xD9\x82\xD8\xA7\xD9\x84 \xD8\xA7\xD9\x84\xD8\xAC\xD9\x8A\xD8\xB4\n"
+      "\xE2\x80\xAB\xD9\x82\xD8\xA7\xD9\x84 Police said 2 soldiers\xE2\x80\xAC were killed.\xE2\x80\xAC\n";
+  Input("a_rtl.txt", text);
+  Input("b_good.txt", "Police said 9 soldiers were killed.\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_rtl", "b_good"}));
+  auto claims = ClaimsOfDoc(j, "a_rtl");
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_EQ(claims[0]["type"], "killed");
+  EXPECT_EQ(claims[0]["value"], 14);
+  EXPECT_EQ(SpanBytes(text, claims[0]["span"]), "14\xE2\x80\x8F soldiers were killed");
+  EXPECT_EQ(claims[0]["source"], "Police");
+  EXPECT_EQ(claims[1]["type"], "wounded");
+  EXPECT_EQ(claims[1]["value"], 6);
+  EXPECT_EQ(SpanBytes(text, claims[1]["span"]), "6 soldiers were wounded");
+  EXPECT_EQ(claims[2]["value"], 2);
+  EXPECT_EQ(SpanBytes(text, claims[2]["span"]), "2 soldiers\xE2\x80\xAC were killed");
+  EXPECT_EQ(ClaimsOfDoc(j, "b_good").at(0)["value"], 9);
+}
+
+// C0 and C1 control characters (terminal escape sequences, BEL, VT, DEL)
+// between the words: ignored like spaces, and never printed by the text report.
+TEST_F(Hostile, ControlCharactersAreIgnoredAndNeverPrinted) {
+  const std::string text =
+      "Police said \x1b[2J\x07 8 soldiers\x0b were\x7f killed.\x01\x02\n"
+      "The army said \x1b]0;title\x07 5 soldiers\x1b were killed \x1b[31min the east.\n"
+      "Officials said 3 \xC2\x9B" "1m soldiers were wounded.\x0c\n";
+  Input("a_control.txt", text);
+  Input("b_good.txt", "Police said 9 soldiers were killed.\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_control", "b_good"}));
+  auto claims = ClaimsOfDoc(j, "a_control");
+  ASSERT_EQ(claims.size(), 3u);
+  EXPECT_EQ(claims[0]["value"], 8);
+  EXPECT_EQ(SpanBytes(text, claims[0]["span"]), "8 soldiers\x0b were\x7f killed");
+  EXPECT_EQ(claims[1]["value"], 5);
+  EXPECT_EQ(SpanBytes(text, claims[1]["span"]), "5 soldiers\x1b were killed");
+  EXPECT_EQ(claims[2]["type"], "wounded");
+  EXPECT_EQ(claims[2]["value"], 3);
+
+  CliRun t = Crosscheck({"analyze", "--color", "never", (dir_ / "in").string()}, dir_);
+  EXPECT_EQ(t.exit_code, 0) << t.err;
+  EXPECT_TRUE(Has(t.out, "5 soldiers\xEF\xBF\xBD were killed")) << t.out;
+  for (size_t i = 0; i < t.out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t.out[i]);
+    bool c1 = c == 0xC2 && i + 1 < t.out.size() && (static_cast<unsigned char>(t.out[i + 1]) & 0xE0) == 0x80;
+    ASSERT_FALSE((c < 0x20 && c != '\n') || c == 0x7F || c1) << "control byte at " << i << ": " << t.out;
+  }
+}
+
+// The same report with LF, CRLF and CR-only line endings: the same headline,
+// footer, outlet and claim; spans point at the claim's bytes in each file.
+TEST_F(Hostile, CrlfAndCrOnlyLineEndingsReadLikeLf) {
+  auto report = [](const std::string& eol) {
+    return "Clash At The Border Post Today" + eol + eol + "Police said 9 soldiers were killed in the attack." + eol +
+           "The post Clash appeared first on Daily Planet." + eol;
+  };
+  const std::string lf = report("\n"), crlf = report("\r\n"), cr = report("\r");
+  Input("a_lf.txt", lf);
+  Input("b_crlf.txt", crlf);
+  Input("c_cr.txt", cr);
+  Input("d_feed.jsonl", "{\"id\":\"d1\",\"text\":\"Police said 4 soldiers were killed.\"}\r\n"
+                        "{\"id\":\"d2\",\"text\":\"Police said 5 soldiers were killed.\"}\r\n");
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_lf", "b_crlf", "c_cr", "d1", "d2"}));
+  const std::map<std::string, const std::string*> bytes = {{"a_lf", &lf}, {"b_crlf", &crlf}, {"c_cr", &cr}};
+  for (size_t i = 0; i < 3; ++i) {
+    const json& d = j["documents"][i];
+    SCOPED_TRACE(d["id"].get<std::string>());
+    const std::string& file = *bytes.at(d["id"]);
+    EXPECT_EQ(d["headline"], "Clash At The Border Post Today");
+    EXPECT_EQ(d["outlet"], "Daily Planet");
+    ASSERT_EQ(d["removed"].size(), 1u);
+    EXPECT_EQ(d["removed"][0]["kind"], "syndication");
+    EXPECT_EQ(SpanBytes(file, d["removed"][0]["span"]), "The post Clash appeared first on Daily Planet.");
+    auto claims = ClaimsOfDoc(j, d["id"]);
+    ASSERT_EQ(claims.size(), 1u);
+    EXPECT_EQ(claims[0]["type"], "killed");
+    EXPECT_EQ(claims[0]["value"], 9);
+    EXPECT_EQ(claims[0]["source"], "Police");
+    EXPECT_EQ(SpanBytes(file, claims[0]["span"]), "9 soldiers were killed");
+    EXPECT_EQ(SpanBytes(file, claims[0]["sentence_span"]), "Police said 9 soldiers were killed in the attack.");
+  }
+  EXPECT_EQ(ClaimsOfDoc(j, "b_crlf").at(0)["span"], json::array({46, 68}));
+  EXPECT_EQ(ClaimsOfDoc(j, "d2").at(0)["value"], 5);
+}
+
+}  // namespace
+}  // namespace crosscheck

@@ -1,0 +1,394 @@
+// The link stage: near-duplicates, reused passages, rewrites and attribution
+// drift. The acceptance part runs on the seed reports (examples/border-clash)
+// against the "reuse" array of tests/data/border-clash.gold.json.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "clean/cleaner.h"
+#include "link/index.h"
+#include "link/link.h"
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+using nlohmann::json;
+using testing::Doc;
+using testing::ReadFile;
+using testing::SourcePath;
+
+// The threshold the seeds are measured against (LinkOptions default).
+constexpr double kThreshold = 0.10;
+
+class SeedLinks : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+    ASSERT_EQ(in.documents.size(), 5u);
+    docs_ = new std::vector<Document>(std::move(in.documents));
+    seg_ = new std::vector<SegmentedText>();
+    for (const Document& d : *docs_) seg_->push_back(Segment(d.text, Clean(d)));
+    links_ = new std::vector<Link>(LinkDocuments(*docs_, *seg_));
+  }
+  static void TearDownTestSuite() { delete docs_; delete seg_; delete links_; }
+
+  static const Link* Find(size_t a, size_t b) {
+    for (const Link& l : *links_) {
+      if (l.a == a && l.b == b) return &l;
+    }
+    return nullptr;
+  }
+  static std::string_view Text(size_t doc, Span s) { return s.Of((*docs_)[doc].text); }
+  // The passage of `l` whose a-side text is `a_text`, or null.
+  static const Passage* PassageA(const Link& l, std::string_view a_text) {
+    for (const Passage& p : l.passages) {
+      if (Text(l.a, p.a) == a_text) return &p;
+    }
+    return nullptr;
+  }
+  // Span of the first occurrence of `s` in document `doc`.
+  static Span Where(size_t doc, std::string_view s) {
+    size_t at = (*docs_)[doc].text.find(s);
+    EXPECT_NE(at, std::string::npos) << s;
+    return {at, at + s.size()};
+  }
+  static LinkText In(size_t i) { return {(*docs_)[i].text, &(*seg_)[i], (*docs_)[i].published}; }
+
+  static std::vector<Document>* docs_;
+  static std::vector<SegmentedText>* seg_;
+  static std::vector<Link>* links_;
+};
+
+std::vector<Document>* SeedLinks::docs_ = nullptr;
+std::vector<SegmentedText>* SeedLinks::seg_ = nullptr;
+std::vector<Link>* SeedLinks::links_ = nullptr;
+
+TEST_F(SeedLinks, FindsExactlyTheGoldReuseRelations) {
+  json gold = json::parse(ReadFile(SourcePath("tests/data/border-clash.gold.json")));
+  auto index_of = [&](const std::string& id) {
+    for (size_t i = 0; i < docs_->size(); ++i) if ((*docs_)[i].id == id) return i;
+    ADD_FAILURE() << "no document " << id;
+    return size_t{0};
+  };
+  std::set<std::pair<size_t, size_t>> expected;
+  for (const json& r : gold["reuse"]) {
+    size_t a = index_of(r["a"]), b = index_of(r["b"]);
+    expected.insert({std::min(a, b), std::max(a, b)});
+    const Link* l = Find(std::min(a, b), std::max(a, b));
+    ASSERT_NE(l, nullptr) << r.dump();
+    EXPECT_EQ(l->kind, r["kind"].get<std::string>()) << r.dump();
+    EXPECT_GE(l->similarity, kThreshold) << r.dump();
+  }
+  EXPECT_EQ(expected.size(), 3u);
+  for (const Link& l : *links_) {
+    EXPECT_TRUE(expected.count({l.a, l.b})) << "spurious link " << l.a << "-" << l.b << " " << l.kind << " "
+                                            << l.similarity;
+  }
+}
+
+// The other seven pairs, compared directly with reporting switched off:
+// none reaches the threshold (most are not links at all).
+TEST_F(SeedLinks, NoOtherPairReachesTheThreshold) {
+  LinkOptions all;
+  all.min_link_similarity = 0;
+  std::set<std::pair<size_t, size_t>> gold = {{0, 1}, {1, 2}, {3, 4}};
+  for (size_t a = 0; a < 5; ++a) {
+    for (size_t b = a + 1; b < 5; ++b) {
+      if (gold.count({a, b})) continue;
+      std::optional<Link> l = LinkPair(a, In(a), b, In(b), all);
+      if (l) EXPECT_LT(l->similarity, kThreshold) << a << "-" << b << " " << l->kind;
+    }
+  }
+}
+
+TEST_F(SeedLinks, Report004RewritesReport003) {
+  const Link* l = Find(3, 4);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ(l->kind, "rewrite");
+  EXPECT_EQ(l->direction, "a->b");  // 004 follows 003 and adds the analyst's quotes
+  EXPECT_NEAR(l->similarity, 0.33, 0.02);
+  // The quoted fragments the gold names are reused, each inside some passage.
+  for (std::string_view q : {"small clique", "plotting against Afghanistan", "only caused explosions",
+                             "based on national interests"}) {
+    bool found = std::any_of(l->passages.begin(), l->passages.end(), [&](const Passage& p) {
+      return Text(3, p.a).find(q) != std::string_view::npos && Text(4, p.b).find(q) != std::string_view::npos;
+    });
+    EXPECT_TRUE(found) << q;
+  }
+  const Passage* p = PassageA(*l, "The claims could not be independently verified, and Pakistani officials have yet to");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->b, Where(4, "The claims could not be independently verified, and Pakistani officials have yet to"));
+  EXPECT_DOUBLE_EQ(p->similarity, 1.0);
+  EXPECT_TRUE(l->drift.empty());
+}
+
+TEST_F(SeedLinks, Reports000And001ShareTheMujahidQuoteWordForWord) {
+  const Link* l = Find(0, 1);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ(l->kind, "shared-passage");
+  const std::string quote =
+      "The situation on all official borders and de facto lines of Afghanistan is under complete control, and "
+      "illegal activities have been largely prevented";
+  const Passage* p = PassageA(*l, quote);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->a, Where(0, quote));
+  EXPECT_EQ(p->b, Where(1, quote));
+  EXPECT_DOUBLE_EQ(p->similarity, 1.0);
+  const Passage* q = PassageA(*l, "retaliatory and successful operations");
+  ASSERT_NE(q, nullptr);
+  EXPECT_TRUE(q->quote);
+  EXPECT_EQ(q->b, Where(1, "retaliatory and successful operations"));
+  EXPECT_EQ(l->direction, "unknown");  // equal shares of both reports
+}
+
+TEST_F(SeedLinks, Reports001And002ShareTheDistrictsAndTheKabulParagraph) {
+  const Link* l = Find(1, 2);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ(l->kind, "shared-passage");
+  EXPECT_EQ(l->direction, "a->b");  // 002 is the shorter copy
+  const Passage* d = PassageA(*l, "including Chitral, Bajaur, Mohmand, Angoor Adda, and Kurram — prompting");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->a, (Span{1241, 1314}));
+  EXPECT_EQ(Text(2, d->b), "including Chitral, Bajaur, Mohmand, Angoor Adda, and Kurram, prompting");
+  EXPECT_EQ(d->b, (Span{706, 776}));
+  // Small edits inside one passage: "did not claim" / "has not yet claimed".
+  const Passage* k = PassageA(*l, "Kabul and a market in eastern Afghanistan. Pakistan did not claim responsibility for the attacks");
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(Text(2, k->b), "Kabul and a market in eastern Afghanistan. Islamabad has not yet claimed responsibility for the attacks");
+  EXPECT_LT(k->similarity, 1.0);
+  EXPECT_GT(k->similarity, 0.8);
+}
+
+TEST_F(SeedLinks, Report002DropsTheAttributionOfTheKabulStrikes) {
+  const Link* l = Find(1, 2);
+  ASSERT_NE(l, nullptr);
+  ASSERT_EQ(l->drift.size(), 1u);
+  const Drift& d = l->drift[0];
+  EXPECT_EQ(d.what, "dropped");
+  EXPECT_EQ(d.a_source, "Afghan authorities");
+  EXPECT_EQ(d.b_source, "");
+  EXPECT_EQ(Text(1, d.a), "Earlier this week, Afghan authorities accused Pakistan of conducting airstrikes on Kabul "
+                          "and a market in eastern Afghanistan.");
+  EXPECT_EQ(Text(2, d.b), "Earlier in the week, Pakistan bombed both the capital Kabul and a market in eastern Afghanistan.");
+}
+
+TEST_F(SeedLinks, SpansAreInsideTheTextsAndPassagesInOrder) {
+  for (const Link& l : *links_) {
+    EXPECT_LT(l.a, l.b);
+    size_t last = 0;
+    for (const Passage& p : l.passages) {
+      EXPECT_LE(p.a.end, (*docs_)[l.a].text.size());
+      EXPECT_LE(p.b.end, (*docs_)[l.b].text.size());
+      EXPECT_LT(p.a.begin, p.a.end);
+      EXPECT_LT(p.b.begin, p.b.end);
+      EXPECT_GE(p.a.begin, last);
+      last = p.a.begin;
+    }
+  }
+}
+
+TEST_F(SeedLinks, PublicationTimesDecideDirection) {
+  Document a = (*docs_)[1], b = (*docs_)[2];
+  a.published = "2025-10-12T18:00:00+05:00";
+  b.published = "2025-10-12T09:00:00Z";  // before a's 13:00 UTC
+  std::optional<Link> l = LinkPair(1, {a.text, &(*seg_)[1], a.published}, 2, {b.text, &(*seg_)[2], b.published});
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->direction, "b->a");
+  ASSERT_EQ(l->drift.size(), 0u);  // read from 002 to 001, 001 adds an attribution: not drift
+}
+
+// ---------------------------------------------------------------------------
+// Synthetic documents.
+
+// A varied text of `words` words: each word is "w<k>" for a hashed k, so
+// different seeds share nothing.
+std::string Words(size_t words, uint64_t seed) {
+  std::string s;
+  for (size_t i = 0; i < words; ++i) {
+    uint64_t k = (seed * 1000003 + i) * 0x9e3779b97f4a7c15ull;
+    s += (i ? " " : "") + std::string("w") + std::to_string((k >> 40) % 50000);
+    if (i % 15 == 14) s += ".";
+  }
+  return s + ".";
+}
+
+SegmentedText Seg(const std::string& text) { return Segment(text, Clean(Doc("t", text))); }
+
+// Replaces every `every`-th word of a Words() text.
+std::string Edit(std::string text, size_t every, uint64_t seed) {
+  size_t word = 0;
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t j = text.find(' ', i);
+    if (j == std::string::npos) j = text.size();
+    std::string w = text.substr(i, j - i);
+    if (++word % every == 0) w = "x" + std::to_string(seed) + "_" + std::to_string(word) + (w.back() == '.' ? "." : "");
+    out += (out.empty() ? "" : " ") + w;
+    i = j + 1;
+  }
+  return out;
+}
+
+double ExactJaccard(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+  std::vector<uint64_t> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size() - both.size());
+}
+
+// Differential: the one-permutation MinHash estimate against the exact
+// Jaccard of the shingle sets, over a range of similarities.
+TEST(MinHash, EstimateTracksExactJaccard) {
+  LinkOptions o;
+  double total_error = 0;
+  int n = 0;
+  for (size_t every : {2, 3, 4, 6, 10, 20, 50}) {
+    for (uint64_t seed = 1; seed <= 6; ++seed) {
+      std::string x = Words(400, seed), y = Edit(x, every, seed);
+      SegmentedText sx = Seg(x), sy = Seg(y);
+      double exact = ExactJaccard(Shingles(sx, o), Shingles(sy, o));
+      double estimate = EstimateJaccard(SketchDocument(x, sx, o), SketchDocument(y, sy, o));
+      // Standard error sqrt(J(1-J)/128) <= 0.045: 4 of them.
+      EXPECT_NEAR(estimate, exact, 0.18) << "every " << every << " seed " << seed;
+      total_error += std::abs(estimate - exact), ++n;
+    }
+  }
+  EXPECT_LT(total_error / n, 0.04);
+}
+
+TEST(MinHash, ContainmentOfAPartialCopy) {
+  std::string x = Words(300, 7), y = Words(300, 8) + "\n" + x + "\n" + Words(300, 9);
+  SegmentedText sx = Seg(x), sy = Seg(y);
+  DocumentSketch kx = SketchDocument(x, sx), ky = SketchDocument(y, sy);
+  EXPECT_GT(EstimateContainment(kx, ky), 0.8);
+  EXPECT_LT(EstimateContainment(ky, kx), 0.5);
+}
+
+TEST(MinHash, ShortDocumentsHaveNoEmptyBins) {
+  std::string x = "Five soldiers were killed near the border on Sunday.";
+  DocumentSketch k = SketchDocument(x, Seg(x));
+  ASSERT_EQ(k.minhash.size(), 128u);
+  EXPECT_EQ(EstimateJaccard(k, k), 1.0);
+  EXPECT_EQ(std::count(k.minhash.begin(), k.minhash.end(), 0xffffffffu), 0);
+}
+
+TEST(LinkIndex, ExactDuplicateDespiteBoilerplateAndCase) {
+  std::string body = Words(200, 3);
+  std::string x = body + "\nThe post Some Story appeared first on Example News.";
+  std::string y = body + "\nComments are closed.";
+  LinkIndex index;
+  SegmentedText sx = Seg(x), sy = Seg(y);
+  EXPECT_TRUE(index.Add(SketchDocument(x, sx)).empty());
+  std::vector<Candidate> c = index.Add(SketchDocument(y, sy));
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_TRUE(c[0].duplicate);
+  EXPECT_EQ(c[0].a, 0u);
+  EXPECT_EQ(c[0].b, 1u);
+  std::optional<Link> l = LinkPair(0, {x, &sx, ""}, 1, {y, &sy, ""});
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->kind, "duplicate");
+  EXPECT_EQ(l->similarity, 1.0);
+  ASSERT_EQ(l->passages.size(), 1u);
+  EXPECT_EQ(l->passages[0].a, (Span{0, body.size() - 1}));  // the final "." is not a word
+}
+
+TEST(LinkIndex, NearDuplicateWithScatteredEdits) {
+  std::string x = Words(300, 4), y = Edit(x, 40, 4);
+  SegmentedText sx = Seg(x), sy = Seg(y);
+  LinkIndex index;
+  (void)index.Add(SketchDocument(x, sx));
+  std::vector<Candidate> c = index.Add(SketchDocument(y, sy));
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_GT(c[0].jaccard, 0.7);
+  std::optional<Link> l = LinkPair(0, {x, &sx, ""}, 1, {y, &sy, ""});
+  ASSERT_TRUE(l);
+  EXPECT_EQ(l->kind, "near-duplicate");
+  // Passages run through the single-word edits.
+  ASSERT_GE(l->passages.size(), 1u);
+  EXPECT_GT(l->passages[0].a.size(), x.size() / 2);
+}
+
+// Winnowing guarantees two shared fingerprints for a shared run of
+// seed_words + 2 x seed_window - 1 = 11 words, here between documents that
+// are otherwise unrelated; one 7-word run alone is taken for chance.
+TEST(LinkIndex, FindsASharedElevenWordRunInUnrelatedDocuments) {
+  const std::string run = "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo";
+  LinkIndex index;
+  for (uint64_t seed = 10; seed < 60; ++seed) {
+    std::string x = Words(150, seed);
+    if (seed == 20) x += " " + run + ".";
+    if (seed == 30) x += " alpha bravo charlie delta echo foxtrot golf.";
+    (void)index.Add(SketchDocument(x, Seg(x)));
+  }
+  std::string y = Words(100, 99) + " " + run + ". " + Words(100, 98);
+  std::vector<Candidate> c = index.Add(SketchDocument(y, Seg(y)));
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].a, 10u);  // the 11th document added, not the 21st
+  EXPECT_GE(c[0].shared_seeds, 2u);
+  EXPECT_LT(c[0].jaccard, 0.1);
+}
+
+TEST(LinkIndex, StockPhrasesStopProposingCandidates) {
+  LinkOptions o;
+  o.max_seed_documents = 8;
+  LinkIndex index(o);
+  const std::string stock = " alpha bravo charlie delta echo foxtrot golf hotel india.";
+  size_t proposed = 0;
+  for (uint64_t seed = 1; seed <= 40; ++seed) {
+    std::string x = Words(120, seed) + stock;
+    proposed += index.Add(SketchDocument(x, Seg(x), o)).size();
+  }
+  EXPECT_EQ(index.size(), 40u);
+  // Each of the first 8 documents links to those before it; then the phrase is stock.
+  EXPECT_LE(proposed, 8u * 7u / 2u + 8u);
+  EXPECT_GT(index.MemoryBytes(), 0u);
+}
+
+TEST(LinkIndex, EmptyDocumentsAreNeverCandidates) {
+  LinkIndex index;
+  SegmentedText empty;
+  EXPECT_TRUE(index.Add(SketchDocument("", empty)).empty());
+  EXPECT_TRUE(index.Add(SketchDocument("", empty)).empty());
+  EXPECT_EQ(index.size(), 2u);
+}
+
+TEST(LinkPair, UnrelatedDocumentsDoNotLink) {
+  std::string x = Words(300, 1), y = Words(300, 2);
+  SegmentedText sx = Seg(x), sy = Seg(y);
+  EXPECT_FALSE(LinkPair(0, {x, &sx, ""}, 1, {y, &sy, ""}));
+}
+
+// Bounded work on hostile input: one phrase repeated thousands of times
+// makes no seed (each n-gram is everywhere), so nothing quadratic happens.
+TEST(LinkPair, RepeatedPhraseStaysBounded) {
+  std::string x;
+  for (int i = 0; i < 3000; ++i) x += "the army said the army said. ";
+  std::string y = x + "\n";
+  std::string z = x + "And one more sentence here about something else entirely.";
+  SegmentedText sx = Seg(x), sy = Seg(y), sz = Seg(z);
+  std::optional<Link> same = LinkPair(0, {x, &sx, ""}, 1, {y, &sy, ""});
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->kind, "duplicate");
+  ASSERT_EQ(same->passages.size(), 1u);
+  EXPECT_EQ(same->passages[0].a, (Span{0, x.size() - 2}));
+  std::optional<Link> more = LinkPair(0, {x, &sx, ""}, 1, {z, &sz, ""});
+  if (more) EXPECT_LE(more->passages.size(), 1u);
+}
+
+TEST(SentenceSimilarity, IdenticalDisjointAndSymmetric) {
+  auto tok = [](const std::string& s) { return Tokenize(s, {0, s.size()}); };
+  std::string x = "Afghan authorities accused Pakistan of conducting airstrikes on Kabul.";
+  std::string y = "Earlier in the week, Pakistan bombed both the capital Kabul and a market.";
+  std::string z = "Shares rose sharply during early trading.";
+  EXPECT_DOUBLE_EQ(SentenceSimilarity(tok(x), tok(x)), 1.0);
+  EXPECT_EQ(SentenceSimilarity(tok(x), tok(z)), 0.0);
+  EXPECT_DOUBLE_EQ(SentenceSimilarity(tok(x), tok(y)), SentenceSimilarity(tok(y), tok(x)));
+  EXPECT_GT(SentenceSimilarity(tok(x), tok(y)), SentenceSimilarity(tok(x), tok(z)));
+}
+
+}  // namespace
+}  // namespace crosscheck

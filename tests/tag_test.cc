@@ -1,0 +1,212 @@
+// The tagger with the shipped model (data/models/tagger.model, compiled in):
+// entities on the seed reports, headlines in Title Case and CAPITALS, the
+// CoNLL pass-through, load time and bad model files. Needs no ../shared.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+#include "clean/cleaner.h"
+#include "tag/model.h"
+#include "tag/tagger.h"
+#include "test_util.h"
+#include "text/segment.h"
+
+namespace crosscheck {
+namespace {
+
+using testing::ReadFile;
+using testing::SourcePath;
+
+const Tagger& Shipped() {
+  Result<const Tagger*> t = Tagger::Default();
+  EXPECT_TRUE(t.ok()) << (t.ok() ? "" : t.status().message());
+  return *t.value();
+}
+
+// Splits on spaces: the test sentences are written tokenised.
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// "Zabihullah Mujahid/PER Kabul/LOC": the entities of one sentence.
+std::string EntitiesOf(std::string_view sentence) {
+  std::vector<std::string_view> w = Words(sentence);
+  std::vector<WordTags> tags = Shipped().Tag(w);
+  std::string out;
+  for (const EntityRange& e : Entities(tags)) {
+    if (!out.empty()) out += " ";
+    for (size_t i = e.begin; i < e.end; ++i) out.append(w[i]).append(i + 1 < e.end ? " " : "");
+    out.append("/").append(e.type);
+  }
+  return out;
+}
+
+TEST(Tagger, ShippedModelLoadsWithin200MsOfCpu) {
+  std::string_view bytes = tag_internal::EmbeddedModel();
+  ASSERT_GT(bytes.size(), 1000u) << "no model compiled in";
+  EXPECT_LE(bytes.size(), size_t{20} << 20);
+  std::clock_t start = std::clock();
+  Result<Tagger> t = Tagger::FromBytes(bytes, "embedded");
+  double ms = 1000.0 * static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  EXPECT_LE(ms, 200.0);
+}
+
+TEST(Tagger, FindsPeoplePlacesAndGroupsInSeedSentence) {
+  EXPECT_EQ(EntitiesOf("In a press conference in Kabul , Taliban spokesman Zabihullah Mujahid said Afghan forces "
+                       "had captured 25 Pakistani army posts ."),
+            "Kabul/LOC Taliban/ORG Zabihullah Mujahid/PER Afghan/MISC Pakistani/MISC");
+  EXPECT_EQ(EntitiesOf("The Taliban government in Afghanistan said on Sunday that its forces killed 58 Pakistani "
+                       "soldiers in response to violations of its territory by Pakistan ."),
+            "Taliban/MISC Afghanistan/LOC Pakistani/MISC Pakistan/LOC");
+}
+
+TEST(Tagger, TitleCaseHeadlineKeepsOrdinaryWordsOutOfEntities) {
+  const char* headline =
+      "Mujahid Says 25 Pakistani Border Posts Seized , 58 Soldiers Killed in Overnight Clashes";
+  EXPECT_EQ(EntitiesOf(headline), "Mujahid/PER Pakistani/MISC");
+  std::vector<WordTags> tags = Shipped().Tag(Words(headline));
+  EXPECT_EQ(tags[1].pos, "VBZ");   // Says
+  EXPECT_EQ(tags[5].pos, "NNS");   // Posts
+  EXPECT_EQ(tags[10].pos, "VBN");  // Killed
+}
+
+TEST(Tagger, CapitalisedHeadlineReadsLikeTheTitleCaseOne) {
+  EXPECT_EQ(EntitiesOf("MUJAHID SAYS 25 PAKISTANI BORDER POSTS SEIZED , 58 SOLDIERS KILLED IN OVERNIGHT CLASHES"),
+            "MUJAHID/PER PAKISTANI/MISC");
+}
+
+TEST(Tagger, TagTextKeepsSpansIntoTheDocument) {
+  Document doc = testing::Doc("000", ReadFile(SourcePath("examples/border-clash/000_7c613e6085f4abe8.txt")));
+  SegmentedText seg = Segment(doc.text, Clean(doc));
+  std::vector<TaggedToken> tagged = TagText(Shipped(), doc.text, seg);
+  ASSERT_EQ(tagged.size(), seg.tokens.size());
+  size_t zabihullah = doc.text.find("Zabihullah Mujahid");
+  ASSERT_NE(zabihullah, std::string::npos);
+  bool found = false;
+  for (size_t i = 0; i + 1 < tagged.size(); ++i) {
+    if (tagged[i].span.begin != zabihullah) continue;
+    found = true;
+    EXPECT_EQ(tagged[i].span.Of(doc.text), "Zabihullah");
+    EXPECT_EQ(tagged[i].tags.ner, "I-PER");
+    EXPECT_EQ(tagged[i + 1].tags.ner, "I-PER");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Tagger, EmptySentenceGivesNoTags) { EXPECT_TRUE(Shipped().Tag({}).empty()); }
+
+TEST(Tagger, OverlongSentenceIsTaggedInPieces) {
+  std::vector<std::string_view> words(Tagger::kMaxSentenceWords * 2 + 5, "Kabul");
+  std::vector<WordTags> tags = Shipped().Tag(words);
+  ASSERT_EQ(tags.size(), words.size());
+  for (const WordTags& t : tags) EXPECT_FALSE(t.pos.empty());
+}
+
+TEST(Entities, SplitsAdjacentEntitiesOfOneTypeAtB) {
+  std::vector<WordTags> tags(4);
+  for (WordTags& t : tags) t.ner = "I-LOC";
+  tags[2].ner = "B-LOC";
+  tags[3].ner = "O";
+  std::vector<EntityRange> e = Entities(tags);
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].begin, 0u);
+  EXPECT_EQ(e[0].end, 2u);
+  EXPECT_EQ(e[1].begin, 2u);
+  EXPECT_EQ(e[1].end, 3u);
+  EXPECT_EQ(e[1].type, "LOC");
+}
+
+TEST(TagConll, AppendsOneTagPerTokenLineAndKeepsTheRest) {
+  std::string in =
+      "-DOCSTART- -X- O O\n\nEU NNP I-NP I-ORG\nrejects VBZ I-VP O\nGerman JJ I-NP I-MISC\n\r\nPeter NNP I-NP I-PER\n";
+  std::string out = TagConll(Shipped(), in);
+  EXPECT_EQ(out,
+            "-DOCSTART- -X- O O O\n\nEU NNP I-NP I-ORG I-ORG\nrejects VBZ I-VP O O\nGerman JJ I-NP I-MISC I-MISC\n"
+            "\nPeter NNP I-NP I-PER I-PER\n");
+}
+
+TEST(TaggerModel, RejectsBytesThatAreNotAModel) {
+  Result<Tagger> t = Tagger::FromBytes("not a model", "x.model");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("x.model"), std::string::npos);
+  EXPECT_NE(t.status().message().find("make train"), std::string::npos);
+}
+
+TEST(TaggerModel, RejectsTruncatedModelAtEveryCut) {
+  std::string_view bytes = tag_internal::EmbeddedModel();
+  for (size_t cut : {size_t{8}, size_t{13}, size_t{200}, bytes.size() / 2, bytes.size() - 1}) {
+    EXPECT_FALSE(Tagger::FromBytes(bytes.substr(0, cut), "cut").ok()) << cut;
+  }
+}
+
+TEST(TaggerModel, MissingFileNamesThePath) {
+  Result<Tagger> t = Tagger::Load("/nonexistent/tagger.model");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("/nonexistent/tagger.model"), std::string::npos);
+}
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+CliRun Crosscheck(const std::string& args) {
+  std::filesystem::path err_file =
+      std::filesystem::temp_directory_path() / ("cc_tag_err_" + std::to_string(::getpid()));
+  std::string cmd = std::string(CROSSCHECK_BIN) + " " + args + " 2>" + err_file.string();
+  CliRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  char buf[65536];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = ReadFile(err_file.string());
+  std::filesystem::remove(err_file);
+  return r;
+}
+
+TEST(TagCli, PlainTextPrintsTokenPosChunkNerPerLine) {
+  CliRun r = Crosscheck("tag " + SourcePath("examples/border-clash/003_cb04ce9564500d14.txt"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  EXPECT_TRUE(r.out.starts_with("# 003_cb04ce9564500d14\nMujahid\tNNP\tI-NP\tI-PER\nSays\tVBZ\tI-VP\tO\n"))
+      << r.out.substr(0, 200);
+  EXPECT_NE(r.out.find("\nZabihullah\tNNP\tI-NP\tI-PER\nMujahid\tNNP\tI-NP\tI-PER\n"), std::string::npos);
+}
+
+TEST(TagCli, ConllFromStdinAppendsTags) {
+  CliRun r = Crosscheck("tag --conll - < " + SourcePath("fuzz/corpus/fuzz_tag/conll.txt"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Peter NNP I-NP I-PER I-PER\nBlackburn NNP I-NP I-PER I-PER\n"), std::string::npos) << r.out;
+}
+
+TEST(TagCli, ConllTakesExactlyOneInput) {
+  CliRun r = Crosscheck("tag --conll a b");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("exactly one"), std::string::npos) << r.err;
+}
+
+TEST(TagCli, UnreadableInputOrModelExits3NamingIt) {
+  CliRun r = Crosscheck("tag --conll /nonexistent/eng.testa");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("/nonexistent/eng.testa"), std::string::npos) << r.err;
+  r = Crosscheck("tag --model " + SourcePath("README.md") + " " + SourcePath("README.md"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("make train"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace crosscheck
