@@ -52,6 +52,21 @@ struct AnalyzeArgs {
   bool quiet = false;
 };
 
+// Writes a command's result to stdout or to `path`; false (after saying why
+// on stderr) when it cannot.
+bool Write(const std::string& out, const std::string& path) {
+  if (path.empty()) {
+    std::cout << out;
+    std::cout.flush();
+    if (!std::cout) std::cerr << "crosscheck: cannot write to standard output\n";
+    return static_cast<bool>(std::cout);
+  }
+  std::ofstream f(path, std::ios::binary);
+  f << out;
+  if (!f) std::cerr << "crosscheck: cannot write " << path << "\n";
+  return static_cast<bool>(f);
+}
+
 int RunAnalyze(const AnalyzeArgs& args) {
   if (!ValidGroup(args.group)) {
     std::cerr << "crosscheck: --group must be all, none or field:NAME (got \"" << args.group << "\")\n";
@@ -81,15 +96,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   if (args.format == "json") out = crosscheck::ToJson(analysis, !args.compact);
   else if (args.format == "markdown") out = crosscheck::ToMarkdown(analysis);
   else out = crosscheck::ToText(analysis, color);
-  if (args.output.empty()) {
-    std::cout << out;
-    std::cout.flush();
-    if (!std::cout) { std::cerr << "crosscheck: cannot write to standard output\n"; return kFailed; }
-  } else {
-    std::ofstream f(args.output, std::ios::binary);
-    f << out;
-    if (!f) { std::cerr << "crosscheck: cannot write " << args.output << "\n"; return kFailed; }
-  }
+  if (!Write(out, args.output)) return kFailed;
   return in.diagnostics.empty() ? kOk : kPartial;
 }
 
@@ -171,15 +178,7 @@ int RunTag(const TagArgs& args) {
     partial = !in.diagnostics.empty();
     out = TagDocuments(tagger, in.documents);
   }
-  if (args.output.empty()) {
-    std::cout << out;
-    std::cout.flush();
-    if (!std::cout) { std::cerr << "crosscheck: cannot write to standard output\n"; return kFailed; }
-  } else {
-    std::ofstream f(args.output, std::ios::binary);
-    f << out;
-    if (!f) { std::cerr << "crosscheck: cannot write " << args.output << "\n"; return kFailed; }
-  }
+  if (!Write(out, args.output)) return kFailed;
   return partial ? kPartial : kOk;
 }
 
