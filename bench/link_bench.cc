@@ -219,12 +219,13 @@ void Report(benchmark::State& state, const Tally& t, double cpu, size_t index_by
   }
 }
 
-// Args: documents, threads.
+// Args: documents, threads, LinkOptions::seed_window.
 void BM_LinkStream(benchmark::State& state) {
   const size_t n = static_cast<size_t>(state.range(0));
   const unsigned threads = static_cast<unsigned>(state.range(1));
   Corpus();  // reading the articles is set-up
   LinkOptions o;
+  o.seed_window = static_cast<size_t>(state.range(2));
   Tally t;
   size_t index_bytes = 0;
   double cpu = 0;
@@ -236,9 +237,9 @@ void BM_LinkStream(benchmark::State& state) {
   Report(state, t, cpu, index_bytes);
 }
 BENCHMARK(BM_LinkStream)
-    ->Args({10000, 2})
-    ->Args({100000, 2})
-    ->Args({1000000, 2})
+    ->Args({10000, 2, 4})
+    ->Args({100000, 2, 4})
+    ->Args({1000000, 2, 4})
     ->Iterations(1)
     ->UseRealTime()
     ->Unit(benchmark::kSecond);

@@ -100,7 +100,9 @@ TEST_F(SeedLinks, NoOtherPairReachesTheThreshold) {
     for (size_t b = a + 1; b < 5; ++b) {
       if (gold.count({a, b})) continue;
       std::optional<Link> l = LinkPair(a, In(a), b, In(b), all);
-      if (l) EXPECT_LT(l->similarity, kThreshold) << a << "-" << b << " " << l->kind;
+      if (l) {
+        EXPECT_LT(l->similarity, kThreshold) << a << "-" << b << " " << l->kind;
+      }
     }
   }
 }
@@ -376,7 +378,9 @@ TEST(LinkPair, RepeatedPhraseStaysBounded) {
   ASSERT_EQ(same->passages.size(), 1u);
   EXPECT_EQ(same->passages[0].a, (Span{0, x.size() - 2}));
   std::optional<Link> more = LinkPair(0, {x, &sx, ""}, 1, {z, &sz, ""});
-  if (more) EXPECT_LE(more->passages.size(), 1u);
+  if (more) {
+    EXPECT_LE(more->passages.size(), 1u);
+  }
 }
 
 TEST(SentenceSimilarity, IdenticalDisjointAndSymmetric) {
