@@ -100,6 +100,18 @@ void Check(const crosscheck::Analysis& a) {
     for (const auto& [type, e] : s.totals) CHECK_INTERVAL(e.low, e.high);
   }
   for (const crosscheck::Person& p : a.people.all()) FUZZ_CHECK(!p.name.empty());
+  // Quotations: their text is the bytes of their span; speaker spans lie in the document.
+  for (const crosscheck::Quote& q : a.quotes) {
+    auto it = docs.find(q.doc);
+    FUZZ_CHECK(it != docs.end());
+    const std::string& text = it->second->text;
+    FUZZ_CHECK(Inside(q.span, text.size()) && !q.span.empty());
+    FUZZ_CHECK(q.text == q.span.Of(text));
+    FUZZ_CHECK(Inside(q.speaker_span, text.size()));
+  }
+  for (const crosscheck::QuoteGroup& g : a.quote_groups) {
+    for (size_t i : g.quotes) FUZZ_CHECK(i < a.quotes.size());
+  }
 
   std::string json = crosscheck::ToJson(a, /*pretty=*/false);
   nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);

@@ -31,7 +31,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build-fuzz"
 SECONDS_PER_TARGET=${1:-60}
 shift || true
-ALL_TARGETS=(fuzz_ingest_jsonl fuzz_ingest_text fuzz_quantity fuzz_clean fuzz_segment fuzz_claims)
+ALL_TARGETS=(fuzz_ingest_jsonl fuzz_ingest_text fuzz_quantity fuzz_clean fuzz_segment fuzz_claims fuzz_cluster)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 JOBS=${FUZZ_JOBS:-1}
 

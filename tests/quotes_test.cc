@@ -140,6 +140,21 @@ TEST(Quotes, ParentheticalAndAppositiveBeforeTheCue) {
   EXPECT_EQ(t.Starting("Subpoenas").speaker, "Jason Chaffetz");
 }
 
+TEST(Quotes, NameRightAfterTheQuoteBeforeManyAppositives) {
+  QuotesOf t("\"Both of them scare me,\" Harry Bond, 30, of Raleigh, N.C., who was among those polled, said "
+             "in a follow-up interview.");
+  EXPECT_EQ(t.Starting("Both of them").speaker, "Harry Bond");
+}
+
+TEST(Quotes, WordsInsideAQuotationAreNoAntecedent) {
+  // "Hillary" is the subject of a quoted sentence, not the person "he" stands for.
+  QuotesOf t("The gap concerns Henry Crespo, president of the Florida Democratic Black Caucus.\n"
+             "“No one is writing songs for her. Hillary has nobody like that,” he said.");
+  const Quote& q = t.Starting("No one is writing");
+  EXPECT_EQ(t.SpeakerSpan(q), "he");
+  EXPECT_EQ(q.speaker, "Henry Crespo");
+}
+
 TEST(Quotes, OrganisationSpeaksInAStatement) {
   QuotesOf t("“The strikes hit only military targets,” the Defense Ministry said in a statement. According "
              "to the ministry, “no civilians were harmed.”");
@@ -197,6 +212,16 @@ TEST(Quotes, CapitalisedCueInsideANameIsNoCue) {
   QuotesOf t("Lazar was extradited to the United States and added, “I'll plead guilty, no problem.”");
   EXPECT_NE(t.Starting("I'll plead").speaker, "United");
   EXPECT_NE(t.Starting("I'll plead").speaker, "United States");
+}
+
+// Regression (found by random input under ASan): a participle or a colon that
+// opens a document has no token before it to look at.
+TEST(Quotes, CueOpeningTheTextHasNothingBeforeIt) {
+  for (const char* text : {"saying “yes.”", ": “no.”", "adding, “maybe.”"}) {
+    QuotesOf t(text);
+    ASSERT_EQ(t.all().size(), 1u) << text;
+    EXPECT_EQ(t.all()[0].speaker, "") << text;
+  }
 }
 
 TEST(Attribution, QuoteOnlyCuesStayOutOfClaims) {

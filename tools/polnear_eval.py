@@ -88,12 +88,12 @@ def read_annotations(path):
 
 def starts_quoted(text, begin):
     """True when a quotation opens at `begin` (or right before it)."""
-    return text[begin:].lstrip(" \t\n").startswith(OPEN_MARKS) or text[:begin].endswith(OPEN_MARKS)
+    return text[begin:].lstrip().startswith(OPEN_MARKS) or text[:begin].endswith(OPEN_MARKS)
 
 
 def ends_quoted(text, end):
     """True when a quotation closes at `end` (or right after it, past punctuation)."""
-    if text[:end].rstrip(TRAILING).endswith(CLOSE_MARKS):
+    if text[:end].rstrip().rstrip(TRAILING).rstrip().endswith(CLOSE_MARKS):
         return True
     return text[end:end + 3].lstrip(",.?!;: ").startswith(CLOSE_MARKS)
 

@@ -116,7 +116,8 @@ struct Clusterer::Impl {
   std::vector<StoryId> assignments;
   ClusterDecision last;
   // Feature -> stories that hold it, oldest first (a story reappears when it
-  // gains a report, so the tail holds the recently active stories).
+  // gains a report, so the tail holds the recently active stories); trimmed
+  // to the newest entries, so memory follows the vocabulary, not the corpus.
   std::unordered_map<uint64_t, std::vector<StoryId>> postings;
   size_t seen = 0;  // reports counted in the document frequencies
   float log_n = 0;  // ln(1 + seen)
@@ -308,7 +309,12 @@ void Clusterer::Impl::Join(StoryId id, const Report& r, const std::vector<uint64
   }
   for (uint64_t key : keys) {
     std::vector<StoryId>& list = postings[key];
-    if (list.empty() || list.back() != id) list.push_back(id);
+    if (!list.empty() && list.back() == id) continue;
+    list.push_back(id);
+    // Only the newest max_postings_read entries are ever read.
+    if (list.size() >= 2 * options.max_postings_read) {
+      list.erase(list.begin(), list.end() - options.max_postings_read);
+    }
   }
   assignments.push_back(id);
 }

@@ -44,12 +44,16 @@ class EntityExtractor {
 
 // The default extractor, with no model:
 //  - names: runs of capitalised words, split at stopwords and month/weekday
-//    names (data/lexicon/stopwords.tsv, calendar.tsv). A run that opens a
-//    sentence counts only when it has two or more words ("Lindsay Lohan
-//    checked in", not "Police said"). Title Case and ALL CAPS headlines are
-//    skipped: every word there is capitalised.
+//    names (data/lexicon/stopwords.tsv, calendar.tsv) and joined across a
+//    connector or an unspaced hyphen when a capitalised word follows ("Gulf of
+//    Aden", "Champs-Elysees"; data/lexicon/name_connectors.tsv). A run that
+//    opens a sentence counts only when it has two or more words ("Lindsay
+//    Lohan checked in", not "Police said"), and loses its first word when the
+//    document also writes that word in lower case ("Even Amy Winehouse").
+//    Title Case and ALL CAPS lines are skipped: every word there is capitalised.
 //  - places: names after a place cue (data/lexicon/place_cues.tsv: "in", "near",
-//    optionally followed by "the"), and an ALL CAPS dateline opening the body
+//    optionally followed by "the"), names after a place and a comma ("in
+//    Springfield, Illinois"), and an ALL CAPS dateline opening the body
 //    ("KABUL —", "LOS ANGELES (AP)").
 //  - sides: words and phrases of data/lexicon/sides.tsv, in any case.
 std::unique_ptr<EntityExtractor> NewHeuristicEntityExtractor();

@@ -1,6 +1,7 @@
 #include "extract/attribution.h"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 #include "base/lexicon.h"
@@ -48,20 +49,22 @@ bool IsTitle(const Token& t) {
   return k == "title" || k == "both";
 }
 bool IsRole(const Token& t) { return Roles().Contains(t.lower); }
-// A cue for claims and quotations alike (speech.tsv rows without a kind).
-bool IsSpeech(const Token& t) {
-  return t.kind == TokenKind::kWord && Speech().Contains(t.lower) && Field(Speech(), t.lower, 1).empty();
+const Lexicon& QuoteCues() {
+  static const Lexicon& lex = Lexicon::Get("quote_cues.tsv");
+  return lex;
 }
-// A verb that introduces quoted words only (speech.tsv kind "quote").
-bool IsQuoteCue(const Token& t) {
-  return t.kind == TokenKind::kWord && Field(Speech(), t.lower, 1) == "quote";
-}
+// A cue for claims and quotations alike.
+bool IsSpeech(const Token& t) { return t.kind == TokenKind::kWord && Speech().Contains(t.lower); }
+// A verb that introduces quoted words only ("continued", "wrote").
+bool IsQuoteCue(const Token& t) { return t.kind == TokenKind::kWord && Field(QuoteCues(), t.lower) == "verb"; }
+// Any verb of saying, as a word that ends a noun phrase or is no name.
+bool IsSayingWord(const Token& t) { return Speech().Contains(t.lower) || Field(QuoteCues(), t.lower) == "verb"; }
 
 // A word that can be part of a person's name.
 bool IsNameWord(const Token& t) {
   return t.kind == TokenKind::kWord && t.capitalized && !t.all_caps && !IsRole(t) &&
          !Sides().Contains(t.lower) && !Determiners().Contains(t.lower) &&
-         !Pronouns().Contains(t.lower) && !Speech().Contains(t.lower) && !Stops().Contains(t.lower);
+         !Pronouns().Contains(t.lower) && !IsSayingWord(t) && !Stops().Contains(t.lower);
 }
 
 std::string TextOf(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
@@ -337,7 +340,7 @@ size_t LooseSubjectStart(const std::vector<Token>& toks, size_t first, size_t en
   while (k > first && end - k < kMaxWords) {
     const Token& t = toks[k - 1];
     if (t.kind == TokenKind::kPunct || Stops().Contains(t.lower) || Pronouns().Contains(t.lower) ||
-        Speech().Contains(t.lower)) {
+        IsSayingWord(t)) {
       break;
     }
     --k;
@@ -368,11 +371,17 @@ bool IsProse(const std::vector<Token>& toks, const Sentence& s) {
 size_t NounPhraseEnd(const std::vector<Token>& toks, size_t det, size_t limit) {
   size_t b = det + 1;
   while (b < limit && toks[b].kind == TokenKind::kWord && !Stops().Contains(toks[b].lower) &&
-         !Speech().Contains(toks[b].lower) && !Determiners().Contains(toks[b].lower) &&
+         !IsSayingWord(toks[b]) && !Determiners().Contains(toks[b].lower) &&
          !(b > det + 1 && toks[b].lower.ends_with("ed"))) {
     if (Field(Roles(), toks[b++].lower) == "title") break;
   }
   return b;
+}
+
+// English function words (data/lexicon/stopwords.tsv): "I" alone is no name.
+const Lexicon& Stopwords() {
+  static const Lexicon& lex = Lexicon::Get("stopwords.tsv");
+  return lex;
 }
 
 const Lexicon& ClauseOpeners() {
@@ -420,6 +429,7 @@ TokenRange SubjectOf(const std::vector<Token>& toks, const Sentence& s, size_t l
       ++b;
     }
     if (b == first || !IsNameWord(toks[b - 1])) return {};
+    if (b == first + 1 && Stopwords().Contains(toks[first].lower)) return {};  // "I think", "What"
   }
   bool verb = b > first && b < limit && toks[b].kind == TokenKind::kWord && !toks[b].capitalized;
   return verb ? TokenRange{first, b} : TokenRange{};
@@ -464,11 +474,9 @@ class SentenceCues {
   void Push(Attribution a) {
     // Quotations resolve pronouns themselves, over more than People knows.
     if (options_.quotations && IsPronounSpan(a.source.span)) a.source.name.clear();
-    if (!a.source.name.empty()) out_.push_back(std::move(a));
-    else if (options_.quotations && !a.source.span.empty() && !a.source.kind.empty()) {
-      a.loose = true;  // an unresolved pronoun: the caller may resolve it
-      out_.push_back(std::move(a));
-    }
+    // An unresolved pronoun stays, for the caller to resolve.
+    bool pronoun = options_.quotations && !a.source.span.empty() && !a.source.kind.empty();
+    if (!a.source.name.empty() || pronoun) out_.push_back(std::move(a));
   }
 
   // True when `span` is exactly one pronoun token (binary search: tokens are in text order).
@@ -488,8 +496,14 @@ class SentenceCues {
     Push({k, true, "claimed", ResolveSource(text_, toks_, k + 2, b, people_, false)});
   }
 
+  // speech.tsv's modality; quotation-only cues claim.
+  static std::string Modality(const Token& cue) {
+    std::string m = Field(Speech(), cue.lower);
+    return m.empty() ? "claimed" : m;
+  }
+
   static bool IsDash(const Token& t) {
-    return t.kind == TokenKind::kPunct && Field(Speech(), t.lower, 1) == "dash";
+    return t.kind == TokenKind::kPunct && Field(QuoteCues(), t.lower) == "dash";
   }
 
   // "“…” ― Esther Tapia", "- Hillary Clinton.": a dash after a quote mark (or
@@ -513,6 +527,7 @@ class SentenceCues {
   // a colon before a quote mark quotes the name just before it, else the
   // subject of the sentence.
   void NameColon(size_t k) {
+    if (k == s_.first_token) return;
     if (IsSpeech(toks_[k - 1]) || IsQuoteCue(toks_[k - 1])) return;  // "Brown said:" is the verb's
     size_t start = SpeakerPhraseStart(toks_, s_.first_token, k);
     bool bounded = start == s_.first_token || toks_[start - 1].kind == TokenKind::kPunct;
@@ -560,6 +575,9 @@ class SentenceCues {
         start = named ? m : SpeakerPhraseStart(toks_, s_.first_token, end);
       }
     }
+    if (start >= end && options_.quotations) {
+      if (auto name = NameAfterQuote(k)) std::tie(start, end) = *name;
+    }
     bool loose_subject = false;
     if (start >= end && options_.quotations) {
       start = LooseSubjectStart(toks_, s_.first_token, end);
@@ -571,12 +589,27 @@ class SentenceCues {
     }
     Attribution a;
     a.cue_token = k;
-    a.modality = negated ? "denied" : Field(Speech(), t.lower);
+    a.modality = negated ? "denied" : Modality(t);
     a.source = ResolveSource(text_, toks_, start, end, people_, loose_subject);
     a.leading = !(start > s_.first_token &&
                   (toks_[start - 1].lower == "," || toks_[start - 1].kind == TokenKind::kPunct));
     a.loose = quote_cue || loose_subject;
     Push(std::move(a));
+  }
+
+  // "“…,” Harry Bond, 30, of Raleigh, N.C., who was polled, said": the name
+  // right after the closing mark, before a comma, when the appositives
+  // between it and the cue are too many to skip one by one. Token range.
+  std::optional<std::pair<size_t, size_t>> NameAfterQuote(size_t k) const {
+    constexpr size_t kMaxReach = 32;
+    size_t q = k;
+    while (q > s_.first_token && q + kMaxReach > k && !IsQuoteMark(toks_[q - 1])) --q;
+    if (q == s_.first_token || !IsQuoteMark(toks_[q - 1])) return std::nullopt;
+    if (q < k && toks_[q].lower == ",") ++q;
+    size_t r = q;
+    while (r < k && (toks_[r].capitalized || (toks_[r].lower == "." && r > q && IsAbbreviation(toks_[r - 1])))) ++r;
+    if (r == q || r >= k || toks_[r].lower != "," || !IsNameWord(toks_[r - 1])) return std::nullopt;
+    return std::pair(q, r);
   }
 
   // "has also broadly called for …": an adverb between speaker and verb.
@@ -610,7 +643,7 @@ class SentenceCues {
     size_t end = comma ? rel - 1 : rel;
     size_t start = PhraseBefore(end);
     if (start >= end) return;
-    Attribution a{k, true, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, start, end, people_, true)};
+    Attribution a{k, true, Modality(toks_[k]), ResolveSource(text_, toks_, start, end, people_, true)};
     if (comma) a.source.span = toks_[rel].span;
     a.loose = true;
     Push(std::move(a));
@@ -620,6 +653,7 @@ class SentenceCues {
   // speaker of the cue before it; "Mujahid denied the strikes, saying …": the
   // sentence's subject; "a sign saying “…”": the noun phrase it follows.
   void Participle(size_t k) {
+    if (k == s_.first_token) return;
     const Token& prev = toks_[k - 1];
     if (prev.lower == "," || prev.kind == TokenKind::kPunct) {
       if (out_.empty()) return Subject(k);
@@ -632,7 +666,7 @@ class SentenceCues {
     if (Stops().Contains(prev.lower)) return Subject(k);  // "Trump was saying"
     size_t start = PhraseBefore(k);
     if (start >= k) return;
-    Attribution a{k, true, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, start, k, people_, true)};
+    Attribution a{k, true, Modality(toks_[k]), ResolveSource(text_, toks_, start, k, people_, true)};
     a.loose = true;
     Push(std::move(a));
   }
@@ -643,7 +677,7 @@ class SentenceCues {
   void Subject(size_t k) {
     TokenRange r = SubjectOf(toks_, s_, k);
     if (r.end == r.begin) return;
-    Attribution a{k, true, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, r.begin, r.end, people_, true)};
+    Attribution a{k, true, Modality(toks_[k]), ResolveSource(text_, toks_, r.begin, r.end, people_, true)};
     a.loose = true;
     Push(std::move(a));
   }
@@ -681,7 +715,7 @@ class SentenceCues {
     for (size_t i = k + 1; i < b; ++i) role |= IsRole(toks_[i]);
     bool loose = quote_cue || (common && !role);
     if (loose && !options_.quotations) return;
-    Attribution a{k, false, Field(Speech(), toks_[k].lower), ResolveSource(text_, toks_, k + 1, b, people_, loose)};
+    Attribution a{k, false, Modality(toks_[k]), ResolveSource(text_, toks_, k + 1, b, people_, loose)};
     a.loose = loose;
     Push(std::move(a));
   }

@@ -1,6 +1,6 @@
 // Who says what: people named in a document, and the attribution cues
 // ("X said", "according to X", "X told reporters", headline "X Says") that
-// make a sentence's content somebody's claim.
+// make a sentence's content somebody's claim or give a quotation its speaker.
 #pragma once
 
 #include <map>
@@ -22,7 +22,7 @@ struct Person {
   std::string role;         // "spokesman", "prime minister", ... or empty
   std::string affiliation;  // "Taliban", "Pakistan" ... or empty
   std::string side;         // side of the affiliation (data/lexicon/sides.tsv) or empty
-  std::vector<size_t> mentions;  // byte offsets of mentions in this document
+  std::vector<size_t> mentions;  // byte offsets of mentions in this document, in text order
 };
 
 // People of one document; merged across documents with Merge().
@@ -68,17 +68,19 @@ struct Attribution {
   std::string modality;     // claimed | confirmed | denied
   Source source;
   // Found only with AttributionOptions::quotations: safe next to quote marks,
-  // too loose for a claim's source. source.name is empty when the speaker is
-  // a pronoun no known person resolves (source.span still names it).
+  // too loose for a claim's source. With that option a pronoun speaker has an
+  // empty source.name (source.span and source.kind name it).
   bool loose = false;
 };
 
 struct AttributionOptions {
   // Also read the looser cues that introduce quotations (each marked loose):
-  // verbs of speech.tsv kind "quote" ("…,” Scarborough continued", "he
-  // wrote"), speakers named by a common noun ("the gambling tycoon told
-  // Reuters", "said an Iowa Democrat"), "Name:" before a quote mark, and
-  // pronouns that no known person resolves. Default: off (claims, link).
+  // verbs of data/lexicon/quote_cues.tsv ("…,” Scarborough continued", "he
+  // wrote"), a dash before a name ("“…” ― Esther Tapia"), "Name:" before a
+  // quote mark, speakers named by a common noun ("the gambling tycoon told
+  // Reuters", "said an Iowa Democrat"), "X, who …, said", participles
+  // ("…, saying"), and pronouns, left unresolved (empty name) for the caller.
+  // Default: off, as claims and link want.
   bool quotations = false;
 };
 

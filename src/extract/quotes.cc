@@ -106,6 +106,7 @@ class DocQuotes {
     carried_ = left_open_;
     left_open_.reset();
     std::optional<Mark> open;
+    size_t nested = 0;  // “…“hell”…” typed with one style: open marks inside, not yet closed
     for (size_t k = begin; k < end; ++k) {
       std::optional<Mark> m = MarkAt(toks_, k, end);
       if (!m) continue;
@@ -117,7 +118,12 @@ class DocQuotes {
       }
       if (!open) {
         if (m->role != "close" && (!m->apostrophe || AtWordStart(*m))) open = m;
-      } else if (m->role != "open" && (!m->apostrophe || AtWordEnd(*m))) {
+        nested = 0;
+      } else if (m->role == "open") {
+        nested += open->role == "open";  // only marks that tell open from close can nest
+      } else if (nested > 0 && m->role == "close") {
+        --nested;
+      } else if (!m->apostrophe || AtWordEnd(*m)) {
         Emit(*open, m->first, m->last + 1, true, begin);
         open.reset();
       }
@@ -198,22 +204,35 @@ class DocQuotes {
   // finds "Scarborough", whom People (full names only) never listed.
   void ReadSpeakers() {
     subjects_.resize(seg_.sentences.size());
+    subject_speaks_.resize(seg_.sentences.size());
+    size_t quote = 0;  // the first quotation not yet passed
     for (size_t s = 0; s < seg_.sentences.size(); ++s) {
-      std::optional<Source> subject = SentenceSubject(text_, seg_, seg_.sentences[s], people_);
+      size_t begin = seg_.sentences[s].span.begin;
+      while (quote < found_.size() && found_[quote].quote.span.end <= begin) ++quote;
+      // Words inside a quotation are the speaker's, not the reporter's: its
+      // subjects ("Hillary has nobody like that") are nobody's antecedent.
+      bool quoted = quote < found_.size() && found_[quote].quote.span.Contains(begin);
+      std::optional<Source>& subject = subjects_[s];
+      subject = SentenceSubject(text_, seg_, seg_.sentences[s], people_);
       if (subject) {
         bool pronoun = subject->name.empty();
         if (pronoun) subject->name = ResolvePronoun(*subject);
-        if (!subject->name.empty()) salient_.push_back(*subject);
+        if (!quoted) Remember(*subject);
         // A subject speaks for a fragment only when it is somebody who speaks.
-        if (pronoun || speakers_.count(subject->name) || people_.ByName(subject->name)) subjects_[s] = std::move(subject);
+        subject_speaks_[s] = pronoun || speakers_.count(subject->name) || people_.ByName(subject->name);
       }
       CuesOf(s);
       for (Attribution& a : *cues_[s]) {
         if (a.source.name.empty()) a.source.name = ResolvePronoun(a.source);
-        if (!a.source.name.empty()) salient_.push_back(a.source);
+        Remember(a.source);
         if (!a.loose) speakers_.insert(a.source.name);
       }
     }
+  }
+
+  // `src` lives in subjects_ or cues_, which keep their elements in place.
+  void Remember(const Source& src) {
+    if (!src.name.empty()) salient_.push_back({src.span.end, src.name, src.kind == "person"});
   }
 
   // The last subject or speaker before the pronoun of the same kind (person
@@ -223,7 +242,7 @@ class DocQuotes {
     constexpr size_t kMaxLookBack = 32;  // bounds the work on "they said" with no group in sight
     size_t seen = 0;
     for (auto it = salient_.rbegin(); it != salient_.rend() && seen < kMaxLookBack; ++it, ++seen) {
-      if (it->span.end <= pronoun.span.begin && it->kind == pronoun.kind) return it->name;
+      if (it->end <= pronoun.span.begin && it->person == (pronoun.kind == "person")) return std::string(it->name);
     }
     if (pronoun.kind != "person") return {};
     const Person* p = people_.LastBefore(pronoun.span.begin);
@@ -237,20 +256,22 @@ class DocQuotes {
 
   void Direct(Found& f) {
     const Attribution* a = AdjacentAfter(f.at);
+    if (a) closing_cues_.insert(a);
     if (!a) a = Before(f.at);
     if (!a) a = LaterInSentence(f.at);
     if (a) Take(f, *a);
   }
 
-  // "…,” Mujahid said", "…,” said an Iowa Democrat", "…?” Sanders said." (the
-  // next sentence): a cue whose phrase starts within a few words of the
-  // closing mark, with no punctuation between but a comma or dash.
   // Attributions are in cue order: the first whose cue is at or after token k.
   static std::vector<Attribution>::const_iterator FirstCueFrom(const std::vector<Attribution>& cues, size_t k) {
     return std::lower_bound(cues.begin(), cues.end(), k,
                             [](const Attribution& a, size_t t) { return a.cue_token < t; });
   }
 
+  // "…,” Mujahid said", "…,” said an Iowa Democrat", "…?” Sanders said." (the
+  // next sentence), "…” ― Esther Tapia": a cue whose phrase starts within a
+  // few words of the closing mark, with no punctuation between but a comma or
+  // dash.
   const Attribution* AdjacentAfter(const Pending& p) {
     constexpr size_t kMaxLeadWords = 4;  // "Trump senior adviser [Paul Manafort] conceded"
     constexpr size_t kMaxPhrase = 24;    // "Sanders, who … , said": cue this far past the lead at most
@@ -388,7 +409,8 @@ class DocQuotes {
       const Sentence& prev = seg_.sentences[s - 1];
       if (prev.paragraph + 1 < seg_.sentences[s].paragraph) continue;
       const std::vector<Attribution>& cues = CuesOf(s - 1);
-      if (cues.empty()) continue;
+      // "“…” ― Christina Luis ¶ “…”": a cue that closed a quotation introduces no other.
+      if (cues.empty() || closing_cues_.count(&cues.back())) continue;
       const Attribution& a = cues.back();
       size_t tail = a.cue_token + 1;
       while (tail < prev.end_token && PhraseEnd(a) > toks_[tail].span.begin) ++tail;  // "said Trump."
@@ -446,7 +468,7 @@ class DocQuotes {
     size_t open = toks_[f.at.open].span.begin;
     // "He ended the auction description with “Si Vis Pacem Para Bellum”": the subject.
     const std::optional<Source>& subject = subjects_[f.at.first_sentence];
-    if (f.quote.partial && subject && !subject->name.empty() && subject->span.end <= open) {
+    if (f.quote.partial && subject_speaks_[f.at.first_sentence] && subject && !subject->name.empty() && subject->span.end <= open) {
       f.quote.speaker = subject->name;
       f.quote.speaker_span = subject->span;
       f.kind = subject->kind;
@@ -486,8 +508,16 @@ class DocQuotes {
   const People& people_;
   std::vector<std::optional<std::vector<Attribution>>> cues_;  // per sentence, read when first needed
   std::vector<std::optional<Source>> subjects_;  // per sentence, pronouns resolved
-  std::vector<Source> salient_;  // subjects and speakers in text order, for pronouns
+  std::vector<bool> subject_speaks_;             // ... and somebody who speaks
+  // Subjects and speakers in text order, for pronouns; names view subjects_ and cues_.
+  struct Salient {
+    size_t end = 0;
+    std::string_view name;
+    bool person = false;
+  };
+  std::vector<Salient> salient_;
   std::set<std::string> speakers_;  // names given by plain cues so far
+  std::set<const Attribution*> closing_cues_;  // cues right after a quotation, which they close
   std::vector<Found> found_;
   std::optional<bool> left_open_;  // style (single?) of a quotation left open at this paragraph's end
   std::optional<bool> carried_;    // ... and at the previous paragraph's end

@@ -8,6 +8,9 @@
 //     number fields are kept in Document::fields (for --group field:NAME).
 //   "-": standard input, read as JSON Lines when its first non-blank byte is
 //     '{', else as one text report with id "stdin".
+// Invalid UTF-8 is kept with a warning: text files keep their bytes (later
+// stages read them as U+FFFD); a JSON Lines record's invalid bytes are
+// replaced by U+FFFD before it is parsed (JSON must be UTF-8).
 // Bad input never stops the run: each problem becomes a Diagnostic naming the
 // file, line and byte, and every other document is still returned.
 #pragma once
@@ -41,7 +44,8 @@ struct Diagnostic {
 };
 
 struct IngestOptions {
-  // Larger documents are skipped with an error (memory stays bounded).
+  // Larger documents are skipped with an error (memory stays bounded); a
+  // larger text file is not even read.
   size_t max_document_bytes = size_t{64} << 20;
 };
 
