@@ -9,20 +9,6 @@
 namespace crosscheck::bench {
 namespace {
 
-// splitmix64: tiny and identical on every platform, unlike the std::
-// distributions, whose output is implementation-defined.
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n ? Next() % n : 0; }
-  bool Chance(int percent) { return Below(100) < static_cast<size_t>(percent); }
-};
-
 std::vector<std::string> Split(const std::string& s, char sep) {
   std::vector<std::string> out(1);
   for (char c : s) {

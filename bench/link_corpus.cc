@@ -7,22 +7,10 @@
 #include <optional>
 
 #include "base/lexicon.h"
+#include "corpus.h"
 
 namespace crosscheck::bench {
 namespace {
-
-// splitmix64, as in corpus.cc: the same bytes on every platform.
-struct Rng {
-  uint64_t s;
-  uint64_t Next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  size_t Below(size_t n) { return n ? Next() % n : 0; }
-  bool Chance(int percent) { return Below(100) < static_cast<size_t>(percent); }
-};
 
 constexpr uint64_t kSeed = 0x11c0c0de00000000ull;
 constexpr size_t kSourceWindow = 5000;  // sources are this recent at most
