@@ -31,7 +31,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build-fuzz"
 SECONDS_PER_TARGET=${1:-60}
 shift || true
-ALL_TARGETS=(fuzz_ingest_jsonl fuzz_ingest_text fuzz_quantity fuzz_clean fuzz_segment fuzz_claims fuzz_cluster)
+# Every target listed in fuzz/CMakeLists.txt (CROSSCHECK_FUZZ_TARGETS), so a
+# new target is fuzzed by `make fuzz` without editing this script.
+mapfile -t ALL_TARGETS < <(sed -n '/^set(CROSSCHECK_FUZZ_TARGETS/,/)/p' "$ROOT/fuzz/CMakeLists.txt" | grep -oE 'fuzz_[a-z_]+')
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 JOBS=${FUZZ_JOBS:-1}
 
