@@ -1,8 +1,29 @@
 #include "report/analysis.h"
 
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <unordered_map>
+
+#include "link/index.h"
 #include "text/segment.h"
 
 namespace crosscheck {
+
+std::vector<size_t> Lineages(size_t documents, const std::vector<Link>& links) {
+  std::vector<size_t> parent(documents);
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const Link& l : links) {
+    size_t x = find(l.a), y = find(l.b);
+    if (x != y) parent[std::max(x, y)] = std::min(x, y);  // the root stays the smallest index
+  }
+  for (size_t i = 0; i < documents; ++i) parent[i] = find(i);
+  return parent;
+}
 
 Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options) {
   Analysis a;
@@ -11,15 +32,62 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   std::vector<SegmentedText> segmented(n);
   std::vector<People> people(n);
   a.cleaned.reserve(n);
+  ReconcileOptions reconcile = options.reconcile;
+  std::optional<Clusterer> clusterer;
+  if (reconcile.group == "auto") {
+    Result<Clusterer> c = Clusterer::Create(options.cluster);
+    if (c.ok()) {
+      clusterer.emplace(std::move(c.value()));
+    } else {
+      a.warnings.push_back("story clustering unavailable (" + c.status().message() +
+                           "); every report is put in one story");
+      reconcile.group = "all";
+    }
+  }
+  // Links over all documents (ARCHITECTURE.md says why not within stories),
+  // streamed: each document is sketched and aligned with its candidates as
+  // it arrives, while the earlier documents' segmentations are in memory.
+  LinkIndex index(options.link);
+  std::unordered_map<uint64_t, size_t> first_copy;  // content hash -> first document with it
+  std::vector<size_t> canonical(n);
+  auto link_text = [&](size_t i) {
+    return LinkText{a.documents[i].text, &segmented[i], a.documents[i].published};
+  };
+  auto add_link = [&](size_t x, size_t y) {
+    std::optional<Link> l = LinkPair(x, link_text(x), y, link_text(y), options.link);
+    if (l) a.links.push_back(std::move(*l));
+  };
   // Pass 1: clean, segment and find the people of every document, so that a
   // person described in one report ("Pakistan's Prime Minister Shehbaz
-  // Sharif") is known in another that only names him.
+  // Sharif") is known in another that only names him. The clusterer and the
+  // link stage read the same cleaning and segmentation, one document at a time.
   for (size_t i = 0; i < n; ++i) {
     a.cleaned.push_back(Clean(a.documents[i]));
     segmented[i] = Segment(a.documents[i].text, a.cleaned[i]);
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
+    if (clusterer) clusterer->Add(a.documents[i], a.cleaned[i], segmented[i]);
+    DocumentSketch sketch = SketchDocument(a.documents[i].text, segmented[i], options.link);
+    std::vector<Candidate> candidates = index.Add(sketch);
+    canonical[i] = i;
+    if (sketch.content_hash != 0) canonical[i] = first_copy.emplace(sketch.content_hash, i).first->second;
+    // An exact copy is linked to the first copy only: the first stands for
+    // all of them, so a wire story printed 100 times is 99 links, not 99 x 32.
+    if (canonical[i] != i) {
+      add_link(canonical[i], i);
+      continue;
+    }
+    std::vector<size_t> partners;
+    for (const Candidate& c : candidates) partners.push_back(canonical[c.a]);
+    std::sort(partners.begin(), partners.end());
+    partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    for (size_t p : partners) add_link(p, i);
   }
+  if (clusterer) reconcile.story_of = clusterer->assignments();
+  std::sort(a.links.begin(), a.links.end(),
+            [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  a.lineage = Lineages(n, a.links);
+  reconcile.lineage = a.lineage;
   // Pass 2: claims and quotations.
   for (size_t i = 0; i < n; ++i) {
     people[i].FillFrom(a.people);
@@ -37,7 +105,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     if (options.progress) options.progress(i + 1, n);
   }
   a.quote_groups = GroupQuotes(a.quotes, a.documents);
-  a.stories = Reconcile(a.documents, a.claims, options.reconcile);
+  a.stories = Reconcile(a.documents, a.claims, reconcile);
   return a;
 }
 
