@@ -56,6 +56,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   auto add_link = [&](size_t x, size_t y) {
     std::optional<Link> l = LinkPair(x, link_text(x), y, link_text(y), options.link);
     if (l) a.links.push_back(std::move(*l));
+    return l ? a.links.back().kind : std::string();
   };
   // Pass 1: clean, segment and find the people of every document, so that a
   // person described in one report ("Pakistan's Prime Minister Shehbaz
@@ -77,8 +78,20 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
       add_link(canonical[i], i);
       continue;
     }
+    // Likewise a near-duplicate is linked to its closest earlier copy only
+    // (candidates come best first): a story syndicated with small edits 200
+    // times is 199 alignments, not 199 x 32. When that copy turns out not to
+    // be a near-duplicate after all, every candidate is aligned.
+    size_t tried = n;  // none
+    if (!candidates.empty() && candidates[0].jaccard >= options.link.near_duplicate_jaccard) {
+      tried = canonical[candidates[0].a];
+      std::string kind = add_link(tried, i);
+      if (kind == "near-duplicate" || kind == "duplicate") continue;
+    }
     std::vector<size_t> partners;
-    for (const Candidate& c : candidates) partners.push_back(canonical[c.a]);
+    for (const Candidate& c : candidates) {
+      if (canonical[c.a] != tried) partners.push_back(canonical[c.a]);
+    }
     std::sort(partners.begin(), partners.end());
     partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
     for (size_t p : partners) add_link(p, i);

@@ -26,7 +26,8 @@ struct Analysis {
   std::vector<QuoteGroup> quote_groups;  // the same quotation across reports
   // Text reuse between any two documents (not only within a story), ordered
   // by (a, b); a and b index `documents`. An exact copy is linked to the
-  // first document with the same words only (that one carries the rest).
+  // first document with the same words only, a near-duplicate to its closest
+  // earlier copy only (that one carries the rest).
   std::vector<Link> links;
   // Per document: the smallest index of the documents it is joined to by
   // links (union-find over `links`): documents that copy each other, directly
