@@ -25,6 +25,75 @@ std::vector<size_t> Lineages(size_t documents, const std::vector<Link>& links) {
   return parent;
 }
 
+namespace {
+
+// Links over all documents (ARCHITECTURE.md says why not within stories),
+// streamed: each document is sketched and aligned with its candidates as it
+// arrives, while the earlier documents' segmentations are in memory. Each
+// copy is aligned once: an exact copy with the first document with the same
+// words, a near-duplicate with its closest earlier copy; the first stands for
+// all of them, so a story syndicated 200 times is 199 alignments, not 199 x 32.
+class Linker {
+ public:
+  // The vectors must outlive the Linker; segmented[i] must be set before Add(i).
+  Linker(const std::vector<Document>& docs, const std::vector<SegmentedText>& segmented, const LinkOptions& options)
+      : docs_(docs), segmented_(segmented), options_(options), index_(options), canonical_(docs.size()) {}
+
+  // Document i, the next one (i == number of documents added so far).
+  void Add(size_t i) {
+    DocumentSketch sketch = SketchDocument(docs_[i].text, segmented_[i], options_);
+    std::vector<Candidate> candidates = index_.Add(sketch);
+    canonical_[i] = i;
+    if (sketch.content_hash != 0) canonical_[i] = first_copy_.emplace(sketch.content_hash, i).first->second;
+    if (canonical_[i] != i) {
+      Align(canonical_[i], i);
+      return;
+    }
+    // Candidates come best first. When the best turns out not to be a
+    // near-duplicate after all, every candidate is aligned.
+    size_t tried = docs_.size();  // none
+    if (!candidates.empty() && candidates[0].jaccard >= options_.near_duplicate_jaccard) {
+      tried = canonical_[candidates[0].a];
+      std::string kind = Align(tried, i);
+      if (kind == "near-duplicate" || kind == "duplicate") return;
+    }
+    std::vector<size_t> partners;
+    for (const Candidate& c : candidates) {
+      if (canonical_[c.a] != tried) partners.push_back(canonical_[c.a]);
+    }
+    std::sort(partners.begin(), partners.end());
+    partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    for (size_t p : partners) Align(p, i);
+  }
+
+  // The links found, ordered by (a, b).
+  std::vector<Link> Finish() {
+    std::sort(links_.begin(), links_.end(),
+              [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    return std::move(links_);
+  }
+
+ private:
+  LinkText Text(size_t i) const { return {docs_[i].text, &segmented_[i], docs_[i].published}; }
+  // Aligns x with y (x < y); the link's kind, or "" when there is none.
+  std::string Align(size_t x, size_t y) {
+    std::optional<Link> l = LinkPair(x, Text(x), y, Text(y), options_);
+    if (!l) return "";
+    links_.push_back(std::move(*l));
+    return links_.back().kind;
+  }
+
+  const std::vector<Document>& docs_;
+  const std::vector<SegmentedText>& segmented_;
+  const LinkOptions& options_;
+  LinkIndex index_;
+  std::unordered_map<uint64_t, size_t> first_copy_;  // content hash -> first document with it
+  std::vector<size_t> canonical_;                    // per document: its first exact copy (itself if none)
+  std::vector<Link> links_;
+};
+
+}  // namespace
+
 Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options) {
   Analysis a;
   a.documents = std::move(documents);
@@ -44,20 +113,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
       reconcile.group = "all";
     }
   }
-  // Links over all documents (ARCHITECTURE.md says why not within stories),
-  // streamed: each document is sketched and aligned with its candidates as
-  // it arrives, while the earlier documents' segmentations are in memory.
-  LinkIndex index(options.link);
-  std::unordered_map<uint64_t, size_t> first_copy;  // content hash -> first document with it
-  std::vector<size_t> canonical(n);
-  auto link_text = [&](size_t i) {
-    return LinkText{a.documents[i].text, &segmented[i], a.documents[i].published};
-  };
-  auto add_link = [&](size_t x, size_t y) {
-    std::optional<Link> l = LinkPair(x, link_text(x), y, link_text(y), options.link);
-    if (l) a.links.push_back(std::move(*l));
-    return l ? a.links.back().kind : std::string();
-  };
+  Linker linker(a.documents, segmented, options.link);
   // Pass 1: clean, segment and find the people of every document, so that a
   // person described in one report ("Pakistan's Prime Minister Shehbaz
   // Sharif") is known in another that only names him. The clusterer and the
@@ -68,37 +124,10 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
     if (clusterer) clusterer->Add(a.documents[i], a.cleaned[i], segmented[i]);
-    DocumentSketch sketch = SketchDocument(a.documents[i].text, segmented[i], options.link);
-    std::vector<Candidate> candidates = index.Add(sketch);
-    canonical[i] = i;
-    if (sketch.content_hash != 0) canonical[i] = first_copy.emplace(sketch.content_hash, i).first->second;
-    // An exact copy is linked to the first copy only: the first stands for
-    // all of them, so a wire story printed 100 times is 99 links, not 99 x 32.
-    if (canonical[i] != i) {
-      add_link(canonical[i], i);
-      continue;
-    }
-    // Likewise a near-duplicate is linked to its closest earlier copy only
-    // (candidates come best first): a story syndicated with small edits 200
-    // times is 199 alignments, not 199 x 32. When that copy turns out not to
-    // be a near-duplicate after all, every candidate is aligned.
-    size_t tried = n;  // none
-    if (!candidates.empty() && candidates[0].jaccard >= options.link.near_duplicate_jaccard) {
-      tried = canonical[candidates[0].a];
-      std::string kind = add_link(tried, i);
-      if (kind == "near-duplicate" || kind == "duplicate") continue;
-    }
-    std::vector<size_t> partners;
-    for (const Candidate& c : candidates) {
-      if (canonical[c.a] != tried) partners.push_back(canonical[c.a]);
-    }
-    std::sort(partners.begin(), partners.end());
-    partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
-    for (size_t p : partners) add_link(p, i);
+    linker.Add(i);
   }
   if (clusterer) reconcile.story_of = clusterer->assignments();
-  std::sort(a.links.begin(), a.links.end(),
-            [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  a.links = linker.Finish();
   a.lineage = Lineages(n, a.links);
   reconcile.lineage = a.lineage;
   // Pass 2: claims and quotations.
