@@ -206,6 +206,31 @@ TEST(Lineage, UnionFindLabelsEachGroupByItsSmallestDocument) {
   EXPECT_EQ(Lineages(5, {l1, l2}), (std::vector<size_t>{0, 1, 1, 3, 1}));
 }
 
+// Reconcile's side of the contract: lineages and stories come in through
+// ReconcileOptions, parallel to the documents.
+TEST(Reconcile, CountsLineagesAndStoriesFromOptions) {
+  std::vector<Document> docs = {Doc("a", "Two people were killed in the blast on Monday."),
+                                Doc("b", "Two people were killed in the bombing on Monday."),
+                                Doc("c", "In the market, two people were killed by the explosion.")};
+  AnalyzeOptions none;
+  none.reconcile.group = "none";
+  Analysis a = Analyze(docs, none);
+  ReconcileOptions options;
+  options.group = "all";
+  auto killed = [](const std::vector<Story>& stories) { return stories.at(0).slots.at(0).values.at(0); };
+  Value v = killed(Reconcile(a.documents, a.claims, options));
+  EXPECT_EQ(v.docs.size(), 3u);
+  EXPECT_EQ(v.independent, 3u);  // three outlets in their own voice, no lineage given
+  options.lineage = {0, 0, 2};   // a and b copy each other
+  EXPECT_EQ(killed(Reconcile(a.documents, a.claims, options)).independent, 2u);
+  options.group = "auto";
+  options.story_of = {0, 1, 1};
+  std::vector<Story> stories = Reconcile(a.documents, a.claims, options);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[1].docs, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(killed({stories[1]}).independent, 2u);  // b's lineage partner is in the other story
+}
+
 TEST(Grouping, ExplicitModesStillWork) {
   IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
   AnalyzeOptions options;

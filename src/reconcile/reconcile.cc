@@ -159,7 +159,6 @@ void AddUnique(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-// Folds readings into values: precise ones first, vague ones onto the best-supported compatible value.
 // Independent lineages among a value's documents: union-find joining
 // documents of one copy lineage and documents whose claims for the value
 // quote the same party (an outlet's own voice joins nothing by itself).
@@ -196,6 +195,7 @@ size_t IndependentLineages(const Value& v, const std::vector<Claim>& claims,
   return groups;
 }
 
+// Folds readings into values: precise ones first, vague ones onto the best-supported compatible value.
 std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<Claim>& claims,
                                const std::map<std::string, const Document*>& docs,
                                const std::map<std::string, size_t>& lineage_of) {
