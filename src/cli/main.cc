@@ -82,10 +82,14 @@ int RunAnalyze(const AnalyzeArgs& args) {
   options.reconcile.group = args.group;
   const bool tty = isatty(STDERR_FILENO);
   if (tty && !args.quiet && in.documents.size() >= 200) {
+    // Two passes over the documents: "reading" (clean, people, stories,
+    // links), then "extracting" (claims, quotations).
     options.progress = [](size_t done, size_t total) {
-      if (done % 100 == 0 || done == total) {
-        std::fprintf(stderr, "\ranalysing %zu/%zu documents", done, total);
-        if (done == total) std::fprintf(stderr, "\n");
+      const size_t n = total / 2;
+      const size_t k = done <= n ? done : done - n;  // within the pass
+      if (k % 100 == 0 || k == n) {
+        std::fprintf(stderr, "\r%s %zu/%zu documents", done <= n ? "reading" : "extracting from", k, n);
+        if (k == n) std::fprintf(stderr, "\n");
       }
     };
   }

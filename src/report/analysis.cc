@@ -125,6 +125,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     a.people.Merge(people[i]);
     if (clusterer) clusterer->Add(a.documents[i], a.cleaned[i], segmented[i]);
     linker.Add(i);
+    if (options.progress) options.progress(i + 1, 2 * n);
   }
   if (clusterer) reconcile.story_of = clusterer->assignments();
   a.links = linker.Finish();
@@ -144,7 +145,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
       a.quotes.push_back(std::move(q));
     }
     segmented[i] = {};  // tokens are no longer needed: keep memory flat
-    if (options.progress) options.progress(i + 1, n);
+    if (options.progress) options.progress(n + i + 1, 2 * n);
   }
   a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, reconcile);

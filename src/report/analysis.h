@@ -46,8 +46,10 @@ struct AnalyzeOptions {
   ReconcileOptions reconcile;
   ClusterOptions cluster;  // for group "auto"
   LinkOptions link;
-  // Called after each document is read, with (done, total); may be empty.
-  // The library never prints: the CLI draws its progress line from this.
+  // Called after each document of each pass, with (done, total): total is
+  // twice the number of documents (pass 1: cleaning, people, clustering,
+  // links; pass 2: claims, quotations); may be empty. The library never
+  // prints: the CLI draws its progress line from this.
   std::function<void(size_t, size_t)> progress;
 };
 
