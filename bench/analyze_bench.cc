@@ -47,14 +47,16 @@ void SetThroughput(benchmark::State& state, const std::vector<Document>& docs) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * docs.size()));
 }
 
-void BM_Analyze(benchmark::State& state) {
+// The whole pipeline as `crosscheck analyze` runs it by default (--group
+// auto: stories from the clusterer; links between all documents).
+void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options) {
   const std::vector<Document>& docs = Corpus(static_cast<size_t>(state.range(0)));
   for (auto _ : state) {
     // Analyze takes its documents by value; the copy is setup, not work.
     state.PauseTiming();
     std::vector<Document> copy = docs;
     state.ResumeTiming();
-    Analysis a = Analyze(std::move(copy));
+    Analysis a = Analyze(std::move(copy), options);
     benchmark::DoNotOptimize(a.stories.data());
     // Freeing tens of MB is the allocator's cost, not the pipeline's.
     state.PauseTiming();
@@ -64,7 +66,16 @@ void BM_Analyze(benchmark::State& state) {
   SetThroughput(state, docs);
   state.counters["peak_rss_mb"] = PeakRssMb();
 }
+void BM_Analyze(benchmark::State& state) { RunAnalyze(state, {}); }
 BENCHMARK(BM_Analyze)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// --group all: no clustering (links are still computed, for the lineages).
+void BM_AnalyzeGroupAll(benchmark::State& state) {
+  AnalyzeOptions options;
+  options.reconcile.group = "all";
+  RunAnalyze(state, options);
+}
+BENCHMARK(BM_AnalyzeGroupAll)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
 void BM_Clean(benchmark::State& state) {
   const std::vector<Document>& docs = Corpus(kStageDocs);

@@ -93,12 +93,29 @@ void Check(const crosscheck::Analysis& a) {
         FUZZ_CHECK(!v.claims.empty());
         for (size_t id : v.claims) FUZZ_CHECK(id < a.claims.size());
         for (const std::string& d : v.docs) FUZZ_CHECK(docs.count(d));
+        FUZZ_CHECK(v.independent >= 1 && v.independent <= v.docs.size());
         CHECK_INTERVAL(v.quantity.low, v.quantity.high);
       }
       CHECK_INTERVAL(slot.estimate.low, slot.estimate.high);
     }
     for (const auto& [type, e] : s.totals) CHECK_INTERVAL(e.low, e.high);
   }
+  // Every document in exactly one story.
+  size_t in_stories = 0;
+  for (const crosscheck::Story& s : a.stories) in_stories += s.docs.size();
+  FUZZ_CHECK(in_stories == a.documents.size());
+  // Links: ordered pairs of documents, spans inside each document's text;
+  // lineages label each document with the smallest index of its group.
+  for (const crosscheck::Link& l : a.links) {
+    FUZZ_CHECK(l.a < l.b && l.b < a.documents.size());
+    const std::string& ta = a.documents[l.a].text;
+    const std::string& tb = a.documents[l.b].text;
+    for (const crosscheck::Passage& p : l.passages) FUZZ_CHECK(Inside(p.a, ta.size()) && Inside(p.b, tb.size()));
+    for (const crosscheck::Drift& d : l.drift) FUZZ_CHECK(Inside(d.a, ta.size()) && Inside(d.b, tb.size()));
+    FUZZ_CHECK(a.lineage[l.a] == a.lineage[l.b]);
+  }
+  FUZZ_CHECK(a.lineage.size() == a.documents.size());
+  for (size_t i = 0; i < a.lineage.size(); ++i) FUZZ_CHECK(a.lineage[i] <= i);
   for (const crosscheck::Person& p : a.people.all()) FUZZ_CHECK(!p.name.empty());
   // Quotations: their text is the bytes of their span; speaker spans lie in the document.
   for (const crosscheck::Quote& q : a.quotes) {
@@ -153,10 +170,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     documents.push_back(std::move(d));
   }
   crosscheck::AnalyzeOptions options;
-  // Vary the story grouping with the input length: one story, one per
-  // document, or by a field only the first document has.
-  static const char* const kGroups[] = {"all", "none", "field:outlet"};
-  options.reconcile.group = kGroups[size % 3];
+  // Vary the story grouping with the input length: clustered (the default),
+  // one story, one per document, or by a field only the first document has.
+  static const char* const kGroups[] = {"auto", "all", "none", "field:outlet"};
+  options.reconcile.group = kGroups[size % 4];
   Check(crosscheck::Analyze(std::move(documents), options));
   return 0;
 }

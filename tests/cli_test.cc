@@ -89,5 +89,47 @@ TEST(Cli, ExitCodesAndHelp) {
   EXPECT_TRUE(ok.err.empty());
 }
 
+// --group auto (the default) clusters by content: the five seed reports are
+// one story and two reports of an unrelated flood another; `all` still makes one.
+TEST(Cli, GroupAutoSeparatesStories) {
+  fs::path dir = fs::temp_directory_path() / ("crosscheck_auto_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  fs::copy(testing::SourcePath("examples/border-clash"), dir / "seeds");
+  Write(dir / "z_flood.jsonl",
+        "{\"id\":\"flood-1\",\"text\":\"Floods in Porto Alegre kill 12\\n\\nHeavy rain flooded the Brazilian city "
+        "of Porto Alegre on Sunday, killing 12 people, the Rio Grande do Sul civil defence agency said. Rescue "
+        "boats evacuated thousands of residents from the Guaiba river banks.\"}\n"
+        "{\"id\":\"flood-2\",\"text\":\"Porto Alegre flood toll rises\\n\\nThe death toll from floods in Porto "
+        "Alegre rose to 14 on Monday, Rio Grande do Sul's civil defence agency said, as the Guaiba river kept "
+        "rising and rescue boats searched flooded streets.\"}\n");
+  CliRun r = Crosscheck("analyze --format json " + dir.string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["stories"].size(), 2u) << j["stories"].dump();
+  EXPECT_EQ(j["stories"][0]["docs"].size(), 5u);
+  EXPECT_EQ(j["stories"][1]["docs"], (std::vector<std::string>{"flood-1", "flood-2"}));
+  CliRun all = Crosscheck("analyze --format json --group all " + dir.string());
+  EXPECT_EQ(nlohmann::json::parse(all.out)["stories"].size(), 1u);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, TextReportShowsTheLinks) {
+  CliRun r = Crosscheck("analyze --color never " + testing::SourcePath("examples/border-clash"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Links (text reuse)\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  001_a3d4f95df7bb4a18 → 002_408996be704aa27f (copies 001_a3d4f95df7bb4a18) · shared-passage · "
+                       "similarity 0.19"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("      attribution dropped: “Earlier this week, Afghan authorities accused Pakistan of "
+                       "conducting airstrikes on Kabul and a market in eastern Afghanistan.” (Afghan authorities) → "
+                       "“Earlier in the week, Pakistan bombed both the capital Kabul and a market in eastern "
+                       "Afghanistan.” (no source)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("000_7c613e6085f4abe8 ↔ 001_a3d4f95df7bb4a18 (direction unknown) · shared-passage"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -292,7 +293,15 @@ TEST_F(Hostile, HundredThousandTinyDocumentsAreAllAnalysed) {
       FAIL() << "document " << i << ": " << d.dump() << "\nclaim: " << c.dump();
     }
   }
-  EXPECT_EQ(j["stories"][0]["docs"].size(), static_cast<size_t>(kDocs));
+  // --group auto: the figure is a term, so the clusterer may make several
+  // stories of these near-identical sentences; each document is in exactly one.
+  std::set<std::string> in_stories;
+  size_t listed = 0;
+  for (const json& s : j["stories"]) {
+    for (const json& d : s["docs"]) in_stories.insert(d.get<std::string>()), ++listed;
+  }
+  EXPECT_EQ(listed, static_cast<size_t>(kDocs));
+  EXPECT_EQ(in_stories.size(), static_cast<size_t>(kDocs));
   EXPECT_LT(r.max_rss_kib, RssBound(512)) << "peak KiB";
   std::printf("peak memory: 100,000 documents %ld MiB\n", r.max_rss_kib / kMiB);
 }

@@ -3,8 +3,15 @@
 
 Feeds the 982 real news documents of ../shared/data/ecbplus/documents.jsonl (43 topics, each
 holding two similar seminal events; gold cluster = the `subtopic` field, e.g. "1_ecb" vs
-"1_plus") to crosscheck_cluster_tool in file order, ALL topics together, and scores the stories
-with B-cubed precision/recall/F1 and the adjusted Rand index (ARI).
+"1_plus") in file order, ALL topics together, and scores the stories with B-cubed
+precision/recall/F1 and the adjusted Rand index (ARI).
+
+Two modes, the same documents and scores:
+  --mode analyze (the acceptance): `crosscheck analyze --group auto --format json` on the
+      documents as one JSON Lines file; a document's story is the `stories[]` entry listing it.
+      --binary is the crosscheck executable.
+  --mode cluster (default, for tuning): crosscheck_cluster_tool, which prints id<TAB>story and
+      takes ClusterOptions as flags. --binary is that tool.
 
 The clustering defaults were tuned on the odd-numbered topics; the even-numbered topics are
 held out. Scores are printed for all documents and, restricted to each half, for both halves
@@ -12,7 +19,7 @@ held out. Scores are printed for all documents and, restricted to each half, for
 Exits 77 (CTest skip) when the data is absent; 1 when B-cubed F1 (all documents fed) is below
 --min-f1. Extra arguments after `--` go to the tool (e.g. `-- --threshold 0.3`).
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, json, os, subprocess, sys, tempfile, time
 from collections import Counter, defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -48,15 +55,29 @@ def ari(pred, gold):
     return (index - expected) / (top - expected) if top != expected else 1.0
 
 
-def run_tool(binary, docs, extra):
+def run_tool(binary, docs, extra, mode):
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
         for d in docs:
             f.write(json.dumps({"id": d["doc_id"], "text": d["text"]}) + "\n")
         path = f.name
     try:
-        out = subprocess.run([binary, path] + extra, capture_output=True, text=True, check=False)
+        if mode == "analyze":
+            cmd = [binary, "analyze", "--group", "auto", "--format", "json", "--compact", "-q", path] + extra
+        else:
+            cmd = [binary, path] + extra
+        start = time.monotonic()
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        seconds = time.monotonic() - start
     finally:
         os.unlink(path)
+    if mode == "analyze":
+        if out.returncode not in (0, 1):  # 1: analysed, with warnings about some input
+            sys.exit(f"crosscheck analyze failed ({out.returncode}): {out.stderr}")
+        pred = {}
+        for story in json.loads(out.stdout)["stories"]:
+            for d in story["docs"]:
+                pred[d] = story["id"]
+        return pred, f"crosscheck analyze --group auto: {len(docs)} documents in {seconds:.1f} s (wall)"
     if out.returncode != 0:
         sys.exit(f"cluster tool failed ({out.returncode}): {out.stderr}")
     pred = dict(line.split("\t")[:2] for line in out.stdout.splitlines() if line)
@@ -78,7 +99,9 @@ def main():
     extra = argv[argv.index("--") + 1:] if "--" in argv else []
     argv = argv[: argv.index("--")] if "--" in argv else argv
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--binary", required=True, help="path to crosscheck_cluster_tool")
+    ap.add_argument("--binary", required=True, help="crosscheck (--mode analyze) or crosscheck_cluster_tool")
+    ap.add_argument("--mode", choices=["analyze", "cluster"], default="cluster",
+                    help="analyze: stories of `crosscheck analyze --group auto`; cluster: the cluster tool")
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--topics", choices=["all", "odd", "even"], default="all", help="which topics to feed")
     ap.add_argument("--min-f1", type=float, default=0.0)
@@ -91,10 +114,10 @@ def main():
     if args.topics != "all":
         docs = [d for d in docs if d["topic"] % 2 == (1 if args.topics == "odd" else 0)]
     gold = {d["doc_id"]: d["subtopic"] for d in docs}
-    pred, timing = run_tool(args.binary, docs, extra)
+    pred, timing = run_tool(args.binary, docs, extra, args.mode)
     missing = [d for d in gold if d not in pred]
     if missing:
-        sys.exit(f"cluster tool gave no story for {len(missing)} documents, e.g. {missing[0]}")
+        sys.exit(f"{args.mode}: no story for {len(missing)} documents, e.g. {missing[0]}")
     if args.quiet:
         print(f"{bcubed(pred, gold)[2]:.4f}")
         return 0

@@ -39,14 +39,14 @@ void PrintDiagnostic(const Diagnostic& d) {
 }
 
 bool ValidGroup(const std::string& g) {
-  return g == "all" || g == "none" || (g.rfind("field:", 0) == 0 && g.size() > 6);
+  return g == "auto" || g == "all" || g == "none" || (g.rfind("field:", 0) == 0 && g.size() > 6);
 }
 
 struct AnalyzeArgs {
   std::vector<std::string> paths;
   std::string format = "text";
   std::string output;
-  std::string group = "all";
+  std::string group = "auto";
   std::string color = "auto";
   bool compact = false;
   bool quiet = false;
@@ -69,7 +69,7 @@ bool Write(const std::string& out, const std::string& path) {
 
 int RunAnalyze(const AnalyzeArgs& args) {
   if (!ValidGroup(args.group)) {
-    std::cerr << "crosscheck: --group must be all, none or field:NAME (got \"" << args.group << "\")\n";
+    std::cerr << "crosscheck: --group must be auto, all, none or field:NAME (got \"" << args.group << "\")\n";
     return kUsage;
   }
   crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, {});
@@ -82,14 +82,19 @@ int RunAnalyze(const AnalyzeArgs& args) {
   options.reconcile.group = args.group;
   const bool tty = isatty(STDERR_FILENO);
   if (tty && !args.quiet && in.documents.size() >= 200) {
+    // Two passes over the documents: "reading" (clean, people, stories,
+    // links), then "extracting" (claims, quotations).
     options.progress = [](size_t done, size_t total) {
-      if (done % 100 == 0 || done == total) {
-        std::fprintf(stderr, "\ranalysing %zu/%zu documents", done, total);
-        if (done == total) std::fprintf(stderr, "\n");
+      const size_t n = total / 2;
+      const size_t k = done <= n ? done : done - n;  // within the pass
+      if (k % 100 == 0 || k == n) {
+        std::fprintf(stderr, "\r%s %zu/%zu documents", done <= n ? "reading" : "extracting from", k, n);
+        if (k == n) std::fprintf(stderr, "\n");
       }
     };
   }
   crosscheck::Analysis analysis = crosscheck::Analyze(std::move(in.documents), options);
+  for (const std::string& w : analysis.warnings) std::cerr << "crosscheck: warning: " << w << "\n";
   bool to_terminal = args.output.empty() && isatty(STDOUT_FILENO);
   bool color = args.color == "always" || (args.color == "auto" && to_terminal && !std::getenv("NO_COLOR"));
   std::string out;
@@ -97,7 +102,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   else if (args.format == "markdown") out = crosscheck::ToMarkdown(analysis);
   else out = crosscheck::ToText(analysis, color);
   if (!Write(out, args.output)) return kFailed;
-  return in.diagnostics.empty() ? kOk : kPartial;
+  return in.diagnostics.empty() && analysis.warnings.empty() ? kOk : kPartial;
 }
 
 struct TagArgs {
@@ -200,7 +205,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json", "markdown"}))->capture_default_str();
   analyze->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
   analyze->add_option("-g,--group", args.group,
-                      "Stories: all (one story), none (one per document), field:NAME (by a JSONL field)")
+                      "Stories: auto (clustered by content), all (one story), none (one per document), "
+                      "field:NAME (by a JSONL field)")
       ->capture_default_str();
   analyze->add_option("--color", args.color, "Colour in the text report")
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();

@@ -159,9 +159,46 @@ void AddUnique(std::vector<T>& v, const T& x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
+// Independent lineages among a value's documents: union-find joining
+// documents of one copy lineage and documents whose claims for the value
+// quote the same party (an outlet's own voice joins nothing by itself).
+size_t IndependentLineages(const Value& v, const std::vector<Claim>& claims,
+                           const std::map<std::string, const Document*>& docs,
+                           const std::map<std::string, size_t>& lineage_of) {
+  std::vector<size_t> parent(v.docs.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  size_t groups = v.docs.size();
+  auto join = [&](size_t x, size_t y) {
+    x = find(x), y = find(y);
+    if (x != y) { parent[x] = y; --groups; }
+  };
+  std::map<size_t, size_t> first_of_lineage;
+  for (size_t i = 0; i < v.docs.size(); ++i) {
+    auto it = lineage_of.find(v.docs[i]);
+    if (it == lineage_of.end()) continue;
+    auto [at, fresh] = first_of_lineage.emplace(it->second, i);
+    if (!fresh) join(at->second, i);
+  }
+  std::map<std::string, size_t> first_of_party;
+  for (size_t id : v.claims) {
+    const Claim& c = claims[id];
+    std::string party = PartyKey(c, *docs.at(c.doc));
+    if (party.rfind("outlet:", 0) == 0) continue;
+    size_t i = static_cast<size_t>(std::lower_bound(v.docs.begin(), v.docs.end(), c.doc) - v.docs.begin());
+    auto [at, fresh] = first_of_party.emplace(party, i);
+    if (!fresh) join(at->second, i);
+  }
+  return groups;
+}
+
 // Folds readings into values: precise ones first, vague ones onto the best-supported compatible value.
 std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<Claim>& claims,
-                               const std::map<std::string, const Document*>& docs) {
+                               const std::map<std::string, const Document*>& docs,
+                               const std::map<std::string, size_t>& lineage_of) {
   std::stable_sort(readings.begin(), readings.end(), [](const Reading& a, const Reading& b) {
     return IsPoint(a.quantity) > IsPoint(b.quantity);
   });
@@ -194,9 +231,11 @@ std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<
     std::sort(v.docs.begin(), v.docs.end());
     v.docs.erase(std::unique(v.docs.begin(), v.docs.end()), v.docs.end());
     v.original_sources = PartyLabels(v, claims, docs);
+    v.independent = IndependentLineages(v, claims, docs, lineage_of);
   }
   std::stable_sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
     if (a.precise != b.precise) return a.precise;
+    if (a.independent != b.independent) return a.independent > b.independent;
     if (a.original_sources.size() != b.original_sources.size()) return a.original_sources.size() > b.original_sources.size();
     return a.docs.size() > b.docs.size();
   });
@@ -232,6 +271,7 @@ void Estimate_(Slot& slot, const std::vector<Claim>& claims) {
     else e.high.reset();
   }
   const Value* best = *std::min_element(precise.begin(), precise.end(), [&](const Value* a, const Value* b) {
+    if (a->independent != b->independent) return a->independent > b->independent;
     if (a->original_sources.size() != b->original_sources.size()) return a->original_sources.size() > b->original_sources.size();
     bool oa = AdmittedByOwnSide(*a, claims), ob = AdmittedByOwnSide(*b, claims);
     if (oa != ob) return oa;
@@ -293,7 +333,8 @@ void DeriveCombined(std::map<std::pair<std::string, std::string>, std::vector<Re
 }
 
 Story BuildStory(const std::string& id, const std::vector<std::string>& story_docs, const std::vector<Claim>& claims,
-                 const std::vector<size_t>& ids, const std::map<std::string, const Document*>& docs) {
+                 const std::vector<size_t>& ids, const std::map<std::string, const Document*>& docs,
+                 const std::map<std::string, size_t>& lineage_of) {
   Story story;
   story.id = id;
   story.docs = story_docs;
@@ -312,7 +353,7 @@ Story BuildStory(const std::string& id, const std::vector<std::string>& story_do
     Slot slot;
     slot.type = key.first;
     (key.first == "length" ? slot.unit : slot.subject_side) = key.second;
-    slot.values = GroupValues(rs, claims, docs);
+    slot.values = GroupValues(rs, claims, docs, lineage_of);
     SetStatus(slot, claims, docs);
     Estimate_(slot, claims);
     if (slot.type != "length") {
@@ -344,12 +385,19 @@ std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vecto
                              const ReconcileOptions& options) {
   std::map<std::string, const Document*> by_id;
   for (const Document& d : docs) by_id[d.id] = &d;
+  std::map<std::string, size_t> lineage_of;
+  if (options.lineage.size() == docs.size()) {
+    for (size_t i = 0; i < docs.size(); ++i) lineage_of[docs[i].id] = options.lineage[i];
+  }
+  const bool by_cluster = options.group == "auto" && options.story_of.size() == docs.size();
   // Story key per document, in input order.
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   std::map<std::string, size_t> group_of_key;
   std::string field = options.group.rfind("field:", 0) == 0 ? options.group.substr(6) : "";
-  for (const Document& d : docs) {
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const Document& d = docs[i];
     std::string key = "all";
+    if (by_cluster) key = "story:" + std::to_string(options.story_of[i]);
     if (options.group == "none") key = "doc:" + d.id;
     if (!field.empty()) {
       auto it = d.fields.find(field);
@@ -367,7 +415,7 @@ std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vecto
     for (const std::string& d : groups[g].second) {
       ids.insert(ids.end(), claims_of[d].begin(), claims_of[d].end());
     }
-    out.push_back(BuildStory("s" + std::to_string(g + 1), groups[g].second, claims, ids, by_id));
+    out.push_back(BuildStory("s" + std::to_string(g + 1), groups[g].second, claims, ids, by_id, lineage_of));
   }
   return out;
 }

@@ -12,9 +12,15 @@
 //  * Original source: the party that speaks. A government, its army and its
 //    spokespeople are one party, so five outlets repeating one spokesman are
 //    one original source. Claims in an outlet's own voice are that outlet's.
+//  * Independent lineages: a value's documents joined when they copy each
+//    other (the same ReconcileOptions::lineage, from link/) or when their
+//    claims for the value quote the same original source (party). Five
+//    outlets repeating one spokesman, or three copies of one wire story in
+//    the outlets' own voice, are one lineage: "5 reports · 1 independent".
 // Status: conflict (two or more incompatible precise values), agree (one
 // value, two or more documents), single-source (one value, one document),
-// vague-only (only vague amounts such as "several").
+// vague-only (only vague amounts such as "several"). Status says whether the
+// reports agree; how much that agreement is worth is the value's lineages.
 #pragma once
 
 #include <map>
@@ -43,6 +49,8 @@ struct Value {
   std::string derived_from;               // "9 killed + 9 wounded" for computed values
   std::vector<std::string> modalities;    // claimed, confirmed, reported ...
   bool precise = false;                   // holds at least one non-vague reading
+  // Independent lineages among `docs` (see the top of this file): 1 <= independent <= docs.size().
+  size_t independent = 0;
 };
 
 struct Slot {
@@ -66,15 +74,24 @@ struct Story {
 };
 
 struct ReconcileOptions {
-  // "all": one story; "none": one story per document; "field:NAME": stories
-  // from a JSONL field's value (documents without it each form their own).
-  std::string group = "all";
+  // "auto" (default): stories from `story_of`; "all": one story; "none": one
+  // story per document; "field:NAME": stories from a JSONL field's value
+  // (documents without it each form their own).
+  std::string group = "auto";
+  // For "auto": the story number of each document, parallel to docs (the
+  // Clusterer's assignments). When its size differs from docs', all
+  // documents form one story.
+  std::vector<size_t> story_of;
+  // Copy lineage of each document, parallel to docs: documents with the same
+  // number copy each other (Lineages() in report/analysis.h). Empty (default)
+  // = every document its own lineage.
+  std::vector<size_t> lineage;
 };
 
 // The best estimate of a slot is the value with the most independent
-// original sources; ties go to a value admitted by the victims' own side
-// (a side confirming its own losses), then to the value in more documents,
-// then to the lower value. Thread-compatible.
+// lineages, then the most original sources; ties go to a value admitted by
+// the victims' own side (a side confirming its own losses), then to the value
+// in more documents, then to the lower value. Thread-compatible.
 std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vector<Claim>& claims,
                              const ReconcileOptions& options);
 

@@ -1,8 +1,98 @@
 #include "report/analysis.h"
 
+#include <algorithm>
+#include <numeric>
+#include <optional>
+#include <unordered_map>
+
+#include "link/index.h"
 #include "text/segment.h"
 
 namespace crosscheck {
+
+std::vector<size_t> Lineages(size_t documents, const std::vector<Link>& links) {
+  std::vector<size_t> parent(documents);
+  std::iota(parent.begin(), parent.end(), size_t{0});
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const Link& l : links) {
+    size_t x = find(l.a), y = find(l.b);
+    if (x != y) parent[std::max(x, y)] = std::min(x, y);  // the root stays the smallest index
+  }
+  for (size_t i = 0; i < documents; ++i) parent[i] = find(i);
+  return parent;
+}
+
+namespace {
+
+// Links over all documents (ARCHITECTURE.md says why not within stories),
+// streamed: each document is sketched and aligned with its candidates as it
+// arrives, while the earlier documents' segmentations are in memory. Each
+// copy is aligned once: an exact copy with the first document with the same
+// words, a near-duplicate with its closest earlier copy; the first stands for
+// all of them, so a story syndicated 200 times is 199 alignments, not 199 x 32.
+class Linker {
+ public:
+  // The vectors must outlive the Linker; segmented[i] must be set before Add(i).
+  Linker(const std::vector<Document>& docs, const std::vector<SegmentedText>& segmented, const LinkOptions& options)
+      : docs_(docs), segmented_(segmented), options_(options), index_(options), canonical_(docs.size()) {}
+
+  // Document i, the next one (i == number of documents added so far).
+  void Add(size_t i) {
+    DocumentSketch sketch = SketchDocument(docs_[i].text, segmented_[i], options_);
+    std::vector<Candidate> candidates = index_.Add(sketch);
+    canonical_[i] = i;
+    if (sketch.content_hash != 0) canonical_[i] = first_copy_.emplace(sketch.content_hash, i).first->second;
+    if (canonical_[i] != i) {
+      Align(canonical_[i], i);
+      return;
+    }
+    // Candidates come best first. When the best turns out not to be a
+    // near-duplicate after all, every candidate is aligned.
+    size_t tried = docs_.size();  // none
+    if (!candidates.empty() && candidates[0].jaccard >= options_.near_duplicate_jaccard) {
+      tried = canonical_[candidates[0].a];
+      std::string kind = Align(tried, i);
+      if (kind == "near-duplicate" || kind == "duplicate") return;
+    }
+    std::vector<size_t> partners;
+    for (const Candidate& c : candidates) {
+      if (canonical_[c.a] != tried) partners.push_back(canonical_[c.a]);
+    }
+    std::sort(partners.begin(), partners.end());
+    partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    for (size_t p : partners) Align(p, i);
+  }
+
+  // The links found, ordered by (a, b).
+  std::vector<Link> Finish() {
+    std::sort(links_.begin(), links_.end(),
+              [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    return std::move(links_);
+  }
+
+ private:
+  LinkText Text(size_t i) const { return {docs_[i].text, &segmented_[i], docs_[i].published}; }
+  // Aligns x with y (x < y); the link's kind, or "" when there is none.
+  std::string Align(size_t x, size_t y) {
+    std::optional<Link> l = LinkPair(x, Text(x), y, Text(y), options_);
+    if (!l) return "";
+    links_.push_back(std::move(*l));
+    return links_.back().kind;
+  }
+
+  const std::vector<Document>& docs_;
+  const std::vector<SegmentedText>& segmented_;
+  const LinkOptions& options_;
+  LinkIndex index_;
+  std::unordered_map<uint64_t, size_t> first_copy_;  // content hash -> first document with it
+  std::vector<size_t> canonical_;                    // per document: its first exact copy (itself if none)
+  std::vector<Link> links_;
+};
+
+}  // namespace
 
 Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options) {
   Analysis a;
@@ -11,15 +101,36 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   std::vector<SegmentedText> segmented(n);
   std::vector<People> people(n);
   a.cleaned.reserve(n);
+  ReconcileOptions reconcile = options.reconcile;
+  std::optional<Clusterer> clusterer;
+  if (reconcile.group == "auto") {
+    Result<Clusterer> c = Clusterer::Create(options.cluster);
+    if (c.ok()) {
+      clusterer.emplace(std::move(c.value()));
+    } else {
+      a.warnings.push_back("story clustering unavailable (" + c.status().message() +
+                           "); every report is put in one story");
+      reconcile.group = "all";
+    }
+  }
+  Linker linker(a.documents, segmented, options.link);
   // Pass 1: clean, segment and find the people of every document, so that a
   // person described in one report ("Pakistan's Prime Minister Shehbaz
-  // Sharif") is known in another that only names him.
+  // Sharif") is known in another that only names him. The clusterer and the
+  // link stage read the same cleaning and segmentation, one document at a time.
   for (size_t i = 0; i < n; ++i) {
     a.cleaned.push_back(Clean(a.documents[i]));
     segmented[i] = Segment(a.documents[i].text, a.cleaned[i]);
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
+    if (clusterer) clusterer->Add(a.documents[i], a.cleaned[i], segmented[i]);
+    linker.Add(i);
+    if (options.progress) options.progress(i + 1, 2 * n);
   }
+  if (clusterer) reconcile.story_of = clusterer->assignments();
+  a.links = linker.Finish();
+  a.lineage = Lineages(n, a.links);
+  reconcile.lineage = a.lineage;
   // Pass 2: claims and quotations.
   for (size_t i = 0; i < n; ++i) {
     people[i].FillFrom(a.people);
@@ -34,10 +145,10 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
       a.quotes.push_back(std::move(q));
     }
     segmented[i] = {};  // tokens are no longer needed: keep memory flat
-    if (options.progress) options.progress(i + 1, n);
+    if (options.progress) options.progress(n + i + 1, 2 * n);
   }
   a.quote_groups = GroupQuotes(a.quotes, a.documents);
-  a.stories = Reconcile(a.documents, a.claims, options.reconcile);
+  a.stories = Reconcile(a.documents, a.claims, reconcile);
   return a;
 }
 

@@ -83,6 +83,8 @@ json ValueJson(const Value& v, const std::vector<Claim>& claims) {
           {"reported", reported},
           {"claims", ids},
           {"docs", v.docs},
+          {"reports", v.docs.size()},
+          {"independent", v.independent},
           {"original_sources", v.original_sources},
           {"modalities", v.modalities},
           {"derived_from", OrNull(v.derived_from)}};
@@ -116,6 +118,27 @@ json StoryJson(const Story& s, const Analysis& a) {
                         {"when", c.when}, {"where", OrNull(c.where)}});
   }
   return {{"id", s.id}, {"docs", s.docs}, {"slots", slots}, {"totals", totals}, {"separate_events", separate}};
+}
+
+double Rounded(double x) { return std::round(x * 1000) / 1000; }
+
+// a and b as document ids; spans index each document's original text.
+json LinkJson(const Link& l, const std::vector<Document>& docs) {
+  const Document& a = docs[l.a];
+  const Document& b = docs[l.b];
+  json passages = json::array();
+  for (const Passage& p : l.passages) {
+    passages.push_back({{"a_span", SpanJson(p.a)}, {"b_span", SpanJson(p.b)}, {"text", Slice(a, p.a)},
+                        {"similarity", Rounded(p.similarity)}, {"quote", p.quote}});
+  }
+  json drift = json::array();
+  for (const Drift& d : l.drift) {
+    drift.push_back({{"a_span", SpanJson(d.a)}, {"b_span", SpanJson(d.b)}, {"a_text", Slice(a, d.a)},
+                     {"b_text", Slice(b, d.b)}, {"a_source", OrNull(d.a_source)},
+                     {"b_source", OrNull(d.b_source)}, {"what", d.what}});
+  }
+  return {{"a", a.id}, {"b", b.id}, {"kind", l.kind}, {"similarity", Rounded(l.similarity)},
+          {"direction", l.direction}, {"passages", passages}, {"drift", drift}};
 }
 
 json QuoteJson(const Quote& q) {
@@ -219,6 +242,9 @@ std::string ToJson(const Analysis& a, bool pretty) {
   w.CloseArray();
   w.OpenArray("documents");
   for (size_t i = 0; i < a.documents.size(); ++i) w.Element(DocumentJson(a.documents[i], a.cleaned[i]));
+  w.CloseArray();
+  w.OpenArray("links");
+  for (const Link& l : a.links) w.Element(LinkJson(l, a.documents));
   w.CloseArray();
   w.OpenArray("people");
   for (const Person& p : a.people.all()) {

@@ -98,9 +98,9 @@ std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
   if (!v.derived_from.empty()) text += " = " + v.derived_from;
   std::vector<std::string> ids;
   for (size_t i : v.claims) ids.push_back(claims[i].id);
-  return fmt::format("{} · {} · {}: {} [{}] ({})", text, Plural(v.docs.size(), "report"),
-                     Plural(v.original_sources.size(), "original source"), Shown(Join(v.original_sources, "; ")),
-                     Join(v.modalities, ", "), Join(ids, " "));
+  return fmt::format("{} · {} · {} independent · {}: {} [{}] ({})", text, Plural(v.docs.size(), "report"),
+                     v.independent, Plural(v.original_sources.size(), "original source"),
+                     Shown(Join(v.original_sources, "; ")), Join(v.modalities, ", "), Join(ids, " "));
 }
 
 void RenderStory(const Story& story, const Analysis& a, const Style& st, std::string& out) {
@@ -177,6 +177,56 @@ void RenderQuotes(const Analysis& a, const Style& st, std::string& out) {
   out += "\n";
 }
 
+// At most about `max` bytes of s, cut after a whole word (and a whole UTF-8
+// character), with "…" when something was left out.
+std::string Excerpt(std::string_view s, size_t max) {
+  if (s.size() <= max) return Shown(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  size_t space = s.rfind(' ', cut);
+  if (space != std::string_view::npos && space > max / 2) cut = space;
+  return Shown(s.substr(0, cut)) + "…";
+}
+
+// One entry per link: who copies whom, the kind and similarity, the longest
+// passage (an excerpt, with its spans in both reports) and every attribution
+// drift.
+void RenderLinks(const Analysis& a, const Style& st, std::string& out) {
+  if (a.links.empty()) return;
+  out += st.markdown ? "## Links (text reuse)\n\n" : st.Bold("Links (text reuse)") + "\n";
+  const char* item = st.markdown ? "- " : "  ";
+  const char* sub = st.markdown ? "  - " : "      ";
+  for (const Link& l : a.links) {
+    const Document& da = a.documents[l.a];
+    const Document& db = a.documents[l.b];
+    std::string pair = l.direction == "a->b"   ? Shown(da.id) + " → " + Shown(db.id) + " (copies " + Shown(da.id) + ")"
+                       : l.direction == "b->a" ? Shown(db.id) + " → " + Shown(da.id) + " (copies " + Shown(db.id) + ")"
+                                               : Shown(da.id) + " ↔ " + Shown(db.id) + " (direction unknown)";
+    out += fmt::format("{}{} · {} · similarity {:.2f} · {}\n", item, st.Bold(pair), l.kind, l.similarity,
+                       Plural(l.passages.size(), "passage"));
+    const Passage* longest = nullptr;
+    for (const Passage& p : l.passages) {
+      if (!longest || p.a.end - p.a.begin > longest->a.end - longest->a.begin) longest = &p;
+    }
+    if (longest) {
+      out += fmt::format("{}“{}” {} [{},{}) = {} [{},{})\n", sub, Excerpt(longest->a.Of(da.text), 120), Shown(da.id),
+                         longest->a.begin, longest->a.end, Shown(db.id), longest->b.begin, longest->b.end);
+    }
+    // Drift reads along the link's direction: from the source to the copy.
+    const bool reverse = l.direction == "b->a";
+    for (const Drift& d : l.drift) {
+      std::string from = Excerpt(reverse ? d.b.Of(db.text) : d.a.Of(da.text), 200);
+      std::string to = Excerpt(reverse ? d.a.Of(da.text) : d.b.Of(db.text), 200);
+      const std::string& from_source = reverse ? d.b_source : d.a_source;
+      const std::string& to_source = reverse ? d.a_source : d.b_source;
+      out += fmt::format("{}attribution {}: “{}” ({}) → “{}” ({})\n", sub, d.what, from,
+                         from_source.empty() ? "no source" : Shown(from_source), to,
+                         to_source.empty() ? "no source" : Shown(to_source));
+    }
+  }
+  out += "\n";
+}
+
 std::string Render(const Analysis& a, const Style& st) {
   std::string out;
   std::string title = fmt::format("crosscheck · {} · {} · {}", Plural(a.documents.size(), "report"),
@@ -185,6 +235,7 @@ std::string Render(const Analysis& a, const Style& st) {
   out += st.markdown ? "# " + title + "\n\n" : st.Bold(title) + "\n\n";
   for (const Story& s : a.stories) RenderStory(s, a, st, out);
   RenderQuotes(a, st, out);
+  RenderLinks(a, st, out);
   RenderClaims(a, st, out);
   return out;
 }

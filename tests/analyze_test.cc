@@ -1,0 +1,244 @@
+// Analyze() with the cross-document stages wired in: stories from the
+// clusterer (--group auto, the default), links between the seed reports in
+// the JSON report with their spans, and corroboration counted in independent
+// lineages (reports that copy each other or quote the same party are one).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "report/analysis.h"
+#include "report/report.h"
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+using nlohmann::json;
+using testing::Doc;
+using testing::ReadFile;
+using testing::SourcePath;
+
+class SeedsAnalysis : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+    ASSERT_EQ(in.documents.size(), 5u);
+    analysis_ = new Analysis(Analyze(std::move(in.documents)));
+    json_ = new json(json::parse(ToJson(*analysis_)));
+  }
+  static void TearDownTestSuite() { delete analysis_; delete json_; }
+
+  static const json* FindLink(const std::string& a, const std::string& b) {
+    for (const json& l : (*json_)["links"]) {
+      if (l["a"] == a && l["b"] == b) return &l;
+    }
+    return nullptr;
+  }
+  static const std::string& Text(size_t doc) { return analysis_->documents[doc].text; }
+  // [begin, end) of the first occurrence of `s` in document `doc`, as JSON.
+  static json Where(size_t doc, const std::string& s) {
+    size_t at = Text(doc).find(s);
+    EXPECT_NE(at, std::string::npos) << s;
+    return json::array({at, at + s.size()});
+  }
+  static const json* Passage(const json& link, const std::string& text) {
+    for (const json& p : link["passages"]) {
+      if (p["text"] == text) return &p;
+    }
+    return nullptr;
+  }
+  static const json* Slot(const std::string& type, const std::string& side) {
+    for (const json& s : (*json_)["stories"][0]["slots"]) {
+      if (s["type"] == type && s["subject_side"] == side) return &s;
+    }
+    return nullptr;
+  }
+
+  static Analysis* analysis_;
+  static json* json_;
+};
+
+Analysis* SeedsAnalysis::analysis_ = nullptr;
+json* SeedsAnalysis::json_ = nullptr;
+
+const char* const k000 = "000_7c613e6085f4abe8";
+const char* const k001 = "001_a3d4f95df7bb4a18";
+const char* const k002 = "002_408996be704aa27f";
+const char* const k003 = "003_cb04ce9564500d14";
+const char* const k004 = "004_77f8c327c2dd57e0";
+
+TEST_F(SeedsAnalysis, AutoGroupingMakesOneStory) {
+  ASSERT_EQ(analysis_->stories.size(), 1u);
+  EXPECT_EQ(analysis_->stories[0].docs, (std::vector<std::string>{k000, k001, k002, k003, k004}));
+  EXPECT_TRUE(analysis_->warnings.empty());
+}
+
+TEST_F(SeedsAnalysis, JsonHasExactlyTheThreeReuseLinks) {
+  const json& links = (*json_)["links"];
+  ASSERT_EQ(links.size(), 3u) << links.dump(1);
+  EXPECT_EQ(links[0]["a"], k000);
+  EXPECT_EQ(links[0]["b"], k001);
+  EXPECT_EQ(links[0]["kind"], "shared-passage");
+  EXPECT_EQ(links[1]["a"], k001);
+  EXPECT_EQ(links[1]["b"], k002);
+  EXPECT_EQ(links[1]["kind"], "shared-passage");
+  EXPECT_EQ(links[2]["a"], k003);
+  EXPECT_EQ(links[2]["b"], k004);
+  EXPECT_EQ(links[2]["kind"], "rewrite");
+  for (const json& l : links) EXPECT_GE(l["similarity"].get<double>(), 0.10) << l["a"] << " " << l["b"];
+}
+
+TEST_F(SeedsAnalysis, Link000To001CarriesTheMujahidQuoteWithSpansInBoth) {
+  const json* l = FindLink(k000, k001);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ((*l)["direction"], "unknown");
+  const std::string quote =
+      "The situation on all official borders and de facto lines of Afghanistan is under complete control, and "
+      "illegal activities have been largely prevented";
+  const json* p = Passage(*l, quote);
+  ASSERT_NE(p, nullptr) << l->dump(1);
+  EXPECT_EQ((*p)["a_span"], Where(0, quote));
+  EXPECT_EQ((*p)["b_span"], Where(1, quote));
+  EXPECT_EQ((*p)["similarity"], 1.0);
+  EXPECT_TRUE((*l)["drift"].empty());
+}
+
+TEST_F(SeedsAnalysis, Link001To002ReportsTheDroppedAttribution) {
+  const json* l = FindLink(k001, k002);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ((*l)["direction"], "a->b");  // 002 copies 001
+  const json* p = Passage(*l, "including Chitral, Bajaur, Mohmand, Angoor Adda, and Kurram — prompting");
+  ASSERT_NE(p, nullptr) << l->dump(1);
+  EXPECT_EQ((*p)["a_span"], json::array({1241, 1314}));
+  EXPECT_EQ((*p)["b_span"], json::array({706, 776}));
+  ASSERT_EQ((*l)["drift"].size(), 1u);
+  const json& d = (*l)["drift"][0];
+  EXPECT_EQ(d["what"], "dropped");
+  EXPECT_EQ(d["a_source"], "Afghan authorities");
+  EXPECT_TRUE(d["b_source"].is_null());
+  const std::string said =
+      "Earlier this week, Afghan authorities accused Pakistan of conducting airstrikes on Kabul and a market in "
+      "eastern Afghanistan.";
+  const std::string stated = "Earlier in the week, Pakistan bombed both the capital Kabul and a market in eastern Afghanistan.";
+  EXPECT_EQ(d["a_text"], said);
+  EXPECT_EQ(d["a_span"], Where(1, said));
+  EXPECT_EQ(d["b_text"], stated);
+  EXPECT_EQ(d["b_span"], Where(2, stated));
+}
+
+TEST_F(SeedsAnalysis, Link003To004IsARewriteWithTheSharedQuotes) {
+  const json* l = FindLink(k003, k004);
+  ASSERT_NE(l, nullptr);
+  EXPECT_EQ((*l)["kind"], "rewrite");
+  EXPECT_EQ((*l)["direction"], "a->b");  // 004 rewrites 003
+  const std::string s = "The claims could not be independently verified, and Pakistani officials have yet to";
+  const json* p = Passage(*l, s);
+  ASSERT_NE(p, nullptr) << l->dump(1);
+  EXPECT_EQ((*p)["a_span"], Where(3, s));
+  EXPECT_EQ((*p)["b_span"], Where(4, s));
+  EXPECT_TRUE((*l)["drift"].empty());
+}
+
+TEST_F(SeedsAnalysis, LineagesJoinTheLinkedReports) {
+  // 000-001-002 copy each other (two links), 003-004 is a rewrite.
+  EXPECT_EQ(analysis_->lineage, (std::vector<size_t>{0, 0, 0, 3, 3}));
+}
+
+TEST_F(SeedsAnalysis, FiveReportsOfOneSpokesmanAreOneIndependentLineage) {
+  // 58 Pakistani soldiers killed: every report repeats Mujahid's figure.
+  const json* s = Slot("killed", "Pakistan");
+  ASSERT_NE(s, nullptr);
+  const json& v = (*s)["values"][0];
+  EXPECT_EQ(v["value"], 58);
+  EXPECT_EQ(v["reports"], 5);
+  EXPECT_EQ(v["independent"], 1);
+  // 23, confirmed by the Pakistani army in 002 alone.
+  const json& w = (*s)["values"][1];
+  EXPECT_EQ(w["value"], 23);
+  EXPECT_EQ(w["reports"], 1);
+  EXPECT_EQ(w["independent"], 1);
+  EXPECT_EQ((*s)["estimate"]["best"], 23);  // tie on lineages: the side admitting its own losses
+}
+
+TEST_F(SeedsAnalysis, TextAndMarkdownShowLineagesAndLinks) {
+  std::string text = ToText(*analysis_);
+  EXPECT_NE(text.find("58 · 5 reports · 1 independent · 1 original source: Taliban / Zabihullah Mujahid"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("Links (text reuse)"), std::string::npos);
+  EXPECT_NE(text.find(std::string(k003) + " → " + k004 + " (copies " + k003 + ") · rewrite · similarity 0.33"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("attribution dropped: “Earlier this week, Afghan authorities accused Pakistan"), std::string::npos)
+      << text;
+  std::string md = ToMarkdown(*analysis_);
+  EXPECT_NE(md.find("## Links (text reuse)"), std::string::npos);
+  EXPECT_NE(md.find("5 reports · 1 independent"), std::string::npos);
+}
+
+// Three outlets print one wire story in their own voice: without links they
+// are three independent reports, with them one lineage.
+TEST(Lineage, CopiesInTheOutletsOwnVoiceAreOneLineage) {
+  const std::string wire =
+      "A roadside bomb killed four soldiers on Tuesday near the town of Qalat in Zabul province, the "
+      "latest in a series of attacks on the main highway between Kandahar and Kabul. The convoy was "
+      "travelling to a base outside the provincial capital when the device exploded under the lead vehicle. ";
+  std::vector<Document> docs = {Doc("a", wire), Doc("b", wire + "Residents said the road was closed for hours."),
+                                Doc("c", "Officials in Kandahar said four soldiers were killed by a roadside bomb on "
+                                         "Tuesday in Zabul province, in an attack on the highway to Kabul.")};
+  Analysis a = Analyze(docs);
+  ASSERT_EQ(a.stories.size(), 1u);
+  ASSERT_FALSE(a.links.empty());
+  EXPECT_EQ(a.lineage[0], a.lineage[1]);
+  const Slot* killed = nullptr;
+  for (const Slot& s : a.stories[0].slots) {
+    if (s.type == "killed") killed = &s;
+  }
+  ASSERT_NE(killed, nullptr);
+  ASSERT_EQ(killed->values.size(), 1u);
+  EXPECT_EQ(killed->values[0].docs.size(), 3u);
+  EXPECT_EQ(killed->values[0].independent, 2u);
+}
+
+TEST(Lineage, UnionFindLabelsEachGroupByItsSmallestDocument) {
+  Link l1, l2;
+  l1.a = 2, l1.b = 4;
+  l2.a = 1, l2.b = 4;
+  EXPECT_EQ(Lineages(5, {l1, l2}), (std::vector<size_t>{0, 1, 1, 3, 1}));
+}
+
+// Reconcile's side of the contract: lineages and stories come in through
+// ReconcileOptions, parallel to the documents.
+TEST(Reconcile, CountsLineagesAndStoriesFromOptions) {
+  std::vector<Document> docs = {Doc("a", "Two people were killed in the blast on Monday."),
+                                Doc("b", "Two people were killed in the bombing on Monday."),
+                                Doc("c", "In the market, two people were killed by the explosion.")};
+  AnalyzeOptions none;
+  none.reconcile.group = "none";
+  Analysis a = Analyze(docs, none);
+  ReconcileOptions options;
+  options.group = "all";
+  auto killed = [](const std::vector<Story>& stories) { return stories.at(0).slots.at(0).values.at(0); };
+  Value v = killed(Reconcile(a.documents, a.claims, options));
+  EXPECT_EQ(v.docs.size(), 3u);
+  EXPECT_EQ(v.independent, 3u);  // three outlets in their own voice, no lineage given
+  options.lineage = {0, 0, 2};   // a and b copy each other
+  EXPECT_EQ(killed(Reconcile(a.documents, a.claims, options)).independent, 2u);
+  options.group = "auto";
+  options.story_of = {0, 1, 1};
+  std::vector<Story> stories = Reconcile(a.documents, a.claims, options);
+  ASSERT_EQ(stories.size(), 2u);
+  EXPECT_EQ(stories[1].docs, (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(killed({stories[1]}).independent, 2u);  // b's lineage partner is in the other story
+}
+
+TEST(Grouping, ExplicitModesStillWork) {
+  IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+  AnalyzeOptions options;
+  options.reconcile.group = "none";
+  EXPECT_EQ(Analyze(in.documents, options).stories.size(), 5u);
+  options.reconcile.group = "all";
+  EXPECT_EQ(Analyze(in.documents, options).stories.size(), 1u);
+}
+
+}  // namespace
+}  // namespace crosscheck
