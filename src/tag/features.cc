@@ -1,7 +1,9 @@
 #include "tag/features.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+#include <unordered_map>
 
 namespace crosscheck::tag_internal {
 
@@ -185,7 +187,13 @@ void Gazetteer::Add(std::string_view phrase, uint16_t flags) {
   max_words_ = std::max(max_words_, words);
 }
 
+void Gazetteer::Touch() {
+  static std::atomic<uint64_t> next{1};
+  generation_ = next.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
+  Touch();
   if ((used_ + 1) * 2 > keys_.size()) Grow();
   size_t mask = keys_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
@@ -225,12 +233,44 @@ void Gazetteer::Grow() {
   }
 }
 
+namespace {
+
+// DescribeWord's results for the words seen last, keyed by the word's hash
+// (WordInfo::word) and checked against the word itself.
+struct WordCache {
+  struct Entry {
+    std::string text, lower;
+    WordInfo info;
+  };
+  uint64_t generation = 0;
+  std::unordered_map<uint64_t, Entry> words;
+};
+
+}  // namespace
+
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out) {
   thread_local std::string scratch;
   thread_local std::vector<std::string> lower;
+  thread_local WordCache cache;
+  if (cache.generation != gaz.generation() || cache.words.size() + words.size() > kWordCacheSize) {
+    cache.words.clear();
+    cache.generation = gaz.generation();
+  }
   out.words.resize(words.size());
   if (lower.size() < words.size()) lower.resize(words.size());
-  for (size_t i = 0; i < words.size(); ++i) DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+  for (size_t i = 0; i < words.size(); ++i) {
+    auto [it, added] = cache.words.try_emplace(Hash(words[i]));
+    WordCache::Entry& e = it->second;
+    if (added) {
+      e.text = words[i];
+      DescribeWord(words[i], gaz, scratch, e.lower, e.info);
+    } else if (e.text != words[i]) {  // another word with the same hash: not cached
+      DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+      continue;
+    }
+    out.words[i] = e.info;
+    lower[i] = e.lower;
+  }
   MatchPhrases(lower, gaz, out.words);
   out.casing = CasingOf(out.words);
 }

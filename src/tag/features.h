@@ -41,16 +41,24 @@ class Gazetteer {
   void AddHashed(uint64_t key, uint16_t flags);
   uint16_t Find(uint64_t key) const;
   size_t max_words() const { return max_words_; }
-  void set_max_words(size_t n) { max_words_ = n; }
+  void set_max_words(size_t n) {
+    max_words_ = n;
+    Touch();
+  }
+  // Changes whenever the contents change, and differs between gazetteers
+  // built separately: what Describe's per-thread word cache is keyed on.
+  uint64_t generation() const { return generation_; }
   // Every (key, flags) pair, for serialisation.
   std::vector<std::pair<uint64_t, uint16_t>> Entries() const;
 
  private:
   void Grow();
+  void Touch();
   std::vector<uint64_t> keys_;
   std::vector<uint16_t> flags_;
   size_t used_ = 0;
   size_t max_words_ = 1;
+  uint64_t generation_ = 0;
 };
 
 // What the tagger knows of one word before any tag is predicted.
@@ -76,6 +84,10 @@ struct SentenceInfo {
   SentenceCase casing = SentenceCase::kNormal;
 };
 
+// Fills `out` for a sentence. What depends on a word alone is cached per
+// thread and per gazetteer generation (at most kWordCacheSize words), so
+// frequent words are described once. Thread-safe.
+constexpr size_t kWordCacheSize = 1 << 16;
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
 
 // Stage 0: features of the words alone (all three tasks).
