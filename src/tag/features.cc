@@ -275,7 +275,7 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
   out.casing = CasingOf(out.words);
 }
 
-void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out) {
+void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts) {
   const std::vector<WordInfo>& w = s.words;
   const WordInfo& x = w[i];
   auto lower = [&](long k) {
@@ -291,41 +291,45 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out) {
     return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].word;
   };
   const uint64_t casing = static_cast<uint64_t>(s.casing);
-  out.push_back(F(kBias, 0));
-  out.push_back(F(kWord, x.word));
-  out.push_back(F(kLower, x.lower));
-  out.push_back(F(kLowerM1, lower(-1)));
-  out.push_back(F(kLowerP1, lower(1)));
-  out.push_back(F(kLowerM2, lower(-2)));
-  out.push_back(F(kLowerP2, lower(2)));
-  out.push_back(F(kWordM1, word(-1)));
-  out.push_back(F(kWordP1, word(1)));
-  out.push_back(F(kShape, x.shape));
-  out.push_back(F(kShapeM1, shape(-1)));
-  out.push_back(F(kShapeP1, shape(1)));
-  out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
-  out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
-  out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
-  out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
-  for (int k = 0; k < x.affixes; ++k) {
-    out.push_back(F(kPrefix, x.prefix[k]));
-    out.push_back(F(kSuffix, x.suffix[k]));
+  // T: a word-type feature (x and casing only), C: a context feature.
+  const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
+  if (T) out.push_back(F(kBias, 0));
+  if (T) out.push_back(F(kWord, x.word));
+  if (T) out.push_back(F(kLower, x.lower));
+  if (C) out.push_back(F(kLowerM1, lower(-1)));
+  if (C) out.push_back(F(kLowerP1, lower(1)));
+  if (C) out.push_back(F(kLowerM2, lower(-2)));
+  if (C) out.push_back(F(kLowerP2, lower(2)));
+  if (C) out.push_back(F(kWordM1, word(-1)));
+  if (C) out.push_back(F(kWordP1, word(1)));
+  if (T) out.push_back(F(kShape, x.shape));
+  if (C) out.push_back(F(kShapeM1, shape(-1)));
+  if (C) out.push_back(F(kShapeP1, shape(1)));
+  if (C) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
+  if (C) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
+  if (C) out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
+  if (C) out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
+  if (T) {
+    for (int k = 0; k < x.affixes; ++k) {
+      out.push_back(F(kPrefix, x.prefix[k]));
+      out.push_back(F(kSuffix, x.suffix[k]));
+    }
   }
-  if (i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
-  if (i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
-  out.push_back(F(kLength, x.length));
-  PushFlags(kGaz, x.gaz, casing, out);
-  if (i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
-  if (i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
-  PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
-  if (x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
+  if (C && i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
+  if (C && i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
+  if (T) out.push_back(F(kLength, x.length));
+  if (T) PushFlags(kGaz, x.gaz, casing, out);
+  if (C && i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
+  if (C && i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
+  if (C) PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
+  if (C && x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
   // Sentence casing: in a headline a capital says little about names, so the
   // model weighs capitals separately per casing.
-  out.push_back(F(kCaseShape, casing, x.shape));
-  out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
-  out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
-  out.push_back(F(kCaseLower, casing, x.lower));
-  if (i == 0) out.push_back(F(kFirstShape, x.shape));
+  if (T) out.push_back(F(kCaseShape, casing, x.shape));
+  if (C) out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
+  if (T) out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
+  if (T) out.push_back(F(kCaseLower, casing, x.lower));
+  if (C && i == 0) out.push_back(F(kFirstShape, x.shape));
 }
 
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out) {

@@ -90,8 +90,13 @@ struct SentenceInfo {
 constexpr size_t kWordCacheSize = 1 << 16;
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
 
-// Stage 0: features of the words alone (all three tasks).
-void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out);
+// Stage 0: features of the words alone (all three tasks). `parts` selects
+// the word-type features (those of word i and the sentence casing only, the
+// same wherever the word stands: the tagger caches their scores per word
+// type), the context features (neighbours, position, phrases), or both in the
+// order training has always used.
+enum WordParts : int { kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3 };
+void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
 // Stage 1: features of the part-of-speech tags (chunk and NER tasks).
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
 // Stage 2: features of the chunk tags (NER task).
