@@ -90,30 +90,30 @@ Span TrimInvisible(std::string_view text, Span s) {
   return s;
 }
 
-void FillCase(std::string_view w, Token& t) {
-  unsigned char c = static_cast<unsigned char>(w[0]);
-  t.capitalized = c >= 'A' && c <= 'Z';
-  size_t letters = 0, upper = 0;
-  for (char ch : w) {
-    if (ch >= 'A' && ch <= 'Z') { ++letters; ++upper; }
-    else if (ch >= 'a' && ch <= 'z') ++letters;
-  }
-  t.all_caps = letters >= 2 && upper == letters;
-}
-
-// Lower case with ’ folded to '. The byte 0xE2 starts every ’, so the
-// three-byte comparison runs only there.
-std::string Lower(std::string_view w) {
-  std::string out(w);
-  size_t o = 0;
+// Fills t.lower (ASCII lower case, ’ folded to ') and the case flags in one
+// pass; the byte 0xE2 starts every ’, so the three-byte check runs only there.
+void FillLowerAndCase(std::string_view w, Token& t) {
+  t.lower.resize(w.size());
+  char* out = t.lower.data();
+  size_t o = 0, letters = 0, upper = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     char c = w[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    else if (c == '\xE2' && w.substr(i, 3) == "\xE2\x80\x99") { c = '\''; i += 2; }
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+      ++upper;
+      c = static_cast<char>(c - 'A' + 'a');
+    } else if (c >= 'a' && c <= 'z') {
+      ++letters;
+    } else if (c == '\xE2' && w.substr(i, 3) == "\xE2\x80\x99") {
+      c = '\'';
+      i += 2;
+    }
     out[o++] = c;
   }
-  out.resize(o);
-  return out;
+  t.lower.resize(o);
+  unsigned char first = static_cast<unsigned char>(w[0]);
+  t.capitalized = first >= 'A' && first <= 'Z';
+  t.all_caps = letters >= 2 && upper == letters;
 }
 
 void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>& out) {
@@ -132,8 +132,7 @@ void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>
   Token& t = out.emplace_back();
   t.span = s;
   t.kind = kind;
-  t.lower = Lower(w);
-  FillCase(w, t);
+  FillLowerAndCase(w, t);
 }
 
 // One boundary of ICU's word iterator: the piece and its rule status turned
