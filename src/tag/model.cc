@@ -63,7 +63,11 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   slots_.assign(size, Slot{});
   mask_ = size - 1;
   entries_.clear();
+  entries_.reserve(entries.size());
   dense_.clear();
+  dense_.reserve(entries.size());
+  std::vector<int32_t> row;
+  std::vector<uint32_t> refs(keys.size());
   uint32_t begin = 0;
   for (size_t k = 0; k < keys.size(); ++k) {
     const WeightEntry* e = entries.data() + begin;
@@ -78,7 +82,7 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
     bool dense = count >= kDenseMin && static_cast<uint32_t>(hi - lo + 1) <= kDenseSpan * count &&
                  dense_.size() + 2 + (hi - lo + 1) < (1u << 24);
     if (dense) {
-      std::vector<int32_t> row(hi - lo + 1, 0);
+      row.assign(hi - lo + 1, 0);
       for (uint32_t j = 0; j < count; ++j) row[e[j].cls - lo] += e[j].weight;
       for (int32_t v : row) dense &= v >= INT16_MIN && v <= INT16_MAX;
       if (dense) {
@@ -89,9 +93,13 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
       }
     }
     if (!dense) entries_.insert(entries_.end(), e, e + count);
+    refs[k] = ref;
+  }
+  // A loop of its own, so that the cache misses of the probes overlap.
+  for (size_t k = 0; k < keys.size(); ++k) {
     size_t i = keys[k] & mask_;
     while (slots_[i].tag != 0) i = (i + 1) & mask_;
-    slots_[i] = Slot{TagOf(keys[k]), ref};
+    slots_[i] = Slot{TagOf(keys[k]), refs[k]};
   }
   entries_.shrink_to_fit();
   dense_.shrink_to_fit();
