@@ -259,6 +259,10 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
   out.words.resize(words.size());
   if (lower.size() < words.size()) lower.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].size() > kWordCacheMaxBytes) {  // rare; bounds the cache's memory
+      DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+      continue;
+    }
     auto [it, added] = cache.words.try_emplace(Hash(words[i]));
     WordCache::Entry& e = it->second;
     if (added) {

@@ -85,9 +85,11 @@ struct SentenceInfo {
 };
 
 // Fills `out` for a sentence. What depends on a word alone is cached per
-// thread and per gazetteer generation (at most kWordCacheSize words), so
-// frequent words are described once. Thread-safe.
+// thread and per gazetteer generation (at most kWordCacheSize words of at
+// most kWordCacheMaxBytes bytes: at most about 20 MB), so frequent words are described
+// once. Thread-safe.
 constexpr size_t kWordCacheSize = 1 << 16;
+constexpr size_t kWordCacheMaxBytes = 32;
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
 
 // Stage 0: features of the words alone (all three tasks). `parts` selects
