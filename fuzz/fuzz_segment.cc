@@ -2,7 +2,8 @@
 //
 // Invariants: sentences are non-empty, inside the text and in order; each lies
 // inside the headline or one paragraph and holds the tokens it names; tokens
-// are non-empty, inside their sentence and strictly in order.
+// are non-empty, inside their sentence and strictly in order; the tokenizer's
+// ASCII fast path gives exactly ICU's tokens.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "clean/cleaner.h"
 #include "fuzz_check.h"
 #include "text/segment.h"
+#include "text/segment_internal.h"
 
 namespace {
 
@@ -59,6 +61,19 @@ void Check(const crosscheck::Document& doc, const crosscheck::SegmentOptions& op
   FUZZ_CHECK(next_token == seg.tokens.size());
 }
 
+// The fast tokenizer against ICU's word iterator alone, over the whole input.
+void CheckTokenizer(std::string_view text) {
+  std::vector<crosscheck::Token> fast = crosscheck::Tokenize(text, {0, text.size()});
+  std::vector<crosscheck::Token> icu;
+  crosscheck::text_internal::TokenizeWithIcu(text, {0, text.size()}, icu);
+  FUZZ_CHECK(fast.size() == icu.size());
+  for (size_t i = 0; i < fast.size(); ++i) {
+    FUZZ_CHECK(fast[i].span.begin == icu[i].span.begin && fast[i].span.end == icu[i].span.end);
+    FUZZ_CHECK(fast[i].kind == icu[i].kind && fast[i].lower == icu[i].lower);
+    FUZZ_CHECK(fast[i].capitalized == icu[i].capitalized && fast[i].all_caps == icu[i].all_caps);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -69,5 +84,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   crosscheck::SegmentOptions small;
   small.max_sentence_bytes = 7;
   Check(doc, small);
+  CheckTokenizer(doc.text);
   return 0;
 }

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -136,6 +137,30 @@ TEST(TagConll, AppendsOneTagPerTokenLineAndKeepsTheRest) {
   EXPECT_EQ(out,
             "-DOCSTART- -X- O O O\n\nEU NNP I-NP I-ORG I-ORG\nrejects VBZ I-VP O O\nGerman JJ I-NP I-MISC I-MISC\n"
             "\nPeter NNP I-NP I-PER I-PER\n");
+}
+
+// The tagger caches the scores of the word-type part per word type: the two
+// parts together must be exactly the features training used.
+TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
+  using namespace tag_internal;
+  Gazetteer gaz;
+  gaz.Add("kabul", kSubdivision);
+  gaz.Add("border post", kCommon);
+  for (std::vector<std::string_view> words :
+       {std::vector<std::string_view>{"Taliban", "fighters", "attacked", "a", "border", "post", "near", "Kabul", "."},
+        std::vector<std::string_view>{"PAKISTAN", "SAYS", "23", "KILLED"}, std::vector<std::string_view>{"x"}}) {
+    SentenceInfo s;
+    Describe(words, gaz, s);
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::vector<uint64_t> all, parts;
+      WordFeatures(s, i, all);
+      WordFeatures(s, i, parts, kTypeFeatures);
+      WordFeatures(s, i, parts, kContextFeatures);
+      std::sort(all.begin(), all.end());
+      std::sort(parts.begin(), parts.end());
+      EXPECT_EQ(all, parts) << words[i];
+    }
+  }
 }
 
 TEST(TaggerModel, RejectsBytesThatAreNotAModel) {

@@ -1,10 +1,12 @@
 #include "clean/cleaner.h"
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 #include <unordered_set>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "base/lexicon.h"
 
@@ -18,14 +20,26 @@ struct Pattern {
   std::unique_ptr<RE2> re;
 };
 
-const std::vector<Pattern>& Patterns() {
-  static const std::vector<Pattern> kPatterns = [] {
-    std::vector<Pattern> out;
+struct Patterns {
+  std::vector<Pattern> list;
+  // All patterns at once: one pass over a line finds every pattern that
+  // matches it, instead of one pass per pattern. Null if it failed to build.
+  std::unique_ptr<RE2::Set> set;
+};
+
+const Patterns& AllPatterns() {
+  static const Patterns kPatterns = [] {
+    Patterns out;
     for (const auto& row : Lexicon::Get("boilerplate.tsv").rows()) {
       if (row.size() < 3) continue;
       Pattern p{row[0], row[1] == "1", std::make_unique<RE2>(row[2])};
-      if (p.re->ok()) out.push_back(std::move(p));
+      if (p.re->ok()) out.list.push_back(std::move(p));
     }
+    out.set = std::make_unique<RE2::Set>(RE2::DefaultOptions, RE2::UNANCHORED);
+    for (const Pattern& p : out.list) {
+      if (out.set->Add(p.re->pattern(), nullptr) < 0) { out.set.reset(); break; }
+    }
+    if (out.set && !out.set->Compile()) out.set.reset();
     return out;
   }();
   return kPatterns;
@@ -67,15 +81,33 @@ std::vector<Line> SplitLines(std::string_view text) {
   return lines;
 }
 
-// The kind of boilerplate `line` is, or empty; fills `outlet` from a capture.
+// True when pattern `p` matches `line`; fills `outlet` from its capture.
+bool Matches(const Pattern& p, std::string_view line, std::string& outlet) {
+  if (!p.captures_outlet) return RE2::PartialMatch(line, *p.re);
+  std::string captured;
+  if (!RE2::PartialMatch(line, *p.re, &captured)) return false;
+  if (outlet.empty()) outlet = captured;
+  return true;
+}
+
+// The kind of boilerplate `line` is (the first pattern in file order that
+// matches), or empty; fills `outlet` from a capture.
 std::string Classify(std::string_view line, std::string& outlet) {
-  for (const Pattern& p : Patterns()) {
-    std::string captured;
-    bool hit = p.captures_outlet ? RE2::PartialMatch(line, *p.re, &captured)
-                                 : RE2::PartialMatch(line, *p.re);
-    if (!hit) continue;
-    if (p.captures_outlet && outlet.empty()) outlet = captured;
-    return p.kind;
+  const Patterns& all = AllPatterns();
+  if (all.set) {
+    thread_local std::vector<int> hits;
+    hits.clear();
+    RE2::Set::ErrorInfo error;
+    if (all.set->Match(line, &hits, &error)) {
+      const Pattern& p = all.list[*std::min_element(hits.begin(), hits.end())];
+      if (Matches(p, line, outlet)) return p.kind;
+    } else if (error.kind == RE2::Set::kNoError) {
+      return {};
+    }
+    // Out of DFA memory, or the set and its pattern disagree: one by one.
+  }
+  for (const Pattern& p : all.list) {
+    if (Matches(p, line, outlet)) return p.kind;
   }
   return {};
 }

@@ -1,7 +1,9 @@
 #include "tag/features.h"
 
 #include <algorithm>
+#include <atomic>
 #include <string>
+#include <unordered_map>
 
 namespace crosscheck::tag_internal {
 
@@ -185,7 +187,13 @@ void Gazetteer::Add(std::string_view phrase, uint16_t flags) {
   max_words_ = std::max(max_words_, words);
 }
 
+void Gazetteer::Touch() {
+  static std::atomic<uint64_t> next{1};
+  generation_ = next.fetch_add(1, std::memory_order_relaxed);
+}
+
 void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
+  Touch();
   if ((used_ + 1) * 2 > keys_.size()) Grow();
   size_t mask = keys_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
@@ -225,17 +233,53 @@ void Gazetteer::Grow() {
   }
 }
 
+namespace {
+
+// DescribeWord's results for the words seen last, keyed by the word's hash
+// (WordInfo::word) and checked against the word itself.
+struct WordCache {
+  struct Entry {
+    std::string text, lower;
+    WordInfo info;
+  };
+  uint64_t generation = 0;
+  std::unordered_map<uint64_t, Entry> words;
+};
+
+}  // namespace
+
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out) {
   thread_local std::string scratch;
   thread_local std::vector<std::string> lower;
+  thread_local WordCache cache;
+  if (cache.generation != gaz.generation() || cache.words.size() + words.size() > kWordCacheSize) {
+    cache.words.clear();
+    cache.generation = gaz.generation();
+  }
   out.words.resize(words.size());
   if (lower.size() < words.size()) lower.resize(words.size());
-  for (size_t i = 0; i < words.size(); ++i) DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].size() > kWordCacheMaxBytes) {  // rare; bounds the cache's memory
+      DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+      continue;
+    }
+    auto [it, added] = cache.words.try_emplace(Hash(words[i]));
+    WordCache::Entry& e = it->second;
+    if (added) {
+      e.text = words[i];
+      DescribeWord(words[i], gaz, scratch, e.lower, e.info);
+    } else if (e.text != words[i]) {  // another word with the same hash: not cached
+      DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+      continue;
+    }
+    out.words[i] = e.info;
+    lower[i] = e.lower;
+  }
   MatchPhrases(lower, gaz, out.words);
   out.casing = CasingOf(out.words);
 }
 
-void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out) {
+void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts) {
   const std::vector<WordInfo>& w = s.words;
   const WordInfo& x = w[i];
   auto lower = [&](long k) {
@@ -251,41 +295,45 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out) {
     return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].word;
   };
   const uint64_t casing = static_cast<uint64_t>(s.casing);
-  out.push_back(F(kBias, 0));
-  out.push_back(F(kWord, x.word));
-  out.push_back(F(kLower, x.lower));
-  out.push_back(F(kLowerM1, lower(-1)));
-  out.push_back(F(kLowerP1, lower(1)));
-  out.push_back(F(kLowerM2, lower(-2)));
-  out.push_back(F(kLowerP2, lower(2)));
-  out.push_back(F(kWordM1, word(-1)));
-  out.push_back(F(kWordP1, word(1)));
-  out.push_back(F(kShape, x.shape));
-  out.push_back(F(kShapeM1, shape(-1)));
-  out.push_back(F(kShapeP1, shape(1)));
-  out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
-  out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
-  out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
-  out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
-  for (int k = 0; k < x.affixes; ++k) {
-    out.push_back(F(kPrefix, x.prefix[k]));
-    out.push_back(F(kSuffix, x.suffix[k]));
+  // T: a word-type feature (x and casing only), C: a context feature.
+  const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
+  if (T) out.push_back(F(kBias, 0));
+  if (T) out.push_back(F(kWord, x.word));
+  if (T) out.push_back(F(kLower, x.lower));
+  if (C) out.push_back(F(kLowerM1, lower(-1)));
+  if (C) out.push_back(F(kLowerP1, lower(1)));
+  if (C) out.push_back(F(kLowerM2, lower(-2)));
+  if (C) out.push_back(F(kLowerP2, lower(2)));
+  if (C) out.push_back(F(kWordM1, word(-1)));
+  if (C) out.push_back(F(kWordP1, word(1)));
+  if (T) out.push_back(F(kShape, x.shape));
+  if (C) out.push_back(F(kShapeM1, shape(-1)));
+  if (C) out.push_back(F(kShapeP1, shape(1)));
+  if (C) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
+  if (C) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
+  if (C) out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
+  if (C) out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
+  if (T) {
+    for (int k = 0; k < x.affixes; ++k) {
+      out.push_back(F(kPrefix, x.prefix[k]));
+      out.push_back(F(kSuffix, x.suffix[k]));
+    }
   }
-  if (i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
-  if (i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
-  out.push_back(F(kLength, x.length));
-  PushFlags(kGaz, x.gaz, casing, out);
-  if (i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
-  if (i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
-  PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
-  if (x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
+  if (C && i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
+  if (C && i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
+  if (T) out.push_back(F(kLength, x.length));
+  if (T) PushFlags(kGaz, x.gaz, casing, out);
+  if (C && i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
+  if (C && i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
+  if (C) PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
+  if (C && x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
   // Sentence casing: in a headline a capital says little about names, so the
   // model weighs capitals separately per casing.
-  out.push_back(F(kCaseShape, casing, x.shape));
-  out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
-  out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
-  out.push_back(F(kCaseLower, casing, x.lower));
-  if (i == 0) out.push_back(F(kFirstShape, x.shape));
+  if (T) out.push_back(F(kCaseShape, casing, x.shape));
+  if (C) out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
+  if (T) out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
+  if (T) out.push_back(F(kCaseLower, casing, x.lower));
+  if (C && i == 0) out.push_back(F(kFirstShape, x.shape));
 }
 
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out) {

@@ -41,16 +41,24 @@ class Gazetteer {
   void AddHashed(uint64_t key, uint16_t flags);
   uint16_t Find(uint64_t key) const;
   size_t max_words() const { return max_words_; }
-  void set_max_words(size_t n) { max_words_ = n; }
+  void set_max_words(size_t n) {
+    max_words_ = n;
+    Touch();
+  }
+  // Changes whenever the contents change, and differs between gazetteers
+  // built separately: what Describe's per-thread word cache is keyed on.
+  uint64_t generation() const { return generation_; }
   // Every (key, flags) pair, for serialisation.
   std::vector<std::pair<uint64_t, uint16_t>> Entries() const;
 
  private:
   void Grow();
+  void Touch();
   std::vector<uint64_t> keys_;
   std::vector<uint16_t> flags_;
   size_t used_ = 0;
   size_t max_words_ = 1;
+  uint64_t generation_ = 0;
 };
 
 // What the tagger knows of one word before any tag is predicted.
@@ -76,10 +84,21 @@ struct SentenceInfo {
   SentenceCase casing = SentenceCase::kNormal;
 };
 
+// Fills `out` for a sentence. What depends on a word alone is cached per
+// thread and per gazetteer generation (at most kWordCacheSize words of at
+// most kWordCacheMaxBytes bytes: at most about 20 MB), so frequent words are described
+// once. Thread-safe.
+constexpr size_t kWordCacheSize = 1 << 16;
+constexpr size_t kWordCacheMaxBytes = 32;
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
 
-// Stage 0: features of the words alone (all three tasks).
-void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out);
+// Stage 0: features of the words alone (all three tasks). `parts` selects
+// the word-type features (those of word i and the sentence casing only, the
+// same wherever the word stands: the tagger caches their scores per word
+// type), the context features (neighbours, position, phrases), or both in the
+// order training has always used.
+enum WordParts : int { kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3 };
+void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
 // Stage 1: features of the part-of-speech tags (chunk and NER tasks).
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
 // Stage 2: features of the chunk tags (NER task).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 
 namespace crosscheck::tag_internal {
@@ -60,14 +62,47 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   while (size * 3 < keys.size() * 4) size <<= 1;  // load factor at most 3/4
   slots_.assign(size, Slot{});
   mask_ = size - 1;
+  entries_.clear();
+  entries_.reserve(entries.size());
+  dense_.clear();
+  dense_.reserve(entries.size());
+  std::vector<int32_t> row;
+  std::vector<uint32_t> refs(keys.size());
   uint32_t begin = 0;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const WeightEntry* e = entries.data() + begin;
+    const uint32_t count = counts[k];
+    begin += count;
+    uint32_t ref = static_cast<uint32_t>(entries_.size()) << 8 | count;
+    int lo = 255, hi = -1;
+    for (uint32_t j = 0; j < count; ++j) {
+      lo = std::min<int>(lo, e[j].cls);
+      hi = std::max<int>(hi, e[j].cls);
+    }
+    bool dense = count >= kDenseMin && static_cast<uint32_t>(hi - lo + 1) <= kDenseSpan * count &&
+                 dense_.size() + 2 + (hi - lo + 1) < (1u << 24);
+    if (dense) {
+      row.assign(hi - lo + 1, 0);
+      for (uint32_t j = 0; j < count; ++j) row[e[j].cls - lo] += e[j].weight;
+      for (int32_t v : row) dense &= v >= INT16_MIN && v <= INT16_MAX;
+      if (dense) {
+        ref = static_cast<uint32_t>(dense_.size()) << 8 | kDense;
+        dense_.push_back(static_cast<int16_t>(lo));
+        dense_.push_back(static_cast<int16_t>(row.size()));
+        for (int32_t v : row) dense_.push_back(static_cast<int16_t>(v));
+      }
+    }
+    if (!dense) entries_.insert(entries_.end(), e, e + count);
+    refs[k] = ref;
+  }
+  // A loop of its own, so that the cache misses of the probes overlap.
   for (size_t k = 0; k < keys.size(); ++k) {
     size_t i = keys[k] & mask_;
     while (slots_[i].tag != 0) i = (i + 1) & mask_;
-    slots_[i] = Slot{TagOf(keys[k]), begin << 8 | counts[k]};
-    begin += counts[k];
+    slots_[i] = Slot{TagOf(keys[k]), refs[k]};
   }
-  entries_ = std::move(entries);
+  entries_.shrink_to_fit();
+  dense_.shrink_to_fit();
 }
 
 void WeightTable::AddAll(std::span<const uint64_t> keys, int32_t* scores) const {
@@ -78,12 +113,23 @@ void WeightTable::AddAll(std::span<const uint64_t> keys, int32_t* scores) const 
     for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[b + i] & mask_]);
     for (size_t i = 0; i < n; ++i) {
       found[i] = Find(keys[b + i]);
-      if (found[i]) __builtin_prefetch(&entries_[found[i]->ref >> 8]);
+      if (!found[i]) continue;
+      const uint32_t ref = found[i]->ref;
+      if ((ref & 0xff) == kDense) __builtin_prefetch(&dense_[ref >> 8]);
+      else __builtin_prefetch(&entries_[ref >> 8]);
     }
     for (size_t i = 0; i < n; ++i) {
       if (!found[i]) continue;
-      const WeightEntry* e = &entries_[found[i]->ref >> 8];
-      for (uint32_t k = 0, c = found[i]->ref & 0xff; k < c; ++k) scores[e[k].cls] += e[k].weight;
+      const uint32_t ref = found[i]->ref;
+      if ((ref & 0xff) == kDense) {
+        const int16_t* d = &dense_[ref >> 8];
+        int32_t* s = scores + d[0];
+        const int16_t* w = d + 2;
+        for (int k = 0, c = d[1]; k < c; ++k) s[k] += w[k];
+        continue;
+      }
+      const WeightEntry* e = &entries_[ref >> 8];
+      for (uint32_t k = 0, c = ref & 0xff; k < c; ++k) scores[e[k].cls] += e[k].weight;
     }
   }
 }

@@ -35,6 +35,10 @@ struct WeightEntry {
 // the hash above the index bits, 24-bit first entry, 8-bit entry count) so
 // the table stays small enough for the caches; lookups of a batch of
 // features are prefetched, which hides most of the memory latency.
+// Features with many entries (the frequent ones: bias, tag history, common
+// words) are kept in memory as a dense int16 row over the classes they span,
+// zeros filled in, which is added with vector instructions and is smaller
+// than its entries; the sums, and so the tags, are the same.
 class WeightTable {
  public:
   // REQUIRES: keys distinct; sum of counts < 2^24.
@@ -47,8 +51,15 @@ class WeightTable {
  private:
   struct Slot {
     uint32_t tag = 0;  // 0: empty
-    uint32_t ref = 0;  // first entry << 8 | count
+    uint32_t ref = 0;  // first entry << 8 | count, or dense row << 8 | kDense
   };
+  // Count value marking a dense row: dense_[row] is the first class,
+  // dense_[row + 1] the length n, then n weights.
+  static constexpr uint32_t kDense = 0xff;
+  // A feature with at least this many entries, spanning at most
+  // kDenseSpan times as many classes, gets a dense row. (Counts are at most
+  // the number of classes, < 255, so kDense is never a real count.)
+  static constexpr uint32_t kDenseMin = 6, kDenseSpan = 3;
   static uint32_t TagOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1; }
   const Slot* Find(uint64_t key) const {
     const uint32_t tag = TagOf(key);
@@ -60,6 +71,7 @@ class WeightTable {
   std::vector<Slot> slots_ = std::vector<Slot>(1);
   size_t mask_ = 0;
   std::vector<WeightEntry> entries_;
+  std::vector<int16_t> dense_;
 };
 
 struct ModelData {

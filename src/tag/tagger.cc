@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "tag/features.h"
 #include "tag/model.h"
@@ -27,6 +28,30 @@ struct Scratch {
   std::vector<size_t> ends;
   std::vector<int32_t> base, row;
   std::array<std::vector<uint8_t>, kTasks> tags;
+};
+
+// Same word-type features (WordFeatures with kTypeFeatures): the WordInfo
+// fields they read, and the casing.
+bool SameType(const tag_internal::WordInfo& a, const tag_internal::WordInfo& b) {
+  return a.word == b.word && a.lower == b.lower && a.shape == b.shape && a.affixes == b.affixes &&
+         std::equal(a.prefix, a.prefix + 4, b.prefix) && std::equal(a.suffix, a.suffix + 4, b.suffix) &&
+         a.length == b.length && a.gaz == b.gaz && a.init_cap == b.init_cap && a.all_caps == b.all_caps;
+}
+
+// The summed weights of each word type's word-type features under a sentence
+// casing, one row of all classes per (word, casing), per thread: a frequent
+// word's ~17 lookups become one row added. Integer sums, so the scores are
+// the same as adding the features one by one.
+struct TypeScores {
+  // The first kMaxTypes types seen are kept (about 2.7 MB of rows), which in
+  // news are mostly the frequent words; later ones are scored directly.
+  static constexpr size_t kMaxTypes = 8192;
+  const void* owner = nullptr;               // the Tagger::Impl and
+  uint64_t generation = 0;                   // its gazetteer's generation
+  std::unordered_map<uint64_t, uint32_t> index;  // Mix(word hash, casing) -> type
+  std::vector<tag_internal::WordInfo> infos;
+  std::vector<uint8_t> casings;
+  std::vector<int32_t> rows;
 };
 
 }  // namespace
@@ -70,6 +95,49 @@ struct Tagger::Impl {
       int best = lo;
       for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
       out[i] = static_cast<uint8_t>(best - lo);
+    }
+  }
+
+  // Adds the word-type features' scores of every word, from the per-thread
+  // TypeScores rows (filled on first sight of a word type).
+  void AddTypeScores(size_t n, Scratch& sc) const {
+    thread_local TypeScores ts;
+    const size_t classes = static_cast<size_t>(model.offset[kTasks]);
+    if (ts.owner != this || ts.generation != model.gazetteer.generation()) {
+      ts.owner = this;
+      ts.generation = model.gazetteer.generation();
+      ts.index.clear();
+      ts.infos.clear();
+      ts.casings.clear();
+      ts.rows.clear();
+    }
+    const auto casing = static_cast<uint8_t>(sc.info.casing);
+    for (size_t i = 0; i < n; ++i) {
+      const tag_internal::WordInfo& x = sc.info.words[i];
+      const uint64_t key = tag_internal::Mix(x.word, casing);
+      auto it = ts.index.find(key);
+      const bool add = it == ts.index.end() && ts.infos.size() < TypeScores::kMaxTypes;
+      if (add) it = ts.index.emplace(key, static_cast<uint32_t>(ts.infos.size())).first;
+      const int32_t* row;
+      if (add) {
+        ts.infos.push_back(x);
+        ts.casings.push_back(casing);
+        ts.rows.resize(ts.rows.size() + classes, 0);
+        sc.feats.clear();
+        tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
+        model.weights.AddAll(sc.feats, ts.rows.data() + ts.rows.size() - classes);
+        row = ts.rows.data() + ts.rows.size() - classes;
+      } else if (it != ts.index.end() && SameType(ts.infos[it->second], x) && ts.casings[it->second] == casing) {
+        row = ts.rows.data() + static_cast<size_t>(it->second) * classes;
+      } else {  // the cache is full, or another type has the same key: scored directly
+        sc.row.assign(classes, 0);
+        sc.feats.clear();
+        tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
+        model.weights.AddAll(sc.feats, sc.row.data());
+        row = sc.row.data();
+      }
+      int32_t* base = sc.base.data() + i * classes;
+      for (size_t c = 0; c < classes; ++c) base[c] += row[c];
     }
   }
 
@@ -158,7 +226,10 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words) const
   const size_t n = words.size();
   tag_internal::Describe(words, im.model.gazetteer, sc.info);
   sc.base.assign(n * im.model.offset[kTasks], 0);
-  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) { tag_internal::WordFeatures(sc.info, i, f); });
+  im.AddTypeScores(n, sc);
+  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) {
+    tag_internal::WordFeatures(sc.info, i, f, tag_internal::kContextFeatures);
+  });
   im.Decode(0, n, sc);
   im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) {
     tag_internal::PosFeatures(sc.info, sc.tags[0], i, f);

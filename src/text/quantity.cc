@@ -40,6 +40,8 @@ struct Cursor {
 
 // Longest phrase of `lex` starting at c.pos; returns its length in tokens.
 size_t MatchPhrase(const Lexicon& lex, const Cursor& c, const Lexicon::Row** row) {
+  // Most tokens start no phrase: one lookup, no key built.
+  if (!c.has(0) || c.tok(0).kind == TokenKind::kPunct || !lex.IsPrefix(c.tok(0).lower)) return 0;
   std::string key;
   size_t best = 0;
   for (size_t k = 0; k < lex.max_words() && c.has(k); ++k) {
@@ -52,9 +54,11 @@ size_t MatchPhrase(const Lexicon& lex, const Cursor& c, const Lexicon::Row** row
   return best;
 }
 
-std::string Role(const Token& t) {
+// The number word's role ("digit", "teen", "tens", "scale", "dozen"), or
+// empty; a view into the lexicon, which lives as long as the program.
+std::string_view Role(const Token& t) {
   const Lexicon::Row* r = Numbers().Find(t.lower);
-  return r && r->size() >= 2 ? (*r)[1] : std::string();
+  return r && r->size() >= 2 ? std::string_view((*r)[1]) : std::string_view();
 }
 double WordValue(const Token& t) { return std::stod((*Numbers().Find(t.lower))[0]); }
 
@@ -69,7 +73,7 @@ std::optional<double> ParseWords(Cursor& c) {
     current = 1; any = true; ++c.pos;
   }
   while (!c.done()) {
-    std::string role = Role(c.tok());
+    std::string_view role = Role(c.tok());
     if (role == "digit" || role == "teen") {
       // After "hundred" anything goes; after "twenty" only a digit ("twenty three");
       // "five six" is two numbers.
@@ -169,8 +173,11 @@ std::optional<QuantityMention> ParseAt(Cursor c, std::string_view text) {
     }
     c = number;
   } else {
-    number = c;
-    v = ParseNumber(number, text, &year_like);
+    // Without a qualifier or "between" the number was read at c.pos already.
+    if (qn || between) {
+      number = c;
+      v = ParseNumber(number, text, &year_like);
+    }
     if (v) {
       c = number;
     } else {

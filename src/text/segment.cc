@@ -1,5 +1,7 @@
 #include "text/segment.h"
+#include "text/segment_internal.h"
 
+#include <array>
 #include <memory>
 
 #include <unicode/brkiter.h>
@@ -88,27 +90,30 @@ Span TrimInvisible(std::string_view text, Span s) {
   return s;
 }
 
-void FillCase(std::string_view w, Token& t) {
-  unsigned char c = static_cast<unsigned char>(w[0]);
-  t.capitalized = c >= 'A' && c <= 'Z';
-  size_t letters = 0, upper = 0;
-  for (char ch : w) {
-    if (ch >= 'A' && ch <= 'Z') { ++letters; ++upper; }
-    else if (ch >= 'a' && ch <= 'z') ++letters;
-  }
-  t.all_caps = letters >= 2 && upper == letters;
-}
-
-std::string Lower(std::string_view w) {
-  std::string out;
-  out.reserve(w.size());
+// Fills t.lower (ASCII lower case, ’ folded to ') and the case flags in one
+// pass; the byte 0xE2 starts every ’, so the three-byte check runs only there.
+void FillLowerAndCase(std::string_view w, Token& t) {
+  t.lower.resize(w.size());
+  char* out = t.lower.data();
+  size_t o = 0, letters = 0, upper = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     char c = w[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (w.substr(i, 3) == "\xE2\x80\x99") { out.push_back('\''); i += 2; continue; }
-    out.push_back(c);
+    if (c >= 'A' && c <= 'Z') {
+      ++letters;
+      ++upper;
+      c = static_cast<char>(c - 'A' + 'a');
+    } else if (c >= 'a' && c <= 'z') {
+      ++letters;
+    } else if (c == '\xE2' && w.substr(i, 3) == "\xE2\x80\x99") {
+      c = '\'';
+      i += 2;
+    }
+    out[o++] = c;
   }
-  return out;
+  t.lower.resize(o);
+  unsigned char first = static_cast<unsigned char>(w[0]);
+  t.capitalized = first >= 'A' && first <= 'Z';
+  t.all_caps = letters >= 2 && upper == letters;
 }
 
 void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>& out) {
@@ -116,38 +121,130 @@ void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>
   // Split the possessive clitic ("Pakistan’s" -> "Pakistan" + "’s") so names
   // and demonyms are looked up bare.
   for (std::string_view clitic : {std::string_view("\xE2\x80\x99s"), std::string_view("'s")}) {
-    if (kind == TokenKind::kWord && w.size() > clitic.size() + 1 &&
-        w.substr(w.size() - clitic.size()) == clitic) {
+    if (kind == TokenKind::kWord && w.size() > clitic.size() + 1 && w.ends_with(clitic)) {
       PushToken(text, {s.begin, s.end - clitic.size()}, kind, out);
-      Token t{{s.end - clitic.size(), s.end}, TokenKind::kWord, false, false, "'s"};
-      out.push_back(std::move(t));
+      Token& t = out.emplace_back();
+      t.span = {s.end - clitic.size(), s.end};
+      t.lower = "'s";
       return;
     }
   }
-  Token t;
+  Token& t = out.emplace_back();
   t.span = s;
   t.kind = kind;
-  t.lower = Lower(w);
-  FillCase(w, t);
-  out.push_back(std::move(t));
+  FillLowerAndCase(w, t);
 }
 
-void TokenizeInto(std::string_view text, Span span, std::vector<Token>& out) {
+// One boundary of ICU's word iterator: the piece and its rule status turned
+// into a token (or nothing, for blanks and invisible characters).
+void PushIcuPiece(std::string_view text, Span s, int32_t status, std::vector<Token>& out) {
+  TokenKind kind = TokenKind::kPunct;
+  if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) kind = TokenKind::kNumber;
+  else if (status >= UBRK_WORD_LETTER) kind = TokenKind::kWord;
+  if (IsInvisible(s.Of(text))) return;
+  if (kind != TokenKind::kPunct) s = TrimInvisible(text, s);
+  if (!s.empty()) PushToken(text, s, kind, out);
+}
+
+}  // namespace
+
+namespace text_internal {
+
+void TokenizeWithIcu(std::string_view text, Span span, std::vector<Token>& out) {
+  if (span.empty()) return;
   BreakIterator& bi = *ThreadIterators().word;
   UText ut = UTEXT_INITIALIZER;
   SetText(bi, text, span, ut);
   int32_t start = bi.first();
   for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
-    Span s{span.begin + static_cast<size_t>(start), span.begin + static_cast<size_t>(end)};
-    int32_t status = bi.getRuleStatus();
-    TokenKind kind = TokenKind::kPunct;
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) kind = TokenKind::kNumber;
-    else if (status >= UBRK_WORD_LETTER) kind = TokenKind::kWord;
-    if (IsInvisible(s.Of(text))) continue;
-    if (kind != TokenKind::kPunct) s = TrimInvisible(text, s);
-    if (!s.empty()) PushToken(text, s, kind, out);
+    PushIcuPiece(text, {span.begin + static_cast<size_t>(start), span.begin + static_cast<size_t>(end)},
+                 bi.getRuleStatus(), out);
   }
   utext_close(&ut);
+}
+
+}  // namespace text_internal
+
+namespace {
+
+// Word-break classes of ASCII bytes (UAX #29 as ICU 72 applies it for "en").
+enum Ascii : uint8_t {
+  kOther,      // a token of its own: punctuation, ':' (not MidLetter in ICU's root rules)
+  kBlank,      // space, controls, DEL: never part of a token, and invisible
+  kLetter,     // A-Z a-z, and @ (ICU's rules make it a letter, for e-mail addresses and handles)
+  kDigit,      // 0-9
+  kMidNumLet,  // . '   between two letters or two digits
+  kMidNum,     // , ;   between two digits
+  kIcu,        // _ (ExtendNumLet) and every byte >= 0x80: left to ICU
+};
+
+constexpr std::array<Ascii, 256> MakeAsciiTable() {
+  std::array<Ascii, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    Ascii k = kOther;
+    if (c <= 0x20 || c == 0x7F) k = kBlank;
+    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '@') k = kLetter;
+    else if (c >= '0' && c <= '9') k = kDigit;
+    else if (c == '.' || c == '\'') k = kMidNumLet;
+    else if (c == ',' || c == ';') k = kMidNum;
+    else if (c == '_' || c >= 0x80) k = kIcu;
+    t[c] = k;
+  }
+  return t;
+}
+constexpr std::array<Ascii, 256> kAscii = MakeAsciiTable();
+
+Ascii ClassAt(std::string_view text, size_t i) { return kAscii[static_cast<unsigned char>(text[i])]; }
+
+// Tokens of text[b, e), which holds no kIcu byte: exactly the tokens ICU's
+// word iterator gives there (tests/segment_test.cc compares the two). A run
+// of letters and digits continues over one . or ' between two letters or two
+// digits, and over one , or ; between two digits; its kind is that of its
+// last character (ICU: "a12" is a number, "12a" a word).
+void TokenizeAscii(std::string_view text, size_t b, size_t e, std::vector<Token>& out) {
+  for (size_t i = b; i < e;) {
+    const Ascii c = ClassAt(text, i);
+    if (c == kBlank) { ++i; continue; }
+    if (c != kLetter && c != kDigit) {
+      PushToken(text, {i, i + 1}, TokenKind::kPunct, out);
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    Ascii last = c;
+    while (j < e) {
+      const Ascii n = ClassAt(text, j);
+      if (n == kLetter || n == kDigit) { last = n; ++j; continue; }
+      if (j + 1 < e && ClassAt(text, j + 1) == last &&
+          (n == kMidNumLet || (n == kMidNum && last == kDigit))) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    PushToken(text, {i, j}, last == kDigit ? TokenKind::kNumber : TokenKind::kWord, out);
+    i = j;
+  }
+}
+
+// Words of text[span). ICU always breaks before a space, and after a run of
+// spaces followed by an ASCII byte, so the span is cut there into pieces and
+// each piece is segmented on its own. Pieces without kIcu bytes take the
+// table-driven path above; the others go to ICU, together with the spaces
+// before them (ICU joins a combining mark to the space it follows).
+// Boundaries and kinds are ICU's either way.
+void TokenizeInto(std::string_view text, Span span, std::vector<Token>& out) {
+  for (size_t i = span.begin; i < span.end;) {
+    size_t e = i;
+    while (e < span.end && text[e] == ' ') ++e;
+    if (e == span.end) break;
+    if (static_cast<unsigned char>(text[e]) < 0x80) i = e;
+    bool icu = i != e;
+    for (; e < span.end && text[e] != ' '; ++e) icu |= ClassAt(text, e) == kIcu;
+    if (icu) text_internal::TokenizeWithIcu(text, {i, e}, out);
+    else TokenizeAscii(text, i, e, out);
+    i = e;
+  }
 }
 
 // Cuts an over-long sentence at the last blank before the limit.

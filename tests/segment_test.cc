@@ -1,0 +1,103 @@
+// The word tokenizer's ASCII fast path against ICU's word iterator (the slow,
+// obviously-correct reference): the same tokens, spans, kinds and lower case
+// on the seeds, the benchmark corpus, ../shared/data (when present) and random
+// strings built from the bytes whose word-break rules differ.
+#include "text/segment.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "../bench/corpus.h"
+#include "clean/cleaner.h"
+#include "test_util.h"
+#include "text/segment_internal.h"
+
+namespace crosscheck {
+namespace {
+
+std::string Describe(std::string_view text, const Token& t) {
+  return "[" + std::to_string(t.span.begin) + "," + std::to_string(t.span.end) + ") '" +
+         std::string(t.span.Of(text)) + "' kind " + std::to_string(static_cast<int>(t.kind)) + " lower '" +
+         t.lower + "' cap " + std::to_string(t.capitalized) + std::to_string(t.all_caps);
+}
+
+// Number of differing tokens (0 when equal); reports the first difference.
+size_t CompareWithIcu(std::string_view text, Span span, const std::string& where) {
+  std::vector<Token> fast = Tokenize(text, span);
+  std::vector<Token> icu;
+  text_internal::TokenizeWithIcu(text, span, icu);
+  for (size_t i = 0; i < std::max(fast.size(), icu.size()); ++i) {
+    std::string a = i < fast.size() ? Describe(text, fast[i]) : "(none)";
+    std::string b = i < icu.size() ? Describe(text, icu[i]) : "(none)";
+    if (a != b) {
+      ADD_FAILURE() << where << ": token " << i << ": fast " << a << ", ICU " << b;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+// Whole text and every sentence Segment finds (sentences start mid-line).
+void CompareDocument(const std::string& text, const std::string& where) {
+  if (CompareWithIcu(text, {0, text.size()}, where)) return;
+  Document d = testing::Doc("d", text);
+  SegmentedText seg = Segment(text, Clean(d));
+  for (const Sentence& s : seg.sentences) {
+    if (CompareWithIcu(text, s.span, where + " sentence at " + std::to_string(s.span.begin))) return;
+  }
+}
+
+TEST(AsciiTokenizer, MatchesIcuOnTrickyStrings) {
+  for (std::string s : {"a@b @x x@y.com @ @@a a@ @1 a12 12a a1b 1a2 7th a:b a.b a'b 1,000 1;2 1.2.3 a.b. U.S. 1'2 a,b a-b A.1 1.a",
+                        "a1.2 1.5a ab12cd 1b.c don't Pakistan's 's a.'b a'.b 1..2 a..b 1, ,1 1,,2 $5.50",
+                        "\t\r\nx\r\ny \x01z\x7f q  \"w\"  (e) [r] {t}", "a_b __ _ 1_ _a \xE2\x80\x99s",
+                        "Pakistan\xE2\x80\x99s \xE2\x80\x9CWe \xE2\x80\x94 x \xCC\x81y  \xCC\x81 z \xE2\x80\x8F" "14",
+                        "caf\xC3\xA9 na\xC3\xAFve \xF0\x9F\x87\xAB\xF0\x9F\x87\xB7 \xE2\x80\x8D \xEF\xBB\xBF", " ", ""}) {
+    CompareWithIcu(s, {0, s.size()}, "'" + s + "'");
+  }
+}
+
+// Random strings over letters, digits, every separator class, blanks and a
+// few multi-byte characters (curly quotes, a combining mark, a bidi mark).
+TEST(AsciiTokenizer, MatchesIcuOnRandomStrings) {
+  const std::vector<std::string> alphabet = {
+      "a", "Z", "x", "7", "0", ".", ",", ";", ":", "'", "\"", "-", "_", " ", " ", "  ", "\t", "\n", "\r",
+      "$", "%", "(", "@", "#", "/", "&", "?", "!", "\x01", "\x7f", "\xE2\x80\x99", "\xE2\x80\x9C", "\xCC\x81", "\xE2\x80\x8F", "\xC3\xA9",
+      "\xFF"};
+  bench::Rng rng{42};
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    for (size_t k = 0, len = 1 + rng.Below(24); k < len; ++k) s += alphabet[rng.Below(alphabet.size())];
+    if (CompareWithIcu(s, {0, s.size()}, "random '" + s + "'")) return;
+  }
+}
+
+TEST(AsciiTokenizer, MatchesIcuOnSeedsAndBenchCorpus) {
+  for (const Document& d : bench::BaseArticles()) CompareDocument(d.text, d.id);
+  for (const Document& d : bench::MakeCorpus(1000)) CompareDocument(d.text, d.id);
+}
+
+// Every text file of ../shared/data (CoNLL, ECB+, PolNeAR, Zyte HTML, ...).
+TEST(AsciiTokenizer, MatchesIcuOnSharedData) {
+  namespace fs = std::filesystem;
+  fs::path dir = testing::SourcePath("../shared/data");
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no " << dir;
+  size_t files = 0;
+  for (const fs::directory_entry& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    std::string ext = e.path().extension().string();
+    if (ext != ".txt" && ext != ".TXT" && ext != ".jsonl" && ext != ".json" && ext != ".tsv" && ext != ".csv" &&
+        ext != ".html" && ext != ".xml" && ext != ".ann" && ext != ".md" && !e.path().stem().string().starts_with("eng.")) {
+      continue;
+    }
+    CompareDocument(testing::ReadFile(e.path().string()), e.path().string());
+    ++files;
+  }
+  EXPECT_GT(files, 100u);
+}
+
+}  // namespace
+}  // namespace crosscheck
