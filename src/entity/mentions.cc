@@ -234,10 +234,14 @@ std::vector<Range> Scanner::MergeOverlaps(std::vector<Range> ranges) {
 }
 
 // Trailing connectors and possessives off ("Islamic Emirate of"), leading
-// determiners off.
+// determiners off, and a person's leading titles ("Major Safiulla Nijrabi"
+// is Safiulla Nijrabi, so that the title does not become the canonical name).
 void Scanner::Trim(Range& r) const {
   while (r.end > r.begin + 1 && (Connectors().Contains(toks_[r.end - 1].lower) || !IsWord(toks_[r.end - 1]))) --r.end;
-  while (r.begin + 1 < r.end && (Determiners().Contains(toks_[r.begin].lower) || !IsWord(toks_[r.begin]))) ++r.begin;
+  while (r.begin + 1 < r.end && (Determiners().Contains(toks_[r.begin].lower) || !IsWord(toks_[r.begin]) ||
+                                 (r.type == "PER" && IsTitleWord(toks_[r.begin])))) {
+    ++r.begin;
+  }
 }
 
 // "Islamic Emirate" + "of" + "Afghanistan" for ORG/MISC; two adjacent pieces
