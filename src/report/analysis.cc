@@ -1,5 +1,8 @@
 #include "report/analysis.h"
 
+#include <optional>
+
+#include "entity/attach.h"
 #include "text/segment.h"
 
 namespace crosscheck {
@@ -20,9 +23,16 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
   }
-  // Pass 2: claims and quotations.
+  // Pass 2: claims, quotations and entity mentions. Entities are found here,
+  // not in pass 1, because role nouns ("the spokesman") need the document's
+  // people filled from the corpus. The compiled-in model only fails to load
+  // in a build without one; then there are no entities.
+  Result<const Tagger*> tagger = Tagger::Default();
+  std::optional<EntityFinder> entities;
+  if (tagger.ok()) entities.emplace(*tagger.value());
   for (size_t i = 0; i < n; ++i) {
     people[i].FillFrom(a.people);
+    if (entities) entities->Add(a.documents[i], segmented[i], people[i]);
     People visible = people[i];
     visible.Merge(a.people);  // surnames in headlines may name people of other reports
     for (Claim& c : ExtractClaims(a.documents[i], segmented[i], visible)) {
@@ -35,6 +45,10 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     }
     segmented[i] = {};  // tokens are no longer needed: keep memory flat
     if (options.progress) options.progress(i + 1, n);
+  }
+  if (entities) {
+    a.entities = entities->Resolve();
+    AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
   }
   a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, options.reconcile);

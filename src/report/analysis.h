@@ -1,11 +1,12 @@
 // The whole pipeline for one run: ingest output -> clean -> text -> extract
-// -> reconcile. Formatting the result is in report.h.
+// and entities -> reconcile. Formatting the result is in report.h.
 #pragma once
 
 #include <functional>
 #include <vector>
 
 #include "clean/cleaner.h"
+#include "entity/entity.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
 #include "extract/quotes.h"
@@ -22,6 +23,7 @@ struct Analysis {
   std::vector<Quote> quotes;             // ids "q1", "q2", ... in document order
   std::vector<QuoteGroup> quote_groups;  // the same quotation across reports
   People people;                       // everyone named, merged across documents
+  std::vector<Entity> entities;        // resolved across documents; ids "e1", ... by first mention
 };
 
 struct AnalyzeOptions {
