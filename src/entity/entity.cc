@@ -151,6 +151,7 @@ class Resolver {
   const EntityOptions& options_;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, size_t> by_key_;
+  std::unordered_map<std::string, std::string> country_of_key_;  // CountryNamedBy of a key
   std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
   // Countries each document names (CountryNamedBy), and per sentence.
   std::vector<std::map<std::string, size_t>> doc_countries_;
@@ -166,7 +167,14 @@ void Resolver::BuildNodes() {
     node_of_[d].assign(ms.size(), std::string::npos);
     for (size_t m = 0; m < ms.size(); ++m) {
       const Found& f = ms[m];
-      if (std::string c = CountryNamedBy(f); !c.empty()) {
+      // Knowledge look-ups once per key, not per mention.
+      std::string c;
+      if (f.kind != "role") {
+        auto [it, fresh] = country_of_key_.try_emplace(f.key);
+        if (fresh) it->second = CountryNamedBy(f);
+        c = it->second;
+      }
+      if (!c.empty()) {
         ++doc_countries_[d][c];
         sentence_countries_[d][f.sentence].insert(c);
       }
