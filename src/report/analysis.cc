@@ -49,6 +49,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   if (entities) {
     a.entities = entities->Resolve();
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
+    entities.reset();  // the per-document mentions: not needed by reconcile
   }
   a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, options.reconcile);
