@@ -31,12 +31,14 @@ const Lexicon& OrgHeadWords() { static const Lexicon& l = Lex("org_heads.tsv"); 
 struct KnownAliases {
   std::unordered_map<std::string, std::string> type;  // key -> PER/ORG/LOC/MISC
   std::unordered_set<std::string> first_words;        // a key's letters before its first space or dash
+  std::unordered_set<std::string> prefixes;           // every proper prefix of every key
   size_t max_words = 1;
   KnownAliases() {
     for (const Lexicon::Row& r : Lex("entity_aliases.tsv").rows()) {
       if (r.size() < 3) continue;
       std::string key = NameKey(r[0]);
       first_words.insert(key.substr(0, key.find_first_of(" -")));
+      for (size_t n = 1; n < key.size(); ++n) prefixes.insert(key.substr(0, n));
       type[key] = r[2];
       max_words = std::max(max_words, static_cast<size_t>(std::count(r[0].begin(), r[0].end(), ' ') + 2));
     }
@@ -108,8 +110,9 @@ const WordClasses& Classes() {
   return c;
 }
 
-bool IsWord(const Token& t) { return t.kind == TokenKind::kWord && t.lower != "'s"; }
-bool IsHyphen(const Token& t) { return t.kind == TokenKind::kPunct && t.lower == "-"; }
+// Compared as string_views: these run on every token several times over.
+bool IsWord(const Token& t) { return t.kind == TokenKind::kWord && std::string_view(t.lower) != "'s"; }
+bool IsHyphen(const Token& t) { return t.kind == TokenKind::kPunct && std::string_view(t.lower) == "-"; }
 bool IsCapWord(const Token& t) { return IsWord(t) && t.capitalized; }
 bool IsDemonym(const Token& t) { return t.capitalized && !CountryCodeOfDemonym(t.lower).empty(); }
 bool IsCountryName(std::string_view name) {
@@ -550,8 +553,11 @@ void Scanner::KnownAliasPhrases(const Sentence& s) {
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     if (!IsCapWord(toks_[i]) || !Is(i, kAliasStart)) continue;
     for (size_t e = i + 1; e <= s.end_token && e <= i + 2 * aliases.max_words; ++e) {
-      auto it = aliases.type.find(NameKey(TextOf(i, e)));
+      std::string key = NameKey(TextOf(i, e));
+      auto it = aliases.type.find(key);
       if (it != aliases.type.end()) Add(Range(i, e, it->second, Strength::kRule, 3));
+      // A longer phrase's key extends this one: stop when no alias does.
+      if (!aliases.prefixes.count(key)) break;
     }
   }
 }
