@@ -9,9 +9,11 @@
 #include <vector>
 
 #include "corpus.h"
+#include "entity/entity.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
 #include "reconcile/reconcile.h"
+#include "tag/tagger.h"
 #include "report/analysis.h"
 #include "text/quantity.h"
 #include "text/segment.h"
@@ -147,6 +149,70 @@ void BM_Extract(benchmark::State& state) {
   SetThroughput(state, docs);
 }
 BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+
+// The entity stage on the same corpus, split so that its own cost shows
+// beside the tagger's: BM_EntityTag tags every sentence as the stage does
+// (the floor no entity rule can go below), BM_EntityAdd is EntityFinder::Add
+// (tagging + repairs + rules), BM_EntityResolve is Resolve() over all of them.
+std::vector<People> PeopleOf(const std::vector<Document>& docs, const std::vector<SegmentedText>& seg) {
+  People all;
+  std::vector<People> out;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    out.push_back(People::Find(docs[i].text, seg[i]));
+    all.Merge(out.back());
+  }
+  for (People& p : out) p.FillFrom(all);
+  return out;
+}
+
+void BM_EntityTag(benchmark::State& state) {
+  const std::vector<Document>& docs = Corpus(kStageDocs);
+  const std::vector<SegmentedText> seg = SegmentAll(docs);
+  const Tagger& tagger = *Tagger::Default().value();
+  std::vector<std::string_view> words;
+  for (auto _ : state) {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      for (const Sentence& s : seg[i].sentences) {
+        words.clear();
+        for (size_t t = s.first_token; t < s.end_token; ++t) words.push_back(seg[i].tokens[t].span.Of(docs[i].text));
+        benchmark::DoNotOptimize(tagger.Tag(words));
+      }
+    }
+  }
+  SetThroughput(state, docs);
+}
+BENCHMARK(BM_EntityTag)->Unit(benchmark::kMillisecond);
+
+void BM_EntityAdd(benchmark::State& state) {
+  const std::vector<Document>& docs = Corpus(kStageDocs);
+  const std::vector<SegmentedText> seg = SegmentAll(docs);
+  const std::vector<People> people = PeopleOf(docs, seg);
+  const Tagger& tagger = *Tagger::Default().value();
+  for (auto _ : state) {
+    EntityFinder finder(tagger);
+    for (size_t i = 0; i < docs.size(); ++i) finder.Add(docs[i], seg[i], people[i]);
+    benchmark::DoNotOptimize(finder);
+  }
+  SetThroughput(state, docs);
+}
+BENCHMARK(BM_EntityAdd)->Unit(benchmark::kMillisecond);
+
+void BM_EntityResolve(benchmark::State& state) {
+  const std::vector<Document>& docs = Corpus(static_cast<size_t>(state.range(0)));
+  const std::vector<SegmentedText> seg = SegmentAll(docs);
+  const std::vector<People> people = PeopleOf(docs, seg);
+  EntityFinder finder(*Tagger::Default().value());
+  for (size_t i = 0; i < docs.size(); ++i) finder.Add(docs[i], seg[i], people[i]);
+  size_t entities = 0;
+  for (auto _ : state) {
+    std::vector<Entity> e = finder.Resolve();
+    entities = e.size();
+    benchmark::DoNotOptimize(e.data());
+  }
+  SetThroughput(state, docs);
+  state.counters["entities"] = static_cast<double>(entities);
+}
+BENCHMARK(BM_EntityResolve)->Arg(kStageDocs)->Unit(benchmark::kMillisecond);
 
 // Reconcile alone, over the claims Analyze found. It is the one stage that
 // sees the whole corpus at once, so it is run at two sizes: that is where

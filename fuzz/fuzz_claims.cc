@@ -4,8 +4,9 @@
 // Invariants: every claim names a document, its sentence lies inside that
 // document's text and its span inside the sentence; claims are numbered
 // c1, c2, ... in document order; quantity intervals are not empty; stories
-// point at existing claims and documents; the JSON report parses and lists
-// every claim.
+// point at existing claims and documents; entity mentions hold their bytes and
+// quotes' speaker entities exist; the JSON report parses and lists every claim
+// and entity.
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -126,6 +127,21 @@ void Check(const crosscheck::Analysis& a) {
     FUZZ_CHECK(q.text == q.span.Of(text));
     FUZZ_CHECK(Inside(q.speaker_span, text.size()));
   }
+  // Entities: ids e1, e2, ...; every mention's bytes are its text; a quote's
+  // speaker_entity names one of them.
+  std::set<std::string> entity_ids;
+  for (const crosscheck::Entity& e : a.entities) {
+    FUZZ_CHECK(e.id == "e" + std::to_string(entity_ids.size() + 1));
+    entity_ids.insert(e.id);
+    FUZZ_CHECK(!e.canonical.empty() && !e.mentions.empty());
+    for (const crosscheck::Mention& m : e.mentions) {
+      auto it = docs.find(m.doc);
+      FUZZ_CHECK(it != docs.end());
+      FUZZ_CHECK(Inside(m.span, it->second->text.size()) && !m.span.empty());
+      FUZZ_CHECK(m.text == m.span.Of(it->second->text));
+    }
+  }
+  for (const crosscheck::Quote& q : a.quotes) FUZZ_CHECK(q.speaker_entity.empty() || entity_ids.count(q.speaker_entity));
   for (const crosscheck::QuoteGroup& g : a.quote_groups) {
     for (size_t i : g.quotes) FUZZ_CHECK(i < a.quotes.size());
   }
@@ -145,6 +161,7 @@ void Check(const crosscheck::Analysis& a) {
     CheckSpan(j["sentence_span"], c.sentence);
   }
   FUZZ_CHECK(parsed["documents"].size() == a.documents.size());
+  FUZZ_CHECK(parsed["entities"].size() == a.entities.size());
   (void)crosscheck::ToText(a, /*color=*/true);
   (void)crosscheck::ToMarkdown(a);
 }

@@ -151,6 +151,7 @@ class Resolver {
   const EntityOptions& options_;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, size_t> by_key_;
+  std::unordered_map<std::string, std::string> country_of_key_;  // CountryNamedBy of a key
   std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
   // Countries each document names (CountryNamedBy), and per sentence.
   std::vector<std::map<std::string, size_t>> doc_countries_;
@@ -166,7 +167,14 @@ void Resolver::BuildNodes() {
     node_of_[d].assign(ms.size(), std::string::npos);
     for (size_t m = 0; m < ms.size(); ++m) {
       const Found& f = ms[m];
-      if (std::string c = CountryNamedBy(f); !c.empty()) {
+      // Knowledge look-ups once per key, not per mention.
+      std::string c;
+      if (f.kind != "role") {
+        auto [it, fresh] = country_of_key_.try_emplace(f.key);
+        if (fresh) it->second = CountryNamedBy(f);
+        c = it->second;
+      }
+      if (!c.empty()) {
         ++doc_countries_[d][c];
         sentence_countries_[d][f.sentence].insert(c);
       }
@@ -337,21 +345,32 @@ std::string Resolver::Canonical(const std::vector<size_t>& members, size_t type)
 }
 
 std::optional<Place> Resolver::PlaceOf(const std::vector<size_t>& members) const {
-  // Countries named in the documents and sentences of this entity's mentions.
+  std::vector<std::vector<Place>> places;  // PlacesNamed of each member's key
+  for (size_t n : members) {
+    places.push_back(PlacesNamed(nodes_[n].key));
+    for (const Place& p : places.back()) {
+      if (p.kind == "country") return p;
+    }
+  }
+  // Countries named in the documents and sentences of this entity's mentions
+  // (a node's refs are in document order: each document is read once).
   std::map<std::string, size_t> doc_count;
   std::set<std::string> near;
   for (size_t n : members) {
+    size_t last_doc = std::string::npos;
     for (Ref r : nodes_[n].refs) {
-      for (const auto& [c, k] : doc_countries_[r.doc]) doc_count[c] = std::max(doc_count[c], k);
+      if (r.doc != last_doc) {
+        for (const auto& [c, k] : doc_countries_[r.doc]) doc_count[c] = std::max(doc_count[c], k);
+        last_doc = r.doc;
+      }
       auto s = sentence_countries_[r.doc].find(At(r).sentence);
       if (s != sentence_countries_[r.doc].end()) near.insert(s->second.begin(), s->second.end());
     }
   }
   std::optional<Place> best;
   std::tuple<size_t, size_t, int, uint64_t> best_score{};
-  for (size_t n : members) {
-    for (const Place& p : PlacesNamed(nodes_[n].key)) {
-      if (p.kind == "country") return p;
+  for (size_t i = 0; i < members.size(); ++i) {
+    for (const Place& p : places[i]) {
       size_t in_docs = doc_count.count(p.country) ? doc_count.at(p.country) : 0;
       bool accepted = near.count(p.country) || in_docs >= options_.min_country_mentions ||
                       p.population >= options_.known_city_population;
@@ -374,6 +393,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     if (node.acronym) acronyms.insert(node.key);
   }
   std::vector<Entity> out;
+  std::vector<Ref> first_ref;  // each entity's first mention, parallel to out
   for (const auto& [root, members] : components) {
     std::array<double, 4> votes{};
     for (size_t n : members) {
@@ -386,13 +406,21 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     if (e.canonical.empty()) continue;
     std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
     std::unordered_set<std::string> seen = {NameKey(e.canonical)};
+    // Mentions in document order (the order of Add), then by offset.
+    std::vector<Ref> refs;
+    for (size_t n : members) refs.insert(refs.end(), nodes_[n].refs.begin(), nodes_[n].refs.end());
+    std::sort(refs.begin(), refs.end(), [&](Ref a, Ref b) {
+      return a.doc != b.doc ? a.doc < b.doc : At(a).span.begin < At(b).span.begin;
+    });
+    e.mentions.reserve(refs.size());
+    for (Ref r : refs) {
+      const Found& f = At(r);
+      std::string kind = f.kind == "name" && acronyms.count(f.key) ? "acronym" : f.kind;
+      e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, kind});
+    }
+    first_ref.push_back(refs.front());
     for (size_t n : members) {
       const Node& node = nodes_[n];
-      for (Ref r : node.refs) {
-        const Found& f = At(r);
-        std::string kind = f.kind == "name" && acronyms.count(f.key) ? "acronym" : f.kind;
-        e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, kind});
-      }
       size_t total = 0;
       const std::string* most = nullptr;
       for (const auto& [surface, count] : node.surfaces) {
@@ -406,17 +434,20 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     if (type == 2) e.place = PlaceOf(members);
     out.push_back(std::move(e));
   }
-  // Document order of first mention; docs are in Add order.
-  std::unordered_map<std::string, size_t> doc_index;
-  for (size_t d = 0; d < docs_.size(); ++d) doc_index.emplace(docs_[d].doc, d);
-  auto before = [&](const Mention& a, const Mention& b) {
-    size_t da = doc_index[a.doc], db = doc_index[b.doc];
-    return da != db ? da < db : a.span.begin < b.span.begin;
-  };
-  for (Entity& e : out) std::sort(e.mentions.begin(), e.mentions.end(), before);
-  std::sort(out.begin(), out.end(), [&](const Entity& a, const Entity& b) { return before(a.mentions[0], b.mentions[0]); });
-  for (size_t i = 0; i < out.size(); ++i) out[i].id = "e" + std::to_string(i + 1);
-  return out;
+  // Entities in the order of their first mentions.
+  std::vector<size_t> order(out.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    Ref x = first_ref[a], y = first_ref[b];
+    return x.doc != y.doc ? x.doc < y.doc : At(x).span.begin < At(y).span.begin;
+  });
+  std::vector<Entity> sorted;
+  sorted.reserve(out.size());
+  for (size_t i : order) {
+    sorted.push_back(std::move(out[i]));
+    sorted.back().id = "e" + std::to_string(sorted.size());
+  }
+  return sorted;
 }
 
 }  // namespace

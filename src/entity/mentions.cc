@@ -1,6 +1,7 @@
 #include "entity/mentions.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -30,12 +31,14 @@ const Lexicon& OrgHeadWords() { static const Lexicon& l = Lex("org_heads.tsv"); 
 struct KnownAliases {
   std::unordered_map<std::string, std::string> type;  // key -> PER/ORG/LOC/MISC
   std::unordered_set<std::string> first_words;        // a key's letters before its first space or dash
+  std::unordered_set<std::string> prefixes;           // every proper prefix of every key
   size_t max_words = 1;
   KnownAliases() {
     for (const Lexicon::Row& r : Lex("entity_aliases.tsv").rows()) {
       if (r.size() < 3) continue;
       std::string key = NameKey(r[0]);
       first_words.insert(key.substr(0, key.find_first_of(" -")));
+      for (size_t n = 1; n < key.size(); ++n) prefixes.insert(key.substr(0, n));
       type[key] = r[2];
       max_words = std::max(max_words, static_cast<size_t>(std::count(r[0].begin(), r[0].end(), ' ') + 2));
     }
@@ -46,13 +49,71 @@ const KnownAliases& Aliases() {
   return a;
 }
 
-bool IsWord(const Token& t) { return t.kind == TokenKind::kWord && t.lower != "'s"; }
-bool IsHyphen(const Token& t) { return t.kind == TokenKind::kPunct && t.lower == "-"; }
-bool IsCapWord(const Token& t) { return IsWord(t) && t.capitalized; }
-bool IsTitleWord(const Token& t) {
-  const Lexicon::Row* r = Roles().Find(t.lower);
-  return r && !r->empty() && (*r)[0] == "title";
+// What a lower-case word is to the rules below, from every lexicon they read
+// word by word, so that each token costs one hash look-up, not one per rule.
+enum WordClass : uint16_t {
+  kDeterminer = 1 << 0,
+  kStopword = 1 << 1,
+  kConnector = 1 << 2,
+  kPlaceNoun = 1 << 3,
+  kPlaceNounPlural = 1 << 4,  // "provinces", "districts": may head a list ("including ...")
+  kListCue = 1 << 5,
+  kOrgHead = 1 << 6,
+  kRoleNoun = 1 << 7,
+  kRole = 1 << 8,
+  kTitle = 1 << 9,             // roles.tsv kind "title": precedes a name
+  kInstitutionStart = 1 << 10, // first word of an institutions.tsv phrase
+  kAliasStart = 1 << 11,       // KnownAliases::first_words
+};
+
+class WordClasses {
+ public:
+  WordClasses() {
+    auto words = [&](const Lexicon& l, uint16_t c) {
+      for (const Lexicon::Row& r : l.rows()) {
+        if (!r.empty() && r[0].find(' ') == std::string::npos) classes_[AsciiLower(r[0])] |= c;
+      }
+    };
+    words(Determiners(), kDeterminer);
+    words(Stopwords(), kStopword);
+    words(Connectors(), kConnector);
+    words(PlaceNouns(), kPlaceNoun);
+    words(ListCues(), kListCue);
+    words(OrgHeadWords(), kOrgHead);
+    words(RoleNouns(), kRoleNoun);
+    words(Roles(), kRole);
+    for (const Lexicon::Row& r : PlaceNouns().rows()) {
+      if (r.size() > 1 && r[1] == "plural" && r[0].find(' ') == std::string::npos) classes_[AsciiLower(r[0])] |= kPlaceNounPlural;
+    }
+    for (const Lexicon::Row& r : Roles().rows()) {
+      if (r.size() > 1 && r[1] == "title" && r[0].find(' ') == std::string::npos) classes_[AsciiLower(r[0])] |= kTitle;
+    }
+    for (const Lexicon::Row& r : Institutions().rows()) {
+      if (!r.empty()) classes_[AsciiLower(r[0].substr(0, r[0].find(' ')))] |= kInstitutionStart;
+    }
+    for (const std::string& w : Aliases().first_words) classes_[w] |= kAliasStart;
+  }
+  uint16_t Of(std::string_view lower) const {
+    auto it = classes_.find(lower);
+    return it == classes_.end() ? 0 : it->second;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, uint16_t, Hash, std::equal_to<>> classes_;
+};
+const WordClasses& Classes() {
+  static const WordClasses c;
+  return c;
 }
+
+// Compared as string_views: these run on every token several times over.
+bool IsWord(const Token& t) { return t.kind == TokenKind::kWord && std::string_view(t.lower) != "'s"; }
+bool IsHyphen(const Token& t) { return t.kind == TokenKind::kPunct && std::string_view(t.lower) == "-"; }
+bool IsCapWord(const Token& t) { return IsWord(t) && t.capitalized; }
 bool IsDemonym(const Token& t) { return t.capitalized && !CountryCodeOfDemonym(t.lower).empty(); }
 bool IsCountryName(std::string_view name) {
   std::vector<Place> p = PlacesNamed(name);
@@ -80,6 +141,8 @@ class Scanner {
   Scanner(const Tagger& tagger, const Document& doc, const SegmentedText& seg, const People& people)
       : tagger_(tagger), text_(doc.text), toks_(seg.tokens), seg_(seg), people_(people) {
     out_.doc = doc.id;
+    cls_.reserve(toks_.size());
+    for (const Token& t : toks_) cls_.push_back(Classes().Of(t.lower));
   }
 
   DocumentMentions Run() {
@@ -93,6 +156,8 @@ class Scanner {
   bool Glued(size_t a, size_t b) const { return toks_[a].span.end == toks_[b].span.begin; }
   Span SpanOf(size_t a, size_t b) const { return {toks_[a].span.begin, toks_[b - 1].span.end}; }
   std::string TextOf(size_t a, size_t b) const { return std::string(SpanOf(a, b).Of(text_)); }
+  // Token i's lower-case form is in a lexicon of class `c` (WordClass).
+  bool Is(size_t i, uint16_t c) const { return (cls_[i] & c) != 0; }
 
   // End of the hyphen chain starting at word i ("ISIS" "-" "K", "Tehreek-i-Taliban").
   size_t ChainEnd(size_t i, size_t end) const {
@@ -135,6 +200,7 @@ class Scanner {
   const std::vector<Token>& toks_;
   const SegmentedText& seg_;
   const People& people_;
+  std::vector<uint16_t> cls_;  // WordClass bits of every token
 
   size_t sentence_ = 0;
   bool title_case_ = false;
@@ -201,7 +267,7 @@ void Scanner::Repair(const Sentence& s, std::vector<Range>& ranges) const {
   ranges = JoinPieces(std::move(ranges));
   std::erase_if(ranges, [&](const Range& r) {
     bool all_titles = true;
-    for (size_t i = r.begin; i < r.end; ++i) all_titles &= IsTitleWord(toks_[i]) || !IsWord(toks_[i]);
+    for (size_t i = r.begin; i < r.end; ++i) all_titles &= Is(i, kTitle) || !IsWord(toks_[i]);
     return all_titles || !IsWord(toks_[r.begin]);
   });
 }
@@ -234,10 +300,14 @@ std::vector<Range> Scanner::MergeOverlaps(std::vector<Range> ranges) {
 }
 
 // Trailing connectors and possessives off ("Islamic Emirate of"), leading
-// determiners off.
+// determiners off, and a person's leading titles ("Major Safiulla Nijrabi"
+// is Safiulla Nijrabi, so that the title does not become the canonical name).
 void Scanner::Trim(Range& r) const {
-  while (r.end > r.begin + 1 && (Connectors().Contains(toks_[r.end - 1].lower) || !IsWord(toks_[r.end - 1]))) --r.end;
-  while (r.begin + 1 < r.end && (Determiners().Contains(toks_[r.begin].lower) || !IsWord(toks_[r.begin]))) ++r.begin;
+  while (r.end > r.begin + 1 && (Is(r.end - 1, kConnector) || !IsWord(toks_[r.end - 1]))) --r.end;
+  while (r.begin + 1 < r.end && (Is(r.begin, kDeterminer) || !IsWord(toks_[r.begin]) ||
+                                 (r.type == "PER" && Is(r.begin, kTitle)))) {
+    ++r.begin;
+  }
 }
 
 // "Islamic Emirate" + "of" + "Afghanistan" for ORG/MISC; two adjacent pieces
@@ -248,7 +318,7 @@ std::vector<Range> Scanner::JoinPieces(std::vector<Range> ranges) const {
   for (Range& r : ranges) {
     if (!joined.empty()) {
       Range& p = joined.back();
-      bool via_of = r.begin == p.end + 1 && Connectors().Contains(toks_[p.end].lower) &&
+      bool via_of = r.begin == p.end + 1 && Is(p.end, kConnector) &&
                     (p.type == "ORG" || p.type == "MISC");
       bool adjacent = r.begin == p.end;
       std::string whole = adjacent ? TextOf(p.begin, r.end) : std::string();
@@ -343,7 +413,7 @@ void Scanner::AliasAfter(const Sentence& s, size_t close, const Range& acronym) 
 
 size_t Scanner::ItemForward(size_t i, size_t end, size_t max) const {
   size_t e = i, n = 0;
-  while (e < end && n < max && IsCapWord(toks_[e]) && !Determiners().Contains(toks_[e].lower)) {
+  while (e < end && n < max && IsCapWord(toks_[e]) && !Is(e, kDeterminer)) {
     e = ChainEnd(e, end);
     ++n;
   }
@@ -355,7 +425,7 @@ size_t Scanner::ItemBackward(size_t j, size_t begin, size_t max) const {
   while (b > begin && n < max) {
     size_t w = b - 1;
     while (w >= begin + 2 && IsHyphen(toks_[w - 1]) && Glued(w - 2, w - 1) && Glued(w - 1, w)) w -= 2;
-    if (!IsCapWord(toks_[w]) || Determiners().Contains(toks_[w].lower)) break;
+    if (!IsCapWord(toks_[w]) || Is(w, kDeterminer)) break;
     b = w;
     ++n;
   }
@@ -371,7 +441,7 @@ void Scanner::PlaceLists(const Sentence& s, const std::vector<Range>& tagged) {
   for (size_t k = s.first_token + 1; k < s.end_token; ++k) {
     const Token& t = toks_[k];
     std::vector<std::pair<size_t, size_t>> items;
-    if (IsWord(t) && !t.capitalized && PlaceNouns().Contains(t.lower)) {
+    if (IsWord(t) && !t.capitalized && Is(k, kPlaceNoun)) {
       size_t j = k;
       while (true) {
         size_t b = ItemBackward(j, s.first_token);
@@ -382,11 +452,10 @@ void Scanner::PlaceLists(const Sentence& s, const std::vector<Range>& tagged) {
         if (p == b) break;
         j = p;
       }
-    } else if (ListCues().Contains(t.lower)) {
+    } else if (Is(k, kListCue)) {
       bool plural = false;
       for (size_t p = k > s.first_token + 12 ? k - 12 : s.first_token; p < k; ++p) {
-        const Lexicon::Row* r = PlaceNouns().Find(toks_[p].lower);
-        plural |= r && !r->empty() && (*r)[0] == "plural";
+        plural |= Is(p, kPlaceNounPlural);
       }
       if (!plural) continue;
       size_t i = k + 1;
@@ -417,17 +486,17 @@ void Scanner::MarkPlaces(const Sentence& s, const std::vector<std::pair<size_t, 
 // an organisation's head noun: "King's College London".
 void Scanner::OrgHeads(const Sentence& s, const std::vector<WordTags>& tags) {
   for (size_t i = s.first_token; i < s.end_token;) {
-    if (!IsCapWord(toks_[i]) || Determiners().Contains(toks_[i].lower) || Stopwords().Contains(toks_[i].lower)) {
+    if (!IsCapWord(toks_[i]) || Is(i, kDeterminer | kStopword)) {
       ++i;
       continue;
     }
     size_t e = i + 1;
-    bool head = OrgHeadWords().Contains(toks_[i].lower);
+    bool head = Is(i, kOrgHead);
     while (e < s.end_token) {
-      if (IsCapWord(toks_[e])) { head |= OrgHeadWords().Contains(toks_[e].lower); ++e; continue; }
+      if (IsCapWord(toks_[e])) { head |= Is(e, kOrgHead); ++e; continue; }
       bool inner = e + 1 < s.end_token && IsCapWord(toks_[e + 1]);
       bool possessive = toks_[e].lower == "'s" && tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos;
-      if (inner && (Connectors().Contains(toks_[e].lower) || possessive)) { ++e; continue; }
+      if (inner && (Is(e, kConnector) || possessive)) { ++e; continue; }
       break;
     }
     if (head && e - i >= 2) Add(Range(i, e, "ORG", Strength::kRule, 2));
@@ -441,26 +510,33 @@ void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const Token& t = toks_[i];
     if (!IsCapWord(t)) continue;
-    // A country's name as tagged ("Saudi Arabia"), else a demonym ("Saudi").
-    std::string code;
-    size_t k = i + 1;
+    // The institution after the name, then (only then: knowledge look-ups
+    // cost more than the lexicon's) whether the name is a country's as
+    // tagged ("Saudi Arabia") or a demonym ("Saudi").
+    auto institution = [&](size_t k, std::string& canonical) -> size_t {
+      if (k < s.end_token && toks_[k].lower == "'s") ++k;
+      if (k >= s.end_token || !Is(k, kInstitutionStart)) return 0;
+      std::string phrase;
+      size_t end = 0;
+      for (size_t j = k; j < s.end_token && j < k + 3; ++j) {
+        phrase += (phrase.empty() ? "" : " ") + toks_[j].lower;
+        if (const Lexicon::Row* r = Institutions().Find(phrase)) { end = j + 1; canonical = r->empty() ? phrase : (*r)[0]; }
+        if (!Institutions().IsPrefix(phrase)) break;
+      }
+      return end;
+    };
+    std::string code, canonical;
+    size_t k = i + 1, end = 0;
     auto place = std::find_if(tagged.begin(), tagged.end(), [&](const Range& x) { return x.begin == i; });
-    if (place != tagged.end() && IsCountryName(TextOf(place->begin, place->end))) {
+    if (place != tagged.end() && (end = institution(place->end, canonical)) != 0 &&
+        IsCountryName(TextOf(place->begin, place->end))) {
       code = PlacesNamed(TextOf(place->begin, place->end)).front().country;
       k = place->end;
-    } else {
+    } else if ((end = institution(i + 1, canonical)) != 0) {
       code = CountryCodeOfDemonym(t.lower);
     }
     if (code.empty()) continue;
     if (k < s.end_token && toks_[k].lower == "'s") ++k;
-    std::string phrase, canonical;
-    size_t end = 0;
-    for (size_t j = k; j < s.end_token && j < k + 3; ++j) {
-      phrase += (phrase.empty() ? "" : " ") + toks_[j].lower;
-      if (const Lexicon::Row* r = Institutions().Find(phrase)) { end = j + 1; canonical = r->empty() ? phrase : (*r)[0]; }
-      if (!Institutions().IsPrefix(phrase)) break;
-    }
-    if (!end) continue;
     // "Saudi Arabia's Foreign Ministry": the place stays a mention of its own,
     // the organisation is named with it.
     bool possessive = k > i + 1 && toks_[k - 1].lower == "'s";
@@ -475,10 +551,13 @@ void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged
 void Scanner::KnownAliasPhrases(const Sentence& s) {
   const KnownAliases& aliases = Aliases();
   for (size_t i = s.first_token; i < s.end_token; ++i) {
-    if (!IsCapWord(toks_[i]) || !aliases.first_words.count(toks_[i].lower)) continue;
+    if (!IsCapWord(toks_[i]) || !Is(i, kAliasStart)) continue;
     for (size_t e = i + 1; e <= s.end_token && e <= i + 2 * aliases.max_words; ++e) {
-      auto it = aliases.type.find(NameKey(TextOf(i, e)));
+      std::string key = NameKey(TextOf(i, e));
+      auto it = aliases.type.find(key);
       if (it != aliases.type.end()) Add(Range(i, e, it->second, Strength::kRule, 3));
+      // A longer phrase's key extends this one: stop when no alias does.
+      if (!aliases.prefixes.count(key)) break;
     }
   }
 }
@@ -488,13 +567,13 @@ void Scanner::KnownAliasPhrases(const Sentence& s) {
 // document (an apposition right after a name is that name).
 void Scanner::RoleNounsOf(const Sentence& s, const std::vector<Range>& tagged) {
   for (size_t i = s.first_token; i + 1 < s.end_token; ++i) {
-    if (!Determiners().Contains(toks_[i].lower)) continue;
+    if (!Is(i, kDeterminer)) continue;
     size_t k = i + 1;
-    while (k < s.end_token && k < i + 6 && !RoleNouns().Contains(toks_[k].lower) &&
-           (IsCapWord(toks_[k]) || toks_[k].lower == "'s" || Roles().Contains(toks_[k].lower))) {
+    while (k < s.end_token && k < i + 6 && !Is(k, kRoleNoun) &&
+           (IsCapWord(toks_[k]) || toks_[k].lower == "'s" || Is(k, kRole))) {
       ++k;
     }
-    if (k >= s.end_token || !RoleNouns().Contains(toks_[k].lower)) continue;
+    if (k >= s.end_token || !Is(k, kRoleNoun)) continue;
     if (k + 1 < s.end_token && IsCapWord(toks_[k + 1])) continue;  // a title: "spokesman Zabihullah Mujahid"
     std::string person;
     if (i >= s.first_token + 2 && toks_[i - 1].lower == ",") {

@@ -46,6 +46,8 @@ struct Quote {
   std::string speaker;  // resolved name ("Zabihullah Mujahid"), a phrase ("senior administration
                         // official"), or empty
   Span speaker_span;    // the words the attribution rests on ("he"); empty if none
+  std::string speaker_entity;  // id of the speaker's entity ("e3"), set by the caller once entities
+                               // are resolved (entity/attach.h); empty when none
   std::string cue;      // as written: "said", "according to", ":", "―", ... or empty
   bool partial = false; // a fragment inside the reporter's own sentence
 };

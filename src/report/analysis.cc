@@ -5,6 +5,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "entity/attach.h"
 #include "link/index.h"
 #include "text/segment.h"
 
@@ -131,9 +132,16 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   a.links = linker.Finish();
   a.lineage = Lineages(n, a.links);
   reconcile.lineage = a.lineage;
-  // Pass 2: claims and quotations.
+  // Pass 2: claims, quotations and entity mentions. Entities are found here,
+  // not in pass 1, because role nouns ("the spokesman") need the document's
+  // people filled from the corpus. The compiled-in model only fails to load
+  // in a build without one; then there are no entities.
+  Result<const Tagger*> tagger = Tagger::Default();
+  std::optional<EntityFinder> entities;
+  if (tagger.ok()) entities.emplace(*tagger.value());
   for (size_t i = 0; i < n; ++i) {
     people[i].FillFrom(a.people);
+    if (entities) entities->Add(a.documents[i], segmented[i], people[i]);
     People visible = people[i];
     visible.Merge(a.people);  // surnames in headlines may name people of other reports
     for (Claim& c : ExtractClaims(a.documents[i], segmented[i], visible)) {
@@ -146,6 +154,11 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     }
     segmented[i] = {};  // tokens are no longer needed: keep memory flat
     if (options.progress) options.progress(n + i + 1, 2 * n);
+  }
+  if (entities) {
+    a.entities = entities->Resolve();
+    AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
+    entities.reset();  // the per-document mentions: not needed by reconcile
   }
   a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, reconcile);

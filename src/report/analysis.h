@@ -1,5 +1,5 @@
 // The whole pipeline for one run: ingest output -> clean -> text -> cluster,
-// link, extract -> reconcile. Formatting the result is in report.h.
+// link, extract and entities -> reconcile. Formatting the result is in report.h.
 #pragma once
 
 #include <functional>
@@ -8,6 +8,7 @@
 
 #include "clean/cleaner.h"
 #include "cluster/cluster.h"
+#include "entity/entity.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
 #include "extract/quotes.h"
@@ -34,6 +35,7 @@ struct Analysis {
   // or through others, share one lineage. Reconcile counts these.
   std::vector<size_t> lineage;
   People people;                       // everyone named, merged across documents
+  std::vector<Entity> entities;        // resolved across documents; ids "e1", ... by first mention
   // Problems that did not stop the analysis ("story clustering unavailable:
   // ..."), for the caller to show; empty when all went well.
   std::vector<std::string> warnings;
@@ -48,7 +50,7 @@ struct AnalyzeOptions {
   LinkOptions link;
   // Called after each document of each pass, with (done, total): total is
   // twice the number of documents (pass 1: cleaning, people, clustering,
-  // links; pass 2: claims, quotations); may be empty. The library never
+  // links; pass 2: claims, quotations, entities); may be empty. The library never
   // prints: the CLI draws its progress line from this.
   std::function<void(size_t, size_t)> progress;
 };

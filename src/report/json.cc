@@ -141,6 +141,21 @@ json LinkJson(const Link& l, const std::vector<Document>& docs) {
           {"direction", l.direction}, {"passages", passages}, {"drift", drift}};
 }
 
+json EntityJson(const Entity& e) {
+  json mentions = json::array();
+  for (const Mention& m : e.mentions) {
+    mentions.push_back({{"doc", m.doc}, {"span", SpanJson(m.span)}, {"text", m.text}, {"kind", m.kind}});
+  }
+  json place = nullptr;
+  if (e.place) {
+    const Place& p = *e.place;
+    place = {{"kind", p.kind}, {"country", CountryName(p.country)}, {"country_code", p.country},
+             {"lat", Number(p.lat)}, {"lon", Number(p.lon)}};
+  }
+  return {{"id", e.id}, {"type", e.type}, {"canonical", e.canonical}, {"aliases", e.aliases},
+          {"mentions", mentions}, {"place", place}};
+}
+
 json QuoteJson(const Quote& q) {
   return {{"id", q.id},
           {"doc", q.doc},
@@ -148,7 +163,7 @@ json QuoteJson(const Quote& q) {
           {"span", SpanJson(q.span)},
           {"speaker", OrNull(q.speaker)},
           {"speaker_span", q.speaker_span.empty() ? json(nullptr) : SpanJson(q.speaker_span)},
-          {"speaker_entity", nullptr},  // filled once entities are resolved (issue 3)
+          {"speaker_entity", OrNull(q.speaker_entity)},
           {"cue", OrNull(q.cue)},
           {"partial", q.partial}};
 }
@@ -242,6 +257,9 @@ std::string ToJson(const Analysis& a, bool pretty) {
   w.CloseArray();
   w.OpenArray("documents");
   for (size_t i = 0; i < a.documents.size(); ++i) w.Element(DocumentJson(a.documents[i], a.cleaned[i]));
+  w.CloseArray();
+  w.OpenArray("entities");
+  for (const Entity& e : a.entities) w.Element(EntityJson(e));
   w.CloseArray();
   w.OpenArray("links");
   for (const Link& l : a.links) w.Element(LinkJson(l, a.documents));

@@ -1,7 +1,8 @@
 // Terminal and Markdown reports. Both walk the same outline (stories, slots,
-// values, separate events, quotes, claims by document); only the markup differs.
+// values, separate events, quotes, entities, claims by document); only the markup differs.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <string_view>
@@ -227,6 +228,43 @@ void RenderLinks(const Analysis& a, const Style& st, std::string& out) {
   out += "\n";
 }
 
+// People, organisations and places, one line each, those named in most
+// reports first: "Zabihullah Mujahid (also Mujahid) in 5 reports · Shehbaz
+// Sharif in 3 · …". At most kMaxEntitiesPerLine each (the JSON has them all);
+// MISC (demonyms, religions) is left to the JSON.
+constexpr size_t kMaxEntitiesPerLine = 10;
+
+void RenderEntities(const Analysis& a, const Style& st, std::string& out) {
+  static constexpr std::pair<std::string_view, const char*> kLines[] = {
+      {"PER", "People"}, {"ORG", "Organisations"}, {"LOC", "Places"}};
+  std::string body;
+  for (const auto& [type, label] : kLines) {
+    std::vector<std::pair<size_t, const Entity*>> ranked;  // (reports, entity)
+    for (const Entity& e : a.entities) {
+      if (e.type != type) continue;
+      std::set<std::string_view> docs;
+      for (const Mention& m : e.mentions) docs.insert(m.doc);
+      ranked.push_back({docs.size(), &e});
+    }
+    if (ranked.empty()) continue;
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::vector<std::string> items;
+    for (size_t i = 0; i < ranked.size() && i < kMaxEntitiesPerLine; ++i) {
+      const auto& [reports, e] = ranked[i];
+      std::string item = Shown(e->canonical);
+      if (e->place && e->place->kind != "country") item += ", " + CountryName(e->place->country);
+      if (!e->aliases.empty()) item += " (also " + Shown(Join(e->aliases, ", ")) + ")";
+      item += i == 0 ? " in " + Plural(reports, "report") : fmt::format(" in {}", reports);
+      items.push_back(std::move(item));
+    }
+    if (ranked.size() > kMaxEntitiesPerLine) items.push_back(fmt::format("{} more", ranked.size() - kMaxEntitiesPerLine));
+    body += fmt::format("{}{}: {}\n", st.markdown ? "- " : "  ", st.Bold(label), Join(items, " · "));
+  }
+  if (body.empty()) return;
+  out += st.markdown ? "## Entities\n\n" : st.Bold("Entities") + "\n";
+  out += body + "\n";
+}
+
 std::string Render(const Analysis& a, const Style& st) {
   std::string out;
   std::string title = fmt::format("crosscheck · {} · {} · {}", Plural(a.documents.size(), "report"),
@@ -235,6 +273,7 @@ std::string Render(const Analysis& a, const Style& st) {
   out += st.markdown ? "# " + title + "\n\n" : st.Bold(title) + "\n\n";
   for (const Story& s : a.stories) RenderStory(s, a, st, out);
   RenderQuotes(a, st, out);
+  RenderEntities(a, st, out);
   RenderLinks(a, st, out);
   RenderClaims(a, st, out);
   return out;
