@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 
 #include "base/lexicon.h"
 
@@ -411,13 +412,25 @@ size_t LcsLength(View x, View y) {
   return prev[m];
 }
 
-double Score(View x, View y) {
-  std::vector<uint64_t> cx = ContentSet(x), cy = ContentSet(y);
+// The score of two sentences whose content sets are cx and cy, or nothing
+// when it cannot reach `at_least`: the word-order half is at most
+// 2 min(nx, ny) / (nx + ny), so most pairs are refused before the quadratic
+// LCS (template text, such as press releases written from one form, shares
+// content words between many sentences).
+std::optional<double> ScoreAtLeast(View x, View y, const std::vector<uint64_t>& cx, const std::vector<uint64_t>& cy,
+                                   double at_least) {
   double dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * Intersection(cx, cy) / static_cast<double>(cx.size() + cy.size());
   size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
-  double order = nx + ny ? 2.0 * LcsLength(x, y) / static_cast<double>(nx + ny) : 0.0;
-  return 0.5 * dice + 0.5 * order;
+  if (nx + ny == 0) return 0.5 * dice >= at_least ? std::optional<double>(0.5 * dice) : std::nullopt;
+  double most_order = 2.0 * std::min(nx, ny) / static_cast<double>(nx + ny);
+  if (0.5 * dice + 0.5 * most_order < at_least) return std::nullopt;
+  double order = 2.0 * LcsLength(x, y) / static_cast<double>(nx + ny);
+  double score = 0.5 * dice + 0.5 * order;
+  if (score < at_least) return std::nullopt;
+  return score;
 }
+
+double Score(View x, View y) { return ScoreAtLeast(x, y, ContentSet(x), ContentSet(y), 0.0).value_or(0.0); }
 
 View ViewOf(const AlignDoc& d, std::pair<uint32_t, uint32_t> r) {
   return {d.stem.data() + r.first, d.content.data() + r.first, r.second - r.first};
@@ -448,16 +461,20 @@ class BestPrefix {
 std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
   const size_t na = std::min(a.sentence_words.size(), o.max_sentences);
   const size_t nb = std::min(b.sentence_words.size(), o.max_sentences);
-  // Content stem -> b sentences containing it.
+  // Each sentence's content set once; content stem -> b sentences containing it.
+  std::vector<std::vector<uint64_t>> content_b(nb);
   std::vector<std::pair<uint64_t, uint32_t>> postings;
   for (size_t s = 0; s < nb; ++s) {
-    for (uint64_t h : ContentSet(ViewOf(b, b.sentence_words[s]))) postings.emplace_back(h, static_cast<uint32_t>(s));
+    content_b[s] = ContentSet(ViewOf(b, b.sentence_words[s]));
+    for (uint64_t h : content_b[s]) postings.emplace_back(h, static_cast<uint32_t>(s));
   }
   std::sort(postings.begin(), postings.end());
   std::vector<SentencePair> pairs;
   std::vector<uint32_t> shared(nb, 0), touched;
   for (size_t s = 0; s < na; ++s) {
-    for (uint64_t h : ContentSet(ViewOf(a, a.sentence_words[s]))) {
+    const View x = ViewOf(a, a.sentence_words[s]);
+    const std::vector<uint64_t> content_a = ContentSet(x);
+    for (uint64_t h : content_a) {
       auto it = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, uint32_t{0}));
       for (; it != postings.end() && it->first == h; ++it) {
         if (shared[it->second]++ == 0) touched.push_back(it->second);
@@ -466,8 +483,9 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     for (uint32_t t : touched) {
       // Two content words in common before the full score is worth computing.
       if (shared[t] >= 2) {
-        double sim = Score(ViewOf(a, a.sentence_words[s]), ViewOf(b, b.sentence_words[t]));
-        if (sim >= o.min_sentence_similarity) pairs.push_back({static_cast<uint32_t>(s), t, sim});
+        std::optional<double> sim =
+            ScoreAtLeast(x, ViewOf(b, b.sentence_words[t]), content_a, content_b[t], o.min_sentence_similarity);
+        if (sim) pairs.push_back({static_cast<uint32_t>(s), t, *sim});
       }
       shared[t] = 0;
     }
