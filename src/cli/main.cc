@@ -50,6 +50,7 @@ struct AnalyzeArgs {
   std::string color = "auto";
   bool compact = false;
   bool quiet = false;
+  size_t threads = 0;  // 0: one per core
 };
 
 // Writes a command's result to stdout or to `path`; false (after saying why
@@ -80,17 +81,21 @@ int RunAnalyze(const AnalyzeArgs& args) {
   }
   crosscheck::AnalyzeOptions options;
   options.reconcile.group = args.group;
+  options.threads = args.threads;
   const bool tty = isatty(STDERR_FILENO);
   if (tty && !args.quiet && in.documents.size() >= 200) {
     // Two passes over the documents: "reading" (clean, people, stories,
-    // links), then "extracting" (claims, quotations).
-    options.progress = [](size_t done, size_t total) {
+    // links), then "extracting" (claims, quotations, entities). With threads
+    // the count can jump, so the line is redrawn whenever it enters another
+    // hundred, not only on multiples of 100.
+    options.progress = [last = size_t{0}](size_t done, size_t total) mutable {
       const size_t n = total / 2;
       const size_t k = done <= n ? done : done - n;  // within the pass
-      if (k % 100 == 0 || k == n) {
+      if (k / 100 != last / 100 || k == n) {
         std::fprintf(stderr, "\r%s %zu/%zu documents", done <= n ? "reading" : "extracting from", k, n);
         if (k == n) std::fprintf(stderr, "\n");
       }
+      last = k;
     };
   }
   crosscheck::Analysis analysis = crosscheck::Analyze(std::move(in.documents), options);
@@ -212,6 +217,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
   analyze->add_flag("--compact", args.compact, "One-line JSON");
   analyze->add_flag("-q,--quiet", args.quiet, "No progress line");
+  analyze->add_option("-j,--threads", args.threads,
+                      "Threads for claims, quotations and entities (default 0: one per core); the result is the same for any number")
+      ->check(CLI::NonNegativeNumber);
 
   TagArgs tag_args;
   CLI::App* tag = app.add_subcommand(

@@ -32,8 +32,24 @@ EntityFinder::EntityFinder(EntityFinder&&) noexcept = default;
 EntityFinder& EntityFinder::operator=(EntityFinder&&) noexcept = default;
 EntityFinder::~EntityFinder() = default;
 
+FoundMentions::FoundMentions() = default;
+FoundMentions::FoundMentions(FoundMentions&&) noexcept = default;
+FoundMentions& FoundMentions::operator=(FoundMentions&&) noexcept = default;
+FoundMentions::~FoundMentions() = default;
+
 void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const People& people) {
   impl_->docs.push_back(entity_internal::FindMentions(*impl_->tagger, doc, seg, people));
+}
+
+FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, const People& people) const {
+  FoundMentions found;
+  found.mentions_ = std::make_unique<entity_internal::DocumentMentions>(
+      entity_internal::FindMentions(*impl_->tagger, doc, seg, people));
+  return found;
+}
+
+void EntityFinder::Add(FoundMentions found) {
+  if (found.mentions_) impl_->docs.push_back(std::move(*found.mentions_));
 }
 
 namespace {

@@ -47,6 +47,23 @@
 
 namespace crosscheck {
 
+namespace entity_internal {
+struct DocumentMentions;
+}
+
+// One document's mentions, found and not yet added to an EntityFinder.
+class FoundMentions {
+ public:
+  FoundMentions();
+  FoundMentions(FoundMentions&&) noexcept;
+  FoundMentions& operator=(FoundMentions&&) noexcept;
+  ~FoundMentions();
+
+ private:
+  friend class EntityFinder;
+  std::unique_ptr<entity_internal::DocumentMentions> mentions_;
+};
+
 struct Mention {
   std::string doc;   // document id
   Span span;         // the mention's bytes in that document's original text
@@ -91,6 +108,14 @@ class EntityFinder {
   // and words, no tokens), so `seg` can be dropped afterwards. Documents
   // should have distinct ids. Not thread-safe: one Add at a time.
   void Add(const Document& doc, const SegmentedText& seg, const People& people);
+
+  // Add in two halves, for callers that find mentions on several threads:
+  // Find is Add's work (tagging included) without touching the finder, so it
+  // is thread-safe; Add(found) appends the result. Documents must be added in
+  // the order Add(doc, seg, people) would have seen them (entity ids follow
+  // it). `seg` may be dropped once Find returns.
+  FoundMentions Find(const Document& doc, const SegmentedText& seg, const People& people) const;
+  void Add(FoundMentions found);
 
   // The entities of every document added so far, resolved across documents.
   // May be called again after more Adds. Time: about linear in the number of

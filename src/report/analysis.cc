@@ -1,8 +1,11 @@
 #include "report/analysis.h"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <numeric>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "entity/attach.h"
@@ -93,6 +96,36 @@ class Linker {
   std::vector<Link> links_;
 };
 
+// What pass 2 finds in one document, before ids are given in document order.
+struct Findings {
+  std::vector<Claim> claims;
+  std::vector<Quote> quotes;
+  FoundMentions mentions;
+};
+
+// Runs work(i) for every i in [0, n) on `threads` threads (0: one per core),
+// the caller's among them, each taking the next document. `done(k)` is
+// called on the caller's thread only, with k documents finished, ending
+// with k = n. Thread-local caches (the tagger's) live as long as the call.
+void ForEachDocument(size_t n, size_t threads, const std::function<void(size_t)>& work,
+                     const std::function<void(size_t)>& done) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, n);
+  std::atomic<size_t> next{0}, finished{0};
+  auto run = [&](bool caller) {
+    for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+      work(i);
+      const size_t k = finished.fetch_add(1) + 1;
+      if (caller && k < n) done(k);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(run, false);
+  run(true);
+  for (std::thread& t : pool) t.join();
+  if (n > 0) done(n);
+}
+
 }  // namespace
 
 Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options) {
@@ -132,28 +165,38 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   a.links = linker.Finish();
   a.lineage = Lineages(n, a.links);
   reconcile.lineage = a.lineage;
-  // Pass 2: claims, quotations and entity mentions. Entities are found here,
-  // not in pass 1, because role nouns ("the spokesman") need the document's
-  // people filled from the corpus. The compiled-in model only fails to load
-  // in a build without one; then there are no entities.
+  // Pass 2: claims, quotations and entity mentions, one document per task
+  // on `threads` threads; results are numbered in document order afterwards,
+  // so the analysis is the same whatever the number of threads. Entities are
+  // found here, not in pass 1, because role nouns ("the spokesman") need the
+  // document's people filled from the corpus. The compiled-in model only
+  // fails to load in a build without one; then there are no entities.
   Result<const Tagger*> tagger = Tagger::Default();
   std::optional<EntityFinder> entities;
   if (tagger.ok()) entities.emplace(*tagger.value());
-  for (size_t i = 0; i < n; ++i) {
-    people[i].FillFrom(a.people);
-    if (entities) entities->Add(a.documents[i], segmented[i], people[i]);
+  std::vector<Findings> found(n);
+  ForEachDocument(n, options.threads, [&](size_t i) {
+    people[i].FillFrom(a.people);  // a.people is only read in this pass
+    if (entities) found[i].mentions = entities->Find(a.documents[i], segmented[i], people[i]);
     People visible = people[i];
     visible.Merge(a.people);  // surnames in headlines may name people of other reports
-    for (Claim& c : ExtractClaims(a.documents[i], segmented[i], visible)) {
+    found[i].claims = ExtractClaims(a.documents[i], segmented[i], visible);
+    found[i].quotes = FindQuotes(a.documents[i], segmented[i], visible);
+    segmented[i] = {};  // tokens are no longer needed: keep memory flat
+  }, [&](size_t done) {
+    if (options.progress) options.progress(n + done, 2 * n);
+  });
+  for (size_t i = 0; i < n; ++i) {
+    for (Claim& c : found[i].claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);
       a.claims.push_back(std::move(c));
     }
-    for (Quote& q : FindQuotes(a.documents[i], segmented[i], visible)) {
+    for (Quote& q : found[i].quotes) {
       q.id = "q" + std::to_string(a.quotes.size() + 1);
       a.quotes.push_back(std::move(q));
     }
-    segmented[i] = {};  // tokens are no longer needed: keep memory flat
-    if (options.progress) options.progress(n + i + 1, 2 * n);
+    if (entities) entities->Add(std::move(found[i].mentions));
+    found[i] = {};
   }
   if (entities) {
     a.entities = entities->Resolve();

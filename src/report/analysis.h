@@ -53,6 +53,10 @@ struct AnalyzeOptions {
   // links; pass 2: claims, quotations, entities); may be empty. The library never
   // prints: the CLI draws its progress line from this.
   std::function<void(size_t, size_t)> progress;
+  // Threads for the second pass (claims, quotations, entity mentions with
+  // the tagger: about half of the time); 0 = one per core. The Analysis is the same for
+  // any value. Default 1; the CLI's --threads defaults to 0.
+  size_t threads = 1;
 };
 
 // Runs every stage on `documents` (taken by value: the Analysis owns them).
