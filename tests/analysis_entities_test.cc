@@ -134,8 +134,12 @@ TEST_F(SeedEntitiesJson, QuotesNameTheirSpeakersEntity) {
       EXPECT_EQ(q["speaker_entity"], (*mujahid)["id"]) << q["doc"];
       ++shared;
     }
-    if (q["speaker"] == "Ayesha Siddiqa") EXPECT_EQ(q["speaker_entity"], (*siddiqa)["id"]) << text;
-    if (q["speaker"].is_null()) EXPECT_TRUE(q["speaker_entity"].is_null()) << text;
+    if (q["speaker"] == "Ayesha Siddiqa") {
+      EXPECT_EQ(q["speaker_entity"], (*siddiqa)["id"]) << text;
+    }
+    if (q["speaker"].is_null()) {
+      EXPECT_TRUE(q["speaker_entity"].is_null()) << text;
+    }
   }
   EXPECT_EQ(shared, 2u);  // reports 000 and 001 carry the whole quotation
 }

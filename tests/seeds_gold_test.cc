@@ -80,7 +80,9 @@ TEST_F(SeedsGold, EveryGoldClaimFoundWithTypeValueSideAndSource) {
 TEST_F(SeedsGold, HeadlineClaimsAreMarked) {
   for (const json& g : (*gold_)["claims"]) {
     const Claim* c = Match(g);
-    if (c) EXPECT_EQ(c->in_headline, g.value("in_headline", false)) << g.dump();
+    if (c) {
+      EXPECT_EQ(c->in_headline, g.value("in_headline", false)) << g.dump();
+    }
   }
 }
 
@@ -88,7 +90,9 @@ TEST_F(SeedsGold, NoClaimFromBoilerplate) {
   for (size_t d = 0; d < analysis_->documents.size(); ++d) {
     for (const Removal& r : analysis_->cleaned[d].removed) {
       for (const Claim& c : analysis_->claims) {
-        if (c.doc == analysis_->documents[d].id) EXPECT_FALSE(c.span.Overlaps(r.span)) << c.id;
+        if (c.doc == analysis_->documents[d].id) {
+          EXPECT_FALSE(c.span.Overlaps(r.span)) << c.id;
+        }
       }
     }
   }
@@ -103,7 +107,9 @@ TEST_F(SeedsGold, DocumentsHeadlinesAndOutlets) {
     const Document& doc = analysis_->documents[d];
     const CleanDocument& c = analysis_->cleaned[d];
     const json& g = (*gold_)["documents"][doc.id];
-    if (g["headline"].is_null()) EXPECT_FALSE(c.headline) << doc.id;
+    if (g["headline"].is_null()) {
+      EXPECT_FALSE(c.headline) << doc.id;
+    }
     else EXPECT_EQ(c.headline ? std::string(c.headline->Of(doc.text)) : "", g["headline"]) << doc.id;
     EXPECT_EQ(c.outlet, g["outlet"].is_null() ? "" : g["outlet"].get<std::string>()) << doc.id;
   }
@@ -248,7 +254,9 @@ TEST_F(SeedsGold, QuoteSpansPointAtTheOriginalBytes) {
     }
     ASSERT_NE(d, nullptr);
     EXPECT_EQ(q.span.Of(d->text), q.text);
-    if (!q.speaker_span.empty()) EXPECT_LE(q.speaker_span.end, d->text.size());
+    if (!q.speaker_span.empty()) {
+      EXPECT_LE(q.speaker_span.end, d->text.size());
+    }
   }
 }
 
