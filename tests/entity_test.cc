@@ -224,6 +224,17 @@ TEST_F(SeedEntities, TitleCaseLinesAreNotNames) {
   EXPECT_EQ(Named("Field Marshal"), nullptr) << "a title alone";
 }
 
+TEST_F(SeedEntities, ReligionsAreMisc) {
+  // "attacks targeting Shia, Sufi, and Hindu minorities" (003, 004): the
+  // tagger alone typed Shia ORG and Sufi PER.
+  for (const char* name : {"Shia", "Sufi", "Hindu"}) {
+    const Entity* e = Named(name);
+    ASSERT_NE(e, nullptr) << name;
+    EXPECT_EQ(e->type, "MISC") << name;
+    EXPECT_EQ(e->mentions.size(), 2u) << name;
+  }
+}
+
 TEST_F(SeedEntities, IdsFollowFirstMentions) {
   for (size_t i = 0; i < entities_->size(); ++i) EXPECT_EQ((*entities_)[i].id, "e" + std::to_string(i + 1));
   EXPECT_EQ(entities_->front().mentions.front().doc, docs_->front().id);
