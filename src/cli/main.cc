@@ -84,15 +84,15 @@ int RunAnalyze(const AnalyzeArgs& args) {
   options.threads = args.threads;
   const bool tty = isatty(STDERR_FILENO);
   if (tty && !args.quiet && in.documents.size() >= 200) {
-    // Two passes over the documents: "reading" (clean, people, stories,
-    // links), then "extracting" (claims, quotations, entities). With threads
-    // the count can jump, so the line is redrawn whenever it enters another
-    // hundred, not only on multiples of 100.
+    // Two passes over the documents: "reading" (clean, segment, people),
+    // then "analysing" (stories, links, claims, quotations, entities). With
+    // threads the count can jump, so the line is redrawn whenever it enters
+    // another hundred, not only on multiples of 100.
     options.progress = [last = size_t{0}](size_t done, size_t total) mutable {
       const size_t n = total / 2;
       const size_t k = done <= n ? done : done - n;  // within the pass
       if (k / 100 != last / 100 || k == n) {
-        std::fprintf(stderr, "\r%s %zu/%zu documents", done <= n ? "reading" : "extracting from", k, n);
+        std::fprintf(stderr, "\r%s %zu/%zu documents", done <= n ? "reading" : "analysing", k, n);
         if (k == n) std::fprintf(stderr, "\n");
       }
       last = k;

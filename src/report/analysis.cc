@@ -103,14 +103,13 @@ struct Findings {
   FoundMentions mentions;
 };
 
-// Runs work(i) for every i in [0, n) on `threads` threads (0: one per core),
+// Runs work(i) for every i in [0, n) on `threads` threads (at least one),
 // the caller's among them, each taking the next document. `done(k)` is
 // called on the caller's thread only, with k documents finished, ending
 // with k = n. Thread-local caches (the tagger's) live as long as the call.
 void ForEachDocument(size_t n, size_t threads, const std::function<void(size_t)>& work,
                      const std::function<void(size_t)>& done) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, n);
+  threads = std::max<size_t>(1, std::min(threads, n));
   std::atomic<size_t> next{0}, finished{0};
   auto run = [&](bool caller) {
     for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
@@ -150,42 +149,64 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   Linker linker(a.documents, segmented, options.link);
   // Pass 1: clean, segment and find the people of every document, so that a
   // person described in one report ("Pakistan's Prime Minister Shehbaz
-  // Sharif") is known in another that only names him. The clusterer and the
-  // link stage read the same cleaning and segmentation, one document at a time.
+  // Sharif") is known in another that only names him.
   for (size_t i = 0; i < n; ++i) {
     a.cleaned.push_back(Clean(a.documents[i]));
     segmented[i] = Segment(a.documents[i].text, a.cleaned[i]);
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
-    if (clusterer) clusterer->Add(a.documents[i], a.cleaned[i], segmented[i]);
-    linker.Add(i);
     if (options.progress) options.progress(i + 1, 2 * n);
   }
-  if (clusterer) reconcile.story_of = clusterer->assignments();
-  a.links = linker.Finish();
-  a.lineage = Lineages(n, a.links);
-  reconcile.lineage = a.lineage;
-  // Pass 2: claims, quotations and entity mentions, one document per task
-  // on `threads` threads; results are numbered in document order afterwards,
-  // so the analysis is the same whatever the number of threads. Entities are
-  // found here, not in pass 1, because role nouns ("the spokesman") need the
-  // document's people filled from the corpus. The compiled-in model only
-  // fails to load in a build without one; then there are no entities.
+  // Pass 2: two jobs that only read pass 1's results. The cross-document
+  // stages (stories, links) are incremental, so they take the documents in
+  // order on one thread; extraction (claims, quotations, entity mentions)
+  // takes one document per task. With more than one thread they run at the
+  // same time, the cross-document stages on a thread of their own; results
+  // are numbered in document order afterwards, so the analysis is the same
+  // whatever the number of threads. Progress counts both jobs, half each.
+  const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<size_t> compared{0}, extracted{0};
+  auto report = [&] {
+    const size_t half = (compared.load() + extracted.load()) / 2;
+    if (options.progress && half < n) options.progress(n + half, 2 * n);
+  };
+  auto compare = [&](bool on_caller) {
+    for (size_t i = 0; i < n; ++i) {
+      if (clusterer) clusterer->Add(a.documents[i], a.cleaned[i], segmented[i]);
+      linker.Add(i);
+      compared.fetch_add(1);
+      if (on_caller) report();
+    }
+  };
+  std::thread comparing;
+  if (threads > 1 && n > 1) comparing = std::thread(compare, false);
+  else compare(true);
+  // Entities are found in this pass, not in pass 1, because role nouns ("the
+  // spokesman") need the document's people filled from the corpus. The
+  // compiled-in model only fails to load in a build without one; then there
+  // are no entities.
   Result<const Tagger*> tagger = Tagger::Default();
   std::optional<EntityFinder> entities;
   if (tagger.ok()) entities.emplace(*tagger.value());
   std::vector<Findings> found(n);
-  ForEachDocument(n, options.threads, [&](size_t i) {
+  ForEachDocument(n, comparing.joinable() ? threads - 1 : threads, [&](size_t i) {
     people[i].FillFrom(a.people);  // a.people is only read in this pass
     if (entities) found[i].mentions = entities->Find(a.documents[i], segmented[i], people[i]);
     People visible = people[i];
     visible.Merge(a.people);  // surnames in headlines may name people of other reports
     found[i].claims = ExtractClaims(a.documents[i], segmented[i], visible);
     found[i].quotes = FindQuotes(a.documents[i], segmented[i], visible);
-    segmented[i] = {};  // tokens are no longer needed: keep memory flat
   }, [&](size_t done) {
-    if (options.progress) options.progress(n + done, 2 * n);
+    extracted.store(done);
+    report();
   });
+  if (comparing.joinable()) comparing.join();
+  if (options.progress && n > 0) options.progress(2 * n, 2 * n);
+  segmented = {};  // the links needed every earlier document's tokens until now
+  if (clusterer) reconcile.story_of = clusterer->assignments();
+  a.links = linker.Finish();
+  a.lineage = Lineages(n, a.links);
+  reconcile.lineage = a.lineage;
   for (size_t i = 0; i < n; ++i) {
     for (Claim& c : found[i].claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);

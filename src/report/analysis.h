@@ -48,14 +48,17 @@ struct AnalyzeOptions {
   ReconcileOptions reconcile;
   ClusterOptions cluster;  // for group "auto"
   LinkOptions link;
-  // Called after each document of each pass, with (done, total): total is
-  // twice the number of documents (pass 1: cleaning, people, clustering,
-  // links; pass 2: claims, quotations, entities); may be empty. The library never
-  // prints: the CLI draws its progress line from this.
+  // Called with (done, total) as the work advances, on the calling thread
+  // only: total is twice the number of documents (pass 1: cleaning,
+  // segmentation, people; pass 2: stories and links, and claims, quotations
+  // and entities, each half of it); may be empty. The library never prints:
+  // the CLI draws its progress line from this.
   std::function<void(size_t, size_t)> progress;
-  // Threads for the second pass (claims, quotations, entity mentions with
-  // the tagger: about half of the time); 0 = one per core. The Analysis is the same for
-  // any value. Default 1; the CLI's --threads defaults to 0.
+  // Threads for pass 2; 0 = one per core. With more than one, stories and
+  // links (incremental, in document order) run on one thread while claims,
+  // quotations and entity mentions (the tagger: about half of the time) run
+  // on the others. The Analysis is the same for any value. Default 1; the
+  // CLI's --threads defaults to 0.
   size_t threads = 1;
 };
 
