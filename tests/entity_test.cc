@@ -3,6 +3,8 @@
 // name helpers, and bounded work on hostile input.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -255,6 +257,19 @@ TEST(EntityFinder, AcronymDefinedInOneReportResolvesInAnother) {
   EXPECT_EQ(bla->mentions[2].doc, "b");
   EXPECT_EQ(bla->mentions[2].text, "BLA");
   EXPECT_EQ(bla->aliases, std::vector<std::string>{"BLA"});
+}
+
+TEST(EntityFinder, AKnownWordStartingALongerNameStaysInTheName) {
+  // "Sufi" alone is a religion (data/lexicon/entity_aliases.tsv); followed
+  // by a capitalised word it starts a person's name.
+  std::vector<Entity> es = EntitiesOf({
+      Doc("a", "Sufi Muhammad, a cleric, said the Shia and Sufi shrines were attacked."),
+  });
+  std::map<std::string, std::string> type;
+  for (const Entity& e : es) type[e.canonical] = e.type;
+  EXPECT_EQ(type["Sufi Muhammad"], "PER");
+  EXPECT_EQ(type["Sufi"], "MISC");
+  EXPECT_EQ(type["Shia"], "MISC");
 }
 
 TEST(EntityFinder, EmptyCorpusHasNoEntities) {

@@ -555,7 +555,10 @@ void Scanner::KnownAliasPhrases(const Sentence& s) {
     for (size_t e = i + 1; e <= s.end_token && e <= i + 2 * aliases.max_words; ++e) {
       std::string key = NameKey(TextOf(i, e));
       auto it = aliases.type.find(key);
-      if (it != aliases.type.end()) Add(Range(i, e, it->second, Strength::kRule, 3));
+      // Not when a capitalised word follows: the alias is then part of a
+      // longer name ("Sufi Muhammad", a person).
+      const bool longer_name = e < s.end_token && IsCapWord(toks_[e]);
+      if (it != aliases.type.end() && !longer_name) Add(Range(i, e, it->second, Strength::kRule, 3));
       // A longer phrase's key extends this one: stop when no alias does.
       if (!aliases.prefixes.count(key)) break;
     }
