@@ -3,10 +3,9 @@
 // name helpers, and bounded work on hostile input.
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "clean/cleaner.h"
