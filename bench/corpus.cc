@@ -7,7 +7,6 @@
 #include <utility>
 
 namespace crosscheck::bench {
-namespace {
 
 std::vector<std::string> Split(const std::string& s, char sep) {
   std::vector<std::string> out(1);
@@ -17,6 +16,8 @@ std::vector<std::string> Split(const std::string& s, char sep) {
   }
   return out;
 }
+
+namespace {
 
 std::string Join(const std::vector<std::string>& parts, char sep) {
   std::string out;

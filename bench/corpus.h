@@ -37,4 +37,7 @@ std::vector<Document> MakeCorpus(size_t n);
 // Sum of text sizes: the byte count throughput is reported against.
 size_t TotalBytes(const std::vector<Document>& docs);
 
+// `s` cut at every `sep` (empty pieces kept: "a,,b" gives "a", "", "b").
+std::vector<std::string> Split(const std::string& s, char sep);
+
 }  // namespace crosscheck::bench

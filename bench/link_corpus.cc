@@ -15,16 +15,6 @@ namespace {
 constexpr uint64_t kSeed = 0x11c0c0de00000000ull;
 constexpr size_t kSourceWindow = 5000;  // sources are this recent at most
 
-
-std::vector<std::string> Split(const std::string& s, char sep) {
-  std::vector<std::string> out(1);
-  for (char c : s) {
-    if (c == sep) out.emplace_back();
-    else out.back() += c;
-  }
-  return out;
-}
-
 std::string Join(const std::vector<std::string>& parts, const char* sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];

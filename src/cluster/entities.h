@@ -1,9 +1,10 @@
 // Entities for story clustering: who and where a report is about.
 //
-// crosscheck has no trained named-entity tagger yet. The extractor here is a
-// heuristic behind a small interface, so a tagger can replace it without
-// touching the clusterer: implement EntityExtractor and pass it to
-// Clusterer::Create (cluster/cluster.h).
+// The extractor here is a heuristic behind a small interface (tuned on ECB+
+// before the tagger existed, and cheaper than tagging); the entity stage
+// (entity/entity.h, with tag/tagger.h) could replace it without touching the
+// clusterer: implement EntityExtractor and pass it to Clusterer::Create
+// (cluster/cluster.h).
 #pragma once
 
 #include <cstdint>
