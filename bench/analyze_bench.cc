@@ -175,7 +175,7 @@ void BM_EntityTag(benchmark::State& state) {
       for (const Sentence& s : seg[i].sentences) {
         words.clear();
         for (size_t t = s.first_token; t < s.end_token; ++t) words.push_back(seg[i].tokens[t].span.Of(docs[i].text));
-        benchmark::DoNotOptimize(tagger.Tag(words));
+        benchmark::DoNotOptimize(tagger.Tag(words, Tagger::Layers::kEntities));
       }
     }
   }

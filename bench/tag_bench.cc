@@ -40,18 +40,20 @@ const Sentences& Corpus() {
   return s;
 }
 
-// POS, chunk and NER tags for every token (the three models run in turn).
-void BM_Tag(benchmark::State& state) {
+// POS, chunk and NER tags for every token (the three models run in turn),
+// or the NER tags alone (what the entity stage asks for).
+void BM_Tag(benchmark::State& state, Tagger::Layers layers) {
   auto tagger = Tagger::Default();
   if (!tagger.ok()) { state.SkipWithError(tagger.status().message().c_str()); return; }
   const Sentences& c = Corpus();
   for (auto _ : state) {
-    for (const auto& w : c.words) benchmark::DoNotOptimize(tagger.value()->Tag(w));
+    for (const auto& w : c.words) benchmark::DoNotOptimize(tagger.value()->Tag(w, layers));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * c.tokens));
   state.counters["tokens"] = static_cast<double>(c.tokens);
 }
-BENCHMARK(BM_Tag)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Tag, all, Tagger::Layers::kAll)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Tag, entities, Tagger::Layers::kEntities)->Unit(benchmark::kMillisecond);
 
 // The same on CoNLL-2003 eng.testa (51,362 tokens of varied Reuters news, from
 // ../shared when present): the bench corpus repeats five reports, so its few
@@ -74,7 +76,7 @@ const std::vector<std::vector<std::string>>& ConllSentences() {
   return s;
 }
 
-void BM_TagConll(benchmark::State& state) {
+void BM_TagConll(benchmark::State& state, Tagger::Layers layers) {
   auto tagger = Tagger::Default();
   if (!tagger.ok()) { state.SkipWithError(tagger.status().message().c_str()); return; }
   const auto& sentences = ConllSentences();
@@ -86,12 +88,13 @@ void BM_TagConll(benchmark::State& state) {
     tokens += s.size();
   }
   for (auto _ : state) {
-    for (const auto& w : words) benchmark::DoNotOptimize(tagger.value()->Tag(w));
+    for (const auto& w : words) benchmark::DoNotOptimize(tagger.value()->Tag(w, layers));
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * tokens));
   state.counters["tokens"] = static_cast<double>(tokens);
 }
-BENCHMARK(BM_TagConll)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TagConll, all, Tagger::Layers::kAll)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_TagConll, entities, Tagger::Layers::kEntities)->Unit(benchmark::kMillisecond);
 
 // Parsing the embedded model into its hash tables (what Default() does once).
 void BM_LoadModel(benchmark::State& state) {

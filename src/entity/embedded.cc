@@ -24,6 +24,7 @@
 CROSSCHECK_INCBIN(crosscheck_places_tsv, "places.tsv")
 CROSSCHECK_INCBIN(crosscheck_countries_tsv, "countries.tsv")
 CROSSCHECK_INCBIN(crosscheck_demonyms_tsv, "demonyms.tsv")
+CROSSCHECK_INCBIN(crosscheck_organizations_tsv, "organizations.tsv")
 
 namespace crosscheck::entity_internal {
 
@@ -36,5 +37,8 @@ std::string_view View(const char* begin, const char* end) {
 std::string_view PlacesTable() { return View(crosscheck_places_tsv_begin, crosscheck_places_tsv_end); }
 std::string_view CountriesTable() { return View(crosscheck_countries_tsv_begin, crosscheck_countries_tsv_end); }
 std::string_view DemonymsTable() { return View(crosscheck_demonyms_tsv_begin, crosscheck_demonyms_tsv_end); }
+std::string_view OrganizationsTable() {
+  return View(crosscheck_organizations_tsv_begin, crosscheck_organizations_tsv_end);
+}
 
 }  // namespace crosscheck::entity_internal

@@ -208,10 +208,13 @@ void Resolver::BuildNodes() {
     }
   }
   // What knowledge says outweighs the tagger: a country is a place, a
-  // demonym is MISC ("Pakistani"), a role stands for a person.
+  // demonym is MISC ("Pakistani"), an organisation WordNet names is one
+  // ("Taliban": the tagger reads it as an adjective before a noun), a role
+  // stands for a person.
   for (Node& node : nodes_) {
     if (IsCountryKey(node.key)) node.votes[2] += 100;
     else if (!CountryCodeOfDemonym(node.key).empty()) node.votes[3] += 100;
+    else if (IsOrganizationName(node.key)) node.votes[1] += 100;
     if (node.surfaces.empty()) node.votes[0] += 1;
     // A name seen only in Title Case lines ("Broader Allegations") is not
     // trusted unless it is a known place.

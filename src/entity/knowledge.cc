@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "entity/names.h"
 #include "entity/tables.h"
@@ -51,6 +52,7 @@ struct Tables {
   std::unordered_map<std::string, std::vector<Place>> places;  // by NameKey
   std::unordered_map<std::string, std::string> demonyms;       // NameKey -> alpha-2
   std::unordered_map<std::string, std::string> countries;      // alpha-2 -> short name
+  std::unordered_set<std::string> organizations;               // by NameKey
 
   Tables() {
     ForEachRow(entity_internal::PlacesTable(), [&](const std::vector<std::string_view>& f) {
@@ -69,6 +71,9 @@ struct Tables {
     });
     ForEachRow(entity_internal::CountriesTable(), [&](const std::vector<std::string_view>& f) {
       if (f.size() >= 2) countries.emplace(std::string(f[0]), std::string(f[1]));
+    });
+    ForEachRow(entity_internal::OrganizationsTable(), [&](const std::vector<std::string_view>& f) {
+      if (!f.empty() && !f[0].empty()) organizations.insert(NameKey(f[0]));
     });
   }
 };
@@ -93,6 +98,8 @@ std::string CountryName(std::string_view alpha2) {
   auto it = t.countries.find(std::string(alpha2));
   return it == t.countries.end() ? std::string() : it->second;
 }
+
+bool IsOrganizationName(std::string_view name) { return Get().organizations.count(NameKey(name)) > 0; }
 
 std::vector<Place> PlacesNamed(std::string_view name) {
   const Tables& t = Get();

@@ -3,12 +3,14 @@
 //   CountryOfDemonym("Pakistani")   -> "Pakistan"
 //   CountryName("AF")               -> "Afghanistan"
 //   PlacesNamed("Kabul")            -> {city, AF, AF-KAB, 34.528, 69.172}, {subdivision, AF, AF-KAB}
+//   IsOrganizationName("Taliban")   -> true
 //
 // Sources (tools/gen_knowledge.py writes data/knowledge/*.tsv from them; the
 // tables are committed, so neither the build nor the binary needs the
 // packages): iso-codes for countries and subdivisions (ISO 3166-1, 3166-2),
 // WordNet 3.0 (wordnet-base) for country synonyms ("America"), demonyms from
-// adjective pertainyms and places that are part of a country ("Khyber Pass"),
+// adjective pertainyms, places that are part of a country ("Khyber Pass") and
+// the names of organisations and movements (noun.group),
 // and Debian's libgeonames0 for the 24,000 cities of 15,000 people or more,
 // with coordinates (GeoNames, CC BY 4.0).
 //
@@ -44,6 +46,10 @@ std::string CountryCodeOfDemonym(std::string_view word);
 // synonym, else the ISO name ("RU" -> "Russia", "PK" -> "Pakistan"); empty
 // for an unknown code.
 std::string CountryName(std::string_view alpha2);
+
+// True when WordNet names an organisation or movement so ("Taliban",
+// "Hamas", "NATO"; case, diacritics and dashes ignored).
+bool IsOrganizationName(std::string_view name);
 
 // Every place called `name` (case, diacritics and typographic dashes
 // ignored; synonyms of countries included: "America", "UK"), countries

@@ -147,6 +147,7 @@ class Scanner {
 
   DocumentMentions Run() {
     for (size_t si = 0; si < seg_.sentences.size(); ++si) ScanSentence(si);
+    SurnamesOfThisDocument();
     MarkDefinedAcronyms();
     KeepNonOverlapping();
     return std::move(out_);
@@ -193,6 +194,7 @@ class Scanner {
     ranges_.push_back(std::move(r));
   }
   void MarkDefinedAcronyms();
+  void SurnamesOfThisDocument();
   void KeepNonOverlapping();
 
   const Tagger& tagger_;
@@ -231,7 +233,7 @@ void Scanner::ScanSentence(size_t si) {
   title_case_ = IsTitleCase(toks_, s);
   std::vector<std::string_view> words;
   for (size_t i = s.first_token; i < s.end_token; ++i) words.push_back(toks_[i].span.Of(text_));
-  std::vector<WordTags> tags = tagger_.Tag(words);
+  std::vector<WordTags> tags = tagger_.Tag(words, Tagger::Layers::kEntities);
   std::vector<Range> tagged = TaggerRanges(s, tags);
   Repair(s, tagged);
   for (const Range& r : tagged) Add(r);
@@ -495,7 +497,10 @@ void Scanner::OrgHeads(const Sentence& s, const std::vector<WordTags>& tags) {
     while (e < s.end_token) {
       if (IsCapWord(toks_[e])) { head |= Is(e, kOrgHead); ++e; continue; }
       bool inner = e + 1 < s.end_token && IsCapWord(toks_[e + 1]);
-      bool possessive = toks_[e].lower == "'s" && tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos;
+      // "King's College London" runs on; "Pakistan's Foreign Office" is a
+      // place's institution and stops (InstitutionsOf reads those).
+      bool possessive = toks_[e].lower == "'s" && (tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos ||
+                                                   PlacesNamed(TextOf(e - 1, e)).empty());
       if (inner && (Is(e, kConnector) || possessive)) { ++e; continue; }
       break;
     }
@@ -622,6 +627,38 @@ void Scanner::MarkDefinedAcronyms() {
 }
 
 // Overlaps: the higher priority wins, then the longer; role mentions nest.
+// One name, one type within a document (label consistency, as in Krishnan &
+// Manning 2006): once "Zabihullah Mujahid" is a person, "Mujahid" alone is
+// one too, in the headline where capitals say nothing ("Mujahid Says 25
+// ...") and where the tagger typed it otherwise ("Scarborough said").
+void Scanner::SurnamesOfThisDocument() {
+  std::unordered_set<std::string_view> surnames;
+  for (const Range& r : ranges_) {
+    if (r.type == "PER" && r.end - r.begin >= 2 && IsCapWord(toks_[r.end - 1])) surnames.insert(toks_[r.end - 1].lower);
+  }
+  if (surnames.empty()) return;
+  std::vector<int> range_at(toks_.size(), -1);  // the one-word range on a token
+  std::vector<bool> covered(toks_.size(), false);
+  for (size_t k = 0; k < ranges_.size(); ++k) {
+    for (size_t i = ranges_[k].begin; i < ranges_[k].end; ++i) covered[i] = true;
+    if (ranges_[k].end == ranges_[k].begin + 1) range_at[ranges_[k].begin] = static_cast<int>(k);
+  }
+  for (size_t si = 0; si < seg_.sentences.size(); ++si) {
+    const Sentence& s = seg_.sentences[si];
+    for (size_t i = s.first_token; i < s.end_token; ++i) {
+      if (!IsCapWord(toks_[i]) || !surnames.count(toks_[i].lower)) continue;
+      bool alone = (i + 1 == s.end_token || !IsCapWord(toks_[i + 1])) && (i == s.first_token || !IsCapWord(toks_[i - 1]));
+      if (range_at[i] >= 0 && ranges_[range_at[i]].strength == Strength::kTagger) {
+        ranges_[range_at[i]].type = "PER";
+      } else if (!covered[i] && (alone || IsTitleCase(toks_, s))) {
+        sentence_ = si;
+        title_case_ = IsTitleCase(toks_, s);
+        Add(Range(i, i + 1, "PER", Strength::kTagger));
+      }
+    }
+  }
+}
+
 void Scanner::KeepNonOverlapping() {
   std::vector<size_t> order(ranges_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;

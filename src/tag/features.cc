@@ -10,14 +10,15 @@ namespace crosscheck::tag_internal {
 namespace {
 
 // Template ids (persisted through the hashes: append only, never renumber;
-// kChunkPos and kPrevPos are reserved, unused).
+// kChunkPos, kPrevPos and the kChunk* ids, read by NER before model
+// version 2, are reserved, unused).
 enum Tpl : uint64_t {
   kBias = 1, kWord, kLower, kLowerM1, kLowerP1, kLowerM2, kLowerP2, kShape, kShapeM1, kShapeP1,
   kShapeM1Shape, kShapeShapeP1, kPrefix, kSuffix, kLowerM1Lower, kLowerLowerP1, kGaz, kGazM1,
   kGazP1, kPhrase, kCaseShape, kCaseFirstCap, kCaseCommonCap, kFirstShape, kLength, kWordM1,
   kWordP1, kCaseLower, kPos, kPosM1, kPosP1, kPosM2, kPosP2, kPosM1Pos, kPosPosP1, kPosLower,
   kChunk, kChunkM1, kChunkP1, kChunkPos, kPrev, kPrev2, kPrevLower, kPrevShape, kPrevPos,
-  kPhraseFirst, kSuffixM1, kSuffixP1,
+  kPhraseFirst, kSuffixM1, kSuffixP1, kLowerM1LowerP1, kLowerP1LowerP2,
 };
 
 constexpr uint64_t kBoundaryL = 0x9d1c5be0a4f0e1b3ull;  // stands for the word before the sentence
@@ -334,6 +335,13 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   if (T) out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
   if (T) out.push_back(F(kCaseLower, casing, x.lower));
   if (C && i == 0) out.push_back(F(kFirstShape, x.shape));
+  // For entities only: the words around and after ("the Taliban said",
+  // "Taliban ’s forces"); with NER reading no POS tags, worth 0.4 F1 on
+  // eng.testa.
+  if (parts & kEntityFeatures) {
+    out.push_back(F(kLowerM1LowerP1, lower(-1), lower(1)));
+    out.push_back(F(kLowerP1LowerP2, lower(1), lower(2)));
+  }
 }
 
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out) {
@@ -349,16 +357,6 @@ void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, 
   out.push_back(F(kPosM1Pos, p(-1), p(0)));
   out.push_back(F(kPosPosP1, p(0), p(1)));
   out.push_back(F(kPosLower, p(0), s.words[i].lower));
-}
-
-void ChunkFeatures(std::span<const uint8_t> chunk, size_t i, std::vector<uint64_t>& out) {
-  auto c = [&](long k) -> uint64_t {
-    long j = static_cast<long>(i) + k;
-    return j < 0 ? 254 : j >= static_cast<long>(chunk.size()) ? 255 : chunk[j];
-  };
-  out.push_back(F(kChunk, c(0)));
-  out.push_back(F(kChunkM1, c(-1), c(0)));
-  out.push_back(F(kChunkP1, c(0), c(1)));
 }
 
 void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,

@@ -92,17 +92,17 @@ constexpr size_t kWordCacheSize = 1 << 16;
 constexpr size_t kWordCacheMaxBytes = 32;
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
 
-// Stage 0: features of the words alone (all three tasks). `parts` selects
+// Stage 0: features of the words alone (all three tasks; all NER reads
+// besides its own previous tags). `parts` selects
 // the word-type features (those of word i and the sentence casing only, the
 // same wherever the word stands: the tagger caches their scores per word
 // type), the context features (neighbours, position, phrases), or both in the
 // order training has always used.
-enum WordParts : int { kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3 };
+// kEntityFeatures adds context features that only the NER task reads.
+enum WordParts : int { kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4 };
 void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
-// Stage 1: features of the part-of-speech tags (chunk and NER tasks).
+// Stage 1: features of the part-of-speech tags (chunk task).
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
-// Stage 2: features of the chunk tags (NER task).
-void ChunkFeatures(std::span<const uint8_t> chunk, size_t i, std::vector<uint64_t>& out);
 // Features of the task's own tags already predicted left of i (task 0..2).
 void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
                      std::vector<uint64_t>& out);

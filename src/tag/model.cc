@@ -1,6 +1,7 @@
 #include "tag/model.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <climits>
 #include <cstdint>
@@ -50,6 +51,31 @@ class Reader {
 template <typename T>
 void Put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+// Fills m.syntax with the POS and chunk entries and m.ner with the NER
+// entries of each key (a key can have both).
+void BuildSplit(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
+                const std::vector<uint8_t>& cls, const std::vector<int16_t>& w, ModelData& m) {
+  const int first_ner = m.offset[2];
+  std::array<std::vector<uint64_t>, 2> part_keys;
+  std::array<std::vector<uint8_t>, 2> part_counts;
+  std::array<std::vector<WeightEntry>, 2> part_entries;
+  for (size_t k = 0, e = 0; k < keys.size(); ++k) {
+    std::array<uint8_t, 2> n{};
+    for (const size_t end = e + counts[k]; e < end; ++e) {
+      const int part = cls[e] >= first_ner;
+      part_entries[part].push_back(WeightEntry{cls[e], w[e]});
+      ++n[part];
+    }
+    for (int part = 0; part < 2; ++part) {
+      if (n[part] == 0) continue;
+      part_keys[part].push_back(keys[k]);
+      part_counts[part].push_back(n[part]);
+    }
+  }
+  m.syntax.Build(part_keys[0], part_counts[0], std::move(part_entries[0]));
+  m.ner.Build(part_keys[1], part_counts[1], std::move(part_entries[1]));
 }
 
 }  // namespace
@@ -176,12 +202,10 @@ Result<ModelData> ParseModel(std::string_view bytes, std::string_view origin) {
   for (size_t i = 1; i < keys.size(); ++i) {
     if (keys[i - 1] >= keys[i]) return fail("feature keys not strictly increasing");
   }
-  std::vector<WeightEntry> table(entries);
-  for (size_t i = 0; i < entries; ++i) {
-    if (cls[i] >= m.offset[kTasks]) return fail("class out of range");
-    table[i] = WeightEntry{cls[i], w[i]};
+  for (uint8_t c : cls) {
+    if (c >= m.offset[kTasks]) return fail("class out of range");
   }
-  m.weights.Build(keys, counts, std::move(table));
+  BuildSplit(keys, counts, cls, w, m);
   return m;
 }
 

@@ -8,6 +8,8 @@
 //              m x u8 class (global: task offset + class) | m x i16 weight
 // Keys are feature hashes (features.h); weights are the averaged perceptron
 // weights quantised per task to int16. Unknown keys score nothing.
+// Version 2: the NER task reads no POS or chunk tags, so entities can be
+// tagged without the two other tasks (Tagger::Layers::kEntities).
 #pragma once
 
 #include <array>
@@ -22,7 +24,7 @@
 
 namespace crosscheck::tag_internal {
 
-constexpr uint32_t kModelVersion = 1;
+constexpr uint32_t kModelVersion = 2;
 constexpr int kTasks = 3;  // 0 pos, 1 chunk (IOB2 inside), 2 ner (BILOU inside)
 
 // One feature's weights: a run of (class, weight) entries.
@@ -78,7 +80,10 @@ struct ModelData {
   std::array<std::vector<std::string>, kTasks> classes;  // labels per task
   std::array<int, kTasks + 1> offset{};                  // global class id of each task's first class
   Gazetteer gazetteer;
-  WeightTable weights;
+  // The file's weights split by class: POS and chunk classes, and NER
+  // classes. Tagging entities alone then never touches the larger first
+  // table, and its lookups add only the entries it needs.
+  WeightTable syntax, ner;
 };
 
 // Parses a model file. The error names `origin` and says how to rebuild.

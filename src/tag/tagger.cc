@@ -81,6 +81,9 @@ struct Tagger::Impl {
     }
   }
 
+  // The weights a task's classes live in.
+  const tag_internal::WeightTable& TableOf(int task) const { return task == 2 ? model.ner : model.syntax; }
+
   // Greedy left-to-right decoding of one task over the scores in sc.base.
   void Decode(int task, size_t n, Scratch& sc) const {
     const int classes = model.offset[kTasks];
@@ -91,18 +94,28 @@ struct Tagger::Impl {
       sc.row.assign(sc.base.begin() + i * classes, sc.base.begin() + (i + 1) * classes);
       sc.feats.clear();
       tag_internal::HistoryFeatures(sc.info, task, out, i, sc.feats);
-      model.weights.AddAll(sc.feats, sc.row.data());
+      TableOf(task).AddAll(sc.feats, sc.row.data());
       int best = lo;
       for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
       out[i] = static_cast<uint8_t>(best - lo);
     }
   }
 
-  // Adds the word-type features' scores of every word, from the per-thread
-  // TypeScores rows (filled on first sight of a word type).
-  void AddTypeScores(size_t n, Scratch& sc) const {
-    thread_local TypeScores ts;
-    const size_t classes = static_cast<size_t>(model.offset[kTasks]);
+  // Scores of word i's word-type features, all classes, into sc.row.
+  void ScoreType(size_t i, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+    sc.row.assign(static_cast<size_t>(model.offset[kTasks]), 0);
+    sc.feats.clear();
+    tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
+    for (const tag_internal::WeightTable* t : tables) t->AddAll(sc.feats, sc.row.data());
+  }
+
+  // Adds the word-type features' scores of every word for the classes from
+  // `lo` on, from the per-thread TypeScores rows of those classes (filled
+  // on first sight of a word type).
+  void AddTypeScores(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+    thread_local std::array<TypeScores, 2> caches;  // all classes; NER classes only
+    TypeScores& ts = caches[lo > 0];
+    const size_t classes = static_cast<size_t>(model.offset[kTasks]), width = classes - lo;
     if (ts.owner != this || ts.generation != model.gazetteer.generation()) {
       ts.owner = this;
       ts.generation = model.gazetteer.generation();
@@ -122,29 +135,25 @@ struct Tagger::Impl {
       if (add) {
         ts.infos.push_back(x);
         ts.casings.push_back(casing);
-        ts.rows.resize(ts.rows.size() + classes, 0);
-        sc.feats.clear();
-        tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
-        model.weights.AddAll(sc.feats, ts.rows.data() + ts.rows.size() - classes);
-        row = ts.rows.data() + ts.rows.size() - classes;
+        ScoreType(i, tables, sc);
+        ts.rows.insert(ts.rows.end(), sc.row.begin() + lo, sc.row.end());
+        row = ts.rows.data() + ts.rows.size() - width;
       } else if (it != ts.index.end() && SameType(ts.infos[it->second], x) && ts.casings[it->second] == casing) {
-        row = ts.rows.data() + static_cast<size_t>(it->second) * classes;
+        row = ts.rows.data() + static_cast<size_t>(it->second) * width;
       } else {  // the cache is full, or another type has the same key: scored directly
-        sc.row.assign(classes, 0);
-        sc.feats.clear();
-        tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
-        model.weights.AddAll(sc.feats, sc.row.data());
-        row = sc.row.data();
+        ScoreType(i, tables, sc);
+        row = sc.row.data() + lo;
       }
-      int32_t* base = sc.base.data() + i * classes;
-      for (size_t c = 0; c < classes; ++c) base[c] += row[c];
+      int32_t* base = sc.base.data() + i * classes + lo;
+      for (size_t c = 0; c < width; ++c) base[c] += row[c];
     }
   }
 
   // Adds features of one stage to every word's scores, all words' lookups
   // in one batch so their memory accesses overlap.
   template <typename Fn>
-  void AddStage(size_t n, Scratch& sc, Fn features) const {
+  void AddStage(size_t n, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc,
+                Fn features) const {
     const int classes = model.offset[kTasks];
     sc.feats.clear();
     sc.ends.clear();
@@ -154,7 +163,9 @@ struct Tagger::Impl {
     }
     std::span<const uint64_t> all(sc.feats);
     for (size_t i = 0, begin = 0; i < n; begin = sc.ends[i++]) {
-      model.weights.AddAll(all.subspan(begin, sc.ends[i] - begin), sc.base.data() + i * classes);
+      for (const tag_internal::WeightTable* t : tables) {
+        t->AddAll(all.subspan(begin, sc.ends[i] - begin), sc.base.data() + i * classes);
+      }
     }
   }
 
@@ -212,11 +223,11 @@ Result<const Tagger*> Tagger::Default() {
   return &tagger.value();
 }
 
-std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words) const {
+std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layers layers) const {
   if (words.size() > kMaxSentenceWords) {
     std::vector<WordTags> out;
     for (size_t b = 0; b < words.size(); b += kMaxSentenceWords) {
-      std::vector<WordTags> part = Tag(words.subspan(b, std::min(kMaxSentenceWords, words.size() - b)));
+      std::vector<WordTags> part = Tag(words.subspan(b, std::min(kMaxSentenceWords, words.size() - b)), layers);
       out.insert(out.end(), part.begin(), part.end());
     }
     return out;
@@ -224,22 +235,26 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words) const
   thread_local Scratch sc;
   const Impl& im = *impl_;
   const size_t n = words.size();
+  const bool all = layers == Layers::kAll;
+  const tag_internal::WeightTable* both[] = {&im.model.syntax, &im.model.ner};
+  std::span<const tag_internal::WeightTable* const> word_tables = all ? std::span(both) : std::span(both).last(1);
   tag_internal::Describe(words, im.model.gazetteer, sc.info);
   sc.base.assign(n * im.model.offset[kTasks], 0);
-  im.AddTypeScores(n, sc);
-  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) {
-    tag_internal::WordFeatures(sc.info, i, f, tag_internal::kContextFeatures);
+  im.AddTypeScores(n, all ? 0 : im.model.offset[2], word_tables, sc);
+  im.AddStage(n, word_tables, sc, [&](size_t i, std::vector<uint64_t>& f) {
+    tag_internal::WordFeatures(sc.info, i, f, tag_internal::kContextFeatures | tag_internal::kEntityFeatures);
   });
-  im.Decode(0, n, sc);
-  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) {
-    tag_internal::PosFeatures(sc.info, sc.tags[0], i, f);
-  });
-  im.Decode(1, n, sc);
-  im.AddStage(n, sc, [&](size_t i, std::vector<uint64_t>& f) { tag_internal::ChunkFeatures(sc.tags[1], i, f); });
-  im.Decode(2, n, sc);
   std::vector<WordTags> out(n);
-  for (size_t i = 0; i < n; ++i) out[i].pos = im.model.classes[0][sc.tags[0][i]];
-  im.ToIob1(1, sc.tags[1], out);
+  if (all) {
+    im.Decode(0, n, sc);
+    im.AddStage(n, std::span(both).first(1), sc, [&](size_t i, std::vector<uint64_t>& f) {
+      tag_internal::PosFeatures(sc.info, sc.tags[0], i, f);
+    });
+    im.Decode(1, n, sc);
+    for (size_t i = 0; i < n; ++i) out[i].pos = im.model.classes[0][sc.tags[0][i]];
+    im.ToIob1(1, sc.tags[1], out);
+  }
+  im.Decode(2, n, sc);
   im.ToIob1(2, sc.tags[2], out);
   return out;
 }
@@ -276,7 +291,7 @@ namespace {
 void FlushConll(const Tagger& tagger, std::vector<std::string_view>& lines, std::string& out) {
   std::vector<std::string_view> words;
   for (std::string_view l : lines) words.push_back(l.substr(0, l.find_first_of(" \t")));
-  std::vector<WordTags> tags = tagger.Tag(words);
+  std::vector<WordTags> tags = tagger.Tag(words, Tagger::Layers::kEntities);
   for (size_t i = 0; i < lines.size(); ++i) {
     out.append(lines[i]).append(" ").append(tags[i].ner).append("\n");
   }

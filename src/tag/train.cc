@@ -239,9 +239,10 @@ std::vector<TaskSentence> Prepare(const Corpus& c, const Gazetteer& gaz, int tas
     ts.gold = c.gold[s][task];
     for (size_t i = 0; i < words.size(); ++i) {
       ts.begin.push_back(static_cast<uint32_t>(ts.feats.size()));
-      WordFeatures(ts.info, i, ts.feats);
-      if (task >= 1) PosFeatures(ts.info, c.gold[s][0], i, ts.feats);
-      if (task >= 2) ChunkFeatures(c.gold[s][1], i, ts.feats);
+      WordFeatures(ts.info, i, ts.feats, task == 2 ? kAllWordFeatures | kEntityFeatures : kAllWordFeatures);
+      // Chunks read the POS tags; NER reads neither (model version 2): on
+      // eng.testa they were worth 0.2 F1 and cost half the tagging time.
+      if (task == 1) PosFeatures(ts.info, c.gold[s][0], i, ts.feats);
     }
     ts.begin.push_back(static_cast<uint32_t>(ts.feats.size()));
   }
