@@ -305,6 +305,18 @@ TEST(EntityFinder, ManyNamesResolveQuickly) {
   EXPECT_LT(seconds, 10.0);
 }
 
+TEST(Knowledge, OrganisationsAreWordNetGroupsThatAreNothingElse) {
+  EXPECT_TRUE(IsOrganizationName("Taliban"));
+  EXPECT_TRUE(IsOrganizationName("TALIBAN"));
+  EXPECT_TRUE(IsOrganizationName("Hamas"));
+  EXPECT_TRUE(IsOrganizationName("NATO"));
+  EXPECT_FALSE(IsOrganizationName("Shia")) << "a sect: MISC";
+  EXPECT_FALSE(IsOrganizationName("Army")) << "also an ordinary word";
+  EXPECT_FALSE(IsOrganizationName("Washington")) << "a place";
+  EXPECT_FALSE(IsOrganizationName("Europe")) << "a place in WordNet too";
+  EXPECT_FALSE(IsOrganizationName(""));
+}
+
 TEST(Knowledge, DemonymsNameTheirCountry) {
   EXPECT_EQ(CountryOfDemonym("Pakistani"), "Pakistan");
   EXPECT_EQ(CountryOfDemonym("Afghan"), "Afghanistan");

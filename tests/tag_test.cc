@@ -110,6 +110,30 @@ TEST(Tagger, TagTextKeepsSpansIntoTheDocument) {
   EXPECT_TRUE(found);
 }
 
+// The entity stage asks for entity tags alone; they must be the very tags
+// that `crosscheck tag` prints with POS and chunks (every seed sentence).
+TEST(Tagger, EntitiesAloneAreTheEntitiesOfAllLayers) {
+  size_t words = 0, entities = 0;
+  for (const char* name : {"000_7c613e6085f4abe8", "001_a3d4f95df7bb4a18", "003_cb04ce9564500d14"}) {
+    Document doc = testing::Doc(name, ReadFile(SourcePath(std::string("examples/border-clash/") + name + ".txt")));
+    SegmentedText seg = Segment(doc.text, Clean(doc));
+    for (const Sentence& sent : seg.sentences) {
+      std::vector<std::string_view> w;
+      for (size_t t = sent.first_token; t < sent.end_token; ++t) w.push_back(seg.tokens[t].span.Of(doc.text));
+      std::vector<WordTags> all = Shipped().Tag(w), alone = Shipped().Tag(w, Tagger::Layers::kEntities);
+      ASSERT_EQ(all.size(), alone.size());
+      for (size_t i = 0; i < w.size(); ++i) {
+        EXPECT_EQ(alone[i].ner, all[i].ner) << w[i];
+        EXPECT_TRUE(alone[i].pos.empty() && alone[i].chunk.empty());
+        entities += all[i].ner != "O";
+      }
+      words += w.size();
+    }
+  }
+  EXPECT_GT(words, 1000u);
+  EXPECT_GT(entities, 100u);
+}
+
 TEST(Tagger, EmptySentenceGivesNoTags) { EXPECT_TRUE(Shipped().Tag({}).empty()); }
 
 TEST(Tagger, OverlongSentenceIsTaggedInPieces) {
@@ -162,6 +186,13 @@ TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
       std::sort(all.begin(), all.end());
       std::sort(parts.begin(), parts.end());
       EXPECT_EQ(all, parts) << words[i];
+      std::vector<uint64_t> entity;
+      WordFeatures(s, i, entity, kContextFeatures | kEntityFeatures);
+      EXPECT_EQ(entity.size(), 2 + parts.size() - [&] {
+        std::vector<uint64_t> type;
+        WordFeatures(s, i, type, kTypeFeatures);
+        return type.size();
+      }()) << "two entity-only templates";
     }
   }
 }
@@ -170,6 +201,16 @@ TEST(TaggerModel, RejectsBytesThatAreNotAModel) {
   Result<Tagger> t = Tagger::FromBytes("not a model", "x.model");
   ASSERT_FALSE(t.ok());
   EXPECT_NE(t.status().message().find("x.model"), std::string::npos);
+  EXPECT_NE(t.status().message().find("make train"), std::string::npos);
+}
+
+TEST(TaggerModel, RejectsAnOlderVersionSayingHowToRebuild) {
+  std::string bytes(tag_internal::EmbeddedModel());
+  bytes[8] = 1;  // version 1: NER read the POS and chunk tags
+  Result<Tagger> t = Tagger::FromBytes(bytes, "old.model");
+  ASSERT_FALSE(t.ok());
+  EXPECT_NE(t.status().message().find("format version 1, this build reads 2"), std::string::npos)
+      << t.status().message();
   EXPECT_NE(t.status().message().find("make train"), std::string::npos);
 }
 
