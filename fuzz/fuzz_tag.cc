@@ -3,10 +3,13 @@
 //
 // Invariants: the output has one line per input line (a missing final line
 // break added); a line with a token is the input line, a space and an IOB1
-// tag or O; blank lines stay blank; bytes that are not a model are refused.
+// tag or O; blank lines stay blank; bytes that are not a model are refused;
+// the input's words (split at spaces) get the same entity tags alone as with
+// POS and chunks.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_check.h"
 #include "tag/tagger.h"
@@ -49,5 +52,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     i = nl + 1;
   }
+  std::vector<std::string_view> words;
+  for (size_t i = 0; i < in.size();) {
+    size_t sp = in.find(' ', i);
+    if (sp == std::string_view::npos) sp = in.size();
+    if (sp > i) words.push_back(in.substr(i, sp - i));
+    i = sp + 1;
+  }
+  auto all = tagger.value()->Tag(words);
+  auto alone = tagger.value()->Tag(words, crosscheck::Tagger::Layers::kEntities);
+  FUZZ_CHECK(all.size() == words.size() && alone.size() == words.size());
+  for (size_t i = 0; i < words.size(); ++i) FUZZ_CHECK(all[i].ner == alone[i].ner);
   return 0;
 }
