@@ -216,6 +216,9 @@ struct LinkIndex::Impl {
   std::vector<uint32_t> content_next;        // posting = document
   std::vector<uint32_t> band_next;           // posting = document x bands + band
   std::vector<uint32_t> seed_doc, seed_next;
+  // Rank's scratch: per earlier document its tally's index, kNone when it
+  // has none (reset after each Add through the tallies themselves).
+  std::vector<uint32_t> tally_of;
 
   const uint32_t* Signature(size_t doc) const { return &signatures[doc * options.minhash_bins]; }
   bool HasSignature(size_t doc) const { return shingles[doc] > 0; }
@@ -223,7 +226,7 @@ struct LinkIndex::Impl {
   void AddContent(uint64_t hash, std::vector<Hit>& hits);
   void AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>& hits);
   void AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>& hits);
-  std::vector<Candidate> Rank(std::vector<Hit>& hits, const DocumentSketch& s) const;
+  std::vector<Candidate> Rank(const std::vector<Hit>& hits, const DocumentSketch& s);
 };
 
 // Documents with the same content hash; the most recent ones only, so a
@@ -267,28 +270,42 @@ void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::v
   }
 }
 
-std::vector<Candidate> LinkIndex::Impl::Rank(std::vector<Hit>& hits, const DocumentSketch& s) const {
-  std::sort(hits.begin(), hits.end(), [](Hit x, Hit y) { return x.doc < y.doc; });
-  std::vector<Candidate> out;
-  for (size_t i = 0; i < hits.size();) {
-    size_t j = i;
-    Candidate c;
-    c.a = hits[i].doc;
-    c.b = n;
-    uint32_t band_hits = 0;
-    for (; j < hits.size() && hits[j].doc == hits[i].doc; ++j) {
-      c.duplicate |= hits[j].kind == kContent;
-      band_hits += hits[j].kind == kBand;
-      c.shared_seeds += hits[j].kind == kSeed;
+// Hits tallied per document in one pass over a dense index (a document
+// can be hit by every band and seed: sorting all hits cost more than the
+// rest of ranking), then the documents in order.
+std::vector<Candidate> LinkIndex::Impl::Rank(const std::vector<Hit>& hits, const DocumentSketch& s) {
+  struct Tally {
+    uint32_t doc, band_hits = 0, seeds = 0;
+    bool duplicate = false;
+  };
+  std::vector<Tally> tallies;
+  tally_of.resize(n, kNone);
+  for (Hit h : hits) {
+    if (tally_of[h.doc] == kNone) {
+      tally_of[h.doc] = static_cast<uint32_t>(tallies.size());
+      tallies.push_back(Tally{h.doc});
     }
-    i = j;
+    Tally& t = tallies[tally_of[h.doc]];
+    t.duplicate |= h.kind == kContent;
+    t.band_hits += h.kind == kBand;
+    t.seeds += h.kind == kSeed;
+  }
+  std::sort(tallies.begin(), tallies.end(), [](const Tally& x, const Tally& y) { return x.doc < y.doc; });
+  std::vector<Candidate> out;
+  for (const Tally& t : tallies) {
+    tally_of[t.doc] = kNone;
+    Candidate c;
+    c.a = t.doc;
+    c.b = n;
+    c.duplicate = t.duplicate;
+    c.shared_seeds = t.seeds;
     if (!s.minhash.empty() && HasSignature(c.a)) {
       c.jaccard = EqualBins(Signature(c.a), s.minhash.data(), options.minhash_bins);
       c.containment_a = ContainmentFrom(c.jaccard, shingles[c.a], s.shingles);
       c.containment_b = ContainmentFrom(c.jaccard, s.shingles, shingles[c.a]);
     }
     bool keep = c.duplicate || c.shared_seeds >= options.min_shared_seeds ||
-                (band_hits > 0 && c.jaccard >= options.min_candidate_jaccard);
+                (t.band_hits > 0 && c.jaccard >= options.min_candidate_jaccard);
     if (keep) out.push_back(c);
   }
   auto strength = [](const Candidate& c) {
@@ -336,7 +353,7 @@ size_t LinkIndex::size() const { return impl_->n; }
 size_t LinkIndex::MemoryBytes() const {
   const Impl& x = *impl_;
   size_t vectors = x.signatures.capacity() + x.shingles.capacity() + x.content_next.capacity() +
-                   x.band_next.capacity() + x.seed_doc.capacity() + x.seed_next.capacity();
+                   x.band_next.capacity() + x.seed_doc.capacity() + x.seed_next.capacity() + x.tally_of.capacity();
   return vectors * sizeof(uint32_t) + x.contents.MemoryBytes() + x.bands.MemoryBytes() + x.seeds.MemoryBytes();
 }
 
