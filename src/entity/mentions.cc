@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <map>
+#include <set>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -121,19 +124,30 @@ bool IsCountryName(std::string_view name) {
 }
 
 // A range of a sentence's tokens, [begin, end) as indices into seg.tokens.
+// Trivially copyable (views, no strings): a document's ranges are copied,
+// merged and regrown many times, and string members made that a tenth of
+// the stage's cost.
 struct Range {
+  static constexpr size_t kNoNaming = static_cast<size_t>(-1);
   Range() = default;
-  Range(size_t b, size_t e, std::string t, Strength s = Strength::kTagger, int p = 1, std::string k = "name")
-      : begin(b), end(e), type(std::move(t)), strength(s), priority(p), kind(std::move(k)) {}
+  Range(size_t b, size_t e, std::string_view t, Strength s = Strength::kTagger, int p = 1,
+        std::string_view k = "name")
+      : begin(b), end(e), type(t), strength(s), priority(p), kind(k) {}
   size_t begin = 0, end = 0;
-  std::string type;
+  std::string_view type;  // a literal or Scanner::Interned: lives as long as the Scanner
   Strength strength = Strength::kTagger;
   int priority = 1;  // overlaps keep the higher priority, then the longer
-  std::string kind = "name";
-  std::string key;   // empty: NameKey of the text
-  std::string name;  // empty: the text
+  std::string_view kind = "name";
+  size_t naming = kNoNaming;  // index into Scanner::namings_ when key or name is not the text's
   size_t sentence = 0;
   bool title_case = false;
+};
+static_assert(std::is_trivially_copyable_v<Range>);
+
+// The key and name of a range whose text does not give them ("@PK army").
+struct Naming {
+  std::string key;   // empty: NameKey of the text
+  std::string name;  // empty: the text
 };
 
 class Scanner {
@@ -158,6 +172,9 @@ class Scanner {
   std::string TextOf(size_t a, size_t b) const { return std::string(SpanOf(a, b).Of(text_)); }
   // Token i's lower-case form is in a lexicon of class `c` (WordClass).
   bool Is(size_t i, uint16_t c) const { return (cls_[i] & c) != 0; }
+  // Token i's lower-case form is `w` (compared as views: sizes first).
+  bool LowerIs(size_t i, std::string_view w) const { return std::string_view(toks_[i].lower) == w; }
+  std::string_view Interned(std::string_view type);
 
   // End of the hyphen chain starting at word i ("ISIS" "-" "K", "Tehreek-i-Taliban").
   size_t ChainEnd(size_t i, size_t end) const {
@@ -167,7 +184,7 @@ class Scanner {
   }
 
   void ScanSentence(size_t si);
-  std::vector<Range> TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags) const;
+  std::vector<Range> TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags);
   void Repair(const Sentence& s, std::vector<Range>& ranges) const;
   void ExtendOverHyphens(const Sentence& s, Range& r) const;
   static std::vector<Range> MergeOverlaps(std::vector<Range> ranges);
@@ -201,12 +218,15 @@ class Scanner {
   const SegmentedText& seg_;
   const People& people_;
   std::vector<uint16_t> cls_;  // WordClass bits of every token
+  std::vector<std::string_view> words_;  // the sentence being tagged (reused)
 
   size_t sentence_ = 0;
   bool title_case_ = false;
   std::vector<Range> ranges_;
+  std::vector<Naming> namings_;  // Range::naming
+  std::set<std::string, std::less<>> other_types_;  // Interned types that are not PER/ORG/LOC/MISC
   std::vector<std::pair<Span, Span>> same_;
-  std::unordered_map<std::string, std::string> defined_;  // acronym as written -> type
+  std::unordered_map<std::string, std::string_view> defined_;  // acronym as written -> type
   std::vector<Found> roles_;
   DocumentMentions out_;
 };
@@ -229,9 +249,9 @@ void Scanner::ScanSentence(size_t si) {
   const Sentence& s = seg_.sentences[si];
   sentence_ = si;
   title_case_ = IsTitleCase(toks_, s);
-  std::vector<std::string_view> words;
-  for (size_t i = s.first_token; i < s.end_token; ++i) words.push_back(toks_[i].span.Of(text_));
-  std::vector<WordTags> tags = tagger_.Tag(words);
+  words_.clear();
+  for (size_t i = s.first_token; i < s.end_token; ++i) words_.push_back(toks_[i].span.Of(text_));
+  std::vector<WordTags> tags = tagger_.Tag(words_);
   std::vector<Range> tagged = TaggerRanges(s, tags);
   Repair(s, tagged);
   for (const Range& r : tagged) Add(r);
@@ -245,14 +265,21 @@ void Scanner::ScanSentence(size_t si) {
   KnownAliasPhrases(s);
 }
 
-std::vector<Range> Scanner::TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags) const {
+// The four CoNLL types are literals; a model's other types (none in the
+// compiled-in one) are copied once, as the tagger's views carry no lifetime.
+std::string_view Scanner::Interned(std::string_view type) {
+  for (std::string_view known : {"PER", "ORG", "LOC", "MISC"}) {
+    if (type == known) return known;
+  }
+  auto it = other_types_.find(type);
+  if (it == other_types_.end()) it = other_types_.emplace(type).first;
+  return *it;
+}
+
+std::vector<Range> Scanner::TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags) {
   std::vector<Range> out;
   for (const EntityRange& e : Entities(tags)) {
-    Range r;
-    r.begin = s.first_token + e.begin;
-    r.end = s.first_token + e.end;
-    r.type = std::string(e.type);
-    out.push_back(std::move(r));
+    out.push_back(Range(s.first_token + e.begin, s.first_token + e.end, Interned(e.type)));
   }
   return out;
 }
@@ -340,7 +367,7 @@ std::vector<Range> Scanner::JoinPieces(std::vector<Range> ranges) const {
 // The type of a defined acronym from the tagger's view of both forms: the
 // acronym's own tags count twice, ties go to ORG, and PER never wins (people
 // are not given acronyms in the news); ORG when nothing is tagged.
-std::string AcronymType(const std::vector<WordTags>& tags, size_t first, size_t lf, size_t open, size_t close) {
+std::string_view AcronymType(const std::vector<WordTags>& tags, size_t first, size_t lf, size_t open, size_t close) {
   std::map<std::string_view, size_t> votes;
   for (size_t k = lf; k < close; ++k) {
     std::string_view ner = tags[k - first].ner;
@@ -352,16 +379,16 @@ std::string AcronymType(const std::vector<WordTags>& tags, size_t first, size_t 
   for (const auto& [type, n] : votes) {
     if (n > most) { best = type; most = n; }
   }
-  return std::string(best);
+  return best;
 }
 
 // "Tehreek-i-Taliban Pakistan (TTP)": the acronym, its long form found by
 // Schwartz & Hearst within the words before the parenthesis, both linked.
 void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
   for (size_t i = s.first_token + 1; i + 2 < s.end_token; ++i) {
-    if (toks_[i].lower != "(" || !IsWord(toks_[i + 1])) continue;
+    if (!LowerIs(i, "(") || !IsWord(toks_[i + 1])) continue;
     size_t e = ChainEnd(i + 1, s.end_token);
-    if (e >= s.end_token || toks_[e].lower != ")") continue;
+    if (e >= s.end_token || !LowerIs(e, ")")) continue;
     std::string acronym = TextOf(i + 1, e);
     if (!LooksLikeAcronym(acronym)) continue;
     size_t letters = static_cast<size_t>(std::count_if(acronym.begin(), acronym.end(), [](char c) { return c != '-'; }));
@@ -380,7 +407,7 @@ void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
     size_t lf = first;
     while (lf < i && toks_[lf].span.end <= cand.begin + at) ++lf;
     if (lf >= i || !IsCapWord(toks_[lf]) || toks_[lf].span.begin != cand.begin + at) continue;
-    std::string type = AcronymType(tags, s.first_token, lf, i, e);
+    std::string_view type = Interned(AcronymType(tags, s.first_token, lf, i, e));
     Range longform(lf, i, type, Strength::kRule, 3);
     Range shortform(i + 1, e, type, Strength::kRule, 3, "acronym");
     Add(longform);
@@ -394,7 +421,7 @@ void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
 // "(TTP), or Pakistani Taliban,": another name right after a definition.
 void Scanner::AliasAfter(const Sentence& s, size_t close, const Range& acronym) {
   size_t k = close + 1;
-  if (k < s.end_token && toks_[k].lower == ",") ++k;
+  if (k < s.end_token && LowerIs(k, ",")) ++k;
   std::string phrase;
   size_t cue_end = 0;
   for (size_t j = k; j < s.end_token && j < k + 4; ++j) {
@@ -437,7 +464,7 @@ size_t Scanner::ItemBackward(size_t j, size_t begin, size_t max) const {
 // Mohmand, Angoor Adda, and Kurram". A capitalised word opening the sentence
 // counts only when the tagger marked it too ("Border crossings including").
 void Scanner::PlaceLists(const Sentence& s, const std::vector<Range>& tagged) {
-  auto separator = [&](size_t k) { return toks_[k].lower == "," || toks_[k].lower == "and" || toks_[k].lower == "or"; };
+  auto separator = [&](size_t k) { return LowerIs(k, ",") || LowerIs(k, "and") || LowerIs(k, "or"); };
   for (size_t k = s.first_token + 1; k < s.end_token; ++k) {
     const Token& t = toks_[k];
     std::vector<std::pair<size_t, size_t>> items;
@@ -495,7 +522,7 @@ void Scanner::OrgHeads(const Sentence& s, const std::vector<WordTags>& tags) {
     while (e < s.end_token) {
       if (IsCapWord(toks_[e])) { head |= Is(e, kOrgHead); ++e; continue; }
       bool inner = e + 1 < s.end_token && IsCapWord(toks_[e + 1]);
-      bool possessive = toks_[e].lower == "'s" && tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos;
+      bool possessive = LowerIs(e, "'s") && tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos;
       if (inner && (Is(e, kConnector) || possessive)) { ++e; continue; }
       break;
     }
@@ -514,7 +541,7 @@ void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged
     // cost more than the lexicon's) whether the name is a country's as
     // tagged ("Saudi Arabia") or a demonym ("Saudi").
     auto institution = [&](size_t k, std::string& canonical) -> size_t {
-      if (k < s.end_token && toks_[k].lower == "'s") ++k;
+      if (k < s.end_token && LowerIs(k, "'s")) ++k;
       if (k >= s.end_token || !Is(k, kInstitutionStart)) return 0;
       std::string phrase;
       size_t end = 0;
@@ -536,14 +563,14 @@ void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged
       code = CountryCodeOfDemonym(t.lower);
     }
     if (code.empty()) continue;
-    if (k < s.end_token && toks_[k].lower == "'s") ++k;
+    if (k < s.end_token && LowerIs(k, "'s")) ++k;
     // "Saudi Arabia's Foreign Ministry": the place stays a mention of its own,
     // the organisation is named with it.
-    bool possessive = k > i + 1 && toks_[k - 1].lower == "'s";
+    bool possessive = k > i + 1 && LowerIs(k - 1, "'s");
     Range r(possessive ? k : i, end, "ORG", Strength::kRule, 4);
-    r.key = "@" + code + " " + canonical;
-    if (possessive) r.name = TextOf(i, end);
-    Add(std::move(r));
+    r.naming = namings_.size();
+    namings_.push_back({"@" + code + " " + canonical, possessive ? TextOf(i, end) : std::string()});
+    Add(r);
   }
 }
 
@@ -553,7 +580,7 @@ void Scanner::KnownAliasPhrases(const Sentence& s) {
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     if (!IsCapWord(toks_[i]) || !Is(i, kAliasStart)) continue;
     for (size_t e = i + 1; e <= s.end_token && e <= i + 2 * aliases.max_words; ++e) {
-      std::string key = NameKey(TextOf(i, e));
+      std::string key = NameKey(SpanOf(i, e).Of(text_));
       auto it = aliases.type.find(key);
       // Not when a capitalised word follows: the alias is then part of a
       // longer name ("Sufi Muhammad", a person).
@@ -573,13 +600,13 @@ void Scanner::RoleNounsOf(const Sentence& s, const std::vector<Range>& tagged) {
     if (!Is(i, kDeterminer)) continue;
     size_t k = i + 1;
     while (k < s.end_token && k < i + 6 && !Is(k, kRoleNoun) &&
-           (IsCapWord(toks_[k]) || toks_[k].lower == "'s" || Is(k, kRole))) {
+           (IsCapWord(toks_[k]) || LowerIs(k, "'s") || Is(k, kRole))) {
       ++k;
     }
     if (k >= s.end_token || !Is(k, kRoleNoun)) continue;
     if (k + 1 < s.end_token && IsCapWord(toks_[k + 1])) continue;  // a title: "spokesman Zabihullah Mujahid"
     std::string person;
-    if (i >= s.first_token + 2 && toks_[i - 1].lower == ",") {
+    if (i >= s.first_token + 2 && LowerIs(i - 1, ",")) {
       auto r = std::find_if(tagged.begin(), tagged.end(), [&](const Range& x) { return x.end == i - 1 && x.type == "PER"; });
       if (r != tagged.end()) person = TextOf(r->begin, r->end);
     }
@@ -642,23 +669,31 @@ void Scanner::KeepNonOverlapping() {
     kept.push_back(i);
   }
   std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) { return ranges_[a].begin < ranges_[b].begin; });
+  std::vector<Found> names;
+  names.reserve(kept.size());
   for (size_t i : kept) {
     const Range& r = ranges_[i];
     Found f;
     f.span = SpanOf(r.begin, r.end);
     f.text = std::string(f.span.Of(text_));
-    f.key = r.key.empty() ? NameKey(f.text) : r.key;
-    f.name = r.name.empty() ? f.text : r.name;
-    f.type = r.type;
+    const Naming* naming = r.naming == Range::kNoNaming ? nullptr : &namings_[r.naming];
+    f.key = naming && !naming->key.empty() ? naming->key : NameKey(f.text);
+    f.name = naming && !naming->name.empty() ? naming->name : f.text;
+    f.type = std::string(r.type);
     f.strength = r.strength;
-    f.kind = r.kind;
+    f.kind = std::string(r.kind);
     f.title_case = r.title_case;
     f.sentence = r.sentence;
-    out_.mentions.push_back(std::move(f));
+    names.push_back(std::move(f));
   }
-  for (Found& f : roles_) out_.mentions.push_back(std::move(f));
-  std::stable_sort(out_.mentions.begin(), out_.mentions.end(),
-                   [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+  // Both lists are in text order (roles were found sentence by sentence), so
+  // a merge orders them as a stable sort of names-then-roles would: at an
+  // equal begin the name first.
+  out_.mentions.reserve(names.size() + roles_.size());
+  std::merge(std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()),
+             std::make_move_iterator(roles_.begin()), std::make_move_iterator(roles_.end()),
+             std::back_inserter(out_.mentions),
+             [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
   std::unordered_map<size_t, size_t> by_begin;  // name mentions never share a begin
   for (size_t i = 0; i < out_.mentions.size(); ++i) {
     if (out_.mentions[i].kind != "role") by_begin.emplace(out_.mentions[i].span.begin, i);
