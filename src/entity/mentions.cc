@@ -67,6 +67,10 @@ enum WordClass : uint16_t {
   kTitle = 1 << 9,             // roles.tsv kind "title": precedes a name
   kInstitutionStart = 1 << 10, // first word of an institutions.tsv phrase
   kAliasStart = 1 << 11,       // KnownAliases::first_words
+  // Of the token itself, not its word (Scanner fills these in): the rules
+  // ask them of every token several times over.
+  kWord = 1 << 12,     // IsWord
+  kCapWord = 1 << 13,  // IsCapWord
 };
 
 class WordClasses {
@@ -156,7 +160,9 @@ class Scanner {
       : tagger_(tagger), text_(doc.text), toks_(seg.tokens), seg_(seg), people_(people) {
     out_.doc = doc.id;
     cls_.reserve(toks_.size());
-    for (const Token& t : toks_) cls_.push_back(Classes().Of(t.lower));
+    for (const Token& t : toks_) {
+      cls_.push_back(Classes().Of(t.lower) | (IsWord(t) ? kWord : 0) | (IsCapWord(t) ? kCapWord : 0));
+    }
   }
 
   DocumentMentions Run() {
@@ -179,7 +185,7 @@ class Scanner {
   // End of the hyphen chain starting at word i ("ISIS" "-" "K", "Tehreek-i-Taliban").
   size_t ChainEnd(size_t i, size_t end) const {
     size_t e = i + 1;
-    while (e + 1 < end && IsHyphen(toks_[e]) && Glued(e - 1, e) && Glued(e, e + 1) && IsWord(toks_[e + 1])) e += 2;
+    while (e + 1 < end && IsHyphen(toks_[e]) && Glued(e - 1, e) && Glued(e, e + 1) && Is(e + 1, kWord)) e += 2;
     return e;
   }
 
@@ -294,15 +300,15 @@ void Scanner::Repair(const Sentence& s, std::vector<Range>& ranges) const {
   ranges = JoinPieces(std::move(ranges));
   std::erase_if(ranges, [&](const Range& r) {
     bool all_titles = true;
-    for (size_t i = r.begin; i < r.end; ++i) all_titles &= Is(i, kTitle) || !IsWord(toks_[i]);
-    return all_titles || !IsWord(toks_[r.begin]);
+    for (size_t i = r.begin; i < r.end; ++i) all_titles &= Is(i, kTitle) || !Is(i, kWord);
+    return all_titles || !Is(r.begin, kWord);
   });
 }
 
 // "Tehreek" tagged alone in "Tehreek-i-Taliban": the whole hyphen chain.
 void Scanner::ExtendOverHyphens(const Sentence& s, Range& r) const {
   while (r.begin >= s.first_token + 2 && IsHyphen(toks_[r.begin - 1]) && Glued(r.begin - 2, r.begin - 1) &&
-         Glued(r.begin - 1, r.begin) && IsWord(toks_[r.begin - 2])) {
+         Glued(r.begin - 1, r.begin) && Is(r.begin - 2, kWord)) {
     r.begin -= 2;
     r.strength = Strength::kWeak;
   }
@@ -330,8 +336,8 @@ std::vector<Range> Scanner::MergeOverlaps(std::vector<Range> ranges) {
 // determiners off, and a person's leading titles ("Major Safiulla Nijrabi"
 // is Safiulla Nijrabi, so that the title does not become the canonical name).
 void Scanner::Trim(Range& r) const {
-  while (r.end > r.begin + 1 && (Is(r.end - 1, kConnector) || !IsWord(toks_[r.end - 1]))) --r.end;
-  while (r.begin + 1 < r.end && (Is(r.begin, kDeterminer) || !IsWord(toks_[r.begin]) ||
+  while (r.end > r.begin + 1 && (Is(r.end - 1, kConnector) || !Is(r.end - 1, kWord))) --r.end;
+  while (r.begin + 1 < r.end && (Is(r.begin, kDeterminer) || !Is(r.begin, kWord) ||
                                  (r.type == "PER" && Is(r.begin, kTitle)))) {
     ++r.begin;
   }
@@ -386,7 +392,7 @@ std::string_view AcronymType(const std::vector<WordTags>& tags, size_t first, si
 // Schwartz & Hearst within the words before the parenthesis, both linked.
 void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
   for (size_t i = s.first_token + 1; i + 2 < s.end_token; ++i) {
-    if (!LowerIs(i, "(") || !IsWord(toks_[i + 1])) continue;
+    if (!LowerIs(i, "(") || !Is(i + 1, kWord)) continue;
     size_t e = ChainEnd(i + 1, s.end_token);
     if (e >= s.end_token || !LowerIs(e, ")")) continue;
     std::string acronym = TextOf(i + 1, e);
@@ -397,7 +403,7 @@ void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
     while (first > s.first_token && words < max_words) {
       const Token& t = toks_[first - 1];
       if (t.kind == TokenKind::kPunct && !IsHyphen(t)) break;
-      if (IsWord(t)) ++words;
+      if (Is(first - 1, kWord)) ++words;
       --first;
     }
     if (first == i) continue;
@@ -406,7 +412,7 @@ void Scanner::Acronyms(const Sentence& s, const std::vector<WordTags>& tags) {
     if (at == std::string_view::npos) continue;
     size_t lf = first;
     while (lf < i && toks_[lf].span.end <= cand.begin + at) ++lf;
-    if (lf >= i || !IsCapWord(toks_[lf]) || toks_[lf].span.begin != cand.begin + at) continue;
+    if (lf >= i || !Is(lf, kCapWord) || toks_[lf].span.begin != cand.begin + at) continue;
     std::string_view type = Interned(AcronymType(tags, s.first_token, lf, i, e));
     Range longform(lf, i, type, Strength::kRule, 3);
     Range shortform(i + 1, e, type, Strength::kRule, 3, "acronym");
@@ -440,7 +446,7 @@ void Scanner::AliasAfter(const Sentence& s, size_t close, const Range& acronym) 
 
 size_t Scanner::ItemForward(size_t i, size_t end, size_t max) const {
   size_t e = i, n = 0;
-  while (e < end && n < max && IsCapWord(toks_[e]) && !Is(e, kDeterminer)) {
+  while (e < end && n < max && Is(e, kCapWord) && !Is(e, kDeterminer)) {
     e = ChainEnd(e, end);
     ++n;
   }
@@ -452,7 +458,7 @@ size_t Scanner::ItemBackward(size_t j, size_t begin, size_t max) const {
   while (b > begin && n < max) {
     size_t w = b - 1;
     while (w >= begin + 2 && IsHyphen(toks_[w - 1]) && Glued(w - 2, w - 1) && Glued(w - 1, w)) w -= 2;
-    if (!IsCapWord(toks_[w]) || Is(w, kDeterminer)) break;
+    if (!Is(w, kCapWord) || Is(w, kDeterminer)) break;
     b = w;
     ++n;
   }
@@ -468,7 +474,7 @@ void Scanner::PlaceLists(const Sentence& s, const std::vector<Range>& tagged) {
   for (size_t k = s.first_token + 1; k < s.end_token; ++k) {
     const Token& t = toks_[k];
     std::vector<std::pair<size_t, size_t>> items;
-    if (IsWord(t) && !t.capitalized && Is(k, kPlaceNoun)) {
+    if (Is(k, kWord) && !t.capitalized && Is(k, kPlaceNoun)) {
       size_t j = k;
       while (true) {
         size_t b = ItemBackward(j, s.first_token);
@@ -513,15 +519,15 @@ void Scanner::MarkPlaces(const Sentence& s, const std::vector<std::pair<size_t, 
 // an organisation's head noun: "King's College London".
 void Scanner::OrgHeads(const Sentence& s, const std::vector<WordTags>& tags) {
   for (size_t i = s.first_token; i < s.end_token;) {
-    if (!IsCapWord(toks_[i]) || Is(i, kDeterminer | kStopword)) {
+    if (!Is(i, kCapWord) || Is(i, kDeterminer | kStopword)) {
       ++i;
       continue;
     }
     size_t e = i + 1;
     bool head = Is(i, kOrgHead);
     while (e < s.end_token) {
-      if (IsCapWord(toks_[e])) { head |= Is(e, kOrgHead); ++e; continue; }
-      bool inner = e + 1 < s.end_token && IsCapWord(toks_[e + 1]);
+      if (Is(e, kCapWord)) { head |= Is(e, kOrgHead); ++e; continue; }
+      bool inner = e + 1 < s.end_token && Is(e + 1, kCapWord);
       bool possessive = LowerIs(e, "'s") && tags[e - 1 - s.first_token].ner.find("LOC") == std::string_view::npos;
       if (inner && (Is(e, kConnector) || possessive)) { ++e; continue; }
       break;
@@ -536,7 +542,7 @@ void Scanner::OrgHeads(const Sentence& s, const std::vector<WordTags>& tags) {
 void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged) {
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const Token& t = toks_[i];
-    if (!IsCapWord(t)) continue;
+    if (!Is(i, kCapWord)) continue;
     // The institution after the name, then (only then: knowledge look-ups
     // cost more than the lexicon's) whether the name is a country's as
     // tagged ("Saudi Arabia") or a demonym ("Saudi").
@@ -578,13 +584,13 @@ void Scanner::InstitutionsOf(const Sentence& s, const std::vector<Range>& tagged
 void Scanner::KnownAliasPhrases(const Sentence& s) {
   const KnownAliases& aliases = Aliases();
   for (size_t i = s.first_token; i < s.end_token; ++i) {
-    if (!IsCapWord(toks_[i]) || !Is(i, kAliasStart)) continue;
+    if (!Is(i, kCapWord) || !Is(i, kAliasStart)) continue;
     for (size_t e = i + 1; e <= s.end_token && e <= i + 2 * aliases.max_words; ++e) {
       std::string key = NameKey(SpanOf(i, e).Of(text_));
       auto it = aliases.type.find(key);
       // Not when a capitalised word follows: the alias is then part of a
       // longer name ("Sufi Muhammad", a person).
-      const bool longer_name = e < s.end_token && IsCapWord(toks_[e]);
+      const bool longer_name = e < s.end_token && Is(e, kCapWord);
       if (it != aliases.type.end() && !longer_name) Add(Range(i, e, it->second, Strength::kRule, 3));
       // A longer phrase's key extends this one: stop when no alias does.
       if (!aliases.prefixes.count(key)) break;
@@ -600,11 +606,11 @@ void Scanner::RoleNounsOf(const Sentence& s, const std::vector<Range>& tagged) {
     if (!Is(i, kDeterminer)) continue;
     size_t k = i + 1;
     while (k < s.end_token && k < i + 6 && !Is(k, kRoleNoun) &&
-           (IsCapWord(toks_[k]) || LowerIs(k, "'s") || Is(k, kRole))) {
+           (Is(k, kCapWord) || LowerIs(k, "'s") || Is(k, kRole))) {
       ++k;
     }
     if (k >= s.end_token || !Is(k, kRoleNoun)) continue;
-    if (k + 1 < s.end_token && IsCapWord(toks_[k + 1])) continue;  // a title: "spokesman Zabihullah Mujahid"
+    if (k + 1 < s.end_token && Is(k + 1, kCapWord)) continue;  // a title: "spokesman Zabihullah Mujahid"
     std::string person;
     if (i >= s.first_token + 2 && LowerIs(i - 1, ",")) {
       auto r = std::find_if(tagged.begin(), tagged.end(), [&](const Range& x) { return x.end == i - 1 && x.type == "PER"; });
