@@ -217,9 +217,9 @@ class Scanner {
   std::vector<Range> TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags);
   void Repair(const Sentence& s, std::vector<Range>& ranges) const;
   void ExtendOverHyphens(const Sentence& s, Range& r) const;
-  static std::vector<Range> MergeOverlaps(std::vector<Range> ranges);
+  static void MergeOverlaps(std::vector<Range>& ranges);
   void Trim(Range& r) const;
-  std::vector<Range> JoinPieces(std::vector<Range> ranges) const;
+  void JoinPieces(std::vector<Range>& ranges) const;
   void Acronyms(const Sentence& s, const std::vector<WordTags>& tags);
   void AliasAfter(const Sentence& s, size_t close, const Range& acronym);
   void PlaceLists(const Sentence& s, const std::vector<Range>& tagged);
@@ -307,8 +307,10 @@ std::string_view Scanner::Interned(std::string_view type) {
 }
 
 std::vector<Range> Scanner::TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags) {
+  std::vector<EntityRange> entities = Entities(tags);
   std::vector<Range> out;
-  for (const EntityRange& e : Entities(tags)) {
+  out.reserve(entities.size());
+  for (const EntityRange& e : entities) {
     out.push_back(Range(s.first_token + e.begin, s.first_token + e.end, Interned(e.type)));
   }
   return out;
@@ -319,9 +321,9 @@ std::vector<Range> Scanner::TaggerRanges(const Sentence& s, const std::vector<Wo
 // pieces of one known name, and titles on their own.
 void Scanner::Repair(const Sentence& s, std::vector<Range>& ranges) const {
   for (Range& r : ranges) ExtendOverHyphens(s, r);
-  ranges = MergeOverlaps(std::move(ranges));
+  MergeOverlaps(ranges);
   for (Range& r : ranges) Trim(r);
-  ranges = JoinPieces(std::move(ranges));
+  JoinPieces(ranges);
   std::erase_if(ranges, [&](const Range& r) {
     bool all_titles = true;
     for (size_t i = r.begin; i < r.end; ++i) all_titles &= Is(i, kTitle) || !Is(i, kWord);
@@ -341,19 +343,26 @@ void Scanner::ExtendOverHyphens(const Sentence& s, Range& r) const {
 }
 
 // Ranges that overlap once extended become one, typed as the longer piece.
-std::vector<Range> Scanner::MergeOverlaps(std::vector<Range> ranges) {
-  std::vector<Range> merged;
-  for (Range& r : ranges) {
-    if (!merged.empty() && r.begin < merged.back().end) {
-      Range& m = merged.back();
-      if (r.end - r.begin > m.end - m.begin) m.type = r.type;
-      m.end = std::max(m.end, r.end);
-      m.strength = Strength::kWeak;
-      continue;
-    }
-    merged.push_back(std::move(r));
+// Folds each range into the last one kept when join(kept, next) says so
+// (having extended `kept`), in place: no new vector per sentence.
+template <typename Join>
+void Fold(std::vector<Range>& ranges, Join join) {
+  size_t kept = 0;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (kept > 0 && join(ranges[kept - 1], ranges[i])) continue;
+    ranges[kept++] = ranges[i];
   }
-  return merged;
+  ranges.resize(kept);
+}
+
+void Scanner::MergeOverlaps(std::vector<Range>& ranges) {
+  Fold(ranges, [](Range& m, const Range& r) {
+    if (r.begin >= m.end) return false;
+    if (r.end - r.begin > m.end - m.begin) m.type = r.type;
+    m.end = std::max(m.end, r.end);
+    m.strength = Strength::kWeak;
+    return true;
+  });
 }
 
 // Trailing connectors and possessives off ("Islamic Emirate of"), leading
@@ -370,28 +379,20 @@ void Scanner::Trim(Range& r) const {
 // "Islamic Emirate" + "of" + "Afghanistan" for ORG/MISC; two adjacent pieces
 // that together are a person of this document or a known place
 // ("Zabihullah"/ORG + "Mujahid"/PER, "Khyber"/ORG + "Pakhtunkhwa"/LOC).
-std::vector<Range> Scanner::JoinPieces(std::vector<Range> ranges) const {
-  std::vector<Range> joined;
-  for (Range& r : ranges) {
-    if (!joined.empty()) {
-      Range& p = joined.back();
-      bool via_of = r.begin == p.end + 1 && Is(p.end, kConnector) &&
-                    (p.type == "ORG" || p.type == "MISC");
-      bool adjacent = r.begin == p.end;
-      std::string whole = adjacent ? TextOf(p.begin, r.end) : std::string();
-      bool person = adjacent && people_.ByName(whole);
-      bool place = adjacent && !person && !PlacesNamed(whole).empty();
-      if (via_of || person || place) {
-        if (person) p.type = "PER";
-        if (place) p.type = "LOC";
-        p.end = r.end;
-        p.strength = Strength::kWeak;
-        continue;
-      }
-    }
-    joined.push_back(std::move(r));
-  }
-  return joined;
+void Scanner::JoinPieces(std::vector<Range>& ranges) const {
+  Fold(ranges, [&](Range& p, const Range& r) {
+    bool via_of = r.begin == p.end + 1 && Is(p.end, kConnector) && (p.type == "ORG" || p.type == "MISC");
+    bool adjacent = r.begin == p.end;
+    std::string_view whole = adjacent ? SpanOf(p.begin, r.end).Of(text_) : std::string_view();
+    bool person = adjacent && people_.ByName(whole);
+    bool place = adjacent && !person && !PlacesNamed(whole).empty();
+    if (!via_of && !person && !place) return false;
+    if (person) p.type = "PER";
+    if (place) p.type = "LOC";
+    p.end = r.end;
+    p.strength = Strength::kWeak;
+    return true;
+  });
 }
 
 // The type of a defined acronym from the tagger's view of both forms: the
