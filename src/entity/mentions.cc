@@ -1,6 +1,7 @@
 #include "entity/mentions.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <iterator>
 #include <map>
@@ -235,12 +236,16 @@ class Scanner {
                   const std::vector<Range>& tagged);
 
   void Add(Range r) {
+    assert(r.begin < r.end);  // Kept() relies on it
     r.sentence = sentence_;
     r.title_case = title_case_;
     ranges_.push_back(std::move(r));
   }
   void MarkDefinedAcronyms();
   void KeepNonOverlapping();
+  std::vector<size_t> Kept() const;
+  Found FoundOf(const Range& r) const;
+  size_t NameAt(Span sp) const;
 
   const Tagger& tagger_;
   std::string_view text_;
@@ -681,6 +686,28 @@ void Scanner::MarkDefinedAcronyms() {
 
 // Overlaps: the higher priority wins, then the longer; role mentions nest.
 void Scanner::KeepNonOverlapping() {
+  std::vector<size_t> kept = Kept();
+  std::vector<Found> names;
+  names.reserve(kept.size());
+  for (size_t i : kept) names.push_back(FoundOf(ranges_[i]));
+  // Both lists are in text order (roles were found sentence by sentence), so
+  // a merge orders them as a stable sort of names-then-roles would: at an
+  // equal begin the name first.
+  out_.mentions.reserve(names.size() + roles_.size());
+  std::merge(std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()),
+             std::make_move_iterator(roles_.begin()), std::make_move_iterator(roles_.end()),
+             std::back_inserter(out_.mentions),
+             [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
+  for (const auto& [a, b] : same_) {
+    size_t x = NameAt(a), y = NameAt(b);
+    if (x < out_.mentions.size() && y < out_.mentions.size()) out_.same.push_back({x, y});
+  }
+}
+
+// The ranges kept, as indices into ranges_ in text order. Ranges are token
+// intervals, never empty: one overlaps a kept range exactly when one of its
+// tokens is taken.
+std::vector<size_t> Scanner::Kept() const {
   std::vector<size_t> order(ranges_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -690,53 +717,42 @@ void Scanner::KeepNonOverlapping() {
     return x.end - x.begin > y.end - y.begin;
   });
   std::vector<size_t> kept;
-  std::map<size_t, size_t> taken;  // begin -> end of kept ranges (they never overlap)
+  std::vector<bool> taken(toks_.size());
   for (size_t i : order) {
     const Range& r = ranges_[i];
-    auto next = taken.lower_bound(r.begin);
-    if (next != taken.end() && next->first < r.end) continue;
-    if (next != taken.begin() && std::prev(next)->second > r.begin) continue;
-    taken.emplace(r.begin, r.end);
+    if (std::find(taken.begin() + r.begin, taken.begin() + r.end, true) != taken.begin() + r.end) continue;
+    std::fill(taken.begin() + r.begin, taken.begin() + r.end, true);
     kept.push_back(i);
   }
   std::sort(kept.begin(), kept.end(), [&](size_t a, size_t b) { return ranges_[a].begin < ranges_[b].begin; });
-  std::vector<Found> names;
-  names.reserve(kept.size());
-  for (size_t i : kept) {
-    const Range& r = ranges_[i];
-    Found f;
-    f.span = SpanOf(r.begin, r.end);
-    f.text = std::string(f.span.Of(text_));
-    const Naming* naming = r.naming == Range::kNoNaming ? nullptr : &namings_[r.naming];
-    f.key = naming && !naming->key.empty() ? naming->key : NameKey(f.text);
-    f.name = naming && !naming->name.empty() ? naming->name : f.text;
-    f.type = std::string(r.type);
-    f.strength = r.strength;
-    f.kind = std::string(r.kind);
-    f.title_case = r.title_case;
-    f.sentence = r.sentence;
-    names.push_back(std::move(f));
+  return kept;
+}
+
+Found Scanner::FoundOf(const Range& r) const {
+  Found f;
+  f.span = SpanOf(r.begin, r.end);
+  f.text = std::string(f.span.Of(text_));
+  const Naming* naming = r.naming == Range::kNoNaming ? nullptr : &namings_[r.naming];
+  f.key = naming && !naming->key.empty() ? naming->key : NameKey(f.text);
+  f.name = naming && !naming->name.empty() ? naming->name : f.text;
+  f.type = std::string(r.type);
+  f.strength = r.strength;
+  f.kind = std::string(r.kind);
+  f.title_case = r.title_case;
+  f.sentence = r.sentence;
+  return f;
+}
+
+// Index in out_.mentions of the name mention (not a role) spanning exactly
+// `sp`, or out_.mentions.size(). Name mentions never share a begin.
+size_t Scanner::NameAt(Span sp) const {
+  const std::vector<Found>& ms = out_.mentions;
+  auto it = std::lower_bound(ms.begin(), ms.end(), sp.begin,
+                             [](const Found& f, size_t begin) { return f.span.begin < begin; });
+  for (; it != ms.end() && it->span.begin == sp.begin; ++it) {
+    if (it->kind != "role") return it->span == sp ? static_cast<size_t>(it - ms.begin()) : ms.size();
   }
-  // Both lists are in text order (roles were found sentence by sentence), so
-  // a merge orders them as a stable sort of names-then-roles would: at an
-  // equal begin the name first.
-  out_.mentions.reserve(names.size() + roles_.size());
-  std::merge(std::make_move_iterator(names.begin()), std::make_move_iterator(names.end()),
-             std::make_move_iterator(roles_.begin()), std::make_move_iterator(roles_.end()),
-             std::back_inserter(out_.mentions),
-             [](const Found& a, const Found& b) { return a.span.begin < b.span.begin; });
-  std::unordered_map<size_t, size_t> by_begin;  // name mentions never share a begin
-  for (size_t i = 0; i < out_.mentions.size(); ++i) {
-    if (out_.mentions[i].kind != "role") by_begin.emplace(out_.mentions[i].span.begin, i);
-  }
-  auto index_of = [&](Span sp) -> size_t {
-    auto it = by_begin.find(sp.begin);
-    return it != by_begin.end() && out_.mentions[it->second].span == sp ? it->second : out_.mentions.size();
-  };
-  for (const auto& [a, b] : same_) {
-    size_t x = index_of(a), y = index_of(b);
-    if (x < out_.mentions.size() && y < out_.mentions.size()) out_.same.push_back({x, y});
-  }
+  return ms.size();
 }
 
 }  // namespace
