@@ -348,6 +348,8 @@ TEST(EntityNames, KeysFoldCaseDiacriticsAndDashes) {
   EXPECT_EQ(NameKey("The  Nangarh\xC4\x81r"), "nangarhar");
   EXPECT_EQ(NameKey("Afghanistan\xE2\x80\x93Pakistan border"), "afghanistan-pakistan border");
   EXPECT_EQ(NameKey("King\xE2\x80\x99s College"), "king's college");
+  // Folded punctuation and a diacritic in one name: both folds apply.
+  EXPECT_EQ(NameKey("Nangarh\xC4\x81r\xE2\x80\x99s \xE2\x80\x94 East"), "nangarhar's - east");
 }
 
 TEST(EntityNames, TransliterationsShareASkeleton) {

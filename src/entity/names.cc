@@ -57,14 +57,25 @@ std::string FoldPunctuation(std::string_view s) {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 }  // namespace
 
 std::string NameKey(std::string_view name) {
-  bool ascii = std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  std::string s = ascii ? std::string(name) : StripDiacritics(FoldPunctuation(name));
+  // ICU only for what folding left outside ASCII: names in the news are
+  // mostly ASCII but for a typographic apostrophe or dash, and ASCII has no
+  // diacritics to strip. Keys are made for every mention.
+  std::string folded;
+  if (!IsAscii(name)) {
+    folded = FoldPunctuation(name);
+    if (!IsAscii(folded)) folded = StripDiacritics(folded);
+    name = folded;
+  }
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
+  out.reserve(name.size());
+  for (char c : name) {
     bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
     if (space) {
       if (!out.empty() && out.back() != ' ') out += ' ';
