@@ -37,6 +37,8 @@ std::vector<std::string> SplitTabs(std::string_view line) {
 
 // In-memory only (never persisted), so the function may change freely.
 uint64_t HashOf(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+// The slot index comes from the low bits, so the high bits tell keys apart.
+uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
 
 bool HasUpper(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
@@ -121,7 +123,7 @@ const Lexicon::Entry* Lexicon::Lookup(std::string_view s) const {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.entry == kEmpty) return nullptr;
-    if (slot.hash == h && StringOf(entries_[slot.entry]) == s) return &entries_[slot.entry];
+    if (slot.tag == TagOf(h) && StringOf(entries_[slot.entry]) == s) return &entries_[slot.entry];
   }
 }
 
@@ -133,13 +135,13 @@ Lexicon::Entry& Lexicon::Intern(std::string_view s) {
   for (size_t i = h & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
     if (slot.entry == kEmpty) {
-      slot = {h, static_cast<uint32_t>(entries_.size())};
+      slot = {TagOf(h), static_cast<uint32_t>(entries_.size())};
       entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(s.size()), -1});
       keys_.append(s);
       min_prefix_ = std::min(min_prefix_, s.size());
       return entries_.back();
     }
-    if (slot.hash == h && StringOf(entries_[slot.entry]) == s) return entries_[slot.entry];
+    if (slot.tag == TagOf(h) && StringOf(entries_[slot.entry]) == s) return entries_[slot.entry];
   }
 }
 
@@ -150,7 +152,7 @@ void Lexicon::Rehash(size_t slots) {
     uint64_t h = HashOf(StringOf(entries_[k]));
     size_t i = h & (slots - 1);
     while (slots_[i].entry != kEmpty) i = (i + 1) & (slots - 1);
-    slots_[i] = {h, k};
+    slots_[i] = {TagOf(h), k};
   }
 }
 

@@ -37,11 +37,12 @@ class Lexicon {
 
  private:
   // Keys and key prefixes share one open-addressing table (linear probing,
-  // power-of-two size, at most half full). A slot keeps the full 64-bit hash,
-  // so a miss -- most tokens are in no lexicon -- touches one cache line and
-  // compares no bytes.
+  // power-of-two size, at most half full). The low bits of a 64-bit hash pick
+  // the slot; the slot keeps the high 32 bits, so a miss -- most tokens are in
+  // no lexicon -- touches one cache line and compares no bytes. Eight-byte
+  // slots keep the small tables in cache beside the tagger's weights.
   struct Slot {
-    uint64_t hash = 0;
+    uint32_t tag = 0;         // hash >> 32
     uint32_t entry = kEmpty;  // index into entries_
   };
   struct Entry {
