@@ -167,19 +167,35 @@ class HeuristicEntityExtractor : public EntityExtractor {
     }
   }
 
+  // The longest side (sides.tsv) at each word, left to right.
   static void SidesIn(const SegmentedText& seg, const Sentence& s, std::vector<EntityMention>& out) {
-    const Lexicon& sides = Sides();
     for (size_t i = s.first_token; i < s.end_token; ++i) {
       if (seg.tokens[i].kind != TokenKind::kWord) continue;
-      for (size_t n = std::min(sides.max_words(), s.end_token - i); n >= 1; --n) {
-        const Lexicon::Row* row = sides.Find(JoinLower(seg, i, i + n));
-        if (row == nullptr || row->empty()) continue;
-        out.push_back({{seg.tokens[i].span.begin, seg.tokens[i + n - 1].span.end}, AsciiLower((*row)[0]),
-                       EntityKind::kSide});
-        i += n - 1;
-        break;
-      }
+      const Lexicon::Row* row = nullptr;
+      size_t n = LongestSide(seg, i, s.end_token, &row);
+      if (n == 0) continue;
+      out.push_back({{seg.tokens[i].span.begin, seg.tokens[i + n - 1].span.end}, AsciiLower((*row)[0]),
+                     EntityKind::kSide});
+      i += n - 1;
     }
+  }
+
+  // Words in the longest side with fields that starts at token i (0 when
+  // none), and its row. Grows the phrase a word at a time and stops when it
+  // begins no key: most words cost one lookup. Token lower is lower-case
+  // already, as IsPrefix wants.
+  static size_t LongestSide(const SegmentedText& seg, size_t i, size_t end, const Lexicon::Row** row) {
+    const Lexicon& sides = Sides();
+    size_t best = 0;
+    std::string key;
+    for (size_t n = 1; n <= std::min(sides.max_words(), end - i); ++n) {
+      if (!key.empty()) key.push_back(' ');  // as JoinLower
+      key += seg.tokens[i + n - 1].lower;
+      if (!sides.IsPrefix(key)) break;
+      const Lexicon::Row* r = sides.Find(key);
+      if (r != nullptr && !r->empty()) { best = n; *row = r; }
+    }
+    return best;
   }
 };
 
