@@ -586,9 +586,8 @@ std::vector<QuoteGroup> GroupQuotes(const std::vector<Quote>& quotes, const std:
     for (size_t h : shingles[i]) {
       const std::vector<size_t>& p = posting[h];
       if (p.size() > kMaxPosting) continue;
-      for (size_t j : p) {
-        if (j > i) ++shared[j];
-      }
+      // Postings are in ascending order: only the quotations after i.
+      for (auto j = std::upper_bound(p.begin(), p.end(), i); j != p.end(); ++j) ++shared[*j];
     }
     for (auto [j, count] : shared) {
       size_t shorter = std::min(shingles[i].size(), shingles[j].size());
@@ -604,12 +603,15 @@ std::vector<QuoteGroup> GroupQuotes(const std::vector<Quote>& quotes, const std:
   }
   std::unordered_map<size_t, size_t> group_of_root;
   std::vector<QuoteGroup> groups;
+  // (group, document) pairs seen: a quotation carried by every report would
+  // make a scan of g.docs quadratic.
+  std::set<std::pair<size_t, std::string_view>> in_group;
   for (size_t i = 0; i < n; ++i) {
     auto [it, fresh] = group_of_root.emplace(Find(parent, i), groups.size());
     if (fresh) groups.push_back({"g" + std::to_string(groups.size() + 1), {}, {}, {}, false});
     QuoteGroup& g = groups[it->second];
     g.quotes.push_back(i);
-    if (std::find(g.docs.begin(), g.docs.end(), quotes[i].doc) == g.docs.end()) g.docs.push_back(quotes[i].doc);
+    if (in_group.emplace(it->second, quotes[i].doc).second) g.docs.push_back(quotes[i].doc);
   }
   for (QuoteGroup& g : groups) {
     std::sort(g.docs.begin(), g.docs.end(), [&](const std::string& a, const std::string& b) {
