@@ -92,22 +92,8 @@ const Lexicon& Lexicon::Get(std::string_view name) {
 
 const Lexicon::Row* Lexicon::Find(std::string_view key) const {
   if (key.size() < min_key_ || key.size() > max_key_) return nullptr;
-  // Callers mostly pass lower-case tokens: look those up without a copy,
-  // and lower-case short keys on the stack rather than the heap.
-  char buf[64];
-  std::string long_key;
-  if (HasUpper(key)) {
-    if (key.size() <= sizeof buf) {
-      std::transform(key.begin(), key.end(), buf, [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-      });
-      key = std::string_view(buf, key.size());
-    } else {
-      long_key = AsciiLower(key);
-      key = long_key;
-    }
-  }
-  const Entry* e = Lookup(key);
+  // Callers mostly pass lower-case tokens: look those up without a copy.
+  const Entry* e = HasUpper(key) ? Lookup(AsciiLower(key)) : Lookup(key);
   return e && e->value >= 0 ? &values_[e->value] : nullptr;
 }
 

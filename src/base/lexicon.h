@@ -64,8 +64,8 @@ class Lexicon {
   std::vector<Row> values_;  // fields after the key, one per distinct key
   std::vector<Row> rows_;
   size_t max_words_ = 1;
-  // Length bounds of keys and of prefixes: most tokens are rejected before
-  // hashing when a lexicon's keys are all short or all long.
+  // Length bounds of keys and of prefixes: a word longer than every key (or
+  // shorter than every key) is rejected before it is hashed.
   size_t min_key_ = SIZE_MAX, max_key_ = 0, min_prefix_ = SIZE_MAX;
 };
 
