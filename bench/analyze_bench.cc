@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/lexicon.h"
 #include "corpus.h"
 #include "entity/entity.h"
 #include "extract/attribution.h"
@@ -130,6 +131,27 @@ void BM_Quantities(benchmark::State& state) {
   SetThroughput(state, docs);
 }
 BENCHMARK(BM_Quantities)->Unit(benchmark::kMillisecond);
+
+// Lexicon::Find on every token of 100 documents against a large lexicon
+// (stopwords: about half the tokens hit) and a small one (sides: nearly all
+// miss), the two cases the extractors are made of.
+void BM_LexiconFind(benchmark::State& state) {
+  const std::vector<SegmentedText> seg = SegmentAll(MakeCorpus(100));
+  const Lexicon& stopwords = Lexicon::Get("stopwords.tsv");
+  const Lexicon& sides = Lexicon::Get("sides.tsv");
+  size_t lookups = 0;
+  for (auto _ : state) {
+    for (const SegmentedText& s : seg) {
+      for (const Token& t : s.tokens) {
+        benchmark::DoNotOptimize(stopwords.Find(t.lower));
+        benchmark::DoNotOptimize(sides.Find(t.lower));
+      }
+      lookups += 2 * s.tokens.size();
+    }
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(lookups));
+}
+BENCHMARK(BM_LexiconFind)->Unit(benchmark::kMicrosecond);
 
 // People::Find plus ExtractClaims, with the corpus-wide people Analyze passes.
 // Not asked for by the issue, but it closes the gap between the stages above

@@ -2,14 +2,15 @@
 // first column is the key (matched case-insensitively), the rest are fields.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace crosscheck {
 
+// Immutable once parsed; Find, Contains and IsPrefix are safe to call from
+// many threads at once.
 class Lexicon {
  public:
   using Row = std::vector<std::string>;
@@ -20,7 +21,8 @@ class Lexicon {
   // Thread-safe; the reference lives for the whole program.
   static const Lexicon& Get(std::string_view name);
 
-  // Fields after the key, or nullptr. `key` is matched lower-cased.
+  // Fields after the key, or nullptr. `key` is matched lower-cased (ASCII).
+  // The row lives as long as the Lexicon.
   const Row* Find(std::string_view key) const;
   bool Contains(std::string_view key) const { return Find(key) != nullptr; }
   // Rows in file order (key first), for lexicons that are lists of patterns.
@@ -29,18 +31,42 @@ class Lexicon {
   size_t max_words() const { return max_words_; }
   // True when `words` (lower-case, space-separated) is a key or begins one
   // ("more" of "more than"): phrase matching stops at the first word that
-  // cannot lead anywhere instead of trying every length.
-  bool IsPrefix(std::string_view words) const { return prefixes_.find(words) != prefixes_.end(); }
+  // cannot lead anywhere instead of trying every length. `words` is matched
+  // as it is, not lower-cased.
+  bool IsPrefix(std::string_view words) const;
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // Keys and key prefixes share one open-addressing table (linear probing,
+  // power-of-two size, at most half full). The low bits of a 64-bit hash pick
+  // the slot; the slot keeps the high 32 bits, so a miss -- most tokens are in
+  // no lexicon -- touches one cache line and compares no bytes. Eight-byte
+  // slots keep the small tables in cache beside the tagger's weights.
+  struct Slot {
+    uint32_t tag = 0;         // hash >> 32
+    uint32_t entry = kEmpty;  // index into entries_
   };
-  std::unordered_map<std::string, Row, Hash, std::equal_to<>> map_;
-  std::unordered_set<std::string, Hash, std::equal_to<>> prefixes_;
+  struct Entry {
+    uint32_t offset = 0, size = 0;  // the string, in keys_
+    int32_t value = -1;             // index into values_; -1: a prefix only
+  };
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+
+  // The entry for exactly `s`, or nullptr.
+  const Entry* Lookup(std::string_view s) const;
+  // The entry for `s`, added (as a prefix only) when absent.
+  Entry& Intern(std::string_view s);
+  void Rehash(size_t slots);
+  std::string_view StringOf(const Entry& e) const { return std::string_view(keys_).substr(e.offset, e.size); }
+
+  std::vector<Slot> slots_;
+  std::vector<Entry> entries_;
+  std::string keys_;         // every key and prefix, back to back
+  std::vector<Row> values_;  // fields after the key, one per distinct key
   std::vector<Row> rows_;
   size_t max_words_ = 1;
+  // Length bounds of keys and of prefixes: a word longer than every key (or
+  // shorter than every key) is rejected before it is hashed.
+  size_t min_key_ = SIZE_MAX, max_key_ = 0, min_prefix_ = SIZE_MAX;
 };
 
 // ASCII lower-casing; non-ASCII bytes are kept as they are.

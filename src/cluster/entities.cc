@@ -1,5 +1,7 @@
 #include "cluster/entities.h"
 
+#include <optional>
+#include <string_view>
 #include <unordered_set>
 
 #include "base/lexicon.h"
@@ -121,15 +123,33 @@ bool IsDateline(const SegmentedText& seg, const Sentence& s, size_t begin, size_
   return end < s.end_token && seg.tokens[end].kind == TokenKind::kPunct;
 }
 
+// The words a document also writes in lower case. Built on first use: only a
+// sentence that opens with a name of two words or more asks, and many
+// documents have none.
+class LowerCaseWords {
+ public:
+  explicit LowerCaseWords(const SegmentedText& seg) : seg_(seg) {}
+  bool Contains(std::string_view word) {
+    if (!words_) {
+      words_.emplace();
+      for (const Token& t : seg_.tokens) {
+        if (t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps) words_->insert(t.lower);
+      }
+    }
+    return words_->count(word) > 0;
+  }
+
+ private:
+  const SegmentedText& seg_;
+  std::optional<std::unordered_set<std::string_view>> words_;  // views into seg_.tokens
+};
+
 class HeuristicEntityExtractor : public EntityExtractor {
  public:
   std::vector<EntityMention> Extract(std::string_view text, const CleanDocument& clean,
                                      const SegmentedText& seg) const override {
     std::vector<EntityMention> out;
-    std::unordered_set<std::string> lower;
-    for (const Token& t : seg.tokens) {
-      if (t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps) lower.insert(t.lower);
-    }
+    LowerCaseWords lower(seg);
     bool first_body = true;
     for (const Sentence& s : seg.sentences) {
       if (!MostlyCapitalised(seg, s)) Names(seg, s, first_body && !s.headline, lower, out);
@@ -144,8 +164,8 @@ class HeuristicEntityExtractor : public EntityExtractor {
   // with a dateline. `lower` holds the words the document also writes in lower
   // case: such a word opening a sentence is an ordinary word, not part of the
   // name after it ("Even Amy Winehouse", "Police Chief John Smith").
-  static void Names(const SegmentedText& seg, const Sentence& s, bool first_body,
-                    const std::unordered_set<std::string>& lower, std::vector<EntityMention>& out) {
+  static void Names(const SegmentedText& seg, const Sentence& s, bool first_body, LowerCaseWords& lower,
+                    std::vector<EntityMention>& out) {
     const size_t start = FirstWord(seg, s);
     size_t last_place_end = 0;
     for (size_t i = s.first_token; i < s.end_token;) {
@@ -157,7 +177,7 @@ class HeuristicEntityExtractor : public EntityExtractor {
       size_t b = i;
       if (i == start && kind == EntityKind::kName) {
         // One capitalised word opening a sentence is any word ("Police said").
-        b = j - i < 2 ? j : (lower.count(seg.tokens[i].lower) ? i + 1 : i);
+        b = j - i < 2 ? j : (lower.Contains(seg.tokens[i].lower) ? i + 1 : i);
       }
       if (b < j && IsNameWord(seg.tokens[b])) {
         out.push_back({{seg.tokens[b].span.begin, seg.tokens[j - 1].span.end}, NameKey(seg, b, j), kind});
@@ -167,19 +187,35 @@ class HeuristicEntityExtractor : public EntityExtractor {
     }
   }
 
+  // The longest side (sides.tsv) at each word, left to right.
   static void SidesIn(const SegmentedText& seg, const Sentence& s, std::vector<EntityMention>& out) {
-    const Lexicon& sides = Sides();
     for (size_t i = s.first_token; i < s.end_token; ++i) {
       if (seg.tokens[i].kind != TokenKind::kWord) continue;
-      for (size_t n = std::min(sides.max_words(), s.end_token - i); n >= 1; --n) {
-        const Lexicon::Row* row = sides.Find(JoinLower(seg, i, i + n));
-        if (row == nullptr || row->empty()) continue;
-        out.push_back({{seg.tokens[i].span.begin, seg.tokens[i + n - 1].span.end}, AsciiLower((*row)[0]),
-                       EntityKind::kSide});
-        i += n - 1;
-        break;
-      }
+      const Lexicon::Row* row = nullptr;
+      size_t n = LongestSide(seg, i, s.end_token, &row);
+      if (n == 0) continue;
+      out.push_back({{seg.tokens[i].span.begin, seg.tokens[i + n - 1].span.end}, AsciiLower((*row)[0]),
+                     EntityKind::kSide});
+      i += n - 1;
     }
+  }
+
+  // Words in the longest side with fields that starts at token i (0 when
+  // none), and its row. Grows the phrase a word at a time and stops when it
+  // begins no key: most words cost one lookup. Token lower is lower-case
+  // already, as IsPrefix wants.
+  static size_t LongestSide(const SegmentedText& seg, size_t i, size_t end, const Lexicon::Row** row) {
+    const Lexicon& sides = Sides();
+    size_t best = 0;
+    std::string key;
+    for (size_t n = 1; n <= std::min(sides.max_words(), end - i); ++n) {
+      if (!key.empty()) key.push_back(' ');  // as JoinLower
+      key += seg.tokens[i + n - 1].lower;
+      if (!sides.IsPrefix(key)) break;
+      const Lexicon::Row* r = sides.Find(key);
+      if (r != nullptr && !r->empty()) { best = n; *row = r; }
+    }
+    return best;
   }
 };
 

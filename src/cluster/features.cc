@@ -1,6 +1,7 @@
 #include "cluster/features.h"
 
 #include <cmath>
+#include <unordered_map>
 
 #include <libstemmer.h>
 
@@ -50,8 +51,27 @@ std::optional<Date> ParseIsoDate(std::string_view s) {
 
 // ---- Stemmer ---------------------------------------------------------------
 
+namespace {
+
+std::string SnowballStem(sb_stemmer* stemmer, std::string_view word) {
+  const sb_symbol* s = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                                       static_cast<int>(word.size()));
+  if (s == nullptr) return std::string(word);
+  return std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer));
+}
+
+}  // namespace
+
 struct Stemmer::Impl {
+  // Stems already computed: news repeats its words, and a lookup costs a
+  // fraction of a Snowball run. Emptied when full, so memory stays bounded.
+  static constexpr size_t kMaxCached = size_t{1} << 16;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   sb_stemmer* stemmer = nullptr;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> cache;
   ~Impl() { sb_stemmer_delete(stemmer); }
 };
 
@@ -70,10 +90,10 @@ Result<Stemmer> Stemmer::Create() {
 }
 
 std::string Stemmer::Stem(std::string_view word) {
-  const sb_symbol* s = sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
-                                       static_cast<int>(word.size()));
-  if (s == nullptr) return std::string(word);
-  return std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(impl_->stemmer));
+  auto it = impl_->cache.find(word);
+  if (it != impl_->cache.end()) return it->second;
+  if (impl_->cache.size() >= Impl::kMaxCached) impl_->cache.clear();
+  return impl_->cache.emplace(std::string(word), SnowballStem(impl_->stemmer, word)).first->second;
 }
 
 // ---- Features --------------------------------------------------------------

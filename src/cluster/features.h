@@ -63,6 +63,7 @@ class Stemmer {
   Stemmer& operator=(Stemmer&&) noexcept;
   ~Stemmer();
   // The stem of a lower-case UTF-8 word; the word itself if stemming fails.
+  // Remembers recent stems (up to 65,536 words).
   std::string Stem(std::string_view word);
 
  private:

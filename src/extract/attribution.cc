@@ -60,11 +60,29 @@ bool IsQuoteCue(const Token& t) { return t.kind == TokenKind::kWord && Field(Quo
 // Any verb of saying, as a word that ends a noun phrase or is no name.
 bool IsSayingWord(const Token& t) { return Speech().Contains(t.lower) || Field(QuoteCues(), t.lower) == "verb"; }
 
+// The keys of every lexicon that rules a word out of a name (roles, sides,
+// determiners, pronouns, saying verbs, noun-phrase stops) in one lexicon:
+// IsNameWord runs on every capitalised token, and one lookup beats seven.
+const Lexicon& NotNameWords() {
+  static const Lexicon lex = [] {
+    std::string tsv;
+    auto add = [&tsv](const Lexicon& from, std::string_view only_kind) {
+      for (const Lexicon::Row& r : from.rows()) {
+        // The kind of the row that won for this key (later duplicates win).
+        if (!only_kind.empty() && Field(from, r[0]) != only_kind) continue;
+        tsv += r[0] + "\t\n";  // the tab keeps an empty key a key
+      }
+    };
+    for (const Lexicon* from : {&Roles(), &Sides(), &Determiners(), &Pronouns(), &Speech(), &Stops()}) add(*from, "");
+    add(QuoteCues(), "verb");
+    return Lexicon::Parse(tsv);
+  }();
+  return lex;
+}
+
 // A word that can be part of a person's name.
 bool IsNameWord(const Token& t) {
-  return t.kind == TokenKind::kWord && t.capitalized && !t.all_caps && !IsRole(t) &&
-         !Sides().Contains(t.lower) && !Determiners().Contains(t.lower) &&
-         !Pronouns().Contains(t.lower) && !IsSayingWord(t) && !Stops().Contains(t.lower);
+  return t.kind == TokenKind::kWord && t.capitalized && !t.all_caps && !NotNameWords().Contains(t.lower);
 }
 
 std::string TextOf(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
@@ -117,8 +135,10 @@ void DescribeFromAppositive(std::string_view text, const std::vector<Token>& tok
 std::string SideOf(const std::vector<Token>& tokens, size_t begin, size_t end, size_t* at) {
   for (size_t i = begin; i < end; ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
-    // Two-word sides first ("Pakistani Taliban" is not Afghanistan's).
-    if (i + 1 < end) {
+    // Two-word sides first ("Pakistani Taliban" is not Afghanistan's); a
+    // word that begins no side cannot begin a two-word one (lower is
+    // lower-case already, as IsPrefix wants).
+    if (i + 1 < end && Sides().IsPrefix(tokens[i].lower)) {
       std::string two = tokens[i].lower + " " + tokens[i + 1].lower;
       if (const Lexicon::Row* r = Sides().Find(two)) {
         if (at) *at = i;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "base/lexicon.h"
 
@@ -581,16 +582,23 @@ std::vector<QuoteGroup> GroupQuotes(const std::vector<Quote>& quotes, const std:
   }
   std::vector<size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
+  // Trigrams each later quotation shares with quotation i, counted in a dense
+  // array (reset through `touched`), not a map per quotation. Only which
+  // pairs are joined matters, not the order they are joined in.
+  std::vector<size_t> shared(n, 0);
+  std::vector<size_t> touched;
   for (size_t i = 0; i < n; ++i) {
-    std::unordered_map<size_t, size_t> shared;  // other quotation -> shared trigrams
+    touched.clear();
     for (size_t h : shingles[i]) {
       const std::vector<size_t>& p = posting[h];
       if (p.size() > kMaxPosting) continue;
-      for (size_t j : p) {
-        if (j > i) ++shared[j];
+      // Postings are in ascending order: only the quotations after i.
+      for (auto j = std::upper_bound(p.begin(), p.end(), i); j != p.end(); ++j) {
+        if (shared[*j]++ == 0) touched.push_back(*j);
       }
     }
-    for (auto [j, count] : shared) {
+    for (size_t j : touched) {
+      size_t count = std::exchange(shared[j], 0);
       size_t shorter = std::min(shingles[i].size(), shingles[j].size());
       bool same_speaker = quotes[i].speaker.empty() || quotes[j].speaker.empty() || quotes[i].speaker == quotes[j].speaker;
       if (same_speaker && count >= kMinContainment * shorter) parent[Find(parent, j)] = Find(parent, i);
@@ -604,12 +612,15 @@ std::vector<QuoteGroup> GroupQuotes(const std::vector<Quote>& quotes, const std:
   }
   std::unordered_map<size_t, size_t> group_of_root;
   std::vector<QuoteGroup> groups;
+  // (group, document) pairs seen: a quotation carried by every report would
+  // make a scan of g.docs quadratic.
+  std::set<std::pair<size_t, std::string_view>> in_group;
   for (size_t i = 0; i < n; ++i) {
     auto [it, fresh] = group_of_root.emplace(Find(parent, i), groups.size());
     if (fresh) groups.push_back({"g" + std::to_string(groups.size() + 1), {}, {}, {}, false});
     QuoteGroup& g = groups[it->second];
     g.quotes.push_back(i);
-    if (std::find(g.docs.begin(), g.docs.end(), quotes[i].doc) == g.docs.end()) g.docs.push_back(quotes[i].doc);
+    if (in_group.emplace(it->second, quotes[i].doc).second) g.docs.push_back(quotes[i].doc);
   }
   for (QuoteGroup& g : groups) {
     std::sort(g.docs.begin(), g.docs.end(), [&](const std::string& a, const std::string& b) {

@@ -1,0 +1,98 @@
+#include "base/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace crosscheck {
+namespace {
+
+TEST(Lexicon, KeysMatchCaseInsensitively) {
+  Lexicon lex = Lexicon::Parse("Taliban\tside\tAF\n");
+  ASSERT_NE(lex.Find("taliban"), nullptr);
+  EXPECT_EQ(*lex.Find("TALIBAN"), (Lexicon::Row{"side", "AF"}));
+  EXPECT_TRUE(lex.Contains("TaLiBaN"));
+  EXPECT_FALSE(lex.Contains("talibans"));
+  EXPECT_FALSE(lex.Contains("taliba"));
+}
+
+TEST(Lexicon, LaterDuplicatesWinButRowsKeepBoth) {
+  Lexicon lex = Lexicon::Parse("said\tverb\nSAID\tnoun\n");
+  EXPECT_EQ(*lex.Find("said"), (Lexicon::Row{"noun"}));
+  ASSERT_EQ(lex.rows().size(), 2u);
+  EXPECT_EQ(lex.rows()[0], (Lexicon::Row{"said", "verb"}));
+  EXPECT_EQ(lex.rows()[1], (Lexicon::Row{"SAID", "noun"}));
+}
+
+TEST(Lexicon, SkipsCommentsBlankLinesAndCarriageReturns) {
+  Lexicon lex = Lexicon::Parse("# header\n\nfoo\tbar\r\nbaz\n");
+  EXPECT_EQ(*lex.Find("foo"), (Lexicon::Row{"bar"}));
+  EXPECT_EQ(*lex.Find("baz"), Lexicon::Row{});
+  EXPECT_FALSE(lex.Contains("# header"));
+  EXPECT_EQ(lex.rows().size(), 2u);
+}
+
+TEST(Lexicon, MultiWordKeysAndPrefixes) {
+  Lexicon lex = Lexicon::Parse("more than\tqual\nup to two\tqual\n");
+  EXPECT_EQ(lex.max_words(), 3u);
+  EXPECT_TRUE(lex.Contains("More Than"));
+  EXPECT_FALSE(lex.Contains("more"));  // a prefix is no key
+  EXPECT_TRUE(lex.IsPrefix("more"));
+  EXPECT_TRUE(lex.IsPrefix("more than"));
+  EXPECT_TRUE(lex.IsPrefix("up to"));
+  EXPECT_FALSE(lex.IsPrefix("up t"));
+  EXPECT_FALSE(lex.IsPrefix("than"));
+  EXPECT_FALSE(lex.IsPrefix("more than two"));
+  EXPECT_FALSE(lex.IsPrefix("More"));  // IsPrefix takes lower-case words as they are
+}
+
+TEST(Lexicon, PrefixThatIsAlsoAKey) {
+  Lexicon lex = Lexicon::Parse("more than\ta\nmore\tb\n");
+  EXPECT_EQ(*lex.Find("more"), (Lexicon::Row{"b"}));
+  EXPECT_TRUE(lex.IsPrefix("more"));
+}
+
+TEST(Lexicon, EmptyKeyAndEmptyLexicon) {
+  Lexicon lex = Lexicon::Parse("\tblank\n");
+  ASSERT_NE(lex.Find(""), nullptr);
+  EXPECT_EQ(*lex.Find(""), (Lexicon::Row{"blank"}));
+  EXPECT_TRUE(lex.IsPrefix(""));
+  EXPECT_FALSE(lex.Contains("x"));
+
+  Lexicon none = Lexicon::Parse("# nothing\n");
+  EXPECT_FALSE(none.Contains(""));
+  EXPECT_FALSE(none.IsPrefix(""));
+  EXPECT_EQ(none.max_words(), 1u);
+}
+
+TEST(Lexicon, OnlyAsciiIsFolded) {
+  Lexicon lex = Lexicon::Parse("\xC3\x87" "avu\xC5\x9F" "\tname\n");            // Çavuş
+  EXPECT_TRUE(lex.Contains("\xC3\x87" "AVU\xC5\x9F"));                       // ÇAVUş
+  EXPECT_FALSE(lex.Contains("\xC3\xA7" "avu\xC5\x9F"));                      // çavuş
+  EXPECT_FALSE(lex.Contains("\xC3\x87" "avu\xC5\x9E"));                      // ÇavuŞ
+}
+
+TEST(Lexicon, LongUpperCaseKey) {
+  std::string key(200, 'a');
+  Lexicon lex = Lexicon::Parse(key + "\tx\n");
+  std::string upper(200, 'A');
+  EXPECT_TRUE(lex.Contains(upper));
+  EXPECT_FALSE(lex.Contains(upper + "A"));
+}
+
+// Differential: many keys (table grows several times), every key found under
+// every casing, near misses not found.
+TEST(Lexicon, ManyKeysAgainstTheirRows) {
+  std::string tsv;
+  for (int i = 0; i < 5000; ++i) tsv += "Key" + std::to_string(i) + "\t" + std::to_string(i) + "\n";
+  Lexicon lex = Lexicon::Parse(tsv);
+  for (int i = 0; i < 5000; ++i) {
+    const Lexicon::Row* r = lex.Find("KEY" + std::to_string(i));
+    ASSERT_NE(r, nullptr) << i;
+    EXPECT_EQ((*r)[0], std::to_string(i));
+    EXPECT_FALSE(lex.Contains("key" + std::to_string(i) + "x"));
+  }
+}
+
+}  // namespace
+}  // namespace crosscheck
