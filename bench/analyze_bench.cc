@@ -51,12 +51,11 @@ void SetThroughput(benchmark::State& state, const std::vector<Document>& docs) {
 }
 
 // The whole pipeline as `crosscheck analyze` runs it by default (--group
-// auto: stories from the clusterer; links between all documents), on one
-// thread (AnalyzeOptions' default): the figures are per core. Google
-// Benchmark's CPU time is the calling thread's, so with more threads it
-// would miss their work.
-void RunAnalyze(benchmark::State& state, AnalyzeOptions options) {
-  options.threads = 1;
+// auto: stories from the clusterer; links between all documents), on the
+// threads `options` gives: AnalyzeOptions' default is one, so the figures are
+// per core. Google Benchmark's CPU time is the calling thread's, so with more
+// threads only wall time (UseRealTime) counts all the work.
+void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options) {
   const std::vector<Document>& docs = Corpus(static_cast<size_t>(state.range(0)));
   for (auto _ : state) {
     // Analyze takes its documents by value; the copy is setup, not work.
@@ -84,23 +83,11 @@ void BM_AnalyzeGroupAll(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeGroupAll)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
-// The default of `crosscheck analyze`: a thread per core. Wall time, the
-// figure a user waits for; CPU time here is the calling thread's only.
+// The default of `crosscheck analyze`: a thread per core, in wall time.
 void BM_AnalyzeThreads(benchmark::State& state) {
-  const std::vector<Document>& docs = Corpus(static_cast<size_t>(state.range(0)));
-  for (auto _ : state) {
-    state.PauseTiming();
-    std::vector<Document> copy = docs;
-    state.ResumeTiming();
-    AnalyzeOptions options;
-    options.threads = 0;  // one per core, as `crosscheck analyze` without -j
-    Analysis a = Analyze(std::move(copy), options);
-    benchmark::DoNotOptimize(a.stories.data());
-    state.PauseTiming();
-    a = {};
-    state.ResumeTiming();
-  }
-  SetThroughput(state, docs);
+  AnalyzeOptions options;
+  options.threads = 0;  // one per core, as `crosscheck analyze` without -j
+  RunAnalyze(state, options);
 }
 BENCHMARK(BM_AnalyzeThreads)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
