@@ -271,6 +271,23 @@ TEST(EntityFinder, AKnownWordStartingALongerNameStaysInTheName) {
   EXPECT_EQ(type["Shia"], "MISC");
 }
 
+TEST(EntityFinder, ALoneSurnameIsThePersonOfItsDocumentButAPlaceStaysAPlace) {
+  std::vector<Entity> es = EntitiesOf({
+      Doc("a", "Joe Scarborough visited the border town on Monday.\n\nScarborough said five soldiers were killed.\n"),
+      Doc("b", "Spokesman Zabihullah Kabul said the talks failed.\n\nResidents of Kabul said the fighting continued.\n"),
+  });
+  std::map<std::string, const Entity*> by;
+  for (const Entity& e : es) by[e.canonical] = &e;
+  ASSERT_TRUE(by.count("Joe Scarborough"));
+  EXPECT_EQ(by["Joe Scarborough"]->type, "PER");
+  EXPECT_EQ(by["Joe Scarborough"]->mentions.size(), 2u) << "the lone surname joins the person";
+  EXPECT_FALSE(by.count("Scarborough"));
+  ASSERT_TRUE(by.count("Kabul"));
+  EXPECT_EQ(by["Kabul"]->type, "LOC");
+  ASSERT_TRUE(by.count("Zabihullah Kabul"));
+  EXPECT_EQ(by["Zabihullah Kabul"]->mentions.size(), 1u);
+}
+
 TEST(EntityFinder, EmptyCorpusHasNoEntities) {
   Result<const Tagger*> tagger = Tagger::Default();
   ASSERT_TRUE(tagger.ok());

@@ -693,11 +693,14 @@ void Scanner::MarkDefinedAcronyms() {
 // One name, one type within a document (label consistency, as in Krishnan &
 // Manning 2006): once "Zabihullah Mujahid" is a person, "Mujahid" alone is
 // one too, in the headline where capitals say nothing ("Mujahid Says 25
-// ...") and where the tagger typed it otherwise ("Scarborough said").
+// ...") and where the tagger typed it otherwise ("Scarborough said"),
+// unless it typed a known place as a place.
 void Scanner::SurnamesOfThisDocument() {
   std::unordered_set<std::string_view> surnames;
   for (const Range& r : ranges_) {
-    if (r.type == "PER" && r.end - r.begin >= 2 && Is(r.end - 1, kCapWord)) surnames.insert(toks_[r.end - 1].lower);
+    if (r.type != "PER" || r.end - r.begin < 2 || !Is(r.end - 1, kCapWord)) continue;
+    std::string_view last = toks_[r.end - 1].lower;
+    if (CountryCodeOfDemonym(last).empty()) surnames.insert(last);  // "Ahmed Pakistani": no surname
   }
   if (surnames.empty()) return;
   std::vector<int> range_at(toks_.size(), -1);  // the one-word range on a token
@@ -712,7 +715,10 @@ void Scanner::SurnamesOfThisDocument() {
       if (!Is(i, kCapWord) || !surnames.count(toks_[i].lower)) continue;
       bool alone = (i + 1 == s.end_token || !Is(i + 1, kCapWord)) && (i == s.first_token || !Is(i - 1, kCapWord));
       if (range_at[i] >= 0 && ranges_[range_at[i]].strength == Strength::kTagger) {
-        ranges_[range_at[i]].type = "PER";
+        // A known place the tagger calls one stays a place: "Residents of
+        // Kabul" beside a person tagged "Zabihullah Kabul".
+        Range& r = ranges_[range_at[i]];
+        if (r.type != "LOC" || PlacesNamed(toks_[i].lower).empty()) r.type = "PER";
       } else if (!covered[i] && (alone || IsTitleCase(toks_, s))) {
         sentence_ = si;
         title_case_ = IsTitleCase(toks_, s);
