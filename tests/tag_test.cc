@@ -111,7 +111,8 @@ TEST(Tagger, TagTextKeepsSpansIntoTheDocument) {
 }
 
 // The entity stage asks for entity tags alone; they must be the very tags
-// that `crosscheck tag` prints with POS and chunks (every seed sentence).
+// that `crosscheck tag` prints with POS and chunks (every sentence of three
+// seed reports).
 TEST(Tagger, EntitiesAloneAreTheEntitiesOfAllLayers) {
   size_t words = 0, entities = 0;
   for (const char* name : {"000_7c613e6085f4abe8", "001_a3d4f95df7bb4a18", "003_cb04ce9564500d14"}) {

@@ -719,9 +719,11 @@ void Scanner::SurnamesOfThisDocument() {
         // Kabul" beside a person tagged "Zabihullah Kabul".
         Range& r = ranges_[range_at[i]];
         if (r.type != "LOC" || PlacesNamed(toks_[i].lower).empty()) r.type = "PER";
-      } else if (!covered[i] && (alone || IsTitleCase(toks_, s))) {
+      } else if (!covered[i]) {
+        const bool title_case = IsTitleCase(toks_, s);
+        if (!alone && !title_case) continue;
         sentence_ = si;
-        title_case_ = IsTitleCase(toks_, s);
+        title_case_ = title_case;
         Add(Range(i, i + 1, "PER", Strength::kTagger));
       }
     }
