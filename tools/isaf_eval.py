@@ -5,12 +5,45 @@ Runs `crosscheck analyze --group none --format json` on
 ../shared/data/isaf-press-releases-killcapture/test.jsonl (724 real releases) and counts a
 release as right when the story's totals.killed.low equals gold min_killed AND
 totals.detained.low equals gold min_captured (a missing total is 0).
+--folds K scores a K-fold cross-validation of the counts model (extract/counts.h), which
+is trained on these releases too: for each fold, count_train (--train-binary) trains on
+gva-dev and the other folds' releases, and crosscheck reads the held-out releases with
+that model (--counts-model). Without --folds the compiled-in model is scored, which saw
+every release: figures on training data, for regressions only.
 Exits 77 (CTest skip) when the data is absent; 1 when accuracy is below --min-accuracy.
 """
 import argparse, json, os, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "shared", "data", "isaf-press-releases-killcapture", "test.jsonl")
+GVA = os.path.join(HERE, "..", "..", "shared", "data", "gva-dev")
+
+
+def fold_of(release_id, k):
+    """FNV-1a 64 of the release id ("r12"), modulo k: the same as count_train's FoldOf."""
+    h = 1469598103934665603
+    for c in release_id.encode():
+        h = ((h ^ c) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return h % k
+
+
+def read_totals(binary, rows, ids, counts, model=None):
+    """{release id: story totals} read by crosscheck from rows[i] for i in ids."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        for i in ids:
+            f.write(json.dumps({"id": f"r{i}", "text": rows[i]["text"]}) + "\n")
+        path = f.name
+    cmd = [binary, "analyze", "--group", "none", "--format", "json", "--compact", "--counts", counts, path]
+    if model:
+        cmd[2:2] = ["--counts-model", model]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    finally:
+        os.unlink(path)
+    if out.returncode not in (0, 1):
+        print(out.stderr, file=sys.stderr)
+        sys.exit(1)
+    return {s["docs"][0]: s.get("totals", {}) for s in json.loads(out.stdout)["stories"]}
 
 
 def main():
@@ -18,26 +51,32 @@ def main():
     ap.add_argument("--binary", required=True, help="path to the crosscheck binary")
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--min-accuracy", type=float, default=0.0)
+    ap.add_argument("--counts", choices=["rules", "model"], default="rules",
+                    help="crosscheck's --counts (default rules; --folds always scores the model)")
+    ap.add_argument("--folds", type=int, default=0, help="K-fold cross-validation (needs --train-binary)")
+    ap.add_argument("--train-binary", help="path to count_train (with --folds)")
+    ap.add_argument("--gva", default=GVA, help="gva-dev, the counts model's other training set (with --folds)")
     ap.add_argument("--show-errors", type=int, default=0, help="print N mismatching releases")
     args = ap.parse_args()
     if not os.path.exists(args.data):
         print(f"SKIP: ISAF data not found at {args.data} (it lives in ../shared, outside the repo)")
         return 77
     rows = [json.loads(l) for l in open(args.data, encoding="utf-8") if l.strip()]
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for i, r in enumerate(rows):
-            f.write(json.dumps({"id": f"r{i}", "text": r["text"]}) + "\n")
-        path = f.name
-    try:
-        out = subprocess.run([args.binary, "analyze", "--group", "none", "--format", "json", "--compact", path],
-                             capture_output=True, text=True, check=False)
-    finally:
-        os.unlink(path)
-    if out.returncode not in (0, 1):
-        print(out.stderr, file=sys.stderr)
-        return 1
-    result = json.loads(out.stdout)
-    story_of = {s["docs"][0]: s for s in result["stories"]}
+    totals = {}
+    if args.folds > 1:
+        if not args.train_binary:
+            ap.error("--folds needs --train-binary")
+        with tempfile.TemporaryDirectory() as tmp:
+            for k in range(args.folds):
+                model = os.path.join(tmp, f"fold{k}.model")
+                subprocess.run([args.train_binary, "--gva", args.gva, "--isaf", args.data,
+                                "--exclude-fold", f"{k}/{args.folds}", "-o", model],
+                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                held = [i for i in range(len(rows)) if fold_of(f"r{i}", args.folds) == k]
+                totals.update(read_totals(args.binary, rows, held, "model", model))
+    else:
+        totals = read_totals(args.binary, rows, range(len(rows)), args.counts)
+    story_of = {d: {"totals": t} for d, t in totals.items()}
     ok = ok_killed = ok_detained = 0
     errors = []
     for i, r in enumerate(rows):

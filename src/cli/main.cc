@@ -11,11 +11,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
 #include "ingest/reader.h"
 #include "clean/cleaner.h"
+#include "extract/counts.h"
 #include "report/analysis.h"
 #include "tag/tagger.h"
 #include "text/segment.h"
@@ -51,6 +53,8 @@ struct AnalyzeArgs {
   bool compact = false;
   bool quiet = false;
   size_t threads = 0;  // 0: one per core
+  std::string counts = "rules";  // rules | model
+  std::string counts_model;      // a counts model file instead of the built-in one (make train-claims)
 };
 
 // Writes a command's result to stdout or to `path`; false (after saying why
@@ -68,6 +72,15 @@ bool Write(const std::string& out, const std::string& path) {
   return static_cast<bool>(f);
 }
 
+bool ReadWhole(const std::string& path, std::string& out) {
+  std::ifstream f;
+  if (path != "-") f.open(path, std::ios::binary);
+  std::istream& in = path == "-" ? std::cin : f;
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
 int RunAnalyze(const AnalyzeArgs& args) {
   if (!ValidGroup(args.group)) {
     std::cerr << "crosscheck: --group must be auto, all, none or field:NAME (got \"" << args.group << "\")\n";
@@ -82,6 +95,28 @@ int RunAnalyze(const AnalyzeArgs& args) {
   crosscheck::AnalyzeOptions options;
   options.reconcile.group = args.group;
   options.threads = args.threads;
+  std::optional<crosscheck::CountModel> counts;
+  if (!args.counts_model.empty()) {
+    std::string bytes;
+    if (!ReadWhole(args.counts_model, bytes)) {
+      std::cerr << "crosscheck: cannot read the counts model " << args.counts_model << "\n";
+      return kUsage;
+    }
+    crosscheck::Result<crosscheck::CountModel> m = crosscheck::CountModel::Parse(bytes, args.counts_model);
+    if (!m.ok()) {
+      std::cerr << "crosscheck: " << m.status().message() << "\n";
+      return kUsage;
+    }
+    counts.emplace(std::move(m.value()));
+    options.counts_model = &*counts;
+  } else if (args.counts == "model") {
+    crosscheck::Result<const crosscheck::CountModel*> m = crosscheck::CountModel::Default();
+    if (!m.ok()) {
+      std::cerr << "crosscheck: " << m.status().message() << "\n";
+      return kUsage;
+    }
+    options.counts_model = m.value();
+  }
   const bool tty = isatty(STDERR_FILENO);
   if (tty && !args.quiet && in.documents.size() >= 200) {
     // Two passes over the documents: "reading" (clean, segment, people),
@@ -117,14 +152,6 @@ struct TagArgs {
   std::string output;
 };
 
-bool ReadWhole(const std::string& path, std::string& out) {
-  std::ifstream f;
-  if (path != "-") f.open(path, std::ios::binary);
-  std::istream& in = path == "-" ? std::cin : f;
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
 
 // Plain text: per document a "# id" line, then one "token TAB POS TAB chunk
 // TAB NER" line per token and a blank line after each sentence.
@@ -220,6 +247,13 @@ int main(int argc, char** argv) {
   analyze->add_option("-j,--threads", args.threads,
                       "Threads for claims, quotations and entities (default 0: one per core); the result is the same for any number")
       ->check(CLI::NonNegativeNumber);
+  analyze->add_option("--counts", args.counts,
+                      "Casualty counts read by the rules, or by the learned counts model over them "
+                      "(README, \"Counts model\")")
+      ->check(CLI::IsMember({"rules", "model"}))->capture_default_str();
+  analyze->add_option("--counts-model", args.counts_model,
+                      "With --counts model implied: this model file instead of the built-in one "
+                      "(written by count_train)");
 
   TagArgs tag_args;
   CLI::App* tag = app.add_subcommand(

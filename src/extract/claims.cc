@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "base/lexicon.h"
+#include "extract/counts.h"
 
 namespace crosscheck {
 
@@ -597,8 +598,11 @@ class DocExtractor {
 
 }  // namespace
 
-std::vector<Claim> ExtractClaims(const Document& doc, const SegmentedText& seg, const People& people) {
-  return DocExtractor(doc, seg, people).Run();
+std::vector<Claim> ExtractClaims(const Document& doc, const SegmentedText& seg, const People& people,
+                                 const CountModel* counts) {
+  std::vector<Claim> claims = DocExtractor(doc, seg, people).Run();
+  if (!counts) return claims;
+  return ApplyCountModel(doc, seg, people, std::move(claims), *counts);
 }
 
 }  // namespace crosscheck

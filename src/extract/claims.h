@@ -44,8 +44,15 @@ struct Claim {
   std::string where;         // first "in <Place>" phrase of the sentence, if any
 };
 
+class CountModel;  // extract/counts.h
+
 // Claims of one document, in text order. `people` are the document's people,
-// already filled from the corpus (People::FillFrom). Thread-safe.
-std::vector<Claim> ExtractClaims(const Document& doc, const SegmentedText& seg, const People& people);
+// already filled from the corpus (People::FillFrom). The rules find claims
+// of every type; with `counts` (a model of extract/counts.h, e.g.
+// CountModel::Default()), the model then decides the role of every mention
+// of a casualty count (killed, wounded, shot) and adds the ones the rules
+// missed. Null: the rules alone. Thread-safe.
+std::vector<Claim> ExtractClaims(const Document& doc, const SegmentedText& seg, const People& people,
+                                 const CountModel* counts = nullptr);
 
 }  // namespace crosscheck

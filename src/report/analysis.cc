@@ -194,7 +194,7 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
     if (entities) found[i].mentions = entities->Find(a.documents[i], segmented[i], people[i]);
     People visible = people[i];
     visible.Merge(a.people);  // surnames in headlines may name people of other reports
-    found[i].claims = ExtractClaims(a.documents[i], segmented[i], visible);
+    found[i].claims = ExtractClaims(a.documents[i], segmented[i], visible, options.counts_model);
     found[i].quotes = FindQuotes(a.documents[i], segmented[i], visible);
   }, [&](size_t done) {
     extracted.store(done);

@@ -11,6 +11,7 @@
 #include "entity/entity.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
+#include "extract/counts.h"
 #include "extract/quotes.h"
 #include "ingest/reader.h"
 #include "link/link.h"
@@ -60,6 +61,10 @@ struct AnalyzeOptions {
   // on the others. The Analysis is the same for any value. Default 1; the
   // CLI's --threads defaults to 0.
   size_t threads = 1;
+  // Casualty counts: read by the rules alone (null, the default) or by this
+  // model (extract/counts.h: CountModel::Default() is the compiled-in one).
+  // Must outlive the call. The CLI's --counts model and --counts-model.
+  const CountModel* counts_model = nullptr;
 };
 
 // Runs every stage on `documents` (taken by value: the Analysis owns them).
