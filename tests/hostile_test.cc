@@ -7,10 +7,16 @@
 // The two large cases also bound the process's peak memory (README, "Input
 // formats and bad input").
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <thread>
 
 #include <filesystem>
 #include <fstream>
@@ -57,8 +63,9 @@ struct CliRun {
 };
 
 // Runs the crosscheck binary with `args`; stdout and stderr go to files in
-// `dir`. wait4() gives this one child's peak memory.
-CliRun Crosscheck(const std::vector<std::string>& args, const fs::path& dir) {
+// `dir`, stdin is /dev/null or `stdin_fd`. wait4() gives this one child's
+// peak memory.
+CliRun Crosscheck(const std::vector<std::string>& args, const fs::path& dir, int stdin_fd = -1) {
   const fs::path out = dir / "stdout", err = dir / "stderr";
   std::vector<std::string> argv_s = {CROSSCHECK_BIN};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
@@ -67,7 +74,11 @@ CliRun Crosscheck(const std::vector<std::string>& args, const fs::path& dir) {
   argv.push_back(nullptr);
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
-  posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+  if (stdin_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&files, stdin_fd, 0);
+  } else {
+    posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+  }
   posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&files, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   CliRun r;
@@ -89,6 +100,38 @@ CliRun Crosscheck(const std::vector<std::string>& args, const fs::path& dir) {
 }
 
 void Write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+// Writes report sentences to `fd` for ever, until its reader goes away
+// (EPIPE; SIGPIPE is ignored while it lives), then closes it. The bytes
+// written are counted.
+class EndlessWriter {
+ public:
+  explicit EndlessWriter(int fd) : fd_(fd) {
+    ::signal(SIGPIPE, SIG_IGN);
+    thread_ = std::thread([this] {
+      const std::string sentence = "Police said 7 soldiers were killed in the attack on the market. ";
+      std::string chunk;
+      while (chunk.size() < (64u << 10)) chunk += sentence;
+      for (;;) {
+        ssize_t n = ::write(fd_, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        written_ += static_cast<size_t>(n);
+      }
+      ::close(fd_);
+    });
+  }
+  ~EndlessWriter() {
+    thread_.join();
+    ::signal(SIGPIPE, SIG_DFL);
+  }
+  size_t written() const { return written_; }
+
+ private:
+  int fd_;
+  std::atomic<size_t> written_{0};
+  std::thread thread_;
+};
 
 bool Has(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
@@ -229,8 +272,9 @@ std::string Sentences(size_t bytes) {
 }
 
 // 100 MB is over the 64 MiB document limit. A text file that large is
-// skipped without being read; a JSON Lines record that large is parsed and
-// skipped, and the records around it are analysed.
+// skipped without being read; a JSON Lines line that large is read in chunks
+// and discarded (never held whole, never parsed), and the records around it
+// are analysed.
 TEST_F(Hostile, HundredMegabyteDocumentIsSkippedWithBoundedMemory) {
   const size_t kBig = size_t{100} << 20;
   {
@@ -241,7 +285,8 @@ TEST_F(Hostile, HundredMegabyteDocumentIsSkippedWithBoundedMemory) {
   std::string good = Input("b_good.txt", "Police said 4 soldiers were killed.\n");
   CliRun text = AnalyzeJson();
   EXPECT_EQ(text.exit_code, 1) << text.err;
-  EXPECT_TRUE(Has(text.err, "a_big.txt:1: error: document of 104857600 bytes exceeds the limit of 67108864 bytes"))
+  EXPECT_TRUE(Has(text.err, "a_big.txt:1: error: document of 104857600 bytes exceeds the limit of 67108864 bytes "
+                            "(--max-document-bytes); skipped, not read"))
       << text.err;
   json j = json::parse(text.out);
   EXPECT_EQ(DocIds(j), std::vector<std::string>{"b_good"});
@@ -257,13 +302,105 @@ TEST_F(Hostile, HundredMegabyteDocumentIsSkippedWithBoundedMemory) {
   }
   CliRun jsonl = AnalyzeJson();
   EXPECT_EQ(jsonl.exit_code, 1) << jsonl.err;
-  EXPECT_TRUE(Has(jsonl.err, "c_feed.jsonl:2: error: document of 104857600 bytes exceeds the limit")) << jsonl.err;
+  EXPECT_TRUE(Has(jsonl.err, "c_feed.jsonl:2: error: line of 104857621 bytes exceeds the limit of 67108864 bytes"))
+      << jsonl.err;
   j = json::parse(jsonl.out);
   EXPECT_EQ(DocIds(j), (std::vector<std::string>{"b_good", "c1", "c3"}));
   EXPECT_EQ(ClaimsOfDoc(j, "c3").at(0)["value"], 6);
-  EXPECT_LT(jsonl.max_rss_kib, RssBound(512)) << "peak KiB";
+  EXPECT_LT(jsonl.max_rss_kib, RssBound(256)) << "peak KiB";
   std::printf("peak memory: 100 MB text file %ld MiB, 100 MB JSON Lines record %ld MiB\n",
               text.max_rss_kib / kMiB, jsonl.max_rss_kib / kMiB);
+}
+
+// Inputs that never end (issue 18): each is cut at --max-document-bytes and
+// skipped with an error naming it and the limit, memory stays bounded, and
+// the good report beside it is analysed. /dev/zero with the default limit:
+// 64 MiB + 1 bytes are read, then it is skipped.
+TEST_F(Hostile, DevZeroIsCutAtTheLimitAndTheGoodReportAnalysed) {
+  const std::string good = (dir_ / "in" / "good.txt").string();
+  fs::copy_file(testing::SourcePath("examples/border-clash/002_408996be704aa27f.txt"), good);
+  CliRun r = AnalyzeJson({good, "/dev/zero"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err,
+            "crosscheck: /dev/zero:1: error: document exceeds the limit of 67108864 bytes "
+            "(--max-document-bytes); reading stopped there, skipped\n");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), std::vector<std::string>{"good"});
+  bool found_23 = false;
+  for (const json& c : ClaimsOfDoc(j, "good")) found_23 |= c["value"] == 23;
+  EXPECT_TRUE(found_23) << r.out;
+  EXPECT_LT(r.max_rss_kib, RssBound(256)) << "peak KiB";
+  std::printf("peak memory: /dev/zero beside a report %ld MiB\n", r.max_rss_kib / kMiB);
+}
+
+// stdin a pipe whose writer never stops: read up to 1 MiB + 1 byte, skipped;
+// the writer then gets EPIPE.
+TEST_F(Hostile, EndlessStdinIsCutAtTheLimit) {
+  std::string good = Input("good.txt", "Police said 4 soldiers were killed.\n");
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  CliRun r;
+  {
+    EndlessWriter writer(fds[1]);
+    r = Crosscheck({"analyze", "--format", "json", "--compact", "--max-document-bytes", "1M", good, "-"}, dir_,
+                   fds[0]);
+    ::close(fds[0]);  // the writer's EPIPE
+  }
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err,
+            "crosscheck: -:1: error: document exceeds the limit of 1048576 bytes "
+            "(--max-document-bytes); reading stopped there, skipped\n");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), std::vector<std::string>{"good"});
+  EXPECT_EQ(ClaimsOfDoc(j, "good").at(0)["value"], 4);
+  EXPECT_LT(r.max_rss_kib, RssBound(64)) << "peak KiB";
+}
+
+// A FIFO whose writer never closes it, read as a path among others.
+TEST_F(Hostile, EndlessFifoIsCutAtTheLimit) {
+  std::string good = Input("a_good.txt", "Police said 4 soldiers were killed.\n");
+  const fs::path fifo = dir_ / "feed.txt";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);  // so the writer can open it
+  ASSERT_GE(reader, 0);
+  int writer_fd = ::open(fifo.c_str(), O_WRONLY | O_CLOEXEC);
+  ASSERT_GE(writer_fd, 0);
+  CliRun r;
+  {
+    // `reader` is never read; it keeps the FIFO open until crosscheck has
+    // opened it, and its close ends the writer (EPIPE) afterwards.
+    EndlessWriter writer(writer_fd);
+    r = Crosscheck({"analyze", "--format", "json", "--compact", "--max-document-bytes", "1048576", good,
+                    fifo.string()},
+                   dir_);
+    ::close(reader);
+  }
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "crosscheck: " + fifo.string() +
+                       ":1: error: document exceeds the limit of 1048576 bytes (--max-document-bytes); "
+                       "reading stopped there, skipped\n");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), std::vector<std::string>{"a_good"});
+  EXPECT_LT(r.max_rss_kib, RssBound(64)) << "peak KiB";
+}
+
+// A JSON Lines line over the limit is read in chunks and discarded, never
+// held whole; the lines after it are read.
+TEST_F(Hostile, JsonLinesLineOverTheLimitIsSkippedAndTheNextLineRead) {
+  const std::string big = "{\"id\":\"big\",\"text\":\"" + std::string(300000, 'a') + "\"}";
+  const std::string first = "{\"id\":\"c1\",\"text\":\"Police said 5 soldiers were killed.\"}\n";
+  Input("feed.jsonl", first + big + "\n" + "{\"id\":\"c3\",\"text\":\"Police said 6 soldiers were killed.\"}\n");
+  CliRun r = Crosscheck({"analyze", "--format", "json", "--compact", "--max-document-bytes", "64K",
+                         (dir_ / "in").string()},
+                        dir_);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err, "crosscheck: " + (dir_ / "in" / "feed.jsonl").string() + ":2: error: line of " +
+                       std::to_string(big.size()) +
+                       " bytes exceeds the limit of 65536 bytes (--max-document-bytes); read in chunks and "
+                       "discarded, line skipped\n");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"c1", "c3"}));
+  EXPECT_EQ(ClaimsOfDoc(j, "c3").at(0)["value"], 6);
 }
 
 // One JSON Lines file of 100,000 one-sentence reports: every document is in

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
+#include <sstream>
+
+#include "ingest/capped.h"
+
 namespace crosscheck {
 namespace {
 
@@ -70,6 +76,110 @@ TEST(Ingest, CrlfLinesAndFieldsForGrouping) {
   ASSERT_EQ(r.documents.size(), 2u);
   EXPECT_EQ(r.documents[0].fields.at("event"), "7");
   EXPECT_TRUE(r.diagnostics.empty());
+}
+
+}  // namespace
+}  // namespace crosscheck
+
+namespace crosscheck {
+namespace {
+
+// A stream that never ends ('x' for ever), counting the bytes it hands out.
+class Endless : public std::streambuf {
+ public:
+  size_t given = 0;
+
+ protected:
+  int_type underflow() override {
+    given += sizeof chunk_;
+    std::fill(std::begin(chunk_), std::end(chunk_), 'x');
+    setg(chunk_, chunk_, chunk_ + sizeof chunk_);
+    return traits_type::to_int_type('x');
+  }
+
+ private:
+  char chunk_[4096];
+};
+
+// Issue 18: an endless input returns, having read limit + 1 bytes (the
+// streambuf hands out whole 4 KiB chunks, so it gave at most one more).
+TEST(CappedRead, EndlessStreamStopsAtTheLimitPlusOne) {
+  Endless buf;
+  std::istream in(&buf);
+  CappedBytes r = ReadCapped(in, 100000);
+  EXPECT_TRUE(r.over_limit);
+  EXPECT_TRUE(r.bytes.empty());
+  EXPECT_GE(buf.given, size_t{100001});
+  EXPECT_LT(buf.given, size_t{100001 + 4096});
+}
+
+TEST(CappedRead, ExactlyTheLimitIsKeptOneMoreIsNot) {
+  IngestOptions options;
+  options.max_document_bytes = 16;
+  IngestResult out;
+  ReadBuffer("a.txt", "Police said 4 k.", options, out);  // 16 bytes
+  ASSERT_EQ(out.documents.size(), 1u);
+  EXPECT_TRUE(out.diagnostics.empty());
+  ReadBuffer("b.txt", "Police said 4 ki.", options, out);  // 17 bytes
+  EXPECT_EQ(out.documents.size(), 1u);
+  ASSERT_EQ(out.diagnostics.size(), 1u);
+  EXPECT_EQ(out.diagnostics[0].file, "b.txt");
+  EXPECT_EQ(out.diagnostics[0].line, 1u);
+  EXPECT_EQ(out.diagnostics[0].severity, Severity::kError);
+  EXPECT_EQ(out.diagnostics[0].message,
+            "document exceeds the limit of 16 bytes (--max-document-bytes); reading stopped there, skipped");
+  // stdin: leading blanks count, and an endless run of them is cut too.
+  ReadBuffer("-", std::string(17, ' '), options, out);
+  ASSERT_EQ(out.diagnostics.size(), 2u);
+  EXPECT_EQ(out.diagnostics[1].file, "-");
+}
+
+// A line over the limit is counted to its end, reported at its line and first
+// byte, and never held: the next line is read as usual, with its own number.
+TEST(CappedLineReader, LongLineIsCountedAndDiscarded) {
+  const std::string text = "ab\n" + std::string(200000, 'x') + "\r\n  \n" + "cd";
+  std::istringstream in(text);
+  CappedLineReader lines(in, 1000);
+  CappedLine l;
+  ASSERT_TRUE(lines.Next(l));
+  EXPECT_EQ(l.bytes, "ab");
+  EXPECT_EQ(l.number, 1u);
+  ASSERT_TRUE(lines.Next(l));
+  EXPECT_TRUE(l.over_limit);
+  EXPECT_FALSE(l.blank);
+  EXPECT_EQ(l.bytes, "");
+  EXPECT_LE(l.bytes.capacity(), 1000u);
+  EXPECT_EQ(l.size, 200001u);  // '\r' included
+  EXPECT_EQ(l.number, 2u);
+  EXPECT_EQ(l.offset, 3u);
+  ASSERT_TRUE(lines.Next(l));
+  EXPECT_TRUE(l.blank);
+  EXPECT_EQ(l.number, 3u);
+  ASSERT_TRUE(lines.Next(l));
+  EXPECT_EQ(l.bytes, "cd");
+  EXPECT_EQ(l.number, 4u);
+  EXPECT_EQ(l.offset, 200008u);
+  EXPECT_FALSE(lines.Next(l));
+}
+
+TEST(Ingest, JsonLinesLineOverTheLimitIsSkippedAndTheNextLineRead) {
+  IngestOptions options;
+  options.max_document_bytes = 60;
+  IngestResult out;
+  const std::string good1 = "{\"id\":\"a\",\"text\":\"Police said 4 were killed.\"}";
+  const std::string big = "{\"id\":\"b\",\"text\":\"" + std::string(100, 'x') + "\"}";
+  ReadBuffer("f.jsonl", good1 + "\n" + big + "\n{\"id\":\"c\",\"text\":\"Police said 5 were killed.\"}\n",
+             options, out);
+  ASSERT_EQ(out.documents.size(), 2u);
+  EXPECT_EQ(out.documents[0].id, "a");
+  EXPECT_EQ(out.documents[1].id, "c");
+  EXPECT_EQ(out.documents[1].origin, "f.jsonl:3");
+  ASSERT_EQ(out.diagnostics.size(), 1u);
+  const Diagnostic& d = out.diagnostics[0];
+  EXPECT_EQ(d.line, 2u);
+  EXPECT_EQ(d.byte, good1.size() + 1);
+  EXPECT_EQ(d.message, "line of " + std::to_string(big.size()) + " bytes exceeds the limit of 60 bytes (--max-document-bytes); "
+                       "read in chunks and discarded, line skipped");
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -24,6 +25,18 @@
 #include "report/report.h"
 
 namespace {
+
+// --max-document-bytes, the same for analyze and tag: a number of bytes,
+// with an optional unit (K, M, G: powers of 1024; 16M, 64MiB).
+void AddMaxDocumentBytes(CLI::App* cmd, crosscheck::IngestOptions& ingest) {
+  cmd->add_option("--max-document-bytes", ingest.max_document_bytes,
+                  "Skip any input (a text file, stdin, one JSON Lines line) over this many bytes, with an "
+                  "error naming it; reads never hold more of one input, so an endless input (/dev/zero, a "
+                  "pipe) is cut there. Units K, M, G (1024s) allowed: 16M")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(size_t{1}, std::numeric_limits<size_t>::max()))
+      ->capture_default_str();
+}
 
 constexpr int kOk = 0;
 constexpr int kPartial = 1;
@@ -55,6 +68,7 @@ struct AnalyzeArgs {
   size_t threads = 0;  // 0: one per core
   std::string counts = "rules";  // rules | model
   std::string counts_model;      // a counts model file instead of the built-in one (make train-claims)
+  crosscheck::IngestOptions ingest;
 };
 
 // Writes a command's result to stdout or to `path`; false (after saying why
@@ -86,7 +100,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
     std::cerr << "crosscheck: --group must be auto, all, none or field:NAME (got \"" << args.group << "\")\n";
     return kUsage;
   }
-  crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, {});
+  crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, args.ingest);
   for (const Diagnostic& d : in.diagnostics) PrintDiagnostic(d);
   if (in.documents.empty()) {
     std::cerr << "crosscheck: no document could be read; nothing to analyse\n";
@@ -150,6 +164,7 @@ struct TagArgs {
   bool conll = false;
   std::string model;  // a model file instead of the built-in one (after `make train`)
   std::string output;
+  crosscheck::IngestOptions ingest;
 };
 
 
@@ -206,7 +221,7 @@ int RunTag(const TagArgs& args) {
     }
     out = crosscheck::TagConll(tagger, input);
   } else {
-    crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, {});
+    crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, args.ingest);
     for (const Diagnostic& d : in.diagnostics) PrintDiagnostic(d);
     if (in.documents.empty()) {
       std::cerr << "crosscheck: no document could be read; nothing to tag\n";
@@ -254,6 +269,7 @@ int main(int argc, char** argv) {
   analyze->add_option("--counts-model", args.counts_model,
                       "With --counts model implied: this model file instead of the built-in one "
                       "(written by count_train)");
+  AddMaxDocumentBytes(analyze, args.ingest);
 
   TagArgs tag_args;
   CLI::App* tag = app.add_subcommand(
@@ -266,6 +282,7 @@ int main(int argc, char** argv) {
                 "output is each line with the predicted NER tag appended");
   tag->add_option("--model", tag_args.model, "Use this model file instead of the built-in one");
   tag->add_option("-o,--output", tag_args.output, "Write to FILE instead of stdout");
+  AddMaxDocumentBytes(tag, tag_args.ingest);
 
   try {
     app.parse(argc, argv);

@@ -4,14 +4,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "base/utf8.h"
+#include "ingest/capped.h"
 
 namespace crosscheck {
 
@@ -42,9 +41,22 @@ void Report(IngestResult& out, std::string_view file, size_t line, size_t byte, 
   out.diagnostics.push_back({std::string(file), line, byte, sev, std::move(message)});
 }
 
+// The messages of an input over IngestOptions::max_document_bytes: a file of
+// known size, a stream cut at the limit (its size is never known: it may not
+// end), a JSON Lines line (read to its end, so counted).
+std::string Limit(size_t limit) {
+  return "the limit of " + std::to_string(limit) + " bytes (--max-document-bytes)";
+}
 std::string TooLarge(size_t bytes, size_t limit) {
-  return "document of " + std::to_string(bytes) + " bytes exceeds the limit of " + std::to_string(limit) +
-         " bytes; skipped (split it into smaller reports)";
+  return "document of " + std::to_string(bytes) + " bytes exceeds " + Limit(limit) +
+         "; skipped, not read (split it into smaller reports)";
+}
+std::string StreamTooLarge(size_t limit) {
+  return "document exceeds " + Limit(limit) + "; reading stopped there, skipped";
+}
+std::string LineTooLarge(size_t bytes, size_t limit) {
+  return "line of " + std::to_string(bytes) + " bytes exceeds " + Limit(limit) +
+         "; read in chunks and discarded, line skipped";
 }
 
 // Checks bytes that are meant to be text. Returns false (with an error) when
@@ -54,11 +66,7 @@ std::string TooLarge(size_t bytes, size_t limit) {
 // base_line, which starts at file byte base_byte: problems are reported at the
 // record, with the offset in its text in the message.
 bool CheckText(std::string_view file, size_t base_line, size_t base_byte, std::string_view text,
-               const IngestOptions& options, IngestResult& out) {
-  if (text.size() > options.max_document_bytes) {
-    Report(out, file, base_line ? base_line : 1, base_byte, Severity::kError, TooLarge(text.size(), options.max_document_bytes));
-    return false;
-  }
+               IngestResult& out) {
   if (IsBlank(text)) {
     Report(out, file, base_line, base_byte, Severity::kError, "empty document; skipped");
     return false;
@@ -97,12 +105,16 @@ std::string JsonReason(const std::exception& e) {
   return what;
 }
 
-void ReadText(std::string_view name, std::string_view bytes, const IngestOptions& options,
-              IngestResult& out) {
-  if (!CheckText(name, 0, 0, bytes, options, out)) return;
+// A text document read (capped) from a file or stdin.
+void ReadText(std::string_view name, CappedBytes read, const IngestOptions& options, IngestResult& out) {
+  if (read.over_limit) {
+    Report(out, name, 1, 0, Severity::kError, StreamTooLarge(options.max_document_bytes));
+    return;
+  }
+  if (!CheckText(name, 0, 0, read.bytes, out)) return;
   Document doc;
   doc.id = name == "-" ? "stdin" : Stem(name);
-  doc.text = std::string(bytes);
+  doc.text = std::move(read.bytes);
   doc.origin = std::string(name);
   out.documents.push_back(std::move(doc));
 }
@@ -117,7 +129,7 @@ std::string ScalarText(const nlohmann::json& v) {
 // One JSON Lines record; returns false with a diagnostic when it is unusable.
 // `line` may be a repaired copy of the `source_size` bytes at line_byte.
 bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::string_view line,
-                 size_t source_size, const IngestOptions& options, IngestResult& out, Document& doc) {
+                 size_t source_size, IngestResult& out, Document& doc) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
@@ -143,7 +155,7 @@ bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::s
     return false;
   }
   doc.text = std::move(text->get_ref<std::string&>());  // no copy of a huge text
-  if (!CheckText(name, line_no, line_byte, doc.text, options, out)) return false;
+  if (!CheckText(name, line_no, line_byte, doc.text, out)) return false;
   for (auto& [key, value] : j.items()) {
     if (key == "text") continue;
     std::string s = ScalarText(value);
@@ -163,28 +175,29 @@ bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::s
   return true;
 }
 
-void ReadJsonLines(std::string_view name, std::string_view bytes, const IngestOptions& options,
+// One JSON Lines record a line, read line by line: a line over the limit is
+// discarded as it is read (a JSON Lines file may be any size; one line may not).
+void ReadJsonLines(std::string_view name, CappedLineReader& lines, const IngestOptions& options,
                    IngestResult& out) {
-  size_t pos = 0, line_no = 0;
-  while (pos < bytes.size()) {
-    size_t nl = bytes.find('\n', pos);
-    size_t end = nl == std::string_view::npos ? bytes.size() : nl;
-    std::string_view line = bytes.substr(pos, end - pos);
-    size_t line_byte = pos;
-    pos = end + 1;
-    ++line_no;
+  CappedLine l;
+  while (lines.Next(l)) {
+    if (l.blank) continue;
+    if (l.over_limit) {
+      Report(out, name, l.number, l.offset, Severity::kError, LineTooLarge(l.size, options.max_document_bytes));
+      continue;
+    }
+    std::string_view line = l.bytes;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (IsBlank(line)) continue;
     // JSON must be UTF-8: invalid bytes are replaced (as text files read
     // them) rather than losing the record; the warning names the first.
     std::optional<size_t> bad = FirstInvalidUtf8(line);
     std::string repaired;
     if (bad) repaired = ReplaceInvalidUtf8(line);
     Document doc;
-    if (ParseRecord(name, line_no, line_byte, bad ? repaired : line, line.size(), options, out, doc)) {
+    if (ParseRecord(name, l.number, l.offset, bad ? repaired : line, line.size(), out, doc)) {
       if (bad) {
-        Report(out, name, line_no, line_byte + *bad, Severity::kWarning,
-               "invalid UTF-8 at byte " + std::to_string(line_byte + *bad) +
+        Report(out, name, l.number, l.offset + *bad, Severity::kWarning,
+               "invalid UTF-8 at byte " + std::to_string(l.offset + *bad) +
                    "; invalid bytes are replaced by U+FFFD in the record (JSON must be UTF-8)");
       }
       out.documents.push_back(std::move(doc));
@@ -192,23 +205,43 @@ void ReadJsonLines(std::string_view name, std::string_view bytes, const IngestOp
   }
 }
 
-// Reads to the end. A known size is read in one go: no doubling copies of
-// a large file (memory stays at its size).
-std::string ReadAll(std::istream& in, size_t size_hint = 0) {
-  std::string bytes(size_hint, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size_hint));
-  bytes.resize(static_cast<size_t>(in.gcount()));
-  if (in) bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return bytes;
+// Reads one input stream as the file `name`: JSON Lines by its extension, or
+// for "-" when its first non-blank byte is '{' (the blank bytes before it are
+// kept: they are part of a text document, and count towards its limit).
+void ReadStream(std::string_view name, std::istream& in, size_t size_hint, const IngestOptions& options,
+                IngestResult& out) {
+  const size_t limit = options.max_document_bytes;
+  std::string head;
+  bool jsonl = IsJsonLinesName(name);
+  if (name == "-") {
+    std::streambuf* sb = in.rdbuf();
+    for (int c; head.size() <= limit && (c = sb->sgetc()) != std::char_traits<char>::eof(); sb->sbumpc()) {
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+        jsonl = c == '{';
+        break;
+      }
+      head.push_back(static_cast<char>(c));
+    }
+  }
+  if (jsonl) {
+    CappedLineReader lines(in, limit, std::move(head));
+    ReadJsonLines(name, lines, options, out);
+  } else {
+    ReadText(name, ReadCapped(in, limit, size_hint, std::move(head)), options, out);
+  }
 }
 
 void ReadPath(const fs::path& path, const IngestOptions& options, IngestResult& out) {
   std::string name = path.string();
   std::error_code ec;
-  auto size = fs::file_size(path, ec);
+  // Only a regular file has a size; a device or a FIFO may never end, and is
+  // read up to the limit.
+  const bool regular = fs::is_regular_file(path, ec);
+  const size_t size = regular ? static_cast<size_t>(fs::file_size(path, ec)) : 0;
+  if (ec) ec.clear();
   // Whole JSONL files may be larger than one document; text files may not.
-  // It is not read: memory stays bounded whatever the file's size.
-  if (!ec && !IsJsonLinesName(name) && size > options.max_document_bytes) {
+  // It is not read: the message can give its size.
+  if (regular && !IsJsonLinesName(name) && size > options.max_document_bytes) {
     Report(out, name, 1, 0, Severity::kError, TooLarge(size, options.max_document_bytes));
     return;
   }
@@ -217,30 +250,32 @@ void ReadPath(const fs::path& path, const IngestOptions& options, IngestResult& 
     Report(out, name, 0, 0, Severity::kError, "cannot open file; check the path and permissions");
     return;
   }
-  ReadBuffer(name, ReadAll(in, ec ? 0 : static_cast<size_t>(size)), options, out);
+  ReadStream(name, in, size, options, out);
 }
+
+// An istream over bytes already in memory (ReadBuffer), read without a copy.
+class ViewBuf : public std::streambuf {
+ public:
+  explicit ViewBuf(std::string_view bytes) {
+    char* p = const_cast<char*>(bytes.data());  // only read: no put area
+    setg(p, p, p + bytes.size());
+  }
+};
 
 }  // namespace
 
 void ReadBuffer(std::string_view name, std::string_view bytes, const IngestOptions& options,
                 IngestResult& out) {
-  bool jsonl = IsJsonLinesName(name);
-  if (name == "-") {
-    size_t first = bytes.find_first_not_of(" \t\r\n");
-    jsonl = first != std::string_view::npos && bytes[first] == '{';
-  }
-  if (jsonl) {
-    ReadJsonLines(name, bytes, options, out);
-  } else {
-    ReadText(name, bytes, options, out);
-  }
+  ViewBuf buf(bytes);
+  std::istream in(&buf);
+  ReadStream(name, in, bytes.size(), options, out);
 }
 
 IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options) {
   IngestResult out;
   for (const std::string& p : paths) {
     if (p == "-") {
-      ReadBuffer("-", ReadAll(std::cin), options, out);
+      ReadStream("-", std::cin, 0, options, out);
       continue;
     }
     std::error_code ec;

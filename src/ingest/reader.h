@@ -11,6 +11,13 @@
 // Invalid UTF-8 is kept with a warning: text files keep their bytes (later
 // stages read them as U+FFFD); a JSON Lines record's invalid bytes are
 // replaced by U+FFFD before it is parsed (JSON must be UTF-8).
+// Size: no input holds more than IngestOptions::max_document_bytes + 1 bytes
+// in memory, whatever it is (a regular file, a directory's files, stdin, a
+// FIFO, a device such as /dev/zero): a text input over the limit is skipped
+// (a regular file without being read, a stream once limit + 1 bytes are read:
+// it may never end), and so is a JSON Lines line over it (read to its end in
+// 64 KiB chunks and discarded; the next line is read as usual). The reading
+// itself is in ingest/capped.h, for every reader of outside input.
 // Bad input never stops the run: each problem becomes a Diagnostic naming the
 // file, line and byte, and every other document is still returned.
 #pragma once
@@ -44,8 +51,15 @@ struct Diagnostic {
 };
 
 struct IngestOptions {
-  // Larger documents are skipped with an error (memory stays bounded); a
-  // larger text file is not even read.
+  // The most bytes of one input: a text file, stdin read as text, one JSON
+  // Lines line (its raw bytes, '\r' included, '\n' not). Larger inputs are
+  // skipped with an error naming file (and line) and the limit; the CLI's
+  // --max-document-bytes. Default: 64 MiB. A news article is rarely over
+  // 1 MB, so this only skips what is not one report (a log, a dump, an
+  // endless stream) while a long report, or a whole book, is still read;
+  // reading stays bounded at 64 MiB per input. Analysing a document costs
+  // far more than reading it (docs/PERFORMANCE.md), so lower it where memory
+  // is short. REQUIRES: > 0.
   size_t max_document_bytes = size_t{64} << 20;
 };
 
