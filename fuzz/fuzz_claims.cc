@@ -86,7 +86,7 @@ void Check(const crosscheck::Analysis& a) {
 
   for (const crosscheck::Story& s : a.stories) {
     for (const std::string& d : s.docs) FUZZ_CHECK(docs.count(d));
-    for (size_t id : s.separate_event_claims) FUZZ_CHECK(id < a.claims.size());
+    for (const crosscheck::SeparateEvent& e : s.separate_events) FUZZ_CHECK(e.claim < a.claims.size() && !e.reason.empty());
     for (const crosscheck::Slot& slot : s.slots) {
       FUZZ_CHECK(!slot.type.empty());
       FUZZ_CHECK(!slot.values.empty());
