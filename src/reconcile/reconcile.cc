@@ -52,10 +52,11 @@ bool SameFigure(const Quantity& a, const Quantity& b) {
 bool LowerBound(const Quantity& q) { return IsPoint(q) && !q.high; }
 
 // Narrows `into` to what both quantities allow; keeps the precise number.
-// An exact figure also wins over the same figure as a bound (30 over "at
-// least 30").
-void Intersect(Quantity& into, const Quantity& q) {
-  bool exacter = IsPoint(q) && IsPoint(into) && q.high && !into.high && Figure(q) == Figure(into);
+// With `exact_wins`, an exact figure also replaces the same figure as a bound
+// (30 over "at least 30"; for values across reports: within one report "at
+// least one" keeps absorbing the account's other figures, as it always did).
+void Intersect(Quantity& into, const Quantity& q, bool exact_wins = false) {
+  bool exacter = exact_wins && IsPoint(q) && IsPoint(into) && q.high && !into.high && Figure(q) == Figure(into);
   if (IsPoint(q) && (!IsPoint(into) || (into.rounded && !q.rounded) || exacter)) {
     Quantity keep = q;
     into = keep;
@@ -266,7 +267,7 @@ std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<
       target = &values.back();
       target->quantity = r.quantity;
     } else {
-      Intersect(target->quantity, r.quantity);
+      Intersect(target->quantity, r.quantity, /*exact_wins=*/true);
     }
     if (IsPoint(r.quantity)) {
       AddUnique(target->reported, *r.quantity.value);
