@@ -299,6 +299,28 @@ TEST(ReconcileFigures, LowerBoundsOfTwoSourcesAreTwoValuesNotAgreement) {
   EXPECT_TRUE(s.estimate.high_open);
 }
 
+TEST(ReconcileFigures, MarkdownAndTextNameALowerBoundsConflict) {
+  AnalyzeOptions all;
+  all.reconcile.group = "all";
+  Analysis a = Analyze({Doc("a", "Police said at least 40 people were killed."),
+                        Doc("b", "Hospital officials said at least 55 people were killed.")}, all);
+  EXPECT_NE(ToMarkdown(a).find("**⚠ CONFLICT** (all lower bounds) — estimate 40–55+ (best 40)"), std::string::npos)
+      << ToMarkdown(a);
+  EXPECT_NE(ToText(a).find("⚠ CONFLICT (all lower bounds)"), std::string::npos);
+}
+
+TEST(ReconcileFigures, AVagueAmountSupportsTheBestSupportedFigure) {
+  Slot s = OnlySlot({Doc("a", "Police said 40 people were killed."), Doc("b", "Officials said 40 people were killed."),
+                     Doc("c", "Witnesses said dozens of people were killed."),
+                     Doc("d", "Medics said 55 people were killed.")});
+  EXPECT_EQ(s.status, "conflict");
+  EXPECT_EQ(s.conflict_kind, "figures");
+  ASSERT_EQ(s.values.size(), 2u);  // "dozens" makes no value of its own
+  EXPECT_EQ(*s.values[0].quantity.value, 40);
+  EXPECT_EQ(s.values[0].docs, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(*s.values[1].quantity.value, 55);
+}
+
 TEST(ReconcileFigures, AtLeastThirtyAndThirtyAreOneFigure) {
   Slot s = OnlySlot({Doc("a", "Police said at least 30 people were killed."),
                      Doc("b", "Hospital officials said 30 people were killed.")});
