@@ -98,6 +98,13 @@ void Check(const crosscheck::Analysis& a) {
         CHECK_INTERVAL(v.quantity.low, v.quantity.high);
       }
       CHECK_INTERVAL(slot.estimate.low, slot.estimate.high);
+      // low <= best <= high; a slot with precise values keeps at least one standing.
+      FUZZ_CHECK(slot.estimate.best >= slot.estimate.low);
+      if (slot.estimate.high) FUZZ_CHECK(slot.estimate.best <= *slot.estimate.high);
+      bool standing = false;
+      for (const crosscheck::Value& v : slot.values) standing = standing || !v.superseded;
+      FUZZ_CHECK(standing);
+      FUZZ_CHECK((slot.status == "conflict") == !slot.conflict_kind.empty());
     }
     for (const auto& [type, e] : s.totals) CHECK_INTERVAL(e.low, e.high);
   }
