@@ -397,6 +397,15 @@ TEST(ReconcileScope, OtherScopesAreSeparateEventsWithAReason) {
   EXPECT_EQ(ScopeOf("Police said 30 people were killed in the attack on Sunday."), "(0 events)");
 }
 
+TEST(ReconcileScope, IncludingIsPartOfATotalOnlyAfterThatTotal) {
+  EXPECT_EQ(ScopeOf("Police said 12 people were killed, including three children killed at the gate."),
+            "partial tally: including");
+  // GVA: nothing before "including" counts the dead, so "one dead" is the whole count.
+  Analysis a = Analyze({Doc("r", "Police said five people were involved in a shooting, including one dead.")});
+  EXPECT_TRUE(a.stories[0].separate_events.empty());
+  EXPECT_EQ(a.stories[0].totals.at("killed").low, 1);
+}
+
 TEST(ReconcileScope, AnEarlierYearIsOnlyEarlierThanThePublicationYear) {
   Document then = Report("r", "", "2019-05-02", "Police said 30 people were killed in 2019.");
   Analysis a = Analyze({then});

@@ -559,10 +559,22 @@ Story BuildStory(const std::string& id, const std::vector<std::string>& story_do
   Story story;
   story.id = id;
   story.docs = story_docs;
+  // "including two children" is part of a total only when the sentence
+  // counts that total before it ("killed 12 people, including two
+  // children"); "five were involved in a shooting, including one dead" is
+  // the whole count. First claim of each type per sentence: its span start.
+  std::map<std::tuple<std::string, size_t, std::string>, size_t> first_in_sentence;
+  for (size_t i : ids) {
+    const Claim& c = claims[i];
+    first_in_sentence.emplace(std::make_tuple(c.doc, c.sentence.begin, c.type), c.span.begin);
+  }
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_slot;
   for (size_t i : ids) {
     const Claim& c = claims[i];
     std::string why = OtherScope(c, *docs.at(c.doc));
+    if (why == "partial tally: including" || why == "partial tally: among them") {
+      if (first_in_sentence.at({c.doc, c.sentence.begin, c.type}) >= c.span.begin) why.clear();
+    }
     if (!why.empty()) { story.separate_events.push_back({i, std::move(why)}); continue; }
     if (c.modality == "denied") continue;
     std::string second = c.type == "length" ? c.quantity.unit : c.subject_side;
