@@ -86,7 +86,7 @@ void Check(const crosscheck::Analysis& a) {
 
   for (const crosscheck::Story& s : a.stories) {
     for (const std::string& d : s.docs) FUZZ_CHECK(docs.count(d));
-    for (size_t id : s.separate_event_claims) FUZZ_CHECK(id < a.claims.size());
+    for (const crosscheck::SeparateEvent& e : s.separate_events) FUZZ_CHECK(e.claim < a.claims.size() && !e.reason.empty());
     for (const crosscheck::Slot& slot : s.slots) {
       FUZZ_CHECK(!slot.type.empty());
       FUZZ_CHECK(!slot.values.empty());
@@ -98,6 +98,13 @@ void Check(const crosscheck::Analysis& a) {
         CHECK_INTERVAL(v.quantity.low, v.quantity.high);
       }
       CHECK_INTERVAL(slot.estimate.low, slot.estimate.high);
+      // low <= best <= high; a slot with precise values keeps at least one standing.
+      FUZZ_CHECK(slot.estimate.best >= slot.estimate.low);
+      if (slot.estimate.high) FUZZ_CHECK(slot.estimate.best <= *slot.estimate.high);
+      bool standing = false;
+      for (const crosscheck::Value& v : slot.values) standing = standing || !v.superseded;
+      FUZZ_CHECK(standing);
+      FUZZ_CHECK((slot.status == "conflict") == !slot.conflict_kind.empty());
     }
     for (const auto& [type, e] : s.totals) CHECK_INTERVAL(e.low, e.high);
   }

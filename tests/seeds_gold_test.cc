@@ -172,9 +172,10 @@ TEST_F(SeedsGold, BorderLengthAgreesWithinRounding) {
 
 TEST_F(SeedsGold, FebruaryIskpDeathsStayOutOfTheClash) {
   const Story& story = analysis_->stories.at(0);
-  ASSERT_EQ(story.separate_event_claims.size(), 1u);
-  const Claim& c = analysis_->claims[story.separate_event_claims[0]];
+  ASSERT_EQ(story.separate_events.size(), 1u);
+  const Claim& c = analysis_->claims[story.separate_events[0].claim];
   EXPECT_EQ(c.when, "February");
+  EXPECT_EQ(story.separate_events[0].reason, "another period: February");
   EXPECT_EQ(*c.quantity.value, 30);
   EXPECT_EQ(FindSlot("killed", "ISKP"), nullptr);
 }

@@ -239,7 +239,7 @@ int RunTag(const TagArgs& args) {
 int main(int argc, char** argv) {
   CLI::App app{"crosscheck: corroborated, source-attributed figures from news reports"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "crosscheck 0.1.0 (schema crosscheck/1)");
+  app.set_version_flag("--version", "crosscheck 0.1.0 (schema crosscheck/2)");
   app.footer("Exit codes: 0 ok; 1 results written but some input was skipped or repaired; "
              "2 usage error; 3 nothing analysed or output not written.");
 

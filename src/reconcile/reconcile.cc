@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
+
+#include "reconcile/scope.h"
 
 namespace crosscheck {
 
@@ -15,13 +18,46 @@ struct Reading {
   std::string doc;
   std::string party;
   std::string derived_from;
+  bool cue = false;         // a revision cue in a claim's sentence ("has risen to")
+  bool superseded = false;  // its party later revised it to a larger figure
 };
 
 bool IsPoint(const Quantity& q) { return q.value.has_value() && !q.vague; }
 
+// The number a point states: 90 for "more than 90", 2600 for "2,600".
+double Figure(const Quantity& q) { return q.value ? *q.value : q.low; }
+
+// An approximation: a stated number with a closed interval around it
+// ("around 30" = [27, 33]), not a bound ("at least", "up to").
+bool Approximate(const Quantity& q) { return q.value && q.high && q.low > 0 && q.low < *q.high; }
+
+// Two points state the same figure: the same number, or one lies within the
+// other's rounding (2,600 and 2,611) or approximation ("around 60" and 61).
+// A qualifier never makes two numbers one: "at least 40" and "at least 55"
+// are two figures, "at least 30" and 30 one.
+bool SameFigure(const Quantity& a, const Quantity& b) {
+  double fa = Figure(a), fb = Figure(b);
+  if (fa == fb) return true;
+  auto within = [](const Quantity& q, double x) {
+    if (q.rounded) {
+      std::optional<double> hi = q.CompareHigh();
+      return x >= q.CompareLow() && (!hi || x <= *hi);
+    }
+    return Approximate(q) && x >= q.low && x <= *q.high;
+  };
+  return within(a, fb) || within(b, fa);
+}
+
+// An open lower bound: "at least 40", "more than 90".
+bool LowerBound(const Quantity& q) { return IsPoint(q) && !q.high; }
+
 // Narrows `into` to what both quantities allow; keeps the precise number.
-void Intersect(Quantity& into, const Quantity& q) {
-  if (IsPoint(q) && (!IsPoint(into) || (into.rounded && !q.rounded))) {
+// With `exact_wins`, an exact figure also replaces the same figure as a bound
+// (30 over "at least 30"; for values across reports: within one report "at
+// least one" keeps absorbing the account's other figures, as it always did).
+void Intersect(Quantity& into, const Quantity& q, bool exact_wins = false) {
+  bool exacter = exact_wins && IsPoint(q) && IsPoint(into) && q.high && !into.high && Figure(q) == Figure(into);
+  if (IsPoint(q) && (!IsPoint(into) || (into.rounded && !q.rounded) || exacter)) {
     Quantity keep = q;
     into = keep;
     return;
@@ -68,6 +104,7 @@ Reading Total(Account& a, const std::string& doc, const std::string& party) {
   for (Reading& r : a.additions) parts.push_back(&r);
   if (parts.size() == 1) return std::move(*parts[0]);
   Reading sum{{}, {}, doc, party, {}};
+  for (Reading* r : parts) sum.cue = sum.cue || r->cue;
   std::vector<Quantity> qs;
   for (Reading* r : parts) {
     qs.push_back(r->quantity);
@@ -112,8 +149,9 @@ std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const st
       auto it = adds ? list.end() : std::find_if(list.begin(), list.end(), [&](const Reading& r) {
         return r.quantity.CompatibleWith(c.quantity);
       });
-      if (it == list.end()) list.push_back({c.quantity, {id}, doc, party, {}});
-      else { Intersect(it->quantity, c.quantity); it->claims.push_back(id); }
+      bool cue = HasRevisionCue(c, d);
+      if (it == list.end()) list.push_back({c.quantity, {id}, doc, party, {}, cue});
+      else { Intersect(it->quantity, c.quantity); it->claims.push_back(id); it->cue = it->cue || cue; }
     }
     for (auto& [party, a] : accounts) out.push_back(Total(a, doc, party));
   }
@@ -123,14 +161,14 @@ std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const st
 // Readable names for the parties behind a value, one pass over its claims:
 // "Taliban / Zabihullah Mujahid" when a person speaks for the party, else its
 // most frequent source name, else "<outlet> (own reporting)".
-std::vector<std::string> PartyLabels(const Value& v, const std::vector<Claim>& claims,
+std::vector<std::string> PartyLabels(const std::vector<size_t>& claim_ids, const std::vector<Claim>& claims,
                                      const std::map<std::string, const Document*>& docs) {
   struct Party {
     std::string own_voice, person;
     std::map<std::string, int> names;
   };
   std::map<std::string, Party> parties;
-  for (size_t id : v.claims) {
+  for (size_t id : claim_ids) {
     const Claim& c = claims[id];
     const Document& d = *docs.at(c.doc);
     Party& p = parties[PartyKey(c, d)];
@@ -195,7 +233,10 @@ size_t IndependentLineages(const Value& v, const std::vector<Claim>& claims,
   return groups;
 }
 
-// Folds readings into values: precise ones first, vague ones onto the best-supported compatible value.
+// Folds readings into values: a point (a stated figure) joins the value
+// stating the same figure (SameFigure); vague amounts and ranges then join the
+// compatible value with the most documents (a standing one on a tie), or make
+// their own. A value is superseded when every point in it was revised.
 std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<Claim>& claims,
                                const std::map<std::string, const Document*>& docs,
                                const std::map<std::string, size_t>& lineage_of) {
@@ -203,20 +244,37 @@ std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<
     return IsPoint(a.quantity) > IsPoint(b.quantity);
   });
   std::vector<Value> values;
+  std::vector<size_t> points, revised;  // per value: point readings, superseded ones
   for (const Reading& r : readings) {
     Value* target = nullptr;
-    for (Value& v : values) {
+    size_t at = 0;
+    for (size_t i = 0; i < values.size(); ++i) {
+      Value& v = values[i];
+      if (IsPoint(r.quantity)) {
+        if (IsPoint(v.quantity) && SameFigure(v.quantity, r.quantity)) { target = &v; at = i; break; }
+        continue;
+      }
       if (!v.quantity.CompatibleWith(r.quantity)) continue;
-      if (!target || v.docs.size() > target->docs.size()) target = &v;
+      bool better = !target || v.docs.size() > target->docs.size() ||
+                    (v.docs.size() == target->docs.size() && revised[at] == points[at] && revised[i] < points[i]);
+      if (better) { target = &v; at = i; }
     }
     if (!target) {
+      at = values.size();
+      points.push_back(0);
+      revised.push_back(0);
       values.push_back({});
       target = &values.back();
       target->quantity = r.quantity;
     } else {
-      Intersect(target->quantity, r.quantity);
+      Intersect(target->quantity, r.quantity, /*exact_wins=*/true);
     }
-    if (IsPoint(r.quantity)) { AddUnique(target->reported, *r.quantity.value); target->precise = true; }
+    if (IsPoint(r.quantity)) {
+      AddUnique(target->reported, *r.quantity.value);
+      target->precise = true;
+      ++points[at];
+      revised[at] += r.superseded;
+    }
     if (!r.quantity.vague) target->precise = true;
     // A document's readings are adjacent, so this keeps docs nearly unique
     // (exactly, below) without a quadratic search over thousands of reports.
@@ -227,19 +285,80 @@ std::vector<Value> GroupValues(std::vector<Reading> readings, const std::vector<
     }
     if (!r.derived_from.empty() && target->derived_from.empty()) target->derived_from = r.derived_from;
   }
+  for (size_t i = 0; i < values.size(); ++i) values[i].superseded = points[i] > 0 && revised[i] == points[i];
   for (Value& v : values) {
     std::sort(v.docs.begin(), v.docs.end());
     v.docs.erase(std::unique(v.docs.begin(), v.docs.end()), v.docs.end());
-    v.original_sources = PartyLabels(v, claims, docs);
+    v.original_sources = PartyLabels(v.claims, claims, docs);
     v.independent = IndependentLineages(v, claims, docs, lineage_of);
   }
   std::stable_sort(values.begin(), values.end(), [](const Value& a, const Value& b) {
     if (a.precise != b.precise) return a.precise;
+    if (a.superseded != b.superseded) return b.superseded;
     if (a.independent != b.independent) return a.independent > b.independent;
     if (a.original_sources.size() != b.original_sources.size()) return a.original_sources.size() > b.original_sources.size();
     return a.docs.size() > b.docs.size();
   });
   return values;
+}
+
+// Revisions: per original source (not an outlet's own voice, which is one
+// report's; not derived sums), its figures across reports in report order
+// (published time when every one of its reports has one, else input order).
+// A figure is superseded when the same source states a larger figure in a
+// later report, or in a sentence with a revision cue ("has risen to") while
+// its own has none. Returns the histories of the sources whose figures differ.
+std::vector<Revision> MarkRevisions(std::vector<Reading>& readings, const std::vector<Claim>& claims,
+                                    const std::map<std::string, const Document*>& docs,
+                                    const std::map<std::string, size_t>& index_of) {
+  std::map<std::string, std::vector<size_t>> by_party;
+  for (size_t i = 0; i < readings.size(); ++i) {
+    const Reading& r = readings[i];
+    if (!IsPoint(r.quantity) || !r.derived_from.empty() || r.party.rfind("outlet:", 0) == 0) continue;
+    by_party[r.party].push_back(i);
+  }
+  std::vector<Revision> out;
+  for (auto& [party, ids] : by_party) {
+    bool dated = std::all_of(ids.begin(), ids.end(), [&](size_t i) { return !docs.at(readings[i].doc)->published.empty(); });
+    auto key = [&](size_t i) {
+      return std::make_pair(dated ? docs.at(readings[i].doc)->published : std::string(), index_of.at(readings[i].doc));
+    };
+    std::stable_sort(ids.begin(), ids.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
+    // One pass from the latest: the largest figure after each reading, and
+    // the largest figure with a revision cue anywhere.
+    auto larger = [&](const Reading* a, const Reading* b) { return Figure(b->quantity) > Figure(a->quantity); };
+    const Reading* cue_max = nullptr;
+    const Reading *lowest = &readings[ids[0]], *highest = lowest;
+    for (size_t i : ids) {
+      const Reading* r = &readings[i];
+      if (r->cue && (!cue_max || larger(cue_max, r))) cue_max = r;
+      if (larger(r, lowest)) lowest = r;
+      if (larger(highest, r)) highest = r;
+    }
+    if (SameFigure(lowest->quantity, highest->quantity)) continue;
+    const Reading* later_max = nullptr;
+    for (size_t k = ids.size(); k-- > 0;) {
+      Reading& r = readings[ids[k]];
+      auto revises = [&](const Reading* by) {
+        return by && larger(&r, by) && !SameFigure(r.quantity, by->quantity);
+      };
+      r.superseded = revises(later_max) || (!r.cue && revises(cue_max));
+      if (!later_max || larger(later_max, &r)) later_max = &r;
+    }
+    Revision rev;
+    std::vector<size_t> own;  // the party's own claims name it (not the outlet's voice continuing it)
+    for (size_t i : ids) {
+      const Reading& r = readings[i];
+      rev.history.push_back({r.quantity, r.doc, docs.at(r.doc)->published, r.claims, r.cue});
+      for (size_t id : r.claims) {
+        if (PartyKey(claims[id], *docs.at(claims[id].doc)) == party) own.push_back(id);
+      }
+    }
+    std::vector<std::string> labels = PartyLabels(own, claims, docs);
+    rev.source = labels.empty() ? party : labels.front();
+    out.push_back(std::move(rev));
+  }
+  return out;
 }
 
 bool AdmittedByOwnSide(const Value& v, const std::vector<Claim>& claims) {
@@ -250,10 +369,19 @@ bool AdmittedByOwnSide(const Value& v, const std::vector<Claim>& claims) {
   return false;
 }
 
+// The latest figure of one of the slot's revision histories.
+bool LatestRevision(const Value& v, const Slot& slot) {
+  for (const Revision& r : slot.revisions) {
+    if (IsPoint(v.quantity) && SameFigure(v.quantity, r.history.back().quantity)) return true;
+  }
+  return false;
+}
+
 void Estimate_(Slot& slot, const std::vector<Claim>& claims) {
-  std::vector<const Value*> precise;
+  std::vector<const Value*> precise, standing;
   for (const Value& v : slot.values) {
     if (v.precise) precise.push_back(&v);
+    if (v.precise && !v.superseded) standing.push_back(&v);
   }
   if (precise.empty()) {
     // Vague only: the values are compatible lower bounds; keep the strongest.
@@ -262,39 +390,63 @@ void Estimate_(Slot& slot, const std::vector<Claim>& claims) {
     slot.estimate = {low, low, std::nullopt};
     return;
   }
+  // low: the smallest value's lower end; high: the largest figure stated (an
+  // open bound's own figure, marked high_open), never below low.
   Estimate e;
   e.low = precise[0]->quantity.low;
-  e.high = precise[0]->quantity.high;
   for (const Value* v : precise) {
     e.low = std::min(e.low, v->quantity.low);
-    if (e.high && v->quantity.high) e.high = std::max(*e.high, *v->quantity.high);
-    else e.high.reset();
+    const Quantity& q = v->quantity;
+    double h = q.high ? *q.high : Figure(q);
+    if (!e.high || h > *e.high || (h == *e.high && e.high_open && q.high)) {
+      e.high = h;
+      e.high_open = !q.high;
+    }
   }
-  const Value* best = *std::min_element(precise.begin(), precise.end(), [&](const Value* a, const Value* b) {
+  if (*e.high < e.low) e.high = e.low;
+  const Value* best = *std::min_element(standing.begin(), standing.end(), [&](const Value* a, const Value* b) {
     if (a->independent != b->independent) return a->independent > b->independent;
     if (a->original_sources.size() != b->original_sources.size()) return a->original_sources.size() > b->original_sources.size();
     bool oa = AdmittedByOwnSide(*a, claims), ob = AdmittedByOwnSide(*b, claims);
     if (oa != ob) return oa;
+    bool ra = LatestRevision(*a, slot), rb = LatestRevision(*b, slot);
+    if (ra != rb) return ra;
+    bool xa = IsPoint(a->quantity) && !LowerBound(a->quantity), xb = IsPoint(b->quantity) && !LowerBound(b->quantity);
+    if (xa != xb) return xa;
     if (a->docs.size() != b->docs.size()) return a->docs.size() > b->docs.size();
     return a->quantity.low < b->quantity.low;
   });
-  e.best = best->quantity.value ? *best->quantity.value : best->quantity.low;
+  // A bound's best is its least count: "more than 90" is 91 at best.
+  e.best = std::max(Figure(best->quantity), best->quantity.low);
+  if (*e.high < e.best) e.high = e.best;
   slot.estimate = e;
 }
 
-void SetStatus(Slot& slot, const std::vector<Claim>& claims, const std::map<std::string, const Document*>& docs) {
-  size_t precise = 0;
+// Status from the standing (not superseded) precise values; see reconcile.h.
+void SetStatus(Slot& slot, const std::vector<Claim>& claims) {
+  size_t standing = 0, superseded = 0;
+  bool all_bounds = true;
   std::set<std::string> all_docs, parties;
   for (const Value& v : slot.values) {
-    precise += v.precise;
     all_docs.insert(v.docs.begin(), v.docs.end());
     parties.insert(v.original_sources.begin(), v.original_sources.end());
+    if (!v.precise) continue;
+    if (v.superseded) { ++superseded; continue; }
+    ++standing;
+    all_bounds = all_bounds && LowerBound(v.quantity);
   }
   slot.reports = all_docs.size();
   slot.independent_sources = parties.size();
-  if (precise >= 2) slot.status = "conflict";
-  else if (precise == 0) slot.status = "vague-only";
-  else slot.status = all_docs.size() >= 2 ? "agree" : "single-source";
+  if (standing >= 2) {
+    slot.status = "conflict";
+    slot.conflict_kind = all_bounds ? "lower-bounds" : "figures";
+  } else if (standing == 0) {
+    slot.status = "vague-only";
+  } else if (superseded > 0) {
+    slot.status = "revised";
+  } else {
+    slot.status = all_docs.size() >= 2 ? "agree" : "single-source";
+  }
   std::map<std::string, int> subjects;
   for (const Value& v : slot.values) {
     for (size_t id : v.claims) {
@@ -332,16 +484,98 @@ void DeriveCombined(std::map<std::pair<std::string, std::string>, std::vector<Re
   }
 }
 
+// Adds one slot's estimate to a running sum of slots (high none if either has none).
+void AddEstimate(std::optional<Estimate>& sum, const Estimate& e) {
+  if (!sum) { sum = e; return; }
+  sum->low += e.low;
+  sum->best += e.best;
+  if (sum->high && e.high) *sum->high += *e.high;
+  else sum->high.reset();
+  sum->high_open = sum->high_open || e.high_open;
+}
+
+// Per type: the known sides' slots add up; the unknown side's slot may count
+// the same people, so it is never added to them: each of low, best and high
+// is the larger of the two (high none when either has none). Unless one
+// sentence lists both ("arrested a Taliban leader and detained three
+// suspected insurgents": a sentence naming two groups counts two groups), or
+// a report marks one as more people ("in a separate operation", Claim::additive).
+void Totals(Story& story, const std::vector<Claim>& claims) {
+  std::map<std::string, std::optional<Estimate>> known, unknown;
+  std::set<std::tuple<std::string, std::string, size_t>> known_sentences;  // type, doc, sentence
+  std::set<std::pair<std::string, std::string>> known_docs, additive_docs;   // type, doc
+  for (const Slot& slot : story.slots) {
+    if (slot.type == "length") continue;
+    AddEstimate(slot.subject_side.empty() ? unknown[slot.type] : known[slot.type], slot.estimate);
+    for (const Value& v : slot.values) {
+      for (size_t id : v.claims) {
+        if (claims[id].additive) additive_docs.insert({slot.type, claims[id].doc});
+        if (slot.subject_side.empty()) continue;
+        known_sentences.insert({slot.type, claims[id].doc, claims[id].sentence.begin});
+        known_docs.insert({slot.type, claims[id].doc});
+      }
+    }
+  }
+  std::set<std::string> listed_together;
+  for (const Slot& slot : story.slots) {
+    if (!slot.subject_side.empty()) continue;
+    for (const Value& v : slot.values) {
+      for (size_t id : v.claims) {
+        const Claim& c = claims[id];
+        bool same_sentence = known_sentences.count({slot.type, c.doc, c.sentence.begin}) > 0;
+        bool more = known_docs.count({slot.type, c.doc}) && additive_docs.count({slot.type, c.doc});
+        if (same_sentence || more) listed_together.insert(slot.type);
+      }
+    }
+  }
+  for (auto& [type, u] : unknown) {
+    auto k = known.find(type);
+    if (k == known.end() || !k->second) { story.totals[type] = *u; continue; }
+    if (listed_together.count(type)) {
+      AddEstimate(k->second, *u);
+      story.totals[type] = *k->second;
+      continue;
+    }
+    Estimate t = *k->second;
+    t.low = std::max(t.low, u->low);
+    t.best = std::max(t.best, u->best);
+    if (t.high && u->high) {
+      if (*u->high > *t.high || (*u->high == *t.high && !u->high_open)) t.high_open = u->high_open;
+      t.high = std::max(*t.high, *u->high);
+    } else {
+      t.high.reset();
+    }
+    if (t.high && *t.high < t.low) t.high = t.low;
+    story.totals[type] = t;
+  }
+  for (auto& [type, k] : known) {
+    if (!unknown.count(type)) story.totals[type] = *k;
+  }
+}
+
 Story BuildStory(const std::string& id, const std::vector<std::string>& story_docs, const std::vector<Claim>& claims,
                  const std::vector<size_t>& ids, const std::map<std::string, const Document*>& docs,
-                 const std::map<std::string, size_t>& lineage_of) {
+                 const std::map<std::string, size_t>& lineage_of, const std::map<std::string, size_t>& index_of) {
   Story story;
   story.id = id;
   story.docs = story_docs;
+  // "including two children" is part of a total only when the sentence
+  // counts that total before it ("killed 12 people, including two
+  // children"); "five were involved in a shooting, including one dead" is
+  // the whole count. First claim of each type per sentence: its span start.
+  std::map<std::tuple<std::string, size_t, std::string>, size_t> first_in_sentence;
+  for (size_t i : ids) {
+    const Claim& c = claims[i];
+    first_in_sentence.emplace(std::make_tuple(c.doc, c.sentence.begin, c.type), c.span.begin);
+  }
   std::map<std::pair<std::string, std::string>, std::vector<size_t>> by_slot;
   for (size_t i : ids) {
     const Claim& c = claims[i];
-    if (!c.when.empty()) { story.separate_event_claims.push_back(i); continue; }
+    std::string why = OtherScope(c, *docs.at(c.doc));
+    if (why == "partial tally: including" || why == "partial tally: among them") {
+      if (first_in_sentence.at({c.doc, c.sentence.begin, c.type}) >= c.span.begin) why.clear();
+    }
+    if (!why.empty()) { story.separate_events.push_back({i, std::move(why)}); continue; }
     if (c.modality == "denied") continue;
     std::string second = c.type == "length" ? c.quantity.unit : c.subject_side;
     by_slot[{c.type, second}].push_back(i);
@@ -353,20 +587,13 @@ Story BuildStory(const std::string& id, const std::vector<std::string>& story_do
     Slot slot;
     slot.type = key.first;
     (key.first == "length" ? slot.unit : slot.subject_side) = key.second;
+    slot.revisions = MarkRevisions(rs, claims, docs, index_of);
     slot.values = GroupValues(rs, claims, docs, lineage_of);
-    SetStatus(slot, claims, docs);
+    SetStatus(slot, claims);
     Estimate_(slot, claims);
-    if (slot.type != "length") {
-      Estimate& t = story.totals[slot.type];
-      bool first = t.low == 0 && t.best == 0 && !t.high;
-      t.low += slot.estimate.low;
-      t.best += slot.estimate.best;
-      if (first) t.high = slot.estimate.high;
-      else if (t.high && slot.estimate.high) *t.high += *slot.estimate.high;
-      else t.high.reset();
-    }
     story.slots.push_back(std::move(slot));
   }
+  Totals(story, claims);
   std::stable_sort(story.slots.begin(), story.slots.end(), [](const Slot& a, const Slot& b) {
     return a.reports > b.reports;
   });
@@ -385,7 +612,8 @@ std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vecto
                              const ReconcileOptions& options) {
   std::map<std::string, const Document*> by_id;
   for (const Document& d : docs) by_id[d.id] = &d;
-  std::map<std::string, size_t> lineage_of;
+  std::map<std::string, size_t> lineage_of, index_of;
+  for (size_t i = 0; i < docs.size(); ++i) index_of[docs[i].id] = i;
   if (options.lineage.size() == docs.size()) {
     for (size_t i = 0; i < docs.size(); ++i) lineage_of[docs[i].id] = options.lineage[i];
   }
@@ -415,7 +643,7 @@ std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vecto
     for (const std::string& d : groups[g].second) {
       ids.insert(ids.end(), claims_of[d].begin(), claims_of[d].end());
     }
-    out.push_back(BuildStory("s" + std::to_string(g + 1), groups[g].second, claims, ids, by_id, lineage_of));
+    out.push_back(BuildStory("s" + std::to_string(g + 1), groups[g].second, claims, ids, by_id, lineage_of, index_of));
   }
   return out;
 }

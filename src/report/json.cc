@@ -87,19 +87,37 @@ json ValueJson(const Value& v, const std::vector<Claim>& claims) {
           {"independent", v.independent},
           {"original_sources", v.original_sources},
           {"modalities", v.modalities},
-          {"derived_from", OrNull(v.derived_from)}};
+          {"derived_from", OrNull(v.derived_from)},
+          {"superseded", v.superseded}};
 }
 
 json EstimateJson(const Estimate& e) {
-  return {{"low", Number(e.low)}, {"best", Number(e.best)}, {"high", Number(e.high)}};
+  return {{"low", Number(e.low)}, {"best", Number(e.best)}, {"high", Number(e.high)}, {"high_open", e.high_open}};
 }
 
-json StoryJson(const Story& s, const Analysis& a) {
+json RevisionJson(const Revision& r, const std::vector<Claim>& claims) {
+  json history = json::array();
+  for (const RevisionStep& step : r.history) {
+    json ids = json::array();
+    for (size_t i : step.claims) ids.push_back(claims[i].id);
+    const Quantity& q = step.quantity;
+    history.push_back({{"value", Number(q.value)}, {"low", Number(q.low)}, {"high", Number(q.high)},
+                       {"qualifier", OrNull(q.qualifier)}, {"doc", step.doc}, {"published", OrNull(step.published)},
+                       {"claims", ids}, {"cue", step.cue}});
+  }
+  return {{"source", r.source}, {"history", history}};
+}
+
+json StoryJson(const Story& s, const Analysis& a, const std::map<std::string, const Document*>& by_id) {
   json slots = json::array();
   for (const Slot& slot : s.slots) {
     json values = json::array();
     for (const Value& v : slot.values) values.push_back(ValueJson(v, a.claims));
+    json revisions = json::array();
+    for (const Revision& r : slot.revisions) revisions.push_back(RevisionJson(r, a.claims));
     slots.push_back({{"type", slot.type},
+                     {"conflict_kind", OrNull(slot.conflict_kind)},
+                     {"revisions", revisions},
                      {"subject", slot.subject},
                      {"subject_side", OrNull(slot.subject_side)},
                      {"unit", OrNull(slot.unit)},
@@ -112,10 +130,13 @@ json StoryJson(const Story& s, const Analysis& a) {
   json totals = json::object();
   for (const auto& [type, e] : s.totals) totals[type] = EstimateJson(e);
   json separate = json::array();
-  for (size_t i : s.separate_event_claims) {
-    const Claim& c = a.claims[i];
+  for (const SeparateEvent& e : s.separate_events) {
+    const Claim& c = a.claims[e.claim];
     separate.push_back({{"claim", c.id}, {"doc", c.doc}, {"type", c.type}, {"value", Number(c.quantity.value)},
-                        {"when", c.when}, {"where", OrNull(c.where)}});
+                        {"low", Number(c.quantity.low)}, {"high", Number(c.quantity.high)},
+                        {"qualifier", OrNull(c.quantity.qualifier)}, {"reason", e.reason},
+                        {"sentence", Slice(*by_id.at(c.doc), c.sentence)}, {"span", SpanJson(c.span)},
+                        {"when", OrNull(c.when)}, {"where", OrNull(c.where)}});
   }
   return {{"id", s.id}, {"docs", s.docs}, {"slots", slots}, {"totals", totals}, {"separate_events", separate}};
 }
@@ -283,7 +304,7 @@ std::string ToJson(const Analysis& a, bool pretty) {
   w.CloseArray();
   w.Member("schema", kSchema);
   w.OpenArray("stories");
-  for (const Story& s : a.stories) w.Element(StoryJson(s, a));
+  for (const Story& s : a.stories) w.Element(StoryJson(s, a, by_id));
   w.CloseArray();
   return w.Finish();
 }

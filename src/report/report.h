@@ -1,4 +1,4 @@
-// Report: the Analysis as JSON (schema "crosscheck/1", documented in the
+// Report: the Analysis as JSON (schema "crosscheck/2", documented in the
 // README), as a terminal report, or as Markdown.
 #pragma once
 
@@ -9,7 +9,7 @@
 namespace crosscheck {
 
 // The schema id written in every JSON report; bump when a field changes meaning.
-inline constexpr const char* kSchema = "crosscheck/1";
+inline constexpr const char* kSchema = "crosscheck/2";
 
 std::string ToJson(const Analysis& analysis, bool pretty = true);
 // A readable report: per story the slots, values, sources and statuses, with

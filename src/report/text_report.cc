@@ -49,8 +49,11 @@ std::string Interval(const Quantity& q) {
   return Num(q.low) + "–" + hi;
 }
 
+// "40–90+ (best 61)": a trailing + when the high is itself a lower bound.
 std::string EstimateText(const Estimate& e) {
-  std::string range = e.high && *e.high == e.low ? Num(e.low) : Num(e.low) + "–" + (e.high ? Num(*e.high) : "");
+  std::string open = e.high_open ? "+" : "";
+  std::string range = e.high && *e.high == e.low ? Num(e.low) + open
+                                                 : Num(e.low) + "–" + (e.high ? Num(*e.high) + open : "");
   return range + " (best " + Num(e.best) + ")";
 }
 
@@ -74,7 +77,9 @@ struct Style {
     if (markdown) return "**" + s + "**";
     return color ? "\x1b[1m" + s + "\x1b[0m" : s;
   }
-  std::string Status(const std::string& s) const {
+  // The slot's status; a conflict of lower bounds alone says so.
+  std::string Status(const std::string& s, const std::string& kind = "") const {
+    if (kind == "lower-bounds") return Status(s) + " (all lower bounds)";
     std::string label = Upper(s);
     if (markdown) return s == "conflict" ? "**⚠ CONFLICT**" : label;
     if (s == "conflict") label = "⚠ CONFLICT";
@@ -97,6 +102,7 @@ std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
     text += " (reported as " + Join(r, ", ") + ")";
   }
   if (!v.derived_from.empty()) text += " = " + v.derived_from;
+  if (v.superseded) text = "superseded: " + text;
   std::vector<std::string> ids;
   for (size_t i : v.claims) ids.push_back(claims[i].id);
   return fmt::format("{} · {} · {} independent · {}: {} [{}] ({})", text, Plural(v.docs.size(), "report"),
@@ -113,20 +119,29 @@ void RenderStory(const Story& story, const Analysis& a, const Style& st, std::st
                                  Plural(sources.size(), "original source"));
   out += st.markdown ? "## " + head + "\n\n" : st.Bold(head) + "\n";
   for (const Slot& s : story.slots) {
-    std::string line = fmt::format("{} — {} — estimate {}", st.Bold(SlotTitle(s)), st.Status(s.status),
-                                   EstimateText(s.estimate));
+    std::string line = fmt::format("{} — {} — estimate {}", st.Bold(SlotTitle(s)),
+                                   st.Status(s.status, s.conflict_kind), EstimateText(s.estimate));
     out += st.markdown ? "- " + line + "\n" : "  " + line + "\n";
     for (const Value& v : s.values) out += (st.markdown ? "  - " : "      ") + ValueLine(v, a.claims) + "\n";
+    for (const Revision& r : s.revisions) {
+      std::vector<std::string> steps;
+      for (const RevisionStep& step : r.history) {
+        std::string when = step.published.empty() ? "" : ", " + Shown(step.published);
+        steps.push_back(Interval(step.quantity) + " (" + Shown(step.doc) + when + ")");
+      }
+      out += fmt::format("{}figures of {} by report: {}\n", st.markdown ? "  - " : "      ", Shown(r.source),
+                         Join(steps, " → "));
+    }
   }
   if (!story.totals.empty()) {
     std::vector<std::string> t;
     for (const auto& [type, e] : story.totals) t.push_back(type + " " + EstimateText(e));
     out += (st.markdown ? "\n**Totals:** " : "  Totals: ") + Join(t, " · ") + "\n";
   }
-  for (size_t i : story.separate_event_claims) {
-    const Claim& c = a.claims[i];
+  for (const SeparateEvent& e : story.separate_events) {
+    const Claim& c = a.claims[e.claim];
     out += fmt::format("{}Separate event: {} {} {} ({}{}) in {} — not counted in this story\n",
-                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), Shown(c.when),
+                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), Shown(e.reason),
                        c.where.empty() ? "" : ", " + Shown(c.where), Shown(c.doc));
   }
   out += "\n";
