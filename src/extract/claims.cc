@@ -356,6 +356,7 @@ class DocExtractor {
     std::string type = ResolveType(trig->type, v->category);
     if (type.empty()) return;
     Claim c = Base(s, type, ImplicitCount(v->plural), std::min(a, v->begin), std::max(trig->end, v->end));
+    c.one_person = !v->plural;
     c.subject = Text(v->begin, v->end);
     subject_begin_ = toks_[v->begin].span.begin;
     c.category = v->category;

@@ -38,6 +38,10 @@ struct Claim {
   // two", "one additional suspect", "in a separate operation"): reconcile adds
   // the count to the document's earlier ones instead of reading it as a repeat.
   bool additive = false;
+  // One person described or named rather than counted ("a man was shot",
+  // "Jordan Ames, 19,"): in a report that also gives a larger figure, one of
+  // those people, not a rival figure (reconcile/).
+  bool one_person = false;
   Span sentence;             // the sentence holding the claim
   Span span;                 // from the first to the last word that made the claim
   std::string when;          // "February" when the sentence places it in another period

@@ -471,6 +471,7 @@ Claim NewClaim(const Document& doc, const SegmentedText& seg, const People& peop
   out.sentence = s.span;
   out.span = SpanOf(seg, c);
   if (c.kind != "number") out.subject = std::string(out.span.Of(doc.text));
+  out.one_person = c.kind == "implicit" || c.kind == "named" || c.kind == "pronoun";
   out.modality = "reported";
   const Attribution* attr = nullptr;
   std::vector<Attribution> attributions = FindAttributions(doc.text, seg, s, people);
@@ -528,9 +529,11 @@ std::vector<Claim> ApplyCountModel(const Document& doc, const SegmentedText& seg
       const bool whole = candidates[i].kind == "rule";
       if ((!role || whole) && roles[i] != CountRole::kOther) { role = roles[i]; figure = candidates[i].quantity; }
     });
-    if (!seen && c.quantity.vague) { out.push_back(std::move(c)); continue; }  // "dozens": no candidate
+    // No candidate lies in a vague claim ("several people were hurt"): the
+    // model has no figure to read there, and the claim is not kept either.
     if (!role) continue;
     c.type = std::string(CountRoleName(*role));
+    if (!c.quantity.value || *c.quantity.value != *figure.value) c.one_person = false;
     c.quantity = figure;
     out.push_back(std::move(c));
   }

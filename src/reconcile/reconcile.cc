@@ -153,7 +153,22 @@ std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const st
       if (it == list.end()) list.push_back({c.quantity, {id}, doc, party, {}, cue});
       else { Intersect(it->quantity, c.quantity); it->claims.push_back(id); it->cue = it->cue || cue; }
     }
-    for (auto& [party, a] : accounts) out.push_back(Total(a, doc, party));
+    // One person ("a man was shot", "one person was hurt") beside a larger
+    // figure of the same report is one of those people, not a rival figure.
+    const size_t first = out.size();
+    double largest = 0;
+    for (auto& [party, a] : accounts) {
+      out.push_back(Total(a, doc, party));
+      if (out.back().quantity.value) largest = std::max(largest, *out.back().quantity.value);
+    }
+    auto one_person = [&](const Reading& r) {
+      if (!r.quantity.value || *r.quantity.value >= largest) return false;
+      if (*r.quantity.value == 1 && !r.quantity.vague && r.quantity.qualifier.empty()) return true;
+      return std::all_of(r.claims.begin(), r.claims.end(), [&](size_t id) { return claims[id].one_person; });
+    };
+    if (largest > 1 && out.size() - first > 1) {
+      out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), one_person), out.end());
+    }
   }
   return out;
 }
