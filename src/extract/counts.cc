@@ -35,6 +35,10 @@ const Lexicon& CountCues() {
   static const Lexicon& lex = Lexicon::Get("count_cues.tsv");
   return lex;
 }
+const Lexicon& Triggers() {
+  static const Lexicon& lex = Lexicon::Get("triggers.tsv");
+  return lex;
+}
 const Lexicon& Stops() {
   static const Lexicon& lex = Lexicon::Get("np_stop.tsv");
   return lex;
@@ -190,8 +194,10 @@ std::vector<CountCandidate> FindCountCandidates(std::string_view text, const Seg
         }
         if (w.lower == "old" && j >= 2 && toks[j - 1].lower != "the" &&
             (toks[j - 1].lower == "year" || toks[j - 2].lower == "year")) old_end = j + 1;
+        // A verb ("detained") or a new article ends the phrase.
         const bool modifier = w.kind == TokenKind::kNumber || w.lower == "-" ||
-                              (w.kind == TokenKind::kWord && !Stops().Contains(w.lower));
+                              (w.kind == TokenKind::kWord && !Stops().Contains(w.lower) && !IsOpener(w) &&
+                               !Triggers().Contains(w.lower));
         if (!modifier) break;
       }
       if (old_end != 0) out.push_back({k, old_end, si, 1, "implicit", "", One()});
