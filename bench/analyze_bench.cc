@@ -96,6 +96,21 @@ void BM_AnalyzeGrowth(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyzeGrowth)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
 
+// The same without link alignments (LinkOptions::max_candidates = 0): what
+// is left when the link stage, whose alignments per report rise with the
+// number of related reports up to its 32 candidates, is taken out.
+void BM_AnalyzeGrowthNoLinks(benchmark::State& state) {
+  std::string why;
+  if (RealArticles(&why).empty()) {
+    state.SkipWithError(("skipped: " + why).c_str());
+    return;
+  }
+  AnalyzeOptions options;
+  options.link.max_candidates = 0;
+  RunAnalyze(state, options, Corpus(static_cast<size_t>(state.range(0)), MakeRealCorpus));
+}
+BENCHMARK(BM_AnalyzeGrowthNoLinks)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
+
 // --group all: no clustering (links are still computed, for the lineages).
 void BM_AnalyzeGroupAll(benchmark::State& state) {
   AnalyzeOptions options;
