@@ -10,6 +10,7 @@
 
 #include "base/lexicon.h"
 #include "corpus.h"
+#include "real_corpus.h"
 #include "entity/entity.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
@@ -28,13 +29,16 @@ constexpr size_t kStageDocs = 1000;
 // Keeps only the corpus last asked for: the benchmark function is entered
 // several times per size, and holding every size at once would inflate
 // peak_rss_mb for the large runs with corpora that are not being analyzed.
-const std::vector<Document>& Corpus(size_t n) {
+// `make` is MakeCorpus (the default) or MakeRealCorpus.
+const std::vector<Document>& Corpus(size_t n, std::vector<Document> (*make)(size_t) = MakeCorpus) {
   static size_t cached_n = 0;
+  static std::vector<Document> (*cached_make)(size_t) = nullptr;
   static std::vector<Document> cached;
-  if (cached_n != n) {
+  if (cached_n != n || cached_make != make) {
     cached = {};
-    cached = MakeCorpus(n);
+    cached = make(n);
     cached_n = n;
+    cached_make = make;
   }
   return cached;
 }
@@ -55,8 +59,8 @@ void SetThroughput(benchmark::State& state, const std::vector<Document>& docs) {
 // threads `options` gives: AnalyzeOptions' default is one, so the figures are
 // per core. Google Benchmark's CPU time is the calling thread's, so with more
 // threads only wall time (UseRealTime) counts all the work.
-void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options) {
-  const std::vector<Document>& docs = Corpus(static_cast<size_t>(state.range(0)));
+void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options,
+                const std::vector<Document>& docs) {
   for (auto _ : state) {
     // Analyze takes its documents by value; the copy is setup, not work.
     state.PauseTiming();
@@ -72,8 +76,40 @@ void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options) {
   SetThroughput(state, docs);
   state.counters["peak_rss_mb"] = PeakRssMb();
 }
+void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options) {
+  RunAnalyze(state, options, Corpus(static_cast<size_t>(state.range(0))));
+}
 void BM_Analyze(benchmark::State& state) { RunAnalyze(state, {}); }
 BENCHMARK(BM_Analyze)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// Growth: the default pipeline on distinct real reports with their real
+// variety of names (real_corpus.h), so the cost per report (items/s) at
+// 16,000 against 1,000 shows whether adding a report costs what it holds or
+// what the corpus holds. Skipped without ../shared/data.
+void BM_AnalyzeGrowth(benchmark::State& state) {
+  std::string why;
+  if (RealArticles(&why).empty()) {
+    state.SkipWithError(("skipped: " + why).c_str());
+    return;
+  }
+  RunAnalyze(state, {}, Corpus(static_cast<size_t>(state.range(0)), MakeRealCorpus));
+}
+BENCHMARK(BM_AnalyzeGrowth)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
+
+// The same without link alignments (LinkOptions::max_candidates = 0): what
+// is left when the link stage, whose alignments per report rise with the
+// number of related reports up to its 32 candidates, is taken out.
+void BM_AnalyzeGrowthNoLinks(benchmark::State& state) {
+  std::string why;
+  if (RealArticles(&why).empty()) {
+    state.SkipWithError(("skipped: " + why).c_str());
+    return;
+  }
+  AnalyzeOptions options;
+  options.link.max_candidates = 0;
+  RunAnalyze(state, options, Corpus(static_cast<size_t>(state.range(0)), MakeRealCorpus));
+}
+BENCHMARK(BM_AnalyzeGrowthNoLinks)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
 
 // --group all: no clustering (links are still computed, for the lineages).
 void BM_AnalyzeGroupAll(benchmark::State& state) {

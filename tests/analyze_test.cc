@@ -261,5 +261,50 @@ TEST(Threads, SameReportForAnyNumberOfThreads) {
   }
 }
 
+// Issue 16: every report used to get a copy of the whole corpus's people
+// (and People scanned every person on each lookup), so each report cost more
+// as the corpus grew. Synthetic reports that each name two new people, one
+// of them again by surname and one surname of an earlier report in the
+// headline: the person records examined per report (People::examined, a
+// count, not a timing) are the same with 1,000 reports and with 8,000.
+std::string SyllableWord(size_t k) {
+  static const char* const kSyllables[] = {"ba", "ke", "lo", "mi", "nu", "ra", "si", "to", "ve", "zo"};
+  std::string w;
+  for (int i = 0; i < 5; ++i, k /= 10) w += kSyllables[k % 10];  // one length for every report
+  w += "ran";
+  w[0] = static_cast<char>(w[0] - 'a' + 'A');
+  return w;
+}
+
+double PeopleExaminedPerReport(size_t n) {
+  std::vector<Document> docs;
+  for (size_t k = 0; k < n; ++k) {
+    const std::string a = SyllableWord(3 * k), b = SyllableWord(3 * k + 1), c = SyllableWord(3 * k + 2);
+    docs.push_back(Doc("r" + std::to_string(k),
+                       SyllableWord(k > 0 ? 3 * (k - 1) + 1 : 1) + " Says Convoy Was Hit\n\n" +
+                       "Spokesman " + c + " " + a + " said " + std::to_string(k % 90 + 2) +
+                       " soldiers were wounded near " + c + "ville. Minister " + a + " " + b +
+                       " told reporters the convoy was hit. " + a + " added that \u201ctalks will go on.\u201d"));
+  }
+  AnalyzeOptions options;
+  options.threads = 1;  // People::examined counts the calling thread's work
+  // These reports share one template, so they would all be link candidates:
+  // the link stage's People::Find of each aligned pair would grow with the
+  // corpus up to LinkIndex's 32 candidates a report, and take most of the time.
+  options.link.max_candidates = 0;
+  options.reconcile.group = "all";
+  const uint64_t before = People::examined();
+  Analysis a = Analyze(std::move(docs), options);
+  EXPECT_EQ(a.people.all().size(), 2 * n);
+  return static_cast<double>(People::examined() - before) / static_cast<double>(n);
+}
+
+TEST(Growth, PeopleExaminedPerReportDoNotGrowWithTheCorpus) {
+  const double small = PeopleExaminedPerReport(1000);
+  const double large = PeopleExaminedPerReport(8000);
+  EXPECT_GT(small, 4.0);
+  EXPECT_LT(large, 1.05 * small) << "per report: " << small << " at 1,000 reports, " << large << " at 8,000";
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -155,13 +155,20 @@ std::string SideOf(const std::vector<Token>& tokens, size_t begin, size_t end, s
   return {};
 }
 
+namespace {
+thread_local uint64_t people_examined = 0;
+}  // namespace
+
+uint64_t People::examined() { return people_examined; }
+
 Person& People::Add(const std::string& name) {
-  for (Person& p : people_) {
-    if (p.name == name) return p;
-  }
+  ++people_examined;
+  auto [it, added] = by_name_.try_emplace(name, people_.size());
+  if (!added) return people_[it->second];
   Person p;
   p.name = name;
   p.surname = name.substr(name.rfind(' ') + 1);
+  by_surname_.try_emplace(p.surname, people_.size());  // the first keeps it
   people_.push_back(std::move(p));
   return people_.back();
 }
@@ -217,6 +224,7 @@ void People::FillFrom(const People& other) {
 }
 
 void People::Merge(const People& other) {
+  by_name_.reserve(people_.size() + other.people_.size());
   for (const Person& o : other.people_) {
     Person& p = Add(o.name);
     if (p.role.empty()) p.role = o.role;
@@ -224,18 +232,29 @@ void People::Merge(const People& other) {
   }
 }
 
+const Person* People::OwnByName(std::string_view name) const {
+  ++people_examined;
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &people_[it->second];
+}
+
+const Person* People::OwnBySurname(std::string_view surname) const {
+  ++people_examined;
+  auto it = by_surname_.find(surname);
+  return it == by_surname_.end() ? nullptr : &people_[it->second];
+}
+
+// A copy with the corpus merged in would hold this document's people first:
+// an own name or surname wins. No own person has a surname the corpus finds
+// (the same name has the same surname), so the corpus's first is the copy's.
 const Person* People::ByName(std::string_view name) const {
-  for (const Person& p : people_) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
+  const Person* p = OwnByName(name);
+  return p || !corpus_ ? p : corpus_->OwnByName(name);
 }
 
 const Person* People::BySurname(std::string_view surname) const {
-  for (const Person& p : people_) {
-    if (p.surname == surname) return &p;
-  }
-  return nullptr;
+  const Person* p = OwnBySurname(surname);
+  return p || !corpus_ ? p : corpus_->OwnBySurname(surname);
 }
 
 const Person* People::LastBefore(size_t offset, std::string_view role_hint) const {

@@ -3,10 +3,13 @@
 // make a sentence's content somebody's claim or give a quotation its speaker.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -25,7 +28,10 @@ struct Person {
   std::vector<size_t> mentions;  // byte offsets of mentions in this document, in text order
 };
 
-// People of one document; merged across documents with Merge().
+// People of one document; merged across documents with Merge(). Names and
+// surnames are indexed by hash, so adding or looking up a person costs the
+// same however many people are known: merging every report into the corpus
+// costs what the reports hold, not reports x people.
 class People {
  public:
   // Finds names introduced by a title ("spokesman Zabihullah Mujahid"), as
@@ -33,25 +39,55 @@ class People {
   static People Find(std::string_view text, const SegmentedText& seg);
 
   // Fills unknown role/affiliation/side of this document's people from `other`
-  // (the same name found elsewhere in the corpus).
+  // (the same name found elsewhere in the corpus). O(this document's people).
   void FillFrom(const People& other);
-  // Adds `other`'s people and facts not yet known here.
+  // Adds `other`'s people and facts not yet known here. O(other's people).
   void Merge(const People& other);
 
+  // Makes ByName and BySurname also look in `corpus`, read-only, after this
+  // document's own people: the same answers as a copy of this object with
+  // `corpus` merged in (own people first, then the corpus's in its order),
+  // without the copy. all() and LastBefore still see this document's people
+  // only, as they would have seen in the copy (merged people have no
+  // mentions). `corpus` must outlive every lookup and not change while it
+  // is read; nullptr removes it. The fallback is not followed further.
+  void LookUpAlsoIn(const People* corpus) { corpus_ = corpus; }
+
+  // The person with this full name / the first with this surname: this
+  // document's, else LookUpAlsoIn's corpus's. O(1) expected.
   const Person* ByName(std::string_view name) const;
   const Person* BySurname(std::string_view surname) const;
   // The person mentioned last before `offset`; with `role_hint` ("spokes")
   // the last whose role contains it, falling back to anyone. O(log mentions),
-  // plus one step per person when a hint is given.
+  // plus one step per person of this document when a hint is given.
   const Person* LastBefore(size_t offset, std::string_view role_hint = {}) const;
+  // This document's (or the merged corpus's) people, in the order first found.
   const std::vector<Person>& all() const { return people_; }
 
+  // Person records examined by Add, Merge, FillFrom, ByName and BySurname on
+  // the calling thread since it started: a count that stays proportional to
+  // what is added and looked up, whatever the corpus size. For tests.
+  static uint64_t examined();
+
  private:
+  // Heterogeneous lookup: a string_view finds a std::string key unconverted.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Index = std::unordered_map<std::string, size_t, Hash, std::equal_to<>>;
+
   Person& Add(const std::string& name);
+  const Person* OwnByName(std::string_view name) const;
+  const Person* OwnBySurname(std::string_view surname) const;
+
   std::vector<Person> people_;
+  Index by_name_;     // name -> index into people_
+  Index by_surname_;  // surname -> index of the first person with it
   // (offset, index into people_) of every mention, in text order: Find's
   // people only (Merge adds names without mentions), so indices stay valid.
   std::vector<std::pair<size_t, size_t>> by_offset_;
+  const People* corpus_ = nullptr;  // LookUpAlsoIn's
 };
 
 struct Source {

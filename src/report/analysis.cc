@@ -192,10 +192,13 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   ForEachDocument(n, comparing.joinable() ? threads - 1 : threads, [&](size_t i) {
     people[i].FillFrom(a.people);  // a.people is only read in this pass
     if (entities) found[i].mentions = entities->Find(a.documents[i], segmented[i], people[i]);
-    People visible = people[i];
-    visible.Merge(a.people);  // surnames in headlines may name people of other reports
-    found[i].claims = ExtractClaims(a.documents[i], segmented[i], visible, options.counts_model);
-    found[i].quotes = FindQuotes(a.documents[i], segmented[i], visible);
+    // Surnames in headlines may name people of other reports: claims and
+    // quotations look names up in the document's people, then the corpus's,
+    // in place (a per-report copy of the corpus would cost reports x people).
+    people[i].LookUpAlsoIn(&a.people);
+    found[i].claims = ExtractClaims(a.documents[i], segmented[i], people[i], options.counts_model);
+    found[i].quotes = FindQuotes(a.documents[i], segmented[i], people[i]);
+    people[i] = {};  // not read again
   }, [&](size_t done) {
     extracted.store(done);
     report();
