@@ -4,7 +4,7 @@ JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build demo test test-sanitize fuzz bench isaf train clean
+.PHONY: all deps build demo test test-sanitize fuzz bench isaf train train-claims clean
 
 all: build
 
@@ -56,6 +56,16 @@ train:
 	cmake -S . -B $(BUILD)
 	cmake --build $(BUILD) -j$(JOBS) --target crosscheck_cli crosscheck_tag_train_tool
 	bash tools/tag_eval.sh $(BUILD)/crosscheck $(BUILD)/tag_train 0.88 0.95 $(CONLL)
+
+# Retrains data/models/counts.model (the counts model, README "Counts model")
+# from gva-dev and the ISAF releases (../shared/data, never committed), prints
+# its 5-fold cross-validated figures and rebuilds crosscheck with it.
+GVA ?= ../shared/data/gva-dev
+ISAF ?= ../shared/data/isaf-press-releases-killcapture/test.jsonl
+train-claims: build
+	./$(BUILD)/count_train --gva $(GVA) --isaf $(ISAF) -o data/models/counts.model
+	./$(BUILD)/count_train --gva $(GVA) --isaf $(ISAF) --folds 5
+	cmake --build $(BUILD) -j$(JOBS) --target crosscheck_cli
 
 clean:
 	rm -rf $(BUILD) build-asan build-bench build-fuzz

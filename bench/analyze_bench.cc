@@ -14,6 +14,7 @@
 #include "entity/entity.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
+#include "extract/counts.h"
 #include "reconcile/reconcile.h"
 #include "tag/tagger.h"
 #include "report/analysis.h"
@@ -82,32 +83,45 @@ void RunAnalyze(benchmark::State& state, const AnalyzeOptions& options) {
 void BM_Analyze(benchmark::State& state) { RunAnalyze(state, {}); }
 BENCHMARK(BM_Analyze)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 
-// Growth: the default pipeline on distinct real reports with their real
-// variety of names (real_corpus.h), so the cost per report (items/s) at
-// 16,000 against 1,000 shows whether adding a report costs what it holds or
-// what the corpus holds. Skipped without ../shared/data.
-void BM_AnalyzeGrowth(benchmark::State& state) {
+// Analyze on state.range(0) distinct real reports (real_corpus.h); skipped
+// without ../shared/data.
+void RunAnalyzeReal(benchmark::State& state, const AnalyzeOptions& options) {
   std::string why;
   if (RealArticles(&why).empty()) {
     state.SkipWithError(("skipped: " + why).c_str());
     return;
   }
-  RunAnalyze(state, {}, Corpus(static_cast<size_t>(state.range(0)), MakeRealCorpus));
+  RunAnalyze(state, options, Corpus(static_cast<size_t>(state.range(0)), MakeRealCorpus));
 }
+
+// Growth: the default pipeline on distinct real reports with their real
+// variety of names (real_corpus.h), so the cost per report (items/s) at
+// 16,000 against 1,000 shows whether adding a report costs what it holds or
+// what the corpus holds. Skipped without ../shared/data.
+void BM_AnalyzeGrowth(benchmark::State& state) { RunAnalyzeReal(state, {}); }
 BENCHMARK(BM_AnalyzeGrowth)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
+
+// Casualty counts read by the counts model (analyze --counts model) on the
+// same real reports at 1,000: its cost beside BM_AnalyzeGrowth/1000.
+void BM_AnalyzeCountsModel(benchmark::State& state) {
+  Result<const CountModel*> model = CountModel::Default();
+  if (!model.ok()) {
+    state.SkipWithError(model.status().message().c_str());
+    return;
+  }
+  AnalyzeOptions options;
+  options.counts_model = model.value();
+  RunAnalyzeReal(state, options);
+}
+BENCHMARK(BM_AnalyzeCountsModel)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // The same without link alignments (LinkOptions::max_candidates = 0): what
 // is left when the link stage, whose alignments per report rise with the
 // number of related reports up to its 32 candidates, is taken out.
 void BM_AnalyzeGrowthNoLinks(benchmark::State& state) {
-  std::string why;
-  if (RealArticles(&why).empty()) {
-    state.SkipWithError(("skipped: " + why).c_str());
-    return;
-  }
   AnalyzeOptions options;
   options.link.max_candidates = 0;
-  RunAnalyze(state, options, Corpus(static_cast<size_t>(state.range(0)), MakeRealCorpus));
+  RunAnalyzeReal(state, options);
 }
 BENCHMARK(BM_AnalyzeGrowthNoLinks)->Arg(1000)->Arg(4000)->Arg(16000)->Unit(benchmark::kMillisecond);
 

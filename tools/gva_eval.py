@@ -15,7 +15,9 @@ scored, which was trained on all of gva-dev: figures on training data, for regre
 --baseline regex scores the ten-line regular expression instead (no binary needed).
 Exits 77 (CTest skip) when the data is absent; 1 when a rate is below its --min-* bar.
 """
-import argparse, json, os, re, subprocess, sys, tempfile
+import argparse, json, os, re, sys, tempfile
+
+import counts_eval
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "shared", "data", "gva-dev")
@@ -49,30 +51,10 @@ def load(data):
     return incidents, docs
 
 
-def fold_of(incident_id, k):
-    """FNV-1a 64 of the incident id, modulo k: the same as count_train's FoldOf."""
-    h = 1469598103934665603
-    for c in incident_id.encode():
-        h = ((h ^ c) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    return h % k
-
-
 def run_crosscheck(binary, docs, model=None):
     """{doc_id: (killed, wounded)} read by crosscheck from `docs`."""
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for d in docs:
-            f.write(json.dumps({"id": d["doc_id"], "text": d["title"] + "\n\n" + d["content"]}) + "\n")
-        path = f.name
-    cmd = [binary, "analyze", "--group", "none", "--format", "json", "--compact", "--counts", COUNTS, path]
-    if model:
-        cmd[2:2] = ["--counts-model", model]
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    finally:
-        os.unlink(path)
-    if out.returncode not in (0, 1):
-        sys.exit(f"crosscheck failed ({out.returncode}): {out.stderr[:2000]}")
-    result = json.loads(out.stdout)
+    records = [{"id": d["doc_id"], "text": d["title"] + "\n\n" + d["content"]} for d in docs]
+    result = counts_eval.analyze(binary, records, COUNTS, model)
     read = {}
     for s in result["stories"]:
         t = s.get("totals", {})
@@ -125,11 +107,8 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             for k in range(args.folds):
                 model = os.path.join(tmp, f"fold{k}.model")
-                cmd = [args.train_binary, "--gva", args.data, "--exclude-fold", f"{k}/{args.folds}", "-o", model]
-                if os.path.exists(args.isaf):
-                    cmd += ["--isaf", args.isaf]
-                subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                held = [d for d in docs if fold_of(d["incident_id"], args.folds) == k]
+                counts_eval.train(args.train_binary, model, k, args.folds, gva=args.data, isaf=args.isaf)
+                held = [d for d in docs if counts_eval.fold_of(d["incident_id"], args.folds) == k]
                 read.update(run_crosscheck(args.binary, held, model))
                 print(f"fold {k + 1}/{args.folds}: {len(held)} articles", file=sys.stderr)
     else:

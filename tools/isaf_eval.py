@@ -12,38 +12,19 @@ that model (--counts-model). Without --folds the compiled-in model is scored, wh
 every release: figures on training data, for regressions only.
 Exits 77 (CTest skip) when the data is absent; 1 when accuracy is below --min-accuracy.
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, json, os, sys, tempfile
+
+import counts_eval
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "shared", "data", "isaf-press-releases-killcapture", "test.jsonl")
 GVA = os.path.join(HERE, "..", "..", "shared", "data", "gva-dev")
 
 
-def fold_of(release_id, k):
-    """FNV-1a 64 of the release id ("r12"), modulo k: the same as count_train's FoldOf."""
-    h = 1469598103934665603
-    for c in release_id.encode():
-        h = ((h ^ c) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
-    return h % k
-
-
 def read_totals(binary, rows, ids, counts, model=None):
     """{release id: story totals} read by crosscheck from rows[i] for i in ids."""
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        for i in ids:
-            f.write(json.dumps({"id": f"r{i}", "text": rows[i]["text"]}) + "\n")
-        path = f.name
-    cmd = [binary, "analyze", "--group", "none", "--format", "json", "--compact", "--counts", counts, path]
-    if model:
-        cmd[2:2] = ["--counts-model", model]
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    finally:
-        os.unlink(path)
-    if out.returncode not in (0, 1):
-        print(out.stderr, file=sys.stderr)
-        sys.exit(1)
-    return {s["docs"][0]: s.get("totals", {}) for s in json.loads(out.stdout)["stories"]}
+    result = counts_eval.analyze(binary, [{"id": f"r{i}", "text": rows[i]["text"]} for i in ids], counts, model)
+    return {s["docs"][0]: s.get("totals", {}) for s in result["stories"]}
 
 
 def main():
@@ -69,10 +50,8 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             for k in range(args.folds):
                 model = os.path.join(tmp, f"fold{k}.model")
-                subprocess.run([args.train_binary, "--gva", args.gva, "--isaf", args.data,
-                                "--exclude-fold", f"{k}/{args.folds}", "-o", model],
-                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                held = [i for i in range(len(rows)) if fold_of(f"r{i}", args.folds) == k]
+                counts_eval.train(args.train_binary, model, k, args.folds, gva=args.gva, isaf=args.data)
+                held = [i for i in range(len(rows)) if counts_eval.fold_of(f"r{i}", args.folds) == k]
                 totals.update(read_totals(args.binary, rows, held, "model", model))
     else:
         totals = read_totals(args.binary, rows, range(len(rows)), args.counts)
