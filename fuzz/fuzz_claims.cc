@@ -198,6 +198,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // one story, one per document, or by a field only the first document has.
   static const char* const kGroups[] = {"auto", "all", "none", "field:outlet"};
   options.reconcile.group = kGroups[size % 4];
+  // And read casualty counts by the counts model on every third input.
+  if (size % 3 == 0) {
+    crosscheck::Result<const crosscheck::CountModel*> model = crosscheck::CountModel::Default();
+    FUZZ_CHECK(model.ok());
+    options.counts_model = model.value();
+  }
   Check(crosscheck::Analyze(std::move(documents), options));
   return 0;
 }
