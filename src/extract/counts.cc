@@ -120,6 +120,10 @@ void AddRuleFigures(const SegmentedText& seg, const std::vector<Claim>& claims, 
     added.push_back({a, b, si, *c.quantity.value, "rule", c.quantity.qualifier, c.quantity});
   }
   if (added.empty()) return;
+  // Claims are in text order sentence by sentence, not always within one.
+  std::stable_sort(added.begin(), added.end(), [](const CountCandidate& x, const CountCandidate& y) {
+    return x.first_token < y.first_token;
+  });
   std::vector<CountCandidate> merged;
   merged.reserve(out.size() + added.size());
   std::merge(out.begin(), out.end(), added.begin(), added.end(), std::back_inserter(merged),
