@@ -57,9 +57,10 @@ bool IsOpener(const Token& t) {
   return std::find(std::begin(kOpeners), std::end(kOpeners), t.lower) != std::end(kOpeners);
 }
 
-Quantity One() {
+// The interval of exactly n people.
+Quantity Exactly(double n) {
   Quantity q;
-  q.value = 1; q.low = 1; q.high = 1;
+  q.value = n; q.low = n; q.high = n;
   return q;
 }
 
@@ -162,21 +163,17 @@ std::vector<CountCandidate> FindCountCandidates(std::string_view text, const Seg
                                  toks[q.end_token].lower == ")")) {
         size_t start = a - 2;
         while (start > s.first_token && start + 3 > a - 2 && IsCapWord(toks[start - 1])) --start;
-        Quantity one;
-        one.value = 1; one.low = 1; one.high = 1;
-        out.push_back({start, q.end_token, si, 1, "named", "", one});
+        out.push_back({start, q.end_token, si, 1, "named", "", Exactly(1)});
       }
     }
     for (size_t k = s.first_token; k < s.end_token; ++k) {
       const Token& t = toks[k];
       if (t.lower == "both" && k + 1 < s.end_token && toks[k + 1].kind == TokenKind::kWord) {
-        Quantity two;
-        two.value = 2; two.low = 2; two.high = 2;
-        out.push_back({k, k + 1, si, 2, "collective", "", two});
+        out.push_back({k, k + 1, si, 2, "collective", "", Exactly(2)});
         continue;
       }
       if ((t.lower == "he" || t.lower == "she") && k + 1 < s.end_token && toks[k + 1].kind == TokenKind::kWord) {
-        out.push_back({k, k + 1, si, 1, "pronoun", "", One()});
+        out.push_back({k, k + 1, si, 1, "pronoun", "", Exactly(1)});
         continue;
       }
       // "a 6-year-old boy", "the unidentified victim", "his son"; without an
@@ -192,7 +189,7 @@ std::vector<CountCandidate> FindCountCandidates(std::string_view text, const Seg
         const Token& w = toks[j];
         if (IsPersonNoun(w)) {
           if (j + 1 < s.end_token && toks[j + 1].lower == "'s") { old_end = 0; break; }  // "the victim's mother"
-          out.push_back({k, j + 1, si, 1, "implicit", "", One()});
+          out.push_back({k, j + 1, si, 1, "implicit", "", Exactly(1)});
           old_end = 0;
           break;
         }
@@ -204,7 +201,7 @@ std::vector<CountCandidate> FindCountCandidates(std::string_view text, const Seg
                                !Triggers().Contains(w.lower));
         if (!modifier) break;
       }
-      if (old_end != 0) out.push_back({k, old_end, si, 1, "implicit", "", One()});
+      if (old_end != 0) out.push_back({k, old_end, si, 1, "implicit", "", Exactly(1)});
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const CountCandidate& x, const CountCandidate& y) {
@@ -557,10 +554,7 @@ std::vector<Claim> ApplyCountModel(const Document& doc, const SegmentedText& seg
   const CountTotals totals = DecodeTotals(candidates, roles);
   if (totals.wounded_from_shot) {
     Claim w = NewClaim(doc, seg, people, candidates[*totals.wounded_from_shot], CountRole::kWounded);
-    w.quantity = {};
-    w.quantity.value = totals.wounded;
-    w.quantity.low = totals.wounded;
-    w.quantity.high = totals.wounded;
+    w.quantity = Exactly(totals.wounded);
     w.quantity.qualifier = "shot, not killed";
     out.push_back(std::move(w));
   }
