@@ -234,6 +234,10 @@ struct DocumentCues {
   unsigned doc = 0, headline = 0;
   std::map<std::pair<std::string, double>, Figure> figures;  // by (kind, value)
   std::vector<const Claim*> claims;  // the rules' claims, by span.begin
+  // Per sentence, read once for all its candidates: its death and injury
+  // cues, and the features of its years and scope words.
+  std::vector<unsigned> sentence;
+  std::vector<std::vector<uint64_t>> scope;
 };
 
 // Claims span at most one sentence (SegmentOptions::max_sentence_bytes).
@@ -278,11 +282,8 @@ std::vector<uint64_t> FeaturesOf(const SegmentedText& seg, const std::vector<Cou
   if (s.headline) add("s", "headline");
   add("p", SmallBucket(s.paragraph));
   add("late", c.sentence * 3 >= seg.sentences.size() * 2 ? "1" : "0");
-  for (size_t k = s.first_token; k < s.end_token; ++k) {
-    if (toks[k].kind == TokenKind::kNumber && toks[k].lower.size() == 4 &&
-        (toks[k].lower.starts_with("19") || toks[k].lower.starts_with("20"))) add("s", "year");
-    else if (CountScope().Contains(toks[k].lower)) add("sw", toks[k].lower);
-  }
+  const std::vector<uint64_t>& scope = cues.scope[c.sentence];
+  f.insert(f.end(), scope.begin(), scope.end());
   // The same figure elsewhere in the article.
   const Figure& figure = cues.figures.at({c.kind, c.value});
   add("same", SmallBucket(figure.mentions - 1));
@@ -304,7 +305,7 @@ std::vector<uint64_t> FeaturesOf(const SegmentedText& seg, const std::vector<Cou
   }
   if (!ruled) add("rule", "none");
   // Whether the article, its headline and this sentence say people died or were hurt.
-  const unsigned sentence = CuesIn(toks, s.first_token, s.end_token);
+  const unsigned sentence = cues.sentence[c.sentence];
   add("doc", kCueKinds[cues.doc]);
   add("head", kCueKinds[cues.headline]);
   add("sent", kCueKinds[sentence]);
@@ -326,6 +327,16 @@ std::vector<std::vector<uint64_t>> CountFeatures(const SegmentedText& seg,
     Figure& f = cues.figures[{c.kind, c.value}];
     ++f.mentions;
     f.headlines += seg.sentences[c.sentence].headline;
+  }
+  const std::vector<Token>& toks = seg.tokens;
+  for (const Sentence& st : seg.sentences) {
+    cues.sentence.push_back(CuesIn(toks, st.first_token, st.end_token));
+    std::vector<uint64_t>& scope = cues.scope.emplace_back();
+    for (size_t k = st.first_token; k < st.end_token; ++k) {
+      if (toks[k].kind == TokenKind::kNumber && toks[k].lower.size() == 4 &&
+          (toks[k].lower.starts_with("19") || toks[k].lower.starts_with("20"))) scope.push_back(Fnv1a("s", "year"));
+      else if (CountScope().Contains(toks[k].lower)) scope.push_back(Fnv1a("sw", toks[k].lower));
+    }
   }
   for (const Claim& c : claims) cues.claims.push_back(&c);
   std::stable_sort(cues.claims.begin(), cues.claims.end(),
