@@ -1,12 +1,16 @@
 // Fuzzes the whole pipeline: Analyze() on one or two documents made from the
-// input (split at the first 0xFF byte), then ToJson, ToText and ToMarkdown.
+// input (split at the first 0xFF byte), then ToJson, ToText, ToMarkdown and
+// the exports (ToCsv, ToCsvValues, ToGkg, ToUcdp).
 //
 // Invariants: every claim names a document, its sentence lies inside that
 // document's text and its span inside the sentence; claims are numbered
 // c1, c2, ... in document order; quantity intervals are not empty; stories
 // point at existing claims and documents; entity mentions hold their bytes and
 // quotes' speaker entities exist; the JSON report parses and lists every claim
-// and entity.
+// and entity; the CSV exports read back with a strict RFC 4180 reader with
+// a row per claim, value and story, the GKG export has a row of seven
+// fields per document, no export or text report holds an ESC byte, and the
+// Markdown report no unescaped "<".
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -20,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "csv_parse.h"
 #include "fuzz_check.h"
 #include "report/analysis.h"
 #include "report/report.h"
@@ -55,6 +60,39 @@ void CheckNumber(const nlohmann::json& j, std::optional<double> v) {
 void CheckSpan(const nlohmann::json& j, Span s) {
   FUZZ_CHECK(j.is_array() && j.size() == 2);
   FUZZ_CHECK(j[0].get<size_t>() == s.begin && j[1].get<size_t>() == s.end);
+}
+
+// The exports: strict RFC 4180 with one row per claim, value and story plus
+// the header; one GKG line of seven tab-separated fields per document; no
+// ESC byte where text can reach a terminal; no raw "<" in Markdown.
+void CheckExports(const crosscheck::Analysis& a) {
+  size_t values = 0;
+  for (const crosscheck::Story& s : a.stories) {
+    for (const crosscheck::Slot& slot : s.slots) values += slot.values.size();
+  }
+  const std::pair<std::string, size_t> csvs[] = {{crosscheck::ToCsv(a), a.claims.size()},
+                                                 {crosscheck::ToCsvValues(a), values},
+                                                 {crosscheck::ToUcdp(a), a.stories.size()}};
+  for (const auto& [csv, rows] : csvs) {
+    std::optional<crosscheck::testing::CsvRows> parsed = crosscheck::testing::ParseCsv(csv);
+    FUZZ_CHECK(parsed && parsed->size() == rows + 1);
+    for (const auto& row : *parsed) FUZZ_CHECK(row.size() == parsed->front().size());
+    FUZZ_CHECK(csv.find('\x1b') == std::string::npos);
+  }
+  const std::string gkg = crosscheck::ToGkg(a);
+  FUZZ_CHECK(gkg.find('\x1b') == std::string::npos && gkg.find('\r') == std::string::npos);
+  size_t lines = 0;
+  for (size_t start = 0, end; (end = gkg.find('\n', start)) != std::string::npos; start = end + 1, ++lines) {
+    FUZZ_CHECK(std::count(gkg.begin() + start, gkg.begin() + end, '\t') == 6);
+  }
+  FUZZ_CHECK(lines == a.documents.size() + 1);
+  FUZZ_CHECK(crosscheck::ToText(a, /*color=*/false).find('\x1b') == std::string::npos);
+  (void)crosscheck::ToText(a, /*color=*/true);
+  const std::string md = crosscheck::ToMarkdown(a);
+  FUZZ_CHECK(md.find('\x1b') == std::string::npos);
+  for (size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1)) {
+    FUZZ_CHECK(at > 0 && md[at - 1] == '\\');
+  }
 }
 
 void Check(const crosscheck::Analysis& a) {
@@ -169,8 +207,7 @@ void Check(const crosscheck::Analysis& a) {
   }
   FUZZ_CHECK(parsed["documents"].size() == a.documents.size());
   FUZZ_CHECK(parsed["entities"].size() == a.entities.size());
-  (void)crosscheck::ToText(a, /*color=*/true);
-  (void)crosscheck::ToMarkdown(a);
+  CheckExports(a);
 }
 
 }  // namespace

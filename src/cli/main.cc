@@ -154,6 +154,10 @@ int RunAnalyze(const AnalyzeArgs& args) {
   std::string out;
   if (args.format == "json") out = crosscheck::ToJson(analysis, !args.compact);
   else if (args.format == "markdown") out = crosscheck::ToMarkdown(analysis);
+  else if (args.format == "csv") out = crosscheck::ToCsv(analysis);
+  else if (args.format == "csv-values") out = crosscheck::ToCsvValues(analysis);
+  else if (args.format == "gkg") out = crosscheck::ToGkg(analysis);
+  else if (args.format == "ucdp") out = crosscheck::ToUcdp(analysis);
   else out = crosscheck::ToText(analysis, color);
   if (!Write(out, args.output)) return kFailed;
   return in.diagnostics.empty() && analysis.warnings.empty() ? kOk : kPartial;
@@ -248,8 +252,12 @@ int main(int argc, char** argv) {
       "analyze", "Read reports (.txt files, directories, JSON Lines, - for stdin) and report claims, "
                  "sources, agreements and conflicts");
   analyze->add_option("paths", args.paths, "Files, directories or - (stdin)")->required();
-  analyze->add_option("-f,--format", args.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))->capture_default_str();
+  analyze->add_option("-f,--format", args.format,
+                      "Output format: text, json, markdown, or an export (README, \"Exports\"): csv (a row per "
+                      "claim), csv-values (a row per slot value), gkg (GDELT GKG 2.1-style counts per document, "
+                      "tab-separated), ucdp (UCDP GED-style deaths per story)")
+      ->check(CLI::IsMember({"text", "json", "markdown", "csv", "csv-values", "gkg", "ucdp"}))
+      ->capture_default_str();
   analyze->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
   analyze->add_option("-g,--group", args.group,
                       "Stories: auto (clustered by content), all (one story), none (one per document), "

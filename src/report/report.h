@@ -1,5 +1,6 @@
 // Report: the Analysis as JSON (schema "crosscheck/2", documented in the
-// README), as a terminal report, or as Markdown.
+// README), as a terminal report, as Markdown, or as an export for
+// researchers (CSV, GDELT GKG-style counts, UCDP-style deaths).
 #pragma once
 
 #include <string>
@@ -15,6 +16,36 @@ std::string ToJson(const Analysis& analysis, bool pretty = true);
 // A readable report: per story the slots, values, sources and statuses, with
 // conflicts marked. `color` adds ANSI colours (for terminals).
 std::string ToText(const Analysis& analysis, bool color = false);
+// Text from the reports is escaped: control characters never reach a
+// terminal (ESC, C1: U+FFFD; tab, CR: a space), and in Markdown the
+// characters that would make markup or HTML (\ ` * _ [ ] < > & | ~) are
+// backslash-escaped, so an article's `<img onerror=...>` is shown, not run.
 std::string ToMarkdown(const Analysis& analysis);
+
+// Exports (README, "Exports", lists every column). Each is a pure function
+// of the Analysis, for `analyze` and for a report read back from a store.
+// CSV is RFC 4180: a header row, rows ending in CRLF, a field quoted when it
+// holds a comma, quote, CR or LF (quotes doubled), UTF-8 (invalid input
+// bytes become U+FFFD). A text field starting with =, +, -, @, TAB or CR
+// gets a leading ' (spreadsheet formula guard); numbers are written as in
+// the JSON, unknown ones as an empty field.
+//
+// One row per claim, in claim order: the claim's JSON fields, its story, its
+// separate-event reason, and its span and sentence (byte offsets and text).
+std::string ToCsv(const Analysis& analysis);
+// One row per value of every slot of every story, in JSON order: the slot's
+// type, side, status and estimate beside the value's figures, reports and
+// independent lineages.
+std::string ToCsvValues(const Analysis& analysis);
+// GDELT GKG 2.1-style, tab-separated (no quoting: tabs and line breaks in a
+// field become spaces), header row first, one row per document: record id
+// (the document id), date (published, UTC), source collection (1 web, 2
+// citation), source name, document identifier (URL, else origin), and its
+// claims as V1COUNTS and V2.1COUNTS (TYPE#NUMBER#OBJECT#LOCATION…[#OFFSET];).
+std::string ToGkg(const Analysis& analysis);
+// One row per story in the spirit of UCDP GED: deaths per side (the killed
+// slots' best estimates), the story's killed total as best/low/high, each
+// side's status, and whether any killed figure is in conflict.
+std::string ToUcdp(const Analysis& analysis);
 
 }  // namespace crosscheck

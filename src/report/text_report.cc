@@ -70,9 +70,26 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
   return out;
 }
 
+// Markdown that would make markup, a link or HTML out of text from the
+// input ("**", "[x](y)", "<img onerror=…>", "&lt;") is backslash-escaped:
+// CommonMark shows an escaped ASCII punctuation character as itself. Text
+// from the input never starts a line (and holds no line break after
+// Shown()), so the characters that matter only there (#, -, +, 1.) stay.
+std::string EscapeMarkdown(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (std::string_view("\\`*_[]<>&|~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 struct Style {
   bool markdown = false;
   bool color = false;
+  // Text from the input, safe to print in this style.
+  std::string Text(std::string_view s) const { return markdown ? EscapeMarkdown(Shown(s)) : Shown(s); }
   std::string Bold(const std::string& s) const {
     if (markdown) return "**" + s + "**";
     return color ? "\x1b[1m" + s + "\x1b[0m" : s;
@@ -89,12 +106,12 @@ struct Style {
   }
 };
 
-std::string SlotTitle(const Slot& s) {
+std::string SlotTitle(const Slot& s, const Style& st) {
   std::string who = s.type == "length" ? s.unit : (s.subject_side.empty() ? "side unknown" : s.subject_side);
-  return Upper(s.type) + " · " + Shown(who) + (s.subject.empty() ? "" : " (" + Shown(s.subject) + ")");
+  return Upper(s.type) + " · " + st.Text(who) + (s.subject.empty() ? "" : " (" + st.Text(s.subject) + ")");
 }
 
-std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
+std::string ValueLine(const Value& v, const std::vector<Claim>& claims, const Style& st) {
   std::string text = Interval(v.quantity);
   if (v.reported.size() > 1) {
     std::vector<std::string> r;
@@ -107,7 +124,7 @@ std::string ValueLine(const Value& v, const std::vector<Claim>& claims) {
   for (size_t i : v.claims) ids.push_back(claims[i].id);
   return fmt::format("{} · {} · {} independent · {}: {} [{}] ({})", text, Plural(v.docs.size(), "report"),
                      v.independent, Plural(v.original_sources.size(), "original source"),
-                     Shown(Join(v.original_sources, "; ")), Join(v.modalities, ", "), Join(ids, " "));
+                     st.Text(Join(v.original_sources, "; ")), Join(v.modalities, ", "), Join(ids, " "));
 }
 
 void RenderStory(const Story& story, const Analysis& a, const Style& st, std::string& out) {
@@ -119,17 +136,17 @@ void RenderStory(const Story& story, const Analysis& a, const Style& st, std::st
                                  Plural(sources.size(), "original source"));
   out += st.markdown ? "## " + head + "\n\n" : st.Bold(head) + "\n";
   for (const Slot& s : story.slots) {
-    std::string line = fmt::format("{} — {} — estimate {}", st.Bold(SlotTitle(s)),
+    std::string line = fmt::format("{} — {} — estimate {}", st.Bold(SlotTitle(s, st)),
                                    st.Status(s.status, s.conflict_kind), EstimateText(s.estimate));
     out += st.markdown ? "- " + line + "\n" : "  " + line + "\n";
-    for (const Value& v : s.values) out += (st.markdown ? "  - " : "      ") + ValueLine(v, a.claims) + "\n";
+    for (const Value& v : s.values) out += (st.markdown ? "  - " : "      ") + ValueLine(v, a.claims, st) + "\n";
     for (const Revision& r : s.revisions) {
       std::vector<std::string> steps;
       for (const RevisionStep& step : r.history) {
-        std::string when = step.published.empty() ? "" : ", " + Shown(step.published);
-        steps.push_back(Interval(step.quantity) + " (" + Shown(step.doc) + when + ")");
+        std::string when = step.published.empty() ? "" : ", " + st.Text(step.published);
+        steps.push_back(Interval(step.quantity) + " (" + st.Text(step.doc) + when + ")");
       }
-      out += fmt::format("{}figures of {} by report: {}\n", st.markdown ? "  - " : "      ", Shown(r.source),
+      out += fmt::format("{}figures of {} by report: {}\n", st.markdown ? "  - " : "      ", st.Text(r.source),
                          Join(steps, " → "));
     }
   }
@@ -141,8 +158,8 @@ void RenderStory(const Story& story, const Analysis& a, const Style& st, std::st
   for (const SeparateEvent& e : story.separate_events) {
     const Claim& c = a.claims[e.claim];
     out += fmt::format("{}Separate event: {} {} {} ({}{}) in {} — not counted in this story\n",
-                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), Shown(e.reason),
-                       c.where.empty() ? "" : ", " + Shown(c.where), Shown(c.doc));
+                       st.markdown ? "- " : "  ", c.id, c.type, Interval(c.quantity), st.Text(e.reason),
+                       c.where.empty() ? "" : ", " + st.Text(c.where), st.Text(c.doc));
   }
   out += "\n";
 }
@@ -153,8 +170,8 @@ void RenderClaims(const Analysis& a, const Style& st, std::string& out) {
   for (size_t d = 0; d < a.documents.size(); ++d) {
     const Document& doc = a.documents[d];
     const CleanDocument& clean = a.cleaned[d];
-    std::string head = Shown(doc.id) + (clean.outlet.empty() ? "" : " · " + Shown(clean.outlet));
-    if (clean.headline) head += " · “" + Shown(clean.headline->Of(doc.text)) + "”";
+    std::string head = st.Text(doc.id) + (clean.outlet.empty() ? "" : " · " + st.Text(clean.outlet));
+    if (clean.headline) head += " · “" + st.Text(clean.headline->Of(doc.text)) + "”";
     out += st.markdown ? "### " + head + "\n\n" : "  " + st.Bold(head) + "\n";
     if (!clean.removed.empty()) {
       std::vector<std::string> kinds;
@@ -165,10 +182,10 @@ void RenderClaims(const Analysis& a, const Style& st, std::string& out) {
       const Claim& c = a.claims[ci];
       std::string who = c.source.name.empty() ? "outlet's own voice" : c.source.name;
       out += fmt::format("{}{} {} {} {} [{}] ← {} ({}{}{}) “{}” [{},{})\n", st.markdown ? "- " : "    ", c.id,
-                         c.type, Interval(c.quantity), Shown(c.subject),
-                         c.subject_side.empty() ? "?" : Shown(c.subject_side), Shown(who), c.modality,
+                         c.type, Interval(c.quantity), st.Text(c.subject),
+                         c.subject_side.empty() ? "?" : st.Text(c.subject_side), st.Text(who), c.modality,
                          c.unverified ? ", unverified" : "", c.in_headline ? ", headline" : "",
-                         Shown(c.span.Of(doc.text)), c.span.begin, c.span.end);
+                         st.Text(c.span.Of(doc.text)), c.span.begin, c.span.end);
     }
     out += "\n";
   }
@@ -186,22 +203,22 @@ void RenderQuotes(const Analysis& a, const Style& st, std::string& out) {
       if (a.quotes[i].text.size() > longest->text.size()) longest = &a.quotes[i];
       if (speaker.empty()) speaker = a.quotes[i].speaker;
     }
-    out += fmt::format("{}“{}” — {} · {}: {}{}\n", st.markdown ? "- " : "  ", Shown(longest->text),
-                       speaker.empty() ? "speaker unknown" : Shown(speaker), Plural(g.docs.size(), "report"),
-                       Shown(Join(g.docs, ", ")), g.single_source ? " · single source" : "");
+    out += fmt::format("{}“{}” — {} · {}: {}{}\n", st.markdown ? "- " : "  ", st.Text(longest->text),
+                       speaker.empty() ? "speaker unknown" : st.Text(speaker), Plural(g.docs.size(), "report"),
+                       st.Text(Join(g.docs, ", ")), g.single_source ? " · single source" : "");
   }
   out += "\n";
 }
 
 // At most about `max` bytes of s, cut after a whole word (and a whole UTF-8
 // character), with "…" when something was left out.
-std::string Excerpt(std::string_view s, size_t max) {
-  if (s.size() <= max) return Shown(s);
+std::string Excerpt(std::string_view s, size_t max, const Style& st) {
+  if (s.size() <= max) return st.Text(s);
   size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   size_t space = s.rfind(' ', cut);
   if (space != std::string_view::npos && space > max / 2) cut = space;
-  return Shown(s.substr(0, cut)) + "…";
+  return st.Text(s.substr(0, cut)) + "…";
 }
 
 // One entry per link: who copies whom, the kind and similarity, the longest
@@ -215,9 +232,9 @@ void RenderLinks(const Analysis& a, const Style& st, std::string& out) {
   for (const Link& l : a.links) {
     const Document& da = a.documents[l.a];
     const Document& db = a.documents[l.b];
-    std::string pair = l.direction == "a->b"   ? Shown(da.id) + " → " + Shown(db.id) + " (copies " + Shown(da.id) + ")"
-                       : l.direction == "b->a" ? Shown(db.id) + " → " + Shown(da.id) + " (copies " + Shown(db.id) + ")"
-                                               : Shown(da.id) + " ↔ " + Shown(db.id) + " (direction unknown)";
+    std::string pair = l.direction == "a->b"   ? st.Text(da.id) + " → " + st.Text(db.id) + " (copies " + st.Text(da.id) + ")"
+                       : l.direction == "b->a" ? st.Text(db.id) + " → " + st.Text(da.id) + " (copies " + st.Text(db.id) + ")"
+                                               : st.Text(da.id) + " ↔ " + st.Text(db.id) + " (direction unknown)";
     out += fmt::format("{}{} · {} · similarity {:.2f} · {}\n", item, st.Bold(pair), l.kind, l.similarity,
                        Plural(l.passages.size(), "passage"));
     const Passage* longest = nullptr;
@@ -225,19 +242,19 @@ void RenderLinks(const Analysis& a, const Style& st, std::string& out) {
       if (!longest || p.a.end - p.a.begin > longest->a.end - longest->a.begin) longest = &p;
     }
     if (longest) {
-      out += fmt::format("{}“{}” {} [{},{}) = {} [{},{})\n", sub, Excerpt(longest->a.Of(da.text), 120), Shown(da.id),
-                         longest->a.begin, longest->a.end, Shown(db.id), longest->b.begin, longest->b.end);
+      out += fmt::format("{}“{}” {} [{},{}) = {} [{},{})\n", sub, Excerpt(longest->a.Of(da.text), 120, st), st.Text(da.id),
+                         longest->a.begin, longest->a.end, st.Text(db.id), longest->b.begin, longest->b.end);
     }
     // Drift reads along the link's direction: from the source to the copy.
     const bool reverse = l.direction == "b->a";
     for (const Drift& d : l.drift) {
-      std::string from = Excerpt(reverse ? d.b.Of(db.text) : d.a.Of(da.text), 200);
-      std::string to = Excerpt(reverse ? d.a.Of(da.text) : d.b.Of(db.text), 200);
+      std::string from = Excerpt(reverse ? d.b.Of(db.text) : d.a.Of(da.text), 200, st);
+      std::string to = Excerpt(reverse ? d.a.Of(da.text) : d.b.Of(db.text), 200, st);
       const std::string& from_source = reverse ? d.b_source : d.a_source;
       const std::string& to_source = reverse ? d.a_source : d.b_source;
       out += fmt::format("{}attribution {}: “{}” ({}) → “{}” ({})\n", sub, d.what, from,
-                         from_source.empty() ? "no source" : Shown(from_source), to,
-                         to_source.empty() ? "no source" : Shown(to_source));
+                         from_source.empty() ? "no source" : st.Text(from_source), to,
+                         to_source.empty() ? "no source" : st.Text(to_source));
     }
   }
   out += "\n";
@@ -266,9 +283,9 @@ void RenderEntities(const Analysis& a, const Style& st, std::string& out) {
     std::vector<std::string> items;
     for (size_t i = 0; i < ranked.size() && i < kMaxEntitiesPerLine; ++i) {
       const auto& [reports, e] = ranked[i];
-      std::string item = Shown(e->canonical);
+      std::string item = st.Text(e->canonical);
       if (e->place && e->place->kind != "country") item += ", " + CountryName(e->place->country);
-      if (!e->aliases.empty()) item += " (also " + Shown(Join(e->aliases, ", ")) + ")";
+      if (!e->aliases.empty()) item += " (also " + st.Text(Join(e->aliases, ", ")) + ")";
       item += i == 0 ? " in " + Plural(reports, "report") : fmt::format(" in {}", reports);
       items.push_back(std::move(item));
     }
