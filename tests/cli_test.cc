@@ -131,5 +131,23 @@ TEST(Cli, TextReportShowsTheLinks) {
             std::string::npos);
 }
 
+// A JSON Lines id holding an escape sequence, repeated: the duplicate-id
+// warning quotes it with the ESC replaced, never raw on the terminal.
+TEST(Cli, DiagnosticsNeverPrintAnEscapeSequence) {
+  fs::path dir = fs::temp_directory_path() / ("crosscheck_esc_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string record = "{\"id\":\"a\\u001b[2Jb\",\"text\":\"Police said 3 soldiers were killed.\"}\n";
+  Write(dir / "feed.jsonl", record + record);
+  CliRun r = Crosscheck("analyze --format csv " + (dir / "feed.jsonl").string());
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("duplicate document id \"a\xEF\xBF\xBD[2Jb\" renamed to \"a\xEF\xBF\xBD[2Jb#2\""),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_NE(r.out.find("\r\nc2,a\xEF\xBF\xBD[2Jb#2,"), std::string::npos) << r.out;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -318,6 +318,12 @@ TEST_F(HostileExports, MarkdownEscapesHtmlAndTextHasNoEscapeSequence) {
   EXPECT_NE(text.find("Clash <img src=x onerror=alert(1)> *now*"), std::string::npos) << text;
 }
 
+TEST(PrintableUtf8, ReplacesWhatATerminalActsOnAndInvalidBytes) {
+  EXPECT_EQ(PrintableUtf8("a\x1b[31mb\x07" "c\x7f\xC2\x9B" "1m\t\r\n\xFF\xE2\x80\x94"),
+            "a\uFFFD[31mb\uFFFDc\uFFFD\uFFFD" "1m\t\r\n\uFFFD\u2014");
+  EXPECT_EQ(PrintableUtf8("plain \xC2\xA0text"), "plain \u00A0text");
+}
+
 // What a CSV text field should hold for bytes from the input, written out
 // the slow way: invalid UTF-8 and control characters but TAB, CR and LF
 // become U+FFFD; a leading =, +, -, @, TAB or CR gets a '.

@@ -60,6 +60,23 @@ std::string ReplaceInvalidUtf8(std::string_view text) {
   return out;
 }
 
+std::string PrintableUtf8(std::string_view text) {
+  const std::string valid = ReplaceInvalidUtf8(text);
+  std::string out;
+  out.reserve(valid.size());
+  for (size_t i = 0; i < valid.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(valid[i]);
+    const bool c1 = c == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) <= 0x9F;
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || c1) {
+      out += "\xEF\xBF\xBD";
+      i += c1;  // a C1 character is two bytes
+    } else {
+      out += valid[i];
+    }
+  }
+  return out;
+}
+
 size_t LineOf(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());
   size_t breaks = static_cast<size_t>(std::count(text.begin(), text.begin() + offset, '\n'));

@@ -17,6 +17,12 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text);
 // by U+FFFD (EF BF BD), one replacement per byte; valid text is returned as is.
 std::string ReplaceInvalidUtf8(std::string_view text);
 
+// Text from the input made safe to print: ReplaceInvalidUtf8, and then the
+// control characters a terminal acts on — C0 other than TAB, LF and CR
+// (ESC starts an escape sequence), DEL and C1 (U+0080..U+009F) — replaced
+// by U+FFFD too. The exports and the CLI's diagnostics print text so.
+std::string PrintableUtf8(std::string_view text);
+
 // 1-based line number of `offset` in `text`. Lines end at LF, CRLF or a lone
 // CR (old Mac files), as in clean/.
 size_t LineOf(std::string_view text, size_t offset);

@@ -16,6 +16,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/utf8.h"
 #include "ingest/reader.h"
 #include "clean/cleaner.h"
 #include "extract/counts.h"
@@ -46,11 +47,14 @@ constexpr int kFailed = 3;
 using crosscheck::Diagnostic;
 using crosscheck::Severity;
 
+// File names and messages may quote the input (a JSON Lines id): printed
+// with control characters replaced, so no escape sequence reaches the terminal.
 void PrintDiagnostic(const Diagnostic& d) {
   std::string where = d.file;
   if (d.line) where += ":" + std::to_string(d.line);
-  std::cerr << "crosscheck: " << where << ": " << (d.severity == Severity::kError ? "error" : "warning")
-            << ": " << d.message << "\n";
+  std::cerr << "crosscheck: " << crosscheck::PrintableUtf8(where) << ": "
+            << (d.severity == Severity::kError ? "error" : "warning") << ": " << crosscheck::PrintableUtf8(d.message)
+            << "\n";
 }
 
 bool ValidGroup(const std::string& g) {

@@ -39,32 +39,11 @@ std::string Joined(const std::vector<std::string>& items, std::string_view sep) 
   return out;
 }
 
-// Text from the input for an export: valid UTF-8 (invalid bytes become
-// U+FFFD), and control characters other than TAB, CR and LF (ESC, BEL, DEL,
-// C1) become U+FFFD too, so that an export printed on a terminal cannot
-// carry an escape sequence (the text report does the same).
-std::string Printable(std::string_view s) {
-  const std::string valid = ReplaceInvalidUtf8(s);
-  std::string out;
-  out.reserve(valid.size());
-  for (size_t i = 0; i < valid.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(valid[i]);
-    const bool c1 = c == 0xC2 && i + 1 < valid.size() && static_cast<unsigned char>(valid[i + 1]) <= 0x9F &&
-                    static_cast<unsigned char>(valid[i + 1]) >= 0x80;
-    if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F || c1) {
-      out += "\xEF\xBF\xBD";
-      i += c1;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
-
 // Rows of one export. kCsv: RFC 4180 (fields quoted when they hold a comma,
 // quote, CR or LF; quotes doubled; rows end in CRLF). kTsv: GDELT's tab-
 // separated files, which have no quoting, so tabs, CR and LF in a field
-// become spaces. Both: a header row first; text made Printable(); and a text
+// become spaces. Both: a header row first; text made PrintableUtf8() (no
+// escape sequence can reach a terminal through an export); and a text
 // field (Text()) that starts with =, +, -, @, TAB or CR gets a leading ' so
 // that a spreadsheet shows it rather than running it as a formula (numbers
 // and our own words never start so).
@@ -79,7 +58,7 @@ class Table {
 
   // Text from the input (or any string): guarded, quoted or cleaned.
   Table& Text(std::string_view s) {
-    std::string valid = Printable(s);
+    std::string valid = PrintableUtf8(s);
     if (!valid.empty() && std::string_view("=+-@\t\r").find(valid.front()) != std::string_view::npos) {
       valid.insert(valid.begin(), '\'');
     }
@@ -119,8 +98,6 @@ class Table {
   std::string out_;
 };
 
-std::string Slice(const Document& d, Span s) { return std::string(s.Of(d.text)); }
-
 std::map<std::string, const Document*> DocumentsById(const Analysis& a) {
   std::map<std::string, const Document*> by_id;
   for (const Document& d : a.documents) by_id[d.id] = &d;
@@ -154,8 +131,8 @@ std::string ClaimsCsv(const Analysis& a) {
     t.Text(c.source.name).Text(c.source.kind).Text(c.source.side).Text(c.modality);
     t.Bool(c.unverified).Bool(c.in_headline).Bool(c.additive).Text(c.when).Text(c.where);
     t.Text(reason == separate.end() ? "" : reason->second);
-    t.Count(c.span.begin).Count(c.span.end).Text(Slice(d, c.span));
-    t.Count(c.sentence.begin).Count(c.sentence.end).Text(Slice(d, c.sentence));
+    t.Count(c.span.begin).Count(c.span.end).Text(c.span.Of(d.text));
+    t.Count(c.sentence.begin).Count(c.sentence.end).Text(c.sentence.Of(d.text));
     t.EndRow();
   }
   return t.Finish();
@@ -210,7 +187,7 @@ std::string_view GkgCountType(std::string_view type) {
 // Text inside one count: GDELT's separators (# between fields, ; between
 // counts) and control characters become spaces.
 std::string CountField(std::string_view s) {
-  std::string out = Printable(s);
+  std::string out = PrintableUtf8(s);
   for (char& c : out) {
     if (c == '#' || c == ';' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
   }
