@@ -66,6 +66,17 @@ TEST(Claims, CoordinatedCountsShareThePassiveVerb) {
   EXPECT_EQ(cs[1].type, "wounded");
 }
 
+TEST(Claims, OnePersonIntroducedByARoleIsAnIndividual) {
+  auto cs = ClaimsOf("Troops arrested a militia commander near the river. The commander was detained with a man. "
+                     "A boy was detained.");
+  ASSERT_EQ(cs.size(), 3u);
+  EXPECT_EQ(cs[0].subject, "a militia commander");
+  EXPECT_TRUE(cs[0].individual);
+  EXPECT_FALSE(cs[1].individual);  // definite: the same person again
+  EXPECT_FALSE(cs[2].individual);  // a person, not a role
+  EXPECT_TRUE(cs[2].one_person);
+}
+
 TEST(Claims, LeftDeadAndLosingOwnFighters) {
   auto cs = ClaimsOf(
       "The Taliban said its forces seized 25 Pakistani border outposts, killing 58 Pakistani soldiers and "

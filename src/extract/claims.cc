@@ -81,6 +81,7 @@ struct Victim {
   bool plural = true;
   bool possessive = false;    // "its own fighters": the speaker's side
   bool enemy = false;         // "enemy posts": the speaker's opponent
+  bool role = false;          // the head is a role noun (victims.tsv column 4): "leader"
   std::string article;        // "a", "the", ... or empty
 };
 
@@ -104,12 +105,14 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
       v.head = k;
       v.category = (*r)[0];
       v.plural = r->size() < 2 || (*r)[1] == "pl";
+      v.role = r->size() >= 3 && (*r)[2] == "role";
       // "army posts", "security forces members": take the last noun of a run.
       while (k + 1 < end && Victims().Contains(toks[k + 1].lower)) {
         ++k;
         v.head = k;
         v.category = Field(Victims(), toks[k].lower, 0);
         v.plural = Field(Victims(), toks[k].lower, 1) == "pl";
+        v.role = Field(Victims(), toks[k].lower, 2) == "role";
       }
       v.end = k + 1;
       return v;
@@ -365,6 +368,7 @@ class DocExtractor {
     if (trig->Has("obj") && v->begin >= trig->end) {
       AbsorbMembers(s, c, v->end, v->category, v->article == "the", used);
     }
+    c.individual = v->role && (v->article == "a" || v->article == "an") && c.quantity.value == 1.0;
     victims_.push_back(*v);
     claims_.push_back(std::move(c));
   }
