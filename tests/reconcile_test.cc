@@ -115,6 +115,18 @@ TEST(Reconcile, ARoleInTheHeadlineIsTheStorysFigureNotOneMore) {
   EXPECT_EQ(a.stories[0].totals.at("detained").low, 2);
 }
 
+TEST(Reconcile, OnePersonIsOneOfAVagueGroup) {
+  Analysis a = Analyze({Doc("r", "Several gunmen were killed in the clash. One of them ran from the house. He was "
+                                 "shot and killed by the patrol.")});
+  EXPECT_EQ(a.stories[0].totals.at("killed").low, 3);
+}
+
+TEST(Reconcile, APronounBesideALargerFigureIsOneOfThosePeople) {
+  Analysis a = Analyze({Doc("r", "Police said four people were killed in the fire. He was also killed, a neighbour "
+                                 "said.")});
+  EXPECT_EQ(a.stories[0].totals.at("killed").low, 4);
+}
+
 TEST(Reconcile, SumOfAnOpenAndAPointKeepsLowBelowHigh) {
   Analysis a = Analyze({Doc("r", "Police said more than 10 people were killed on Monday. Police also said one "
                                  "more person was killed.")});

@@ -123,10 +123,19 @@ Reading Total(Account& a, const std::vector<Claim>& claims, const Document& doc,
   });
   std::vector<Reading*> parts;
   Reading* top = nullptr;
+  // One person ("he was killed") is one of a vague group ("several insurgents
+  // were killed"), not a precise figure that outweighs it.
+  bool vague_group = std::any_of(a.repeats.begin(), a.repeats.end(), [&](const Reading& r) {
+    return !IsPoint(r.quantity) && r.quantity.vague && r.quantity.low > 1 && r.quantity.qualifier != "plural";
+  });
+  auto one = [&](const Reading& r) {
+    return r.quantity.value == 1.0 && all(r, [](const Claim& c) { return c.one_person; });
+  };
+  auto point = [&](const Reading& r) { return IsPoint(r.quantity) && !(vague_group && one(r)); };
   for (Reading& r : a.repeats) {
     if (group && individual(r)) continue;
-    bool better = !top || (IsPoint(r.quantity) && !IsPoint(top->quantity)) ||
-                  (IsPoint(r.quantity) == IsPoint(top->quantity) && r.quantity.low > top->quantity.low);
+    bool better = !top || (point(r) && !point(*top)) ||
+                  (point(r) == point(*top) && r.quantity.low > top->quantity.low);
     if (better) top = &r;
   }
   if (top) parts.push_back(top);
