@@ -127,6 +127,12 @@ TEST(Reconcile, APronounBesideALargerFigureIsOneOfThosePeople) {
   EXPECT_EQ(a.stories[0].totals.at("killed").low, 4);
 }
 
+TEST(Reconcile, AdditionalWithinACoordinatedFigureRestatesIt) {
+  Analysis a = Analyze({Doc("r", "Police detained three suspected smugglers at the port. The gang leader and two "
+                                 "additional suspected smugglers were detained after questioning.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 3);
+}
+
 TEST(Reconcile, SumOfAnOpenAndAPointKeepsLowBelowHigh) {
   Analysis a = Analyze({Doc("r", "Police said more than 10 people were killed on Monday. Police also said one "
                                  "more person was killed.")});

@@ -289,7 +289,9 @@ class DocExtractor {
     size_t a = std::min(lead, trig->first);
     size_t b = std::max({q.end_token, trig->end, v ? v->end : 0});
     Claim c = Base(s, type, q.quantity, a, b);
-    c.additive = AdditiveCue(s, *trig, q.end_token, v ? v->head : q.end_token);
+    // "the commander and three additional suspects": "additional" is more than
+    // the commander, the sum's own member, not more than the report's other figures.
+    c.additive = AdditiveCue(s, *trig, q.end_token, lead < q.first_token ? q.end_token : v ? v->head : q.end_token);
     if (lead < q.first_token) c.quantity = Plus(ImplicitCount(false), c.quantity);
     c.category = v ? v->category : "person";
     if (v) {
