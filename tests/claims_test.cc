@@ -66,6 +66,54 @@ TEST(Claims, CoordinatedCountsShareThePassiveVerb) {
   EXPECT_EQ(cs[1].type, "wounded");
 }
 
+TEST(Claims, OnePersonIntroducedByARoleIsAnIndividual) {
+  auto cs = ClaimsOf("Troops arrested a militia commander near the river. The commander was detained with a man. "
+                     "A boy was detained.");
+  ASSERT_EQ(cs.size(), 3u);
+  EXPECT_EQ(cs[0].subject, "a militia commander");
+  EXPECT_TRUE(cs[0].individual);
+  EXPECT_FALSE(cs[1].individual);  // definite: the same person again
+  EXPECT_FALSE(cs[2].individual);  // a person, not a role
+  EXPECT_TRUE(cs[2].one_person);
+}
+
+TEST(Claims, PeopleCountedOneAtATime) {
+  auto cs = ClaimsOf("He was stopped and arrested at the bridge. Guards fired at the driver, killing him. "
+                     "Omar Haddad, a senior militia commander in the valley, was killed in the raid. "
+                     "A gang leader was reportedly wounded.");
+  ASSERT_EQ(cs.size(), 4u);
+  EXPECT_EQ(cs[0].type, "detained");
+  EXPECT_EQ(cs[0].subject, "He");
+  EXPECT_EQ(*cs[0].quantity.value, 1);
+  EXPECT_TRUE(cs[0].one_person);
+  EXPECT_EQ(cs[1].type, "killed");
+  EXPECT_EQ(cs[1].subject, "him");
+  EXPECT_EQ(cs[2].type, "killed");
+  EXPECT_EQ(cs[2].subject, "Omar Haddad, a senior militia commander in the valley");
+  EXPECT_EQ(*cs[2].quantity.value, 1);
+  EXPECT_TRUE(cs[2].individual);
+  EXPECT_EQ(cs[3].type, "wounded");
+  EXPECT_EQ(cs[3].subject, "A gang leader");
+}
+
+TEST(Claims, HerBeforeANounIsNotAPersonCounted) {
+  auto cs = ClaimsOf("The fire killed her cattle.");
+  EXPECT_TRUE(cs.empty());
+}
+
+TEST(Claims, APronounIsNeverAnAddition) {
+  auto cs = ClaimsOf("Two guards were killed. He was also killed.");
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_FALSE(cs[1].additive);
+}
+
+TEST(Claims, TakenToTheHospitalIsNotADetention) {
+  auto cs = ClaimsOf("She was taken to the hospital. Two men were taken into custody.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, "detained");
+  EXPECT_EQ(*cs[0].quantity.value, 2);
+}
+
 TEST(Claims, LeftDeadAndLosingOwnFighters) {
   auto cs = ClaimsOf(
       "The Taliban said its forces seized 25 Pakistani border outposts, killing 58 Pakistani soldiers and "

@@ -81,6 +81,58 @@ TEST(Reconcile, PreciseFigureOutweighsAVagueSummary) {
   EXPECT_EQ(a.stories[0].totals.at("detained").low, 2);
 }
 
+// A person named by a role is counted on their own beside a group of others;
+// not when the group holds them or the role is the headline's figure.
+TEST(Reconcile, ARoleNamedPersonAddsToAGroupOfOthers) {
+  Analysis a = Analyze({Doc("r", "Soldiers arrested a militia commander at a checkpoint on Sunday. During the "
+                                 "search, they detained four suspected gunmen.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 5);
+  EXPECT_EQ(a.stories[0].slots[0].values[0].derived_from, "4 + 1");
+}
+
+TEST(Reconcile, ARoleNamedPersonAddsToAVagueGroup) {
+  Analysis a = Analyze({Doc("r", "Police arrested a gang leader in the old town. Several suspected gang members were "
+                                 "detained during the raid.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 4);
+}
+
+TEST(Reconcile, AGroupThatHoldsTheRoleNamedPersonDoesNotAdd) {
+  Analysis a = Analyze({Doc("r", "Soldiers arrested a militia commander near the river. They detained three men, "
+                                 "one of whom was the commander.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 3);
+}
+
+TEST(Reconcile, AManShotBesideTwoPeopleShotIsOneOfThem) {
+  Analysis a = Analyze({Doc("r", "A man was wounded outside a bar on Friday night. Police said two people were "
+                                 "wounded in the shooting.")});
+  EXPECT_EQ(a.stories[0].totals.at("wounded").low, 2);
+}
+
+TEST(Reconcile, ARoleInTheHeadlineIsTheStorysFigureNotOneMore) {
+  Document d = Doc("r", "Police Detain a Gang Leader\n\nPolice targeted a gang leader in the old town on Monday "
+                        "and detained two suspected gang members.");
+  Analysis a = Analyze({d});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 2);
+}
+
+TEST(Reconcile, OnePersonIsOneOfAVagueGroup) {
+  Analysis a = Analyze({Doc("r", "Several gunmen were killed in the clash. One of them ran from the house. He was "
+                                 "shot and killed by the patrol.")});
+  EXPECT_EQ(a.stories[0].totals.at("killed").low, 3);
+}
+
+TEST(Reconcile, APronounBesideALargerFigureIsOneOfThosePeople) {
+  Analysis a = Analyze({Doc("r", "Police said four people were killed in the fire. He was also killed, a neighbour "
+                                 "said.")});
+  EXPECT_EQ(a.stories[0].totals.at("killed").low, 4);
+}
+
+TEST(Reconcile, AdditionalWithinACoordinatedFigureRestatesIt) {
+  Analysis a = Analyze({Doc("r", "Police detained three suspected smugglers at the port. The gang leader and two "
+                                 "additional suspected smugglers were detained after questioning.")});
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 3);
+}
+
 TEST(Reconcile, SumOfAnOpenAndAPointKeepsLowBelowHigh) {
   Analysis a = Analyze({Doc("r", "Police said more than 10 people were killed on Monday. Police also said one "
                                  "more person was killed.")});

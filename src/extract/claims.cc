@@ -19,6 +19,11 @@ const Lexicon& Victims() {
   static const Lexicon& lex = Lexicon::Get("victims.tsv");
   return lex;
 }
+const Lexicon& Calendar() {
+  static const Lexicon& lex = Lexicon::Get("calendar.tsv");
+  return lex;
+}
+
 const Lexicon& Stops() {
   static const Lexicon& lex = Lexicon::Get("np_stop.tsv");
   return lex;
@@ -62,6 +67,7 @@ std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_
   const Lexicon::Row* r = Triggers().Find(toks[i].lower);
   if (!r || r->size() < 2) return std::nullopt;
   Trigger t{i, i + 1, (*r)[0], (*r)[1]};
+  if (t.Has("notto") && i + 1 < end && toks[i + 1].lower == "to") return std::nullopt;
   auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string(); };
   if (i + 2 < end && (toks[i + 1].lower == "or" || toks[i + 1].lower == "and")) {
     std::string other = type_at(i + 2);
@@ -81,6 +87,7 @@ struct Victim {
   bool plural = true;
   bool possessive = false;    // "its own fighters": the speaker's side
   bool enemy = false;         // "enemy posts": the speaker's opponent
+  bool role = false;          // the head is a role noun (victims.tsv column 4): "leader"
   std::string article;        // "a", "the", ... or empty
 };
 
@@ -104,12 +111,14 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
       v.head = k;
       v.category = (*r)[0];
       v.plural = r->size() < 2 || (*r)[1] == "pl";
+      v.role = r->size() >= 3 && (*r)[2] == "role";
       // "army posts", "security forces members": take the last noun of a run.
       while (k + 1 < end && Victims().Contains(toks[k + 1].lower)) {
         ++k;
         v.head = k;
         v.category = Field(Victims(), toks[k].lower, 0);
         v.plural = Field(Victims(), toks[k].lower, 1) == "pl";
+        v.role = Field(Victims(), toks[k].lower, 2) == "role";
       }
       v.end = k + 1;
       return v;
@@ -280,7 +289,9 @@ class DocExtractor {
     size_t a = std::min(lead, trig->first);
     size_t b = std::max({q.end_token, trig->end, v ? v->end : 0});
     Claim c = Base(s, type, q.quantity, a, b);
-    c.additive = AdditiveCue(s, *trig, q.end_token, v ? v->head : q.end_token);
+    // "the commander and three additional suspects": "additional" is more than
+    // the commander, the sum's own member, not more than the report's other figures.
+    c.additive = AdditiveCue(s, *trig, q.end_token, lead < q.first_token ? q.end_token : v ? v->head : q.end_token);
     if (lead < q.first_token) c.quantity = Plus(ImplicitCount(false), c.quantity);
     c.category = v ? v->category : "person";
     if (v) {
@@ -331,6 +342,7 @@ class DocExtractor {
     if (!trig || NotPastEvent(toks_, s.first_token, k)) return;
     std::optional<Victim> v;
     if (trig->Has("obj")) v = ParseVictim(toks_, trig->end, s.end_token);
+    if (!v && trig->Has("obj")) v = PronounAt(s, trig->end, "object");
     if (v && !v->possessive && (v->article.empty() || v->article == "the" || v->article == "a" || v->article == "an")) {
       if (v->plural && !v->article.empty()) v.reset();  // "the insurgents": already counted
     } else {
@@ -338,21 +350,27 @@ class DocExtractor {
     }
     size_t a = trig->first;
     if (!v && trig->Has("pass")) {
-      size_t p = k;
-      while (p > s.first_token && IsAux(toks_[p - 1])) --p;
+      size_t p = PassiveStart(s, k);
       if (p == k || p == s.first_token) return;
-      size_t head = p - 1;
-      size_t start = head;
-      while (start > s.first_token && toks_[start - 1].kind == TokenKind::kWord &&
-             !Stops().Contains(toks_[start - 1].lower) && !Determiners().Contains(toks_[start - 1].lower) &&
-             start + 4 > head) --start;
-      if (start > s.first_token && Determiners().Contains(toks_[start - 1].lower)) --start;
-      v = ParseVictim(toks_, start, p);
-      if (!v || v->head != head || v->possessive) return;
-      if (v->plural && !v->article.empty()) return;
-      a = start;
+      v = PronounAt(s, p - 1, "subject");  // "He was engaged and killed"
+      if (!v) v = NamedWithRole(s, p - 1);
+      if (v) {
+        a = v->begin;
+      } else {
+        size_t head = p - 1;
+        size_t start = head;
+        while (start > s.first_token && toks_[start - 1].kind == TokenKind::kWord &&
+               !Stops().Contains(toks_[start - 1].lower) && !Determiners().Contains(toks_[start - 1].lower) &&
+               start + 4 > head) --start;
+        if (start > s.first_token && Determiners().Contains(toks_[start - 1].lower)) --start;
+        v = ParseVictim(toks_, start, p);
+        if (!v || v->head != head || v->possessive) return;
+        if (v->plural && !v->article.empty()) return;
+        a = start;
+      }
     }
     if (!v) return;
+    const bool pronoun = v->end == v->begin + 1 && Lexicon::Get("person_pronouns.tsv").Contains(toks_[v->begin].lower);
     std::string type = ResolveType(trig->type, v->category);
     if (type.empty()) return;
     Claim c = Base(s, type, ImplicitCount(v->plural), std::min(a, v->begin), std::max(trig->end, v->end));
@@ -360,13 +378,76 @@ class DocExtractor {
     c.subject = Text(v->begin, v->end);
     subject_begin_ = toks_[v->begin].span.begin;
     c.category = v->category;
-    c.additive = AdditiveCue(s, *trig, v->begin, v->head);
+    // A pronoun stands for someone already introduced: "he was also killed"
+    // does not say whether the figure it would add to counts them.
+    c.additive = !pronoun && AdditiveCue(s, *trig, v->begin, v->head);
     for (size_t t = trig->first; t < trig->end; ++t) used[t - s.first_token] = true;
     if (trig->Has("obj") && v->begin >= trig->end) {
       AbsorbMembers(s, c, v->end, v->category, v->article == "the", used);
     }
+    c.individual = v->role && (v->article == "a" || v->article == "an") && c.quantity.value == 1.0;
     victims_.push_back(*v);
     claims_.push_back(std::move(c));
+  }
+
+  // Where the passive before the trigger at k begins: over auxiliaries and
+  // adverbs ("were also killed"), a participle after one ("was confirmed
+  // killed") and a coordinated one ("was engaged and killed"). k when none.
+  size_t PassiveStart(const Sentence& s, size_t k) const {
+    auto participle = [&](size_t t) {
+      const std::string& w = toks_[t].lower;
+      return toks_[t].kind == TokenKind::kWord && w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0;
+    };
+    size_t p = k;
+    while (p > s.first_token) {
+      if (IsAux(toks_[p - 1])) { --p; continue; }
+      if (p >= s.first_token + 2 && participle(p - 1) && IsAux(toks_[p - 2])) { --p; continue; }
+      if (p >= s.first_token + 3 && toks_[p - 1].lower == "and" && participle(p - 2) && IsAux(toks_[p - 3])) {
+        p -= 2;
+        continue;
+      }
+      break;
+    }
+    return p;
+  }
+
+  // One person as a pronoun at k of the given case (data/lexicon/person_pronouns.tsv):
+  // "He was killed", "killing him". An object "her" before a noun is a possessive.
+  std::optional<Victim> PronounAt(const Sentence& s, size_t k, std::string_view which) const {
+    static const Lexicon& pronouns = Lexicon::Get("person_pronouns.tsv");
+    if (k < s.first_token || k >= s.end_token || Field(pronouns, toks_[k].lower, 0) != which) return std::nullopt;
+    if (which == "object" && k + 1 < s.end_token && toks_[k + 1].kind == TokenKind::kWord &&
+        !Stops().Contains(toks_[k + 1].lower)) return std::nullopt;
+    Victim v;
+    v.begin = k; v.end = k + 1; v.head = k;
+    v.category = "person";
+    v.plural = false;
+    return v;
+  }
+
+  // A name with a role in apposition, ending at the comma at k: "Muhammad
+  // Yah, a senior Taliban commander in the area, was killed": one person.
+  std::optional<Victim> NamedWithRole(const Sentence& s, size_t k) const {
+    if (k <= s.first_token || toks_[k].lower != ",") return std::nullopt;
+    size_t c1 = k;
+    while (c1 > s.first_token && c1 + 14 > k && toks_[c1 - 1].lower != ",") --c1;
+    if (c1 == s.first_token || c1 + 14 <= k) return std::nullopt;
+    --c1;  // the comma opening the apposition
+    std::optional<Victim> role = ParseVictim(toks_, c1 + 1, k);
+    if (!role || role->plural || role->category != "person" || role->possessive ||
+        (role->article != "a" && role->article != "an" && role->article != "the")) return std::nullopt;
+    auto cap = [&](size_t t) {
+      const Token& w = toks_[t];
+      return w.kind == TokenKind::kWord && w.capitalized && !Calendar().Contains(w.lower);
+    };
+    size_t start = c1;
+    while (start > s.first_token && start + 4 > c1 && cap(start - 1)) --start;
+    if (start == c1 || (start > s.first_token && toks_[start - 1].kind == TokenKind::kWord &&
+                        !Stops().Contains(toks_[start - 1].lower))) return std::nullopt;
+    Victim v = *role;
+    v.begin = start;
+    v.end = k;
+    return v;
   }
 
   // Does the text say this count is on top of earlier ones? Looks at the

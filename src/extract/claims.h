@@ -42,6 +42,11 @@ struct Claim {
   // "Jordan Ames, 19,"): in a report that also gives a larger figure, one of
   // those people, not a rival figure (reconcile/).
   bool one_person = false;
+  // One person introduced by "a" and a role noun (data/lexicon/victims.tsv,
+  // column 4: "a Taliban leader", "a facilitator"): someone counted on their
+  // own, not one of a group the report counts in another figure ("captured a
+  // Taliban leader ... detained two suspected insurgents": 3, reconcile/).
+  bool individual = false;
   Span sentence;             // the sentence holding the claim
   Span span;                 // from the first to the last word that made the claim
   std::string when;          // "February" when the sentence places it in another period

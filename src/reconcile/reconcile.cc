@@ -5,11 +5,17 @@
 #include <set>
 #include <tuple>
 
+#include "base/lexicon.h"
 #include "reconcile/scope.h"
 
 namespace crosscheck {
 
 namespace {
+
+const Lexicon& Coordination() {
+  static const Lexicon& lex = Lexicon::Get("coordination.tsv");
+  return lex;
+}
 
 // One document's figure for a slot from one original source.
 struct Reading {
@@ -91,19 +97,54 @@ struct Account {
 };
 
 // The account's total: the largest restatement (a precise figure over a
-// vague summary such as "several"), plus every addition.
-Reading Total(Account& a, const std::string& doc, const std::string& party) {
+// vague summary such as "several"), plus every addition. One person named by
+// a role ("a Taliban leader", Claim::individual) beside a group of others
+// ("two suspected insurgents", no one person among them) is also an addition.
+Reading Total(Account& a, const std::vector<Claim>& claims, const Document& doc, const std::string& party) {
+  auto all = [&](const Reading& r, auto pred) {
+    return std::all_of(r.claims.begin(), r.claims.end(), [&](size_t id) { return pred(claims[id]); });
+  };
+  // A headline names the story's main figure, not one more person.
+  auto individual = [&](const Reading& r) {
+    return all(r, [](const Claim& c) { return c.individual || c.in_headline; }) &&
+           !all(r, [](const Claim& c) { return c.in_headline; });
+  };
+  // "detained two insurgents, one of whom was the focus of the search": the
+  // group already holds that person.
+  // "both men", "the two": people already introduced, the named one among them.
+  auto holds_one = [&](const Claim& c) {
+    std::string first = c.subject.substr(0, c.subject.find(' '));
+    for (char& ch : first) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const Lexicon::Row* row = Coordination().Find(first);
+    return (row && !row->empty() && (*row)[0] == "back") || NamesAPart(c, doc);
+  };
+  bool group = std::any_of(a.repeats.begin(), a.repeats.end(), [&](const Reading& r) {
+    return r.quantity.low > 1 && all(r, [&](const Claim& c) { return !c.one_person && !c.individual && !holds_one(c); });
+  });
   std::vector<Reading*> parts;
   Reading* top = nullptr;
+  // One person ("he was killed") is one of a vague group ("several insurgents
+  // were killed"), not a precise figure that outweighs it.
+  bool vague_group = std::any_of(a.repeats.begin(), a.repeats.end(), [&](const Reading& r) {
+    return !IsPoint(r.quantity) && r.quantity.vague && r.quantity.low > 1 && r.quantity.qualifier != "plural";
+  });
+  auto one = [&](const Reading& r) {
+    return r.quantity.value == 1.0 && all(r, [](const Claim& c) { return c.one_person; });
+  };
+  auto point = [&](const Reading& r) { return IsPoint(r.quantity) && !(vague_group && one(r)); };
   for (Reading& r : a.repeats) {
-    bool better = !top || (IsPoint(r.quantity) && !IsPoint(top->quantity)) ||
-                  (IsPoint(r.quantity) == IsPoint(top->quantity) && r.quantity.low > top->quantity.low);
+    if (group && individual(r)) continue;
+    bool better = !top || (point(r) && !point(*top)) ||
+                  (point(r) == point(*top) && r.quantity.low > top->quantity.low);
     if (better) top = &r;
   }
   if (top) parts.push_back(top);
+  for (Reading& r : a.repeats) {
+    if (group && individual(r)) parts.push_back(&r);
+  }
   for (Reading& r : a.additions) parts.push_back(&r);
   if (parts.size() == 1) return std::move(*parts[0]);
-  Reading sum{{}, {}, doc, party, {}};
+  Reading sum{{}, {}, doc.id, party, {}};
   for (Reading* r : parts) sum.cue = sum.cue || r->cue;
   std::vector<Quantity> qs;
   for (Reading* r : parts) {
@@ -158,7 +199,7 @@ std::vector<Reading> DocumentReadings(const std::vector<Claim>& claims, const st
     const size_t first = out.size();
     double largest = 0;
     for (auto& [party, a] : accounts) {
-      out.push_back(Total(a, doc, party));
+      out.push_back(Total(a, claims, d, party));
       if (out.back().quantity.value) largest = std::max(largest, *out.back().quantity.value);
     }
     auto one_person = [&](const Reading& r) {

@@ -182,4 +182,15 @@ bool HasRevisionCue(const Claim& c, const Document& doc) {
   return false;
 }
 
+bool NamesAPart(const Claim& c, const Document& doc) {
+  size_t before = 0;
+  std::vector<Word> words = ClauseWords(c, doc.text, before, /*whole_sentence=*/true);
+  for (size_t k = 0; k < words.size(); ++k) {
+    size_t len = 0;
+    std::string kind = CueAt(words, k, len);
+    if (kind == "partial" || kind == "partial_of") return true;
+  }
+  return false;
+}
+
 }  // namespace crosscheck

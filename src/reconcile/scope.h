@@ -29,4 +29,10 @@ std::string OtherScope(const Claim& c, const Document& doc);
 // data/lexicon/revision_cues.tsv. Thread-safe.
 bool HasRevisionCue(const Claim& c, const Document& doc);
 
+// True when the claim's sentence names a part of its figure ("detained two
+// insurgents, one of whom was the target", "including a commander", "among
+// them"): a partial cue of data/lexicon/scope_cues.tsv anywhere in the
+// sentence. Thread-safe.
+bool NamesAPart(const Claim& c, const Document& doc);
+
 }  // namespace crosscheck
