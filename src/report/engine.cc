@@ -295,8 +295,8 @@ Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 
-void Engine::Add(std::vector<Document> documents) {
-  impl_->Add(std::move(documents), impl_->options.progress);
+void Engine::Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress) {
+  impl_->Add(std::move(documents), progress ? progress : impl_->options.progress);
 }
 
 size_t Engine::size() const { return impl_->docs.size(); }

@@ -36,6 +36,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -67,9 +68,9 @@ class Engine {
   Engine& operator=(Engine&&) noexcept;
 
   // Adds the next reports, in order, and re-reads the earlier ones whose
-  // people changed. options.progress is called with (done, total) for this
-  // call's work.
-  void Add(std::vector<Document> documents);
+  // people changed. `progress` (else options.progress) is called with
+  // (done, total) for this call's work, on the calling thread.
+  void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress = nullptr);
 
   // The Analysis of every document added so far (copies the results).
   Analysis Snapshot() const;
