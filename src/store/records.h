@@ -4,6 +4,8 @@
 // a migration (store.cc) that reads the old encoding.
 #pragma once
 
+#include <vector>
+
 #include "base/codec.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
@@ -108,6 +110,30 @@ void Io(Ar& ar, Link& l) {
   Io(ar, l.direction);
   Io(ar, l.passages);
   Io(ar, l.drift);
+}
+
+// Whether every span of decoded results lies in a text of `size` bytes: a
+// damaged or hostile store must fail to load, not index past a text.
+inline bool SpansFit(const std::vector<Claim>& claims, const std::vector<Quote>& quotes, size_t size) {
+  auto in = [size](Span s) { return s.begin <= s.end && s.end <= size; };
+  for (const Claim& c : claims) {
+    if (!in(c.span) || !in(c.sentence) || !in(c.source.span)) return false;
+  }
+  for (const Quote& q : quotes) {
+    if (!in(q.span) || !in(q.speaker_span)) return false;
+  }
+  return true;
+}
+
+inline bool SpansFit(const Link& l, size_t a_size, size_t b_size) {
+  auto in = [](Span s, size_t size) { return s.begin <= s.end && s.end <= size; };
+  for (const Passage& p : l.passages) {
+    if (!in(p.a, a_size) || !in(p.b, b_size)) return false;
+  }
+  for (const Drift& d : l.drift) {
+    if (!in(d.a, a_size) || !in(d.b, b_size)) return false;
+  }
+  return true;
 }
 
 }  // namespace crosscheck

@@ -232,8 +232,8 @@ struct Store::Impl {
 
   Status Migrate(int from);
   Result<std::vector<Document>> Documents() const;
-  Result<std::vector<DocumentResults>> Results(size_t n) const;
-  Result<std::vector<Link>> Links() const;
+  Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs) const;
+  Result<std::vector<Link>> Links(const std::vector<Document>& docs) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
   Status WriteDocument(size_t seq, const Document& doc, const std::string& hash, const std::string& added);
   Status WriteResults(size_t seq, const DocumentResults& r);
@@ -347,7 +347,8 @@ Result<std::vector<Document>> Store::Impl::Documents() const {
   return out;
 }
 
-Result<std::vector<DocumentResults>> Store::Impl::Results(size_t n) const {
+Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs) const {
+  const size_t n = docs.size();
   Statement s(db, "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq");
   if (!s.ok()) return Error("reading results");
   std::vector<DocumentResults> out(n);
@@ -368,6 +369,9 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(size_t n) const {
     if (!mentions.ok()) return Status::Error(mentions.status().message() + " (" + what + ")");
     if (!people.ok()) return people.status();
     if (!asked.ok()) return asked.status();
+    if (!SpansFit(claims.value(), quotes.value(), docs[seq].text.size())) {
+      return Status::Error(what + ": a span lies outside the report's text (damaged store)");
+    }
     r.claims = std::move(claims.value());
     r.quotes = std::move(quotes.value());
     r.mentions = std::move(mentions.value());
@@ -382,7 +386,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(size_t n) const {
   return out;
 }
 
-Result<std::vector<Link>> Store::Impl::Links() const {
+Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs) const {
   Statement s(db, "SELECT data FROM links ORDER BY a, b");
   if (!s.ok()) return Error("reading links");
   std::vector<Link> out;
@@ -390,6 +394,10 @@ Result<std::vector<Link>> Store::Impl::Links() const {
   while ((rc = s.Step()) == SQLITE_ROW) {
     auto l = codec::Decode<Link>(s.Text(0), "link in " + path);
     if (!l.ok()) return l.status();
+    const Link& k = l.value();
+    if (k.a >= k.b || k.b >= docs.size() || !SpansFit(k, docs[k.a].text.size(), docs[k.b].text.size())) {
+      return Status::Error(path + ": a link names a report that is not stored or a span outside it (damaged store)");
+    }
     out.push_back(std::move(l.value()));
   }
   if (rc != SQLITE_DONE) return Error("reading links");
@@ -421,9 +429,9 @@ Result<Analysis> Store::Load() const {
   Result<std::vector<Document>> docs = impl_->Documents();
   if (!docs.ok()) return docs.status();
   const size_t n = docs.value().size();
-  Result<std::vector<DocumentResults>> results = impl_->Results(n);
+  Result<std::vector<DocumentResults>> results = impl_->Results(docs.value());
   if (!results.ok()) return results.status();
-  Result<std::vector<Link>> links = impl_->Links();
+  Result<std::vector<Link>> links = impl_->Links(docs.value());
   if (!links.ok()) return links.status();
   Result<std::vector<size_t>> stories = impl_->Stories(n);
   if (!stories.ok()) return stories.status();
@@ -653,9 +661,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Result<std::vector<Document>> docs = m.Documents();
     if (!docs.ok()) return docs.status();
     const size_t n = docs.value().size();
-    Result<std::vector<DocumentResults>> results = m.Results(n);
+    Result<std::vector<DocumentResults>> results = m.Results(docs.value());
     if (!results.ok()) return results.status();
-    Result<std::vector<Link>> links = m.Links();
+    Result<std::vector<Link>> links = m.Links(docs.value());
     if (!links.ok()) return links.status();
     Result<std::vector<size_t>> stories = m.Stories(n);
     if (!stories.ok()) return stories.status();
