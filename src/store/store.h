@@ -53,14 +53,15 @@ struct AddResult {
 };
 
 // One full-text match. `field` is "text" (the report's text), "title" or
-// "claim" (a claim's sentence); `span` indexes the report's original text
-// for "text" and "claim" hits (the whole match region), the title for "title".
+// "claim" (a claim's sentence). `span`: for "text", the first matched word
+// in the report's original text; for "title", the same in the title; for
+// "claim", the claim's sentence in the original text.
 struct SearchHit {
   std::string doc;        // Document::id of the stored report
   size_t seq = 0;         // 0-based position in the order reports were added
   std::string field;      // text | title | claim
   std::string claim;      // claim id ("c12") for claim hits, else empty
-  Span span;              // the sentence or region matched, in original bytes
+  Span span;              // see above
   std::string snippet;    // a few words around the match, matches in [brackets]
   double rank = 0;        // FTS5 bm25: smaller is better
 };
