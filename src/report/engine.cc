@@ -36,7 +36,8 @@ class Linker {
   // Document i, the next one (i == number of documents added so far).
   void Add(size_t i, const Segmentation& segmentation) {
     DocumentSketch sketch = SketchDocument(docs_[i].text, segmentation(i), options_);
-    std::vector<Candidate> candidates = Index(i, sketch);
+    std::vector<Candidate> candidates = index_.Add(sketch);
+    Canonical(i, sketch);
     if (canonical_[i] != i) {
       Align(canonical_[i], i, segmentation);
       return;
@@ -59,17 +60,19 @@ class Linker {
   }
 
   // Puts document i in the index without aligning it (a resumed engine:
-  // its links are known); returns its candidates.
-  std::vector<Candidate> Index(size_t i, const DocumentSketch& sketch) {
-    std::vector<Candidate> candidates = index_.Add(sketch);
-    canonical_.push_back(i);
-    if (sketch.content_hash != 0) canonical_[i] = first_copy_.emplace(sketch.content_hash, i).first->second;
-    return candidates;
+  // its links are known).
+  void Index(size_t i, const DocumentSketch& sketch) {
+    index_.Insert(sketch);
+    Canonical(i, sketch);
   }
 
   std::vector<Link>& links() { return links_; }
 
  private:
+  void Canonical(size_t i, const DocumentSketch& sketch) {
+    canonical_.push_back(i);
+    if (sketch.content_hash != 0) canonical_[i] = first_copy_.emplace(sketch.content_hash, i).first->second;
+  }
   // Aligns x with y (x < y); the link's kind, or "" when there is none.
   std::string Align(size_t x, size_t y, const Segmentation& segmentation) {
     LinkText tx{docs_[x].text, &segmentation(x), docs_[x].published};
