@@ -330,14 +330,19 @@ LinkIndex::~LinkIndex() = default;
 LinkIndex::LinkIndex(LinkIndex&&) noexcept = default;
 LinkIndex& LinkIndex::operator=(LinkIndex&&) noexcept = default;
 
-std::vector<Candidate> LinkIndex::Add(const DocumentSketch& sketch) {
+std::vector<Candidate> LinkIndex::Add(const DocumentSketch& sketch) { return Put(sketch, true); }
+
+void LinkIndex::Insert(const DocumentSketch& sketch) { Put(sketch, false); }
+
+std::vector<Candidate> LinkIndex::Put(const DocumentSketch& sketch, bool rank) {
   Impl& x = *impl_;
   assert(sketch.minhash.empty() || sketch.minhash.size() == x.options.minhash_bins);
   std::vector<Hit> hits;
   x.AddContent(sketch.content_hash, hits);
   x.AddBands(sketch.minhash, hits);
   x.AddSeeds(sketch.seeds, hits);
-  std::vector<Candidate> out = x.Rank(hits, sketch);
+  // Rank's scratch is sized by each call, so skipping it leaves nothing behind.
+  std::vector<Candidate> out = rank ? x.Rank(hits, sketch) : std::vector<Candidate>{};
   if (sketch.minhash.empty()) {
     x.signatures.resize(x.signatures.size() + x.options.minhash_bins, kEmptyBin);
   } else {

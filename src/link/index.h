@@ -81,12 +81,16 @@ class LinkIndex {
   // options.max_candidates. Not thread-safe: one Add at a time.
   // REQUIRES: sketch made with this index's options.
   std::vector<Candidate> Add(const DocumentSketch& sketch);
+  // Add without looking for candidates: the index afterwards is the same.
+  // For rebuilding an index whose pairs are known (a resumed engine).
+  void Insert(const DocumentSketch& sketch);
 
   size_t size() const;
   // Bytes held by the index (signatures, tables, posting lists).
   size_t MemoryBytes() const;
 
  private:
+  std::vector<Candidate> Put(const DocumentSketch& sketch, bool rank);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,0 +1,63 @@
+// Fuzzes the store's decoding of per-document results (store/records.h,
+// base/codec.h, FoundMentions::Decode): what a damaged or hostile store file
+// hands to Store::Load. The first byte picks the type, the rest is the blob.
+//
+// Invariants: decoding never reads past the input or allocates more than it
+// holds (ASan); a decoded value encodes to bytes that decode to the same
+// encoding (a fixed point after one round); SpansFit is total.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "entity/entity.h"
+#include "fuzz_check.h"
+#include "store/records.h"
+
+namespace {
+
+using namespace crosscheck;
+
+template <typename T>
+void RoundTrip(std::string_view bytes) {
+  Result<T> v = codec::Decode<T>(bytes, "fuzz");
+  if (!v.ok()) return;
+  const std::string once = codec::Encode(v.value());
+  Result<T> again = codec::Decode<T>(once, "fuzz");
+  FUZZ_CHECK(again.ok());
+  FUZZ_CHECK(codec::Encode(again.value()) == once);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0 || size > crosscheck::fuzz::kMaxInput) return 0;
+  const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+  switch (data[0] % 6) {
+    case 0: {
+      RoundTrip<std::vector<Claim>>(bytes);
+      Result<std::vector<Claim>> c = codec::Decode<std::vector<Claim>>(bytes, "fuzz");
+      if (c.ok()) SpansFit(c.value(), {}, 100);
+      break;
+    }
+    case 1: RoundTrip<std::vector<Quote>>(bytes); break;
+    case 2: {
+      RoundTrip<Link>(bytes);
+      Result<Link> l = codec::Decode<Link>(bytes, "fuzz");
+      if (l.ok()) SpansFit(l.value(), 100, 100);
+      break;
+    }
+    case 3: RoundTrip<std::vector<Person>>(bytes); break;
+    case 4: RoundTrip<std::vector<std::string>>(bytes); break;
+    default: {
+      Result<FoundMentions> m = FoundMentions::Decode(bytes);
+      if (!m.ok()) break;
+      const std::string once = m.value().Encode();
+      Result<FoundMentions> again = FoundMentions::Decode(once);
+      FUZZ_CHECK(again.ok());
+      FUZZ_CHECK(again.value().Encode() == once);
+      break;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,407 @@
+// Store (store/store.h) and `crosscheck add` / `report`: batches added in
+// separate opens report what one analyze reports, byte for byte; each report
+// is stored once; the schema version is checked and older stores migrated;
+// search and figure history; a killed add loses no report and halves none.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "../bench/real_corpus.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Doc;
+using testing::SourcePath;
+
+// A fresh path in a per-test temporary directory.
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("crosscheck_store_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+  static std::unique_ptr<Store> Open(const std::string& path, Store::Mode mode = Store::Mode::kReadWrite) {
+    Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
+    EXPECT_TRUE(s.ok()) << s.status().message();
+    return s.ok() ? std::move(s.value()) : nullptr;
+  }
+
+  fs::path dir_;
+};
+
+std::vector<Document> Seeds() {
+  IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+  EXPECT_EQ(in.documents.size(), 5u);
+  return in.documents;
+}
+
+std::vector<Document> Slice(const std::vector<Document>& docs, size_t begin, size_t end) {
+  return {docs.begin() + begin, docs.begin() + end};
+}
+
+// Runs SQL on a file directly (the tests' own connection).
+void Sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
+int64_t SqlInt(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* st = nullptr;
+  int64_t v = -1;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    v = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+std::string SqlText(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* st = nullptr;
+  std::string v;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    v = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
+  const std::vector<Document> docs = Seeds();
+  {
+    auto store = Open(Path("desk.db"));
+    Result<AddResult> r = store->Add(Slice(docs, 0, 2), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r.value().added, 2u);
+    EXPECT_EQ(r.value().stored, 2u);
+  }
+  {
+    auto store = Open(Path("desk.db"));  // a later process: the engine is resumed from the file
+    Result<AddResult> r = store->Add(Slice(docs, 2, 5), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r.value().added, 3u);
+    EXPECT_EQ(r.value().stored, 5u);
+  }
+  auto reader = Open(Path("desk.db"), Store::Mode::kReadOnly);
+  Result<Analysis> loaded = reader->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(ToJson(loaded.value()), ToJson(Analyze(docs)));
+  EXPECT_EQ(SqlInt(Path("desk.db"), "PRAGMA user_version"), Store::kSchemaVersion);
+  EXPECT_EQ(SqlInt(Path("desk.db"), "SELECT count(*) FROM claims"), 39);
+}
+
+TEST_F(StoreTest, AReportIsStoredOnceByUrlOrContent) {
+  auto store = Open(Path("desk.db"));
+  Document a = Doc("a", "Officials said 12 people were killed in the flood on Monday.\n");
+  a.url = "https://example.org/flood";
+  Document b = Doc("b", "Officials said 14 people were killed in the flood on Tuesday.\n");
+  ASSERT_TRUE(store->Add({a, b}, {}).ok());
+  Document same_url = Doc("a2", "An updated text at the same address.\n");
+  same_url.url = a.url;
+  Document same_text = Doc("b2", b.text);
+  Document repeated = Doc("c", "A new report about the dam.\n");
+  Result<AddResult> r = store->Add({same_url, same_text, repeated, repeated}, {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r.value().added, 1u);
+  EXPECT_EQ(r.value().skipped, 3u);
+  EXPECT_EQ(r.value().skipped_ids, (std::vector<std::string>{"a2 = a", "b2 = b", "c = c"}));
+  EXPECT_EQ(store->Count().value(), 3u);
+}
+
+TEST_F(StoreTest, LaterReportRereadsAnEarlierOneAcrossOpens) {
+  const std::vector<Document> docs = {
+      Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"),
+      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+  };
+  ASSERT_TRUE(Open(Path("desk.db"))->Add(Slice(docs, 0, 1), {}).ok());
+  Result<AddResult> r = Open(Path("desk.db"))->Add(Slice(docs, 1, 2), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r.value().reread, 1u);
+  Result<Analysis> a = Open(Path("desk.db"))->Load();
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a.value().claims.size(), 1u);
+  EXPECT_EQ(a.value().claims[0].source.name, "Zabihullah Mujahid");
+  EXPECT_EQ(ToJson(a.value()), ToJson(Analyze(docs)));
+}
+
+TEST_F(StoreTest, OtherSettingsThanTheFirstAddAreRefused) {
+  ASSERT_TRUE(Open(Path("desk.db"))->Add({Doc("a", "A report.\n")}, {}).ok());
+  AnalyzeOptions none;
+  none.reconcile.group = "none";
+  Result<AddResult> r = Open(Path("desk.db"))->Add({Doc("b", "Another report.\n")}, none);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("--group auto"), std::string::npos) << r.status().message();
+}
+
+TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
+  const std::string path = Path("newer.db");
+  Sql(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 7;");
+  for (Store::Mode mode : {Store::Mode::kReadWrite, Store::Mode::kReadOnly}) {
+    Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
+                                           "reads versions up to 1): upgrade crosscheck to read it");
+  }
+  EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
+}
+
+TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
+  // Version 0: an SQLite file without a crosscheck schema (made by `sqlite3`).
+  const std::string old = Path("v0.db");
+  Sql(old, "PRAGMA user_version = 0; VACUUM;");
+  Result<std::unique_ptr<Store>> ro = Store::Open(old, Store::Mode::kReadOnly);
+  ASSERT_FALSE(ro.ok());  // reading never writes, so never migrates
+  EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
+  auto store = Open(old);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 1);
+  EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures')"), 3);
+  EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");
+  // Somebody else's database is left alone.
+  const std::string other = Path("other.db");
+  Sql(other, "CREATE TABLE recipes(name TEXT);");
+  Result<std::unique_ptr<Store>> s = Store::Open(other, Store::Mode::kReadWrite);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("not a crosscheck store"), std::string::npos);
+  // Not a database at all.
+  std::ofstream(Path("text.db")) << "just some text, long enough to be read as a header............\n";
+  EXPECT_FALSE(Store::Open(Path("text.db"), Store::Mode::kReadWrite).ok());
+}
+
+TEST_F(StoreTest, SearchFindsTextTitlesAndClaims) {
+  const std::vector<Document> docs = Seeds();
+  auto store = Open(Path("desk.db"));
+  ASSERT_TRUE(store->Add(docs, {}).ok());
+  Result<std::vector<SearchHit>> hits = store->Search("Mujahid", 100);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  size_t text_hits = 0, claim_hits = 0;
+  const Analysis a = Analyze(docs);
+  for (const SearchHit& h : hits.value()) {
+    ASSERT_LT(h.seq, docs.size());
+    EXPECT_EQ(h.doc, docs[h.seq].id);
+    EXPECT_NE(h.snippet.find("[Mujahid]"), std::string::npos) << h.snippet;
+    if (h.field == "text") {
+      ++text_hits;
+      EXPECT_EQ(h.span.Of(docs[h.seq].text), "Mujahid");
+    } else if (h.field == "claim") {
+      ++claim_hits;
+      const Claim* c = nullptr;
+      for (const Claim& x : a.claims) if (x.id == h.claim) c = &x;
+      ASSERT_NE(c, nullptr) << h.claim;
+      EXPECT_EQ(c->doc, h.doc);
+      EXPECT_EQ(c->sentence, h.span);
+      EXPECT_NE(h.span.Of(docs[h.seq].text).find("Mujahid"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(text_hits, 5u);  // every seed names him
+  EXPECT_GT(claim_hits, 0u);
+  EXPECT_TRUE(store->Search("Mujahid", 3).value().size() == 3u);
+  EXPECT_TRUE(store->Search("xylophone", 10).value().empty());
+  Result<std::vector<SearchHit>> bad = store->Search("\"unbalanced", 10);
+  EXPECT_FALSE(bad.ok());
+}
+
+TEST_F(StoreTest, HistorySaysWhereEachFigureFirstAppeared) {
+  const std::vector<Document> docs = Seeds();
+  auto store = Open(Path("desk.db"));
+  ASSERT_TRUE(store->Add(docs, {}).ok());
+  Result<std::vector<FigureEvent>> h = store->History("s1");
+  ASSERT_TRUE(h.ok()) << h.status().message();
+  std::vector<std::string> killed;
+  for (const FigureEvent& e : h.value()) {
+    if (e.type == "killed" && e.side == "Pakistan" && e.revised_by.empty()) {
+      killed.push_back(e.value + " first in " + e.first_doc + " (" + std::to_string(e.first_seq) + ") " + e.status);
+      EXPECT_FALSE(e.first_added.empty());
+    }
+  }
+  EXPECT_EQ(killed, (std::vector<std::string>{"58 first in " + docs[0].id + " (0) conflict",
+                                              "23 first in " + docs[2].id + " (2) conflict"}));
+  EXPECT_TRUE(store->History("s99").value().empty());
+}
+
+Document Report(std::string id, std::string published, std::string text) {
+  Document d = Doc(std::move(id), std::move(text));
+  d.published = std::move(published);
+  return d;
+}
+
+// A toll that grows across reports added one by one (the ministry's 40, 55,
+// 61; tests/reconcile_test.cc's market bombing): a revision, and the history
+// says which report stated each figure and which were superseded.
+TEST_F(StoreTest, HistoryKeepsRevisions) {
+  const std::vector<Document> docs = {
+      Report("a-ministry-1", "2026-03-01T09:00:00Z",
+             "Market bombing in Dalvora\n\nAt least 40 people were killed when a bomb exploded in the central "
+             "market of Dalvora on Sunday morning, the health ministry said.\n"),
+      Report("b-ministry-2", "2026-03-01T15:00:00Z",
+             "Dalvora market toll rises\n\nAt least 55 people have been killed in the bombing of the Dalvora "
+             "market, the health ministry said in an updated toll on Sunday.\n"),
+      Report("c-ministry-3", "2026-03-02T08:00:00Z",
+             "Dalvora market bombing\n\nThe health ministry said on Monday that 61 people were killed in the "
+             "bombing of the Dalvora market.\n"),
+  };
+  for (const Document& d : docs) ASSERT_TRUE(Open(Path("desk.db"))->Add({d}, {}).ok());
+  Result<std::vector<FigureEvent>> history = Open(Path("desk.db"))->History();
+  ASSERT_TRUE(history.ok()) << history.status().message();
+  std::vector<std::string> steps;
+  for (const FigureEvent& e : history.value()) {
+    if (!e.revised_by.empty()) {
+      steps.push_back(e.revised_by + " " + std::to_string(e.revision_step) + ": " + e.value + " in " + e.first_doc +
+                      " " + e.first_published + (e.superseded ? " superseded" : ""));
+    }
+  }
+  EXPECT_EQ(steps, (std::vector<std::string>{
+                       "ministry 0: at least 40 in a-ministry-1 2026-03-01T09:00:00Z superseded",
+                       "ministry 1: at least 55 in b-ministry-2 2026-03-01T15:00:00Z superseded",
+                       "ministry 2: 61 in c-ministry-3 2026-03-02T08:00:00Z"}));
+}
+
+TEST_F(StoreTest, DataVersionChangesWhenAnotherConnectionCommits) {
+  auto writer = Open(Path("desk.db"));
+  ASSERT_TRUE(writer->Add({Doc("a", "A report.\n")}, {}).ok());
+  auto reader = Open(Path("desk.db"), Store::Mode::kReadOnly);
+  const int64_t v0 = reader->DataVersion().value();
+  EXPECT_EQ(reader->DataVersion().value(), v0);
+  const int64_t w0 = writer->DataVersion().value();
+  ASSERT_TRUE(writer->Add({Doc("b", "Another report.\n")}, {}).ok());
+  EXPECT_NE(reader->DataVersion().value(), v0);
+  EXPECT_NE(writer->DataVersion().value(), w0);
+  EXPECT_EQ(reader->Count().value(), 2u);
+  EXPECT_FALSE(reader->Add({Doc("c", "A third.\n")}, {}).ok());  // read-only
+}
+
+std::string Bin() { return CROSSCHECK_BIN; }
+
+int RunCommand(const std::string& cmd) {
+  int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST_F(StoreTest, CliAddTwiceThenReportEqualsAnalyze) {
+  const std::string seeds = SourcePath("examples/border-clash");
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(seeds)) files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  const std::string db = Path("desk.db");
+  EXPECT_EQ(RunCommand(Bin() + " add -q --db " + db + " " + files[0] + " " + files[1]), 0);
+  EXPECT_EQ(RunCommand(Bin() + " add -q --db " + db + " " + files[2] + " " + files[3] + " " + files[4]), 0);
+  EXPECT_EQ(RunCommand(Bin() + " add -q --db " + db + " " + files[1] + " 2>" + Path("again.txt")), 0);
+  EXPECT_NE(testing::ReadFile(Path("again.txt")).find("already stored"), std::string::npos);
+  std::string all;
+  for (const std::string& f : files) all += " " + f;
+  EXPECT_EQ(RunCommand(Bin() + " report --db " + db + " --format json -o " + Path("report.json")), 0);
+  EXPECT_EQ(RunCommand(Bin() + " analyze --format json -o " + Path("analyze.json") + all), 0);
+  EXPECT_EQ(testing::ReadFile(Path("report.json")), testing::ReadFile(Path("analyze.json")));
+  EXPECT_EQ(RunCommand(Bin() + " report --db " + db + " --story s1 --format markdown -o " + Path("s1.md")), 0);
+  EXPECT_NE(testing::ReadFile(Path("s1.md")).find("58"), std::string::npos);
+  EXPECT_EQ(RunCommand(Bin() + " report --db " + db + " --story s9 2>/dev/null"), 2);
+  EXPECT_EQ(RunCommand(Bin() + " report --db " + Path("missing.db") + " 2>/dev/null"), 3);
+  EXPECT_EQ(RunCommand(Bin() + " add --db " + db + " 2>/dev/null"), 2);  // no paths
+}
+
+// ECB+ (982 real articles, ../shared/data) in ten adds, each a new open.
+TEST_F(StoreTest, EcbPlusInTenAddsReportsTheAnalyzeJson) {
+  const std::string path = SourcePath("../shared/data/ecbplus/documents.jsonl");
+  if (!fs::exists(path)) GTEST_SKIP() << "no " << path << " (../shared/data absent)";
+  IngestResult in = ReadInputs({path}, {});
+  ASSERT_EQ(in.documents.size(), 982u);
+  AnalyzeOptions options;
+  options.threads = 2;
+  const size_t n = in.documents.size();
+  for (size_t b = 0; b < 10; ++b) {
+    auto store = Open(Path("ecb.db"));
+    Result<AddResult> r = store->Add(Slice(in.documents, n * b / 10, n * (b + 1) / 10), options);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+  }
+  Result<Analysis> loaded = Open(Path("ecb.db"), Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(ToJson(loaded.value()), ToJson(Analyze(std::move(in.documents), options)));
+}
+
+// kill -9 of `crosscheck add` in the middle of 2,000 real reports, then the
+// same add again: every report stored exactly once, none half-written, and
+// the report is what analyze gives.
+TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
+  std::string why;
+  if (bench::RealArticles(&why).empty()) GTEST_SKIP() << why;
+  const std::vector<Document> docs = bench::MakeRealCorpus(2000);
+  ASSERT_EQ(docs.size(), 2000u);
+  const std::string input = Path("reports.jsonl");
+  {
+    std::ofstream out(input, std::ios::binary);
+    for (const Document& d : docs) out << nlohmann::json{{"id", d.id}, {"text", d.text}}.dump() << "\n";
+  }
+  const std::string db = Path("desk.db");
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl(CROSSCHECK_BIN, CROSSCHECK_BIN, "add", "-q", "-j", "2", "--commit-every", "100", "--db", db.c_str(),
+          input.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill it once a few batches are in, while others are under way.
+  int64_t stored = 0;
+  for (int waited = 0; waited < 6000 && stored < 300; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    stored = SqlInt(db, "SELECT count(*) FROM documents");
+  }
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "add finished before it was killed";
+  const int64_t before = SqlInt(db, "SELECT count(*) FROM documents");
+  EXPECT_GE(before, 300);
+  EXPECT_LT(before, 2000);
+  EXPECT_EQ(before % 100, 0) << "a batch was half-committed";
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM results"), before);
+  // Again: the stored reports are skipped, the rest added.
+  EXPECT_EQ(RunCommand(Bin() + " add -q -j 2 --db " + db + " " + input + " 2>/dev/null"), 0);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents"), 2000);
+  EXPECT_EQ(SqlInt(db, "SELECT count(DISTINCT content_hash) FROM documents"), 2000);
+  EXPECT_EQ(SqlInt(db, "SELECT count(DISTINCT id) FROM documents"), 2000);
+  EXPECT_EQ(SqlInt(db, "SELECT max(seq) - min(seq) + 1 FROM documents"), 2000);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM results JOIN documents USING (seq)"), 2000);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM links WHERE b NOT IN (SELECT seq FROM documents)"), 0);
+  // And nothing half-written: the store reports what one analyze gives.
+  AnalyzeOptions options;
+  options.threads = 2;
+  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  IngestResult in = ReadInputs({input}, {});
+  EXPECT_EQ(ToJson(loaded.value()), ToJson(Analyze(std::move(in.documents), options)));
+}
+
+}  // namespace
+}  // namespace crosscheck
