@@ -4,6 +4,7 @@
 #include <cassert>
 #include <limits>
 
+#include "link/align.h"
 #include "link/words.h"
 
 #define XXH_INLINE_ALL
@@ -337,6 +338,7 @@ std::vector<Candidate> LinkIndex::Add(const DocumentSketch& sketch) {
   x.AddContent(sketch.content_hash, hits);
   x.AddBands(sketch.minhash, hits);
   x.AddSeeds(sketch.seeds, hits);
+  link_internal::ThreadWork().index_entries_read += hits.size();
   std::vector<Candidate> out = x.Rank(hits, sketch);
   if (sketch.minhash.empty()) {
     x.signatures.resize(x.signatures.size() + x.options.minhash_bins, kEmptyBin);

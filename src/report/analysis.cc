@@ -41,7 +41,8 @@ class Linker {
  public:
   // The vectors must outlive the Linker; segmented[i] must be set before Add(i).
   Linker(const std::vector<Document>& docs, const std::vector<SegmentedText>& segmented, const LinkOptions& options)
-      : docs_(docs), segmented_(segmented), options_(options), index_(options), canonical_(docs.size()) {}
+      : docs_(docs), segmented_(segmented), options_(options), index_(options), pairs_(options),
+        canonical_(docs.size()) {}
 
   // Document i, the next one (i == number of documents added so far).
   void Add(size_t i) {
@@ -81,7 +82,7 @@ class Linker {
   LinkText Text(size_t i) const { return {docs_[i].text, &segmented_[i], docs_[i].published}; }
   // Aligns x with y (x < y); the link's kind, or "" when there is none.
   std::string Align(size_t x, size_t y) {
-    std::optional<Link> l = LinkPair(x, Text(x), y, Text(y), options_);
+    std::optional<Link> l = pairs_.Align(x, Text(x), y, Text(y));
     if (!l) return "";
     links_.push_back(std::move(*l));
     return links_.back().kind;
@@ -91,6 +92,7 @@ class Linker {
   const std::vector<SegmentedText>& segmented_;
   const LinkOptions& options_;
   LinkIndex index_;
+  PairLinker pairs_;  // each document prepared once, not once per pair
   std::unordered_map<uint64_t, size_t> first_copy_;  // content hash -> first document with it
   std::vector<size_t> canonical_;                    // per document: its first exact copy (itself if none)
   std::vector<Link> links_;
