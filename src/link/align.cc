@@ -467,8 +467,9 @@ size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const ui
   std::array<uint64_t, kWords> v;
   v.fill(~uint64_t{0});
   for (size_t i = p; i < n; ++i) {
-    const Mask* end = masks.data() + distinct;
-    const Mask* it = std::lower_bound(masks.data(), end, x[i], [](const Mask& k, uint64_t stem) { return k.stem < stem; });
+    const Mask* begin = masks.data();
+    const Mask* end = begin + distinct;
+    const Mask* it = std::lower_bound(begin, end, x[i], [](const Mask& k, uint64_t stem) { return k.stem < stem; });
     if (it == end || it->stem != x[i]) continue;  // no match: the column is unchanged
     uint64_t carry = 0;
     for (size_t w = 0; w < words; ++w) {
