@@ -91,23 +91,28 @@ bool Holds(const SparseVec& v, uint32_t id) {
   return it != v.end() && it->first == id;
 }
 
-// Adds sorted `v` into sorted `sum`, feature by feature.
+// Adds sorted `v` into sorted `sum`, feature by feature: merged from the
+// back in place, so a join allocates only when the centroid outgrows its
+// capacity.
 void AddInto(SparseVec& sum, const SparseVec& v) {
-  SparseVec out;
-  out.reserve(sum.size() + v.size());
-  size_t i = 0, j = 0;
-  while (i < sum.size() || j < v.size()) {
-    if (j == v.size() || (i < sum.size() && sum[i].first < v[j].first)) {
-      out.push_back(sum[i++]);
-    } else if (i == sum.size() || v[j].first < sum[i].first) {
-      out.emplace_back(v[j].first, 0.0f + v[j].second);
-      ++j;
+  size_t added = 0;
+  for (size_t i = 0, j = 0; j < v.size(); ++j) {
+    while (i < sum.size() && sum[i].first < v[j].first) ++i;
+    added += i == sum.size() || sum[i].first != v[j].first;
+  }
+  size_t i = sum.size(), j = v.size(), out = sum.size() + added;
+  sum.resize(out);
+  while (j > 0) {
+    if (i > 0 && sum[i - 1].first > v[j - 1].first) {
+      sum[--out] = sum[--i];
+    } else if (i > 0 && sum[i - 1].first == v[j - 1].first) {
+      sum[--out] = {sum[i - 1].first, sum[i - 1].second + v[j - 1].second};
+      --i, --j;
     } else {
-      out.emplace_back(sum[i].first, sum[i].second + v[j].second);
-      ++i, ++j;
+      sum[--out] = {v[j - 1].first, 0.0f + v[j - 1].second};
+      --j;
     }
   }
-  sum = std::move(out);
 }
 
 // The `n` keys of highest score, best first (ties to the smaller id, so the
