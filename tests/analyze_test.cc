@@ -5,8 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
+#include "cluster/cluster.h"
+#include "link/index.h"
+#include "link/link.h"
 #include "report/analysis.h"
 #include "report/report.h"
 #include "test_util.h"
@@ -304,6 +308,95 @@ TEST(Growth, PeopleExaminedPerReportDoNotGrowWithTheCorpus) {
   const double large = PeopleExaminedPerReport(8000);
   EXPECT_GT(small, 4.0);
   EXPECT_LT(large, 1.05 * small) << "per report: " << small << " at 1,000 reports, " << large << " at 8,000";
+}
+
+// Issue 16, the cross-document stages: the link stage (LinkIndex's posting
+// lists, the pairs aligned, the documents prepared for them) and the story
+// clusterer (posting lists read for candidates, centroid features read to
+// refresh norms) do work per report bounded by their limits, not by the
+// corpus. Synthetic reports in threes share a paragraph naming new people and
+// places (a link and a story each), all share a stock sentence and wording,
+// and each names one more person: the work of reports 1,000-1,499 and of
+// reports 7,500-7,999 of one stream of 8,000 is the same (counts, not
+// timings). The limits are reached by then: 64 documents per fingerprint,
+// 32 candidates, 256 stories per posting list (about 770 reports here).
+std::vector<Document> GrowthReports(size_t n) {
+  std::vector<Document> docs;
+  for (size_t k = 0; k < n; ++k) {
+    const size_t g = k / 3;
+    const std::string a = SyllableWord(3 * g), b = SyllableWord(3 * g + 1), place = SyllableWord(3 * g + 2);
+    const std::string c = SyllableWord(3 * n + k);
+    docs.push_back(Doc("r" + std::to_string(k),
+                       a + " Says Convoy Was Hit Near " + place + "\n\n" + a + " " + b + ", the governor of " + place +
+                           " province, said the convoy of trucks was attacked on the road to " +
+                           place + "ville before dawn and that " + b + " had ordered an inquiry into the attack.\n\n" +
+                           "Officials said the attack was the latest in a series of roadside bombings in the region this year.\n\n" +
+                           "Spokesman " + c + " said 12 soldiers were wounded."));
+  }
+  return docs;
+}
+
+struct StageWork {
+  double index_entries = 0, pairs = 0, prepared = 0, postings = 0, centroid_features = 0;
+};
+
+// Work per report of reports [from, to) when `docs` stream through the link
+// index and aligner (as Analyze's linker does) and the clusterer.
+std::pair<StageWork, StageWork> WorkOfTwoWindows(const std::vector<Document>& docs, size_t early, size_t late,
+                                                 size_t window) {
+  std::vector<SegmentedText> seg;
+  std::vector<CleanDocument> clean;
+  for (const Document& d : docs) {
+    clean.push_back(Clean(d));
+    seg.push_back(Segment(d.text, clean.back()));
+  }
+  LinkIndex index;
+  PairLinker linker;
+  Result<Clusterer> clusterer = Clusterer::Create();
+  EXPECT_TRUE(clusterer.ok());
+  StageWork at_early, at_late;
+  LinkWork link0;
+  ClusterWork cluster0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (i == early || i == late) link0 = LinkWorkDone(), cluster0 = Clusterer::work();
+    clusterer.value().Add(docs[i], clean[i], seg[i]);
+    const LinkText b{docs[i].text, &seg[i], {}};
+    for (const Candidate& c : index.Add(SketchDocument(docs[i].text, seg[i]))) {
+      linker.Align(c.a, {docs[c.a].text, &seg[c.a], {}}, c.b, b);
+    }
+    if (i + 1 == early + window || i + 1 == late + window) {
+      const LinkWork l = LinkWorkDone();
+      const ClusterWork c = Clusterer::work();
+      const double w = static_cast<double>(window);
+      StageWork& out = i < late ? at_early : at_late;
+      out.index_entries = static_cast<double>(l.index_entries_read - link0.index_entries_read) / w;
+      out.pairs = static_cast<double>(l.pairs_aligned - link0.pairs_aligned) / w;
+      out.prepared = static_cast<double>(l.documents_prepared - link0.documents_prepared) / w;
+      out.postings = static_cast<double>(c.postings_read - cluster0.postings_read) / w;
+      out.centroid_features = static_cast<double>(c.centroid_features_read - cluster0.centroid_features_read) / w;
+    }
+  }
+  return {at_early, at_late};
+}
+
+TEST(Growth, LinkAndClusterWorkPerReportDoNotGrowWithTheCorpus) {
+  auto [early, late] = WorkOfTwoWindows(GrowthReports(8000), 1000, 7500, 500);
+  auto flat = [](double small, double large) { return large <= 1.05 * small; };
+  std::ostringstream why;
+  why << "per report, reports 1,000-1,499 -> 7,500-7,999: index entries " << early.index_entries << " -> "
+      << late.index_entries << ", pairs aligned " << early.pairs << " -> " << late.pairs << ", documents prepared "
+      << early.prepared << " -> " << late.prepared << ", story postings " << early.postings << " -> " << late.postings
+      << ", centroid features " << early.centroid_features << " -> " << late.centroid_features;
+  // The shared sentences make every report a candidate of every other: 32 pairs.
+  EXPECT_GE(early.pairs, 31.0) << why.str();
+  EXPECT_TRUE(flat(early.index_entries, late.index_entries)) << why.str();
+  EXPECT_TRUE(flat(early.pairs, late.pairs)) << why.str();
+  // Each document is prepared once, not once per pair it is in.
+  EXPECT_LE(late.prepared, 1.0) << why.str();
+  EXPECT_GT(early.postings, 50.0) << why.str();
+  EXPECT_TRUE(flat(early.postings, late.postings)) << why.str();
+  EXPECT_GT(early.centroid_features, 10.0) << why.str();
+  EXPECT_TRUE(flat(early.centroid_features, late.centroid_features)) << why.str();
 }
 
 }  // namespace

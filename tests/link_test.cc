@@ -9,6 +9,7 @@
 #include <set>
 
 #include "clean/cleaner.h"
+#include "link/align.h"
 #include "link/index.h"
 #include "link/link.h"
 #include "test_util.h"
@@ -66,6 +67,42 @@ class SeedLinks : public ::testing::Test {
 std::vector<Document>* SeedLinks::docs_ = nullptr;
 std::vector<SegmentedText>* SeedLinks::seg_ = nullptr;
 std::vector<Link>* SeedLinks::links_ = nullptr;
+
+// PairLinker prepares each document once and keeps it within a memory
+// budget; its links are LinkPair's, with every document kept or with none.
+TEST_F(SeedLinks, PairLinkerGivesLinkPairsLinksWhateverItsBudget) {
+  LinkOptions none;
+  none.max_prepared_bytes = 0;
+  for (const LinkOptions& options : {LinkOptions{}, none}) {
+    PairLinker linker(options);
+    const LinkWork before = LinkWorkDone();
+    size_t pairs = 0;
+    for (size_t b = 1; b < docs_->size(); ++b) {
+      for (size_t a = 0; a < b; ++a, ++pairs) {
+        std::optional<Link> x = LinkPair(a, In(a), b, In(b), options), y = linker.Align(a, In(a), b, In(b));
+        ASSERT_EQ(x.has_value(), y.has_value()) << a << "-" << b;
+        if (!x) continue;
+        EXPECT_EQ(x->kind, y->kind);
+        EXPECT_EQ(x->similarity, y->similarity);
+        EXPECT_EQ(x->direction, y->direction);
+        ASSERT_EQ(x->passages.size(), y->passages.size());
+        for (size_t k = 0; k < x->passages.size(); ++k) {
+          EXPECT_EQ(x->passages[k].a, y->passages[k].a);
+          EXPECT_EQ(x->passages[k].b, y->passages[k].b);
+        }
+        ASSERT_EQ(x->drift.size(), y->drift.size());
+        for (size_t k = 0; k < x->drift.size(); ++k) EXPECT_EQ(x->drift[k].what, y->drift[k].what);
+      }
+    }
+    // LinkPair prepares both documents of each of the 10 pairs; the linker
+    // each of the 5 documents once when it keeps them all, and 13 times
+    // when it keeps only the pair in hand (pairs (a, b) by b, then a: a
+    // new b costs 2 when a = 0 was not the last pair's, else 1).
+    const uint64_t prepared = LinkWorkDone().documents_prepared - before.documents_prepared;
+    EXPECT_EQ(prepared - 2 * pairs, options.max_prepared_bytes == 0 ? 13u : docs_->size());
+    if (options.max_prepared_bytes == 0) EXPECT_GT(linker.MemoryBytes(), 0u);  // the last pair is kept
+  }
+}
 
 TEST_F(SeedLinks, FindsExactlyTheGoldReuseRelations) {
   json gold = json::parse(ReadFile(SourcePath("tests/data/border-clash.gold.json")));
@@ -381,6 +418,35 @@ TEST(LinkPair, RepeatedPhraseStaysBounded) {
   if (more) {
     EXPECT_LE(more->passages.size(), 1u);
   }
+}
+
+// The bit-parallel longest common subsequence against the textbook table,
+// on random sequences over small alphabets (many repeats), up to and beyond
+// the 256 elements it reads.
+TEST(LongestCommonSubsequence, MatchesTheTextbookTable) {
+  auto table = [](std::vector<uint64_t> x, std::vector<uint64_t> y) {
+    x.resize(std::min<size_t>(x.size(), 256)), y.resize(std::min<size_t>(y.size(), 256));
+    std::vector<std::vector<size_t>> t(x.size() + 1, std::vector<size_t>(y.size() + 1, 0));
+    for (size_t i = 1; i <= x.size(); ++i)
+      for (size_t j = 1; j <= y.size(); ++j)
+        t[i][j] = x[i - 1] == y[j - 1] ? t[i - 1][j - 1] + 1 : std::max(t[i - 1][j], t[i][j - 1]);
+    return t[x.size()][y.size()];
+  };
+  uint64_t state = 42;
+  auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull, state >> 33; };
+  for (int round = 0; round < 400; ++round) {
+    const uint64_t alphabet = 2 + next() % 7;
+    std::vector<uint64_t> x(next() % 300), y(next() % 300);
+    for (uint64_t& v : x) v = next() % alphabet * 0x9e3779b97f4a7c15ull;
+    for (uint64_t& v : y) v = next() % alphabet * 0x9e3779b97f4a7c15ull;
+    if (round % 4 == 0 && !x.empty()) y.insert(y.begin(), x.begin(), x.begin() + static_cast<long>(x.size() / 2));
+    ASSERT_EQ(link_internal::LongestCommonSubsequence(x, y), table(x, y))
+        << "round " << round << ", " << x.size() << " x " << y.size() << ", alphabet " << alphabet;
+  }
+  const std::vector<uint64_t> same = {1, 2, 3, 4, 5};
+  EXPECT_EQ(link_internal::LongestCommonSubsequence(same, same), 5u);
+  EXPECT_EQ(link_internal::LongestCommonSubsequence(same, {}), 0u);
+  EXPECT_EQ(link_internal::LongestCommonSubsequence(std::vector<uint64_t>{1, 9, 2, 3}, std::vector<uint64_t>{1, 2, 8, 3}), 3u);
 }
 
 TEST(SentenceSimilarity, IdenticalDisjointAndSymmetric) {

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "cluster/features.h"
 
@@ -53,8 +52,9 @@ struct Report {
 };
 
 struct Story {
-  // Centroid: sums of the length-normalised vectors of the story's reports.
-  std::array<std::unordered_map<uint32_t, float>, kSpaces> sum;
+  // Centroid: sums of the length-normalised vectors of the story's reports,
+  // sorted by feature id (a flat vector: RefreshNorms reads all of it).
+  std::array<SparseVec, kSpaces> sum;
   // Lengths of the centroid under the IDFs of `norm_seen` reports; 0 = stale.
   std::array<float, kSpaces> norm{};
   size_t norm_seen = 0;
@@ -91,6 +91,30 @@ bool Holds(const SparseVec& v, uint32_t id) {
   return it != v.end() && it->first == id;
 }
 
+// Adds sorted `v` into sorted `sum`, feature by feature: merged from the
+// back in place, so a join allocates only when the centroid outgrows its
+// capacity.
+void AddInto(SparseVec& sum, const SparseVec& v) {
+  size_t added = 0;
+  for (size_t i = 0, j = 0; j < v.size(); ++j) {
+    while (i < sum.size() && sum[i].first < v[j].first) ++i;
+    added += i == sum.size() || sum[i].first != v[j].first;
+  }
+  size_t i = sum.size(), j = v.size(), out = sum.size() + added;
+  sum.resize(out);
+  while (j > 0) {
+    if (i > 0 && sum[i - 1].first > v[j - 1].first) {
+      sum[--out] = sum[--i];
+    } else if (i > 0 && sum[i - 1].first == v[j - 1].first) {
+      sum[--out] = {sum[i - 1].first, sum[i - 1].second + v[j - 1].second};
+      --i, --j;
+    } else {
+      sum[--out] = {v[j - 1].first, 0.0f + v[j - 1].second};
+      --j;
+    }
+  }
+}
+
 // The `n` keys of highest score, best first (ties to the smaller id, so the
 // choice never depends on hash-table order).
 template <typename Id>
@@ -104,6 +128,8 @@ std::vector<Id> TopN(std::vector<std::pair<float, Id>> scored, size_t n) {
 }
 
 uint64_t PostingKey(Space space, uint32_t id) { return (uint64_t{space} << 32) | id; }
+
+thread_local ClusterWork work_done;
 
 }  // namespace
 
@@ -121,6 +147,11 @@ struct Clusterer::Impl {
   std::unordered_map<uint64_t, std::vector<StoryId>> postings;
   size_t seen = 0;  // reports counted in the document frequencies
   float log_n = 0;  // ln(1 + seen)
+  // Candidates' scratch, per story: its score so far and the index of the
+  // last key that counted it (kNoKey: none); reset after each report.
+  static constexpr uint32_t kNoKey = UINT32_MAX;
+  mutable std::vector<float> scratch_score;
+  mutable std::vector<uint32_t> scratch_key;
 
   Impl(const ClusterOptions& o, std::unique_ptr<EntityExtractor> e, Stemmer s)
       : options(o), entities(std::move(e)), stemmer(std::move(s)) {}
@@ -140,7 +171,7 @@ struct Clusterer::Impl {
   double DatePenalty(const Report& r, const Story& story) const;
   bool ActorsConflict(const Report& r, const Story& story) const;
   void Join(StoryId id, const Report& r, const std::vector<uint64_t>& keys);
-  void Prune(std::unordered_map<uint32_t, float>& sum, Space s) const;
+  void Prune(SparseVec& sum, Space s) const;
 };
 
 Report Clusterer::Impl::Prepare(const Document& doc, const CleanDocument& clean,
@@ -183,23 +214,33 @@ std::vector<uint64_t> Clusterer::Impl::IndexKeys(const Report& r) const {
 
 // Stories sharing the most (IDF-weighted) index features with the report,
 // reading only the newest `max_postings_read` stories of each posting list.
+// Scores are tallied in per-story arrays (scratch_score, scratch_key), not
+// hash tables: a report reads up to keys x max_postings_read entries.
 std::vector<StoryId> Clusterer::Impl::Candidates(const std::vector<uint64_t>& keys) const {
-  std::unordered_map<StoryId, float> score;
-  std::unordered_set<StoryId> in_list;
-  for (uint64_t key : keys) {
-    auto it = postings.find(key);
+  scratch_score.resize(stories.size(), 0.0f);
+  scratch_key.resize(stories.size(), kNoKey);
+  std::vector<StoryId> touched;
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    auto it = postings.find(keys[k]);
     if (it == postings.end()) continue;
     const std::vector<StoryId>& list = it->second;
-    float idf = Idf(static_cast<Space>(key >> 32), static_cast<uint32_t>(key));
+    float idf = Idf(static_cast<Space>(keys[k] >> 32), static_cast<uint32_t>(keys[k]));
     size_t from = list.size() > options.max_postings_read ? list.size() - options.max_postings_read : 0;
-    in_list.clear();
+    work_done.postings_read += list.size() - from;
     for (size_t i = from; i < list.size(); ++i) {
-      if (in_list.insert(list[i]).second) score[list[i]] += idf;
+      const StoryId story = list[i];
+      if (scratch_key[story] == k) continue;  // a story counts once per feature
+      if (scratch_key[story] == kNoKey) touched.push_back(story);
+      scratch_key[story] = k;
+      scratch_score[story] += idf;
     }
   }
   std::vector<std::pair<float, StoryId>> scored;
-  scored.reserve(score.size());
-  for (const auto& [story, s] : score) scored.emplace_back(s, story);
+  scored.reserve(touched.size());
+  for (StoryId story : touched) {
+    scored.emplace_back(scratch_score[story], story);
+    scratch_score[story] = 0.0f, scratch_key[story] = kNoKey;
+  }
   return TopN(std::move(scored), options.max_candidates);
 }
 
@@ -210,6 +251,7 @@ void Clusterer::Impl::RefreshNorms(Story& story) const {
   if (story.norm_seen != 0 && seen - story.norm_seen <= story.norm_seen / 64) return;
   for (int s = 0; s < kSpaces; ++s) {
     double norm = 0;
+    work_done.centroid_features_read += story.sum[s].size();
     for (const auto& [id, w] : story.sum[s]) {
       double x = w * Idf(static_cast<Space>(s), id);
       norm += x * x;
@@ -225,11 +267,12 @@ double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Story& story) 
   const auto& sum = story.sum[s];
   if (v.empty() || sum.empty() || story.norm[s] == 0) return 0;
   double dot = 0, norm = 0;
+  auto at = sum.begin();  // v is sorted too: each search starts where the last ended
   for (const auto& [id, w] : v) {
     double x = w * Idf(s, id);
     norm += x * x;
-    auto it = sum.find(id);
-    if (it != sum.end()) dot += x * it->second * Idf(s, id);
+    at = std::lower_bound(at, sum.end(), std::make_pair(id, -1.0f));
+    if (at != sum.end() && at->first == id) dot += x * at->second * Idf(s, id);
   }
   return dot == 0 ? 0 : dot / (std::sqrt(norm) * story.norm[s]);
 }
@@ -240,7 +283,7 @@ double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Story& story) 
 bool Clusterer::Impl::PlacesConflict(const Report& r, const Story& story) const {
   if (r.places.empty() || story.places.empty()) return false;
   for (uint32_t p : r.places) {
-    if (story.sum[kEntities].count(p)) return false;
+    if (Holds(story.sum[kEntities], p)) return false;
   }
   for (const auto& [p, n] : story.places) {
     if (Holds(r.vec[kEntities], p)) return false;
@@ -261,7 +304,7 @@ double Clusterer::Impl::DatePenalty(const Report& r, const Story& story) const {
 bool Clusterer::Impl::ActorsConflict(const Report& r, const Story& story) const {
   if (r.actors.empty() || story.actor_count.empty()) return false;
   for (uint32_t a : r.actors) {
-    if (story.sum[kEntities].count(a)) return false;
+    if (Holds(story.sum[kEntities], a)) return false;
   }
   std::vector<std::pair<float, uint32_t>> scored;
   for (const auto& [id, n] : story.actor_count) scored.emplace_back(n * Idf(kEntities, id), id);
@@ -283,21 +326,27 @@ double Clusterer::Impl::Similarity(const Report& r, Story& story) const {
 
 // Keeps the `max_story_features` features of highest TF-IDF weight once a
 // story holds half as many again: a story's vocabulary stays bounded.
-void Clusterer::Impl::Prune(std::unordered_map<uint32_t, float>& sum, Space s) const {
+void Clusterer::Impl::Prune(SparseVec& sum, Space s) const {
   size_t cap = options.max_story_features;
   if (sum.size() <= cap + cap / 2) return;
   std::vector<std::pair<float, uint32_t>> scored;
   for (const auto& [id, w] : sum) scored.emplace_back(w * Idf(s, id), id);
   std::vector<uint32_t> keep = TopN(std::move(scored), cap);
-  std::unordered_map<uint32_t, float> kept;
-  for (uint32_t id : keep) kept.emplace(id, sum.at(id));
+  std::sort(keep.begin(), keep.end());
+  SparseVec kept;
+  kept.reserve(keep.size());
+  size_t i = 0;
+  for (uint32_t id : keep) {
+    while (sum[i].first < id) ++i;
+    kept.push_back(sum[i]);
+  }
   sum = std::move(kept);
 }
 
 void Clusterer::Impl::Join(StoryId id, const Report& r, const std::vector<uint64_t>& keys) {
   Story& story = stories[id];
   for (int s = 0; s < kSpaces; ++s) {
-    for (const auto& [f, w] : r.vec[s]) story.sum[s][f] += w;
+    AddInto(story.sum[s], r.vec[s]);
     Prune(story.sum[s], static_cast<Space>(s));
   }
   story.norm_seen = 0;
@@ -365,6 +414,8 @@ StoryId Clusterer::Add(const Document& doc, const CleanDocument& clean, const Se
   m.Join(best, r, keys);
   return best;
 }
+
+ClusterWork Clusterer::work() { return work_done; }
 
 size_t Clusterer::story_count() const { return impl_->stories.size(); }
 size_t Clusterer::document_count() const { return impl_->assignments.size(); }

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -83,6 +84,13 @@ struct ClusterDecision {
   double best_similarity = 0;  // of the most similar candidate; 0 when there was none
 };
 
+// Work done by Clusterer::Add on the calling thread since it started, for
+// tests that check the cost of a report does not grow with the corpus.
+struct ClusterWork {
+  uint64_t postings_read = 0;           // story postings read to find candidates
+  uint64_t centroid_features_read = 0;  // centroid features read to refresh norms
+};
+
 class Clusterer {
  public:
   // `entities` finds names and places; null means NewHeuristicEntityExtractor().
@@ -97,6 +105,9 @@ class Clusterer {
   // are Clean() and Segment() of `doc`; nothing of the three is kept after the
   // call. Not thread-safe: call from one thread at a time.
   StoryId Add(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented);
+
+  // The work of every Add on this thread so far (all Clusterers).
+  static ClusterWork work();
 
   size_t story_count() const;
   size_t document_count() const;

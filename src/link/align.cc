@@ -1,8 +1,11 @@
 #include "link/align.h"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cstddef>
 #include <optional>
+#include <span>
 
 #include "base/lexicon.h"
 
@@ -63,19 +66,22 @@ void FindQuotes(AlignDoc& d) {
 
 }  // namespace
 
-AlignDoc Prepare(std::string_view text, const SegmentedText& seg) {
+namespace {
+std::vector<Gram> Grams(const Words& w, size_t n);
+std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, size_t n);
+}  // namespace
+
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options) {
   AlignDoc d;
   d.text = text;
   d.seg = &seg;
   d.words = WordsOf(seg);
   const size_t n = d.words.size();
   d.stem.resize(n);
-  d.content.resize(n);
   d.sentence.assign(n, 0);
   for (size_t i = 0; i < n; ++i) {
     const Token& t = seg.tokens[d.words.token[i]];
     d.stem[i] = StemOf(t, d.words.hash[i]);
-    d.content[i] = d.words.content[i];
   }
   size_t w = 0;
   for (size_t s = 0; s < seg.sentences.size(); ++s) {
@@ -86,7 +92,28 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg) {
     d.sentence_words.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(w));
   }
   FindQuotes(d);
+  d.grams = Grams(d.words, options.seed_words);
+  d.shingles = ShingleSet(d.words, options.shingle_words);
+  const size_t sentences = std::min(d.sentence_words.size(), options.max_sentences);
+  d.content_begin.reserve(sentences + 1);
+  for (size_t s = 0; s < sentences; ++s) {
+    auto [w0, w1] = d.sentence_words[s];
+    d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
+    for (uint64_t h : ContentSet(d.stem.data() + w0, d.words.content.data() + w0, w1 - w0)) {
+      d.content_stems.push_back(h);
+      d.postings.emplace_back(h, static_cast<uint32_t>(s));
+    }
+  }
+  d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
+  std::sort(d.postings.begin(), d.postings.end());
   return d;
+}
+
+size_t AlignDoc::MemoryBytes() const {
+  auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
+  return sizeof(AlignDoc) + bytes(words.token) + bytes(words.hash) + bytes(words.content) + bytes(stem) +
+         bytes(sentence) + bytes(sentence_words) + bytes(quotes) + bytes(grams) + bytes(shingles) +
+         bytes(content_begin) + bytes(content_stems) + bytes(postings);
 }
 
 // ---------------------------------------------------------------------------
@@ -94,17 +121,12 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg) {
 
 namespace {
 
-struct Gram {
-  uint64_t hash;
-  uint32_t pos;
-  bool operator<(const Gram& o) const { return hash < o.hash || (hash == o.hash && pos < o.pos); }
-};
-
-std::vector<Gram> Grams(const AlignDoc& d, size_t n) {
+std::vector<Gram> Grams(const Words& w, size_t n) {
   std::vector<Gram> g;
-  if (d.words.size() < n || n == 0) return g;
-  for (size_t i = 0; i + n <= d.words.size(); ++i) {
-    g.push_back({HashRun(&d.words.hash[i], n, kSeedSeed), static_cast<uint32_t>(i)});
+  if (w.size() < n || n == 0) return g;
+  g.reserve(w.size() + 1 - n);
+  for (size_t i = 0; i + n <= w.size(); ++i) {
+    g.push_back({HashRun(&w.hash[i], n, kSeedSeed), static_cast<uint32_t>(i)});
   }
   std::sort(g.begin(), g.end());
   return g;
@@ -116,7 +138,8 @@ struct Match {
 
 // Word positions where the same seed n-gram starts in both documents.
 std::vector<Match> SeedMatches(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
-  std::vector<Gram> ga = Grams(a, o.seed_words), gb = Grams(b, o.seed_words);
+  const std::vector<Gram>& ga = a.grams;
+  const std::vector<Gram>& gb = b.grams;
   std::vector<Match> out;
   size_t i = 0, j = 0;
   while (i < ga.size() && j < gb.size() && out.size() < o.max_seed_matches) {
@@ -380,17 +403,19 @@ struct View {
   size_t n;
 };
 
-std::vector<uint64_t> ContentSet(View v) {
+std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, size_t n) {
   std::vector<uint64_t> s;
-  for (size_t i = 0; i < v.n; ++i) {
-    if (v.content[i]) s.push_back(v.stem[i]);
+  for (size_t i = 0; i < n; ++i) {
+    if (content[i]) s.push_back(stem[i]);
   }
   std::sort(s.begin(), s.end());
   s.erase(std::unique(s.begin(), s.end()), s.end());
   return s;
 }
 
-size_t Intersection(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+std::vector<uint64_t> ContentSet(View v) { return ContentSet(v.stem, v.content, v.n); }
+
+size_t Intersection(std::span<const uint64_t> x, std::span<const uint64_t> y) {
   size_t i = 0, j = 0, n = 0;
   while (i < x.size() && j < y.size()) {
     if (x[i] < y[j]) ++i;
@@ -400,40 +425,105 @@ size_t Intersection(const std::vector<uint64_t>& x, const std::vector<uint64_t>&
   return n;
 }
 
-size_t LcsLength(View x, View y) {
-  const size_t n = std::min(x.n, kMaxLcsWords), m = std::min(y.n, kMaxLcsWords);
-  std::vector<uint16_t> prev(m + 1, 0), cur(m + 1, 0);
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = 0; j < m; ++j) {
-      cur[j + 1] = x.stem[i] == y.stem[j] ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
-    }
-    std::swap(prev, cur);
+}  // namespace
+
+// A common prefix and suffix are part of some longest common subsequence,
+// so only the words between them need the table: a copied sentence (the
+// common case between linked reports) costs one pass. The table is computed
+// bit-parallel (Hyyro 2004): a column of the dynamic programme is a bit
+// vector over y's words (at most kMaxLcsWords = 4 x 64), one add per word of x.
+size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const uint64_t> ys) {
+  const uint64_t* x = xs.data();
+  const uint64_t* y = ys.data();
+  size_t n = std::min(xs.size(), kMaxLcsWords), m = std::min(ys.size(), kMaxLcsWords);
+  size_t p = 0;
+  while (p < n && p < m && x[p] == y[p]) ++p;
+  size_t ends = p;
+  while (n > p && m > p && x[n - 1] == y[m - 1]) --n, --m, ++ends;
+  if (n == p || m == p) return ends;
+  // Match masks of y's words p..m-1, one entry per distinct stem (on the
+  // stack: this runs for every sentence pair that may align).
+  constexpr size_t kWords = (kMaxLcsWords + 63) / 64;
+  struct Mask {
+    uint64_t stem;
+    std::array<uint64_t, kWords> bits;
+  };
+  struct At {
+    uint64_t stem;
+    uint32_t j;
+  };
+  std::array<At, kMaxLcsWords> at;  // left uninitialised: only [0, ny) is read
+  const size_t ny = m - p;
+  for (size_t j = 0; j < ny; ++j) at[j] = {y[p + j], static_cast<uint32_t>(j)};
+  std::sort(at.begin(), at.begin() + static_cast<std::ptrdiff_t>(ny),
+            [](const At& u, const At& w) { return u.stem < w.stem; });
+  std::array<Mask, kMaxLcsWords> masks;
+  size_t distinct = 0;
+  for (size_t k = 0; k < ny; ++k) {
+    if (distinct == 0 || masks[distinct - 1].stem != at[k].stem) masks[distinct++] = {at[k].stem, {}};
+    masks[distinct - 1].bits[at[k].j / 64] |= uint64_t{1} << (at[k].j % 64);
   }
-  return prev[m];
+  const size_t words = (m - p + 63) / 64;
+  std::array<uint64_t, kWords> v;
+  v.fill(~uint64_t{0});
+  for (size_t i = p; i < n; ++i) {
+    const Mask* begin = masks.data();
+    const Mask* end = begin + distinct;
+    const Mask* it = std::lower_bound(begin, end, x[i], [](const Mask& k, uint64_t stem) { return k.stem < stem; });
+    if (it == end || it->stem != x[i]) continue;  // no match: the column is unchanged
+    uint64_t carry = 0;
+    for (size_t w = 0; w < words; ++w) {
+      const uint64_t u = v[w] & it->bits[w];
+      const uint64_t sum = v[w] + u + carry;
+      carry = (sum < v[w] || (carry && sum == v[w])) ? 1 : 0;
+      v[w] = sum | (v[w] & ~u);  // (V + U) | (V - U); U is a subset of V
+    }
+  }
+  size_t zeros = 0;
+  for (size_t j = 0; j < m - p; ++j) zeros += ((v[j / 64] >> (j % 64)) & 1) == 0;
+  return ends + zeros;
 }
 
-// The score of two sentences whose content sets are cx and cy, or nothing
-// when it cannot reach `at_least`: the word-order half is at most
-// 2 min(nx, ny) / (nx + ny), so most pairs are refused before the quadratic
-// LCS (template text, such as press releases written from one form, shares
-// content words between many sentences).
-std::optional<double> ScoreAtLeast(View x, View y, const std::vector<uint64_t>& cx, const std::vector<uint64_t>& cy,
-                                   double at_least) {
-  double dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * Intersection(cx, cy) / static_cast<double>(cx.size() + cy.size());
+namespace {
+
+size_t LcsLength(View x, View y) { return LongestCommonSubsequence({x.stem, x.n}, {y.stem, y.n}); }
+
+// The Dice half of the score, and whether the whole can reach `at_least`.
+struct Bound {
+  double dice = 0;
+  bool possible = false;
+};
+
+Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy, double at_least) {
+  Bound b;
+  b.dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * Intersection(cx, cy) / static_cast<double>(cx.size() + cy.size());
+  size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
+  double most_order = nx + ny == 0 ? 0.0 : 2.0 * std::min(nx, ny) / static_cast<double>(nx + ny);
+  b.possible = 0.5 * b.dice + 0.5 * most_order >= at_least;
+  return b;
+}
+
+// The score when ScoreBound found it possible.
+std::optional<double> ScoreGiven(View x, View y, double dice, double at_least) {
   size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
   if (nx + ny == 0) return 0.5 * dice >= at_least ? std::optional<double>(0.5 * dice) : std::nullopt;
-  double most_order = 2.0 * std::min(nx, ny) / static_cast<double>(nx + ny);
-  if (0.5 * dice + 0.5 * most_order < at_least) return std::nullopt;
   double order = 2.0 * LcsLength(x, y) / static_cast<double>(nx + ny);
   double score = 0.5 * dice + 0.5 * order;
   if (score < at_least) return std::nullopt;
   return score;
 }
 
+std::optional<double> ScoreAtLeast(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy,
+                                   double at_least) {
+  Bound b = ScoreBound(x, y, cx, cy, at_least);
+  if (!b.possible) return std::nullopt;
+  return ScoreGiven(x, y, b.dice, at_least);
+}
+
 double Score(View x, View y) { return ScoreAtLeast(x, y, ContentSet(x), ContentSet(y), 0.0).value_or(0.0); }
 
 View ViewOf(const AlignDoc& d, std::pair<uint32_t, uint32_t> r) {
-  return {d.stem.data() + r.first, d.content.data() + r.first, r.second - r.first};
+  return {d.stem.data() + r.first, d.words.content.data() + r.first, r.second - r.first};
 }
 
 // Fenwick tree over b's sentences keeping the best chain ending at or before
@@ -458,46 +548,70 @@ class BestPrefix {
   std::vector<std::pair<double, int64_t>> v_;
 };
 
-std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+// A sentence's content set, from the prepared document.
+std::span<const uint64_t> ContentOf(const AlignDoc& d, size_t s) {
+  return {d.content_stems.data() + d.content_begin[s], d.content_begin[s + 1] - d.content_begin[s]};
+}
+
+std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o,
+                                         size_t min_pairs) {
+  // Prepared under the same options: the first max_sentences sentences have content sets.
   const size_t na = std::min(a.sentence_words.size(), o.max_sentences);
   const size_t nb = std::min(b.sentence_words.size(), o.max_sentences);
-  // Each sentence's content set once; content stem -> b sentences containing it.
-  std::vector<std::vector<uint64_t>> content_b(nb);
-  std::vector<std::pair<uint64_t, uint32_t>> postings;
-  for (size_t s = 0; s < nb; ++s) {
-    content_b[s] = ContentSet(ViewOf(b, b.sentence_words[s]));
-    for (uint64_t h : content_b[s]) postings.emplace_back(h, static_cast<uint32_t>(s));
-  }
-  std::sort(postings.begin(), postings.end());
-  std::vector<SentencePair> pairs;
+  assert(a.content_begin.size() == na + 1 && b.content_begin.size() == nb + 1);
+  // b.postings: content stem -> b sentences containing it.
+  // First the pairs whose score could reach the threshold (Dice and lengths
+  // only), then the word-order half of those: the LCS costs most.
+  struct Possible {
+    uint32_t a, b;
+    double dice;
+  };
+  std::vector<Possible> possible;
   std::vector<uint32_t> shared(nb, 0), touched;
   for (size_t s = 0; s < na; ++s) {
     const View x = ViewOf(a, a.sentence_words[s]);
-    const std::vector<uint64_t> content_a = ContentSet(x);
+    const std::span<const uint64_t> content_a = ContentOf(a, s);
     for (uint64_t h : content_a) {
-      auto it = std::lower_bound(postings.begin(), postings.end(), std::make_pair(h, uint32_t{0}));
-      for (; it != postings.end() && it->first == h; ++it) {
+      auto it = std::lower_bound(b.postings.begin(), b.postings.end(), std::make_pair(h, uint32_t{0}));
+      for (; it != b.postings.end() && it->first == h; ++it) {
         if (shared[it->second]++ == 0) touched.push_back(it->second);
       }
     }
     for (uint32_t t : touched) {
       // Two content words in common before the full score is worth computing.
       if (shared[t] >= 2) {
-        std::optional<double> sim =
-            ScoreAtLeast(x, ViewOf(b, b.sentence_words[t]), content_a, content_b[t], o.min_sentence_similarity);
-        if (sim) pairs.push_back({static_cast<uint32_t>(s), t, *sim});
+        const View y = ViewOf(b, b.sentence_words[t]);
+        Bound bound = ScoreBound(x, y, content_a, ContentOf(b, t), o.min_sentence_similarity);
+        if (bound.possible) possible.push_back({static_cast<uint32_t>(s), t, bound.dice});
       }
       shared[t] = 0;
     }
     touched.clear();
+  }
+  std::vector<SentencePair> pairs;
+  if (min_pairs > 0) {  // an alignment of min_pairs needs that many sentences on each side
+    std::vector<uint8_t> in_b(nb, 0);
+    size_t sentences_a = 0, sentences_b = 0;
+    for (size_t k = 0; k < possible.size(); ++k) {
+      sentences_a += k == 0 || possible[k].a != possible[k - 1].a;
+      sentences_b += in_b[possible[k].b] == 0;
+      in_b[possible[k].b] = 1;
+    }
+    if (sentences_a < min_pairs || sentences_b < min_pairs) return pairs;
+  }
+  for (const Possible& p : possible) {
+    std::optional<double> sim = ScoreGiven(ViewOf(a, a.sentence_words[p.a]), ViewOf(b, b.sentence_words[p.b]), p.dice,
+                                           o.min_sentence_similarity);
+    if (sim) pairs.push_back({p.a, p.b, *sim});
   }
   return pairs;
 }
 
 }  // namespace
 
-std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
-  std::vector<SentencePair> pairs = CandidatePairs(a, b, o);
+std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o,
+                                         size_t min_pairs) {
+  std::vector<SentencePair> pairs = CandidatePairs(a, b, o, min_pairs);
   // Pairs of one a-sentence are visited by decreasing b so they never chain
   // with each other: the alignment is one-to-one and in order.
   std::sort(pairs.begin(), pairs.end(), [](const SentencePair& x, const SentencePair& y) {
@@ -534,7 +648,8 @@ double SentenceSimilarity(const std::vector<Token>& x, const std::vector<Token>&
   sx.tokens = x, sy.tokens = y;
   sx.sentences.push_back({{}, 0, x.size(), 1, false});
   sy.sentences.push_back({{}, 0, y.size(), 1, false});
-  link_internal::AlignDoc dx = link_internal::Prepare({}, sx), dy = link_internal::Prepare({}, sy);
+  const LinkOptions options;
+  link_internal::AlignDoc dx = link_internal::Prepare({}, sx, options), dy = link_internal::Prepare({}, sy, options);
   return link_internal::SentenceScore(dx, {0, static_cast<uint32_t>(dx.words.size())}, dy,
                                       {0, static_cast<uint32_t>(dy.words.size())});
 }

@@ -2,7 +2,9 @@
 // alignment between two documents. Not part of the stage's API (link.h).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -12,19 +14,40 @@
 
 namespace crosscheck::link_internal {
 
-// A document prepared for comparison with others (built once per document).
+// A seed n-gram of a document: the hash of words [pos, pos + seed_words).
+struct Gram {
+  uint64_t hash;
+  uint32_t pos;
+  bool operator<(const Gram& o) const { return hash < o.hash || (hash == o.hash && pos < o.pos); }
+};
+
+// A document prepared for comparison with others: everything about one
+// document that an alignment reads, built once per document (Prepare), so
+// that aligning it with many others costs only the comparisons. About 60
+// bytes a word (MemoryBytes).
 struct AlignDoc {
   std::string_view text;
   const SegmentedText* seg = nullptr;
   Words words;
   std::vector<uint64_t> stem;      // per word: first five letters (numbers whole)
-  std::vector<uint8_t> content;    // per word: 1 unless a function word
   std::vector<uint32_t> sentence;  // per word: index into seg->sentences
   std::vector<std::pair<uint32_t, uint32_t>> sentence_words;  // per sentence: word range
   std::vector<std::pair<uint32_t, uint32_t>> quotes;          // quoted word ranges
+  std::vector<Gram> grams;         // seed n-grams (options.seed_words), sorted
+  std::vector<uint64_t> shingles;  // ShingleSet(words, options.shingle_words)
+  // Per sentence (the first options.max_sentences): its distinct content-word
+  // stems, sorted, at content_stems[content_begin[s], content_begin[s + 1]).
+  std::vector<uint32_t> content_begin;
+  std::vector<uint64_t> content_stems;
+  // (content stem, sentence) for every stem of every such sentence, sorted.
+  std::vector<std::pair<uint64_t, uint32_t>> postings;
+
+  size_t MemoryBytes() const;
 };
 
-AlignDoc Prepare(std::string_view text, const SegmentedText& seg);
+// `options` gives the n-gram and shingle lengths and the sentence limit; a
+// document prepared under some options is compared only under the same ones.
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options);
 
 // Words [a0, a1) of a reappear as words [b0, b1) of b.
 struct WordPassage {
@@ -50,7 +73,18 @@ struct SentencePair {
 
 // The in-order alignment of a's and b's sentences with the greatest total
 // similarity, using only pairs scoring >= options.min_sentence_similarity.
-std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, const LinkOptions& options);
+// Empty, without scoring any pair in full, when fewer than `min_pairs`
+// sentences of a, or of b, have a partner whose score could reach the
+// threshold (Dice overlap and lengths): then no alignment has min_pairs pairs.
+std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, const LinkOptions& options,
+                                         size_t min_pairs = 0);
+
+// Length of the longest common subsequence of the first kMaxLcsWords (256)
+// elements of x and of y: the word-order half of SentenceSimilarity.
+size_t LongestCommonSubsequence(std::span<const uint64_t> x, std::span<const uint64_t> y);
+
+// The calling thread's counters behind LinkWorkDone().
+LinkWork& ThreadWork();
 
 // SentenceSimilarity over word ranges of two prepared documents.
 double SentenceScore(const AlignDoc& a, std::pair<uint32_t, uint32_t> ra, const AlignDoc& b,

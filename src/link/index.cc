@@ -4,6 +4,7 @@
 #include <cassert>
 #include <limits>
 
+#include "link/align.h"
 #include "link/words.h"
 
 #define XXH_INLINE_ALL
@@ -341,6 +342,7 @@ std::vector<Candidate> LinkIndex::Put(const DocumentSketch& sketch, bool rank) {
   x.AddContent(sketch.content_hash, hits);
   x.AddBands(sketch.minhash, hits);
   x.AddSeeds(sketch.seeds, hits);
+  link_internal::ThreadWork().index_entries_read += hits.size();
   // Rank's scratch is sized by each call, so skipping it leaves nothing behind.
   std::vector<Candidate> out = rank ? x.Rank(hits, sketch) : std::vector<Candidate>{};
   if (sketch.minhash.empty()) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <list>
+#include <unordered_map>
 
 #include "base/lexicon.h"
 #include "clean/cleaner.h"
@@ -115,13 +117,18 @@ Reuse Measure(const AlignDoc& a, const AlignDoc& b, const std::vector<WordPassag
   return r;
 }
 
-double ExactJaccard(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
-  std::vector<uint64_t> x = link_internal::ShingleSet(a.words, o.shingle_words);
-  std::vector<uint64_t> y = link_internal::ShingleSet(b.words, o.shingle_words);
+// Of the shingle sets Prepare made.
+double ExactJaccard(const AlignDoc& a, const AlignDoc& b) {
+  const std::vector<uint64_t>& x = a.shingles;
+  const std::vector<uint64_t>& y = b.shingles;
   if (x.empty() || y.empty()) return 0;
-  std::vector<uint64_t> both;
-  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
-  return static_cast<double>(both.size()) / static_cast<double>(x.size() + y.size() - both.size());
+  size_t both = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] < y[j]) ++i;
+    else if (y[j] < x[i]) ++j;
+    else ++both, ++i, ++j;
+  }
+  return static_cast<double>(both) / static_cast<double>(x.size() + y.size() - both);
 }
 
 bool SameWords(const AlignDoc& a, const AlignDoc& b) { return !a.words.hash.empty() && a.words.hash == b.words.hash; }
@@ -151,7 +158,7 @@ std::optional<Verdict> Judge(const AlignDoc& a, const AlignDoc& b, const std::ve
   const size_t smaller = std::min(r.words_a, r.words_b);
   Verdict v;
   v.share_a = Share(r.matched, r.words_a), v.share_b = Share(r.matched, r.words_b);
-  double jaccard = ExactJaccard(a, b, o);
+  double jaccard = ExactJaccard(a, b);
   double verbatim = Share(r.matched, smaller);
   // A trimmed copy (a paragraph cut for space) is a near-duplicate too: the
   // shorter is almost all in the longer, which it nearly matches in length.
@@ -159,7 +166,8 @@ std::optional<Verdict> Judge(const AlignDoc& a, const AlignDoc& b, const std::ve
                  3 * std::min(r.words_a, r.words_b) >= 2 * std::max(r.words_a, r.words_b);
   if (jaccard >= o.near_duplicate_jaccard || trimmed) {
     v.kind = "near-duplicate", v.similarity = std::max(jaccard, verbatim);
-  } else if (sentences = link_internal::AlignSentences(a, b, o); IsRewrite(sentences, o)) {
+  } else if (sentences = link_internal::AlignSentences(a, b, o, o.min_rewrite_sentences);
+             IsRewrite(sentences, o)) {
     r = Measure(a, b, passages, sentences);
     v.kind = "rewrite", v.similarity = Share(r.words_a <= r.words_b ? r.rewrite_a : r.rewrite_b, smaller);
     v.share_a = Share(r.rewrite_a, r.words_a), v.share_b = Share(r.rewrite_b, r.words_b);
@@ -468,25 +476,80 @@ std::optional<Link> LinkPrepared(size_t ia, const AlignDoc& a, std::string_view 
 
 }  // namespace
 
+LinkWork& link_internal::ThreadWork() {
+  thread_local LinkWork work;
+  return work;
+}
+
+LinkWork LinkWorkDone() { return link_internal::ThreadWork(); }
+
 std::optional<Link> LinkPair(size_t a, const LinkText& ta, size_t b, const LinkText& tb, const LinkOptions& options) {
   assert(a < b && ta.seg && tb.seg);
-  AlignDoc da = link_internal::Prepare(ta.text, *ta.seg), db = link_internal::Prepare(tb.text, *tb.seg);
+  link_internal::ThreadWork().pairs_aligned += 1;
+  link_internal::ThreadWork().documents_prepared += 2;
+  AlignDoc da = link_internal::Prepare(ta.text, *ta.seg, options), db = link_internal::Prepare(tb.text, *tb.seg, options);
   return LinkPrepared(a, da, ta.published, b, db, tb.published, options);
 }
+
+// The prepared documents, most recently used first; `where` finds a
+// document's entry in `order`.
+struct PairLinker::Impl {
+  LinkOptions options;
+  std::list<std::pair<size_t, AlignDoc>> order;
+  std::unordered_map<size_t, std::list<std::pair<size_t, AlignDoc>>::iterator> where;
+  size_t bytes = 0;
+
+  const AlignDoc& Get(size_t i, const LinkText& t) {
+    if (auto it = where.find(i); it != where.end()) {
+      order.splice(order.begin(), order, it->second);
+      return order.front().second;
+    }
+    ++link_internal::ThreadWork().documents_prepared;
+    order.emplace_front(i, link_internal::Prepare(t.text, *t.seg, options));
+    where.emplace(i, order.begin());
+    bytes += order.front().second.MemoryBytes();
+    return order.front().second;
+  }
+  // Keeps the budget, sparing the `keep` most recent documents (the pair in hand).
+  void Trim(size_t keep) {
+    while (bytes > options.max_prepared_bytes && order.size() > keep) {
+      bytes -= order.back().second.MemoryBytes();
+      where.erase(order.back().first);
+      order.pop_back();
+    }
+  }
+};
+
+PairLinker::PairLinker(const LinkOptions& options) : impl_(std::make_unique<Impl>()) { impl_->options = options; }
+PairLinker::~PairLinker() = default;
+PairLinker::PairLinker(PairLinker&&) noexcept = default;
+PairLinker& PairLinker::operator=(PairLinker&&) noexcept = default;
+
+std::optional<Link> PairLinker::Align(size_t a, const LinkText& ta, size_t b, const LinkText& tb) {
+  assert(a < b && ta.seg && tb.seg);
+  ++link_internal::ThreadWork().pairs_aligned;
+  Impl& x = *impl_;
+  const AlignDoc& db = x.Get(b, tb);
+  const AlignDoc& da = x.Get(a, ta);  // list nodes stay put: db is still valid
+  std::optional<Link> link = LinkPrepared(a, da, ta.published, b, db, tb.published, x.options);
+  x.Trim(2);
+  return link;
+}
+
+size_t PairLinker::MemoryBytes() const { return impl_->bytes; }
 
 std::vector<Link> LinkDocuments(const std::vector<Document>& docs, const std::vector<SegmentedText>& segmented,
                                 const LinkOptions& options) {
   assert(docs.size() == segmented.size());
   LinkIndex index(options);
+  PairLinker linker(options);
   std::vector<Link> out;
   for (size_t i = 0; i < docs.size(); ++i) {
     std::vector<Candidate> candidates = index.Add(SketchDocument(docs[i].text, segmented[i], options));
-    if (candidates.empty()) continue;
-    // Prepared documents are not kept: memory stays at the index's sketches.
-    AlignDoc b = link_internal::Prepare(docs[i].text, segmented[i]);
+    const LinkText b{docs[i].text, &segmented[i], docs[i].published};
     for (const Candidate& c : candidates) {
-      AlignDoc a = link_internal::Prepare(docs[c.a].text, segmented[c.a]);
-      std::optional<Link> l = LinkPrepared(c.a, a, docs[c.a].published, c.b, b, docs[c.b].published, options);
+      const LinkText a{docs[c.a].text, &segmented[c.a], docs[c.a].published};
+      std::optional<Link> l = linker.Align(c.a, a, c.b, b);
       if (l) out.push_back(std::move(*l));
     }
   }

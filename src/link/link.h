@@ -31,6 +31,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -140,6 +142,13 @@ struct LinkOptions {
   size_t max_seed_matches = 20000;
   // Sentences per document considered for sentence alignment. Default 2000.
   size_t max_sentences = 2000;
+
+  // --- Memory.
+  // PairLinker keeps documents' prepared forms (about 60 bytes a word, 16 KB
+  // for a 1.5 KB report) within this many bytes, the most recently aligned
+  // first. Only time depends on it, never a link. Default 512 MB: every
+  // document of a 16,000-report corpus, or the last 30,000 or so.
+  size_t max_prepared_bytes = size_t{512} << 20;
 };
 
 // A reused passage: the words at `a` in document a reappear at `b` in b.
@@ -190,6 +199,41 @@ struct LinkText {
 // nothing when they share too little. REQUIRES: a < b, both seg non-null.
 std::optional<Link> LinkPair(size_t a, const LinkText& ta, size_t b, const LinkText& tb,
                              const LinkOptions& options = {});
+
+// LinkPair for documents that each take part in many pairs: a stream of
+// reports, each aligned with its candidates among the earlier ones. Each
+// document is prepared (words, stems, seed n-grams, shingles, sentence
+// content sets) once and kept while options.max_prepared_bytes allows, the
+// most recently aligned first; an evicted document is prepared again when
+// next needed. Documents are known by their index: every call naming index i
+// must pass the same text and segmentation, which must outlive the
+// PairLinker. Not thread-safe.
+class PairLinker {
+ public:
+  explicit PairLinker(const LinkOptions& options = {});
+  ~PairLinker();
+  PairLinker(PairLinker&&) noexcept;
+  PairLinker& operator=(PairLinker&&) noexcept;
+
+  // LinkPair(a, ta, b, tb, options): the same result. REQUIRES: a < b.
+  std::optional<Link> Align(size_t a, const LinkText& ta, size_t b, const LinkText& tb);
+
+  // Bytes of the prepared documents kept.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Work done by the link stage on the calling thread since it started, for
+// tests that check the cost of a report does not grow with the corpus.
+struct LinkWork {
+  uint64_t index_entries_read = 0;  // posting-list entries LinkIndex::Add read
+  uint64_t pairs_aligned = 0;       // LinkPair and PairLinker::Align calls
+  uint64_t documents_prepared = 0;  // documents prepared for alignment
+};
+LinkWork LinkWorkDone();
 
 // Every link between `docs`, ordered by (a, b). `segmented[i]` is
 // Segment(docs[i].text, Clean(docs[i])). REQUIRES: equal sizes.

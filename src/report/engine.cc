@@ -31,7 +31,7 @@ class Linker {
   using Segmentation = std::function<const SegmentedText&(size_t)>;
   // `docs` must outlive the Linker (it may grow between calls).
   Linker(const std::vector<Document>& docs, const LinkOptions& options)
-      : docs_(docs), options_(options), index_(options) {}
+      : docs_(docs), options_(options), index_(options), pairs_(options) {}
 
   // Document i, the next one (i == number of documents added so far).
   void Add(size_t i, const Segmentation& segmentation) {
@@ -77,7 +77,7 @@ class Linker {
   std::string Align(size_t x, size_t y, const Segmentation& segmentation) {
     LinkText tx{docs_[x].text, &segmentation(x), docs_[x].published};
     LinkText ty{docs_[y].text, &segmentation(y), docs_[y].published};
-    std::optional<Link> l = LinkPair(x, tx, y, ty, options_);
+    std::optional<Link> l = pairs_.Align(x, tx, y, ty);
     if (!l) return "";
     links_.push_back(std::move(*l));
     return links_.back().kind;
@@ -86,6 +86,7 @@ class Linker {
   const std::vector<Document>& docs_;
   const LinkOptions& options_;
   LinkIndex index_;
+  PairLinker pairs_;  // each document prepared once, not once per pair
   std::unordered_map<uint64_t, size_t> first_copy_;  // content hash -> first document with it
   std::vector<size_t> canonical_;                    // per document: its first exact copy (itself if none)
   std::vector<Link> links_;
