@@ -5,9 +5,24 @@
 #include <sstream>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "report/analysis.h"
 
 namespace crosscheck::testing {
+
+// Equal texts, or where they first differ with a few lines of each around
+// it: gtest's diff of two large JSON reports takes quadratic memory (an
+// ECB+-sized report ran a test out of 24 GB).
+inline ::testing::AssertionResult SameText(const std::string& a, const std::string& b) {
+  if (a == b) return ::testing::AssertionSuccess();
+  size_t at = 0;
+  while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
+  const size_t from = at < 300 ? 0 : at - 300;
+  return ::testing::AssertionFailure() << "texts of " << a.size() << " and " << b.size()
+                                       << " bytes differ at byte " << at << ":\n--- first\n" << a.substr(from, 600)
+                                       << "\n--- second\n" << b.substr(from, 600);
+}
 
 inline std::string SourcePath(const std::string& rel) { return std::string(CROSSCHECK_SOURCE_DIR) + "/" + rel; }
 

@@ -502,7 +502,13 @@ struct PairLinker::Impl {
   const AlignDoc& Get(size_t i, const LinkText& t) {
     if (auto it = where.find(i); it != where.end()) {
       order.splice(order.begin(), order, it->second);
-      return order.front().second;
+      // The caller may hand the same document in another copy (an engine
+      // re-segments a report whose tokens it dropped): what it prepared from
+      // is equal, but only the copy in hand is alive.
+      AlignDoc& d = order.front().second;
+      d.text = t.text;
+      d.seg = t.seg;
+      return d;
     }
     ++link_internal::ThreadWork().documents_prepared;
     order.emplace_front(i, link_internal::Prepare(t.text, *t.seg, options));

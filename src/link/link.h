@@ -215,7 +215,9 @@ class PairLinker {
   PairLinker(PairLinker&&) noexcept;
   PairLinker& operator=(PairLinker&&) noexcept;
 
-  // LinkPair(a, ta, b, tb, options): the same result. REQUIRES: a < b.
+  // LinkPair(a, ta, b, tb, options): the same result. REQUIRES: a < b; a
+  // document's text and segmentation equal those it was first given with (a
+  // fresh copy is fine: only the views of this call are read).
   std::optional<Link> Align(size_t a, const LinkText& ta, size_t b, const LinkText& tb);
 
   // Bytes of the prepared documents kept.

@@ -53,6 +53,7 @@ void Io(Ar& ar, Claim& c) {
   Io(ar, c.in_headline);
   Io(ar, c.additive);
   Io(ar, c.one_person);
+  Io(ar, c.individual);
   Io(ar, c.sentence);
   Io(ar, c.span);
   Io(ar, c.when);
