@@ -28,6 +28,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -174,6 +177,56 @@ std::string_view TagName(std::string_view s, size_t i, std::string& buf) {
   return buf;
 }
 
+// Attributes kept for the reader (ingest/html.cc reads no others).
+bool IsKeptAttribute(std::string_view lower, bool keep_href) {
+  static const char* kKept[] = {"class", "id", "role", "style", "hidden", "aria-hidden", "itemprop",
+                                "itemtype", "property", "name", "content", "http-equiv", "charset",
+                                "rel", "lang", "datetime", "type", "xml:lang"};
+  if (lower == "href") return keep_href;
+  for (const char* k : kKept) {
+    if (lower == k) return true;
+  }
+  return false;
+}
+
+// Cuts the unused attributes of the start tag whose attributes begin at
+// `from` and which ends at `end` (after '>'), following the HTML tokenizer's
+// attribute rules; `copy_to`/`copied` as in Excise.
+template <typename CopyTo>
+void CutAttributes(std::string_view s, size_t from, size_t end, bool keep_href, CopyTo& copy_to,
+                   size_t& copied) {
+  size_t i = from;
+  size_t stop = end > 0 ? end - 1 : end;  // the '>'
+  std::string lower;
+  while (i < stop) {
+    while (i < stop && (IsHtmlSpace(s[i]) || s[i] == '/')) ++i;
+    if (i >= stop) break;
+    size_t name_begin = i;
+    lower.clear();
+    while (i < stop && !IsHtmlSpace(s[i]) && s[i] != '/' && (s[i] != '=' || i == name_begin)) {
+      char c = s[i++];
+      if (lower.size() < 24) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    size_t j = i;
+    while (j < stop && IsHtmlSpace(s[j])) ++j;
+    if (j < stop && s[j] == '=') {
+      ++j;
+      while (j < stop && IsHtmlSpace(s[j])) ++j;
+      if (j < stop && (s[j] == '"' || s[j] == '\'')) {
+        size_t q = s.find(s[j], j + 1);
+        j = q == std::string_view::npos || q >= stop ? stop : q + 1;
+      } else {
+        while (j < stop && !IsHtmlSpace(s[j])) ++j;
+      }
+      i = j;
+    }
+    if (!IsKeptAttribute(lower, keep_href) && name_begin >= copied) {
+      copy_to(name_begin);
+      copied = i;
+    }
+  }
+}
+
 Excised Excise(std::string_view page) {
   Excised out;
   out.buffer.reserve(page.size() / 2);
@@ -192,9 +245,12 @@ Excised Excise(std::string_view page) {
   std::string name_buf;
   for (size_t i = page.find('<'); i != std::string_view::npos && i < page.size(); i = page.find('<', i)) {
     std::string_view rest = page.substr(i);
-    if (rest.substr(0, 4) == "<!--") {
+    if (rest.substr(0, 4) == "<!--") {  // comments are cut
+      size_t start = i;
       size_t end = page.find("-->", i + 4);
       i = end == std::string_view::npos ? page.size() : end + 3;
+      copy_to(start);
+      copied = i;
       continue;
     }
     const bool closing = rest.size() > 2 && rest[1] == '/' && IsAsciiAlpha(rest[2]);
@@ -234,7 +290,23 @@ Excised Excise(std::string_view page) {
       if (++depth > kMaxDepth) {
         copy_to(i);
         copied = end;
+        i = end;
+        continue;
       }
+    }
+    // Attributes the reader never looks at are cut (links' targets, data-*,
+    // image sources...): they are a third of a page's markup.
+    CutAttributes(page, i + 1 + name.size(), end, name == "link" || name == "base", copy_to, copied);
+    if (name == "svg" || name == "math") {  // never text: the body is cut
+      if (self_closing || end >= page.size()) {
+        i = end;
+        continue;
+      }
+      size_t close = FindClose(page, end, name);
+      copy_to(end);
+      copied = close;  // its end tag is kept, and counted as usual
+      i = close;
+      continue;
     }
     i = end;
   }
@@ -392,6 +464,19 @@ bool IsBoilerplateRole(std::string_view role) {
          role == "dialog" || role == "search";
 }
 
+// Elements that hold one paragraph of text (not a container of them).
+bool IsParagraphTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_BLOCKQUOTE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 float TagWeight(GumboTag t) {
   switch (t) {
     case GUMBO_TAG_DIV: return 5;
@@ -411,7 +496,7 @@ struct Hints {
   static const Hints& Get() {
     static const Hints hints = [] {
       Hints h;
-      for (const Lexicon::Row& row : Lexicon::Get("html_hints").rows()) {
+      for (const Lexicon::Row& row : Lexicon::Get("html_hints.tsv").rows()) {
         if (row.size() < 2) continue;
         std::vector<std::string>* list = row[1] == "positive"   ? &h.positive
                                          : row[1] == "negative" ? &h.negative
@@ -420,6 +505,7 @@ struct Hints {
                                                                 : nullptr;
         if (list) list->push_back(AsciiLower(row[0]));
       }
+      assert(!h.unlikely.empty() && "data/lexicon/html_hints.tsv is not embedded");
       return h;
     }();
     return hints;
@@ -845,8 +931,10 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
         s += 10 + std::min<float>(b.chars / 50, 10);
       }
     }
-    int a = nodes[b.node].parent;
-    // The block's own element counts as a paragraph when it is one.
+    // A paragraph element gives its parent the points; text written straight
+    // into a container (a div of text and <br>s) gives them to the container,
+    // as if its runs of text were paragraphs (Readability wraps them in <p>).
+    int a = IsParagraphTag(nodes[b.node].tag) ? nodes[b.node].parent : b.node;
     for (int level = 0; a > 0 && level < 5; ++level, a = nodes[a].parent) {
       if (!scored[a]) {
         scored[a] = 1;
@@ -867,6 +955,27 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
     }
   }
   std::vector<uint8_t> root(n, 0);
+#ifdef CROSSCHECK_HTML_DEBUG
+  if (const char* want = getenv("HTML_BLOCK")) {  // DEBUG-REMOVE
+    for (const Block& b : page.blocks) {
+      if (b.text.find(want) == std::string::npos) continue;
+      fprintf(stderr, "block chars=%u links=%u node=%d unlikely=%d:", b.chars, b.link_chars, b.node, unlikely[b.node]);
+      for (int a = b.node, k = 0; a > 0 && k < 12; a = nodes[a].parent, ++k) fprintf(stderr, " %d:%s%s", a, gumbo_normalized_tagname(nodes[a].tag), nodes[a].flags & kUnlikely ? "(U)" : "");
+      fprintf(stderr, "\n");
+    }
+  }
+  if (getenv("HTML_DEBUG")) {  // DEBUG-REMOVE
+    std::vector<int> order;
+    for (size_t i = 1; i < n; ++i) if (scored[i] && !unlikely[i]) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+    for (size_t q = 0; q < order.size() && q < 8; ++q) {
+      int i = order[q];
+      fprintf(stderr, "cand %d tag=%s score=%.1f text=%u links=%u parent=%d depthchain:", i, gumbo_normalized_tagname(nodes[i].tag), score[i], text[i], links[i], nodes[i].parent);
+      for (int a = i, k = 0; a > 0 && k < 6; a = nodes[a].parent, ++k) fprintf(stderr, " %s%s", gumbo_normalized_tagname(nodes[a].tag), nodes[a].flags & kUnlikely ? "(U)" : "");
+      fprintf(stderr, "\n");
+    }
+  }
+#endif
   if (top > 0) {
     // A parent that holds most of the text scored for the top node's
     // siblings too (several candidates under one parent) is the article.
