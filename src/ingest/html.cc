@@ -359,6 +359,8 @@ enum NodeFlags : uint8_t {
   kUnlikely = 1,      // boilerplate by tag, role or class/id
   kPositive = 2,      // itemprop=articleBody and the like
   kBlockLevel = 4,
+  kInnerBoilerplate = 8,  // boilerplate inside the article (forms: comment
+                          // boxes, sign-ups), though a page may sit in one
 };
 
 struct Node {
@@ -443,9 +445,11 @@ bool IsSkippedTag(GumboTag t) {
   }
 }
 
+// Navigation, asides, headers and footers, pictures with their captions,
+// are not the article's text.
 bool IsBoilerplateTag(GumboTag t) {
   return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_HEADER ||
-         t == GUMBO_TAG_MENU;
+         t == GUMBO_TAG_MENU || t == GUMBO_TAG_FIGURE || t == GUMBO_TAG_FIGCAPTION;
 }
 
 bool IsHidden(const GumboElement& el) {
@@ -610,6 +614,7 @@ class Walker {
       n.class_hash = cls.empty() ? 0 : h;
     }
     if (IsBoilerplateTag(el.tag) || IsBoilerplateRole(Attr(el, "role"))) n.flags |= kUnlikely;
+    if (el.tag == GUMBO_TAG_FORM) n.flags |= kInnerBoilerplate;
     std::string_view itemprop = Attr(el, "itemprop");
     if (itemprop == "articleBody" || itemprop == "articlebody") {
       n.flags |= kPositive;
@@ -889,13 +894,83 @@ int Commas(std::string_view s) {
   return n;
 }
 
+
 bool EndsSentence(std::string_view s) {
-  while (!s.empty() && (s.back() == '"' || s.back() == ')' || s.back() == '\'' ||
-                        static_cast<unsigned char>(s.back()) >= 0x80)) {
-    // closing quotes (’ ” are multi-byte: step over their bytes)
-    s.remove_suffix(1);
+  // Closing quotes and brackets first (’ ” » are multi-byte).
+  for (bool more = true; more && !s.empty();) {
+    more = false;
+    for (std::string_view q : {"\"", "'", ")", "\xE2\x80\x99", "\xE2\x80\x9D", "\xC2\xBB"}) {
+      if (s.size() >= q.size() && s.substr(s.size() - q.size()) == q) {
+        s.remove_suffix(q.size());
+        more = true;
+      }
+    }
   }
-  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.back() == ':');
+  if (s.empty()) return false;
+  char c = s.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  for (std::string_view p : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {  // 。！？
+    if (s.size() >= p.size() && s.substr(s.size() - p.size()) == p) return true;
+  }
+  return false;
+}
+
+// A label rather than prose: at most three words and 30 characters, no
+// sentence punctuation,
+// not a heading ("Caption", "Close", "0 shares", "previous post").
+bool IsWidgetText(const Block& b, GumboTag tag) {
+  if (tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||
+      tag == GUMBO_TAG_H6 || b.in_body_article) {
+    return false;
+  }
+  size_t words = 1;
+  for (char c : b.text) words += c == ' ';
+  return words <= 3 && b.chars < 30 && !EndsSentence(b.text);
+}
+
+// Readability's second look at the best node `top`: an ancestor shared by
+// three of the near-best nodes (an article split into cards), else a parent
+// that scores higher within a few levels, else the parent of an only child.
+int BetterTop(const std::vector<Node>& nodes, const std::vector<float>& score,
+              const std::vector<uint8_t>& scored, int top) {
+  const size_t n = nodes.size();
+  std::vector<int> near;  // the 5 best after top, scoring >= 75% of it
+  {
+    std::vector<int> order;
+    for (size_t i = 1; i < n; ++i) {
+      if (scored[i] && static_cast<int>(i) != top) order.push_back(static_cast<int>(i));
+    }
+    size_t k = std::min<size_t>(4, order.size());
+    std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                      [&](int a, int b) { return score[a] > score[b]; });
+    for (size_t q = 0; q < k; ++q) {
+      if (score[order[q]] >= 0.75f * score[top]) near.push_back(order[q]);
+    }
+  }
+  auto is_body = [&](int a) { return a <= 0 || nodes[a].tag == GUMBO_TAG_BODY || nodes[a].tag == GUMBO_TAG_HTML; };
+  if (near.size() >= 3) {
+    for (int a = nodes[top].parent; !is_body(a); a = nodes[a].parent) {
+      int holding = 0;
+      for (int c : near) {
+        for (int x = nodes[c].parent; x > 0; x = nodes[x].parent) {
+          if (x == a) {
+            ++holding;
+            break;
+          }
+        }
+      }
+      if (holding >= 3) return a;
+    }
+  }
+  float last = score[top];
+  const float floor = last / 3;
+  for (int a = nodes[top].parent; !is_body(a); a = nodes[a].parent) {
+    if (!scored[a]) continue;
+    if (score[a] < floor) break;
+    if (score[a] > last) return a;
+    last = score[a];
+  }
+  return top;
 }
 
 // Picks the blocks of the main text, in page order.
@@ -954,6 +1029,21 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
       best = score[i];
     }
   }
+  if (top > 0) {
+    top = BetterTop(nodes, score, scored, top);
+    // The parent of an only child, so that siblings are found one level up.
+    std::vector<uint32_t> children(n, 0);
+    for (size_t i = 1; i < n; ++i) ++children[nodes[i].parent];
+    for (int p = nodes[top].parent; p > 0 && nodes[p].tag != GUMBO_TAG_BODY && children[p] == 1;
+         p = nodes[p].parent) {
+      top = p;
+    }
+    if (!scored[top]) {
+      scored[top] = 1;
+      score[top] = nodes[top].weight;
+    }
+    best = std::max(best, score[top]);
+  }
   std::vector<uint8_t> root(n, 0);
 #ifdef CROSSCHECK_HTML_DEBUG
   if (const char* want = getenv("HTML_BLOCK")) {  // DEBUG-REMOVE
@@ -1007,7 +1097,7 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
   for (size_t i = 1; i < n; ++i) {
     int p = nodes[i].parent;
     in[i] = root[i] || in[p];
-    drop[i] = !root[i] && in[p] && (drop[p] || (strict && (nodes[i].flags & kUnlikely)));
+    drop[i] = !root[i] && in[p] && (drop[p] || (strict && (nodes[i].flags & (kUnlikely | kInnerBoilerplate))));
   }
   std::vector<int> chosen;
   for (size_t k = 0; k < page.blocks.size(); ++k) {
@@ -1015,6 +1105,7 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
     if (top > 0 && (!in[b.node] || drop[b.node])) continue;
     if (top <= 0 && unlikely[b.node]) continue;
     if (b.link_chars * 2 > b.chars && !b.in_body_article) continue;
+    if (IsWidgetText(b, nodes[b.node].tag)) continue;
     chosen.push_back(static_cast<int>(k));
   }
   return chosen;
