@@ -146,8 +146,8 @@ def main():
             result[(name, h)] = m
             ts = f"{s:7.2f}" if s is not None and h == "all" else " " * 7
             rs = f"{r:8.1f}" if r is not None and h == "all" else " " * 8
-            print(f"{name:<28} {h + ' ' + str(len(hids)):<9} {m['f1']:6.3f} {m['precision']:6.3f} "
-                  f"{m['recall']:6.3f}  {ts} {rs}")
+            print(f"{name:<28} {h + ' ' + str(len(hids)):<9} {m['f1']:6.4f} {m['precision']:6.4f} "
+                  f"{m['recall']:6.4f}  {ts} {rs}")
     if args.worst:
         scored = []
         for k in halves["tune"]:

@@ -122,6 +122,8 @@ struct Excised {
 
 // Deeper nesting is cut before parsing (Excise).
 constexpr size_t kMaxDepth = 512;
+// Less main text than this makes the extractor relax and try again.
+constexpr size_t kMinArticleChars = 250;
 
 // The end of the start tag that begins at `lt` (index after '>'), quotes respected.
 size_t EndOfTag(std::string_view s, size_t lt) {
@@ -974,7 +976,9 @@ int BetterTop(const std::vector<Node>& nodes, const std::vector<float>& score,
 }
 
 // Picks the blocks of the main text, in page order.
-std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
+enum class Mode { kStrict, kScoreAll, kKeepAll };
+
+std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, Mode mode) {
   std::vector<Node>& nodes = page.nodes;
   const size_t n = nodes.size();
   // Subtree text and link counts, children before parents.
@@ -988,9 +992,18 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
     links[nodes[i].parent] += links[i];
   }
   // Boilerplate: below an unlikely node (strict mode only).
+  // Boilerplate by tag or class/id, unless the node holds most of the
+  // page's text (a "sidebar-right" layout wrapper around everything).
+  std::vector<uint8_t> flagged(n, 0);
+  for (size_t i = 1; i < n; ++i) {
+    flagged[i] = (nodes[i].flags & kUnlikely) && text[i] * 5 < text[0] * 2;
+  }
+  // Mode kStrict: nothing below a flagged node is scored. kScoreAll scores
+  // everything but still drops flagged nodes below the chosen container;
+  // kKeepAll drops nothing (the last resort).
   std::vector<uint8_t> unlikely(n, 0);
   for (size_t i = 1; i < n; ++i) {
-    unlikely[i] = strict && ((nodes[i].flags & kUnlikely) || unlikely[nodes[i].parent]);
+    unlikely[i] = mode == Mode::kStrict && (flagged[i] || unlikely[nodes[i].parent]);
   }
   std::vector<float> score(n, 0);
   std::vector<uint8_t> scored(n, 0);
@@ -1097,7 +1110,8 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
   for (size_t i = 1; i < n; ++i) {
     int p = nodes[i].parent;
     in[i] = root[i] || in[p];
-    drop[i] = !root[i] && in[p] && (drop[p] || (strict && (nodes[i].flags & (kUnlikely | kInnerBoilerplate))));
+    drop[i] = !root[i] && in[p] &&
+              (drop[p] || (mode != Mode::kKeepAll && (flagged[i] || (nodes[i].flags & kInnerBoilerplate))));
   }
   std::vector<int> chosen;
   for (size_t k = 0; k < page.blocks.size(); ++k) {
@@ -1318,14 +1332,21 @@ Result<HtmlDocument> ReadHtml(std::string_view id, const WebPage& web, const Ing
   }
   if (headline_block < 0 && titles.empty() && page.h1_blocks.size() == 1) headline_block = page.h1_blocks[0];
 
-  std::vector<int> chosen = ChooseBlocks(page, ld, /*strict=*/true);
-  size_t chars = 0;
-  for (int k : chosen) chars += page.blocks[k].chars;
-  if (chars < 250) {  // trafilatura's lesson: too little text, relax and retry
-    std::vector<int> relaxed = ChooseBlocks(page, ld, /*strict=*/false);
-    size_t rchars = 0;
-    for (int k : relaxed) rchars += page.blocks[k].chars;
-    if (rchars > chars) chosen = std::move(relaxed);
+  // trafilatura's lesson: when a pass finds too little text, relax and retry.
+  auto chars_of = [&](const std::vector<int>& blocks) {
+    size_t chars = 0;
+    for (int k : blocks) chars += page.blocks[k].chars;
+    return chars;
+  };
+  std::vector<int> chosen = ChooseBlocks(page, ld, Mode::kStrict);
+  size_t chars = chars_of(chosen);
+  for (Mode mode : {Mode::kScoreAll, Mode::kKeepAll}) {
+    if (chars >= kMinArticleChars) break;
+    std::vector<int> relaxed = ChooseBlocks(page, ld, mode);
+    if (size_t c = chars_of(relaxed); c > chars) {
+      chosen = std::move(relaxed);
+      chars = c;
+    }
   }
 
   Output out{doc, ex, decoded};
