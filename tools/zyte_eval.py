@@ -76,14 +76,20 @@ json.dump(out, open(sys.argv[1], "w"))
 
 READABILITY_JS = r'''
 const fs = require("fs"), path = require("path");
-const { JSDOM } = require("jsdom");
+const { JSDOM, VirtualConsole } = require("jsdom");
 const { Readability } = require("@mozilla/readability");
 const out = {};
 for (const f of process.argv.slice(3)) {
-  const dom = new JSDOM(fs.readFileSync(f, "utf8"));
-  const a = new Readability(dom.window.document).parse();
-  out[path.basename(f).slice(0, -5)] = { articleBody: a ? a.textContent : "" };
-  dom.window.close();
+  let body = "";
+  try {  // jsdom throws on some pages' CSS: such a page scores as empty
+    const dom = new JSDOM(fs.readFileSync(f, "utf8"), { virtualConsole: new VirtualConsole() });
+    const a = new Readability(dom.window.document).parse();
+    body = a ? a.textContent : "";
+    dom.window.close();
+  } catch (e) {
+    process.stderr.write(`${path.basename(f)}: ${String(e).slice(0, 100)}\n`);
+  }
+  out[path.basename(f).slice(0, -5)] = { articleBody: body };
 }
 fs.writeFileSync(process.argv[2], JSON.stringify(out));
 '''
