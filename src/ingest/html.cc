@@ -640,9 +640,7 @@ class Walker {
   void Text(const GumboNode* n, int node, int owner, bool in_link) {
     std::string_view text = n->v.text.text;
     if (open_ < 0) {
-      bool blank = true;
-      for (char c : text) blank = blank && (IsHtmlSpace(c) || c == '\xC2' || c == '\xA0');
-      if (blank) return;
+      if (Collapse(text).empty()) return;  // white space (NBSP included) only
       page_.blocks.emplace_back();
       page_.blocks.back().node = owner;
       open_ = static_cast<int>(page_.blocks.size() - 1);
