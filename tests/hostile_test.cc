@@ -439,7 +439,12 @@ TEST_F(Hostile, HundredThousandTinyDocumentsAreAllAnalysed) {
   }
   EXPECT_EQ(listed, static_cast<size_t>(kDocs));
   EXPECT_EQ(in_stories.size(), static_cast<size_t>(kDocs));
-  EXPECT_LT(r.max_rss_kib, RssBound(512)) << "peak KiB";
+  // 672: Document's page fields (author, modified, language, source,
+  // source_charset, source_map; ingest/html.h) cost ~180 bytes a document,
+  // held in more than one copy: 509 MiB before them, 545 with them; the
+  // engine's per-document results (report/engine.h, kept so a later add can
+  // re-read a report or a store resume) bring it to 610.
+  EXPECT_LT(r.max_rss_kib, RssBound(672)) << "peak KiB";
   std::printf("peak memory: 100,000 documents %ld MiB\n", r.max_rss_kib / kMiB);
 }
 

@@ -11,6 +11,7 @@
 
 #include "base/utf8.h"
 #include "ingest/capped.h"
+#include "ingest/html.h"
 
 namespace crosscheck {
 
@@ -22,8 +23,21 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+std::string AsciiLowerName(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 bool IsJsonLinesName(std::string_view name) {
   return EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson");
+}
+
+bool IsHtmlName(std::string_view name) {
+  std::string lower = AsciiLowerName(name);
+  return EndsWith(lower, ".html") || EndsWith(lower, ".htm");
 }
 
 std::string Stem(std::string_view name) {
@@ -105,10 +119,31 @@ std::string JsonReason(const std::exception& e) {
   return what;
 }
 
+// An HTML page (ingest/html.h): the extracted text becomes the document.
+void ReadHtmlPage(std::string_view name, std::string_view bytes, const IngestOptions& options,
+                  IngestResult& out) {
+  WebPage page;
+  page.bytes = bytes;
+  Result<HtmlDocument> r = ReadHtml(name == "-" ? "stdin" : Stem(name), page, options);
+  if (!r.ok()) {
+    Report(out, name, 0, 0, Severity::kError, r.status().message());
+    return;
+  }
+  for (std::string& w : r.value().warnings) Report(out, name, 0, 0, Severity::kWarning, std::move(w));
+  Document& doc = r.value().document;
+  doc.origin = std::string(name);
+  out.documents.push_back(std::move(doc));
+}
+
 // A text document read (capped) from a file or stdin.
 void ReadText(std::string_view name, CappedBytes read, const IngestOptions& options, IngestResult& out) {
   if (read.over_limit) {
     Report(out, name, 1, 0, Severity::kError, StreamTooLarge(options.max_document_bytes));
+    return;
+  }
+  // An HTML page (by name, or by content for any other name and stdin).
+  if (IsHtmlName(name) || LooksLikeHtml(std::string_view(read.bytes).substr(0, 4096))) {
+    ReadHtmlPage(name, read.bytes, options, out);
     return;
   }
   if (!CheckText(name, 0, 0, read.bytes, out)) return;
@@ -284,7 +319,7 @@ IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptio
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
            it.increment(ec)) {
         const std::string ext = it->path().extension().string();
-        if (it->is_regular_file() && (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson")) {
+        if (it->is_regular_file() && (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || IsHtmlName(ext))) {
           files.push_back(it->path());
         }
       }

@@ -6,8 +6,11 @@
 //   *.jsonl / *.ndjson: one JSON object a line with "text" (required) and
 //     optional "id", "title", "outlet", "url", "published"; other string or
 //     number fields are kept in Document::fields (for --group field:NAME).
+//   *.html / *.htm, and any other file or stdin whose first bytes look like
+//     HTML (ingest/html.h LooksLikeHtml): one page per file, read by
+//     ingest/html.h (charset, main text, metadata, map back to the page).
 //   "-": standard input, read as JSON Lines when its first non-blank byte is
-//     '{', else as one text report with id "stdin".
+//     '{', else as one text report (or HTML page) with id "stdin".
 // Invalid UTF-8 is kept with a warning: text files keep their bytes (later
 // stages read them as U+FFFD); a JSON Lines record's invalid bytes are
 // replaced by U+FFFD before it is parsed (JSON must be UTF-8).
@@ -28,14 +31,35 @@
 #include <string_view>
 #include <vector>
 
+#include "base/span.h"
+
 namespace crosscheck {
+
+// A piece of extracted text and the page bytes it came from (HTML input,
+// ingest/html.h): `text` indexes Document::text, `source` Document::source.
+// A piece is one text node of the page: its text is the node's text with
+// entities decoded and white space collapsed, so offsets inside a piece are
+// not proportional; its ends are exact.
+struct SourceRange {
+  Span text;
+  Span source;
+};
 
 struct Document {
   std::string id;
   std::string text;  // original bytes; every Span in the pipeline indexes these
   std::string title, outlet, url, published;  // metadata, empty when unknown
+  std::string author, modified, language;     // metadata, empty when unknown
   std::map<std::string, std::string> fields;  // all scalar JSONL fields as text
   std::string origin;                         // "file" or "file:line"
+  // Extracted documents (HTML pages) only; empty for text and JSON Lines:
+  // `text` is then the page's extracted text and `source` the page's bytes as
+  // received (any charset). source_map pieces are in text order, disjoint and
+  // increasing in both buffers; text without a piece (the blank lines between
+  // paragraphs, a headline from JSON-LD) maps nowhere.
+  std::string source;
+  std::string source_charset;  // the charset the page was decoded from, e.g. "UTF-8"
+  std::vector<SourceRange> source_map;
 };
 
 enum class Severity { kWarning, kError };
@@ -69,7 +93,7 @@ struct IngestResult {
 };
 
 // Reads every path in order. Directories are walked recursively and their
-// .txt, .jsonl and .ndjson files read in name order; "-" reads stdin.
+// .txt, .jsonl, .ndjson, .html and .htm files read in name order; "-" reads stdin.
 IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options);
 
 // Reads one in-memory input as if it were the file `name` (format chosen by

@@ -25,6 +25,17 @@ json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); 
 // Text from the original bytes; invalid UTF-8 is replaced so the JSON stays valid.
 std::string Slice(const Document& d, Span s) { return std::string(s.Of(d.text)); }
 
+// How an extracted document's text maps back to its page (HTML input), or
+// null: {"charset", "bytes", "map": [[text_begin, text_end, page_begin, page_end], ...]}.
+json PageJson(const Document& d) {
+  if (d.source.empty()) return nullptr;
+  json map = json::array();
+  for (const SourceRange& r : d.source_map) {
+    map.push_back(json::array({r.text.begin, r.text.end, r.source.begin, r.source.end}));
+  }
+  return {{"charset", d.source_charset}, {"bytes", d.source.size()}, {"map", std::move(map)}};
+}
+
 json DocumentJson(const Document& d, const CleanDocument& c) {
   json removed = json::array();
   for (const Removal& r : c.removed) {
@@ -38,6 +49,10 @@ json DocumentJson(const Document& d, const CleanDocument& c) {
           {"published", OrNull(d.published)},
           {"origin", d.origin},
           {"bytes", d.text.size()},
+          {"author", OrNull(d.author)},
+          {"modified", OrNull(d.modified)},
+          {"language", OrNull(d.language)},
+          {"page", PageJson(d)},
           {"removed", removed}};
 }
 
