@@ -23,6 +23,8 @@
 #include "tag/tagger.h"
 #include "text/segment.h"
 #include "report/report.h"
+#include "server/server.h"
+#include "server/snapshot.h"
 
 namespace {
 
@@ -234,6 +236,47 @@ int RunTag(const TagArgs& args) {
   return partial ? kPartial : kOk;
 }
 
+struct ServeArgs {
+  std::vector<std::string> paths;  // reports analysed at start, in memory
+  crosscheck::ServeOptions options;
+  crosscheck::IngestOptions ingest;
+};
+
+int RunServe(ServeArgs& args) {
+  crosscheck::Status checked = crosscheck::CheckServeOptions(args.options);
+  if (!checked.ok()) {
+    std::cerr << "crosscheck: " << checked.message() << "\n";
+    return kUsage;
+  }
+  crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, args.ingest);
+  for (const Diagnostic& d : in.diagnostics) PrintDiagnostic(d);
+  if (in.documents.empty()) {
+    std::cerr << "crosscheck: no document could be read; nothing to serve\n";
+    return kFailed;
+  }
+  crosscheck::AnalyzeOptions analyze;
+  analyze.threads = 0;
+  crosscheck::Analysis analysis = crosscheck::Analyze(std::move(in.documents), analyze);
+  for (const std::string& w : analysis.warnings) std::cerr << "crosscheck: warning: " << w << "\n";
+  const size_t reports = analysis.documents.size(), stories = analysis.stories.size();
+  crosscheck::StaticSource source(std::move(analysis));
+  crosscheck::Server server(source, args.options);
+  crosscheck::Result<int> port = server.Bind();
+  if (!port.ok()) {
+    std::cerr << "crosscheck: " << port.status().message() << "\n";
+    return kFailed;
+  }
+  std::string host = args.options.bind.find(':') != std::string::npos ? "[" + args.options.bind + "]" : args.options.bind;
+  std::cerr << "crosscheck: serving " << reports << " reports (" << stories << " stories) at http://" << host << ":"
+            << port.value() << "/\n";
+  crosscheck::Status run = server.Run();
+  if (!run.ok()) {
+    std::cerr << "crosscheck: " << run.message() << "\n";
+    return kFailed;
+  }
+  return kOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -284,6 +327,23 @@ int main(int argc, char** argv) {
   tag->add_option("-o,--output", tag_args.output, "Write to FILE instead of stdout");
   AddMaxDocumentBytes(tag, tag_args.ingest);
 
+  ServeArgs serve_args;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the desk: a web UI and JSON API showing stories, disputed figures, sources and copies "
+               "(README, \"Serving the desk\")");
+  serve->add_option("paths", serve_args.paths, "Reports to analyse at start and serve (files, directories, -)")
+      ->required();
+  serve->add_option("--bind", serve_args.options.bind,
+                    "Address to listen on; anything but loopback (127.0.0.1, ::1) requires --token")
+      ->capture_default_str();
+  serve->add_option("--port", serve_args.options.port, "Port to listen on; 0 picks a free one (printed on stderr)")
+      ->check(CLI::Range(0, 65535))->capture_default_str();
+  serve->add_option("--token", serve_args.options.token,
+                    "Secret every request must carry (Authorization: Bearer T, or open the desk once with ?token=T)");
+  serve->add_option("--threads", serve_args.options.threads, "Request threads")
+      ->check(CLI::Range(size_t{1}, size_t{256}))->capture_default_str();
+  AddMaxDocumentBytes(serve, serve_args.ingest);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -292,5 +352,6 @@ int main(int argc, char** argv) {
   }
   if (tag->parsed()) return RunTag(tag_args);
   if (analyze->parsed()) return RunAnalyze(args);
+  if (serve->parsed()) return RunServe(serve_args);
   return kUsage;
 }
