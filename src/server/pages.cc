@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "base/utf8.h"
 
@@ -14,6 +15,17 @@ namespace crosscheck {
 namespace {
 
 // ---- building blocks ------------------------------------------------------
+
+// Long lists are cut for the reader (a story of a thousand reports); the
+// rest is one click away in the JSON, and the page says how many are left out.
+constexpr size_t kMaxValueReports = 12;  // report links under one value
+constexpr size_t kMaxLinks = 60;         // links listed on a story or report page
+constexpr size_t kMaxStoryReports = 100; // reports listed on a story page
+
+std::string More(size_t left, std::string_view what) {
+  return left == 0 ? std::string() : " <span class=\"muted\">and " + std::to_string(left) + " more " +
+                                         std::string(what) + "</span>";
+}
 
 std::string Esc(std::string_view s) { return EscapeHtml(s); }
 
@@ -145,8 +157,10 @@ std::string Timeline(const Snapshot& s, const Slot& slot) {
     return px < py;
   });
   const double width = 480, height = 140, left = 44, right = 16, up = 14, down = 26;
+  std::unordered_map<size_t, size_t> column;  // document -> its column
+  for (size_t k = 0; k < docs.size(); ++k) column.emplace(docs[k], k);
   auto x_of = [&](size_t d) {
-    size_t k = std::find(docs.begin(), docs.end(), d) - docs.begin();
+    size_t k = column.at(d);
     return docs.size() == 1 ? left + (width - left - right) / 2
                             : left + (width - left - right) * static_cast<double>(k) / (docs.size() - 1);
   };
@@ -161,7 +175,7 @@ std::string Timeline(const Snapshot& s, const Slot& slot) {
     for (const RevisionStep& step : r.history) {
       size_t d = s.FindDoc(step.doc);
       if (d == SIZE_MAX || !step.quantity.value) continue;
-      if (std::find(docs.begin(), docs.end(), d) == docs.end()) continue;
+      if (!column.count(d)) continue;
       points += Num(x_of(d)) + "," + Num(y_of(*step.quantity.value)) + " ";
     }
     if (!points.empty()) out += "<polyline class=\"revision\" points=\"" + points + "\"/>";
@@ -288,14 +302,12 @@ std::string ValueRow(const Snapshot& s, const Value& v, size_t rank) {
   out += "</div><div class=\"reports\"><span class=\"label\">In:</span> ";
   // One link per report, to that report's first claim of this value.
   std::set<std::string> seen;
-  bool first = true;
   for (size_t c : v.claims) {
     const Claim& claim = a.claims[c];
-    if (!seen.insert(claim.doc).second) continue;
-    out += (first ? "" : ", ") + A(ClaimHref(s, c), DocNameById(s, claim.doc), "report");
-    first = false;
+    if (seen.size() == kMaxValueReports || !seen.insert(claim.doc).second) continue;
+    out += (seen.size() == 1 ? "" : ", ") + A(ClaimHref(s, c), DocNameById(s, claim.doc), "report");
   }
-  return out + "</div></li>";
+  return out + More(v.docs.size() - std::min(v.docs.size(), seen.size()), "reports") + "</div></li>";
 }
 
 std::string EstimateLine(const Slot& slot) {
@@ -370,7 +382,8 @@ std::string QuotationsSection(const Snapshot& s, size_t story) {
 std::string LinksList(const Snapshot& s, const std::vector<size_t>& links) {
   const Analysis& a = *s.analysis;
   std::string out = "<ul class=\"links\">";
-  for (size_t l : links) {
+  for (size_t i = 0; i < links.size() && i < kMaxLinks; ++i) {
+    const size_t l = links[i];
     const Link& link = a.links[l];
     size_t from = link.direction == "b->a" ? link.b : link.a;
     size_t to = from == link.a ? link.b : link.a;
@@ -388,7 +401,7 @@ std::string LinksList(const Snapshot& s, const std::vector<size_t>& links) {
     }
     out += "</li>";
   }
-  return out + "</ul>";
+  return out + "</ul>" + More(links.size() - std::min(links.size(), kMaxLinks), "links");
 }
 
 // ---- the document page's highlighted text --------------------------------
@@ -704,13 +717,14 @@ std::string StoryPage(const Snapshot& s, size_t story_index) {
   body += QuotationsSection(s, story_index);
 
   body += "<section class=\"docs\"><h2>Reports</h2><ol>";
-  for (size_t d : docs) {
+  for (size_t i = 0; i < docs.size() && i < kMaxStoryReports; ++i) {
+    const size_t d = docs[i];
     const Document& doc = a.documents[d];
     std::string headline = a.cleaned[d].headline ? std::string(a.cleaned[d].headline->Of(doc.text)) : doc.title;
     body += "<li>" + A(DocHref(doc), DocName(s, d)) + (doc.published.empty() ? "" : " · " + Esc(ShortDate(doc.published))) +
             (headline.empty() ? "" : "<div class=\"muted\">" + Esc(headline) + "</div>") + "</li>";
   }
-  body += "</ol></section>";
+  body += "</ol>" + More(docs.size() - std::min(docs.size(), kMaxStoryReports), "reports") + "</section>";
   return Page(sum.headline.empty() ? story.id : sum.headline, body);
 }
 

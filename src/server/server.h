@@ -39,7 +39,9 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";  // address to listen on; not loopback requires `token`
   int port = 8080;                 // 0: any free port (Server::Bind says which)
   std::string token;               // required on every request when non-empty
-  size_t threads = 8;              // request threads
+  // Request threads. httplib gives a keep-alive connection a thread until it
+  // closes, so connections beyond this many wait: 64 idle threads cost little.
+  size_t threads = 64;
   size_t search_limit = 50;        // most hits a search returns
   size_t stories_per_page = 50;    // story list page size (HTML and JSON)
 };
