@@ -3,6 +3,9 @@
 // one request over a real socket.
 #include <httplib.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <regex>
 #include <thread>
 
@@ -13,6 +16,8 @@
 #include "server/pages.h"
 #include "server/server.h"
 #include "server/snapshot.h"
+#include "server/store_source.h"
+#include "store/store.h"
 #include "test_util.h"
 
 namespace crosscheck {
@@ -343,6 +348,66 @@ TEST(Server, AnswersOverASocket) {
   EXPECT_NE(missing->body.find("Report a/b c is not"), std::string::npos);
   server.Stop();
   run.join();
+}
+
+// A store file in a fresh temporary directory, removed with it.
+struct TempStore {
+  TempStore() {
+    char tmpl[] = "/tmp/crosscheck_server_test_XXXXXX";
+    dir = mkdtemp(tmpl);
+    path = dir + "/desk.db";
+  }
+  ~TempStore() { std::filesystem::remove_all(dir); }
+  std::string dir, path;
+};
+
+TEST(StoreSource, ServesTheStoreAndReloadsWhenAnotherConnectionAdds) {
+  TempStore tmp;
+  {
+    Result<std::unique_ptr<Store>> writer = Store::Open(tmp.path, Store::Mode::kReadWrite);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+    ASSERT_TRUE(writer.value()->Add(std::move(in.documents), {}).ok());
+  }
+  StoreSourceOptions options;
+  options.poll = std::chrono::hours(1);  // this test refreshes by hand
+  Result<std::unique_ptr<StoreSource>> source = StoreSource::Open(tmp.path, options);
+  ASSERT_TRUE(source.ok()) << source.status().message();
+  std::shared_ptr<const Snapshot> before = source.value()->Current();
+  ASSERT_EQ(before->analysis->documents.size(), 5u);
+  // The store's analysis is analyze's: the same conflict of 58 against 23.
+  std::string page = StoryPage(*before, before->FindStory("s1"));
+  EXPECT_NE(page.find(">58</a><span class=\"support\">5 reports · 1 independent</span>"), std::string::npos);
+  Result<std::vector<FoundDocument>> hits = source.value()->Search("Durand", 10);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  ASSERT_EQ(hits.value().size(), 1u);
+  EXPECT_EQ(hits.value()[0].doc, "001_a3d4f95df7bb4a18");
+  EXPECT_FALSE(source.value()->Search("\"unbalanced", 10).ok());  // an FTS5 syntax error is an error
+
+  // Nothing changed: no reload, the same snapshot.
+  ASSERT_TRUE(source.value()->Refresh().ok());
+  EXPECT_EQ(source.value()->Current(), before);
+  {
+    Result<std::unique_ptr<Store>> writer = Store::Open(tmp.path, Store::Mode::kReadWrite);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE(writer.value()->Add({Hostile()}, {}).ok());
+  }
+  ASSERT_TRUE(source.value()->Refresh().ok());
+  std::shared_ptr<const Snapshot> after = source.value()->Current();
+  EXPECT_NE(after->version, before->version);
+  EXPECT_EQ(after->analysis->documents.size(), 6u);
+  EXPECT_NE(after->FindDoc("evil<1>"), SIZE_MAX);
+  // A request still holding the old snapshot reads it whole.
+  EXPECT_EQ(before->analysis->documents.size(), 5u);
+  EXPECT_EQ(before->FindDoc("evil<1>"), SIZE_MAX);
+}
+
+TEST(StoreSource, MissingStoreIsAnError) {
+  TempStore tmp;
+  Result<std::unique_ptr<StoreSource>> source = StoreSource::Open(tmp.path + ".missing");
+  ASSERT_FALSE(source.ok());
+  EXPECT_NE(source.status().message().find("desk.db.missing"), std::string::npos) << source.status().message();
+  EXPECT_FALSE(std::filesystem::exists(tmp.path + ".missing"));  // read-only: never created
 }
 
 }  // namespace

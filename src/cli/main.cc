@@ -23,41 +23,14 @@
 #include "tag/tagger.h"
 #include "text/segment.h"
 #include "report/report.h"
-#include "server/server.h"
-#include "server/snapshot.h"
+#include "cli/common.h"
+#include "cli/serve_command.h"
+#include "cli/store_commands.h"
 
 namespace {
 
-// --max-document-bytes, the same for analyze and tag: a number of bytes,
-// with an optional unit (K, M, G: powers of 1024; 16M, 64MiB).
-void AddMaxDocumentBytes(CLI::App* cmd, crosscheck::IngestOptions& ingest) {
-  cmd->add_option("--max-document-bytes", ingest.max_document_bytes,
-                  "Skip any input (a text file, stdin, one JSON Lines line) over this many bytes, with an "
-                  "error naming it; reads never hold more of one input, so an endless input (/dev/zero, a "
-                  "pipe) is cut there. Units K, M, G (1024s) allowed: 16M")
-      ->transform(CLI::AsSizeValue(false))
-      ->check(CLI::Range(size_t{1}, std::numeric_limits<size_t>::max()))
-      ->capture_default_str();
-}
-
-constexpr int kOk = 0;
-constexpr int kPartial = 1;
-constexpr int kUsage = 2;
-constexpr int kFailed = 3;
-
+using namespace crosscheck::cli;  // exit codes, Write, formats (cli/common.h)
 using crosscheck::Diagnostic;
-using crosscheck::Severity;
-
-void PrintDiagnostic(const Diagnostic& d) {
-  std::string where = d.file;
-  if (d.line) where += ":" + std::to_string(d.line);
-  std::cerr << "crosscheck: " << where << ": " << (d.severity == Severity::kError ? "error" : "warning")
-            << ": " << d.message << "\n";
-}
-
-bool ValidGroup(const std::string& g) {
-  return g == "auto" || g == "all" || g == "none" || (g.rfind("field:", 0) == 0 && g.size() > 6);
-}
 
 struct AnalyzeArgs {
   std::vector<std::string> paths;
@@ -72,30 +45,6 @@ struct AnalyzeArgs {
   std::string counts_model;      // a counts model file instead of the built-in one (make train-claims)
   crosscheck::IngestOptions ingest;
 };
-
-// Writes a command's result to stdout or to `path`; false (after saying why
-// on stderr) when it cannot.
-bool Write(const std::string& out, const std::string& path) {
-  if (path.empty()) {
-    std::cout << out;
-    std::cout.flush();
-    if (!std::cout) std::cerr << "crosscheck: cannot write to standard output\n";
-    return static_cast<bool>(std::cout);
-  }
-  std::ofstream f(path, std::ios::binary);
-  f << out;
-  if (!f) std::cerr << "crosscheck: cannot write " << path << "\n";
-  return static_cast<bool>(f);
-}
-
-bool ReadWhole(const std::string& path, std::string& out) {
-  std::ifstream f;
-  if (path != "-") f.open(path, std::ios::binary);
-  std::istream& in = path == "-" ? std::cin : f;
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return !in.bad();
-}
 
 int RunAnalyze(const AnalyzeArgs& args) {
   if (!ValidGroup(args.group)) {
@@ -112,51 +61,12 @@ int RunAnalyze(const AnalyzeArgs& args) {
   options.reconcile.group = args.group;
   options.threads = args.threads;
   std::optional<crosscheck::CountModel> counts;
-  if (!args.counts_model.empty()) {
-    std::string bytes;
-    if (!ReadWhole(args.counts_model, bytes)) {
-      std::cerr << "crosscheck: cannot read the counts model " << args.counts_model << "\n";
-      return kUsage;
-    }
-    crosscheck::Result<crosscheck::CountModel> m = crosscheck::CountModel::Parse(bytes, args.counts_model);
-    if (!m.ok()) {
-      std::cerr << "crosscheck: " << m.status().message() << "\n";
-      return kUsage;
-    }
-    counts.emplace(std::move(m.value()));
-    options.counts_model = &*counts;
-  } else if (args.counts == "model") {
-    crosscheck::Result<const crosscheck::CountModel*> m = crosscheck::CountModel::Default();
-    if (!m.ok()) {
-      std::cerr << "crosscheck: " << m.status().message() << "\n";
-      return kUsage;
-    }
-    options.counts_model = m.value();
-  }
+  if (!ChooseCounts(args.counts, args.counts_model, counts, options)) return kUsage;
   const bool tty = isatty(STDERR_FILENO);
-  if (tty && !args.quiet && in.documents.size() >= 200) {
-    // Two passes over the documents: "reading" (clean, segment, people),
-    // then "analysing" (stories, links, claims, quotations, entities). With
-    // threads the count can jump, so the line is redrawn whenever it enters
-    // another hundred, not only on multiples of 100.
-    options.progress = [last = size_t{0}](size_t done, size_t total) mutable {
-      const size_t n = total / 2;
-      const size_t k = done <= n ? done : done - n;  // within the pass
-      if (k / 100 != last / 100 || k == n) {
-        std::fprintf(stderr, "\r%s %zu/%zu documents", done <= n ? "reading" : "analysing", k, n);
-        if (k == n) std::fprintf(stderr, "\n");
-      }
-      last = k;
-    };
-  }
+  if (tty && !args.quiet && in.documents.size() >= 200) options.progress = ProgressLine();
   crosscheck::Analysis analysis = crosscheck::Analyze(std::move(in.documents), options);
   for (const std::string& w : analysis.warnings) std::cerr << "crosscheck: warning: " << w << "\n";
-  bool to_terminal = args.output.empty() && isatty(STDOUT_FILENO);
-  bool color = args.color == "always" || (args.color == "auto" && to_terminal && !std::getenv("NO_COLOR"));
-  std::string out;
-  if (args.format == "json") out = crosscheck::ToJson(analysis, !args.compact);
-  else if (args.format == "markdown") out = crosscheck::ToMarkdown(analysis);
-  else out = crosscheck::ToText(analysis, color);
+  std::string out = Format(analysis, args.format, args.compact, UseColor(args.color, args.output));
   if (!Write(out, args.output)) return kFailed;
   return in.diagnostics.empty() && analysis.warnings.empty() ? kOk : kPartial;
 }
@@ -236,47 +146,6 @@ int RunTag(const TagArgs& args) {
   return partial ? kPartial : kOk;
 }
 
-struct ServeArgs {
-  std::vector<std::string> paths;  // reports analysed at start, in memory
-  crosscheck::ServeOptions options;
-  crosscheck::IngestOptions ingest;
-};
-
-int RunServe(ServeArgs& args) {
-  crosscheck::Status checked = crosscheck::CheckServeOptions(args.options);
-  if (!checked.ok()) {
-    std::cerr << "crosscheck: " << checked.message() << "\n";
-    return kUsage;
-  }
-  crosscheck::IngestResult in = crosscheck::ReadInputs(args.paths, args.ingest);
-  for (const Diagnostic& d : in.diagnostics) PrintDiagnostic(d);
-  if (in.documents.empty()) {
-    std::cerr << "crosscheck: no document could be read; nothing to serve\n";
-    return kFailed;
-  }
-  crosscheck::AnalyzeOptions analyze;
-  analyze.threads = 0;
-  crosscheck::Analysis analysis = crosscheck::Analyze(std::move(in.documents), analyze);
-  for (const std::string& w : analysis.warnings) std::cerr << "crosscheck: warning: " << w << "\n";
-  const size_t reports = analysis.documents.size(), stories = analysis.stories.size();
-  crosscheck::StaticSource source(std::move(analysis));
-  crosscheck::Server server(source, args.options);
-  crosscheck::Result<int> port = server.Bind();
-  if (!port.ok()) {
-    std::cerr << "crosscheck: " << port.status().message() << "\n";
-    return kFailed;
-  }
-  std::string host = args.options.bind.find(':') != std::string::npos ? "[" + args.options.bind + "]" : args.options.bind;
-  std::cerr << "crosscheck: serving " << reports << " reports (" << stories << " stories) at http://" << host << ":"
-            << port.value() << "/\n";
-  crosscheck::Status run = server.Run();
-  if (!run.ok()) {
-    std::cerr << "crosscheck: " << run.message() << "\n";
-    return kFailed;
-  }
-  return kOk;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -292,7 +161,7 @@ int main(int argc, char** argv) {
                  "sources, agreements and conflicts");
   analyze->add_option("paths", args.paths, "Files, directories or - (stdin)")->required();
   analyze->add_option("-f,--format", args.format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))->capture_default_str();
+      ->check(CLI::IsMember(Formats()))->capture_default_str();
   analyze->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
   analyze->add_option("-g,--group", args.group,
                       "Stories: auto (clustered by content), all (one story), none (one per document), "
@@ -327,22 +196,8 @@ int main(int argc, char** argv) {
   tag->add_option("-o,--output", tag_args.output, "Write to FILE instead of stdout");
   AddMaxDocumentBytes(tag, tag_args.ingest);
 
-  ServeArgs serve_args;
-  CLI::App* serve = app.add_subcommand(
-      "serve", "Serve the desk: a web UI and JSON API showing stories, disputed figures, sources and copies "
-               "(README, \"Serving the desk\")");
-  serve->add_option("paths", serve_args.paths, "Reports to analyse at start and serve (files, directories, -)")
-      ->required();
-  serve->add_option("--bind", serve_args.options.bind,
-                    "Address to listen on; anything but loopback (127.0.0.1, ::1) requires --token")
-      ->capture_default_str();
-  serve->add_option("--port", serve_args.options.port, "Port to listen on; 0 picks a free one (printed on stderr)")
-      ->check(CLI::Range(0, 65535))->capture_default_str();
-  serve->add_option("--token", serve_args.options.token,
-                    "Secret every request must carry (Authorization: Bearer T, or open the desk once with ?token=T)");
-  serve->add_option("--threads", serve_args.options.threads, "Request threads")
-      ->check(CLI::Range(size_t{1}, size_t{256}))->capture_default_str();
-  AddMaxDocumentBytes(serve, serve_args.ingest);
+  StoreCommands store_commands(app);
+  ServeCommand serve_command(app);
 
   try {
     app.parse(argc, argv);
@@ -352,6 +207,7 @@ int main(int argc, char** argv) {
   }
   if (tag->parsed()) return RunTag(tag_args);
   if (analyze->parsed()) return RunAnalyze(args);
-  if (serve->parsed()) return RunServe(serve_args);
+  if (std::optional<int> code = store_commands.Run()) return *code;
+  if (std::optional<int> code = serve_command.Run()) return *code;
   return kUsage;
 }

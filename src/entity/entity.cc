@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/codec.h"
 #include "base/lexicon.h"
 #include "entity/mentions.h"
 #include "entity/names.h"
@@ -33,9 +34,74 @@ EntityFinder& EntityFinder::operator=(EntityFinder&&) noexcept = default;
 EntityFinder::~EntityFinder() = default;
 
 FoundMentions::FoundMentions() = default;
+FoundMentions::FoundMentions(const FoundMentions& o)
+    : mentions_(o.mentions_ ? std::make_unique<entity_internal::DocumentMentions>(*o.mentions_) : nullptr) {}
+FoundMentions& FoundMentions::operator=(const FoundMentions& o) {
+  if (this != &o) *this = FoundMentions(o);
+  return *this;
+}
 FoundMentions::FoundMentions(FoundMentions&&) noexcept = default;
 FoundMentions& FoundMentions::operator=(FoundMentions&&) noexcept = default;
 FoundMentions::~FoundMentions() = default;
+
+namespace entity_internal {
+
+template <typename Ar>
+void Io(Ar& ar, Found& f) {
+  using codec::Io;
+  Io(ar, f.span);
+  Io(ar, f.text);
+  Io(ar, f.name);
+  Io(ar, f.key);
+  Io(ar, f.type);
+  uint64_t strength = static_cast<uint64_t>(f.strength);
+  Io(ar, strength);
+  if constexpr (Ar::kReading) {
+    if (strength > static_cast<uint64_t>(Strength::kRule)) ar.Fail();
+    f.strength = static_cast<Strength>(strength);
+  }
+  Io(ar, f.kind);
+  Io(ar, f.person);
+  Io(ar, f.title_case);
+  Io(ar, f.sentence);
+}
+
+template <typename Ar>
+void Io(Ar& ar, DocumentMentions& d) {
+  using codec::Io;
+  Io(ar, d.doc);
+  Io(ar, d.mentions);
+  Io(ar, d.same);
+}
+
+}  // namespace entity_internal
+
+std::string FoundMentions::Encode() const {
+  bool has = mentions_ != nullptr;
+  std::string out = codec::Encode(has);
+  if (has) out += codec::Encode(*mentions_);
+  return out;
+}
+
+Result<FoundMentions> FoundMentions::Decode(std::string_view bytes) {
+  FoundMentions found;
+  if (bytes.empty()) return Status::Error("corrupt entity mentions (0 bytes)");
+  if (bytes[0] == 0) {
+    if (bytes.size() != 1) return Status::Error("corrupt entity mentions");
+    return found;
+  }
+  Result<entity_internal::DocumentMentions> m =
+      codec::Decode<entity_internal::DocumentMentions>(bytes.substr(1), "entity mentions");
+  if (!m.ok()) return m.status();
+  // Spans and pairs index what they should, or the finder would read out of bounds.
+  for (const auto& [x, y] : m.value().same) {
+    if (x >= m.value().mentions.size() || y >= m.value().mentions.size()) {
+      return Status::Error("corrupt entity mentions (pair out of range)");
+    }
+  }
+  found.mentions_ = std::make_unique<entity_internal::DocumentMentions>(std::move(m.value()));
+  return found;
+}
 
 void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const People& people) {
   impl_->docs.push_back(entity_internal::FindMentions(*impl_->tagger, doc, seg, people));

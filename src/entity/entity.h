@@ -52,12 +52,21 @@ struct DocumentMentions;
 }
 
 // One document's mentions, found and not yet added to an EntityFinder.
+// Copyable (an engine adds them to a new finder on every snapshot) and
+// persistent: Encode's bytes read back by Decode give the same mentions
+// (src/store keeps them; versioned by the store's schema).
 class FoundMentions {
  public:
   FoundMentions();
+  FoundMentions(const FoundMentions&);
+  FoundMentions& operator=(const FoundMentions&);
   FoundMentions(FoundMentions&&) noexcept;
   FoundMentions& operator=(FoundMentions&&) noexcept;
   ~FoundMentions();
+
+  std::string Encode() const;
+  // Fails on bytes that are not one Encode()'s.
+  static Result<FoundMentions> Decode(std::string_view bytes);
 
  private:
   friend class EntityFinder;

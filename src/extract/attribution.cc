@@ -225,11 +225,13 @@ void People::FillFrom(const People& other) {
 
 void People::Merge(const People& other) {
   by_name_.reserve(people_.size() + other.people_.size());
-  for (const Person& o : other.people_) {
-    Person& p = Add(o.name);
-    if (p.role.empty()) p.role = o.role;
-    if (p.side.empty()) { p.side = o.side; p.affiliation = o.affiliation; }
-  }
+  for (const Person& o : other.people_) Merge(o);
+}
+
+void People::Merge(const Person& o) {
+  Person& p = Add(o.name);
+  if (p.role.empty()) p.role = o.role;
+  if (p.side.empty()) { p.side = o.side; p.affiliation = o.affiliation; }
 }
 
 const Person* People::OwnByName(std::string_view name) const {
@@ -249,12 +251,16 @@ const Person* People::OwnBySurname(std::string_view surname) const {
 // (the same name has the same surname), so the corpus's first is the copy's.
 const Person* People::ByName(std::string_view name) const {
   const Person* p = OwnByName(name);
-  return p || !corpus_ ? p : corpus_->OwnByName(name);
+  if (p || !corpus_) return p;
+  if (asked_) asked_->push_back("n" + std::string(name));
+  return corpus_->OwnByName(name);
 }
 
 const Person* People::BySurname(std::string_view surname) const {
   const Person* p = OwnBySurname(surname);
-  return p || !corpus_ ? p : corpus_->OwnBySurname(surname);
+  if (p || !corpus_) return p;
+  if (asked_) asked_->push_back("s" + std::string(surname));
+  return corpus_->OwnBySurname(surname);
 }
 
 const Person* People::LastBefore(size_t offset, std::string_view role_hint) const {

@@ -43,6 +43,9 @@ class People {
   void FillFrom(const People& other);
   // Adds `other`'s people and facts not yet known here. O(other's people).
   void Merge(const People& other);
+  // The same for one person (its name, role, affiliation, side; not its
+  // mentions): a corpus rebuilt from stored people (src/store).
+  void Merge(const Person& other);
 
   // Makes ByName and BySurname also look in `corpus`, read-only, after this
   // document's own people: the same answers as a copy of this object with
@@ -51,7 +54,14 @@ class People {
   // only, as they would have seen in the copy (merged people have no
   // mentions). `corpus` must outlive every lookup and not change while it
   // is read; nullptr removes it. The fallback is not followed further.
-  void LookUpAlsoIn(const People* corpus) { corpus_ = corpus; }
+  // With `asked`, every question put to `corpus` is appended to it ("n" +
+  // name for ByName, "s" + surname for BySurname): what a document's results
+  // depend on in the corpus (report/engine.h re-reads a document when a later
+  // one changes the answer). `asked` must outlive the lookups.
+  void LookUpAlsoIn(const People* corpus, std::vector<std::string>* asked = nullptr) {
+    corpus_ = corpus;
+    asked_ = asked;
+  }
 
   // The person with this full name / the first with this surname: this
   // document's, else LookUpAlsoIn's corpus's. O(1) expected.
@@ -88,6 +98,7 @@ class People {
   // people only (Merge adds names without mentions), so indices stay valid.
   std::vector<std::pair<size_t, size_t>> by_offset_;
   const People* corpus_ = nullptr;  // LookUpAlsoIn's
+  std::vector<std::string>* asked_ = nullptr;  // LookUpAlsoIn's
 };
 
 struct Source {

@@ -1,7 +1,7 @@
 // Browser tests of `crosscheck serve` in Debian's Chromium, driven by
 // playwright-core (no browser download). Run by tests/browser/run.sh, which
-// starts the server over the seeds (examples/border-clash) and a hostile
-// report (hostile.jsonl) and sets:
+// adds the seeds (examples/border-clash) and a hostile report (hostile.jsonl)
+// to a store, starts `crosscheck serve --db` on it and sets:
 //   DESK_URL     the server's base URL, e.g. http://127.0.0.1:41234
 //   ARTIFACTS    where screenshots go (in the build directory)
 //   PROFILE_DIR  a fresh, empty Chromium profile directory
@@ -114,12 +114,15 @@ await check('a hostile report renders as text and runs nothing', async (page) =>
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
   page.on('request', (r) => requests.push(r.url()));
   const doc = await json(page, '/api/document/hostile');
-  const pages = ['/doc/hostile', '/story/' + encodeURIComponent(doc.story), '/?sort=newest',
-                 '/search?q=' + encodeURIComponent('<script>'), '/entity/e1'];
-  for (const url of pages) {
+  // A search for the words finds the report; one for the markup itself is
+  // not valid FTS5 syntax (400) and its page shows the query as text.
+  const pages = [['/doc/hostile', 200], ['/story/' + encodeURIComponent(doc.story), 200], ['/?sort=newest', 200],
+                 ['/search?q=script', 200], ['/search?q=' + encodeURIComponent('"><script>alert(9)</script>'), 400],
+                 ['/entity/e1', 200]];
+  for (const [url, status] of pages) {
     requests.length = 0;
     const response = await page.goto(base + url);
-    assert.equal(response.status(), 200, url);
+    assert.equal(response.status(), status, url);
     const csp = response.headers()['content-security-policy'];
     assert.match(csp, /script-src 'self'/);
     assert.doesNotMatch(csp, /unsafe-inline/);
@@ -130,6 +133,8 @@ await check('a hostile report renders as text and runs nothing', async (page) =>
     assert.equal(await page.locator('main script, main img, main iframe, main [onerror]').count(), 0, url);
     assert.equal(await page.locator('a[href^="javascript" i]').count(), 0, url);
   }
+  await page.goto(base + '/search?q=script');
+  assert.ok(await page.locator('ol.hits a[href="/doc/hostile"]').count() === 1, 'the search finds the hostile report');
   await page.goto(base + '/doc/hostile');
   const text = await page.locator('article').innerText();
   assert.ok(text.includes("<script>window.__pwned = 'body'; alert(2)</script>"), text);

@@ -2,8 +2,8 @@
 # Browser tests of `crosscheck serve` (CTest: browser_desk). Usage:
 #   run.sh CROSSCHECK_BINARY WORK_DIR
 # Installs playwright-core from tests/browser/package-lock.json into
-# WORK_DIR/node_modules (npm ci, never a browser download), serves the seeds
-# (examples/border-clash) and a hostile report, and runs desk.test.mjs in
+# WORK_DIR/node_modules (npm ci, never a browser download), adds the seeds
+# (examples/border-clash) and a hostile report to a new store and serves it, and runs desk.test.mjs in
 # Debian's Chromium. Screenshots go to WORK_DIR/screenshots. Exits 77 (CTest:
 # skipped) with a message only when Chromium, Node or npm is missing or the
 # npm package cannot be installed (`scripts/install-deps.sh browser` installs
@@ -43,7 +43,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$binary" serve --port 0 "$source_dir/examples/border-clash" "$here/hostile.jsonl" 2>"$tmp/serve.log" &
+# The seeds and the hostile report added to a store, which serve opens read-only.
+"$binary" add -q --db "$tmp/desk.db" "$source_dir/examples/border-clash" "$here/hostile.jsonl" >"$tmp/add.log" 2>&1 ||
+  { cat "$tmp/add.log" >&2; echo "crosscheck add failed" >&2; exit 1; }
+"$binary" serve --db "$tmp/desk.db" --port 0 2>"$tmp/serve.log" &
 server=$!
 url=
 for _ in $(seq 1 300); do

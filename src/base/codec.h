@@ -1,0 +1,181 @@
+// A small binary codec for persisted per-document results (src/store):
+// varints, raw doubles, length-prefixed strings and vectors. A type is made
+// persistent by one function listing its fields for both directions:
+//
+//   template <typename Ar> void Io(Ar& ar, Span& s) { Io(ar, s.begin); Io(ar, s.end); }
+//   std::string bytes = Encode(span);          // Writer
+//   Result<Span> back = Decode<Span>(bytes);   // Reader; fails on short or corrupt input
+//
+// Reading is bounded: a length is checked against the bytes left before
+// anything is allocated, so a corrupt blob costs at most its own size. The
+// format has no field names: a type whose fields change needs a new version
+// of whatever stores it (the store's schema version).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/span.h"
+#include "base/status.h"
+
+namespace crosscheck::codec {
+
+struct Writer {
+  static constexpr bool kReading = false;
+  std::string out;
+};
+
+struct Reader {
+  static constexpr bool kReading = true;
+  std::string_view in;
+  size_t pos = 0;
+  bool ok = true;
+  size_t left() const { return in.size() - pos; }
+  // Marks the input bad; every later read yields zeros.
+  void Fail() { ok = false; pos = in.size(); }
+};
+
+inline void Io(Writer& w, uint64_t& v) {
+  uint64_t x = v;
+  while (x >= 0x80) {
+    w.out.push_back(static_cast<char>((x & 0x7f) | 0x80));
+    x >>= 7;
+  }
+  w.out.push_back(static_cast<char>(x));
+}
+inline void Io(Reader& r, uint64_t& v) {
+  v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    if (r.left() == 0) return r.Fail();
+    const uint8_t b = static_cast<uint8_t>(r.in[r.pos++]);
+    v |= uint64_t{b & 0x7fu} << shift;
+    if (!(b & 0x80)) return;
+  }
+  r.Fail();
+}
+
+// Unsigned integers of other widths and bool, through the varint.
+template <typename Ar, typename T>
+  requires(std::is_unsigned_v<T> && !std::is_same_v<T, uint64_t>)
+void Io(Ar& ar, T& v) {
+  uint64_t x = v;
+  Io(ar, x);
+  if constexpr (Ar::kReading) v = static_cast<T>(x);
+}
+
+template <typename Ar>
+void Io(Ar& ar, int64_t& v) {  // zigzag
+  uint64_t x = (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+  Io(ar, x);
+  if constexpr (Ar::kReading) v = static_cast<int64_t>((x >> 1) ^ (~(x & 1) + 1));
+}
+
+inline void Io(Writer& w, double& v) {
+  char b[sizeof v];
+  std::memcpy(b, &v, sizeof v);
+  w.out.append(b, sizeof v);
+}
+inline void Io(Reader& r, double& v) {
+  if (r.left() < sizeof v) return r.Fail();
+  std::memcpy(&v, r.in.data() + r.pos, sizeof v);
+  r.pos += sizeof v;
+}
+
+inline void Io(Writer& w, std::string& s) {
+  uint64_t n = s.size();
+  Io(w, n);
+  w.out += s;
+}
+inline void Io(Reader& r, std::string& s) {
+  uint64_t n = 0;
+  Io(r, n);
+  if (n > r.left()) return r.Fail();
+  s.assign(r.in.substr(r.pos, n));
+  r.pos += n;
+}
+
+template <typename Ar>
+void Io(Ar& ar, Span& s) {
+  Io(ar, s.begin);
+  Io(ar, s.end);
+}
+
+template <typename Ar, typename T>
+void Io(Ar& ar, std::optional<T>& v) {
+  bool has = v.has_value();
+  Io(ar, has);
+  if constexpr (Ar::kReading) {
+    if (has) Io(ar, v.emplace());
+    else v.reset();
+  } else if (has) {
+    Io(ar, *v);
+  }
+}
+
+template <typename Ar, typename A, typename B>
+void Io(Ar& ar, std::pair<A, B>& p) {
+  Io(ar, p.first);
+  Io(ar, p.second);
+}
+
+template <typename Ar, typename T>
+void Io(Ar& ar, std::vector<T>& v) {
+  uint64_t n = v.size();
+  Io(ar, n);
+  if constexpr (Ar::kReading) {
+    if (n > ar.left()) return ar.Fail();  // every element takes at least a byte
+    v.clear();
+    v.resize(n);
+  }
+  for (T& x : v) Io(ar, x);
+}
+
+template <typename Ar, typename K, typename V>
+void Io(Ar& ar, std::map<K, V>& m) {
+  uint64_t n = m.size();
+  Io(ar, n);
+  if constexpr (Ar::kReading) {
+    if (n > ar.left()) return ar.Fail();
+    m.clear();
+    for (uint64_t i = 0; i < n && ar.ok; ++i) {
+      std::pair<K, V> kv;
+      Io(ar, kv);
+      m.insert(std::move(kv));
+    }
+  } else {
+    for (auto& [k, v] : m) {
+      K key = k;
+      Io(ar, key);
+      Io(ar, v);
+    }
+  }
+}
+
+// The bytes of `value` (Io must be declared for T and must not modify it
+// when writing).
+template <typename T>
+std::string Encode(const T& value) {
+  Writer w;
+  Io(w, const_cast<T&>(value));
+  return std::move(w.out);
+}
+
+// `bytes` read back as a T; fails unless they are exactly one encoded T.
+template <typename T>
+Result<T> Decode(std::string_view bytes, std::string_view what) {
+  Reader r{bytes};
+  T value{};
+  Io(r, value);
+  if (!r.ok || r.pos != bytes.size()) {
+    return Status::Error("corrupt " + std::string(what) + " (" + std::to_string(bytes.size()) + " bytes)");
+  }
+  return value;
+}
+
+}  // namespace crosscheck::codec

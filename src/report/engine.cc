@@ -1,0 +1,431 @@
+#include "report/engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "entity/attach.h"
+#include "link/index.h"
+#include "text/segment.h"
+
+namespace crosscheck {
+
+namespace {
+
+constexpr size_t kNone = std::numeric_limits<size_t>::max();
+
+// Links over all documents (ARCHITECTURE.md says why not within stories),
+// streamed: each document is sketched and aligned with its candidates as it
+// arrives. Each copy is aligned once: an exact copy with the first document
+// with the same words, a near-duplicate with its closest earlier copy; the
+// first stands for all of them, so a story syndicated 200 times is 199
+// alignments, not 199 x 32. The segmentation of an earlier document comes
+// from `segmentation` (the engine re-segments one whose tokens it dropped).
+class Linker {
+ public:
+  using Segmentation = std::function<const SegmentedText&(size_t)>;
+  // `docs` must outlive the Linker (it may grow between calls).
+  Linker(const std::vector<Document>& docs, const LinkOptions& options)
+      : docs_(docs), options_(options), index_(options) {}
+
+  // Document i, the next one (i == number of documents added so far).
+  void Add(size_t i, const Segmentation& segmentation) {
+    DocumentSketch sketch = SketchDocument(docs_[i].text, segmentation(i), options_);
+    std::vector<Candidate> candidates = Index(i, sketch);
+    if (canonical_[i] != i) {
+      Align(canonical_[i], i, segmentation);
+      return;
+    }
+    // Candidates come best first. When the best turns out not to be a
+    // near-duplicate after all, every candidate is aligned.
+    size_t tried = kNone;
+    if (!candidates.empty() && candidates[0].jaccard >= options_.near_duplicate_jaccard) {
+      tried = canonical_[candidates[0].a];
+      std::string kind = Align(tried, i, segmentation);
+      if (kind == "near-duplicate" || kind == "duplicate") return;
+    }
+    std::vector<size_t> partners;
+    for (const Candidate& c : candidates) {
+      if (canonical_[c.a] != tried) partners.push_back(canonical_[c.a]);
+    }
+    std::sort(partners.begin(), partners.end());
+    partners.erase(std::unique(partners.begin(), partners.end()), partners.end());
+    for (size_t p : partners) Align(p, i, segmentation);
+  }
+
+  // Puts document i in the index without aligning it (a resumed engine:
+  // its links are known); returns its candidates.
+  std::vector<Candidate> Index(size_t i, const DocumentSketch& sketch) {
+    std::vector<Candidate> candidates = index_.Add(sketch);
+    canonical_.push_back(i);
+    if (sketch.content_hash != 0) canonical_[i] = first_copy_.emplace(sketch.content_hash, i).first->second;
+    return candidates;
+  }
+
+  std::vector<Link>& links() { return links_; }
+
+ private:
+  // Aligns x with y (x < y); the link's kind, or "" when there is none.
+  std::string Align(size_t x, size_t y, const Segmentation& segmentation) {
+    LinkText tx{docs_[x].text, &segmentation(x), docs_[x].published};
+    LinkText ty{docs_[y].text, &segmentation(y), docs_[y].published};
+    std::optional<Link> l = LinkPair(x, tx, y, ty, options_);
+    if (!l) return "";
+    links_.push_back(std::move(*l));
+    return links_.back().kind;
+  }
+
+  const std::vector<Document>& docs_;
+  const LinkOptions& options_;
+  LinkIndex index_;
+  std::unordered_map<uint64_t, size_t> first_copy_;  // content hash -> first document with it
+  std::vector<size_t> canonical_;                    // per document: its first exact copy (itself if none)
+  std::vector<Link> links_;
+};
+
+// Runs work(i) for every i in [0, n) on `threads` threads (at least one),
+// the caller's among them, each taking the next document. `done(k)` is
+// called on the caller's thread only, with k documents finished, ending
+// with k = n. Thread-local caches (the tagger's) live as long as the call.
+void ForEachDocument(size_t n, size_t threads, const std::function<void(size_t)>& work,
+                     const std::function<void(size_t)>& done) {
+  threads = std::max<size_t>(1, std::min(threads, n));
+  std::atomic<size_t> next{0}, finished{0};
+  auto run = [&](bool caller) {
+    for (size_t i = next.fetch_add(1); i < n; i = next.fetch_add(1)) {
+      work(i);
+      const size_t k = finished.fetch_add(1) + 1;
+      if (caller && k < n) done(k);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(run, false);
+  run(true);
+  for (std::thread& t : pool) t.join();
+  if (n > 0) done(n);
+}
+
+// A person's facts as the corpus answers them; `found` false when it has none.
+struct Answer {
+  bool found = false;
+  std::string name, role, affiliation, side;
+  friend bool operator==(const Answer&, const Answer&) = default;
+};
+
+Answer AnswerOf(const Person* p) {
+  if (!p) return {};
+  return {true, p->name, p->role, p->affiliation, p->side};
+}
+
+// Merges one document's people into the corpus and adds to `changed` the
+// questions ("n" + name, "s" + surname) the corpus now answers otherwise.
+// Merge touches only the names the document has and the first person of
+// their surnames, so asking those before and after sees every change.
+void MergeNotingChanges(People& corpus, const People& doc, std::unordered_set<std::string>& changed) {
+  std::vector<std::pair<std::string, Answer>> before;
+  for (const Person& p : doc.all()) {
+    before.emplace_back("n" + p.name, AnswerOf(corpus.ByName(p.name)));
+    before.emplace_back("s" + p.surname, AnswerOf(corpus.BySurname(p.surname)));
+  }
+  corpus.Merge(doc);
+  for (const auto& [key, answer] : before) {
+    std::string_view what = std::string_view(key).substr(1);
+    const Person* now = key[0] == 'n' ? corpus.ByName(what) : corpus.BySurname(what);
+    if (!(AnswerOf(now) == answer)) changed.insert(key);
+  }
+}
+
+// Claims, quotations and entity mentions of one document, with the corpus's
+// people; `own` is People::Find of it. Thread-safe (corpus only read).
+void Read(const Document& doc, const SegmentedText& seg, People own, const People& corpus,
+          const EntityFinder* finder, const CountModel* counts, DocumentResults& out) {
+  out.asked.clear();
+  for (const Person& p : own.all()) out.asked.push_back("n" + p.name);  // FillFrom's questions
+  own.FillFrom(corpus);
+  out.mentions = finder ? finder->Find(doc, seg, own) : FoundMentions();
+  // Surnames in headlines may name people of other reports: claims and
+  // quotations look names up in the document's people, then the corpus's,
+  // in place (a per-report copy of the corpus would cost reports x people).
+  own.LookUpAlsoIn(&corpus, &out.asked);
+  out.claims = ExtractClaims(doc, seg, own, counts);
+  out.quotes = FindQuotes(doc, seg, own);
+  std::sort(out.asked.begin(), out.asked.end());
+  out.asked.erase(std::unique(out.asked.begin(), out.asked.end()), out.asked.end());
+}
+
+std::vector<Person> WithoutMentions(const People& people) {
+  std::vector<Person> out = people.all();
+  for (Person& p : out) p.mentions.clear();
+  return out;
+}
+
+}  // namespace
+
+struct Engine::Impl {
+  AnalyzeOptions options;
+  ReconcileOptions reconcile;  // group "all" when clustering could not start
+  std::vector<std::string> warnings;
+  std::optional<Clusterer> clusterer;
+  std::optional<EntityFinder> finder;  // Find only (thread-safe); Snapshot resolves with its own
+  std::vector<Document> docs;
+  std::vector<CleanDocument> cleaned;
+  std::vector<DocumentResults> results;
+  People corpus;
+  std::unique_ptr<Linker> linker;
+  std::vector<size_t> changed;
+  size_t reread = 0;
+
+  explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile) {
+    if (reconcile.group == "auto") {
+      Result<Clusterer> c = Clusterer::Create(options.cluster);
+      if (c.ok()) {
+        clusterer.emplace(std::move(c.value()));
+      } else {
+        warnings.push_back("story clustering unavailable (" + c.status().message() +
+                           "); every report is put in one story");
+        reconcile.group = "all";
+      }
+    }
+    // The compiled-in model only fails to load in a build without one; then
+    // there are no entities.
+    Result<const Tagger*> tagger = Tagger::Default();
+    if (tagger.ok()) finder.emplace(*tagger.value());
+    linker = std::make_unique<Linker>(docs, options.link);
+  }
+
+  void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress);
+};
+
+void Engine::Impl::Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress) {
+  const size_t first = docs.size(), n = documents.size();
+  docs.reserve(first + n);
+  for (Document& d : documents) docs.push_back(std::move(d));
+  cleaned.reserve(first + n);
+  results.resize(first + n);
+  std::vector<SegmentedText> segmented(n);
+  std::vector<People> people(n);
+  std::unordered_set<std::string> touched;
+  // Pass 1: clean, segment and find the people of every new document, so
+  // that a person described in one report ("Pakistan's Prime Minister
+  // Shehbaz Sharif") is known in another that only names him.
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = first + k;
+    cleaned.push_back(Clean(docs[i]));
+    segmented[k] = Segment(docs[i].text, cleaned[i]);
+    people[k] = People::Find(docs[i].text, segmented[k]);
+    if (first > 0) MergeNotingChanges(corpus, people[k], touched);
+    else corpus.Merge(people[k]);
+    results[i].people = WithoutMentions(people[k]);
+    if (progress) progress(k + 1, 2 * n);
+  }
+  // Earlier documents whose questions to the corpus now have other answers.
+  std::vector<size_t> again;
+  for (size_t j = 0; j < first && !touched.empty(); ++j) {
+    for (const std::string& key : results[j].asked) {
+      if (touched.count(key)) {
+        again.push_back(j);
+        break;
+      }
+    }
+  }
+  reread = again.size();
+  changed = again;
+  for (size_t k = 0; k < n; ++k) changed.push_back(first + k);
+  // Pass 2: two jobs that only read pass 1's results. The cross-document
+  // stages (stories, links) are incremental, so they take the documents in
+  // order on one thread; reading (claims, quotations, entity mentions) takes
+  // one document per task. With more than one thread they run at the same
+  // time, the cross-document stages on a thread of their own; results are
+  // kept per document and numbered in document order by Snapshot, so the
+  // analysis is the same whatever the number of threads. Progress counts
+  // both jobs, half each.
+  const size_t total = 2 * n + again.size() / 2;
+  const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<size_t> compared{0}, extracted{0};
+  auto report = [&] {
+    const size_t half = (compared.load() + extracted.load()) / 2;
+    if (progress && n + half < total) progress(n + half, total);
+  };
+  // Earlier documents' tokens, segmented again when a new one links to them
+  // (the comparing thread's own).
+  std::unordered_map<size_t, SegmentedText> earlier;
+  Linker::Segmentation segmentation = [&](size_t i) -> const SegmentedText& {
+    if (i >= first) return segmented[i - first];
+    auto it = earlier.find(i);
+    if (it == earlier.end()) it = earlier.emplace(i, Segment(docs[i].text, cleaned[i])).first;
+    return it->second;
+  };
+  auto compare = [&](bool on_caller) {
+    for (size_t k = 0; k < n; ++k) {
+      if (clusterer) clusterer->Add(docs[first + k], cleaned[first + k], segmented[k]);
+      linker->Add(first + k, segmentation);
+      compared.fetch_add(1);
+      if (on_caller) report();
+    }
+  };
+  std::thread comparing;
+  if (threads > 1 && n > 1) comparing = std::thread(compare, false);
+  else compare(true);
+  const EntityFinder* find = finder ? &*finder : nullptr;
+  ForEachDocument(n + again.size(), comparing.joinable() ? threads - 1 : threads, [&](size_t t) {
+    if (t < n) {
+      const size_t i = first + t;
+      Read(docs[i], segmented[t], std::move(people[t]), corpus, find, options.counts_model, results[i]);
+      people[t] = {};
+      return;
+    }
+    const size_t j = again[t - n];
+    SegmentedText seg = Segment(docs[j].text, cleaned[j]);
+    Read(docs[j], seg, People::Find(docs[j].text, seg), corpus, find, options.counts_model, results[j]);
+  }, [&](size_t done) {
+    extracted.store(done);
+    report();
+  });
+  if (comparing.joinable()) comparing.join();
+  if (progress && n > 0) progress(total, total);
+}
+
+Engine::Engine(const AnalyzeOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+void Engine::Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress) {
+  impl_->Add(std::move(documents), progress ? progress : impl_->options.progress);
+}
+
+size_t Engine::size() const { return impl_->docs.size(); }
+const Document& Engine::document(size_t i) const { return impl_->docs[i]; }
+const DocumentResults& Engine::results(size_t i) const { return impl_->results[i]; }
+const std::vector<Link>& Engine::links() const { return impl_->linker->links(); }
+const std::vector<size_t>& Engine::story_of() const {
+  static const std::vector<size_t> kNoStories;
+  return impl_->clusterer ? impl_->clusterer->assignments() : kNoStories;
+}
+const std::vector<size_t>& Engine::changed() const { return impl_->changed; }
+size_t Engine::reread() const { return impl_->reread; }
+
+namespace {
+
+// The finishing steps over per-document results; `cleaned` may be empty
+// (then each document is cleaned again).
+Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
+                   std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
+                   std::vector<std::string> warnings) {
+  Analysis a;
+  a.documents = std::move(documents);
+  const size_t n = a.documents.size();
+  if (cleaned.size() != n) {
+    cleaned.clear();
+    cleaned.reserve(n);
+    for (const Document& d : a.documents) cleaned.push_back(Clean(d));
+  }
+  a.cleaned = std::move(cleaned);
+  a.warnings = std::move(warnings);
+  if (reconcile.group == "auto") reconcile.story_of = std::move(story_of);
+  std::sort(links.begin(), links.end(),
+            [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  a.links = std::move(links);
+  a.lineage = Lineages(n, a.links);
+  reconcile.lineage = a.lineage;
+  Result<const Tagger*> tagger = Tagger::Default();
+  std::optional<EntityFinder> entities;
+  if (tagger.ok()) entities.emplace(*tagger.value());
+  for (size_t i = 0; i < n; ++i) {
+    DocumentResults& r = results[i];
+    for (const Person& p : r.people) a.people.Merge(p);
+    for (Claim& c : r.claims) {
+      c.id = "c" + std::to_string(a.claims.size() + 1);
+      a.claims.push_back(std::move(c));
+    }
+    for (Quote& q : r.quotes) {
+      q.id = "q" + std::to_string(a.quotes.size() + 1);
+      a.quotes.push_back(std::move(q));
+    }
+    if (entities) entities->Add(std::move(r.mentions));
+    r = {};
+  }
+  if (entities) {
+    a.entities = entities->Resolve();
+    AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
+    entities.reset();  // the per-document mentions: not needed by reconcile
+  }
+  a.quote_groups = GroupQuotes(a.quotes, a.documents);
+  a.stories = Reconcile(a.documents, a.claims, reconcile);
+  return a;
+}
+
+}  // namespace
+
+Analysis Engine::Snapshot() const {
+  const Impl& m = *impl_;
+  return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings);
+}
+
+Analysis Engine::Finish() && {
+  Impl& m = *impl_;
+  std::vector<size_t> stories = story_of();
+  Analysis a = Finishing(m.reconcile, std::move(m.docs), std::move(m.cleaned), std::move(m.results),
+                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings));
+  impl_ = std::make_unique<Impl>(m.options);
+  return a;
+}
+
+Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents,
+                  std::vector<DocumentResults> results, std::vector<Link> links,
+                  std::vector<size_t> story_of, std::vector<std::string> warnings) {
+  ReconcileOptions reconcile = options.reconcile;
+  if (reconcile.group == "auto" && story_of.size() != documents.size()) {
+    warnings.push_back("story clustering unavailable; every report is put in one story");
+    reconcile.group = "all";
+  }
+  return Finishing(reconcile, std::move(documents), {}, std::move(results), std::move(links), std::move(story_of),
+                   std::move(warnings));
+}
+
+Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
+                              std::vector<DocumentResults> results, std::vector<Link> links,
+                              const std::vector<size_t>& story_of) {
+  const size_t n = documents.size();
+  if (results.size() != n) return Status::Error("stored results do not match the stored reports");
+  for (const Link& l : links) {
+    if (l.a >= l.b || l.b >= n) return Status::Error("a stored link names a report that is not stored");
+  }
+  Engine e(options);
+  Impl& m = *e.impl_;
+  m.docs = std::move(documents);
+  m.results = std::move(results);
+  m.cleaned.resize(n);
+  // The clusterer and the link index are replayed in order; cleaning,
+  // segmenting and sketching run on the other threads ahead of them.
+  const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  constexpr size_t kChunk = 256;
+  for (size_t start = 0; start < n; start += kChunk) {
+    const size_t end = std::min(n, start + kChunk);
+    std::vector<SegmentedText> seg(end - start);
+    std::vector<DocumentSketch> sketches(end - start);
+    ForEachDocument(end - start, threads, [&](size_t k) {
+      const size_t i = start + k;
+      m.cleaned[i] = Clean(m.docs[i]);
+      seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
+      sketches[k] = SketchDocument(m.docs[i].text, seg[k], m.options.link);
+    }, [](size_t) {});
+    for (size_t i = start; i < end; ++i) {
+      if (m.clusterer) m.clusterer->Add(m.docs[i], m.cleaned[i], seg[i - start]);
+      m.linker->Index(i, sketches[i - start]);
+      for (const Person& p : m.results[i].people) m.corpus.Merge(p);
+    }
+  }
+  if (m.clusterer && m.clusterer->assignments() != story_of) {
+    return Status::Error("the stored stories differ from a replay of the clusterer (stored by another version?)");
+  }
+  m.linker->links() = std::move(links);
+  return e;
+}
+
+}  // namespace crosscheck

@@ -1,0 +1,115 @@
+// Engine: the pipeline as a long-lived object that takes reports as they
+// come. Analyze() is one Engine, one Add of every document, and Finish().
+//
+//   Engine engine(options);
+//   engine.Add(first_reports);
+//   engine.Add(later_reports);            // may re-read some earlier reports
+//   Analysis a = engine.Snapshot();       // == Analyze(first + later)
+//
+// What a later report teaches may change what was read from an earlier one:
+//   - people: a report's claims, quotations and entity mentions use the
+//     corpus's people (a full name, a role, a side named only elsewhere).
+//     Each document records the questions it put to the corpus
+//     (DocumentResults::asked: names and surnames looked up, hits and
+//     misses); Add merges the new reports' people first, collects the names
+//     and surnames whose answer changed, and re-reads exactly the earlier
+//     documents that asked about one of them (reread()). The rest keep their
+//     results: the corpus gives them the answers it gave before.
+//   - stories and links are incremental by design (Clusterer::Add, LinkIndex:
+//     a report is compared with the earlier ones when it arrives, never
+//     moved later), so adding in batches gives what one batch gives; a link
+//     to an earlier report re-segments that report (its tokens are not kept
+//     between Adds).
+//   - entities, quotation groups, lineages and reconcile (stories' slots,
+//     values, revisions) are corpus-wide finishing steps, run by Snapshot()
+//     over the per-document results: cheap beside reading the reports.
+// So Snapshot() after any sequence of Adds equals Analyze() of all the
+// documents in the same order (tests/engine_test.cc compares the JSON).
+//
+// Persistence (src/store): documents(), results(i), links() and
+// story_of() are what the store keeps; Resume() rebuilds an engine from them
+// without reading any report again for claims, quotations or entities (it
+// re-cleans and re-segments each one for the clusterer's and the link index's
+// state, which are replayed, about a tenth of the work of reading it).
+//
+// Not thread-safe: one call at a time. Add uses options.threads internally.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "report/analysis.h"
+
+namespace crosscheck {
+
+// What the engine read from one document, before ids are given.
+struct DocumentResults {
+  std::vector<Claim> claims;  // ids empty: numbered by Snapshot in document order
+  std::vector<Quote> quotes;  // ids empty
+  FoundMentions mentions;
+  // The document's people as People::Find found them (no mentions), merged
+  // into the corpus in document order.
+  std::vector<Person> people;
+  // Questions put to the corpus's people: "n" + full name, "s" + surname;
+  // sorted, distinct.
+  std::vector<std::string> asked;
+};
+
+class Engine {
+ public:
+  // Story clustering that cannot start (no English stemmer) leaves a warning
+  // in the snapshots and puts every report in one story, as Analyze does.
+  explicit Engine(const AnalyzeOptions& options = {});
+  ~Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+  // Adds the next reports, in order, and re-reads the earlier ones whose
+  // people changed. `progress` (else options.progress) is called with
+  // (done, total) for this call's work, on the calling thread.
+  void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress = nullptr);
+
+  // The Analysis of every document added so far (copies the results).
+  Analysis Snapshot() const;
+  // The same, moving the results out: the engine is empty afterwards.
+  Analysis Finish() &&;
+
+  size_t size() const;
+  const Document& document(size_t i) const;
+  const DocumentResults& results(size_t i) const;
+  // Every link found so far, in the order found (Snapshot sorts them).
+  const std::vector<Link>& links() const;
+  // The story of each document (0, 1, ...: the clusterer's order); empty
+  // unless reconcile.group is "auto" and the clusterer started.
+  const std::vector<size_t>& story_of() const;
+  // Documents whose results the last Add wrote: the new ones and the re-read
+  // earlier ones, ascending.
+  const std::vector<size_t>& changed() const;
+  // Earlier documents the last Add re-read.
+  size_t reread() const;
+
+  // An engine holding `documents` with their stored results and links, as
+  // an engine that had read them would be (clusterer and link index
+  // replayed). Fails when the results do not fit the documents.
+  // `story_of` is the stored assignment, checked against the replay.
+  static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,
+                               std::vector<DocumentResults> results, std::vector<Link> links,
+                               const std::vector<size_t>& story_of);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The corpus-wide finishing steps alone, over stored per-document results:
+// what Snapshot() gives for an engine holding them, without the clusterer or
+// the link index (a report reads, never adds). `story_of` as story_of()
+// (empty unless group "auto"); `warnings` are passed through.
+Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents,
+                  std::vector<DocumentResults> results, std::vector<Link> links,
+                  std::vector<size_t> story_of, std::vector<std::string> warnings = {});
+
+}  // namespace crosscheck

@@ -1,0 +1,809 @@
+#include "store/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "report/engine.h"
+#include "store/records.h"
+
+namespace crosscheck {
+
+namespace {
+
+// ---- SQLite, thinly ---------------------------------------------------------
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  bool ok() const { return stmt_ != nullptr; }
+  Statement& Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
+  Statement& Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); return *this; }
+  Statement& Bind(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& BindBlob(int i, std::string_view v) {
+    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& BindNull(int i) { sqlite3_bind_null(stmt_, i); return *this; }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(stmt_); }
+  // Runs to completion; false on an error.
+  bool Run() {
+    int rc = Step();
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW;
+  }
+  void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
+  bool Null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::string Text(int col) const {
+    const void* p = sqlite3_column_blob(stmt_, col);
+    return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// ---- Schema -----------------------------------------------------------------
+
+// Version 1. Every table is documented in README ("Store").
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE documents(
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  title TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  published TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  extra TEXT NOT NULL,
+  text TEXT NOT NULL,
+  kept TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  story INTEGER);
+CREATE INDEX documents_url ON documents(url) WHERE url <> '';
+CREATE INDEX documents_hash ON documents(content_hash);
+CREATE TABLE results(
+  seq INTEGER PRIMARY KEY REFERENCES documents(seq),
+  claims BLOB NOT NULL,
+  quotes BLOB NOT NULL,
+  mentions BLOB NOT NULL,
+  people BLOB NOT NULL,
+  asked BLOB NOT NULL);
+CREATE TABLE links(
+  a INTEGER NOT NULL, b INTEGER NOT NULL,
+  kind TEXT NOT NULL, similarity REAL NOT NULL, direction TEXT NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE TABLE claims(
+  seq INTEGER NOT NULL, ord INTEGER NOT NULL,
+  type TEXT NOT NULL, low REAL NOT NULL, high REAL, qualifier TEXT NOT NULL,
+  subject TEXT NOT NULL, side TEXT NOT NULL, source TEXT NOT NULL, modality TEXT NOT NULL,
+  span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL,
+  sentence_begin INTEGER NOT NULL, sentence_end INTEGER NOT NULL, sentence TEXT NOT NULL,
+  UNIQUE(seq, ord));
+CREATE TABLE quotes(
+  seq INTEGER NOT NULL, ord INTEGER NOT NULL,
+  speaker TEXT NOT NULL, cue TEXT NOT NULL, text TEXT NOT NULL,
+  span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL,
+  PRIMARY KEY(seq, ord)) WITHOUT ROWID;
+CREATE TABLE people(
+  seq INTEGER NOT NULL, ord INTEGER NOT NULL,
+  name TEXT NOT NULL, role TEXT NOT NULL, affiliation TEXT NOT NULL, side TEXT NOT NULL,
+  PRIMARY KEY(seq, ord)) WITHOUT ROWID;
+CREATE TABLE stories(id TEXT PRIMARY KEY, reports INTEGER NOT NULL, first_seq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE entities(
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, canonical TEXT NOT NULL,
+  mentions INTEGER NOT NULL, aliases TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE figures(
+  story TEXT NOT NULL, type TEXT NOT NULL, side TEXT NOT NULL, value TEXT NOT NULL,
+  low REAL NOT NULL, high REAL, status TEXT NOT NULL, reports INTEGER NOT NULL,
+  independent INTEGER NOT NULL, first_seq INTEGER NOT NULL, revised_by TEXT NOT NULL,
+  revision_step INTEGER NOT NULL, superseded INTEGER NOT NULL);
+CREATE INDEX figures_story ON figures(story);
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='seq');
+CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, content='claims', content_rowid='rowid');
+)sql";
+
+// Migrations: step v takes a store of version v to v + 1, inside the
+// transaction that also sets user_version. Version 0 is a file without a
+// crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
+// A later schema adds its step here: the new tables or columns, and whatever
+// re-encodes the results blobs (store/records.h) that changed.
+struct Migration {
+  int from;
+  const char* sql;
+};
+constexpr Migration kMigrations[] = {
+    {0, kSchemaV1},
+};
+
+std::string Now() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string HashOf(std::string_view text) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(text.data(), text.size())));
+  return buf;
+}
+
+// The extracted text: the headline and the kept paragraphs, one per line.
+std::string KeptText(const Document& doc) {
+  CleanDocument clean = Clean(doc);
+  std::string out;
+  if (clean.headline) out += clean.headline->Of(doc.text);
+  for (const Span& s : clean.paragraphs) {
+    if (!out.empty()) out += '\n';
+    out += s.Of(doc.text);
+  }
+  return out;
+}
+
+std::string ExtraJson(const Document& doc) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : doc.fields) j[k] = v;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string ValueText(const Quantity& q) {
+  std::string number;
+  if (q.value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", *q.value);
+    number = buf;
+  }
+  if (q.qualifier.empty()) return number;
+  return number.empty() ? q.qualifier : q.qualifier + " " + number;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::string path;
+  sqlite3* db = nullptr;
+  bool read_only = false;
+  int64_t commits = 0;  // this connection's own
+
+  ~Impl() { sqlite3_close_v2(db); }
+
+  Status Error(std::string_view what) const {
+    return Status::Error(path + ": " + std::string(what) + ": " + sqlite3_errmsg(db));
+  }
+  Status Exec(const char* sql) const {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return {};
+    std::string message = path + ": " + (err ? err : "SQLite error");
+    sqlite3_free(err);
+    return Status::Error(message);
+  }
+  Result<int64_t> Scalar(const char* sql) const {
+    Statement s(db, sql);
+    if (!s.ok() || s.Step() != SQLITE_ROW) return Error(sql);
+    return s.Int(0);
+  }
+  Result<std::string> Meta(const std::string& key) const {
+    Statement s(db, "SELECT value FROM meta WHERE key = ?");
+    if (!s.ok()) return Error("reading settings");
+    s.Bind(1, key);
+    return s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
+  }
+  Status SetMeta(const std::string& key, const std::string& value) {
+    Statement s(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    if (!s.ok() || !s.Bind(1, key).Bind(2, value).Run()) return Error("writing settings");
+    return {};
+  }
+  Status Commit() {
+    Status s = Exec("COMMIT");
+    if (s.ok()) ++commits;
+    return s;
+  }
+
+  Status Migrate(int from);
+  Result<std::vector<Document>> Documents() const;
+  Result<std::vector<DocumentResults>> Results(size_t n) const;
+  Result<std::vector<Link>> Links() const;
+  Result<std::vector<size_t>> Stories(size_t n) const;
+  Status WriteDocument(size_t seq, const Document& doc, const std::string& hash, const std::string& added);
+  Status WriteResults(size_t seq, const DocumentResults& r);
+  Status WriteLink(const Link& l);
+  Status WriteStories(const Engine& engine, size_t first);
+  Status WriteSummary(const Analysis& a);
+};
+
+Status Store::Impl::Migrate(int from) {
+  if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  for (const Migration& m : kMigrations) {
+    if (m.from < from) continue;
+    if (Status s = Exec(m.sql); !s.ok()) {
+      Exec("ROLLBACK").ok();
+      return Status::Error(s.message() + " (migrating the store from schema version " + std::to_string(m.from) + ")");
+    }
+  }
+  const std::string set = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
+  if (Status s = Exec(set.c_str()); !s.ok()) {
+    Exec("ROLLBACK").ok();
+    return s;
+  }
+  return Commit();
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->read_only = mode == Mode::kReadOnly;
+  const int flags = impl->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    return Status::Error(path + ": cannot open the store: " +
+                         (impl->db ? sqlite3_errmsg(impl->db) : std::string("out of memory")));
+  }
+  sqlite3_busy_timeout(impl->db, 5000);
+  Result<int64_t> version = impl->Scalar("PRAGMA user_version");
+  if (!version.ok()) {
+    return Status::Error(path + ": not a crosscheck store (not an SQLite database: " +
+                         sqlite3_errmsg(impl->db) + ")");
+  }
+  const int64_t v = version.value();
+  if (v > kSchemaVersion) {
+    return Status::Error(path + ": written by a newer crosscheck (store schema version " + std::to_string(v) +
+                         "; this build reads versions up to " + std::to_string(kSchemaVersion) +
+                         "): upgrade crosscheck to read it");
+  }
+  if (v < kSchemaVersion) {
+    Result<int64_t> tables = impl->Scalar("SELECT count(*) FROM sqlite_schema");
+    if (!tables.ok()) return tables.status();
+    if (v == 0 && tables.value() > 0) {
+      return Status::Error(path + ": not a crosscheck store (an SQLite database with other tables and no "
+                                  "crosscheck schema version)");
+    }
+    if (impl->read_only) {
+      return Status::Error(path + (v == 0 ? std::string(": no crosscheck store here yet (crosscheck add creates it)")
+                                          : ": store schema version " + std::to_string(v) +
+                                                " needs migrating: run crosscheck add on it once"));
+    }
+    if (Status s = impl->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+    if (Status s = impl->Migrate(static_cast<int>(v)); !s.ok()) return s;
+  }
+  if (!impl->read_only) {
+    if (Status s = impl->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+        !s.ok()) {
+      return s;
+    }
+  }
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Result<int64_t> Store::DataVersion() const {
+  Result<int64_t> v = impl_->Scalar("PRAGMA data_version");
+  if (!v.ok()) return v;
+  return v.value() + impl_->commits;
+}
+
+Result<size_t> Store::Count() const {
+  Result<int64_t> n = impl_->Scalar("SELECT count(*) FROM documents");
+  if (!n.ok()) return n.status();
+  return static_cast<size_t>(n.value());
+}
+
+// ---- Reading ------------------------------------------------------------------
+
+Result<std::vector<Document>> Store::Impl::Documents() const {
+  Statement s(db, "SELECT seq, id, url, title, outlet, published, origin, extra, text FROM documents ORDER BY seq");
+  if (!s.ok()) return Error("reading reports");
+  std::vector<Document> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    if (s.Int(0) != static_cast<int64_t>(out.size())) return Status::Error(path + ": reports are not numbered 0, 1, ...");
+    Document d;
+    d.id = s.Text(1);
+    d.url = s.Text(2);
+    d.title = s.Text(3);
+    d.outlet = s.Text(4);
+    d.published = s.Text(5);
+    d.origin = s.Text(6);
+    nlohmann::json extra = nlohmann::json::parse(s.Text(7), nullptr, false);
+    if (!extra.is_object()) return Status::Error(path + ": report " + d.id + ": corrupt extra fields");
+    for (const auto& [k, v] : extra.items()) {
+      if (v.is_string()) d.fields[k] = v.get<std::string>();
+    }
+    d.text = s.Text(8);
+    out.push_back(std::move(d));
+  }
+  if (rc != SQLITE_DONE) return Error("reading reports");
+  return out;
+}
+
+Result<std::vector<DocumentResults>> Store::Impl::Results(size_t n) const {
+  Statement s(db, "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq");
+  if (!s.ok()) return Error("reading results");
+  std::vector<DocumentResults> out(n);
+  std::vector<bool> seen(n);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    const int64_t seq = s.Int(0);
+    if (seq < 0 || static_cast<size_t>(seq) >= n) return Status::Error(path + ": results of a report that is not stored");
+    DocumentResults& r = out[seq];
+    const std::string what = "results of report " + std::to_string(seq) + " in " + path;
+    auto claims = codec::Decode<std::vector<Claim>>(s.Text(1), what);
+    auto quotes = codec::Decode<std::vector<Quote>>(s.Text(2), what);
+    auto mentions = FoundMentions::Decode(s.Text(3));
+    auto people = codec::Decode<std::vector<Person>>(s.Text(4), what);
+    auto asked = codec::Decode<std::vector<std::string>>(s.Text(5), what);
+    if (!claims.ok()) return claims.status();
+    if (!quotes.ok()) return quotes.status();
+    if (!mentions.ok()) return Status::Error(mentions.status().message() + " (" + what + ")");
+    if (!people.ok()) return people.status();
+    if (!asked.ok()) return asked.status();
+    r.claims = std::move(claims.value());
+    r.quotes = std::move(quotes.value());
+    r.mentions = std::move(mentions.value());
+    r.people = std::move(people.value());
+    r.asked = std::move(asked.value());
+    seen[seq] = true;
+  }
+  if (rc != SQLITE_DONE) return Error("reading results");
+  for (size_t i = 0; i < n; ++i) {
+    if (!seen[i]) return Status::Error(path + ": report " + std::to_string(i) + " has no results (damaged store)");
+  }
+  return out;
+}
+
+Result<std::vector<Link>> Store::Impl::Links() const {
+  Statement s(db, "SELECT data FROM links ORDER BY a, b");
+  if (!s.ok()) return Error("reading links");
+  std::vector<Link> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    auto l = codec::Decode<Link>(s.Text(0), "link in " + path);
+    if (!l.ok()) return l.status();
+    out.push_back(std::move(l.value()));
+  }
+  if (rc != SQLITE_DONE) return Error("reading links");
+  return out;
+}
+
+Result<std::vector<size_t>> Store::Impl::Stories(size_t n) const {
+  Statement s(db, "SELECT story FROM documents ORDER BY seq");
+  if (!s.ok()) return Error("reading stories");
+  std::vector<size_t> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    if (s.Null(0)) return std::vector<size_t>{};
+    out.push_back(static_cast<size_t>(s.Int(0)));
+  }
+  if (rc != SQLITE_DONE) return Error("reading stories");
+  return out;
+}
+
+// What the adds were made with; a Load or an Add analyses the same way.
+AnalyzeOptions SettingsOf(AnalyzeOptions options, const std::string& group) {
+  options.reconcile.group = group;
+  return options;
+}
+
+Result<Analysis> Store::Load() const {
+  Result<std::string> group = impl_->Meta("group");
+  if (!group.ok()) return group.status();
+  Result<std::vector<Document>> docs = impl_->Documents();
+  if (!docs.ok()) return docs.status();
+  const size_t n = docs.value().size();
+  Result<std::vector<DocumentResults>> results = impl_->Results(n);
+  if (!results.ok()) return results.status();
+  Result<std::vector<Link>> links = impl_->Links();
+  if (!links.ok()) return links.status();
+  Result<std::vector<size_t>> stories = impl_->Stories(n);
+  if (!stories.ok()) return stories.status();
+  AnalyzeOptions options = SettingsOf({}, group.value().empty() ? "auto" : group.value());
+  return Assemble(options, std::move(docs.value()), std::move(results.value()), std::move(links.value()),
+                  std::move(stories.value()));
+}
+
+// ---- Writing ------------------------------------------------------------------
+
+Status Store::Impl::WriteDocument(size_t seq, const Document& doc, const std::string& hash, const std::string& added) {
+  Statement s(db,
+              "INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
+              "added_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!s.ok()) return Error("storing a report");
+  s.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.id).Bind(3, doc.url).Bind(4, hash).Bind(5, doc.title);
+  s.Bind(6, doc.outlet).Bind(7, doc.published).Bind(8, doc.origin).Bind(9, ExtraJson(doc)).Bind(10, doc.text);
+  s.Bind(11, KeptText(doc)).Bind(12, added);
+  if (!s.Run()) return Error("storing report " + doc.id);
+  Statement f(db, "INSERT INTO documents_fts(rowid, title, text) VALUES(?, ?, ?)");
+  if (!f.ok() || !f.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.title).Bind(3, doc.text).Run()) {
+    return Error("indexing report " + doc.id);
+  }
+  return {};
+}
+
+Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
+  const int64_t q = static_cast<int64_t>(seq);
+  // A re-read report replaces its rows, search entries included.
+  {
+    Statement old(db, "SELECT rowid, sentence FROM claims WHERE seq = ?");
+    if (!old.ok()) return Error("replacing claims");
+    old.Bind(1, q);
+    Statement del(db, "INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES('delete', ?, ?)");
+    while (old.Step() == SQLITE_ROW) {
+      if (!del.Bind(1, old.Int(0)).Bind(2, old.Text(1)).Run()) return Error("replacing claims");
+    }
+  }
+  for (const char* sql : {"DELETE FROM claims WHERE seq = ?", "DELETE FROM quotes WHERE seq = ?",
+                          "DELETE FROM people WHERE seq = ?"}) {
+    Statement d(db, sql);
+    if (!d.ok() || !d.Bind(1, q).Run()) return Error("replacing results");
+  }
+  Statement s(db, "INSERT OR REPLACE INTO results(seq, claims, quotes, mentions, people, asked) VALUES(?, ?, ?, ?, ?, ?)");
+  if (!s.ok()) return Error("storing results");
+  s.Bind(1, q).BindBlob(2, codec::Encode(r.claims)).BindBlob(3, codec::Encode(r.quotes));
+  s.BindBlob(4, r.mentions.Encode()).BindBlob(5, codec::Encode(r.people)).BindBlob(6, codec::Encode(r.asked));
+  if (!s.Run()) return Error("storing results");
+  Statement c(db,
+              "INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
+              "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement cf(db, "INSERT INTO claims_fts(rowid, sentence) VALUES(last_insert_rowid(), ?)");
+  Statement doc_text(db, "SELECT text FROM documents WHERE seq = ?");
+  if (!c.ok() || !cf.ok() || !doc_text.ok()) return Error("storing claims");
+  std::string text;
+  if (!r.claims.empty() && doc_text.Bind(1, q).Step() == SQLITE_ROW) text = doc_text.Text(0);
+  for (size_t k = 0; k < r.claims.size(); ++k) {
+    const Claim& cl = r.claims[k];
+    const std::string sentence = cl.sentence.end <= text.size() ? std::string(cl.sentence.Of(text)) : std::string();
+    c.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, cl.type).Bind(4, cl.quantity.low);
+    if (cl.quantity.high) c.Bind(5, *cl.quantity.high);
+    else c.BindNull(5);
+    c.Bind(6, cl.quantity.qualifier).Bind(7, cl.subject).Bind(8, cl.subject_side).Bind(9, cl.source.name);
+    c.Bind(10, cl.modality).Bind(11, static_cast<int64_t>(cl.span.begin)).Bind(12, static_cast<int64_t>(cl.span.end));
+    c.Bind(13, static_cast<int64_t>(cl.sentence.begin)).Bind(14, static_cast<int64_t>(cl.sentence.end)).Bind(15, sentence);
+    if (!c.Run() || !cf.Bind(1, sentence).Run()) return Error("storing claims");
+  }
+  Statement qs(db, "INSERT INTO quotes(seq, ord, speaker, cue, text, span_begin, span_end) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (!qs.ok()) return Error("storing quotations");
+  for (size_t k = 0; k < r.quotes.size(); ++k) {
+    const Quote& qu = r.quotes[k];
+    qs.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, qu.speaker).Bind(4, qu.cue).Bind(5, qu.text);
+    qs.Bind(6, static_cast<int64_t>(qu.span.begin)).Bind(7, static_cast<int64_t>(qu.span.end));
+    if (!qs.Run()) return Error("storing quotations");
+  }
+  Statement ps(db, "INSERT INTO people(seq, ord, name, role, affiliation, side) VALUES(?, ?, ?, ?, ?, ?)");
+  if (!ps.ok()) return Error("storing people");
+  for (size_t k = 0; k < r.people.size(); ++k) {
+    const Person& p = r.people[k];
+    ps.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, p.name).Bind(4, p.role).Bind(5, p.affiliation).Bind(6, p.side);
+    if (!ps.Run()) return Error("storing people");
+  }
+  return {};
+}
+
+Status Store::Impl::WriteLink(const Link& l) {
+  Statement s(db, "INSERT OR REPLACE INTO links(a, b, kind, similarity, direction, data) VALUES(?, ?, ?, ?, ?, ?)");
+  if (!s.ok()) return Error("storing a link");
+  s.Bind(1, static_cast<int64_t>(l.a)).Bind(2, static_cast<int64_t>(l.b)).Bind(3, l.kind).Bind(4, l.similarity);
+  s.Bind(5, l.direction).BindBlob(6, codec::Encode(l));
+  if (!s.Run()) return Error("storing a link");
+  return {};
+}
+
+Status Store::Impl::WriteStories(const Engine& engine, size_t first) {
+  const std::vector<size_t>& story = engine.story_of();
+  if (story.empty()) return {};
+  Statement s(db, "UPDATE documents SET story = ? WHERE seq = ?");
+  if (!s.ok()) return Error("storing stories");
+  for (size_t i = first; i < story.size(); ++i) {
+    if (!s.Bind(1, static_cast<int64_t>(story[i])).Bind(2, static_cast<int64_t>(i)).Run()) return Error("storing stories");
+  }
+  return {};
+}
+
+// The corpus-wide results of the last add: stories, entities, and each
+// figure's history (FigureEvent), replaced as a whole.
+Status Store::Impl::WriteSummary(const Analysis& a) {
+  if (Status s = Exec("DELETE FROM stories; DELETE FROM entities; DELETE FROM figures"); !s.ok()) return s;
+  std::unordered_map<std::string, size_t> seq_of;
+  for (size_t i = 0; i < a.documents.size(); ++i) seq_of.emplace(a.documents[i].id, i);
+  auto first_seq = [&](const std::vector<std::string>& docs) {
+    size_t best = a.documents.size();
+    for (const std::string& d : docs) {
+      auto it = seq_of.find(d);
+      if (it != seq_of.end()) best = std::min(best, it->second);
+    }
+    return static_cast<int64_t>(best);
+  };
+  Statement st(db, "INSERT INTO stories(id, reports, first_seq) VALUES(?, ?, ?)");
+  Statement fig(db,
+                "INSERT INTO figures(story, type, side, value, low, high, status, reports, independent, first_seq, "
+                "revised_by, revision_step, superseded) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok() || !fig.ok()) return Error("storing stories");
+  for (const Story& story : a.stories) {
+    if (!st.Bind(1, story.id).Bind(2, static_cast<int64_t>(story.docs.size())).Bind(3, first_seq(story.docs)).Run()) {
+      return Error("storing stories");
+    }
+    for (const Slot& slot : story.slots) {
+      auto row = [&](const Quantity& q, int64_t reports, int64_t independent, int64_t first, const std::string& by,
+                     int64_t step, bool superseded) {
+        fig.Bind(1, story.id).Bind(2, slot.type).Bind(3, slot.subject_side).Bind(4, ValueText(q)).Bind(5, q.low);
+        if (q.high) fig.Bind(6, *q.high);
+        else fig.BindNull(6);
+        fig.Bind(7, slot.status).Bind(8, reports).Bind(9, independent).Bind(10, first).Bind(11, by);
+        fig.Bind(12, step).Bind(13, int64_t{superseded});
+        return fig.Run();
+      };
+      for (const Value& v : slot.values) {
+        if (!row(v.quantity, static_cast<int64_t>(v.docs.size()), static_cast<int64_t>(v.independent),
+                 first_seq(v.docs), "", 0, v.superseded)) {
+          return Error("storing figures");
+        }
+      }
+      for (const Revision& r : slot.revisions) {
+        for (size_t k = 0; k < r.history.size(); ++k) {
+          if (!row(r.history[k].quantity, 1, 1, first_seq({r.history[k].doc}), r.source, static_cast<int64_t>(k),
+                   k + 1 < r.history.size())) {
+            return Error("storing figures");
+          }
+        }
+      }
+    }
+  }
+  Statement en(db, "INSERT INTO entities(id, type, canonical, mentions, aliases) VALUES(?, ?, ?, ?, ?)");
+  if (!en.ok()) return Error("storing entities");
+  for (const Entity& e : a.entities) {
+    std::string aliases;
+    for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
+    en.Bind(1, e.id).Bind(2, e.type).Bind(3, e.canonical).Bind(4, static_cast<int64_t>(e.mentions.size())).Bind(5, aliases);
+    if (!en.Run()) return Error("storing entities");
+  }
+  return {};
+}
+
+Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptions& options, size_t commit_every) {
+  Impl& m = *impl_;
+  if (m.read_only) return Status::Error(m.path + ": opened read-only; cannot add");
+  commit_every = std::max<size_t>(1, commit_every);
+  // Settings that change the results are the first add's.
+  const std::string counts = options.counts_model ? "model" : "rules";
+  Result<std::string> group = m.Meta("group");
+  Result<std::string> stored_counts = m.Meta("counts");
+  if (!group.ok()) return group.status();
+  if (!stored_counts.ok()) return stored_counts.status();
+  if (!group.value().empty() && (group.value() != options.reconcile.group || stored_counts.value() != counts)) {
+    return Status::Error(m.path + ": the store was analysed with --group " + group.value() + " and --counts " +
+                         stored_counts.value() + "; add with the same settings (or use another store)");
+  }
+  AddResult out;
+  // Reports already stored, or repeated in this input, are skipped.
+  std::vector<Document> fresh;
+  std::vector<std::string> hashes;
+  {
+    Statement by_url(m.db, "SELECT id FROM documents WHERE url = ? AND url <> '' LIMIT 1");
+    Statement by_hash(m.db, "SELECT id FROM documents WHERE content_hash = ? LIMIT 1");
+    if (!by_url.ok() || !by_hash.ok()) return m.Error("looking up stored reports");
+    std::unordered_map<std::string, std::string> urls, seen_hashes;  // this input's: -> id
+    for (Document& d : documents) {
+      std::string hash = HashOf(d.text);
+      std::string stored;
+      if (!d.url.empty()) {
+        by_url.Bind(1, d.url);
+        if (by_url.Step() == SQLITE_ROW) stored = by_url.Text(0);
+        by_url.Reset();
+        if (stored.empty() && urls.count(d.url)) stored = urls[d.url];
+      }
+      if (stored.empty()) {
+        by_hash.Bind(1, hash);
+        if (by_hash.Step() == SQLITE_ROW) stored = by_hash.Text(0);
+        by_hash.Reset();
+        if (stored.empty() && seen_hashes.count(hash)) stored = seen_hashes[hash];
+      }
+      if (!stored.empty()) {
+        ++out.skipped;
+        out.skipped_ids.push_back(d.id + " = " + stored);
+        continue;
+      }
+      if (!d.url.empty()) urls.emplace(d.url, d.id);
+      seen_hashes.emplace(hash, d.id);
+      hashes.push_back(std::move(hash));
+      fresh.push_back(std::move(d));
+    }
+  }
+  Result<size_t> stored = Count();
+  if (!stored.ok()) return stored.status();
+  out.stored = stored.value();
+  if (fresh.empty()) return out;
+  // The engine, resumed from what is stored.
+  AnalyzeOptions engine_options = options;
+  auto progress = options.progress;
+  engine_options.progress = nullptr;
+  std::optional<Engine> engine;
+  if (stored.value() == 0) {
+    engine.emplace(engine_options);
+  } else {
+    Result<std::vector<Document>> docs = m.Documents();
+    if (!docs.ok()) return docs.status();
+    const size_t n = docs.value().size();
+    Result<std::vector<DocumentResults>> results = m.Results(n);
+    if (!results.ok()) return results.status();
+    Result<std::vector<Link>> links = m.Links();
+    if (!links.ok()) return links.status();
+    Result<std::vector<size_t>> stories = m.Stories(n);
+    if (!stories.ok()) return stories.status();
+    Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
+                                            std::move(links.value()), stories.value());
+    if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
+    engine.emplace(std::move(resumed.value()));
+  }
+  // In batches, each one transaction with everything read from it.
+  const std::string added_at = Now();
+  const size_t total = fresh.size();
+  for (size_t start = 0; start < total; start += commit_every) {
+    const size_t end = std::min(total, start + commit_every);
+    const size_t first = engine->size();
+    std::vector<Document> batch(std::make_move_iterator(fresh.begin() + start), std::make_move_iterator(fresh.begin() + end));
+    std::function<void(size_t, size_t)> batch_progress;
+    if (progress) {
+      batch_progress = [&](size_t done, size_t of) {
+        progress(start * 2 + done * 2 * (end - start) / std::max<size_t>(of, 1), 2 * total);
+      };
+    }
+    engine->Add(std::move(batch), batch_progress);
+    out.reread += engine->reread();
+    if (Status s = m.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+    auto fail = [&](Status s) {
+      m.Exec("ROLLBACK").ok();
+      return s;
+    };
+    if (out.stored == 0 && start == 0) {
+      if (Status s = m.SetMeta("group", options.reconcile.group); !s.ok()) return fail(s);
+      if (Status s = m.SetMeta("counts", counts); !s.ok()) return fail(s);
+    }
+    for (size_t i = first; i < engine->size(); ++i) {
+      if (Status s = m.WriteDocument(i, engine->document(i), hashes[start + i - first], added_at); !s.ok()) return fail(s);
+    }
+    for (size_t i : engine->changed()) {
+      if (Status s = m.WriteResults(i, engine->results(i)); !s.ok()) return fail(s);
+    }
+    for (const Link& l : engine->links()) {
+      if (l.b >= first) {
+        if (Status s = m.WriteLink(l); !s.ok()) return fail(s);
+      }
+    }
+    if (Status s = m.WriteStories(*engine, first); !s.ok()) return fail(s);
+    if (end == total) {
+      if (Status s = m.WriteSummary(engine->Snapshot()); !s.ok()) return fail(s);
+    }
+    if (Status s = m.Commit(); !s.ok()) return fail(s);
+    out.added += end - start;
+    if (progress) progress(2 * end, 2 * total);
+  }
+  out.stored += out.added;
+  return out;
+}
+
+// ---- Search and history ---------------------------------------------------------
+
+Result<std::vector<SearchHit>> Store::Search(std::string_view query, size_t limit) const {
+  Impl& m = *impl_;
+  std::vector<SearchHit> hits;
+  const int64_t lim = static_cast<int64_t>(std::min<size_t>(limit, 1000000));
+  {
+    Statement s(m.db,
+                "SELECT d.seq, d.id, snippet(documents_fts, -1, '[', ']', '...', 12), bm25(documents_fts), "
+                "highlight(documents_fts, 1, char(1), char(2)), highlight(documents_fts, 0, char(1), char(2)) "
+                "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+                "WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?");
+    if (!s.ok()) return m.Error("search");
+    s.Bind(1, query).Bind(2, lim);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      SearchHit h;
+      h.seq = static_cast<size_t>(s.Int(0));
+      h.doc = s.Text(1);
+      h.snippet = s.Text(2);
+      h.rank = s.Real(3);
+      // The first match's bytes: the marked text less the markers before it.
+      std::string marked = s.Text(4);
+      h.field = "text";
+      size_t at = marked.find('\x01');
+      if (at == std::string::npos) {
+        marked = s.Text(5);
+        h.field = "title";
+        at = marked.find('\x01');
+      }
+      if (at != std::string::npos) {
+        size_t close = marked.find('\x02', at);
+        h.span = {at, close == std::string::npos ? at : close - 1};
+      }
+      hits.push_back(std::move(h));
+    }
+    if (rc != SQLITE_DONE) return Status::Error("search \"" + std::string(query) + "\": " + sqlite3_errmsg(m.db));
+  }
+  {
+    Statement s(m.db,
+                "SELECT c.seq, d.id, c.ord, c.sentence_begin, c.sentence_end, "
+                "snippet(claims_fts, 0, '[', ']', '...', 12), bm25(claims_fts), "
+                "(SELECT count(*) FROM claims e WHERE e.seq < c.seq) "
+                "FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid JOIN documents d ON d.seq = c.seq "
+                "WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts) LIMIT ?");
+    if (!s.ok()) return m.Error("search");
+    s.Bind(1, query).Bind(2, lim);
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      SearchHit h;
+      h.seq = static_cast<size_t>(s.Int(0));
+      h.doc = s.Text(1);
+      h.field = "claim";
+      h.claim = "c" + std::to_string(s.Int(7) + s.Int(2) + 1);
+      h.span = {static_cast<size_t>(s.Int(3)), static_cast<size_t>(s.Int(4))};
+      h.snippet = s.Text(5);
+      h.rank = s.Real(6);
+      hits.push_back(std::move(h));
+    }
+    if (rc != SQLITE_DONE) return Status::Error("search \"" + std::string(query) + "\": " + sqlite3_errmsg(m.db));
+  }
+  std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
+  if (hits.size() > limit) hits.resize(limit);
+  return hits;
+}
+
+Result<std::vector<FigureEvent>> Store::History(std::string_view story) const {
+  Impl& m = *impl_;
+  Statement s(m.db,
+              "SELECT f.story, f.type, f.side, f.value, f.status, d.id, f.first_seq, d.added_at, d.published, "
+              "f.revised_by, f.revision_step, f.superseded FROM figures f LEFT JOIN documents d ON d.seq = f.first_seq "
+              "WHERE ?1 = '' OR f.story = ?1 ORDER BY f.rowid");
+  if (!s.ok()) return m.Error("reading figures");
+  s.Bind(1, story);
+  std::vector<FigureEvent> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    FigureEvent e;
+    e.story = s.Text(0);
+    e.type = s.Text(1);
+    e.side = s.Text(2);
+    e.value = s.Text(3);
+    e.status = s.Text(4);
+    e.first_doc = s.Text(5);
+    e.first_seq = static_cast<size_t>(s.Int(6));
+    e.first_added = s.Text(7);
+    e.first_published = s.Text(8);
+    e.revised_by = s.Text(9);
+    e.revision_step = static_cast<size_t>(s.Int(10));
+    e.superseded = s.Int(11) != 0;
+    out.push_back(std::move(e));
+  }
+  if (rc != SQLITE_DONE) return m.Error("reading figures");
+  return out;
+}
+
+}  // namespace crosscheck

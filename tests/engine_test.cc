@@ -1,0 +1,138 @@
+// Engine (report/engine.h): reports added in batches give exactly what one
+// Analyze() of all of them gives, with earlier reports re-read only when a
+// later one changes a person they depend on; a resumed engine continues as
+// the original would.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "report/engine.h"
+#include "report/report.h"
+#include "test_util.h"
+
+namespace crosscheck {
+namespace {
+
+using testing::Doc;
+using testing::SourcePath;
+
+std::vector<Document> Slice(const std::vector<Document>& docs, size_t begin, size_t end) {
+  return {docs.begin() + begin, docs.begin() + end};
+}
+
+std::vector<Document> Seeds() {
+  IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+  EXPECT_EQ(in.documents.size(), 5u);
+  return in.documents;
+}
+
+// The JSON of Analyze over `docs`, and of an engine given them in `batches`
+// adds of about equal size.
+void ExpectBatchesGiveAnalyze(const std::vector<Document>& docs, size_t batches, size_t threads) {
+  AnalyzeOptions options;
+  options.threads = threads;
+  const std::string whole = ToJson(Analyze(docs, options));
+  Engine engine(options);
+  for (size_t b = 0; b < batches; ++b) {
+    engine.Add(Slice(docs, docs.size() * b / batches, docs.size() * (b + 1) / batches));
+  }
+  EXPECT_EQ(ToJson(engine.Snapshot()), whole) << batches << " batches, " << threads << " threads";
+}
+
+TEST(Engine, SeedsInTwoAddsGiveTheBatchJsonAtEverySplit) {
+  const std::vector<Document> docs = Seeds();
+  const std::string whole = ToJson(Analyze(docs));
+  for (size_t split = 1; split < docs.size(); ++split) {
+    Engine engine;
+    engine.Add(Slice(docs, 0, split));
+    engine.Add(Slice(docs, split, docs.size()));
+    EXPECT_EQ(ToJson(engine.Snapshot()), whole) << "split at " << split;
+    EXPECT_EQ(engine.changed().back(), docs.size() - 1);
+  }
+}
+
+TEST(Engine, SnapshotLeavesTheEngineUsable) {
+  const std::vector<Document> docs = Seeds();
+  Engine engine;
+  engine.Add(Slice(docs, 0, 3));
+  const Analysis early = engine.Snapshot();
+  EXPECT_EQ(early.documents.size(), 3u);
+  engine.Add(Slice(docs, 3, 5));
+  EXPECT_EQ(ToJson(engine.Snapshot()), ToJson(Analyze(docs)));
+}
+
+// A later report names the spokesman an earlier one gives by surname only:
+// the earlier report is read again and its claim gets the full name, with
+// the side the later report gives him.
+TEST(Engine, LaterReportTeachesAPersonAndTheEarlierIsReread) {
+  const std::vector<Document> docs = {
+      Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"),
+      Doc("other", "Heavy rain closed the main road for a day, officials said.\n"),
+      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+  };
+  Engine engine;
+  engine.Add(Slice(docs, 0, 2));
+  Analysis before = engine.Snapshot();
+  ASSERT_EQ(before.claims.size(), 1u);
+  EXPECT_EQ(before.claims[0].source.name, "Mujahid");
+  engine.Add(Slice(docs, 2, 3));
+  EXPECT_EQ(engine.reread(), 1u);  // "early" asked the corpus about "Mujahid"; "other" asked nothing that changed
+  EXPECT_EQ(engine.changed(), (std::vector<size_t>{0, 2}));
+  Analysis after = engine.Snapshot();
+  ASSERT_EQ(after.claims.size(), 1u);
+  EXPECT_EQ(after.claims[0].source.name, "Zabihullah Mujahid");
+  EXPECT_EQ(after.claims[0].source.side, "Afghanistan");  // data/lexicon/sides.tsv: Taliban
+  EXPECT_EQ(ToJson(after), ToJson(Analyze(docs)));
+}
+
+TEST(Engine, NothingIsRereadWhenNoPersonChanges) {
+  const std::vector<Document> docs = Seeds();
+  Engine engine;
+  engine.Add(Slice(docs, 0, 4));
+  engine.Add({Doc("unrelated", "Heavy rain closed the main road for a day.\n")});
+  EXPECT_EQ(engine.reread(), 0u);
+  EXPECT_EQ(engine.changed(), (std::vector<size_t>{4}));
+}
+
+TEST(Engine, ResumedFromItsResultsContinuesAsTheOriginal) {
+  const std::vector<Document> docs = Seeds();
+  Engine engine;
+  engine.Add(Slice(docs, 0, 2));
+  std::vector<Document> stored;
+  std::vector<DocumentResults> results;
+  for (size_t i = 0; i < engine.size(); ++i) {
+    stored.push_back(engine.document(i));
+    results.push_back(engine.results(i));
+  }
+  Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of());
+  ASSERT_TRUE(resumed.ok()) << resumed.status().message();
+  EXPECT_EQ(ToJson(resumed.value().Snapshot()), ToJson(engine.Snapshot()));
+  resumed.value().Add(Slice(docs, 2, 5));
+  EXPECT_EQ(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs)));
+  // Stored stories that the replay does not give are refused.
+  std::vector<size_t> wrong = engine.story_of();
+  wrong[1] += 7;
+  EXPECT_FALSE(Engine::Resume({}, stored, results, engine.links(), wrong).ok());
+}
+
+TEST(Engine, AssembleGivesTheSnapshot) {
+  const std::vector<Document> docs = Seeds();
+  Engine engine;
+  engine.Add(docs);
+  std::vector<DocumentResults> results;
+  for (size_t i = 0; i < engine.size(); ++i) results.push_back(engine.results(i));
+  EXPECT_EQ(ToJson(Assemble({}, docs, results, engine.links(), engine.story_of())), ToJson(Analyze(docs)));
+}
+
+// ECB+ (982 real articles, ../shared/data): ten adds, one and two threads.
+TEST(Engine, EcbPlusInTenAddsGivesTheBatchJson) {
+  const std::string path = SourcePath("../shared/data/ecbplus/documents.jsonl");
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no " << path << " (../shared/data absent)";
+  IngestResult in = ReadInputs({path}, {});
+  ASSERT_EQ(in.documents.size(), 982u);
+  ExpectBatchesGiveAnalyze(in.documents, 10, 2);
+}
+
+}  // namespace
+}  // namespace crosscheck
