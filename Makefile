@@ -18,7 +18,9 @@ build: deps
 demo: build
 	./$(BUILD)/crosscheck analyze examples/border-clash
 
+# The browser tests (tests/browser) need Chromium, Node and npm: installed here.
 test: build
+	@scripts/install-deps.sh browser
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in

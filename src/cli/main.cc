@@ -25,6 +25,7 @@
 #include "text/segment.h"
 #include "report/report.h"
 #include "cli/common.h"
+#include "cli/serve_command.h"
 #include "cli/store_commands.h"
 
 namespace {
@@ -197,6 +198,7 @@ int main(int argc, char** argv) {
   AddMaxDocumentBytes(tag, tag_args.ingest);
 
   StoreCommands store_commands(app);
+  ServeCommand serve_command(app);
 
   try {
     app.parse(argc, argv);
@@ -207,5 +209,6 @@ int main(int argc, char** argv) {
   if (tag->parsed()) return RunTag(tag_args);
   if (analyze->parsed()) return RunAnalyze(args);
   if (std::optional<int> code = store_commands.Run()) return *code;
+  if (std::optional<int> code = serve_command.Run()) return *code;
   return kUsage;
 }

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -123,7 +124,9 @@ json RevisionJson(const Revision& r, const std::vector<Claim>& claims) {
   return {{"source", r.source}, {"history", history}};
 }
 
-json StoryJson(const Story& s, const Analysis& a, const std::map<std::string, const Document*>& by_id) {
+using DocLookup = std::function<const Document&(const std::string&)>;
+
+json StoryJson(const Story& s, const Analysis& a, const DocLookup& doc_of) {
   json slots = json::array();
   for (const Slot& slot : s.slots) {
     json values = json::array();
@@ -150,7 +153,7 @@ json StoryJson(const Story& s, const Analysis& a, const std::map<std::string, co
     separate.push_back({{"claim", c.id}, {"doc", c.doc}, {"type", c.type}, {"value", Number(c.quantity.value)},
                         {"low", Number(c.quantity.low)}, {"high", Number(c.quantity.high)},
                         {"qualifier", OrNull(c.quantity.qualifier)}, {"reason", e.reason},
-                        {"sentence", Slice(*by_id.at(c.doc), c.sentence)}, {"span", SpanJson(c.span)},
+                        {"sentence", Slice(doc_of(c.doc), c.sentence)}, {"span", SpanJson(c.span)},
                         {"when", OrNull(c.when)}, {"where", OrNull(c.where)}});
   }
   return {{"id", s.id}, {"docs", s.docs}, {"slots", slots}, {"totals", totals}, {"separate_events", separate}};
@@ -319,9 +322,26 @@ std::string ToJson(const Analysis& a, bool pretty) {
   w.CloseArray();
   w.Member("schema", kSchema);
   w.OpenArray("stories");
-  for (const Story& s : a.stories) w.Element(StoryJson(s, a, by_id));
+  const DocLookup doc_of = [&](const std::string& id) -> const Document& { return *by_id.at(id); };
+  for (const Story& s : a.stories) w.Element(StoryJson(s, a, doc_of));
   w.CloseArray();
   return w.Finish();
 }
+
+namespace {
+std::string OneLine(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+}  // namespace
+
+std::string StoryToJson(const Analysis& a, const Story& story,
+                        const std::function<const Document&(const std::string&)>& doc_of) {
+  return OneLine(StoryJson(story, a, doc_of));
+}
+std::string DocumentToJson(const Document& doc, const CleanDocument& cleaned) {
+  return OneLine(DocumentJson(doc, cleaned));
+}
+std::string ClaimToJson(const Claim& claim, const Document& doc) { return OneLine(ClaimJson(claim, doc)); }
+std::string QuoteToJson(const Quote& quote) { return OneLine(QuoteJson(quote)); }
+std::string EntityToJson(const Entity& entity) { return OneLine(EntityJson(entity)); }
+std::string LinkToJson(const Link& link, const std::vector<Document>& docs) { return OneLine(LinkJson(link, docs)); }
 
 }  // namespace crosscheck

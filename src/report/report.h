@@ -3,7 +3,9 @@
 // researchers (CSV, GDELT GKG-style counts, UCDP-style deaths).
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "report/analysis.h"
 
@@ -47,5 +49,18 @@ std::string ToGkg(const Analysis& analysis);
 // slots' best estimates), the story's killed total as best/low/high, each
 // side's status, and whether any killed figure is in conflict.
 std::string ToUcdp(const Analysis& analysis);
+
+// Elements of the JSON report, each as one line of JSON with the members it
+// has in ToJson (same escaping: invalid UTF-8 becomes U+FFFD), for callers
+// that serve one element at a time (`crosscheck serve`'s API). `doc_of`
+// returns the document with that id (the story's separate events quote their
+// sentences); it is only called with ids of the story's claims.
+std::string StoryToJson(const Analysis& analysis, const Story& story,
+                        const std::function<const Document&(const std::string&)>& doc_of);
+std::string DocumentToJson(const Document& doc, const CleanDocument& cleaned);
+std::string ClaimToJson(const Claim& claim, const Document& doc);  // REQUIRES: claim.doc == doc.id
+std::string QuoteToJson(const Quote& quote);
+std::string EntityToJson(const Entity& entity);
+std::string LinkToJson(const Link& link, const std::vector<Document>& docs);
 
 }  // namespace crosscheck

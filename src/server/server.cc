@@ -1,0 +1,360 @@
+#include "server/server.h"
+
+#include <httplib.h>
+
+#include <charconv>
+
+#include "report/report.h"
+#include "server/api.h"
+#include "server/assets.h"
+#include "server/pages.h"
+
+namespace crosscheck {
+
+namespace {
+
+constexpr const char* kHtml = "text/html; charset=utf-8";
+constexpr const char* kJson = "application/json; charset=utf-8";
+constexpr const char* kCookie = "crosscheck_token";
+// No inline script or style, nothing from elsewhere, no framing, forms only
+// to this server.
+constexpr const char* kCsp =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool SameName(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (Lower(a[i]) != Lower(b[i])) return false;
+  }
+  return true;
+}
+
+std::string_view Header(const HttpRequest& r, std::string_view name) {
+  for (const auto& [k, v] : r.headers) {
+    if (SameName(k, name)) return v;
+  }
+  return {};
+}
+
+std::string Param(const HttpRequest& r, const std::string& name) {
+  auto it = r.params.find(name);
+  return it == r.params.end() ? std::string() : it->second;
+}
+
+// A positive number from a query parameter; `fallback` when absent or bad.
+size_t Number(const HttpRequest& r, const std::string& name, size_t fallback) {
+  std::string v = Param(r, name);
+  size_t out = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && end == v.data() + v.size() && out > 0 ? out : fallback;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The value of cookie `name` in a Cookie header, or empty.
+std::string_view CookieValue(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    size_t semi = header.find(';');
+    std::string_view pair = Trim(header.substr(0, semi));
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+    if (semi == std::string_view::npos) break;
+    header.remove_prefix(semi + 1);
+  }
+  return {};
+}
+
+HttpResponse Respond(int status, const char* type, std::string body) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = type;
+  r.body = std::move(body);
+  return r;
+}
+
+HttpResponse NotFound(bool api, std::string_view what) {
+  std::string message = std::string(what) + " is not in this desk.";
+  return api ? Respond(404, kJson, ErrorJson(message)) : Respond(404, kHtml, MessagePage("Not found", message));
+}
+
+// "/doc/a b" -> "/doc/a%20b": each segment percent-encoded, one leading
+// slash only (a path "//host" must not become a protocol-relative URL).
+std::string EncodePath(std::string_view path) {
+  std::string out;
+  size_t i = 0;
+  while (i < path.size() && path[i] == '/') ++i;
+  out = "/";
+  while (i <= path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out += PercentEncode(path.substr(i, j - i));
+    if (j < path.size()) out += '/';
+    i = j + 1;
+  }
+  return out;
+}
+
+// The request's own URL without ?token=.
+std::string WithoutToken(const HttpRequest& r) {
+  std::string out = EncodePath(r.path);
+  char sep = '?';
+  for (const auto& [k, v] : r.params) {
+    if (k == "token") continue;
+    out += sep + PercentEncode(k) + "=" + PercentEncode(v);
+    sep = '&';
+  }
+  return out;
+}
+
+// nullopt when the request may go on; else the answer (401, or the redirect
+// that turns ?token= into a cookie).
+std::optional<HttpResponse> CheckToken(const ServeOptions& options, const HttpRequest& r) {
+  if (options.token.empty()) return std::nullopt;
+  bool api = r.path.rfind("/api/", 0) == 0;
+  if (r.params.count("token")) {
+    if (!ConstantTimeEquals(Param(r, "token"), options.token)) {
+      return Respond(401, api ? kJson : kHtml,
+                     api ? ErrorJson("wrong token") : MessagePage("Wrong token", "The token in this address is wrong."));
+    }
+    HttpResponse redirect = Respond(303, kHtml, MessagePage("Signed in", "Continue to the page you asked for."));
+    redirect.headers.emplace_back("Location", WithoutToken(r));
+    redirect.headers.emplace_back("Set-Cookie", std::string(kCookie) + "=" + options.token +
+                                                    "; Path=/; HttpOnly; SameSite=Strict");
+    return redirect;
+  }
+  std::string_view auth = Header(r, "Authorization");
+  if (auth.size() > 7 && SameName(auth.substr(0, 7), "bearer ") &&
+      ConstantTimeEquals(Trim(auth.substr(7)), options.token)) {
+    return std::nullopt;
+  }
+  std::string_view cookie = CookieValue(Header(r, "Cookie"), kCookie);
+  if (!cookie.empty() && ConstantTimeEquals(cookie, options.token)) return std::nullopt;
+  HttpResponse denied =
+      Respond(401, api ? kJson : kHtml,
+              api ? ErrorJson("this desk needs its token: Authorization: Bearer TOKEN")
+                  : MessagePage("Token needed", "This desk needs its token: open its address with ?token=TOKEN."));
+  denied.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return denied;
+}
+
+ListOptions ListFrom(const ServeOptions& options, const HttpRequest& r) {
+  ListOptions list;
+  std::string sort = Param(r, "sort");
+  list.order = sort == "newest" ? StoryOrder::kNewest : sort == "reports" ? StoryOrder::kReports : StoryOrder::kConflicts;
+  list.page = Number(r, "page", 1) - 1;
+  list.per_page = options.stories_per_page;
+  return list;
+}
+
+// The part of the path after `prefix`, when the path starts with it and the
+// rest is not empty.
+bool After(std::string_view path, std::string_view prefix, std::string& rest) {
+  if (path.size() <= prefix.size() || path.substr(0, prefix.size()) != prefix) return false;
+  rest = std::string(path.substr(prefix.size()));
+  return true;
+}
+
+HttpResponse Route(SnapshotSource& source, const ServeOptions& options, const HttpRequest& r) {
+  std::shared_ptr<const Snapshot> snapshot = source.Current();
+  const Snapshot& s = *snapshot;
+  const std::string& path = r.path;
+  std::string id;
+  if (path == "/" || path == "/api/stories") {
+    ListOptions list = ListFrom(options, r);
+    return path == "/" ? Respond(200, kHtml, StoryListPage(s, list)) : Respond(200, kJson, StoriesJson(s, list));
+  }
+  if (After(path, "/story/", id) || After(path, "/api/story/", id)) {
+    bool api = path[1] == 'a';
+    size_t k = s.FindStory(id);
+    if (k == SIZE_MAX) return NotFound(api, "Story " + id);
+    return api ? Respond(200, kJson, StoryApiJson(s, k)) : Respond(200, kHtml, StoryPage(s, k));
+  }
+  if (After(path, "/doc/", id) || After(path, "/api/document/", id)) {
+    bool api = path[1] == 'a';
+    size_t d = s.FindDoc(id);
+    if (d == SIZE_MAX) return NotFound(api, "Report " + id);
+    if (api) return Respond(200, kJson, DocumentApiJson(s, d));
+    return Respond(200, kHtml, DocumentPage(s, d, s.FindClaim(Param(r, "claim"))));
+  }
+  if (After(path, "/entity/", id) || After(path, "/api/entity/", id)) {
+    bool api = path[1] == 'a';
+    size_t e = s.FindEntity(id);
+    if (e == SIZE_MAX) return NotFound(api, "Name " + id);
+    return api ? Respond(200, kJson, EntityApiJson(s, e)) : Respond(200, kHtml, EntityPage(s, e));
+  }
+  if (path == "/search" || path == "/api/search") {
+    bool api = path[1] == 'a';
+    std::string q = Param(r, "q");
+    std::vector<FoundDocument> hits;
+    std::string error;
+    if (!q.empty()) {
+      Result<std::vector<FoundDocument>> found = source.Search(q, options.search_limit);
+      if (found.ok()) hits = std::move(found.value());
+      else error = found.status().message();
+    }
+    if (api) return error.empty() ? Respond(200, kJson, SearchJson(s, q, hits)) : Respond(400, kJson, ErrorJson(error));
+    return Respond(error.empty() ? 200 : 400, kHtml, SearchPage(s, q, hits, error));
+  }
+  if (path == "/downloads") return Respond(200, kHtml, DownloadsPage(s));
+  if (path == "/api/export.json") {
+    HttpResponse out = Respond(200, kJson, ToJson(*s.analysis, false));
+    out.headers.emplace_back("Content-Disposition", "attachment; filename=\"crosscheck.json\"");
+    return out;
+  }
+  if (After(path, "/assets/", id)) {
+    for (const Resource& asset : WebAssets()) {
+      if (asset.name != id) continue;
+      const char* type = id.size() > 4 && id.substr(id.size() - 4) == ".css" ? "text/css; charset=utf-8"
+                         : id.size() > 3 && id.substr(id.size() - 3) == ".js" ? "text/javascript; charset=utf-8"
+                                                                                : "application/octet-stream";
+      HttpResponse out = Respond(200, type, std::string(asset.data));
+      out.headers.emplace_back("Cache-Control", "max-age=3600");
+      return out;
+    }
+  }
+  return NotFound(path.rfind("/api/", 0) == 0, "The page " + path);
+}
+
+void SecurityHeaders(HttpResponse& out) {
+  out.headers.emplace_back("Content-Security-Policy", kCsp);
+  out.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  out.headers.emplace_back("X-Frame-Options", "DENY");
+  out.headers.emplace_back("Referrer-Policy", "no-referrer");
+  out.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+  bool cached = false;
+  for (const auto& [k, v] : out.headers) cached |= k == "Cache-Control";
+  if (!cached) out.headers.emplace_back("Cache-Control", "no-store");
+}
+
+}  // namespace
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  // Every byte of the longer is read whatever the contents; only the lengths
+  // show in the time taken.
+  const size_t n = std::max(a.size(), b.size());
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char x = i < a.size() ? static_cast<unsigned char>(a[i]) : 0;
+    unsigned char y = i < b.size() ? static_cast<unsigned char>(b[i]) : 0;
+    diff |= static_cast<unsigned char>(x ^ y);
+  }
+  return diff == 0;
+}
+
+bool IsLoopback(std::string_view address) {
+  if (address == "localhost" || address == "::1" || address == "[::1]") return true;
+  if (address.substr(0, 4) != "127.") return false;
+  int dots = 0;
+  for (char c : address) {
+    if (c == '.') ++dots;
+    else if (c < '0' || c > '9') return false;
+  }
+  return dots == 3;
+}
+
+Status CheckServeOptions(const ServeOptions& options) {
+  if (options.port < 0 || options.port > 65535) {
+    return Status::Error("--port must be 0 to 65535 (got " + std::to_string(options.port) + ")");
+  }
+  if (!IsLoopback(options.bind) && options.token.empty()) {
+    return Status::Error("--bind " + options.bind +
+                         " would let other machines read the desk: give --token TOKEN as well (every request "
+                         "must then carry it), or bind to 127.0.0.1");
+  }
+  for (char c : options.token) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == ';' || c == ',' || c == '"' || c == '\\' ||
+        static_cast<unsigned char>(c) >= 0x7F) {
+      return Status::Error("--token may hold printable ASCII other than ; , \" \\ and spaces only");
+    }
+  }
+  return Status();
+}
+
+HttpResponse Handle(SnapshotSource& source, const ServeOptions& options, const HttpRequest& request) {
+  HttpResponse out;
+  if (std::optional<HttpResponse> denied = CheckToken(options, request)) {
+    out = std::move(*denied);
+  } else if (request.method != "GET" && request.method != "HEAD") {
+    out = Respond(405, kHtml, MessagePage("Not allowed", "The desk only reads: GET and HEAD."));
+    out.headers.emplace_back("Allow", "GET, HEAD");
+  } else {
+    out = Route(source, options, request);
+  }
+  SecurityHeaders(out);
+  return out;
+}
+
+struct Server::Impl {
+  Impl(SnapshotSource& s, ServeOptions o) : source(s), options(std::move(o)) {}
+  SnapshotSource& source;
+  ServeOptions options;
+  httplib::Server http;
+  bool bound = false;
+};
+
+Server::Server(SnapshotSource& source, ServeOptions options)
+    : impl_(std::make_unique<Impl>(source, std::move(options))) {}
+
+Server::~Server() = default;
+
+Result<int> Server::Bind() {
+  Status ok = CheckServeOptions(impl_->options);
+  if (!ok.ok()) return ok;
+  Impl& impl = *impl_;
+  const size_t threads = std::max<size_t>(impl.options.threads, 1);
+  impl.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  impl.http.set_payload_max_length(64 << 10);  // the desk reads; no request needs a body
+  impl.http.set_read_timeout(10);
+  impl.http.set_keep_alive_max_count(1000);
+  // Small pages go out at once: without it Nagle and delayed ACKs held
+  // them about 40 ms on keep-alive connections.
+  impl.http.set_tcp_nodelay(true);
+  auto handler = [&impl](const httplib::Request& req, httplib::Response& res) {
+    HttpRequest r;
+    r.method = req.method;
+    r.path = req.path;
+    r.params.insert(req.params.begin(), req.params.end());
+    for (const auto& [k, v] : req.headers) {
+      if (SameName(k, "authorization") || SameName(k, "cookie")) r.headers.emplace_back(k, v);
+    }
+    HttpResponse out = Handle(impl.source, impl.options, r);
+    res.status = out.status;
+    for (const auto& [k, v] : out.headers) res.set_header(k, v);
+    res.set_content(std::move(out.body), out.content_type);
+  };
+  // Every method reaches Handle, which answers 405 to all but GET and HEAD
+  // (httplib sends HEAD to the GET handler) with the same security headers.
+  impl.http.Get(".*", handler);
+  impl.http.Post(".*", handler);
+  impl.http.Put(".*", handler);
+  impl.http.Delete(".*", handler);
+  impl.http.Patch(".*", handler);
+  impl.http.Options(".*", handler);
+  int port = impl.options.port;
+  if (port == 0) {
+    port = impl.http.bind_to_any_port(impl.options.bind);
+    if (port < 0) return Status::Error("cannot listen on " + impl.options.bind);
+  } else if (!impl.http.bind_to_port(impl.options.bind, port)) {
+    return Status::Error("cannot listen on " + impl.options.bind + ":" + std::to_string(port) +
+                         " (in use, or not an address of this machine)");
+  }
+  impl.bound = true;
+  return port;
+}
+
+Status Server::Run() {
+  if (!impl_->bound) return Status::Error("Server::Run before Bind");
+  if (!impl_->http.listen_after_bind()) return Status::Error("the server stopped with an error");
+  return Status();
+}
+
+void Server::Stop() { impl_->http.stop(); }
+
+}  // namespace crosscheck
