@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "report/report.h"
 #include "server/api.h"
 #include "server/pages.h"
 #include "server/server.h"
@@ -272,6 +273,30 @@ TEST(Handle, SecurityHeadersOnEveryResponse) {
   EXPECT_EQ(Handle(Seeds(), options, post).status, 405);
   HttpResponse doc = Handle(Seeds(), options, Get("/doc/002_408996be704aa27f", {{"claim", "c20"}}));
   EXPECT_EQ(TextWithClass(doc.body, "target-claim"), "death of 23 of its soldiers");
+}
+
+// The downloads are the exports of `analyze --format`, byte for byte: the
+// seeds' values.csv holds the killed conflict as two rows, 58 and 23.
+TEST(Handle, DownloadsAreTheExports) {
+  ServeOptions options;
+  HttpResponse values = Handle(Seeds(), options, Get("/api/export-values.csv"));
+  EXPECT_EQ(values.status, 200);
+  EXPECT_EQ(values.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(values.body, ToCsvValues(SeedsAnalysis()));
+  EXPECT_EQ(HeaderOf(values, "Content-Disposition"), "attachment; filename=\"values.csv\"");
+  size_t killed_pakistan = 0;
+  for (size_t at = values.body.find(",killed,Pakistan,"); at != std::string::npos;
+       at = values.body.find(",killed,Pakistan,", at + 1)) {
+    ++killed_pakistan;
+  }
+  EXPECT_EQ(killed_pakistan, 2u);
+  EXPECT_EQ(Handle(Seeds(), options, Get("/api/export.csv")).body, ToCsv(SeedsAnalysis()));
+  EXPECT_EQ(Handle(Seeds(), options, Get("/api/export.gkg")).body, ToGkg(SeedsAnalysis()));
+  EXPECT_EQ(Handle(Seeds(), options, Get("/api/export-ucdp.csv")).body, ToUcdp(SeedsAnalysis()));
+  std::string page = Handle(Seeds(), options, Get("/downloads")).body;
+  for (const char* link : {"/api/export.csv", "/api/export-values.csv", "/api/export.gkg", "/api/export-ucdp.csv"}) {
+    EXPECT_NE(page.find(std::string("href=\"") + link + "\""), std::string::npos) << link;
+  }
 }
 
 TEST(Handle, TokenIsCheckedOnEveryRequest) {

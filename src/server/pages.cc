@@ -874,6 +874,13 @@ std::string DownloadsPage(const Snapshot& s) {
       "reports as they are now (" + Plural(s.analysis->documents.size(), "report", "reports") + ").</p><ul class=\"downloads\">"
       "<li><a href=\"/api/export.json\">crosscheck.json</a> — the whole analysis in the JSON report format "
       "(schema crosscheck/2, as <code>crosscheck analyze --format json</code>)</li>"
+      "<li><a href=\"/api/export.csv\">claims.csv</a> — one row per claim (<code>--format csv</code>)</li>"
+      "<li><a href=\"/api/export-values.csv\">values.csv</a> — one row per figure of every story "
+      "(<code>--format csv-values</code>)</li>"
+      "<li><a href=\"/api/export.gkg\">counts.gkg.tsv</a> — GDELT GKG 2.1-style counts per report "
+      "(<code>--format gkg</code>)</li>"
+      "<li><a href=\"/api/export-ucdp.csv\">ucdp.csv</a> — UCDP GED-style deaths per story "
+      "(<code>--format ucdp</code>)</li>"
       "<li><a href=\"/api/stories\">stories.json</a> — the story list with each story's disputed figures</li>"
       "</ul><p class=\"muted\">One story as JSON: its page's “JSON” link (<code>/api/story/ID</code>).</p>";
   return Page("Downloads", body);

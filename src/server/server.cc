@@ -203,9 +203,24 @@ HttpResponse Route(SnapshotSource& source, const ServeOptions& options, const Ht
     return Respond(error.empty() ? 200 : 400, kHtml, SearchPage(s, q, hits, error));
   }
   if (path == "/downloads") return Respond(200, kHtml, DownloadsPage(s));
-  if (path == "/api/export.json") {
-    HttpResponse out = Respond(200, kJson, ToJson(*s.analysis, false));
-    out.headers.emplace_back("Content-Disposition", "attachment; filename=\"crosscheck.json\"");
+  // The exports of `crosscheck analyze --format` (report/report.h), as files.
+  struct Export {
+    const char* path;
+    const char* type;
+    const char* file;
+    std::string (*make)(const Analysis&);
+  };
+  static const Export kExports[] = {
+      {"/api/export.json", kJson, "crosscheck.json", [](const Analysis& a) { return ToJson(a, false); }},
+      {"/api/export.csv", "text/csv; charset=utf-8", "claims.csv", ToCsv},
+      {"/api/export-values.csv", "text/csv; charset=utf-8", "values.csv", ToCsvValues},
+      {"/api/export.gkg", "text/tab-separated-values; charset=utf-8", "counts.gkg.tsv", ToGkg},
+      {"/api/export-ucdp.csv", "text/csv; charset=utf-8", "ucdp.csv", ToUcdp},
+  };
+  for (const Export& e : kExports) {
+    if (path != e.path) continue;
+    HttpResponse out = Respond(200, e.type, e.make(*s.analysis));
+    out.headers.emplace_back("Content-Disposition", std::string("attachment; filename=\"") + e.file + "\"");
     return out;
   }
   if (After(path, "/assets/", id)) {
