@@ -1,6 +1,7 @@
 #include "clean/cleaner.h"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <unordered_set>
@@ -48,6 +49,7 @@ const Patterns& AllPatterns() {
 struct Line {
   Span span;      // trimmed of surrounding white space
   std::string kind;  // boilerplate kind, empty for body text
+  std::string reason;  // for learned boilerplate
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -158,7 +160,74 @@ void MarkBoilerplate(std::string_view text, std::vector<Line>& lines, const Clea
   }
 }
 
+uint64_t LineKey(std::string_view outlet, std::string_view line) {
+  // Outlet and line hashed apart and mixed, so "ab"+"c" and "a"+"bc" differ.
+  const uint64_t h = std::hash<std::string_view>{}(outlet);
+  return h * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(line);
+}
+
+std::string HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
+  std::string host(rest);
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return host;
+}
+
 }  // namespace
+
+std::string OutletBoilerplate::OutletOf(const Document& doc) {
+  return doc.outlet.empty() ? HostOf(doc.url) : doc.outlet;
+}
+
+OutletBoilerplate OutletBoilerplate::Learn(const std::vector<Document>& docs,
+                                           const OutletBoilerplateOptions& options) {
+  struct Outlet {
+    size_t pages = 0;
+    std::unordered_set<std::string_view> titles;
+  };
+  std::vector<Outlet> outlets;
+  std::unordered_map<std::string, uint32_t> outlet_index;
+  struct Count {
+    uint32_t pages = 0;
+    uint32_t outlet = 0;
+  };
+  std::unordered_map<uint64_t, Count> counts;  // LineKey -> pages holding the line
+  std::unordered_set<uint64_t> on_page;
+  for (const Document& doc : docs) {
+    std::string name = OutletOf(doc);
+    if (name.empty()) continue;
+    auto [it, added] = outlet_index.try_emplace(name, static_cast<uint32_t>(outlets.size()));
+    if (added) outlets.emplace_back();
+    Outlet& outlet = outlets[it->second];
+    if (!doc.title.empty() && !outlet.titles.insert(doc.title).second) continue;  // a copy: counted once
+    ++outlet.pages;
+    on_page.clear();
+    for (const Line& l : SplitLines(doc.text)) {
+      if (l.span.empty() || l.span.size() > options.max_line) continue;
+      const uint64_t k = LineKey(name, l.span.Of(doc.text));
+      if (!on_page.insert(k).second) continue;
+      if (auto c = counts.find(k); c != counts.end()) ++c->second.pages;
+      else if (counts.size() < options.max_tracked) counts.emplace(k, Count{1, it->second});
+    }
+  }
+  OutletBoilerplate out;
+  for (const auto& [k, c] : counts) {
+    const double pages = static_cast<double>(outlets[c.outlet].pages);
+    if (c.pages >= options.min_pages && c.pages >= options.min_share * pages) out.recurring_.emplace(k, c.pages);
+  }
+  return out;
+}
+
+size_t OutletBoilerplate::PagesWith(std::string_view outlet, std::string_view line) const {
+  if (recurring_.empty() || outlet.empty()) return 0;
+  auto it = recurring_.find(LineKey(outlet, line));
+  return it == recurring_.end() ? 0 : it->second;
+}
 
 CleanDocument Clean(const Document& doc, const CleanOptions& options) {
   std::string_view text = doc.text;
@@ -168,13 +237,23 @@ CleanDocument Clean(const Document& doc, const CleanOptions& options) {
   std::string footer_outlet;
   MarkBoilerplate(text, lines, options, footer_outlet);
   if (out.outlet.empty()) out.outlet = footer_outlet;
+  if (options.learned) {
+    const std::string outlet = OutletBoilerplate::OutletOf(doc);
+    for (Line& l : lines) {
+      if (!l.kind.empty() || l.span.empty()) continue;
+      if (size_t pages = options.learned->PagesWith(outlet, l.span.Of(text))) {
+        l.kind = "recurring";
+        l.reason = "recurs on " + std::to_string(pages) + " pages of " + outlet;
+      }
+    }
+  }
 
   bool first = true;
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
     if (l.span.empty()) continue;
     if (!l.kind.empty()) {
-      out.removed.push_back({l.kind, l.span});
+      out.removed.push_back({l.kind, l.span, l.reason});
       continue;
     }
     if (first && LooksLikeHeadline(text, lines, i)) {

@@ -16,6 +16,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/common.h"
+#include "cli/text_command.h"
 #include "ingest/reader.h"
 #include "clean/cleaner.h"
 #include "extract/counts.h"
@@ -26,32 +28,16 @@
 
 namespace {
 
-// --max-document-bytes, the same for analyze and tag: a number of bytes,
-// with an optional unit (K, M, G: powers of 1024; 16M, 64MiB).
-void AddMaxDocumentBytes(CLI::App* cmd, crosscheck::IngestOptions& ingest) {
-  cmd->add_option("--max-document-bytes", ingest.max_document_bytes,
-                  "Skip any input (a text file, stdin, one JSON Lines line) over this many bytes, with an "
-                  "error naming it; reads never hold more of one input, so an endless input (/dev/zero, a "
-                  "pipe) is cut there. Units K, M, G (1024s) allowed: 16M")
-      ->transform(CLI::AsSizeValue(false))
-      ->check(CLI::Range(size_t{1}, std::numeric_limits<size_t>::max()))
-      ->capture_default_str();
-}
-
-constexpr int kOk = 0;
-constexpr int kPartial = 1;
-constexpr int kUsage = 2;
-constexpr int kFailed = 3;
-
 using crosscheck::Diagnostic;
 using crosscheck::Severity;
-
-void PrintDiagnostic(const Diagnostic& d) {
-  std::string where = d.file;
-  if (d.line) where += ":" + std::to_string(d.line);
-  std::cerr << "crosscheck: " << where << ": " << (d.severity == Severity::kError ? "error" : "warning")
-            << ": " << d.message << "\n";
-}
+using crosscheck::cli::AddFetchOptions;
+using crosscheck::cli::AddMaxDocumentBytes;
+using crosscheck::cli::kFailed;
+using crosscheck::cli::kOk;
+using crosscheck::cli::kPartial;
+using crosscheck::cli::kUsage;
+using crosscheck::cli::PrintDiagnostic;
+using crosscheck::cli::Write;
 
 bool ValidGroup(const std::string& g) {
   return g == "auto" || g == "all" || g == "none" || (g.rfind("field:", 0) == 0 && g.size() > 6);
@@ -70,21 +56,6 @@ struct AnalyzeArgs {
   std::string counts_model;      // a counts model file instead of the built-in one (make train-claims)
   crosscheck::IngestOptions ingest;
 };
-
-// Writes a command's result to stdout or to `path`; false (after saying why
-// on stderr) when it cannot.
-bool Write(const std::string& out, const std::string& path) {
-  if (path.empty()) {
-    std::cout << out;
-    std::cout.flush();
-    if (!std::cout) std::cerr << "crosscheck: cannot write to standard output\n";
-    return static_cast<bool>(std::cout);
-  }
-  std::ofstream f(path, std::ios::binary);
-  f << out;
-  if (!f) std::cerr << "crosscheck: cannot write " << path << "\n";
-  return static_cast<bool>(f);
-}
 
 bool ReadWhole(const std::string& path, std::string& out) {
   std::ifstream f;
@@ -245,9 +216,9 @@ int main(int argc, char** argv) {
 
   AnalyzeArgs args;
   CLI::App* analyze = app.add_subcommand(
-      "analyze", "Read reports (.txt files, directories, JSON Lines, - for stdin) and report claims, "
-                 "sources, agreements and conflicts");
-  analyze->add_option("paths", args.paths, "Files, directories or - (stdin)")->required();
+      "analyze", "Read reports (.txt files, directories, JSON Lines, saved HTML pages, WARC files, RSS/Atom "
+                 "feeds, http(s) URLs, - for stdin) and report claims, sources, agreements and conflicts");
+  analyze->add_option("paths", args.paths, "Files, directories, URLs or - (stdin)")->required();
   analyze->add_option("-f,--format", args.format, "Output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}))->capture_default_str();
   analyze->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
@@ -270,6 +241,7 @@ int main(int argc, char** argv) {
                       "With --counts model implied: this model file instead of the built-in one "
                       "(written by count_train)");
   AddMaxDocumentBytes(analyze, args.ingest);
+  AddFetchOptions(analyze, args.ingest);
 
   TagArgs tag_args;
   CLI::App* tag = app.add_subcommand(
@@ -284,6 +256,9 @@ int main(int argc, char** argv) {
   tag->add_option("-o,--output", tag_args.output, "Write to FILE instead of stdout");
   AddMaxDocumentBytes(tag, tag_args.ingest);
 
+  crosscheck::cli::TextArgs text_args;
+  CLI::App* text = crosscheck::cli::AddTextCommand(app, text_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -291,6 +266,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;
   }
   if (tag->parsed()) return RunTag(tag_args);
+  if (text->parsed()) return crosscheck::cli::RunText(text_args);
   if (analyze->parsed()) return RunAnalyze(args);
   return kUsage;
 }

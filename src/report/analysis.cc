@@ -150,8 +150,13 @@ Analysis Analyze(std::vector<Document> documents, const AnalyzeOptions& options)
   // Pass 1: clean, segment and find the people of every document, so that a
   // person described in one report ("Pakistan's Prime Minister Shehbaz
   // Sharif") is known in another that only names him.
+  // A small counting pass first: which lines recur across pages of one
+  // outlet (navigation, newsletter boxes, footers) needs the whole batch.
+  const OutletBoilerplate learned = OutletBoilerplate::Learn(a.documents, options.boilerplate);
+  CleanOptions clean_options;
+  clean_options.learned = &learned;
   for (size_t i = 0; i < n; ++i) {
-    a.cleaned.push_back(Clean(a.documents[i]));
+    a.cleaned.push_back(Clean(a.documents[i], clean_options));
     segmented[i] = Segment(a.documents[i].text, a.cleaned[i]);
     people[i] = People::Find(a.documents[i].text, segmented[i]);
     a.people.Merge(people[i]);
