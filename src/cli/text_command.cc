@@ -39,8 +39,8 @@ void AppendText(const Document& doc, const CleanDocument& clean, std::string& ou
 }
 
 void AppendJson(const Document& doc, const CleanDocument& clean, std::string& out) {
-  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); };
-  nlohmann::json j = {{"id", doc.id},
+  auto or_null = [](const std::string& s) { return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s); };
+  nlohmann::ordered_json j = {{"id", doc.id},
                       {"url", or_null(doc.url)},
                       {"title", or_null(Title(doc, clean))},
                       {"published", or_null(doc.published)},
