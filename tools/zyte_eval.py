@@ -40,17 +40,19 @@ def score(ev, truth, pred, ids):
 
 
 def run_timed(cmd, **kw):
-    """(stdout, seconds, peak RSS MB of this child) via /usr/bin/time when available."""
-    timer = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []
+    """(completed process, (wall s, CPU s = user + system), peak RSS MB) of one child.
+    CPU time is what the comparison uses: wall time swings with the machine's load."""
+    timer = ["/usr/bin/time", "-f", "TIMES %U %S %M"] if os.path.exists("/usr/bin/time") else []
     t = time.time()
     p = subprocess.run(timer + cmd, capture_output=True, text=True, **kw)
-    secs = time.time() - t
-    rss = None
-    if timer:
-        lines = p.stderr.strip().splitlines()
-        if lines and lines[-1].strip().isdigit():
-            rss = int(lines[-1]) / 1024
-    return p, secs, rss
+    wall = time.time() - t
+    cpu = rss = None
+    for line in reversed(p.stderr.strip().splitlines()):
+        if line.startswith("TIMES "):
+            u, s, m = line.split()[1:4]
+            cpu, rss = float(u) + float(s), int(m) / 1024
+            break
+    return p, (wall, cpu), rss
 
 
 def crosscheck_predictions(binary, pages):
@@ -74,14 +76,20 @@ json.dump(out, open(sys.argv[1], "w"))
 
 READABILITY_JS = r'''
 const fs = require("fs"), path = require("path");
-const { JSDOM } = require("jsdom");
+const { JSDOM, VirtualConsole } = require("jsdom");
 const { Readability } = require("@mozilla/readability");
 const out = {};
 for (const f of process.argv.slice(3)) {
-  const dom = new JSDOM(fs.readFileSync(f, "utf8"));
-  const a = new Readability(dom.window.document).parse();
-  out[path.basename(f).slice(0, -5)] = { articleBody: a ? a.textContent : "" };
-  dom.window.close();
+  let body = "";
+  try {  // jsdom throws on some pages' CSS: such a page scores as empty
+    const dom = new JSDOM(fs.readFileSync(f, "utf8"), { virtualConsole: new VirtualConsole() });
+    const a = new Readability(dom.window.document).parse();
+    body = a ? a.textContent : "";
+    dom.window.close();
+  } catch (e) {
+    process.stderr.write(`${path.basename(f)}: ${String(e).slice(0, 100)}\n`);
+  }
+  out[path.basename(f).slice(0, -5)] = { articleBody: body };
 }
 fs.writeFileSync(process.argv[2], JSON.stringify(out));
 '''
@@ -138,16 +146,17 @@ def main():
                 p, _ = ev.load_prediction(__import__("pathlib").Path(args.data, "baseline-outputs", name))
                 systems[name[:-5] + " (stored output)"] = (p, None, None)
 
-    print(f"{'system':<28} {'pages':<9} {'F1':>6} {'prec':>6} {'recall':>6}  {'time s':>7} {'peak MB':>8}")
+    print(f"{'system':<28} {'pages':<9} {'F1':>6} {'prec':>6} {'recall':>6}  {'wall s':>7} {'CPU s':>7} {'peak MB':>8}")
     result = {}
     for name, (p, s, r) in systems.items():
         for h, hids in halves.items():
             m = score(ev, truth, p, hids)
             result[(name, h)] = m
-            ts = f"{s:7.2f}" if s is not None and h == "all" else " " * 7
+            ts = (f"{s[0]:7.2f} " + (f"{s[1]:7.2f}" if s[1] is not None else " " * 7)
+                  if s is not None and h == "all" else " " * 15)
             rs = f"{r:8.1f}" if r is not None and h == "all" else " " * 8
-            print(f"{name:<28} {h + ' ' + str(len(hids)):<9} {m['f1']:6.3f} {m['precision']:6.3f} "
-                  f"{m['recall']:6.3f}  {ts} {rs}")
+            print(f"{name:<28} {h + ' ' + str(len(hids)):<9} {m['f1']:6.4f} {m['precision']:6.4f} "
+                  f"{m['recall']:6.4f}  {ts} {rs}")
     if args.worst:
         scored = []
         for k in halves["tune"]:

@@ -28,6 +28,9 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <unordered_map>
@@ -119,6 +122,8 @@ struct Excised {
 
 // Deeper nesting is cut before parsing (Excise).
 constexpr size_t kMaxDepth = 512;
+// Less main text than this makes the extractor relax and try again.
+constexpr size_t kMinArticleChars = 250;
 
 // The end of the start tag that begins at `lt` (index after '>'), quotes respected.
 size_t EndOfTag(std::string_view s, size_t lt) {
@@ -174,6 +179,56 @@ std::string_view TagName(std::string_view s, size_t i, std::string& buf) {
   return buf;
 }
 
+// Attributes kept for the reader (ingest/html.cc reads no others).
+bool IsKeptAttribute(std::string_view lower, bool keep_href) {
+  static const char* kKept[] = {"class", "id", "role", "style", "hidden", "aria-hidden", "itemprop",
+                                "itemtype", "property", "name", "content", "http-equiv", "charset",
+                                "rel", "lang", "datetime", "type", "xml:lang"};
+  if (lower == "href") return keep_href;
+  for (const char* k : kKept) {
+    if (lower == k) return true;
+  }
+  return false;
+}
+
+// Cuts the unused attributes of the start tag whose attributes begin at
+// `from` and which ends at `end` (after '>'), following the HTML tokenizer's
+// attribute rules; `copy_to`/`copied` as in Excise.
+template <typename CopyTo>
+void CutAttributes(std::string_view s, size_t from, size_t end, bool keep_href, CopyTo& copy_to,
+                   size_t& copied) {
+  size_t i = from;
+  size_t stop = end > 0 ? end - 1 : end;  // the '>'
+  std::string lower;
+  while (i < stop) {
+    while (i < stop && (IsHtmlSpace(s[i]) || s[i] == '/')) ++i;
+    if (i >= stop) break;
+    size_t name_begin = i;
+    lower.clear();
+    while (i < stop && !IsHtmlSpace(s[i]) && s[i] != '/' && (s[i] != '=' || i == name_begin)) {
+      char c = s[i++];
+      if (lower.size() < 24) lower.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    size_t j = i;
+    while (j < stop && IsHtmlSpace(s[j])) ++j;
+    if (j < stop && s[j] == '=') {
+      ++j;
+      while (j < stop && IsHtmlSpace(s[j])) ++j;
+      if (j < stop && (s[j] == '"' || s[j] == '\'')) {
+        size_t q = s.find(s[j], j + 1);
+        j = q == std::string_view::npos || q >= stop ? stop : q + 1;
+      } else {
+        while (j < stop && !IsHtmlSpace(s[j])) ++j;
+      }
+      i = j;
+    }
+    if (!IsKeptAttribute(lower, keep_href) && name_begin >= copied) {
+      copy_to(name_begin);
+      copied = i;
+    }
+  }
+}
+
 Excised Excise(std::string_view page) {
   Excised out;
   out.buffer.reserve(page.size() / 2);
@@ -192,9 +247,12 @@ Excised Excise(std::string_view page) {
   std::string name_buf;
   for (size_t i = page.find('<'); i != std::string_view::npos && i < page.size(); i = page.find('<', i)) {
     std::string_view rest = page.substr(i);
-    if (rest.substr(0, 4) == "<!--") {
+    if (rest.substr(0, 4) == "<!--") {  // comments are cut
+      size_t start = i;
       size_t end = page.find("-->", i + 4);
       i = end == std::string_view::npos ? page.size() : end + 3;
+      copy_to(start);
+      copied = i;
       continue;
     }
     const bool closing = rest.size() > 2 && rest[1] == '/' && IsAsciiAlpha(rest[2]);
@@ -234,7 +292,23 @@ Excised Excise(std::string_view page) {
       if (++depth > kMaxDepth) {
         copy_to(i);
         copied = end;
+        i = end;
+        continue;
       }
+    }
+    // Attributes the reader never looks at are cut (links' targets, data-*,
+    // image sources...): they are a third of a page's markup.
+    CutAttributes(page, i + 1 + name.size(), end, name == "link" || name == "base", copy_to, copied);
+    if (name == "svg" || name == "math") {  // never text: the body is cut
+      if (self_closing || end >= page.size()) {
+        i = end;
+        continue;
+      }
+      size_t close = FindClose(page, end, name);
+      copy_to(end);
+      copied = close;  // its end tag is kept, and counted as usual
+      i = close;
+      continue;
     }
     i = end;
   }
@@ -287,6 +361,8 @@ enum NodeFlags : uint8_t {
   kUnlikely = 1,      // boilerplate by tag, role or class/id
   kPositive = 2,      // itemprop=articleBody and the like
   kBlockLevel = 4,
+  kInnerBoilerplate = 8,  // boilerplate inside the article (forms: comment
+                          // boxes, sign-ups), though a page may sit in one
 };
 
 struct Node {
@@ -371,9 +447,11 @@ bool IsSkippedTag(GumboTag t) {
   }
 }
 
+// Navigation, asides, headers and footers, pictures with their captions,
+// are not the article's text.
 bool IsBoilerplateTag(GumboTag t) {
   return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_HEADER ||
-         t == GUMBO_TAG_MENU;
+         t == GUMBO_TAG_MENU || t == GUMBO_TAG_FIGURE || t == GUMBO_TAG_FIGCAPTION;
 }
 
 bool IsHidden(const GumboElement& el) {
@@ -390,6 +468,19 @@ bool IsBoilerplateRole(std::string_view role) {
   return role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" ||
          role == "banner" || role == "contentinfo" || role == "alert" || role == "alertdialog" ||
          role == "dialog" || role == "search";
+}
+
+// Elements that hold one paragraph of text (not a container of them).
+bool IsParagraphTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_CAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_BLOCKQUOTE:
+      return true;
+    default:
+      return false;
+  }
 }
 
 float TagWeight(GumboTag t) {
@@ -411,7 +502,7 @@ struct Hints {
   static const Hints& Get() {
     static const Hints hints = [] {
       Hints h;
-      for (const Lexicon::Row& row : Lexicon::Get("html_hints").rows()) {
+      for (const Lexicon::Row& row : Lexicon::Get("html_hints.tsv").rows()) {
         if (row.size() < 2) continue;
         std::vector<std::string>* list = row[1] == "positive"   ? &h.positive
                                          : row[1] == "negative" ? &h.negative
@@ -420,6 +511,7 @@ struct Hints {
                                                                 : nullptr;
         if (list) list->push_back(AsciiLower(row[0]));
       }
+      assert(!h.unlikely.empty() && "data/lexicon/html_hints.tsv is not embedded");
       return h;
     }();
     return hints;
@@ -524,6 +616,7 @@ class Walker {
       n.class_hash = cls.empty() ? 0 : h;
     }
     if (IsBoilerplateTag(el.tag) || IsBoilerplateRole(Attr(el, "role"))) n.flags |= kUnlikely;
+    if (el.tag == GUMBO_TAG_FORM) n.flags |= kInnerBoilerplate;
     std::string_view itemprop = Attr(el, "itemprop");
     if (itemprop == "articleBody" || itemprop == "articlebody") {
       n.flags |= kPositive;
@@ -803,17 +896,89 @@ int Commas(std::string_view s) {
   return n;
 }
 
+
 bool EndsSentence(std::string_view s) {
-  while (!s.empty() && (s.back() == '"' || s.back() == ')' || s.back() == '\'' ||
-                        static_cast<unsigned char>(s.back()) >= 0x80)) {
-    // closing quotes (’ ” are multi-byte: step over their bytes)
-    s.remove_suffix(1);
+  // Closing quotes and brackets first (’ ” » are multi-byte).
+  for (bool more = true; more && !s.empty();) {
+    more = false;
+    for (std::string_view q : {"\"", "'", ")", "\xE2\x80\x99", "\xE2\x80\x9D", "\xC2\xBB"}) {
+      if (s.size() >= q.size() && s.substr(s.size() - q.size()) == q) {
+        s.remove_suffix(q.size());
+        more = true;
+      }
+    }
   }
-  return !s.empty() && (s.back() == '.' || s.back() == '!' || s.back() == '?' || s.back() == ':');
+  if (s.empty()) return false;
+  char c = s.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':') return true;
+  for (std::string_view p : {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {  // 。！？
+    if (s.size() >= p.size() && s.substr(s.size() - p.size()) == p) return true;
+  }
+  return false;
+}
+
+// A label rather than prose: at most three words and 30 characters, no
+// sentence punctuation,
+// not a heading ("Caption", "Close", "0 shares", "previous post").
+bool IsWidgetText(const Block& b, GumboTag tag) {
+  if (tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 || tag == GUMBO_TAG_H5 ||
+      tag == GUMBO_TAG_H6 || b.in_body_article) {
+    return false;
+  }
+  size_t words = 1;
+  for (char c : b.text) words += c == ' ';
+  return words <= 3 && b.chars < 30 && !EndsSentence(b.text);
+}
+
+// Readability's second look at the best node `top`: an ancestor shared by
+// three of the near-best nodes (an article split into cards), else a parent
+// that scores higher within a few levels, else the parent of an only child.
+int BetterTop(const std::vector<Node>& nodes, const std::vector<float>& score,
+              const std::vector<uint8_t>& scored, int top) {
+  const size_t n = nodes.size();
+  std::vector<int> near;  // the 5 best after top, scoring >= 75% of it
+  {
+    std::vector<int> order;
+    for (size_t i = 1; i < n; ++i) {
+      if (scored[i] && static_cast<int>(i) != top) order.push_back(static_cast<int>(i));
+    }
+    size_t k = std::min<size_t>(4, order.size());
+    std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                      [&](int a, int b) { return score[a] > score[b]; });
+    for (size_t q = 0; q < k; ++q) {
+      if (score[order[q]] >= 0.75f * score[top]) near.push_back(order[q]);
+    }
+  }
+  auto is_body = [&](int a) { return a <= 0 || nodes[a].tag == GUMBO_TAG_BODY || nodes[a].tag == GUMBO_TAG_HTML; };
+  if (near.size() >= 3) {
+    for (int a = nodes[top].parent; !is_body(a); a = nodes[a].parent) {
+      int holding = 0;
+      for (int c : near) {
+        for (int x = nodes[c].parent; x > 0; x = nodes[x].parent) {
+          if (x == a) {
+            ++holding;
+            break;
+          }
+        }
+      }
+      if (holding >= 3) return a;
+    }
+  }
+  float last = score[top];
+  const float floor = last / 3;
+  for (int a = nodes[top].parent; !is_body(a); a = nodes[a].parent) {
+    if (!scored[a]) continue;
+    if (score[a] < floor) break;
+    if (score[a] > last) return a;
+    last = score[a];
+  }
+  return top;
 }
 
 // Picks the blocks of the main text, in page order.
-std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
+enum class Mode { kStrict, kScoreAll, kKeepAll };
+
+std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, Mode mode) {
   std::vector<Node>& nodes = page.nodes;
   const size_t n = nodes.size();
   // Subtree text and link counts, children before parents.
@@ -827,9 +992,18 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
     links[nodes[i].parent] += links[i];
   }
   // Boilerplate: below an unlikely node (strict mode only).
+  // Boilerplate by tag or class/id, unless the node holds most of the
+  // page's text (a "sidebar-right" layout wrapper around everything).
+  std::vector<uint8_t> flagged(n, 0);
+  for (size_t i = 1; i < n; ++i) {
+    flagged[i] = (nodes[i].flags & kUnlikely) && text[i] * 5 < text[0] * 2;
+  }
+  // Mode kStrict: nothing below a flagged node is scored. kScoreAll scores
+  // everything but still drops flagged nodes below the chosen container;
+  // kKeepAll drops nothing (the last resort).
   std::vector<uint8_t> unlikely(n, 0);
   for (size_t i = 1; i < n; ++i) {
-    unlikely[i] = strict && ((nodes[i].flags & kUnlikely) || unlikely[nodes[i].parent]);
+    unlikely[i] = mode == Mode::kStrict && (flagged[i] || unlikely[nodes[i].parent]);
   }
   std::vector<float> score(n, 0);
   std::vector<uint8_t> scored(n, 0);
@@ -845,8 +1019,10 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
         s += 10 + std::min<float>(b.chars / 50, 10);
       }
     }
-    int a = nodes[b.node].parent;
-    // The block's own element counts as a paragraph when it is one.
+    // A paragraph element gives its parent the points; text written straight
+    // into a container (a div of text and <br>s) gives them to the container,
+    // as if its runs of text were paragraphs (Readability wraps them in <p>).
+    int a = IsParagraphTag(nodes[b.node].tag) ? nodes[b.node].parent : b.node;
     for (int level = 0; a > 0 && level < 5; ++level, a = nodes[a].parent) {
       if (!scored[a]) {
         scored[a] = 1;
@@ -866,7 +1042,43 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
       best = score[i];
     }
   }
+  if (top > 0) {
+    top = BetterTop(nodes, score, scored, top);
+    // The parent of an only child, so that siblings are found one level up.
+    std::vector<uint32_t> children(n, 0);
+    for (size_t i = 1; i < n; ++i) ++children[nodes[i].parent];
+    for (int p = nodes[top].parent; p > 0 && nodes[p].tag != GUMBO_TAG_BODY && children[p] == 1;
+         p = nodes[p].parent) {
+      top = p;
+    }
+    if (!scored[top]) {
+      scored[top] = 1;
+      score[top] = nodes[top].weight;
+    }
+    best = std::max(best, score[top]);
+  }
   std::vector<uint8_t> root(n, 0);
+#ifdef CROSSCHECK_HTML_DEBUG
+  if (const char* want = getenv("HTML_BLOCK")) {  // DEBUG-REMOVE
+    for (const Block& b : page.blocks) {
+      if (b.text.find(want) == std::string::npos) continue;
+      fprintf(stderr, "block chars=%u links=%u node=%d unlikely=%d:", b.chars, b.link_chars, b.node, unlikely[b.node]);
+      for (int a = b.node, k = 0; a > 0 && k < 12; a = nodes[a].parent, ++k) fprintf(stderr, " %d:%s%s", a, gumbo_normalized_tagname(nodes[a].tag), nodes[a].flags & kUnlikely ? "(U)" : "");
+      fprintf(stderr, "\n");
+    }
+  }
+  if (getenv("HTML_DEBUG")) {  // DEBUG-REMOVE
+    std::vector<int> order;
+    for (size_t i = 1; i < n; ++i) if (scored[i] && !unlikely[i]) order.push_back(i);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+    for (size_t q = 0; q < order.size() && q < 8; ++q) {
+      int i = order[q];
+      fprintf(stderr, "cand %d tag=%s score=%.1f text=%u links=%u parent=%d depthchain:", i, gumbo_normalized_tagname(nodes[i].tag), score[i], text[i], links[i], nodes[i].parent);
+      for (int a = i, k = 0; a > 0 && k < 6; a = nodes[a].parent, ++k) fprintf(stderr, " %s%s", gumbo_normalized_tagname(nodes[a].tag), nodes[a].flags & kUnlikely ? "(U)" : "");
+      fprintf(stderr, "\n");
+    }
+  }
+#endif
   if (top > 0) {
     // A parent that holds most of the text scored for the top node's
     // siblings too (several candidates under one parent) is the article.
@@ -898,7 +1110,8 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
   for (size_t i = 1; i < n; ++i) {
     int p = nodes[i].parent;
     in[i] = root[i] || in[p];
-    drop[i] = !root[i] && in[p] && (drop[p] || (strict && (nodes[i].flags & kUnlikely)));
+    drop[i] = !root[i] && in[p] &&
+              (drop[p] || (mode != Mode::kKeepAll && (flagged[i] || (nodes[i].flags & kInnerBoilerplate))));
   }
   std::vector<int> chosen;
   for (size_t k = 0; k < page.blocks.size(); ++k) {
@@ -906,6 +1119,7 @@ std::vector<int> ChooseBlocks(Page& page, const JsonLd& ld, bool strict) {
     if (top > 0 && (!in[b.node] || drop[b.node])) continue;
     if (top <= 0 && unlikely[b.node]) continue;
     if (b.link_chars * 2 > b.chars && !b.in_body_article) continue;
+    if (IsWidgetText(b, nodes[b.node].tag)) continue;
     chosen.push_back(static_cast<int>(k));
   }
   return chosen;
@@ -1118,14 +1332,21 @@ Result<HtmlDocument> ReadHtml(std::string_view id, const WebPage& web, const Ing
   }
   if (headline_block < 0 && titles.empty() && page.h1_blocks.size() == 1) headline_block = page.h1_blocks[0];
 
-  std::vector<int> chosen = ChooseBlocks(page, ld, /*strict=*/true);
-  size_t chars = 0;
-  for (int k : chosen) chars += page.blocks[k].chars;
-  if (chars < 250) {  // trafilatura's lesson: too little text, relax and retry
-    std::vector<int> relaxed = ChooseBlocks(page, ld, /*strict=*/false);
-    size_t rchars = 0;
-    for (int k : relaxed) rchars += page.blocks[k].chars;
-    if (rchars > chars) chosen = std::move(relaxed);
+  // trafilatura's lesson: when a pass finds too little text, relax and retry.
+  auto chars_of = [&](const std::vector<int>& blocks) {
+    size_t chars = 0;
+    for (int k : blocks) chars += page.blocks[k].chars;
+    return chars;
+  };
+  std::vector<int> chosen = ChooseBlocks(page, ld, Mode::kStrict);
+  size_t chars = chars_of(chosen);
+  for (Mode mode : {Mode::kScoreAll, Mode::kKeepAll}) {
+    if (chars >= kMinArticleChars) break;
+    std::vector<int> relaxed = ChooseBlocks(page, ld, mode);
+    if (size_t c = chars_of(relaxed); c > chars) {
+      chosen = std::move(relaxed);
+      chars = c;
+    }
   }
 
   Output out{doc, ex, decoded};
