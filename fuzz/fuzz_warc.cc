@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "../tests/gzip_member.h"
 #include "fuzz_check.h"
 #include "ingest/warc.h"
 
@@ -31,19 +32,6 @@ Read ReadAll(const std::string& bytes, size_t limit) {
   return r;
 }
 
-std::string Gzip(std::string_view bytes) {
-  z_stream z{};
-  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, bytes.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 }  // namespace
 
@@ -65,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The same bytes as one gzip member: the same responses (a gzip input is
   // not compressed again: that would be reading a different file).
   if (size < 2 || data[0] != 0x1f) {
-    Read gz = ReadAll(Gzip(bytes), kLimit);
+    Read gz = ReadAll(crosscheck::testing::GzipMember(bytes), kLimit);
     FUZZ_CHECK(gz.responses.size() == plain.responses.size());
     for (size_t i = 0; i < gz.responses.size(); ++i) {
       FUZZ_CHECK(gz.responses[i].target_uri == plain.responses[i].target_uri);

@@ -5,25 +5,12 @@
 
 #include <sstream>
 
+#include "gzip_member.h"
 #include "test_util.h"
 
 namespace crosscheck {
 namespace {
 
-// One gzip member holding `bytes`, as Common Crawl writes each record.
-std::string Gzip(std::string_view bytes) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&z, bytes.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Record(std::string_view type, std::string_view uri, std::string_view block,
                    std::string_view content_type = "application/http; msgtype=response") {
@@ -60,7 +47,7 @@ TEST(Warc, ReadsResponsesAcrossGzipMembersAndSkipsOtherRecords) {
                            "application/http; msgtype=request");
   std::string page1 = Record("response", "https://a.example/news/one", Http("<p>Two soldiers were killed.</p>"));
   std::string page2 = Record("response", "https://b.example/two?id=7", Http("<p>Second.</p>"));
-  std::string gz = Gzip(info) + Gzip(req) + Gzip(page1) + Gzip(page2);
+  std::string gz = testing::GzipMember(info) + testing::GzipMember(req) + testing::GzipMember(page1) + testing::GzipMember(page2);
   ASSERT_TRUE(LooksLikeWarc(gz));
   Read r = ReadAll(gz);
   EXPECT_TRUE(r.diagnostics.empty());
@@ -71,21 +58,21 @@ TEST(Warc, ReadsResponsesAcrossGzipMembersAndSkipsOtherRecords) {
   EXPECT_EQ(r.responses[0].content_type, "text/html; charset=utf-8");
   EXPECT_EQ(r.responses[0].body, "<p>Two soldiers were killed.</p>");
   // Offsets are where each record's gzip member starts.
-  EXPECT_EQ(r.responses[0].offset, Gzip(info).size() + Gzip(req).size());
-  EXPECT_EQ(r.responses[1].offset, Gzip(info).size() + Gzip(req).size() + Gzip(page1).size());
+  EXPECT_EQ(r.responses[0].offset, testing::GzipMember(info).size() + testing::GzipMember(req).size());
+  EXPECT_EQ(r.responses[1].offset, testing::GzipMember(info).size() + testing::GzipMember(req).size() + testing::GzipMember(page1).size());
   EXPECT_EQ(r.responses[1].body, "<p>Second.</p>");
   // The same records uncompressed, and in one member: the same responses.
   Read plain = ReadAll(info + req + page1 + page2);
   ASSERT_EQ(plain.responses.size(), 2u);
   EXPECT_EQ(plain.responses[1].offset, info.size() + req.size() + page1.size());
-  Read one = ReadAll(Gzip(info + req + page1 + page2));
+  Read one = ReadAll(testing::GzipMember(info + req + page1 + page2));
   ASSERT_EQ(one.responses.size(), 2u);
   EXPECT_EQ(one.responses[1].body, "<p>Second.</p>");
 }
 
 TEST(Warc, ChunkedAndGzipEncodedBodiesAreDecoded) {
   std::string chunked = Http("5\r\nHello\r\n7; ext=1\r\n, world\r\n0\r\n\r\n", "Transfer-Encoding: chunked\r\n");
-  std::string encoded = Http(Gzip("<p>inflated</p>"), "Content-Encoding: gzip\r\n");
+  std::string encoded = Http(testing::GzipMember("<p>inflated</p>"), "Content-Encoding: gzip\r\n");
   Read r = ReadAll(Record("response", "http://c/1", chunked) + Record("response", "http://c/2", encoded));
   ASSERT_EQ(r.responses.size(), 2u);
   EXPECT_EQ(r.responses[0].body, "Hello, world");
@@ -95,7 +82,7 @@ TEST(Warc, ChunkedAndGzipEncodedBodiesAreDecoded) {
 TEST(Warc, OversizedRecordIsSkippedWithItsOffsetAndTheNextIsRead) {
   std::string big = Record("response", "http://c/big", Http(std::string(5000, 'x')));
   std::string small = Record("response", "http://c/small", Http("<p>ok</p>"));
-  Read r = ReadAll(Gzip(big) + Gzip(small), 1000);
+  Read r = ReadAll(testing::GzipMember(big) + testing::GzipMember(small), 1000);
   ASSERT_EQ(r.responses.size(), 1u);
   EXPECT_EQ(r.responses[0].target_uri, "http://c/small");
   ASSERT_EQ(r.diagnostics.size(), 1u);
@@ -128,7 +115,7 @@ TEST(Warc, TruncatedRecordAndCorruptGzipEndTheFileWithAnError) {
   EXPECT_TRUE(cut.responses.empty());
   ASSERT_EQ(cut.diagnostics.size(), 1u);
   EXPECT_NE(cut.diagnostics[0].message.find("truncated"), std::string::npos);
-  std::string gz = Gzip(Record("response", "http://c/0", Http("zero"))) + Gzip(rec);
+  std::string gz = testing::GzipMember(Record("response", "http://c/0", Http("zero"))) + testing::GzipMember(rec);
   gz[gz.size() - 30] ^= 0x55;
   Read bad = ReadAll(gz);
   ASSERT_EQ(bad.responses.size(), 1u);  // the first member is whole
@@ -140,8 +127,8 @@ TEST(Warc, DetectedByContent) {
   EXPECT_TRUE(LooksLikeWarc("WARC/1.1\r\nWARC-Type: warcinfo\r\n"));
   EXPECT_TRUE(LooksLikeWarc("\r\nWARC/1.0\r\n"));
   EXPECT_FALSE(LooksLikeWarc("<html>WARC/1.0"));
-  EXPECT_FALSE(LooksLikeWarc(Gzip("plain text, not an archive")));
-  EXPECT_TRUE(LooksLikeWarc(Gzip(Record("warcinfo", "", "x", "application/warc-fields")).substr(0, 40)));
+  EXPECT_FALSE(LooksLikeWarc(testing::GzipMember("plain text, not an archive")));
+  EXPECT_TRUE(LooksLikeWarc(testing::GzipMember(Record("warcinfo", "", "x", "application/warc-fields")).substr(0, 40)));
 }
 
 // tests/data/web/sample.warc.gz: written by Python's gzip module (one member

@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 
+#include "gzip_member.h"
 #include "http_server.h"
 #include "report/analysis.h"
 #include "test_util.h"
@@ -22,19 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::SeedPage;
 
-std::string GzipMember(std::string_view bytes) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, bytes.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // A Common Crawl-like .warc.gz: warcinfo, then per page a request, its
 // response and a metadata record, one gzip member each.
@@ -45,7 +33,7 @@ std::string WarcOf(const std::vector<SeedPage>& pages) {
     if (!uri.empty()) r += "WARC-Target-URI: " + uri + "\r\n";
     r += "Content-Type: " + content_type + "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" +
          block + "\r\n\r\n";
-    return GzipMember(r);
+    return testing::GzipMember(r);
   };
   std::string warc = record("warcinfo", "", "software: crosscheck test\r\n", "application/warc-fields");
   for (const SeedPage& p : pages) {

@@ -108,14 +108,6 @@ bool ParseFeedInto(std::string_view where, std::string_view bytes, std::vector<D
 
 std::string Stem(std::string_view name) { return std::filesystem::path(std::string(name)).stem().string(); }
 
-// An istream over bytes in memory, without a copy.
-class ViewBuf : public std::streambuf {
- public:
-  explicit ViewBuf(std::string_view bytes) {
-    char* p = const_cast<char*>(bytes.data());  // only read: no put area
-    setg(p, p, p + bytes.size());
-  }
-};
 
 }  // namespace
 
@@ -212,12 +204,7 @@ void ReadUrls(const std::vector<std::string>& urls, const IngestOptions& options
       continue;
     }
     const std::string_view head = Head(r.body);
-    if (LooksLikeWarc(head)) {
-      ViewBuf buf(r.body);
-      std::istream in(&buf);
-      ReadWarcDocuments(url, {}, in, options, [&](Document&& d) { part.documents.push_back(std::move(d)); },
-                        part.diagnostics);
-    } else if (IsFeedType(r.content_type) || LooksLikeFeed(head)) {
+    if (!LooksLikeWarc(head) && (IsFeedType(r.content_type) || LooksLikeFeed(head))) {
       auto feed = std::make_unique<Feed>();
       if (!ParseFeedInto(url, r.body, part.diagnostics, *feed)) continue;
       for (size_t k = 0; k < feed->items.size(); ++k) {
@@ -233,7 +220,7 @@ void ReadUrls(const std::vector<std::string>& urls, const IngestOptions& options
         }
       }
       feeds.push_back(std::move(feed));
-    } else if (IsHtmlType(r.content_type) || LooksLikeHtml(head)) {
+    } else if (!LooksLikeWarc(head) && (IsHtmlType(r.content_type) || LooksLikeHtml(head))) {
       Document doc;
       WebPage page{r.body, r.final_url, r.content_type, ""};
       if (PageDocument(url, UrlId(r.final_url), page, options, part.diagnostics, doc)) {
@@ -241,7 +228,8 @@ void ReadUrls(const std::vector<std::string>& urls, const IngestOptions& options
         part.documents.push_back(std::move(doc));
       }
     } else {
-      // Text or JSON Lines, named after the URL (a ".jsonl" URL is read as one).
+      // A WARC file, text or JSON Lines, named after the URL (a ".jsonl" URL
+      // is read as one), by the readers of files.
       IngestResult read;
       const std::string name = UrlId(r.final_url);
       ReadBuffer(name, r.body, options, read);
