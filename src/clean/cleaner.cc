@@ -10,6 +10,7 @@
 #include <re2/set.h>
 
 #include "base/lexicon.h"
+#include "ingest/web.h"
 
 namespace crosscheck {
 
@@ -166,22 +167,11 @@ uint64_t LineKey(std::string_view outlet, std::string_view line) {
   return h * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(line);
 }
 
-std::string HostOf(std::string_view url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return {};
-  std::string_view rest = url.substr(scheme + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
-  if (!rest.empty() && rest.front() != '[') rest = rest.substr(0, rest.find(':'));
-  std::string host(rest);
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return host;
-}
 
 }  // namespace
 
 std::string OutletBoilerplate::OutletOf(const Document& doc) {
-  return doc.outlet.empty() ? HostOf(doc.url) : doc.outlet;
+  return doc.outlet.empty() ? UrlHost(doc.url) : doc.outlet;
 }
 
 OutletBoilerplate OutletBoilerplate::Learn(const std::vector<Document>& docs,
