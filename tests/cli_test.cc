@@ -149,5 +149,42 @@ TEST(Cli, DiagnosticsNeverPrintAnEscapeSequence) {
   fs::remove_all(dir);
 }
 
+// `crosscheck text`: what is read from each input, in both formats.
+TEST(TextCommand, JsonLinesPerDocumentWithMetadataInTheDocumentedOrder) {
+  CliRun r = Crosscheck("text --format jsonl " + testing::SourcePath("tests/data/web/sample-rss.xml"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"id\":\"frontier.example.com/2025/10/12/taliban-claim\",\"url\":\"https://frontier.example.com/2025/10/"
+            "12/taliban-claim\",\"title\":\"Taliban claim 58 Pakistani soldiers killed\",\"published\":\"2025-10-12T06:"
+            "15:00Z\",\"outlet\":\"Frontier Times\",\"author\":\"Amina Khan\",\"language\":null,\"text\":\"The "
+            "Taliban said its forces killed 58 Pakistani soldiers.\\nPakistan's army said 23 soldiers died.\\n\"}\n"
+            "{\"id\":\"frontier.example.com/2025/10/12/crossings\",\"url\":\"https://frontier.example.com/2025/10/12/"
+            "crossings\",\"title\":\"Border crossings closed\",\"published\":\"2025-10-12T10:00:00Z\",\"outlet\":"
+            "\"Frontier Times\",\"author\":\"Omar Siddiqui\",\"language\":null,\"text\":\"Both crossings were closed "
+            "on Sunday.\\n\"}\n");
+}
+
+TEST(TextCommand, TextFormatIdIsTheStemAndBadInputsGiveTheExitCodes) {
+  const std::string seed = testing::SourcePath("examples/border-clash/003_cb04ce9564500d14.txt");
+  CliRun ok = Crosscheck("text " + seed);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.out.rfind("# 003_cb04ce9564500d14\ntitle: Mujahid Says 25 Pakistani Border Posts Seized, 58 Soldiers "
+                         "Killed in Overnight Clashes\noutlet: Khaama Press\n\nMujahid Says",
+                         0),
+            0u)
+      << ok.out;
+  EXPECT_EQ(ok.out.find("appeared first on Khaama Press"), std::string::npos);  // cleaned away
+  CliRun partial = Crosscheck("text " + seed + " /nonexistent/x.warc");
+  EXPECT_EQ(partial.exit_code, 1);
+  EXPECT_NE(partial.err.find("/nonexistent/x.warc: error: no such file or directory"), std::string::npos);
+  EXPECT_EQ(Crosscheck("text /nonexistent/x.warc").exit_code, 3);
+  EXPECT_EQ(Crosscheck("text --format xml " + seed).exit_code, 2);
+  EXPECT_EQ(Crosscheck("text --since yesterday " + seed).exit_code, 2);
+  CliRun help = Crosscheck("text --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--since"), std::string::npos);
+  EXPECT_NE(help.out.find("--connections"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace crosscheck

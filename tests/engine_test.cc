@@ -105,7 +105,9 @@ TEST(Engine, ResumedFromItsResultsContinuesAsTheOriginal) {
     stored.push_back(engine.document(i));
     results.push_back(engine.results(i));
   }
-  Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of());
+  std::vector<size_t> learned_from;
+  for (size_t i = 0; i < engine.size(); ++i) learned_from.push_back(engine.learned_from(i));
+  Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of(), learned_from);
   ASSERT_TRUE(resumed.ok()) << resumed.status().message();
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(engine.Snapshot())));
   resumed.value().Add(Slice(docs, 2, 5));
@@ -113,7 +115,7 @@ TEST(Engine, ResumedFromItsResultsContinuesAsTheOriginal) {
   // Stored stories that the replay does not give are refused.
   std::vector<size_t> wrong = engine.story_of();
   wrong[1] += 7;
-  EXPECT_FALSE(Engine::Resume({}, stored, results, engine.links(), wrong).ok());
+  EXPECT_FALSE(Engine::Resume({}, stored, results, engine.links(), wrong, learned_from).ok());
 }
 
 TEST(Engine, AssembleGivesTheSnapshot) {
@@ -122,7 +124,7 @@ TEST(Engine, AssembleGivesTheSnapshot) {
   engine.Add(docs);
   std::vector<DocumentResults> results;
   for (size_t i = 0; i < engine.size(); ++i) results.push_back(engine.results(i));
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(Assemble({}, docs, results, engine.links(), engine.story_of())), ToJson(Analyze(docs))));
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(Assemble({}, docs, results, engine.links(), engine.story_of(), {})), ToJson(Analyze(docs))));
 }
 
 // ECB+ (982 real articles, ../shared/data): ten adds, one and two threads.

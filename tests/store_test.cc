@@ -22,6 +22,7 @@
 #include "report/report.h"
 #include "store/store.h"
 #include "test_util.h"
+#include "web_pages.h"
 
 namespace crosscheck {
 namespace {
@@ -172,7 +173,7 @@ TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
-                                           "reads versions up to 1): upgrade crosscheck to read it");
+                                           "reads versions up to 2): upgrade crosscheck to read it");
   }
   EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
 }
@@ -186,7 +187,7 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 1);
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 2);  // both steps: 0 -> 1 -> 2
   EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures')"), 3);
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");
   // Somebody else's database is left alone.
@@ -329,6 +330,39 @@ TEST_F(StoreTest, CliAddTwiceThenReportEqualsAnalyze) {
   EXPECT_EQ(RunCommand(Bin() + " report --db " + db + " --story s9 2>/dev/null"), 2);
   EXPECT_EQ(RunCommand(Bin() + " report --db " + Path("missing.db") + " 2>/dev/null"), 3);
   EXPECT_EQ(RunCommand(Bin() + " add --db " + db + " 2>/dev/null"), 2);  // no paths
+}
+
+// The seeds as pages of one site (tests/web_pages.h): a store keeps what the
+// HTML reader found (author, page bytes, charset, the map to the page) and
+// each page's learned boilerplate, so `report` prints what `analyze` of the
+// pages prints, also when the add commits in batches smaller than the
+// outlet's template needs (3 pages) to be learned.
+TEST_F(StoreTest, PagesAddedInBatchesReportTheAnalyzeJson) {
+  fs::create_directories(Path("pages"));
+  for (testing::SeedPage p : testing::SeedPages()) {
+    // A line of the site's template inside the article, which only the
+    // corpus shows to be one.
+    p.html.insert(p.html.find("<p>"), "<p>Follow Frontier Wire on WhatsApp for alerts as news breaks.</p>\n");
+    std::ofstream(Path("pages/" + p.stem + ".html")) << p.html;
+  }
+  const std::string db = Path("desk.db"), pages = Path("pages");
+  EXPECT_EQ(RunCommand(Bin() + " add -q --commit-every 2 --db " + db + " " + pages), 0);
+  EXPECT_EQ(RunCommand(Bin() + " report --db " + db + " --format json -o " + Path("report.json")), 0);
+  EXPECT_EQ(RunCommand(Bin() + " analyze --format json -o " + Path("analyze.json") + " " + pages), 0);
+  const std::string report = testing::ReadFile(Path("report.json"));
+  EXPECT_TRUE(testing::SameText(report, testing::ReadFile(Path("analyze.json"))));
+  EXPECT_NE(report.find("recurs on 5 pages of Frontier Wire"), std::string::npos);
+  EXPECT_NE(report.find("\"charset\": \"UTF-8\""), std::string::npos);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents WHERE learned_from = 5 AND length(source) > 1000"), 5);
+  // A later add resumes the engine with each page cleaned as it was.
+  fs::create_directories(Path("more"));
+  std::ofstream(Path("more/late.txt")) << "Police said 4 people were injured in Quetta on Monday.\n";
+  EXPECT_EQ(RunCommand(Bin() + " add -q --db " + db + " " + Path("more")), 0);
+  EXPECT_EQ(RunCommand(Bin() + " report --db " + db + " --format json -o " + Path("report2.json")), 0);
+  EXPECT_EQ(RunCommand(Bin() + " analyze --format json -o " + Path("analyze2.json") + " " + pages + " " +
+                       Path("more")),
+            0);
+  EXPECT_TRUE(testing::SameText(testing::ReadFile(Path("report2.json")), testing::ReadFile(Path("analyze2.json"))));
 }
 
 // ECB+ (982 real articles, ../shared/data) in ten adds, each a new open.

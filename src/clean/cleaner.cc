@@ -1,6 +1,7 @@
 #include "clean/cleaner.h"
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <unordered_set>
@@ -9,6 +10,7 @@
 #include <re2/set.h>
 
 #include "base/lexicon.h"
+#include "ingest/web.h"
 
 namespace crosscheck {
 
@@ -48,6 +50,7 @@ const Patterns& AllPatterns() {
 struct Line {
   Span span;      // trimmed of surrounding white space
   std::string kind;  // boilerplate kind, empty for body text
+  std::string reason;  // for learned boilerplate
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -158,7 +161,59 @@ void MarkBoilerplate(std::string_view text, std::vector<Line>& lines, const Clea
   }
 }
 
+uint64_t LineKey(std::string_view outlet, std::string_view line) {
+  // Outlet and line hashed apart and mixed, so "ab"+"c" and "a"+"bc" differ.
+  const uint64_t h = std::hash<std::string_view>{}(outlet);
+  return h * 0x9E3779B97F4A7C15ull ^ std::hash<std::string_view>{}(line);
+}
+
+
 }  // namespace
+
+std::string OutletBoilerplate::OutletOf(const Document& doc) {
+  return doc.outlet.empty() ? UrlHost(doc.url) : doc.outlet;
+}
+
+OutletBoilerplate OutletBoilerplate::Learn(const std::vector<Document>& docs,
+                                           const OutletBoilerplateOptions& options) {
+  OutletBoilerplate out(options);
+  for (const Document& doc : docs) out.Add(doc);
+  return out;
+}
+
+void OutletBoilerplate::Add(const Document& doc) {
+  std::string name = OutletOf(doc);
+  if (name.empty()) return;
+  auto [it, added] = outlet_index_.try_emplace(std::move(name), static_cast<uint32_t>(outlets_.size()));
+  if (added) outlets_.emplace_back();
+  Outlet& outlet = outlets_[it->second];
+  if (!doc.title.empty() && !outlet.titles.insert(std::hash<std::string_view>{}(doc.title)).second) return;
+  ++outlet.pages;
+  std::unordered_set<uint64_t> on_page;
+  for (const Line& l : SplitLines(doc.text)) {
+    if (l.span.empty() || l.span.size() > options_.max_line) continue;
+    const uint64_t k = LineKey(it->first, l.span.Of(doc.text));
+    if (!on_page.insert(k).second) continue;
+    if (auto c = counts_.find(k); c != counts_.end()) ++c->second.pages;
+    else if (counts_.size() < options_.max_tracked) counts_.emplace(k, Count{1, it->second});
+  }
+}
+
+bool OutletBoilerplate::Learned(const Count& c) const {
+  return c.pages >= options_.min_pages && c.pages >= options_.min_share * outlets_[c.outlet].pages;
+}
+
+size_t OutletBoilerplate::PagesWith(std::string_view outlet, std::string_view line) const {
+  if (counts_.empty() || outlet.empty()) return 0;
+  auto it = counts_.find(LineKey(outlet, line));
+  return it == counts_.end() || !Learned(it->second) ? 0 : it->second.pages;
+}
+
+size_t OutletBoilerplate::size() const {
+  size_t n = 0;
+  for (const auto& [k, c] : counts_) n += Learned(c);
+  return n;
+}
 
 CleanDocument Clean(const Document& doc, const CleanOptions& options) {
   std::string_view text = doc.text;
@@ -168,13 +223,23 @@ CleanDocument Clean(const Document& doc, const CleanOptions& options) {
   std::string footer_outlet;
   MarkBoilerplate(text, lines, options, footer_outlet);
   if (out.outlet.empty()) out.outlet = footer_outlet;
+  if (options.learned) {
+    const std::string outlet = OutletBoilerplate::OutletOf(doc);
+    for (Line& l : lines) {
+      if (!l.kind.empty() || l.span.empty()) continue;
+      if (size_t pages = options.learned->PagesWith(outlet, l.span.Of(text))) {
+        l.kind = "recurring";
+        l.reason = "recurs on " + std::to_string(pages) + " pages of " + outlet;
+      }
+    }
+  }
 
   bool first = true;
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& l = lines[i];
     if (l.span.empty()) continue;
     if (!l.kind.empty()) {
-      out.removed.push_back({l.kind, l.span});
+      out.removed.push_back({l.kind, l.span, l.reason});
       continue;
     }
     if (first && LooksLikeHeadline(text, lines, i)) {

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "base/utf8.h"
+#include "ingest/fetch.h"
 #include "report/report.h"
 
 namespace crosscheck::cli {
@@ -52,12 +53,40 @@ bool ReadWhole(const std::string& path, std::string& out) {
 // powers of 1024; 16M, 64MiB).
 void AddMaxDocumentBytes(CLI::App* cmd, IngestOptions& ingest) {
   cmd->add_option("--max-document-bytes", ingest.max_document_bytes,
-                  "Skip any input (a text file, stdin, one JSON Lines line) over this many bytes, with an "
-                  "error naming it; reads never hold more of one input, so an endless input (/dev/zero, a "
-                  "pipe) is cut there. Units K, M, G (1024s) allowed: 16M")
+                  "Skip any input (a text file, stdin, one JSON Lines line, a WARC record, a fetched page) over "
+                  "this many bytes, with an error naming it; reads never hold more of one input, so an endless "
+                  "input (/dev/zero, a pipe, a URL) is cut there. Units K, M, G (1024s) allowed: 16M")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(size_t{1}, std::numeric_limits<size_t>::max()))
       ->capture_default_str();
+}
+
+void AddFetchOptions(CLI::App* cmd, IngestOptions& ingest) {
+  FetchOptions& f = ingest.fetch;
+  cmd->add_option("--connections", f.max_connections, "URLs fetched at once")
+      ->check(CLI::Range(size_t{1}, size_t{256}))
+      ->capture_default_str();
+  cmd->add_option_function<double>(
+         "--timeout", [&f](double s) { f.timeout_ms = static_cast<long>(s * 1000); },
+         "Seconds a URL may take in all, redirects included (default 30)")
+      ->check(CLI::Range(0.001, 86400.0));
+  cmd->add_option_function<double>(
+         "--connect-timeout", [&f](double s) { f.connect_timeout_ms = static_cast<long>(s * 1000); },
+         "Seconds to connect to a host (default 10)")
+      ->check(CLI::Range(0.001, 86400.0));
+  cmd->add_option("--max-redirects", f.max_redirects, "Redirects followed per URL")
+      ->check(CLI::Range(0L, 100L))
+      ->capture_default_str();
+  cmd->add_option_function<std::string>(
+         "--since", [&f](const std::string& s) { f.if_modified_since = ParseSinceTime(s).value_or(0); },
+         "Send If-Modified-Since with the URLs given (feeds, pages): TIME is 2025-10-12, "
+         "2025-10-12T08:00:00Z or @UNIXSECONDS, e.g. the time of your last run; a URL with nothing newer "
+         "is reported and skipped")
+      ->check(CLI::Validator(
+          [](std::string& s) {
+            return ParseSinceTime(s) ? std::string() : "not a time: " + s + " (2025-10-12T08:00:00Z or @SECONDS)";
+          },
+          "TIME"));
 }
 
 bool ChooseCounts(const std::string& counts, const std::string& model_file, std::optional<CountModel>& owned,

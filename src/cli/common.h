@@ -1,4 +1,4 @@
-// What the CLI's commands share (analyze, add, report): exit codes, writing
+// What the CLI's commands share (analyze, add, report, text): exit codes, writing
 // results, diagnostics, the counts model option, the progress line and the
 // report formats. Only the CLI prints or exits.
 #pragma once
@@ -30,6 +30,9 @@ bool Write(const std::string& out, const std::string& path);
 bool ReadWhole(const std::string& path, std::string& out);
 // --max-document-bytes, the same for every command that reads reports.
 void AddMaxDocumentBytes(CLI::App* cmd, IngestOptions& ingest);
+// How http:// and https:// inputs are fetched (README, "URLs"): --connections,
+// --timeout, --connect-timeout, --max-redirects, --since.
+void AddFetchOptions(CLI::App* cmd, IngestOptions& ingest);
 
 // --counts rules|model and --counts-model FILE into options.counts_model
 // (a file's model kept alive in `owned`); false after saying why on stderr.

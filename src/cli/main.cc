@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 
 #include "base/utf8.h"
+#include "cli/text_command.h"
 #include "ingest/reader.h"
 #include "clean/cleaner.h"
 #include "extract/counts.h"
@@ -158,9 +159,9 @@ int main(int argc, char** argv) {
 
   AnalyzeArgs args;
   CLI::App* analyze = app.add_subcommand(
-      "analyze", "Read reports (.txt files, directories, JSON Lines, - for stdin) and report claims, "
-                 "sources, agreements and conflicts");
-  analyze->add_option("paths", args.paths, "Files, directories or - (stdin)")->required();
+      "analyze", "Read reports (.txt files, directories, JSON Lines, saved HTML pages, WARC files, RSS/Atom "
+                 "feeds, http(s) URLs, - for stdin) and report claims, sources, agreements and conflicts");
+  analyze->add_option("paths", args.paths, "Files, directories, URLs or - (stdin)")->required();
   analyze->add_option("-f,--format", args.format, FormatHelp())
       ->check(CLI::IsMember(Formats()))->capture_default_str();
   analyze->add_option("-o,--output", args.output, "Write the report to FILE instead of stdout");
@@ -183,6 +184,7 @@ int main(int argc, char** argv) {
                       "With --counts model implied: this model file instead of the built-in one "
                       "(written by count_train)");
   AddMaxDocumentBytes(analyze, args.ingest);
+  AddFetchOptions(analyze, args.ingest);
 
   TagArgs tag_args;
   CLI::App* tag = app.add_subcommand(
@@ -199,6 +201,8 @@ int main(int argc, char** argv) {
 
   StoreCommands store_commands(app);
   ServeCommand serve_command(app);
+  crosscheck::cli::TextArgs text_args;
+  CLI::App* text = crosscheck::cli::AddTextCommand(app, text_args);
 
   try {
     app.parse(argc, argv);
@@ -207,6 +211,7 @@ int main(int argc, char** argv) {
     return code == 0 ? kOk : kUsage;
   }
   if (tag->parsed()) return RunTag(tag_args);
+  if (text->parsed()) return crosscheck::cli::RunText(text_args);
   if (analyze->parsed()) return RunAnalyze(args);
   if (std::optional<int> code = store_commands.Run()) return *code;
   if (std::optional<int> code = serve_command.Run()) return *code;

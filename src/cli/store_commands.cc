@@ -28,6 +28,7 @@ StoreCommands::StoreCommands(CLI::App& app) {
       ->check(CLI::Range(size_t{1}, size_t{1} << 30))->capture_default_str();
   add_->add_flag("-q,--quiet", quiet_, "No progress line");
   AddMaxDocumentBytes(add_, ingest_);
+  AddFetchOptions(add_, ingest_);
 
   report_ = app.add_subcommand("report", "Print what `analyze` prints for every report in a store, in the order added");
   report_->add_option("--db", db_, "The store written by `crosscheck add`")->required();

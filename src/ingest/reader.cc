@@ -11,7 +11,10 @@
 
 #include "base/utf8.h"
 #include "ingest/capped.h"
+#include "ingest/feed.h"
 #include "ingest/html.h"
+#include "ingest/warc.h"
+#include "ingest/web.h"
 
 namespace crosscheck {
 
@@ -38,6 +41,16 @@ bool IsJsonLinesName(std::string_view name) {
 bool IsHtmlName(std::string_view name) {
   std::string lower = AsciiLowerName(name);
   return EndsWith(lower, ".html") || EndsWith(lower, ".htm");
+}
+
+// Files a directory walk reads besides text, JSON Lines and HTML: WARC files
+// and feeds (the content decides what they are).
+bool IsWebFileName(const fs::path& path) {
+  const std::string name = AsciiLowerName(path.filename().string());
+  for (std::string_view ext : {".warc", ".warc.gz", ".rss", ".atom", ".xml"}) {
+    if (EndsWith(name, ext)) return true;
+  }
+  return false;
 }
 
 std::string Stem(std::string_view name) {
@@ -240,22 +253,55 @@ void ReadJsonLines(std::string_view name, CappedLineReader& lines, const IngestO
   }
 }
 
-// Reads one input stream as the file `name`: JSON Lines by its extension, or
-// for "-" when its first non-blank byte is '{' (the blank bytes before it are
-// kept: they are part of a text document, and count towards its limit).
+// How many bytes of an input are looked at to tell WARC files and feeds
+// from the rest.
+constexpr size_t kSniffBytes = 1024;
+
+// Takes up to `n` bytes of `in` after those already in `head`.
+void TakeHead(std::istream& in, size_t n, std::string& head) {
+  if (head.size() >= n) return;
+  const size_t had = head.size();
+  head.resize(n);
+  const std::streamsize got = in.rdbuf()->sgetn(head.data() + had, static_cast<std::streamsize>(n - had));
+  head.resize(had + (got > 0 ? static_cast<size_t>(got) : 0));
+}
+
+// Reads one input stream as the file `name`: a WARC file or a feed by its
+// content (ingest/web.h); else JSON Lines by its extension, or for "-" when
+// its first non-blank byte is '{' (the blank bytes before it are kept: they
+// are part of a text document, and count towards its limit). `head`: bytes
+// already taken from `in`.
 void ReadStream(std::string_view name, std::istream& in, size_t size_hint, const IngestOptions& options,
-                IngestResult& out) {
+                IngestResult& out, std::string head = {}) {
   const size_t limit = options.max_document_bytes;
-  std::string head;
+  TakeHead(in, kSniffBytes, head);
+  if (LooksLikeWarc(head)) {
+    ReadWarcDocuments(name, std::move(head), in, options,
+                      [&](Document&& d) { out.documents.push_back(std::move(d)); }, out.diagnostics);
+    return;
+  }
   bool jsonl = IsJsonLinesName(name);
+  const std::string lower = AsciiLowerName(name);
+  const bool feed_name = EndsWith(lower, ".rss") || EndsWith(lower, ".atom") || EndsWith(lower, ".xml");
+  if (!jsonl && (LooksLikeFeed(head) || feed_name)) {  // a named feed that is not one gets an error
+    CappedBytes read = ReadCapped(in, limit, size_hint, std::move(head));
+    if (read.over_limit) Report(out, name, 1, 0, Severity::kError, StreamTooLarge(limit));
+    else ReadFeedDocuments(name, read.bytes, options, out);
+    return;
+  }
   if (name == "-") {
-    std::streambuf* sb = in.rdbuf();
-    for (int c; head.size() <= limit && (c = sb->sgetc()) != std::char_traits<char>::eof(); sb->sbumpc()) {
-      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-        jsonl = c == '{';
-        break;
+    const size_t first = head.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos) {
+      jsonl = head[first] == '{';
+    } else {
+      std::streambuf* sb = in.rdbuf();
+      for (int c; head.size() <= limit && (c = sb->sgetc()) != std::char_traits<char>::eof(); sb->sbumpc()) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+          jsonl = c == '{';
+          break;
+        }
+        head.push_back(static_cast<char>(c));
       }
-      head.push_back(static_cast<char>(c));
     }
   }
   if (jsonl) {
@@ -274,18 +320,23 @@ void ReadPath(const fs::path& path, const IngestOptions& options, IngestResult& 
   const bool regular = fs::is_regular_file(path, ec);
   const size_t size = regular ? static_cast<size_t>(fs::file_size(path, ec)) : 0;
   if (ec) ec.clear();
-  // Whole JSONL files may be larger than one document; text files may not.
-  // It is not read: the message can give its size.
-  if (regular && !IsJsonLinesName(name) && size > options.max_document_bytes) {
-    Report(out, name, 1, 0, Severity::kError, TooLarge(size, options.max_document_bytes));
-    return;
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Report(out, name, 0, 0, Severity::kError, "cannot open file; check the path and permissions");
     return;
   }
-  ReadStream(name, in, size, options, out);
+  // Whole JSONL and WARC files may be larger than one document (they are
+  // streamed); other files may not. It is not read: the message can give
+  // its size.
+  std::string head;
+  if (regular && !IsJsonLinesName(name) && size > options.max_document_bytes) {
+    TakeHead(in, kSniffBytes, head);
+    if (!LooksLikeWarc(head)) {
+      Report(out, name, 1, 0, Severity::kError, TooLarge(size, options.max_document_bytes));
+      return;
+    }
+  }
+  ReadStream(name, in, size, options, out, std::move(head));
 }
 
 // An istream over bytes already in memory (ReadBuffer), read without a copy.
@@ -308,7 +359,16 @@ void ReadBuffer(std::string_view name, std::string_view bytes, const IngestOptio
 
 IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options) {
   IngestResult out;
-  for (const std::string& p : paths) {
+  for (size_t i = 0; i < paths.size(); ++i) {
+    const std::string& p = paths[i];
+    if (IsUrl(p)) {
+      // A run of URLs is fetched together, on parallel connections.
+      std::vector<std::string> urls;
+      for (; i < paths.size() && IsUrl(paths[i]); ++i) urls.push_back(paths[i]);
+      --i;
+      ReadUrls(urls, options, out);
+      continue;
+    }
     if (p == "-") {
       ReadStream("-", std::cin, 0, options, out);
       continue;
@@ -319,7 +379,8 @@ IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptio
       for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::end(it);
            it.increment(ec)) {
         const std::string ext = it->path().extension().string();
-        if (it->is_regular_file() && (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || IsHtmlName(ext))) {
+        if (it->is_regular_file() && (ext == ".txt" || ext == ".jsonl" || ext == ".ndjson" || IsHtmlName(ext) ||
+                                      IsWebFileName(it->path()))) {
           files.push_back(it->path());
         }
       }

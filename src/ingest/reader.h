@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "base/span.h"
+#include "ingest/fetch.h"
 
 namespace crosscheck {
 
@@ -85,6 +86,13 @@ struct IngestOptions {
   // far more than reading it (docs/PERFORMANCE.md), so lower it where memory
   // is short. REQUIRES: > 0.
   size_t max_document_bytes = size_t{64} << 20;
+  // http:// and https:// inputs (ingest/web.h, ingest/fetch.h): parallel
+  // connections, timeouts, redirects, If-Modified-Since. The size cap is
+  // max_document_bytes.
+  FetchOptions fetch;
+  // The transport for URLs; null (the default): libcurl with `fetch`.
+  // Tests pass a fake. Must outlive the call.
+  Fetcher* fetcher = nullptr;
 };
 
 struct IngestResult {

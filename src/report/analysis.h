@@ -48,6 +48,10 @@ struct AnalyzeOptions {
   // reconcile.h. reconcile.story_of and reconcile.lineage are filled by Analyze.
   ReconcileOptions reconcile;
   ClusterOptions cluster;  // for group "auto"
+  // Boilerplate learned per outlet over the documents before any is cleaned
+  // (clean/cleaner.h, OutletBoilerplate): lines recurring on many pages of
+  // one site are removed as "recurring".
+  OutletBoilerplateOptions boilerplate;
   LinkOptions link;
   // Called with (done, total) as the work advances, on the calling thread
   // only: total is twice the number of documents (pass 1: cleaning,

@@ -178,13 +178,20 @@ struct Engine::Impl {
   std::optional<EntityFinder> finder;  // Find only (thread-safe); Snapshot resolves with its own
   std::vector<Document> docs;
   std::vector<CleanDocument> cleaned;
+  // Boilerplate learned per outlet: `counted` documents are counted (the
+  // added ones, then `pending` that Learn announced), and per document how
+  // many were counted when it was cleaned.
+  OutletBoilerplate boilerplate;
+  size_t counted = 0;
+  size_t pending = 0;
+  std::vector<size_t> learned_from;
   std::vector<DocumentResults> results;
   People corpus;
   std::unique_ptr<Linker> linker;
   std::vector<size_t> changed;
   size_t reread = 0;
 
-  explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile) {
+  explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile), boilerplate(o.boilerplate) {
     if (reconcile.group == "auto") {
       Result<Clusterer> c = Clusterer::Create(options.cluster);
       if (c.ok()) {
@@ -205,10 +212,35 @@ struct Engine::Impl {
   void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress);
 };
 
+namespace {
+
+// Cleans docs[i] for every i in [0, n) with the boilerplate learned from the
+// first learned_from[i] documents (non-decreasing), counting them into
+// `boilerplate`, which has counted `counted` so far; each call to clean(i)
+// sees the table that document's cleaning saw.
+void CleanInOrder(const std::vector<Document>& docs, const std::vector<size_t>& learned_from,
+                  OutletBoilerplate& boilerplate, size_t& counted, const std::function<void(size_t)>& clean) {
+  for (size_t i = 0; i < learned_from.size(); ++i) {
+    while (counted < std::min(learned_from[i], docs.size())) boilerplate.Add(docs[counted++]);
+    clean(i);
+  }
+}
+
+}  // namespace
+
 void Engine::Impl::Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress) {
   const size_t first = docs.size(), n = documents.size();
   docs.reserve(first + n);
   for (Document& d : documents) docs.push_back(std::move(d));
+  // Lines recurring on an outlet's pages are counted over this Add's
+  // documents (or all that Learn announced) before any of them is cleaned.
+  const size_t precounted = std::min(n, pending);
+  pending -= precounted;
+  for (size_t k = precounted; k < n; ++k) boilerplate.Add(docs[first + k]);
+  counted = docs.size() + pending;
+  learned_from.resize(first + n, counted);
+  CleanOptions clean_options;
+  clean_options.learned = &boilerplate;
   cleaned.reserve(first + n);
   results.resize(first + n);
   std::vector<SegmentedText> segmented(n);
@@ -219,7 +251,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // Shehbaz Sharif") is known in another that only names him.
   for (size_t k = 0; k < n; ++k) {
     const size_t i = first + k;
-    cleaned.push_back(Clean(docs[i]));
+    cleaned.push_back(Clean(docs[i], clean_options));
     segmented[k] = Segment(docs[i].text, cleaned[i]);
     people[k] = People::Find(docs[i].text, segmented[k]);
     if (first > 0) MergeNotingChanges(corpus, people[k], touched);
@@ -312,23 +344,26 @@ const std::vector<size_t>& Engine::story_of() const {
   return impl_->clusterer ? impl_->clusterer->assignments() : kNoStories;
 }
 const std::vector<size_t>& Engine::changed() const { return impl_->changed; }
+const CleanDocument& Engine::cleaned(size_t i) const { return impl_->cleaned[i]; }
+size_t Engine::learned_from(size_t i) const { return impl_->learned_from[i]; }
+
+void Engine::Learn(const std::vector<Document>& upcoming) {
+  Impl& m = *impl_;
+  for (const Document& d : upcoming) m.boilerplate.Add(d);
+  m.pending += upcoming.size();
+  m.counted += upcoming.size();
+}
 size_t Engine::reread() const { return impl_->reread; }
 
 namespace {
 
-// The finishing steps over per-document results; `cleaned` may be empty
-// (then each document is cleaned again).
+// The finishing steps over per-document results.
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
                    std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
                    std::vector<std::string> warnings) {
   Analysis a;
   a.documents = std::move(documents);
   const size_t n = a.documents.size();
-  if (cleaned.size() != n) {
-    cleaned.clear();
-    cleaned.reserve(n);
-    for (const Document& d : a.documents) cleaned.push_back(Clean(d));
-  }
   a.cleaned = std::move(cleaned);
   a.warnings = std::move(warnings);
   if (reconcile.group == "auto") reconcile.story_of = std::move(story_of);
@@ -382,21 +417,31 @@ Analysis Engine::Finish() && {
 
 Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents,
                   std::vector<DocumentResults> results, std::vector<Link> links,
-                  std::vector<size_t> story_of, std::vector<std::string> warnings) {
+                  std::vector<size_t> story_of, std::vector<size_t> learned_from, std::vector<std::string> warnings) {
   ReconcileOptions reconcile = options.reconcile;
   if (reconcile.group == "auto" && story_of.size() != documents.size()) {
     warnings.push_back("story clustering unavailable; every report is put in one story");
     reconcile.group = "all";
   }
-  return Finishing(reconcile, std::move(documents), {}, std::move(results), std::move(links), std::move(story_of),
-                   std::move(warnings));
+  if (learned_from.size() != documents.size()) learned_from.assign(documents.size(), 0);
+  std::vector<CleanDocument> cleaned(documents.size());
+  OutletBoilerplate boilerplate(options.boilerplate);
+  size_t counted = 0;
+  CleanInOrder(documents, learned_from, boilerplate, counted, [&](size_t i) {
+    CleanOptions clean_options;
+    clean_options.learned = &boilerplate;
+    cleaned[i] = Clean(documents[i], clean_options);
+  });
+  return Finishing(reconcile, std::move(documents), std::move(cleaned), std::move(results), std::move(links),
+                   std::move(story_of), std::move(warnings));
 }
 
 Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                               std::vector<DocumentResults> results, std::vector<Link> links,
-                              const std::vector<size_t>& story_of) {
+                              const std::vector<size_t>& story_of, std::vector<size_t> learned_from) {
   const size_t n = documents.size();
   if (results.size() != n) return Status::Error("stored results do not match the stored reports");
+  if (learned_from.size() != n) learned_from.assign(n, 0);
   for (const Link& l : links) {
     if (l.a >= l.b || l.b >= n) return Status::Error("a stored link names a report that is not stored");
   }
@@ -405,8 +450,16 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   m.docs = std::move(documents);
   m.results = std::move(results);
   m.cleaned.resize(n);
-  // The clusterer and the link index are replayed in order; cleaning,
-  // segmenting and sketching run on the other threads ahead of them.
+  // Each report is cleaned with the boilerplate it was cleaned with when it
+  // was added; then every report counts for the ones to come.
+  CleanOptions clean_options;
+  clean_options.learned = &m.boilerplate;
+  CleanInOrder(m.docs, learned_from, m.boilerplate, m.counted,
+               [&](size_t i) { m.cleaned[i] = Clean(m.docs[i], clean_options); });
+  while (m.counted < n) m.boilerplate.Add(m.docs[m.counted++]);
+  m.learned_from = std::move(learned_from);
+  // The clusterer and the link index are replayed in order; segmenting and
+  // sketching run on the other threads ahead of them.
   const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   constexpr size_t kChunk = 256;
   for (size_t start = 0; start < n; start += kChunk) {
@@ -415,7 +468,6 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     std::vector<DocumentSketch> sketches(end - start);
     ForEachDocument(end - start, threads, [&](size_t k) {
       const size_t i = start + k;
-      m.cleaned[i] = Clean(m.docs[i]);
       seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
       sketches[k] = SketchDocument(m.docs[i].text, seg[k], m.options.link);
     }, [](size_t) {});

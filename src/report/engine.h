@@ -90,6 +90,19 @@ class Engine {
   const std::vector<size_t>& changed() const;
   // Earlier documents the last Add re-read.
   size_t reread() const;
+  // What cleaning kept and removed of document i.
+  const CleanDocument& cleaned(size_t i) const;
+
+  // Boilerplate learned per outlet (clean/cleaner.h, OutletBoilerplate):
+  // Add counts its documents' lines before it cleans any of them, so one
+  // Add of a crawl learns from the whole crawl. Learn(upcoming) counts
+  // documents that the next Adds will bring (the same ones, in order), so
+  // that adding them in several batches cleans them as one Add would. An
+  // earlier report is not cleaned again when later pages teach its outlet's
+  // template. learned_from(i): how many documents (from the first) were
+  // counted when document i was cleaned; Resume and Assemble take these.
+  void Learn(const std::vector<Document>& upcoming);
+  size_t learned_from(size_t i) const;
 
   // An engine holding `documents` with their stored results and links, as
   // an engine that had read them would be (clusterer and link index
@@ -97,7 +110,7 @@ class Engine {
   // `story_of` is the stored assignment, checked against the replay.
   static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                                std::vector<DocumentResults> results, std::vector<Link> links,
-                               const std::vector<size_t>& story_of);
+                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from);
 
  private:
   struct Impl;
@@ -107,9 +120,11 @@ class Engine {
 // The corpus-wide finishing steps alone, over stored per-document results:
 // what Snapshot() gives for an engine holding them, without the clusterer or
 // the link index (a report reads, never adds). `story_of` as story_of()
-// (empty unless group "auto"); `warnings` are passed through.
+// (empty unless group "auto"); `learned_from` as learned_from(i) (empty or
+// zeros: no boilerplate was learned); `warnings` are passed through.
 Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents,
                   std::vector<DocumentResults> results, std::vector<Link> links,
-                  std::vector<size_t> story_of, std::vector<std::string> warnings = {});
+                  std::vector<size_t> story_of, std::vector<size_t> learned_from,
+                  std::vector<std::string> warnings = {});
 
 }  // namespace crosscheck

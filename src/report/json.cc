@@ -40,7 +40,9 @@ json PageJson(const Document& d) {
 json DocumentJson(const Document& d, const CleanDocument& c) {
   json removed = json::array();
   for (const Removal& r : c.removed) {
-    removed.push_back({{"kind", r.kind}, {"span", SpanJson(r.span)}, {"text", Slice(d, r.span)}});
+    json removal = {{"kind", r.kind}, {"span", SpanJson(r.span)}, {"text", Slice(d, r.span)}};
+    if (!r.reason.empty()) removal["reason"] = r.reason;
+    removed.push_back(std::move(removal));
   }
   return {{"id", d.id},
           {"headline", c.headline ? json(Slice(d, *c.headline)) : json(nullptr)},

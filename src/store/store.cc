@@ -131,6 +131,21 @@ CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', 
 CREATE VIRTUAL TABLE claims_fts USING fts5(sentence, content='claims', content_rowid='rowid');
 )sql";
 
+// Version 2: the page a report was extracted from (its bytes, charset and
+// map to the text), the metadata of pages (author, modified, language), and
+// how many reports had taught the outlets' boilerplate when it was cleaned
+// (report/engine.h, learned_from). Version-1 rows get empty pages and 0: no
+// boilerplate was learned then.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE documents ADD COLUMN author TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN modified TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN source BLOB NOT NULL DEFAULT x'';
+ALTER TABLE documents ADD COLUMN source_charset TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN source_map BLOB NOT NULL DEFAULT x'';
+ALTER TABLE documents ADD COLUMN learned_from INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -142,6 +157,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {0, kSchemaV1},
+    {1, kSchemaV2},
 };
 
 std::string Now() {
@@ -160,8 +176,7 @@ std::string HashOf(std::string_view text) {
 }
 
 // The extracted text: the headline and the kept paragraphs, one per line.
-std::string KeptText(const Document& doc) {
-  CleanDocument clean = Clean(doc);
+std::string KeptText(const Document& doc, const CleanDocument& clean) {
   std::string out;
   if (clean.headline) out += clean.headline->Of(doc.text);
   for (const Span& s : clean.paragraphs) {
@@ -231,11 +246,13 @@ struct Store::Impl {
   }
 
   Status Migrate(int from);
-  Result<std::vector<Document>> Documents() const;
+  // The stored reports; `learned_from`, when given, gets each one's
+  // Engine::learned_from.
+  Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr) const;
   Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs) const;
   Result<std::vector<Link>> Links(const std::vector<Document>& docs) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
-  Status WriteDocument(size_t seq, const Document& doc, const std::string& hash, const std::string& added);
+  Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
   Status WriteResults(size_t seq, const DocumentResults& r);
   Status WriteLink(const Link& l);
   Status WriteStories(const Engine& engine, size_t first);
@@ -321,8 +338,10 @@ Result<size_t> Store::Count() const {
 
 // ---- Reading ------------------------------------------------------------------
 
-Result<std::vector<Document>> Store::Impl::Documents() const {
-  Statement s(db, "SELECT seq, id, url, title, outlet, published, origin, extra, text FROM documents ORDER BY seq");
+Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learned_from) const {
+  Statement s(db,
+              "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, language, "
+              "source, source_charset, source_map, learned_from FROM documents ORDER BY seq");
   if (!s.ok()) return Error("reading reports");
   std::vector<Document> out;
   int rc;
@@ -341,6 +360,22 @@ Result<std::vector<Document>> Store::Impl::Documents() const {
       if (v.is_string()) d.fields[k] = v.get<std::string>();
     }
     d.text = s.Text(8);
+    d.author = s.Text(9);
+    d.modified = s.Text(10);
+    d.language = s.Text(11);
+    d.source = s.Text(12);
+    d.source_charset = s.Text(13);
+    Result<std::vector<std::pair<Span, Span>>> map =
+        codec::Decode<std::vector<std::pair<Span, Span>>>(s.Text(14), "map to the page");
+    if (!map.ok()) return Status::Error(path + ": report " + d.id + ": " + map.status().message());
+    for (const auto& [text, source] : map.value()) {
+      if (text.end > d.text.size() || source.end > d.source.size() || text.begin > text.end ||
+          source.begin > source.end) {
+        return Status::Error(path + ": report " + d.id + ": its map to the page points outside it");
+      }
+      d.source_map.push_back({text, source});
+    }
+    if (learned_from) learned_from->push_back(static_cast<size_t>(std::max<int64_t>(0, s.Int(15))));
     out.push_back(std::move(d));
   }
   if (rc != SQLITE_DONE) return Error("reading reports");
@@ -426,7 +461,8 @@ AnalyzeOptions SettingsOf(AnalyzeOptions options, const std::string& group) {
 Result<Analysis> Store::Load() const {
   Result<std::string> group = impl_->Meta("group");
   if (!group.ok()) return group.status();
-  Result<std::vector<Document>> docs = impl_->Documents();
+  std::vector<size_t> learned_from;
+  Result<std::vector<Document>> docs = impl_->Documents(&learned_from);
   if (!docs.ok()) return docs.status();
   const size_t n = docs.value().size();
   Result<std::vector<DocumentResults>> results = impl_->Results(docs.value());
@@ -437,19 +473,26 @@ Result<Analysis> Store::Load() const {
   if (!stories.ok()) return stories.status();
   AnalyzeOptions options = SettingsOf({}, group.value().empty() ? "auto" : group.value());
   return Assemble(options, std::move(docs.value()), std::move(results.value()), std::move(links.value()),
-                  std::move(stories.value()));
+                  std::move(stories.value()), std::move(learned_from));
 }
 
 // ---- Writing ------------------------------------------------------------------
 
-Status Store::Impl::WriteDocument(size_t seq, const Document& doc, const std::string& hash, const std::string& added) {
+Status Store::Impl::WriteDocument(size_t seq, const Engine& engine, const std::string& hash,
+                                  const std::string& added) {
+  const Document& doc = engine.document(seq);
   Statement s(db,
               "INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
-              "added_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "added_at, author, modified, language, source, source_charset, source_map, learned_from) "
+              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a report");
   s.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.id).Bind(3, doc.url).Bind(4, hash).Bind(5, doc.title);
   s.Bind(6, doc.outlet).Bind(7, doc.published).Bind(8, doc.origin).Bind(9, ExtraJson(doc)).Bind(10, doc.text);
-  s.Bind(11, KeptText(doc)).Bind(12, added);
+  s.Bind(11, KeptText(doc, engine.cleaned(seq))).Bind(12, added);
+  std::vector<std::pair<Span, Span>> map;
+  for (const SourceRange& r : doc.source_map) map.emplace_back(r.text, r.source);
+  s.Bind(13, doc.author).Bind(14, doc.modified).Bind(15, doc.language).BindBlob(16, doc.source);
+  s.Bind(17, doc.source_charset).BindBlob(18, codec::Encode(map)).Bind(19, static_cast<int64_t>(engine.learned_from(seq)));
   if (!s.Run()) return Error("storing report " + doc.id);
   Statement f(db, "INSERT INTO documents_fts(rowid, title, text) VALUES(?, ?, ?)");
   if (!f.ok() || !f.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.title).Bind(3, doc.text).Run()) {
@@ -658,7 +701,8 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   if (stored.value() == 0) {
     engine.emplace(engine_options);
   } else {
-    Result<std::vector<Document>> docs = m.Documents();
+    std::vector<size_t> learned_from;
+    Result<std::vector<Document>> docs = m.Documents(&learned_from);
     if (!docs.ok()) return docs.status();
     const size_t n = docs.value().size();
     Result<std::vector<DocumentResults>> results = m.Results(docs.value());
@@ -668,10 +712,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Result<std::vector<size_t>> stories = m.Stories(n);
     if (!stories.ok()) return stories.status();
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
-                                            std::move(links.value()), stories.value());
+                                            std::move(links.value()), stories.value(), std::move(learned_from));
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
+  // The whole input teaches the outlets' boilerplate before the first batch
+  // is cleaned, as one analyze of it would.
+  engine->Learn(fresh);
   // In batches, each one transaction with everything read from it.
   const std::string added_at = Now();
   const size_t total = fresh.size();
@@ -697,7 +744,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       if (Status s = m.SetMeta("counts", counts); !s.ok()) return fail(s);
     }
     for (size_t i = first; i < engine->size(); ++i) {
-      if (Status s = m.WriteDocument(i, engine->document(i), hashes[start + i - first], added_at); !s.ok()) return fail(s);
+      if (Status s = m.WriteDocument(i, *engine, hashes[start + i - first], added_at); !s.ok()) return fail(s);
     }
     for (size_t i : engine->changed()) {
       if (Status s = m.WriteResults(i, engine->results(i)); !s.ok()) return fail(s);

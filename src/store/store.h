@@ -92,7 +92,7 @@ class Store {
     kReadOnly,   // never writes (crosscheck serve): fails on a missing file or an older schema
   };
   // The schema written by this build. 1: the first.
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer
