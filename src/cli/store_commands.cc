@@ -14,7 +14,7 @@ StoreCommands::StoreCommands(CLI::App& app) {
       "add", "Analyse reports into a store (created if missing): each report once (by URL or content hash), "
              "committed in transactions; then `crosscheck report --db FILE`");
   add_->add_option("--db", db_, "The store: an SQLite file (README, \"Store\")")->required();
-  add_->add_option("paths", paths_, "Files, directories, JSON Lines or - (stdin)")->required();
+  add_->add_option("paths", paths_, "Files, directories, URLs or - (stdin): every input kind analyze reads")->required();
   add_->add_option("-g,--group", group_,
                    "Stories: auto, all, none or field:NAME, as for analyze; fixed by the store's first add")
       ->capture_default_str();
