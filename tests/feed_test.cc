@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/calendar.h"
 #include "ingest/dates.h"
 #include "test_util.h"
 
@@ -117,6 +118,31 @@ TEST(Dates, Rfc822AndIso) {
   EXPECT_EQ(ParseIsoTime("2025-10-12T10:00:00+02:00"), ParseRfc822Time("Sun, 12 Oct 2025 08:00:00 GMT"));
   EXPECT_EQ(FormatIsoUtc(951782400), "2000-02-29T00:00:00Z");
   EXPECT_FALSE(ParseIsoTime("2025-13-01"));
+}
+
+TEST(Calendar, DaysFromCivilAndBack) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(DaysFromCivil(2000, 2, 29), 11016);
+  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+  EXPECT_EQ(DaysFromCivil(1600, 1, 1), -135140);
+  EXPECT_EQ(CivilFromDays(11016), (CivilDate{2000, 2, 29}));
+  EXPECT_EQ(CivilFromDays(-1), (CivilDate{1969, 12, 31}));
+  EXPECT_EQ(CivilFromDays(-135140), (CivilDate{1600, 1, 1}));
+  // Every day of 1899..2101 (the leap rules of 1900, 2000 and 2100) round-trips
+  // and follows the day before it.
+  int64_t prev = DaysFromCivil(1898, 12, 31);
+  for (int64_t y = 1899; y <= 2101; ++y) {
+    for (unsigned m = 1; m <= 12; ++m) {
+      for (unsigned d = 1; d <= 31; ++d) {
+        const int64_t days = DaysFromCivil(y, m, d);
+        if (CivilFromDays(days) != CivilDate{y, m, d}) break;  // past the month's end
+        EXPECT_EQ(days, prev + 1) << y << "-" << m << "-" << d;
+        prev = days;
+      }
+    }
+  }
+  EXPECT_EQ(prev, DaysFromCivil(2101, 12, 31));
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 // diagnostic naming file and line on stderr; that every other document of the
 // same run is analysed; and the exit code the README documents (0 clean,
 // 1 results written but some input skipped or repaired, 3 nothing analysed).
-// The two large cases also bound the process's peak memory (README, "Input
+// The large cases also bound the process's peak memory (README, "Input
 // formats and bad input").
 #include <fcntl.h>
 #include <signal.h>
@@ -310,6 +310,166 @@ TEST_F(Hostile, HundredMegabyteDocumentIsSkippedWithBoundedMemory) {
   EXPECT_LT(jsonl.max_rss_kib, RssBound(256)) << "peak KiB";
   std::printf("peak memory: 100 MB text file %ld MiB, 100 MB JSON Lines record %ld MiB\n",
               text.max_rss_kib / kMiB, jsonl.max_rss_kib / kMiB);
+}
+
+// The page bytes a claim of an HTML document came from: the `page.map` piece
+// whose text holds the claim's span (the piece covers a whole text node).
+std::string PageBytesOfClaim(const std::string& page, const json& doc, const json& claim) {
+  const size_t begin = claim["span"][0], end = claim["span"][1];
+  for (const json& piece : doc["page"]["map"]) {
+    if (piece[0] <= begin && end <= piece[1]) {
+      const size_t page_begin = piece[2], page_end = piece[3];
+      return page.substr(page_begin, page_end - page_begin);
+    }
+  }
+  return "";
+}
+
+// Broken and hostile markup (issue 12): unclosed and misnested tags, 100,000
+// nested <div>s, a page declared UTF-8 holding windows-1252 bytes, one
+// declared ISO-8859-1 holding UTF-8, and a page whose scripts, <noscript> and
+// <template> hold a fake article. Each page gives exactly its one real claim,
+// whose text piece maps back to the page's own bytes; no figure of a fake
+// article becomes a claim; each charset guess is a warning naming the file.
+TEST_F(Hostile, BrokenMarkupWrongCharsetsAndScriptedFakeArticles) {
+  struct Page {
+    std::string name, bytes;
+    int value;
+    std::string text;        // Document text the claim's sentence is in
+    std::string page_bytes;  // what the claim's map piece holds of the page
+    std::string source;      // the claim's source
+  };
+  std::string deep = "<html><body>";
+  for (int i = 0; i < 100000; ++i) deep += "<div>";
+  deep += "<p>Police said 22 soldiers were killed in the attack on the market on Monday.</p>";
+  for (int i = 0; i < 100000; ++i) deep += "</div>";
+  deep += "</body></html>";
+  const std::vector<Page> pages = {
+      {"a_unclosed.html",
+       "<html><body><div class=\"content\"><p>Police said 21 soldiers were killed in the attack on the market on "
+       "Monday.<p>The second <b>paragraph <i>is misnested</b> here</i>, and it still reads as a sentence, "
+       "officials said.<div><p>The town council met in an unclosed div on Tuesday evening",
+       21,
+       "Police said 21 soldiers were killed in the attack on the market on Monday.\n\nThe second paragraph is "
+       "misnested here, and it still reads as a sentence, officials said.\n\nThe town council met in an "
+       "unclosed div on Tuesday evening",
+       "Police said 21 soldiers were killed in the attack on the market on Monday.", "Police"},
+      {"b_deep.html", deep, 22, "Police said 22 soldiers were killed in the attack on the market on Monday.",
+       "Police said 22 soldiers were killed in the attack on the market on Monday.", "Police"},
+      {"c_declared_utf8.html",
+       "<html><head><meta charset=\"utf-8\"></head><body><article><p>Z\xFCrich police said 23 soldiers were "
+       "killed in the attack on the market on Monday.</p></article></body></html>",
+       23,
+       "Z\xEF\xBF\xBDrich police said 23 soldiers were killed in the attack on the market on Monday.",
+       "Z\xFCrich police said 23 soldiers were killed in the attack on the market on Monday.",
+       "police"},  // U+FFFD is not a letter of the name
+      {"d_declared_latin1.html",
+       "<html><head><meta charset=\"iso-8859-1\"></head><body><article><p>Z\xC3\xBCrich police said 24 soldiers "
+       "were killed in the attack on the market on Monday.</p></article></body></html>",
+       24, "Z\xC3\xBCrich police said 24 soldiers were killed in the attack on the market on Monday.",
+       "Z\xC3\xBCrich police said 24 soldiers were killed in the attack on the market on Monday.",
+       "Z\xC3\xBCrich police"},
+      {"e_script_fake.html",
+       "<html><head><title>Attack on the market</title><script>var story = {\"body\": \"<p>Officials said 990 "
+       "soldiers were killed.</p>\"};</script></head><body><article><script>document.write(\"<article><p>"
+       "Officials said 900 soldiers were killed in the attack on the market.</p></article>\");</script>"
+       "<script type=\"text/template\"><p>Officials said 800 soldiers were killed in a template article.</p>"
+       "</script><noscript><p>Please enable JavaScript: officials said 700 soldiers were killed.</p></noscript>"
+       "<template><p>Officials said 600 soldiers were killed in a fake story.</p></template>"
+       "<p>Police said 25 soldiers were killed in the attack on the market on Monday.</p></article></body></html>",
+       25, "Attack on the market\n\nPolice said 25 soldiers were killed in the attack on the market on Monday.",
+       "Police said 25 soldiers were killed in the attack on the market on Monday.", "Police"},
+  };
+  for (const Page& p : pages) Input(p.name, p.bytes);
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 1) << r.err;  // results written, two pages' charsets guessed
+  const std::string in = (dir_ / "in").string();
+  EXPECT_EQ(r.err, "crosscheck: " + in + "/c_declared_utf8.html: warning: invalid UTF-8 in a page declared UTF-8 " +
+                       "(by the page's <meta>); invalid bytes are read as U+FFFD\n" +
+                       "crosscheck: " + in + "/d_declared_latin1.html: warning: page declared iso-8859-1 (by the " +
+                       "page's <meta>) is valid UTF-8 with non-ASCII text; read as UTF-8\n");
+  json j = json::parse(r.out);
+  EXPECT_EQ(DocIds(j), (std::vector<std::string>{"a_unclosed", "b_deep", "c_declared_utf8", "d_declared_latin1",
+                                                 "e_script_fake"}));
+  ASSERT_EQ(j["claims"].size(), pages.size()) << r.out;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const Page& p = pages[i];
+    SCOPED_TRACE(p.name);
+    const json& doc = j["documents"][i];
+    const json& claim = j["claims"][i];
+    EXPECT_EQ(doc["page"]["bytes"], p.bytes.size());
+    EXPECT_EQ(doc["page"]["charset"], "UTF-8");
+    EXPECT_EQ(claim["doc"], doc["id"]);
+    EXPECT_EQ(claim["type"], "killed");
+    EXPECT_EQ(claim["value"], p.value);
+    EXPECT_EQ(claim["text"], std::to_string(p.value) + " soldiers were killed");
+    EXPECT_EQ(claim["source"], p.source);
+    EXPECT_EQ(doc["bytes"], p.text.size());
+    EXPECT_EQ(claim["span"][0], p.text.find(std::to_string(p.value) + " soldiers"));
+    EXPECT_EQ(PageBytesOfClaim(p.bytes, doc, claim), p.page_bytes);
+  }
+  EXPECT_EQ(j["documents"][4]["headline"], "Attack on the market");
+}
+
+// A 50 MiB page (issue 12) as bloated pages are: a 4 MiB stylesheet, an 18 MiB
+// script of serialised state made of one fake article repeated, a menu of
+// 100,000 links, 8 MiB of inline SVG, an 8 MiB data: URI image and a 6 MiB
+// comment of old markup, around a two-paragraph article. It is under the
+// 64 MiB limit, so it is parsed: the real claim alone comes out, and the peak
+// memory stays bounded: script, style, comment and SVG bodies are cut before
+// gumbo builds its tree (209 MiB measured; 130 with a 20,000-link menu).
+TEST_F(Hostile, FiftyMegabytePageGivesItsArticleInBoundedMemory) {
+  const size_t kMiBytes = size_t{1} << 20;
+  auto repeat = [](const std::string& s, size_t bytes) {
+    std::string out;
+    out.reserve(bytes + s.size());
+    while (out.size() + s.size() <= bytes) out += s;
+    return out;
+  };
+  std::string nav = "<nav><ul>";
+  for (int i = 0; i < 100000; ++i) {
+    nav += "<li><a href=\"/story/" + std::to_string(i) + "\">Related story number " + std::to_string(i) + "</a></li>";
+  }
+  nav += "</ul></nav>\n";
+  const std::string article =
+      "<article><h1>Attack on the market</h1><p>Police said 27 soldiers were killed in the attack on the market on "
+      "Monday.</p><p>The army said the town was calm again by the evening, officials said.</p></article>\n";
+  const std::string head =
+      "<!DOCTYPE html><html><head><title>Attack on the market</title><style>" +
+      repeat(".c{color:red}", 4 * kMiBytes) + "</style>\n";
+  const std::string tail =
+      "</head><body>" + nav + "<svg viewBox=\"0 0 10 10\">" + repeat("<path d=\"M0 0L10 10Z\"/>", 8 * kMiBytes) +
+      "</svg>\n<img alt=\"\" src=\"data:image/png;base64," + std::string(8 * kMiBytes, 'A') + "\">\n<!-- " +
+      repeat("old markup <p>Officials said 800 soldiers were killed.</p> ", 6 * kMiBytes) + "-->\n" + article +
+      "</body></html>";
+  std::string page = head + "<script>window.__STATE__ = [";
+  const std::string fake =
+      "\"<article><h1>Fake</h1><p>Officials said 900 soldiers were killed in the attack.</p></article>\",";
+  page += repeat(fake, 50 * kMiBytes - page.size() - tail.size() - 12);
+  page += "0];</script>";
+  page.resize(50 * kMiBytes - tail.size(), ' ');
+  page += tail;
+  ASSERT_EQ(page.size(), 50 * kMiBytes);
+  Input("page50.html", page);
+  page.clear();
+  page.shrink_to_fit();
+
+  CliRun r = AnalyzeJson();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  json j = json::parse(r.out);
+  ASSERT_EQ(j["documents"].size(), 1u);
+  const json& doc = j["documents"][0];
+  EXPECT_EQ(doc["headline"], "Attack on the market");
+  EXPECT_EQ(doc["page"]["bytes"], 50 * kMiBytes);
+  EXPECT_EQ(doc["bytes"], 167u);  // "Attack on the market", a blank line, the two paragraphs
+  ASSERT_EQ(j["claims"].size(), 1u) << r.out;
+  EXPECT_EQ(j["claims"][0]["value"], 27);
+  EXPECT_EQ(j["claims"][0]["text"], "27 soldiers were killed");
+  // The paragraph's piece points at the article near the page's end.
+  EXPECT_EQ(doc["page"]["map"][1][2], 50 * kMiBytes - tail.size() + tail.find("Police said 27"));
+  EXPECT_LT(r.max_rss_kib, RssBound(320)) << "peak KiB";
+  std::printf("peak memory: 50 MiB page %ld MiB\n", r.max_rss_kib / kMiB);
 }
 
 // Inputs that never end (issue 18): each is cut at --max-document-bytes and

@@ -60,6 +60,24 @@ TEST(WebIngest, FeedFileItemsAreDocumentsWithMetadata) {
   EXPECT_EQ(atom.documents[1].outlet, "Valley Dispatch");
 }
 
+// fuzz_warc and fuzz_feed found documents with an empty id (UrlId of
+// "https://" and of a "#..." link was ""): fuzz/regressions/fuzz_warc/
+// target_uri_scheme_only, fuzz/regressions/fuzz_feed/link_fragment_only.
+TEST(WebIngest, UrlsWithoutHostOrPathStillNameTheirDocuments) {
+  IngestResult warc = Read("crawl.warc", ReadFile(SourcePath("fuzz/regressions/fuzz_warc/target_uri_scheme_only")));
+  EXPECT_TRUE(warc.diagnostics.empty());
+  ASSERT_EQ(warc.documents.size(), 1u);
+  EXPECT_EQ(warc.documents[0].id, "https://");
+  EXPECT_EQ(warc.documents[0].url, "https://");
+  EXPECT_EQ(warc.documents[0].text, "Police said 4 soldiers were killed in the attack on the market on Monday.");
+  IngestResult feed = Read("frontier.rss", ReadFile(SourcePath("fuzz/regressions/fuzz_feed/link_fragment_only")));
+  EXPECT_TRUE(feed.diagnostics.empty());
+  ASSERT_EQ(feed.documents.size(), 2u);
+  EXPECT_EQ(feed.documents[0].id, "#top");
+  EXPECT_EQ(feed.documents[1].id, "https://");
+  EXPECT_NE(feed.documents[1].text.find("Police said 5 soldiers"), std::string::npos);
+}
+
 TEST(WebIngest, BrokenFeedIsOneErrorNamingLine) {
   IngestResult r = Read("bad.xml", "<rss><channel>\n<item><title>x</title>\n</channel></rss>");
   EXPECT_TRUE(r.documents.empty());
@@ -72,6 +90,10 @@ TEST(WebIngest, UrlIdsAndHosts) {
   EXPECT_EQ(UrlId("https://www.example.com/news/a.html?id=3#top"), "www.example.com/news/a?id=3");
   EXPECT_EQ(UrlId("http://example.com/"), "example.com");
   EXPECT_EQ(UrlId("http://example.com/a/b/"), "example.com/a/b");
+  // Nothing left but the scheme or a fragment: the URL is its own id.
+  EXPECT_EQ(UrlId("https://"), "https://");
+  EXPECT_EQ(UrlId("#top"), "#top");
+  EXPECT_EQ(UrlId("https://#top"), "https://#top");
   EXPECT_EQ(UrlHost("https://user@Example.COM:8443/x"), "example.com");
   EXPECT_EQ(UrlHost("not a url"), "");
 }

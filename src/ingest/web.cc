@@ -125,6 +125,7 @@ std::string UrlId(std::string_view url) {
       break;
     }
   }
+  if (path.empty() && query.empty()) return std::string(url);
   return std::string(path) + std::string(query);
 }
 

@@ -23,7 +23,9 @@ namespace crosscheck {
 
 // "https://www.example.com/news/a.html?id=3#top" -> "www.example.com/news/a?id=3":
 // the URL without its scheme, fragment, a trailing "/" and a final ".html",
-// ".htm", ".shtml" or ".php" extension.
+// ".htm", ".shtml" or ".php" extension. Never empty for a non-empty URL:
+// one with nothing left after that ("https://", a feed's "#top" link) is its
+// own id.
 std::string UrlId(std::string_view url);
 
 // The host of an http(s) URL ("www.example.com"), lower-cased; empty when

@@ -6,6 +6,7 @@
 #include <list>
 #include <unordered_map>
 
+#include "base/calendar.h"
 #include "base/lexicon.h"
 #include "clean/cleaner.h"
 #include "extract/attribution.h"
@@ -51,16 +52,6 @@ const Lexicon& Roles() {
 
 // ---------------------------------------------------------------------------
 // Publication time, for direction.
-
-// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (H. Hinnant).
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
 
 // Seconds since 1970 of an ISO 8601 date or date-time ("2025-10-12",
 // "2025-10-12T08:30:00+05:00", "...Z"), or nothing.
