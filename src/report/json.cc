@@ -275,10 +275,12 @@ class Writer {
       return;
     }
     const std::string pad(static_cast<size_t>(indent_ * depth), ' ');
-    for (char c : s) {
-      out_ += c;
-      if (c == '\n') out_ += pad;
+    std::string_view rest = s;
+    for (size_t nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+      out_.append(rest.substr(0, nl + 1)).append(pad);
+      rest.remove_prefix(nl + 1);
     }
+    out_.append(rest);
   }
 
   int indent_;
