@@ -139,4 +139,23 @@ std::vector<Document> MakeRealCorpus(size_t n) {
   return docs;
 }
 
+std::vector<Document> NewsCorpus(size_t n, std::string* source) {
+  const size_t real = RealArticles().size();
+  if (real > 0) {
+    if (source) *source = "real news: ECB+, ISAF, Reuters, gva-dev";
+    return MakeRealCorpus(std::min(n, real));
+  }
+  if (source) *source = "zyte sample: ../shared/data absent";
+  const fs::path sample = fs::path(CROSSCHECK_SOURCE_DIR) / "bench" / "data" / "zyte-articles.jsonl";
+  std::vector<std::string> ids = JsonlField(sample, "id"), texts = JsonlField(sample, "text");
+  std::vector<Document> docs;
+  for (size_t i = 0; i < texts.size() && i < ids.size() && docs.size() < n; ++i) {
+    Document d;
+    d.id = std::move(ids[i]);
+    d.text = std::move(texts[i]);
+    docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
 }  // namespace crosscheck::bench

@@ -38,4 +38,13 @@ const std::vector<Document>& RealArticles(std::string* why = nullptr);
 // prefix of a larger one.
 std::vector<Document> MakeRealCorpus(size_t n);
 
+// The real-news corpus of BM_Analyze and the stage benchmarks: the first
+// min(n, about 3,500) distinct real articles of RealArticles() (no
+// recombined ones), ids "g<index>". Without ../shared/data, the committed
+// sample bench/data/zyte-articles.jsonl instead (40 openly licensed
+// articles, MIT; see its README), ids as in the file. `source`, when given,
+// names which one was read ("real news: ECB+, ISAF, Reuters, gva-dev" or
+// "zyte sample: ../shared/data absent").
+std::vector<Document> NewsCorpus(size_t n, std::string* source = nullptr);
+
 }  // namespace crosscheck::bench

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <unordered_set>
 
@@ -19,11 +20,23 @@ namespace {
 struct Pattern {
   std::string kind;
   bool captures_outlet = false;
-  std::unique_ptr<RE2> re;
+  std::string regex;
+  // Compiled on first use: the set below answers for every line, so a
+  // pattern's own RE2 is needed only for a line the set says it matches (or
+  // when the set could not be built), and most never are (each costs a few
+  // milliseconds of start-up).
+  const RE2& re() const {
+    std::call_once(once_, [&] { re_ = std::make_unique<RE2>(regex); });
+    return *re_;
+  }
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
 };
 
 struct Patterns {
-  std::vector<Pattern> list;
+  std::vector<std::unique_ptr<Pattern>> list;  // the valid ones, in file order
   // All patterns at once: one pass over a line finds every pattern that
   // matches it, instead of one pass per pattern. Null if it failed to build.
   std::unique_ptr<RE2::Set> set;
@@ -32,16 +45,19 @@ struct Patterns {
 const Patterns& AllPatterns() {
   static const Patterns kPatterns = [] {
     Patterns out;
+    // A pattern RE2 cannot parse is left out (Set::Add parses as RE2 does);
+    // the set's indices are then the list's.
+    out.set = std::make_unique<RE2::Set>(RE2::DefaultOptions, RE2::UNANCHORED);
     for (const auto& row : Lexicon::Get("boilerplate.tsv").rows()) {
       if (row.size() < 3) continue;
-      Pattern p{row[0], row[1] == "1", std::make_unique<RE2>(row[2])};
-      if (p.re->ok()) out.list.push_back(std::move(p));
+      if (out.set->Add(row[2], nullptr) < 0) continue;
+      auto p = std::make_unique<Pattern>();
+      p->kind = row[0];
+      p->captures_outlet = row[1] == "1";
+      p->regex = row[2];
+      out.list.push_back(std::move(p));
     }
-    out.set = std::make_unique<RE2::Set>(RE2::DefaultOptions, RE2::UNANCHORED);
-    for (const Pattern& p : out.list) {
-      if (out.set->Add(p.re->pattern(), nullptr) < 0) { out.set.reset(); break; }
-    }
-    if (out.set && !out.set->Compile()) out.set.reset();
+    if (!out.set->Compile()) out.set.reset();
     return out;
   }();
   return kPatterns;
@@ -86,9 +102,9 @@ std::vector<Line> SplitLines(std::string_view text) {
 
 // True when pattern `p` matches `line`; fills `outlet` from its capture.
 bool Matches(const Pattern& p, std::string_view line, std::string& outlet) {
-  if (!p.captures_outlet) return RE2::PartialMatch(line, *p.re);
+  if (!p.captures_outlet) return RE2::PartialMatch(line, p.re());
   std::string captured;
-  if (!RE2::PartialMatch(line, *p.re, &captured)) return false;
+  if (!RE2::PartialMatch(line, p.re(), &captured)) return false;
   if (outlet.empty()) outlet = captured;
   return true;
 }
@@ -102,15 +118,15 @@ std::string Classify(std::string_view line, std::string& outlet) {
     hits.clear();
     RE2::Set::ErrorInfo error;
     if (all.set->Match(line, &hits, &error)) {
-      const Pattern& p = all.list[*std::min_element(hits.begin(), hits.end())];
+      const Pattern& p = *all.list[*std::min_element(hits.begin(), hits.end())];
       if (Matches(p, line, outlet)) return p.kind;
     } else if (error.kind == RE2::Set::kNoError) {
       return {};
     }
     // Out of DFA memory, or the set and its pattern disagree: one by one.
   }
-  for (const Pattern& p : all.list) {
-    if (Matches(p, line, outlet)) return p.kind;
+  for (const auto& p : all.list) {
+    if (Matches(*p, line, outlet)) return p->kind;
   }
   return {};
 }

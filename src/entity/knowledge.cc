@@ -40,6 +40,17 @@ std::optional<double> Number(std::string_view s) {
   return v;
 }
 
+// The fields of one row of the place table: name, kind, country, code, lat, lon, population.
+std::vector<std::string_view> Fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  for (size_t start = 0;;) {
+    size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) return fields;
+    start = tab + 1;
+  }
+}
+
 // Order of PlacesNamed: countries, subdivisions, cities (largest first), others.
 int Rank(const Place& p) {
   if (p.kind == "country") return 0;
@@ -49,7 +60,10 @@ int Rank(const Place& p) {
 }
 
 struct Tables {
-  std::unordered_map<std::string, std::vector<Place>> places;  // by NameKey
+  // By NameKey: the rows (views of the compiled-in table, in file order) of
+  // the places so called. A row is parsed into a Place only when asked for:
+  // 32,000 rows are indexed, a few dozen looked up per run.
+  std::unordered_map<std::string, std::vector<std::string_view>> places;
   std::unordered_map<std::string, std::string> demonyms;       // NameKey -> alpha-2
   std::unordered_map<std::string, std::string> countries;      // alpha-2 -> short name
   std::unordered_set<std::string> organizations;               // by NameKey
@@ -57,15 +71,10 @@ struct Tables {
   Tables() {
     ForEachRow(entity_internal::PlacesTable(), [&](const std::vector<std::string_view>& f) {
       if (f.size() < 7) return;
-      Place p{std::string(f[1]), std::string(f[2]), std::string(f[3]), Number(f[4]), Number(f[5]), 0};
-      p.population = static_cast<uint64_t>(Number(f[6]).value_or(0));
-      places[NameKey(f[0])].push_back(std::move(p));
+      // The row again as one view: from its name to the end of its last field.
+      const std::string_view row(f[0].data(), static_cast<size_t>(f.back().data() + f.back().size() - f[0].data()));
+      places[NameKey(f[0])].push_back(row);
     });
-    for (auto& [key, list] : places) {
-      std::stable_sort(list.begin(), list.end(), [](const Place& a, const Place& b) {
-        return Rank(a) != Rank(b) ? Rank(a) < Rank(b) : a.population > b.population;
-      });
-    }
     ForEachRow(entity_internal::DemonymsTable(), [&](const std::vector<std::string_view>& f) {
       if (f.size() >= 2) demonyms.emplace(NameKey(f[0]), std::string(f[1]));
     });
@@ -104,7 +113,18 @@ bool IsOrganizationName(std::string_view name) { return Get().organizations.coun
 std::vector<Place> PlacesNamed(std::string_view name) {
   const Tables& t = Get();
   auto it = t.places.find(NameKey(name));
-  return it == t.places.end() ? std::vector<Place>() : it->second;
+  if (it == t.places.end()) return {};
+  std::vector<Place> list;
+  for (std::string_view row : it->second) {
+    const std::vector<std::string_view> f = Fields(row);
+    Place p{std::string(f[1]), std::string(f[2]), std::string(f[3]), Number(f[4]), Number(f[5]), 0};
+    p.population = static_cast<uint64_t>(Number(f[6]).value_or(0));
+    list.push_back(std::move(p));
+  }
+  std::stable_sort(list.begin(), list.end(), [](const Place& a, const Place& b) {
+    return Rank(a) != Rank(b) ? Rank(a) < Rank(b) : a.population > b.population;
+  });
+  return list;
 }
 
 }  // namespace crosscheck

@@ -14,7 +14,8 @@
 // and Debian's libgeonames0 for the 24,000 cities of 15,000 people or more,
 // with coordinates (GeoNames, CC BY 4.0).
 //
-// The tables are parsed on first use (about 60 ms, once); every function is
+// The tables are indexed on first use (about 30 ms, once; a place's row is
+// parsed only when PlacesNamed returns it); every function is
 // thread-safe and never fails: an unknown name gives an empty result.
 #pragma once
 

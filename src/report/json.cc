@@ -183,9 +183,16 @@ json LinkJson(const Link& l, const std::vector<Document>& docs) {
 }
 
 json EntityJson(const Entity& e) {
+  // Members set one by one: a braced initializer list copies every value
+  // once more, and entities have tens of thousands of mentions.
   json mentions = json::array();
+  mentions.get_ref<json::array_t&>().reserve(e.mentions.size());
   for (const Mention& m : e.mentions) {
-    mentions.push_back({{"doc", m.doc}, {"span", SpanJson(m.span)}, {"text", m.text}, {"kind", m.kind}});
+    json& j = mentions.emplace_back(json::object());
+    j["doc"] = m.doc;
+    j["span"] = SpanJson(m.span);
+    j["text"] = m.text;
+    j["kind"] = m.kind;
   }
   json place = nullptr;
   if (e.place) {
@@ -275,10 +282,12 @@ class Writer {
       return;
     }
     const std::string pad(static_cast<size_t>(indent_ * depth), ' ');
-    for (char c : s) {
-      out_ += c;
-      if (c == '\n') out_ += pad;
+    std::string_view rest = s;
+    for (size_t nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
+      out_.append(rest.substr(0, nl + 1)).append(pad);
+      rest.remove_prefix(nl + 1);
     }
+    out_.append(rest);
   }
 
   int indent_;

@@ -26,7 +26,12 @@ struct Scratch {
   tag_internal::SentenceInfo info;
   std::vector<uint64_t> feats;
   std::vector<size_t> ends;
+  // Word i's score of global class c is base[i * stride + c], for the
+  // classes being tagged: all of them (stride = all classes), or the NER
+  // classes alone (stride = NER classes; base then starts with the other
+  // classes' count of unused padding, so word 0's row stays inside it).
   std::vector<int32_t> base, row;
+  size_t stride = 0;
   std::array<std::vector<uint8_t>, kTasks> tags;
 };
 
@@ -88,10 +93,15 @@ struct Tagger::Impl {
   void Decode(int task, size_t n, Scratch& sc) const {
     const int classes = model.offset[kTasks];
     const int lo = model.offset[task], hi = model.offset[task + 1];
+    const size_t stride = sc.stride;
     std::vector<uint8_t>& out = sc.tags[task];
     out.assign(n, 0);
+    // Only the task's classes [lo, hi) are read back, so only they are
+    // refreshed from base for each word; what AddAll adds to other classes
+    // of the row is never read.
+    sc.row.resize(static_cast<size_t>(classes));
     for (size_t i = 0; i < n; ++i) {
-      sc.row.assign(sc.base.begin() + i * classes, sc.base.begin() + (i + 1) * classes);
+      std::copy(sc.base.begin() + i * stride + lo, sc.base.begin() + i * stride + hi, sc.row.begin() + lo);
       sc.feats.clear();
       tag_internal::HistoryFeatures(sc.info, task, out, i, sc.feats);
       TableOf(task).AddAll(sc.feats, sc.row.data());
@@ -144,7 +154,7 @@ struct Tagger::Impl {
         ScoreType(i, tables, sc);
         row = sc.row.data() + lo;
       }
-      int32_t* base = sc.base.data() + i * classes + lo;
+      int32_t* base = sc.base.data() + i * sc.stride + lo;
       for (size_t c = 0; c < width; ++c) base[c] += row[c];
     }
   }
@@ -154,7 +164,6 @@ struct Tagger::Impl {
   template <typename Fn>
   void AddStage(size_t n, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc,
                 Fn features) const {
-    const int classes = model.offset[kTasks];
     sc.feats.clear();
     sc.ends.clear();
     for (size_t i = 0; i < n; ++i) {
@@ -164,7 +173,7 @@ struct Tagger::Impl {
     std::span<const uint64_t> all(sc.feats);
     for (size_t i = 0, begin = 0; i < n; begin = sc.ends[i++]) {
       for (const tag_internal::WeightTable* t : tables) {
-        t->AddAll(all.subspan(begin, sc.ends[i] - begin), sc.base.data() + i * classes);
+        t->AddAll(all.subspan(begin, sc.ends[i] - begin), sc.base.data() + i * sc.stride);
       }
     }
   }
@@ -239,8 +248,10 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   const tag_internal::WeightTable* both[] = {&im.model.syntax, &im.model.ner};
   std::span<const tag_internal::WeightTable* const> word_tables = all ? std::span(both) : std::span(both).last(1);
   tag_internal::Describe(words, im.model.gazetteer, sc.info);
-  sc.base.assign(n * im.model.offset[kTasks], 0);
-  im.AddTypeScores(n, all ? 0 : im.model.offset[2], word_tables, sc);
+  const size_t first = all ? 0 : static_cast<size_t>(im.model.offset[2]);
+  sc.stride = static_cast<size_t>(im.model.offset[kTasks]) - first;
+  sc.base.assign(first + n * sc.stride, 0);
+  im.AddTypeScores(n, static_cast<int>(first), word_tables, sc);
   im.AddStage(n, word_tables, sc, [&](size_t i, std::vector<uint64_t>& f) {
     tag_internal::WordFeatures(sc.info, i, f, tag_internal::kContextFeatures | tag_internal::kEntityFeatures);
   });
