@@ -69,6 +69,13 @@ std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_
   if (!r || r->size() < 2) return std::nullopt;
   Trigger t{i, i + 1, (*r)[0], (*r)[1]};
   if (t.Has("notto") && i + 1 < end && toks[i + 1].lower == "to") return std::nullopt;
+  if (t.Has("custody")) {
+    bool custody = false;
+    for (size_t k = i + 2; k < end && k < i + 12 && !custody; ++k) {
+      custody = toks[k].lower == "custody" && (toks[k - 1].lower == "into" || toks[k - 1].lower == "in");
+    }
+    if (!custody) return std::nullopt;
+  }
   auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string(); };
   if (i + 2 < end && (toks[i + 1].lower == "or" || toks[i + 1].lower == "and")) {
     std::string other = type_at(i + 2);
@@ -163,6 +170,14 @@ bool IsAux(const Token& t) {
 // skipping ", including foreigners," and a coordinated "and nine fighters".
 std::optional<Trigger> TriggerAfter(std::string_view text, const std::vector<Token>& toks, size_t k, size_t end) {
   size_t limit = std::min(end, k + 24);
+  // "two associates of the weapons dealer were detained": over an "of" phrase
+  // of a few words right after the counted phrase.
+  if (k < limit && toks[k].lower == "of") {
+    size_t j = k + 1;
+    while (j < limit && j < k + 6 && toks[j].kind == TokenKind::kWord && !TriggerAt(toks, j, end) &&
+           (Determiners().Contains(toks[j].lower) || !Stops().Contains(toks[j].lower))) ++j;
+    if (j < limit && j > k + 1 && (IsAux(toks[j]) || TriggerAt(toks, j, end))) k = j;
+  }
   while (k < limit) {
     const Token& t = toks[k];
     if (auto trig = TriggerAt(toks, k, end); trig && trig->Has("pass")) return trig;
