@@ -14,7 +14,8 @@ The releases are also scored in two halves by the FNV-1a hash of "r<row>" (count
 2 folds): the dev half (even hash) is the one whose errors are examined when tuning the rules
 (--show-errors prints only its releases unless --errors-from all), the test half is only scored,
 so its figure is the held-out one.
-Exits 77 (CTest skip) when the data is absent; 1 when accuracy is below --min-accuracy.
+Exits 77 (CTest skip) when the data is absent; 1 when accuracy is below --min-accuracy or both
+right below --min-both.
 """
 import argparse, json, os, sys, tempfile
 
@@ -35,7 +36,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--binary", required=True, help="path to the crosscheck binary")
     ap.add_argument("--data", default=DATA)
-    ap.add_argument("--min-accuracy", type=float, default=0.0)
+    ap.add_argument("--min-accuracy", type=float, default=0.0, help="bar for the worse of killed and detained right")
+    ap.add_argument("--min-both", type=float, default=0.0, help="bar for both right")
     ap.add_argument("--counts", choices=["rules", "model"], default="rules",
                     help="crosscheck's --counts (default rules; --folds always scores the model)")
     ap.add_argument("--folds", type=int, default=0, help="K-fold cross-validation (needs --train-binary)")
@@ -90,6 +92,9 @@ def main():
         print(f"{name} half ({m}): killed {k / m:.3f}, detained {d / m:.3f}, both {b}/{m} = {b / m:.3f}")
     for i, k, gk, d, gc in errors[: args.show_errors]:
         print(f"--- r{i}: killed {k} (gold {gk}), detained {d} (gold {gc})\n{rows[i]['text'][:1200]}\n")
+    if ok / n < args.min_both:
+        print(f"FAIL: both right {ok / n:.3f} below {args.min_both}")
+        return 1
     worst = min(ok_killed, ok_detained) / n
     if worst < args.min_accuracy:
         print(f"FAIL: accuracy {worst:.3f} below {args.min_accuracy}")

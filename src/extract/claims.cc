@@ -373,17 +373,31 @@ class DocExtractor {
   // the rest wounded. Rewrites the last claim (wounded 4) into both parts.
   void SplitFatally(const Sentence& s, const Trigger& trig) {
     size_t k = trig.end;
-    if (toks_[trig.first].lower != "shot" || k + 2 >= s.end_token || toks_[k].lower != ",") return;
-    auto qs = FindQuantities(text_, toks_, k + 1, std::min(s.end_token, k + 5));
-    if (qs.empty() || qs[0].first_token != k + 1 || qs[0].end_token >= s.end_token ||
-        toks_[qs[0].end_token].lower != "fatally") return;
+    if (toks_[trig.first].lower != "shot") return;
+    // ", one fatally" right after the verb or after a few words of when and
+    // where: "four people were shot on Main Street Sunday, one fatally".
+    while (k < s.end_token && k < trig.end + 8 && toks_[k].lower != "," && toks_[k].kind == TokenKind::kWord &&
+           !TriggerAt(toks_, k, s.end_token)) ++k;
+    if (k + 2 >= s.end_token || toks_[k].lower != ",") return;
     Claim& shot = claims_.back();
-    const Quantity& dead = qs[0].quantity;
+    Quantity dead;
+    size_t fatally = k + 2;  // "both fatally", "all fatally": every one of them
+    if (toks_[k + 1].lower == "both" || toks_[k + 1].lower == "all") {
+      if (toks_[fatally].lower != "fatally" || !shot.quantity.value) return;
+      dead = shot.quantity;
+      dead.qualifier.clear();
+    } else {
+      auto qs = FindQuantities(text_, toks_, k + 1, std::min(s.end_token, k + 5));
+      if (qs.empty() || qs[0].first_token != k + 1 || qs[0].end_token >= s.end_token ||
+          toks_[qs[0].end_token].lower != "fatally") return;
+      dead = qs[0].quantity;
+      fatally = qs[0].end_token;
+    }
     if (!shot.quantity.value || !dead.value || *dead.value > *shot.quantity.value) return;
     Claim killed = shot;
     killed.type = "killed";
     killed.quantity = dead;
-    killed.span.end = toks_[qs[0].end_token].span.end;
+    killed.span.end = toks_[fatally].span.end;
     double rest = *shot.quantity.value - *dead.value;
     shot.quantity.value = rest;
     shot.quantity.low = rest;
