@@ -507,5 +507,15 @@ TEST(Reconcile, AnAttackTheReportDescribesIsAnotherEvent) {
   EXPECT_EQ(DetainedOrKilled("Five people died in the attack that killed the mayor's driver.", "killed"), 5);
 }
 
+
+TEST(Reconcile, OneOfAVagueGroupIsOneOfThem) {
+  EXPECT_EQ(DetainedOrKilled("Soldiers killed numerous militants in the hills. One of the militants died when his "
+                             "vest exploded.", "killed"), 4);
+}
+
+TEST(Reconcile, APluralDemonymCountsPeople) {
+  EXPECT_EQ(DetainedOrKilled("The raid left five Iraqis killed and two more wounded.", "killed"), 5);
+}
+
 }  // namespace
 }  // namespace crosscheck

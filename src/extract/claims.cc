@@ -354,6 +354,8 @@ class DocExtractor {
     c.additive = AdditiveCue(s, *trig, q.end_token, lead < q.first_token ? q.end_token : v ? v->head : q.end_token);
     if (lead < q.first_token) c.quantity = Plus(ImplicitCount(false), c.quantity);
     c.category = v ? v->category : "person";
+    // "one of the insurgents died": one person of a group counted elsewhere.
+    c.one_person = v && toks_[v->begin].lower == "of" && c.quantity.value == 1.0 && lead == q.first_token;
     if (v) {
       size_t from = v->begin < v->end && toks_[v->begin].lower == "of" ? v->begin + 1 : v->begin;
       subject_begin_ = toks_[lead < q.first_token ? lead : from].span.begin;
