@@ -236,5 +236,28 @@ TEST(Claims, AdditionalSuspectIsMarkedAdditive) {
   EXPECT_TRUE(cs[1].additive);
 }
 
+
+TEST(Claims, TookIntoCustodyIsADetention) {
+  auto cs = ClaimsOf("Officers took the three passengers of the lorry into custody for questioning.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, "detained");
+  EXPECT_EQ(*cs[0].quantity.value, 3);
+  EXPECT_TRUE(ClaimsOf("She took two days off and took three photos.").empty());
+}
+
+TEST(Claims, PassiveOverAnOfPhrase) {
+  auto cs = ClaimsOf("Four members of the village council were killed in the raid.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].type, "killed");
+  EXPECT_EQ(*cs[0].quantity.value, 4);
+}
+
+TEST(Claims, APhraseEndsAtAnArticle) {
+  auto cs = ClaimsOf("Troops returned fire, killing one gunman and forcing the others to flee.");
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(*cs[0].quantity.value, 1);
+  EXPECT_EQ(cs[0].subject, "gunman");
+}
+
 }  // namespace
 }  // namespace crosscheck

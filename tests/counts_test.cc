@@ -217,5 +217,26 @@ TEST(AnalyzeWithCountsModel, AHunterTakenToHospitalIsOneWounded) {
   EXPECT_EQ(a.stories[0].totals.count("detained"), 0u);  // "taken" to the hospital is not a detention
 }
 
+
+// Issue 11: the model missed what the rules read exactly.
+TEST(AnalyzeWithCountsModel, FourShotOneFatallyIsOneKilledThreeWounded) {
+  for (const std::string text : {"Police said four people were shot, one fatally, on Main Street.",
+                                 "Police said four people were shot on Main Street on Sunday night, one fatally."}) {
+    Analysis a = AnalyzeWithModel(text);
+    ASSERT_EQ(a.stories.size(), 1u) << text;
+    EXPECT_EQ(a.stories[0].totals.at("killed").best, 1) << text;
+    EXPECT_EQ(a.stories[0].totals.at("wounded").best, 3) << text;
+  }
+  Analysis both = AnalyzeWithModel("Two men were shot outside a bar, both fatally.");
+  EXPECT_EQ(both.stories[0].totals.at("killed").best, 2);
+  EXPECT_EQ(both.stories[0].totals.count("wounded"), 0u);
+}
+
+TEST(AnalyzeWithCountsModel, AVagueCasualtyClaimKeepsTheRulesReading) {
+  Analysis a = AnalyzeWithModel("Coalition forces killed several insurgents during an operation in the district.");
+  ASSERT_EQ(a.stories.size(), 1u);
+  EXPECT_EQ(a.stories[0].totals.at("killed").low, 3);
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -468,5 +468,54 @@ TEST(ReconcileScope, AnEarlierYearIsOnlyEarlierThanThePublicationYear) {
   EXPECT_EQ(a.stories[0].separate_events[0].reason, "earlier event: in 2019");
 }
 
+
+// Families of ISAF errors (issue 11): each sentence is invented, one per construction.
+double DetainedOrKilled(const std::string& text, const std::string& type) {
+  Analysis a = Analyze({Doc("r", text)});
+  auto it = a.stories[0].totals.find(type);
+  return it == a.stories[0].totals.end() ? 0 : it->second.low;
+}
+
+TEST(Reconcile, RoleNounsCountOnePersonEach) {
+  EXPECT_EQ(DetainedOrKilled("The patrol arrested a Taliban attack coordinator near the river on Friday.", "detained"), 1);
+  EXPECT_EQ(DetainedOrKilled("Police arrested a suspected bomb maker and detained several of his associates.", "detained"), 4);
+}
+
+TEST(Reconcile, ASecondVerbWithItsOwnObjectCountsOtherPeople) {
+  EXPECT_EQ(DetainedOrKilled("The unit captured a militia commander and detained one of his guards.", "detained"), 2);
+  EXPECT_EQ(DetainedOrKilled("The unit arrested a weapons supplier and detained three suspects.", "detained"), 4);
+}
+
+TEST(Reconcile, CoordinatedSingularsOfAPassiveAreTwo) {
+  EXPECT_EQ(DetainedOrKilled("A rebel leader and a suspected courier were captured at a checkpoint.", "detained"), 2);
+}
+
+TEST(Reconcile, AFewIsThreeAsIsafCodesIt) {
+  EXPECT_EQ(DetainedOrKilled("Soldiers detained a few suspected militants in the valley.", "detained"), 3);
+}
+
+TEST(Reconcile, TheOthersWhoFledAreNotCounted) {
+  EXPECT_EQ(DetainedOrKilled("Troops returned fire, killing one gunman and forcing the others to flee.", "killed"), 1);
+  EXPECT_EQ(DetainedOrKilled("The patrol detained two men, including a suspected militia leader, on Monday.", "detained"), 2);
+}
+
+TEST(Reconcile, AnAttackTheReportDescribesIsAnotherEvent) {
+  Analysis a = Analyze({Doc("r", "Troops detained a militia commander linked to a roadside bomb attack that killed "
+                                 "five police officers last week.")});
+  EXPECT_EQ(a.stories[0].totals.count("killed"), 0u);
+  EXPECT_EQ(a.stories[0].totals.at("detained").low, 1);
+  EXPECT_EQ(DetainedOrKilled("Five people died in the attack that killed the mayor's driver.", "killed"), 5);
+}
+
+
+TEST(Reconcile, OneOfAVagueGroupIsOneOfThem) {
+  EXPECT_EQ(DetainedOrKilled("Soldiers killed numerous militants in the hills. One of the militants died when his "
+                             "vest exploded.", "killed"), 4);
+}
+
+TEST(Reconcile, APluralDemonymCountsPeople) {
+  EXPECT_EQ(DetainedOrKilled("The raid left five Iraqis killed and two more wounded.", "killed"), 5);
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -1,6 +1,7 @@
 #include "extract/claims.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 
@@ -68,6 +69,13 @@ std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_
   if (!r || r->size() < 2) return std::nullopt;
   Trigger t{i, i + 1, (*r)[0], (*r)[1]};
   if (t.Has("notto") && i + 1 < end && toks[i + 1].lower == "to") return std::nullopt;
+  if (t.Has("custody")) {
+    bool custody = false;
+    for (size_t k = i + 2; k < end && k < i + 12 && !custody; ++k) {
+      custody = toks[k].lower == "custody" && (toks[k - 1].lower == "into" || toks[k - 1].lower == "in");
+    }
+    if (!custody) return std::nullopt;
+  }
   auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string(); };
   if (i + 2 < end && (toks[i + 1].lower == "or" || toks[i + 1].lower == "and")) {
     std::string other = type_at(i + 2);
@@ -124,6 +132,9 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
       return v;
     }
     if (t.lower == "enemy" || t.lower == "opposing") v.enemy = true;
+    // An article inside the words before the head starts another phrase:
+    // "killing one insurgent and forcing the others to flee".
+    if (Field(Determiners(), t.lower, 0) == "article") break;
     bool word = t.kind == TokenKind::kWord;
     if (!(word || IsFiller(t)) || (word && (Stops().Contains(t.lower) || Triggers().Contains(t.lower)))) break;
   }
@@ -159,6 +170,14 @@ bool IsAux(const Token& t) {
 // skipping ", including foreigners," and a coordinated "and nine fighters".
 std::optional<Trigger> TriggerAfter(std::string_view text, const std::vector<Token>& toks, size_t k, size_t end) {
   size_t limit = std::min(end, k + 24);
+  // "two associates of the weapons dealer were detained": over an "of" phrase
+  // of a few words right after the counted phrase.
+  if (k < limit && toks[k].lower == "of") {
+    size_t j = k + 1;
+    while (j < limit && j < k + 6 && toks[j].kind == TokenKind::kWord && !TriggerAt(toks, j, end) &&
+           (Determiners().Contains(toks[j].lower) || !Stops().Contains(toks[j].lower))) ++j;
+    if (j < limit && j > k + 1 && (IsAux(toks[j]) || TriggerAt(toks, j, end))) k = j;
+  }
   while (k < limit) {
     const Token& t = toks[k];
     if (auto trig = TriggerAt(toks, k, end); trig && trig->Has("pass")) return trig;
@@ -241,6 +260,7 @@ class DocExtractor {
   void ExtractSentence(const Sentence& s) {
     attributions_ = FindAttributions(text_, seg_, s, people_);
     std::vector<bool> used(s.end_token - s.first_token, false);
+    const size_t first_claim = claims_.size();
     auto qs = FindQuantities(text_, toks_, s.first_token, s.end_token);
     for (size_t i = 0; i < qs.size(); ++i) {
       const QuantityMention& q = qs[i];
@@ -257,7 +277,47 @@ class DocExtractor {
     for (size_t k = s.first_token; k < s.end_token; ++k) {
       if (!used[k - s.first_token]) Implicit(s, k, used);
     }
+    InTextOrder(first_claim);
+    CoordinatedVerbs(s, first_claim);
     sentences_.resize(claims_.size(), &s);
+  }
+
+  // The sentence's claims [from, end) were made numbers first, then implicit
+  // counts: put them in text order, so that reconcile reads "captured a
+  // leader and detained one additional suspect" as the text says it.
+  void InTextOrder(size_t from) {
+    std::vector<size_t> order(claims_.size() - from);
+    for (size_t i = 0; i < order.size(); ++i) order[i] = from + i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return claims_[a].span.begin < claims_[b].span.begin; });
+    std::vector<Claim> claims;
+    std::vector<Victim> victims;
+    for (size_t i : order) {
+      claims.push_back(std::move(claims_[i]));
+      victims.push_back(victims_[i]);
+    }
+    std::move(claims.begin(), claims.end(), claims_.begin() + static_cast<std::ptrdiff_t>(from));
+    std::copy(victims.begin(), victims.end(), victims_.begin() + static_cast<std::ptrdiff_t>(from));
+  }
+
+  // Two verbs of one sentence joined by "and", each with its own object, count
+  // different people: "arrested a weapons dealer and detained two suspected
+  // insurgents" is 3 detained, "captured a leader and detained one of his
+  // associates" 2. The second claim adds when only "and" (and a comma) lies
+  // between the first one's words and its own verb.
+  void CoordinatedVerbs(const Sentence& s, size_t from) {
+    for (size_t i = from + 1; i < claims_.size(); ++i) {
+      Claim& c = claims_[i];
+      const Claim& p = claims_[i - 1];
+      if (c.additive || p.type != c.type || p.span.end >= c.span.begin) continue;
+      size_t k = s.first_token;
+      while (k < s.end_token && toks_[k].span.begin < p.span.end) ++k;
+      if (k < s.end_token && toks_[k].lower == ",") ++k;
+      if (k >= s.end_token || toks_[k].lower != "and" || k + 1 >= s.end_token) continue;
+      if (toks_[k + 1].span.begin != c.span.begin) continue;
+      auto trig = TriggerAt(toks_, k + 1, s.end_token);
+      if (trig && trig->Has("obj")) c.additive = true;
+    }
   }
 
   void AddLength(const Sentence& s, const QuantityMention& q) {
@@ -294,6 +354,8 @@ class DocExtractor {
     c.additive = AdditiveCue(s, *trig, q.end_token, lead < q.first_token ? q.end_token : v ? v->head : q.end_token);
     if (lead < q.first_token) c.quantity = Plus(ImplicitCount(false), c.quantity);
     c.category = v ? v->category : "person";
+    // "one of the insurgents died": one person of a group counted elsewhere.
+    c.one_person = v && toks_[v->begin].lower == "of" && c.quantity.value == 1.0 && lead == q.first_token;
     if (v) {
       size_t from = v->begin < v->end && toks_[v->begin].lower == "of" ? v->begin + 1 : v->begin;
       subject_begin_ = toks_[lead < q.first_token ? lead : from].span.begin;
@@ -313,17 +375,31 @@ class DocExtractor {
   // the rest wounded. Rewrites the last claim (wounded 4) into both parts.
   void SplitFatally(const Sentence& s, const Trigger& trig) {
     size_t k = trig.end;
-    if (toks_[trig.first].lower != "shot" || k + 2 >= s.end_token || toks_[k].lower != ",") return;
-    auto qs = FindQuantities(text_, toks_, k + 1, std::min(s.end_token, k + 5));
-    if (qs.empty() || qs[0].first_token != k + 1 || qs[0].end_token >= s.end_token ||
-        toks_[qs[0].end_token].lower != "fatally") return;
+    if (toks_[trig.first].lower != "shot") return;
+    // ", one fatally" right after the verb or after a few words of when and
+    // where: "four people were shot on Main Street Sunday, one fatally".
+    while (k < s.end_token && k < trig.end + 8 && toks_[k].lower != "," && toks_[k].kind == TokenKind::kWord &&
+           !TriggerAt(toks_, k, s.end_token)) ++k;
+    if (k + 2 >= s.end_token || toks_[k].lower != ",") return;
     Claim& shot = claims_.back();
-    const Quantity& dead = qs[0].quantity;
+    Quantity dead;
+    size_t fatally = k + 2;  // "both fatally", "all fatally": every one of them
+    if (toks_[k + 1].lower == "both" || toks_[k + 1].lower == "all") {
+      if (toks_[fatally].lower != "fatally" || !shot.quantity.value) return;
+      dead = shot.quantity;
+      dead.qualifier.clear();
+    } else {
+      auto qs = FindQuantities(text_, toks_, k + 1, std::min(s.end_token, k + 5));
+      if (qs.empty() || qs[0].first_token != k + 1 || qs[0].end_token >= s.end_token ||
+          toks_[qs[0].end_token].lower != "fatally") return;
+      dead = qs[0].quantity;
+      fatally = qs[0].end_token;
+    }
     if (!shot.quantity.value || !dead.value || *dead.value > *shot.quantity.value) return;
     Claim killed = shot;
     killed.type = "killed";
     killed.quantity = dead;
-    killed.span.end = toks_[qs[0].end_token].span.end;
+    killed.span.end = toks_[fatally].span.end;
     double rest = *shot.quantity.value - *dead.value;
     shot.quantity.value = rest;
     shot.quantity.low = rest;
@@ -349,6 +425,7 @@ class DocExtractor {
       v.reset();
     }
     size_t a = trig->first;
+    size_t lead = SIZE_MAX;  // a coordinated singular before a passive's subject, when one is
     if (!v && trig->Has("pass")) {
       size_t p = PassiveStart(s, k);
       if (p == k || p == s.first_token) return;
@@ -367,16 +444,22 @@ class DocExtractor {
         if (!v || v->head != head || v->possessive) return;
         if (v->plural && !v->article.empty()) return;
         a = start;
+        // "a Taliban leader and a suspected insurgent were captured": two.
+        if (!v->plural) lead = LeadingMember(s, start);
+        if (lead < start) a = lead;
+        else lead = SIZE_MAX;
       }
     }
     if (!v) return;
     const bool pronoun = v->end == v->begin + 1 && Lexicon::Get("person_pronouns.tsv").Contains(toks_[v->begin].lower);
     std::string type = ResolveType(trig->type, v->category);
     if (type.empty()) return;
-    Claim c = Base(s, type, ImplicitCount(v->plural), std::min(a, v->begin), std::max(trig->end, v->end));
-    c.one_person = !v->plural;
-    c.subject = Text(v->begin, v->end);
-    subject_begin_ = toks_[v->begin].span.begin;
+    const bool two = lead != SIZE_MAX;
+    Claim c = Base(s, type, two ? Plus(ImplicitCount(false), ImplicitCount(false)) : ImplicitCount(v->plural),
+                   std::min(a, v->begin), std::max(trig->end, v->end));
+    c.one_person = !v->plural && !two;
+    c.subject = Text(two ? lead : v->begin, v->end);
+    subject_begin_ = toks_[two ? lead : v->begin].span.begin;
     c.category = v->category;
     // A pronoun stands for someone already introduced: "he was also killed"
     // does not say whether the figure it would add to counts them.

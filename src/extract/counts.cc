@@ -507,6 +507,19 @@ Claim NewClaim(const Document& doc, const SegmentedText& seg, const People& peop
 
 }  // namespace
 
+namespace {
+
+// A claim SplitFatally made: the wounded part ("shot, not fatally") or the
+// killed part, whose words end in "fatally".
+bool SplitByFatally(std::string_view text, const Claim& c) {
+  if (c.quantity.qualifier == "shot, not fatally") return true;
+  constexpr std::string_view kFatally = "fatally";
+  return c.type == "killed" && c.span.end <= text.size() && c.span.end >= c.span.begin + kFatally.size() &&
+         text.substr(c.span.end - kFatally.size(), kFatally.size()) == kFatally;
+}
+
+}  // namespace
+
 std::vector<Claim> ApplyCountModel(const Document& doc, const SegmentedText& seg, const People& people,
                                    std::vector<Claim> claims, const CountModel& model) {
   const std::vector<CountCandidate> candidates = FindCountCandidates(doc.text, seg, claims);
@@ -547,8 +560,14 @@ std::vector<Claim> ApplyCountModel(const Document& doc, const SegmentedText& seg
       const bool whole = candidates[i].kind == "rule";
       if ((!role || whole) && roles[i] != CountRole::kOther) { role = roles[i]; figure = candidates[i].quantity; }
     });
-    // No candidate lies in a vague claim ("several people were hurt"): the
-    // model has no figure to read there, and the claim is not kept either.
+    // Where the rules are exact the model has no say: "four people were
+    // shot, one fatally" is 1 killed and 3 wounded (claims.cc, SplitFatally).
+    if (SplitByFatally(doc.text, c)) { out.push_back(std::move(c)); continue; }
+    // No candidate lies in a vague claim ("several insurgents were killed"):
+    // the model has no figure to read there, so the rules' reading stands
+    // (ISAF counts "several" as 3). A claim whose candidates the model all
+    // calls other (an age, a time) is dropped.
+    if (!seen) { out.push_back(std::move(c)); continue; }
     if (!role) continue;
     c.type = std::string(CountRoleName(*role));
     if (!c.quantity.value || *c.quantity.value != *figure.value) c.one_person = false;

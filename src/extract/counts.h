@@ -108,9 +108,10 @@ CountTotals DecodeTotals(const std::vector<CountCandidate>& candidates, const st
 // model gives a role becomes that claim (a rule claim over the same words
 // keeps its source, side and span; a candidate the rules missed becomes a new
 // claim in the outlet's voice or its sentence's attribution), a rule claim
-// the model calls "other" is dropped, as is a vague one ("several people were
-// hurt", which has no figure for the model to read), and people shot who are neither killed
-// nor wounded become a derived wounded claim. Other claim types, detained
+// the model calls "other" is dropped; a vague one ("several insurgents were
+// killed", which has no figure for the model to read) and the rules' exact
+// splits ("four people were shot, one fatally") keep the rules' reading; and
+// people shot who are neither killed nor wounded become a derived wounded claim. Other claim types, detained
 // among them, are kept as they are: detention counts add up over separate
 // operations ("also detained two"), which the rules' additive claims read
 // and the model's largest-figure totals do not (cross-validated on ISAF:

@@ -121,6 +121,18 @@ std::string Join(const std::vector<Word>& words, size_t k, size_t n) {
   return s;
 }
 
+// "an IED attack that killed", "attacks that killed": an attack the report
+// brings in as a new one ("a"/"an" within the three words before the noun at
+// k, or a plural noun), not the story's own ("the attack that killed").
+bool IntroducedAsAnother(const std::vector<Word>& words, size_t k) {
+  const std::string& noun = words[k].lower;
+  if (!noun.empty() && noun.back() == 's') return true;
+  for (size_t i = k; i > 0 && i + 3 > k; --i) {
+    if (words[i - 1].lower == "a" || words[i - 1].lower == "an") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string OtherScope(const Claim& c, const Document& doc) {
@@ -156,6 +168,7 @@ std::string OtherScope(const Claim& c, const Document& doc) {
     if (kind == "cumulative") return "cumulative: " + phrase;
     if (kind == "earlier") return "earlier event: " + phrase;
     if (kind == "place") return "another place: " + phrase;
+    if (kind == "relative" && k + len == before && IntroducedAsAnother(words, k)) return "earlier event: " + phrase;
     if (kind == "partial") {
       bool leading = phrase == "including" || phrase == "among them";
       if (!leading || (!in_claim_or_after && before - (k + len) <= 1)) return "partial tally: " + phrase;
