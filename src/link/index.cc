@@ -303,6 +303,9 @@ std::vector<Candidate> LinkIndex::Impl::Rank(const std::vector<Hit>& hits, const
   std::vector<Candidate> out;
   for (const Tally& t : tallies) {
     tally_of[t.doc] = kNone;
+    // Kept only for a copy, enough seeds or a band: a single chance seed
+    // (most hits) is dropped before its signature is read.
+    if (!t.duplicate && t.seeds < options.min_shared_seeds && t.band_hits == 0) continue;
     Candidate c;
     c.a = t.doc;
     c.b = n;
