@@ -123,10 +123,11 @@ double ExactJaccard(const AlignDoc& a, const AlignDoc& b) {
   const std::vector<uint64_t>& y = b.shingles;
   if (x.empty() || y.empty()) return 0;
   size_t both = 0;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i] < y[j]) ++i;
-    else if (y[j] < x[i]) ++j;
-    else ++both, ++i, ++j;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {  // branch-free: the order is random
+    const uint64_t u = x[i], w = y[j];
+    both += u == w;
+    i += u <= w;
+    j += w <= u;
   }
   return static_cast<double>(both) / static_cast<double>(x.size() + y.size() - both);
 }
@@ -158,12 +159,18 @@ std::optional<Verdict> Judge(const AlignDoc& a, const AlignDoc& b, const std::ve
   const size_t smaller = std::min(r.words_a, r.words_b);
   Verdict v;
   v.share_a = Share(r.matched, r.words_a), v.share_b = Share(r.matched, r.words_b);
-  double jaccard = ExactJaccard(a, b);
   double verbatim = Share(r.matched, smaller);
   // A trimmed copy (a paragraph cut for space) is a near-duplicate too: the
   // shorter is almost all in the longer, which it nearly matches in length.
   bool trimmed = verbatim >= o.near_duplicate_containment &&
                  3 * std::min(r.words_a, r.words_b) >= 2 * std::max(r.words_a, r.words_b);
+  // The Jaccard is at most the ratio of the set sizes (reached when one is
+  // in the other): below the cut, it need not be counted.
+  const size_t na = a.shingles.size(), nb = b.shingles.size();
+  const bool may_be_near = !a.shingles.empty() && !b.shingles.empty() &&
+                           static_cast<double>(std::min(na, nb)) / static_cast<double>(std::max(na, nb)) >=
+                               o.near_duplicate_jaccard;
+  double jaccard = may_be_near || trimmed ? ExactJaccard(a, b) : 0.0;
   if (jaccard >= o.near_duplicate_jaccard || trimmed) {
     v.kind = "near-duplicate", v.similarity = std::max(jaccard, verbatim);
   } else if (sentences = link_internal::AlignSentences(a, b, o, o.min_rewrite_sentences);
