@@ -443,9 +443,16 @@ TEST(ReportJson, LinksAndEntitiesWrittenDirectlyMatchTheirDom) {
   a.entities = {e, bare};
 
   const std::string compact = ToJson(a, false);
-  std::string links = "\"links\":[" + LinkToJson(l, a.documents) + "," + LinkToJson(empty, a.documents) + "]";
+  // What nlohmann's dump of the DOM (the writer before) gave for them.
+  const std::string link = "{\"a\":\"d\\\"0\",\"b\":\"d1\",\"direction\":\"a->b\",\"drift\":[{\"a_source\":\"Mr \\\"X\\\"\",\"a_span\":[0,8],\"a_text\":\"Tab\\there\",\"b_source\":null,\"b_span\":[0,5],\"b_text\":\"Plain\",\"what\":\"dropped\"}],\"kind\":\"shared-passage\",\"passages\":[{\"a_span\":[0,30],\"b_span\":[0,10],\"quote\":false,\"similarity\":0.5,\"text\":\"Tab\\there, a \\\"quote\\\", back\\\\slas\"},{\"a_span\":[31,71],\"b_span\":[11,20],\"quote\":true,\"similarity\":1.0,\"text\":\"\\nnew line \\u0001 bell \xc3\xa9t\xc3\xa9 and bad \xef\xbf\xbd\xef\xbf\xbd bytes.\"}],\"similarity\":0.123}";
+  const std::string entity = "{\"aliases\":[\"Kabul\",\"bad \xef\xbf\xbd\"],\"canonical\":\"K\xc3\xa4" "bul\",\"id\":\"e1\",\"mentions\":[{\"doc\":\"d\\\"0\",\"kind\":\"name\",\"span\":[3,9],\"text\":\"here\\t\"}],\"place\":{\"country\":\"Afghanistan\",\"country_code\":\"AF\",\"kind\":\"city\",\"lat\":34.5,\"lon\":69},\"type\":\"LOC\"}";
+  const std::string bare_entity = "{\"aliases\":[],\"canonical\":\"Nobody\",\"id\":\"e2\",\"mentions\":[],\"place\":null,\"type\":\"PER\"}";
+  EXPECT_EQ(LinkToJson(l, a.documents), link);
+  EXPECT_EQ(EntityToJson(e), entity);
+  EXPECT_EQ(EntityToJson(bare), bare_entity);
+  std::string links = "\"links\":[" + link + "," + LinkToJson(empty, a.documents) + "]";
   EXPECT_NE(compact.find(links), std::string::npos) << compact;
-  std::string entities = "\"entities\":[" + EntityToJson(e) + "," + EntityToJson(bare) + "]";
+  std::string entities = "\"entities\":[" + entity + "," + bare_entity + "]";
   EXPECT_NE(compact.find(entities), std::string::npos) << compact;
   EXPECT_NE(compact.find("\\u0001 bell \xc3\xa9t\xc3\xa9 and bad \xef\xbf\xbd\xef\xbf\xbd bytes."), std::string::npos);
   EXPECT_NE(compact.find("\"lat\":34.5,\"lon\":69}"), std::string::npos);

@@ -163,25 +163,6 @@ json StoryJson(const Story& s, const Analysis& a, const DocLookup& doc_of) {
 
 double Rounded(double x) { return std::round(x * 1000) / 1000; }
 
-// a and b as document ids; spans index each document's original text.
-json LinkJson(const Link& l, const std::vector<Document>& docs) {
-  const Document& a = docs[l.a];
-  const Document& b = docs[l.b];
-  json passages = json::array();
-  for (const Passage& p : l.passages) {
-    passages.push_back({{"a_span", SpanJson(p.a)}, {"b_span", SpanJson(p.b)}, {"text", Slice(a, p.a)},
-                        {"similarity", Rounded(p.similarity)}, {"quote", p.quote}});
-  }
-  json drift = json::array();
-  for (const Drift& d : l.drift) {
-    drift.push_back({{"a_span", SpanJson(d.a)}, {"b_span", SpanJson(d.b)}, {"a_text", Slice(a, d.a)},
-                     {"b_text", Slice(b, d.b)}, {"a_source", OrNull(d.a_source)},
-                     {"b_source", OrNull(d.b_source)}, {"what", d.what}});
-  }
-  return {{"a", a.id}, {"b", b.id}, {"kind", l.kind}, {"similarity", Rounded(l.similarity)},
-          {"direction", l.direction}, {"passages", passages}, {"drift", drift}};
-}
-
 // The JSON text of a value written member by member straight into the
 // output, for the report's bulkiest arrays (links and entities grow with the
 // corpus; building each as a DOM allocated a node per member): the same
@@ -303,7 +284,7 @@ class Emitter {
   bool key_ = false;    // a key was written: the value follows it directly
 };
 
-// LinkJson, written directly.
+// A link: a and b as document ids; spans index each document's original text.
 void EmitLink(Emitter& e, const Link& l, const std::vector<Document>& docs) {
   const Document& a = docs[l.a];
   const Document& b = docs[l.b];
@@ -340,7 +321,6 @@ void EmitLink(Emitter& e, const Link& l, const std::vector<Document>& docs) {
   e.CloseObject();
 }
 
-// EntityJson, written directly.
 void EmitEntity(Emitter& e, const Entity& x) {
   e.OpenObject();
   e.Key("aliases"), e.OpenArray();
@@ -375,20 +355,6 @@ void EmitEntity(Emitter& e, const Entity& x) {
   e.CloseObject();
 }
 
-json EntityJson(const Entity& e) {
-  json mentions = json::array();
-  for (const Mention& m : e.mentions) {
-    mentions.push_back({{"doc", m.doc}, {"span", SpanJson(m.span)}, {"text", m.text}, {"kind", m.kind}});
-  }
-  json place = nullptr;
-  if (e.place) {
-    const Place& p = *e.place;
-    place = {{"kind", p.kind}, {"country", CountryName(p.country)}, {"country_code", p.country},
-             {"lat", Number(p.lat)}, {"lon", Number(p.lon)}};
-  }
-  return {{"id", e.id}, {"type", e.type}, {"canonical", e.canonical}, {"aliases", e.aliases},
-          {"mentions", mentions}, {"place", place}};
-}
 
 json QuoteJson(const Quote& q) {
   return {{"id", q.id},
@@ -543,7 +509,17 @@ std::string DocumentToJson(const Document& doc, const CleanDocument& cleaned) {
 }
 std::string ClaimToJson(const Claim& claim, const Document& doc) { return OneLine(ClaimJson(claim, doc)); }
 std::string QuoteToJson(const Quote& quote) { return OneLine(QuoteJson(quote)); }
-std::string EntityToJson(const Entity& entity) { return OneLine(EntityJson(entity)); }
-std::string LinkToJson(const Link& link, const std::vector<Document>& docs) { return OneLine(LinkJson(link, docs)); }
+std::string EntityToJson(const Entity& entity) {
+  std::string out;
+  Emitter e(out, -1, 0);
+  EmitEntity(e, entity);
+  return out;
+}
+std::string LinkToJson(const Link& link, const std::vector<Document>& docs) {
+  std::string out;
+  Emitter e(out, -1, 0);
+  EmitLink(e, link, docs);
+  return out;
+}
 
 }  // namespace crosscheck
