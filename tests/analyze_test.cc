@@ -337,7 +337,7 @@ std::vector<Document> GrowthReports(size_t n) {
 }
 
 struct StageWork {
-  double index_entries = 0, pairs = 0, prepared = 0, postings = 0, centroid_features = 0;
+  double index_entries = 0, pairs = 0, prepared = 0, attributed = 0, postings = 0, centroid_features = 0;
 };
 
 // Work per report of reports [from, to) when `docs` stream through the link
@@ -372,6 +372,7 @@ std::pair<StageWork, StageWork> WorkOfTwoWindows(const std::vector<Document>& do
       out.index_entries = static_cast<double>(l.index_entries_read - link0.index_entries_read) / w;
       out.pairs = static_cast<double>(l.pairs_aligned - link0.pairs_aligned) / w;
       out.prepared = static_cast<double>(l.documents_prepared - link0.documents_prepared) / w;
+      out.attributed = static_cast<double>(l.sentences_attributed - link0.sentences_attributed) / w;
       out.postings = static_cast<double>(c.postings_read - cluster0.postings_read) / w;
       out.centroid_features = static_cast<double>(c.centroid_features_read - cluster0.centroid_features_read) / w;
     }
@@ -385,7 +386,8 @@ TEST(Growth, LinkAndClusterWorkPerReportDoNotGrowWithTheCorpus) {
   std::ostringstream why;
   why << "per report, reports 1,000-1,499 -> 7,500-7,999: index entries " << early.index_entries << " -> "
       << late.index_entries << ", pairs aligned " << early.pairs << " -> " << late.pairs << ", documents prepared "
-      << early.prepared << " -> " << late.prepared << ", story postings " << early.postings << " -> " << late.postings
+      << early.prepared << " -> " << late.prepared << ", sentences attributed " << early.attributed << " -> "
+      << late.attributed << ", story postings " << early.postings << " -> " << late.postings
       << ", centroid features " << early.centroid_features << " -> " << late.centroid_features;
   // The shared sentences make every report a candidate of every other: 32 pairs.
   EXPECT_GE(early.pairs, 31.0) << why.str();
@@ -393,10 +395,69 @@ TEST(Growth, LinkAndClusterWorkPerReportDoNotGrowWithTheCorpus) {
   EXPECT_TRUE(flat(early.pairs, late.pairs)) << why.str();
   // Each document is prepared once, not once per pair it is in.
   EXPECT_LE(late.prepared, 1.0) << why.str();
+  // Drift detection looks up whom a reused sentence is attributed to once
+  // per sentence (4 a report), not once per pair it is reused in (32).
+  EXPECT_GE(early.attributed, 1.0) << why.str();
+  EXPECT_LE(late.attributed, 4.0) << why.str();
   EXPECT_GT(early.postings, 50.0) << why.str();
   EXPECT_TRUE(flat(early.postings, late.postings)) << why.str();
   EXPECT_GT(early.centroid_features, 10.0) << why.str();
   EXPECT_TRUE(flat(early.centroid_features, late.centroid_features)) << why.str();
+}
+
+
+// Links and entities are written straight into the report (no json value per
+// member); the bytes must stay those of nlohmann's dump of the same values:
+// escapes, control bytes, invalid UTF-8 (U+FFFD), numbers, nulls, empty
+// arrays, compact and pretty.
+TEST(ReportJson, LinksAndEntitiesWrittenDirectlyMatchTheirDom) {
+  Analysis a;
+  Document d0, d1;
+  d0.id = "d\"0";
+  d0.text = "Tab\there, a \"quote\", back\\slash\nnew line \x01 bell \xc3\xa9t\xc3\xa9 and bad \xff\xfe bytes.";
+  d1.id = "d1";
+  d1.text = "Plain words only in this one.";
+  a.documents = {d0, d1};
+  a.cleaned.resize(2);
+  Link l;
+  l.a = 0, l.b = 1;
+  l.kind = "shared-passage";
+  l.similarity = 0.123456;
+  l.direction = "a->b";
+  l.passages.push_back({{0, 30}, {0, 10}, 0.5, false});
+  l.passages.push_back({{31, d0.text.size()}, {11, 20}, 1.0, true});
+  l.drift.push_back({{0, 8}, {0, 5}, "Mr \"X\"", "", "dropped"});
+  Link empty;
+  empty.a = 0, empty.b = 1;
+  empty.kind = "duplicate";
+  empty.similarity = 1;
+  empty.direction = "unknown";
+  a.links = {l, empty};
+  Entity e;
+  e.id = "e1", e.type = "LOC", e.canonical = "K\xc3\xa4" "bul";
+  e.aliases = {"Kabul", "bad \xff"};
+  e.mentions.push_back({"d\"0", {3, 9}, "here\t", "name"});
+  e.place = Place{"city", "AF", "", 34.5, 69.0, 4000000};
+  Entity bare;
+  bare.id = "e2", bare.type = "PER", bare.canonical = "Nobody";
+  a.entities = {e, bare};
+
+  const std::string compact = ToJson(a, false);
+  // What nlohmann's dump of the DOM (the writer before) gave for them.
+  const std::string link = "{\"a\":\"d\\\"0\",\"b\":\"d1\",\"direction\":\"a->b\",\"drift\":[{\"a_source\":\"Mr \\\"X\\\"\",\"a_span\":[0,8],\"a_text\":\"Tab\\there\",\"b_source\":null,\"b_span\":[0,5],\"b_text\":\"Plain\",\"what\":\"dropped\"}],\"kind\":\"shared-passage\",\"passages\":[{\"a_span\":[0,30],\"b_span\":[0,10],\"quote\":false,\"similarity\":0.5,\"text\":\"Tab\\there, a \\\"quote\\\", back\\\\slas\"},{\"a_span\":[31,71],\"b_span\":[11,20],\"quote\":true,\"similarity\":1.0,\"text\":\"\\nnew line \\u0001 bell \xc3\xa9t\xc3\xa9 and bad \xef\xbf\xbd\xef\xbf\xbd bytes.\"}],\"similarity\":0.123}";
+  const std::string entity = "{\"aliases\":[\"Kabul\",\"bad \xef\xbf\xbd\"],\"canonical\":\"K\xc3\xa4" "bul\",\"id\":\"e1\",\"mentions\":[{\"doc\":\"d\\\"0\",\"kind\":\"name\",\"span\":[3,9],\"text\":\"here\\t\"}],\"place\":{\"country\":\"Afghanistan\",\"country_code\":\"AF\",\"kind\":\"city\",\"lat\":34.5,\"lon\":69},\"type\":\"LOC\"}";
+  const std::string bare_entity = "{\"aliases\":[],\"canonical\":\"Nobody\",\"id\":\"e2\",\"mentions\":[],\"place\":null,\"type\":\"PER\"}";
+  EXPECT_EQ(LinkToJson(l, a.documents), link);
+  EXPECT_EQ(EntityToJson(e), entity);
+  EXPECT_EQ(EntityToJson(bare), bare_entity);
+  std::string links = "\"links\":[" + link + "," + LinkToJson(empty, a.documents) + "]";
+  EXPECT_NE(compact.find(links), std::string::npos) << compact;
+  std::string entities = "\"entities\":[" + entity + "," + bare_entity + "]";
+  EXPECT_NE(compact.find(entities), std::string::npos) << compact;
+  EXPECT_NE(compact.find("\\u0001 bell \xc3\xa9t\xc3\xa9 and bad \xef\xbf\xbd\xef\xbf\xbd bytes."), std::string::npos);
+  EXPECT_NE(compact.find("\"lat\":34.5,\"lon\":69}"), std::string::npos);
+  // Pretty: the same as nlohmann's indented dump of the whole report.
+  EXPECT_EQ(ToJson(a, true), json::parse(compact).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace

@@ -91,6 +91,22 @@ bool Holds(const SparseVec& v, uint32_t id) {
   return it != v.end() && it->first == id;
 }
 
+// Whether a key of `map` is a feature of `v`. The smaller side is walked:
+// a story's places and actors grow with the story, a report's are capped.
+template <typename Map>
+bool Meets(const Map& map, const SparseVec& v) {
+  if (map.size() <= v.size()) {
+    for (const auto& [id, n] : map) {
+      if (Holds(v, id)) return true;
+    }
+    return false;
+  }
+  for (const auto& [id, w] : v) {
+    if (map.count(id)) return true;
+  }
+  return false;
+}
+
 // Adds sorted `v` into sorted `sum`, feature by feature: merged from the
 // back in place, so a join allocates only when the centroid outgrows its
 // capacity.
@@ -285,10 +301,7 @@ bool Clusterer::Impl::PlacesConflict(const Report& r, const Story& story) const 
   for (uint32_t p : r.places) {
     if (Holds(story.sum[kEntities], p)) return false;
   }
-  for (const auto& [p, n] : story.places) {
-    if (Holds(r.vec[kEntities], p)) return false;
-  }
-  return true;
+  return !Meets(story.places, r.vec[kEntities]);
 }
 
 // Follow-ups come days or weeks after the event; another year is another event.
@@ -306,6 +319,8 @@ bool Clusterer::Impl::ActorsConflict(const Report& r, const Story& story) const 
   for (uint32_t a : r.actors) {
     if (Holds(story.sum[kEntities], a)) return false;
   }
+  // None of the story's actors among the report's entities: none of its top ones either.
+  if (!Meets(story.actor_count, r.vec[kEntities])) return true;
   std::vector<std::pair<float, uint32_t>> scored;
   for (const auto& [id, n] : story.actor_count) scored.emplace_back(n * Idf(kEntities, id), id);
   for (uint32_t a : TopN(std::move(scored), options.actors)) {

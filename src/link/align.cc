@@ -26,6 +26,9 @@ constexpr size_t kMaxRepeats = 16;
 constexpr size_t kMaxQuoteWords = 64;
 // Longest sentence (in words) the word-order part of the score reads.
 constexpr size_t kMaxLcsWords = 256;
+// Sentence alignment counts shared stems in an a x b table up to this many
+// sentence pairs (1 MB of counts), by postings lookups beyond.
+constexpr size_t kMaxDenseSentencePairs = size_t{1} << 18;
 
 const Lexicon& Quotes() {
   static const Lexicon& lex = Lexicon::Get("quotes.tsv");
@@ -567,26 +570,52 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     double dice;
   };
   std::vector<Possible> possible;
-  std::vector<uint32_t> shared(nb, 0), touched;
-  for (size_t s = 0; s < na; ++s) {
-    const View x = ViewOf(a, a.sentence_words[s]);
-    const std::span<const uint64_t> content_a = ContentOf(a, s);
-    for (uint64_t h : content_a) {
-      auto it = std::lower_bound(b.postings.begin(), b.postings.end(), std::make_pair(h, uint32_t{0}));
-      for (; it != b.postings.end() && it->first == h; ++it) {
-        if (shared[it->second]++ == 0) touched.push_back(it->second);
+  auto consider = [&](size_t s, uint32_t t) {
+    Bound bound = ScoreBound(ViewOf(a, a.sentence_words[s]), ViewOf(b, b.sentence_words[t]), ContentOf(a, s),
+                             ContentOf(b, t), o.min_sentence_similarity);
+    if (bound.possible) possible.push_back({static_cast<uint32_t>(s), t, bound.dice});
+  };
+  if (na * nb <= kMaxDenseSentencePairs) {
+    // Stems in common per sentence pair, by one merge of the two documents'
+    // (stem, sentence) postings: the same pairs as the lookups below, in
+    // another order, which the alignment does not depend on.
+    std::vector<uint32_t> shared(na * nb, 0);
+    const auto& pa = a.postings;
+    const auto& pb = b.postings;
+    for (size_t i = 0, j = 0; i < pa.size() && j < pb.size();) {
+      if (pa[i].first < pb[j].first) { ++i; continue; }
+      if (pb[j].first < pa[i].first) { ++j; continue; }
+      size_t i2 = i, j2 = j;
+      while (i2 < pa.size() && pa[i2].first == pa[i].first) ++i2;
+      while (j2 < pb.size() && pb[j2].first == pb[j].first) ++j2;
+      for (size_t x = i; x < i2; ++x) {
+        uint32_t* row = &shared[pa[x].second * nb];
+        for (size_t y = j; y < j2; ++y) ++row[pb[y].second];
+      }
+      i = i2, j = j2;
+    }
+    for (size_t s = 0; s < na; ++s) {
+      for (size_t t = 0; t < nb; ++t) {
+        if (shared[s * nb + t] >= 2) consider(s, static_cast<uint32_t>(t));
       }
     }
-    for (uint32_t t : touched) {
-      // Two content words in common before the full score is worth computing.
-      if (shared[t] >= 2) {
-        const View y = ViewOf(b, b.sentence_words[t]);
-        Bound bound = ScoreBound(x, y, content_a, ContentOf(b, t), o.min_sentence_similarity);
-        if (bound.possible) possible.push_back({static_cast<uint32_t>(s), t, bound.dice});
+  } else {
+    std::vector<uint32_t> shared(nb, 0), touched;
+    for (size_t s = 0; s < na; ++s) {
+      const std::span<const uint64_t> content_a = ContentOf(a, s);
+      for (uint64_t h : content_a) {
+        auto it = std::lower_bound(b.postings.begin(), b.postings.end(), std::make_pair(h, uint32_t{0}));
+        for (; it != b.postings.end() && it->first == h; ++it) {
+          if (shared[it->second]++ == 0) touched.push_back(it->second);
+        }
       }
-      shared[t] = 0;
+      for (uint32_t t : touched) {
+        // Two content words in common before the full score is worth computing.
+        if (shared[t] >= 2) consider(s, t);
+        shared[t] = 0;
+      }
+      touched.clear();
     }
-    touched.clear();
   }
   std::vector<SentencePair> pairs;
   if (min_pairs > 0) {  // an alignment of min_pairs needs that many sentences on each side

@@ -4,7 +4,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -12,7 +14,17 @@
 #include "link/link.h"
 #include "link/words.h"
 
+namespace crosscheck {
+class People;
+}  // namespace crosscheck
+
 namespace crosscheck::link_internal {
+
+// Whom a sentence is attributed to (drift detection, link.cc).
+struct Said {
+  std::string name;
+  std::string side;
+};
 
 // A seed n-gram of a document: the hash of words [pos, pos + seed_words).
 struct Gram {
@@ -41,6 +53,13 @@ struct AlignDoc {
   std::vector<uint64_t> content_stems;
   // (content stem, sentence) for every stem of every such sentence, sorted.
   std::vector<std::pair<uint64_t, uint32_t>> postings;
+  // Filled by drift detection (link.cc) the first time a pair needs them and
+  // reused by the document's later pairs: its people, and per sentence whom
+  // it is attributed to (`sources_known[s]` once sources[s] is computed).
+  // Not counted in MemoryBytes (a few names a document).
+  mutable std::shared_ptr<const People> people;
+  mutable std::vector<std::vector<Said>> sources;
+  mutable std::vector<uint8_t> sources_known;
 
   size_t MemoryBytes() const;
 };

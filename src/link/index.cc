@@ -147,7 +147,8 @@ constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
 // Open addressing from a 64-bit key to the head of a posting chain and a
 // saturating count, 12 bytes a slot: 56 bits of the key (enough that two of a
-// billion keys are never confused), the count and the head.
+// billion keys are never confused), the count and the head. A slot's fields
+// are stored together: a probe of a table larger than the caches is one miss.
 class PostingTable {
  public:
   PostingTable() { Rehash(1 << 10); }
@@ -155,46 +156,51 @@ class PostingTable {
   // The chain head of `key` (kNone when absent) and its count.
   std::pair<uint32_t, uint32_t> Find(uint64_t key) const {
     for (size_t i = Home(key) & mask_;; i = (i + 1) & mask_) {
-      if (heads_[i] == kNone) return {kNone, 0};
-      if (Same(i, key)) return {heads_[i], tags_[i] & 0xff};
+      const Slot& s = slots_[i];
+      if (s.head == kNone) return {kNone, 0};
+      if (Same(s, key)) return {s.head, s.tag & 0xff};
     }
   }
   // Makes `posting` the head of key's chain; returns the previous head.
   uint32_t Push(uint64_t key, uint32_t posting) {
     if ((size_ + 1) * 4 > (mask_ + 1) * 3) Rehash((mask_ + 1) * 2);
     size_t i = Home(key) & mask_;
-    while (heads_[i] != kNone && !Same(i, key)) i = (i + 1) & mask_;
-    uint32_t previous = heads_[i];
+    while (slots_[i].head != kNone && !Same(slots_[i], key)) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    uint32_t previous = s.head;
     if (previous == kNone) {
       ++size_;
-      homes_[i] = Home(key);
-      tags_[i] = Check(key) << 8;
+      s.home = Home(key);
+      s.tag = Check(key) << 8;
     }
-    heads_[i] = posting;
-    if ((tags_[i] & 0xff) != 0xff) ++tags_[i];
+    s.head = posting;
+    if ((s.tag & 0xff) != 0xff) ++s.tag;
     return previous;
   }
-  size_t MemoryBytes() const { return (heads_.capacity() + tags_.capacity() + homes_.capacity()) * 4; }
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
 
  private:
+  struct Slot {
+    uint32_t home = 0, tag = 0, head = kNone;
+  };
   static uint32_t Home(uint64_t key) { return static_cast<uint32_t>(key); }
   static uint32_t Check(uint64_t key) { return static_cast<uint32_t>(key >> 40); }
-  bool Same(size_t i, uint64_t key) const { return homes_[i] == Home(key) && (tags_[i] >> 8) == Check(key); }
+  static bool Same(const Slot& s, uint64_t key) { return s.home == Home(key) && (s.tag >> 8) == Check(key); }
 
   void Rehash(size_t capacity) {
-    std::vector<uint32_t> heads(capacity, kNone), tags(capacity, 0), homes(capacity, 0);
+    std::vector<Slot> slots(capacity);
     size_t mask = capacity - 1;
-    for (size_t i = 0; i < heads_.size(); ++i) {
-      if (heads_[i] == kNone) continue;
-      size_t j = homes_[i] & mask;
-      while (heads[j] != kNone) j = (j + 1) & mask;
-      heads[j] = heads_[i], tags[j] = tags_[i], homes[j] = homes_[i];
+    for (const Slot& s : slots_) {
+      if (s.head == kNone) continue;
+      size_t j = s.home & mask;
+      while (slots[j].head != kNone) j = (j + 1) & mask;
+      slots[j] = s;
     }
-    heads_ = std::move(heads), tags_ = std::move(tags), homes_ = std::move(homes);
+    slots_ = std::move(slots);
     mask_ = mask;
   }
 
-  std::vector<uint32_t> heads_, tags_, homes_;
+  std::vector<Slot> slots_;
   size_t mask_ = 0, size_ = 0;
 };
 
@@ -216,7 +222,10 @@ struct LinkIndex::Impl {
   PostingTable contents, bands, seeds;
   std::vector<uint32_t> content_next;        // posting = document
   std::vector<uint32_t> band_next;           // posting = document x bands + band
-  std::vector<uint32_t> seed_doc, seed_next;
+  struct SeedPosting {
+    uint32_t doc, next;  // together: a step along a chain is one memory access
+  };
+  std::vector<SeedPosting> seed_postings;
   // Rank's scratch: per earlier document its tally's index, kNone when it
   // has none (reset after each Add through the tallies themselves).
   std::vector<uint32_t> tally_of;
@@ -264,10 +273,9 @@ void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::v
   for (uint64_t f : fingerprints) {
     auto [head, count] = seeds.Find(f);
     if (count >= options.max_seed_documents) continue;
-    for (uint32_t p = head; p != kNone; p = seed_next[p]) hits.push_back({seed_doc[p], kSeed});
-    uint32_t posting = static_cast<uint32_t>(seed_doc.size());
-    seed_doc.push_back(static_cast<uint32_t>(n));
-    seed_next.push_back(seeds.Push(f, posting));
+    for (uint32_t p = head; p != kNone; p = seed_postings[p].next) hits.push_back({seed_postings[p].doc, kSeed});
+    uint32_t posting = static_cast<uint32_t>(seed_postings.size());
+    seed_postings.push_back({static_cast<uint32_t>(n), seeds.Push(f, posting)});
   }
 }
 
@@ -295,6 +303,9 @@ std::vector<Candidate> LinkIndex::Impl::Rank(const std::vector<Hit>& hits, const
   std::vector<Candidate> out;
   for (const Tally& t : tallies) {
     tally_of[t.doc] = kNone;
+    // Kept only for a copy, enough seeds or a band: a single chance seed
+    // (most hits) is dropped before its signature is read.
+    if (!t.duplicate && t.seeds < options.min_shared_seeds && t.band_hits == 0) continue;
     Candidate c;
     c.a = t.doc;
     c.b = n;
@@ -360,7 +371,7 @@ size_t LinkIndex::size() const { return impl_->n; }
 size_t LinkIndex::MemoryBytes() const {
   const Impl& x = *impl_;
   size_t vectors = x.signatures.capacity() + x.shingles.capacity() + x.content_next.capacity() +
-                   x.band_next.capacity() + x.seed_doc.capacity() + x.seed_next.capacity() + x.tally_of.capacity();
+                   x.band_next.capacity() + 2 * x.seed_postings.capacity() + x.tally_of.capacity();
   return vectors * sizeof(uint32_t) + x.contents.MemoryBytes() + x.bands.MemoryBytes() + x.seeds.MemoryBytes();
 }
 

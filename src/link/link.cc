@@ -114,10 +114,11 @@ double ExactJaccard(const AlignDoc& a, const AlignDoc& b) {
   const std::vector<uint64_t>& y = b.shingles;
   if (x.empty() || y.empty()) return 0;
   size_t both = 0;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i] < y[j]) ++i;
-    else if (y[j] < x[i]) ++j;
-    else ++both, ++i, ++j;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {  // branch-free: the order is random
+    const uint64_t u = x[i], w = y[j];
+    both += u == w;
+    i += u <= w;
+    j += w <= u;
   }
   return static_cast<double>(both) / static_cast<double>(x.size() + y.size() - both);
 }
@@ -149,12 +150,18 @@ std::optional<Verdict> Judge(const AlignDoc& a, const AlignDoc& b, const std::ve
   const size_t smaller = std::min(r.words_a, r.words_b);
   Verdict v;
   v.share_a = Share(r.matched, r.words_a), v.share_b = Share(r.matched, r.words_b);
-  double jaccard = ExactJaccard(a, b);
   double verbatim = Share(r.matched, smaller);
   // A trimmed copy (a paragraph cut for space) is a near-duplicate too: the
   // shorter is almost all in the longer, which it nearly matches in length.
   bool trimmed = verbatim >= o.near_duplicate_containment &&
                  3 * std::min(r.words_a, r.words_b) >= 2 * std::max(r.words_a, r.words_b);
+  // The Jaccard is at most the ratio of the set sizes (reached when one is
+  // in the other): below the cut, it need not be counted.
+  const size_t na = a.shingles.size(), nb = b.shingles.size();
+  const bool may_be_near = !a.shingles.empty() && !b.shingles.empty() &&
+                           static_cast<double>(std::min(na, nb)) / static_cast<double>(std::max(na, nb)) >=
+                               o.near_duplicate_jaccard;
+  double jaccard = may_be_near || trimmed ? ExactJaccard(a, b) : 0.0;
   if (jaccard >= o.near_duplicate_jaccard || trimmed) {
     v.kind = "near-duplicate", v.similarity = std::max(jaccard, verbatim);
   } else if (sentences = link_internal::AlignSentences(a, b, o, o.min_rewrite_sentences);
@@ -196,10 +203,7 @@ std::string Direction(const Verdict& v, std::string_view published_a, std::strin
 // ---------------------------------------------------------------------------
 // Attribution drift.
 
-struct Said {
-  std::string name;
-  std::string side;
-};
+using link_internal::Said;
 
 bool IsPersonPronoun(const Token& t) {
   const Lexicon::Row* r = Pronouns().Find(t.lower);
@@ -265,19 +269,12 @@ std::optional<Said> CueSubject(std::string_view text, const SegmentedText& seg, 
   return std::nullopt;
 }
 
-// The people of a document, found the first time a sentence needs them.
-class LazyPeople {
- public:
-  explicit LazyPeople(const AlignDoc& d) : d_(d) {}
-  const People& get() {
-    if (!people_) people_ = People::Find(d_.text, *d_.seg);
-    return *people_;
-  }
-
- private:
-  const AlignDoc& d_;
-  std::optional<People> people_;
-};
+// The people of a document, found the first time a sentence needs them
+// and kept with the prepared document for its later pairs.
+const People& PeopleOf(const AlignDoc& d) {
+  if (!d.people) d.people = std::make_shared<const People>(People::Find(d.text, *d.seg));
+  return *d.people;
+}
 
 // Whether a sentence has any attribution cue at all: most have none, and
 // then neither people nor FindAttributions are needed.
@@ -289,11 +286,13 @@ bool HasCue(const SegmentedText& seg, const Sentence& s) {
   return false;
 }
 
-std::vector<Said> CuesOf(std::string_view text, const SegmentedText& seg, size_t sentence, LazyPeople& lazy) {
+std::vector<Said> CuesOf(const AlignDoc& d, size_t sentence) {
   std::vector<Said> out;
+  const std::string_view text = d.text;
+  const SegmentedText& seg = *d.seg;
   const Sentence& s = seg.sentences[sentence];
   if (!HasCue(seg, s)) return out;
-  const People& people = lazy.get();
+  const People& people = PeopleOf(d);
   for (const Attribution& at : FindAttributions(text, seg, s, people)) out.push_back({at.source.name, at.source.side});
   for (size_t k = s.first_token; k < s.end_token; ++k) {
     if (!LinkCues().Contains(seg.tokens[k].lower)) continue;
@@ -313,16 +312,31 @@ bool InsideQuote(const AlignDoc& d, size_t sentence) {
 // Who a sentence is attributed to. A sentence that is all quotation
 // ("“Their leaders are living ...”") is attributed where its paragraph says:
 // the sentence before it, else the one after.
-std::vector<Said> SourcesOf(const AlignDoc& d, size_t sentence, LazyPeople& people) {
-  std::vector<Said> out = CuesOf(d.text, *d.seg, sentence, people);
+std::vector<Said> FindSources(const AlignDoc& d, size_t sentence) {
+  std::vector<Said> out = CuesOf(d, sentence);
   if (!out.empty() || !InsideQuote(d, sentence)) return out;
   const auto& sents = d.seg->sentences;
   for (size_t n : {sentence - 1, sentence + 1}) {
     if (n >= sents.size() || sents[n].paragraph != sents[sentence].paragraph) continue;
-    out = CuesOf(d.text, *d.seg, n, people);
+    out = CuesOf(d, n);
     if (!out.empty()) break;
   }
   return out;
+}
+
+// FindSources, computed once per sentence of a prepared document: a report
+// linked to many others has the same sentences' sources read for each pair.
+const std::vector<Said>& SourcesOf(const AlignDoc& d, size_t sentence) {
+  if (d.sources_known.size() != d.seg->sentences.size()) {
+    d.sources_known.assign(d.seg->sentences.size(), 0);
+    d.sources.assign(d.seg->sentences.size(), {});
+  }
+  if (!d.sources_known[sentence]) {
+    ++link_internal::ThreadWork().sentences_attributed;
+    d.sources[sentence] = FindSources(d, sentence);
+    d.sources_known[sentence] = 1;
+  }
+  return d.sources[sentence];
 }
 
 // Content words of a source name, lower-cased.
@@ -400,14 +414,13 @@ std::vector<Drift> FindDrift(const AlignDoc& a, const AlignDoc& b, std::vector<s
     for (auto& p : pairs) std::swap(p.first, p.second);
     std::sort(pairs.begin(), pairs.end());
   }
-  LazyPeople src_people(src), copy_people(copy);
   for (size_t i = 0; i < pairs.size();) {
     size_t j = i;
     std::vector<Said> copied;
     for (; j < pairs.size() && pairs[j].first == pairs[i].first; ++j) {
-      for (Said& s : SourcesOf(copy, pairs[j].second, copy_people)) copied.push_back(std::move(s));
+      for (const Said& s : SourcesOf(copy, pairs[j].second)) copied.push_back(s);
     }
-    std::vector<Said> said = SourcesOf(src, pairs[i].first, src_people);
+    const std::vector<Said>& said = SourcesOf(src, pairs[i].first);
     std::string what = Compare(said, copied);
     if (!what.empty()) {
       Span in_src = src.seg->sentences[pairs[i].first].span;

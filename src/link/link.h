@@ -234,6 +234,7 @@ struct LinkWork {
   uint64_t index_entries_read = 0;  // posting-list entries LinkIndex::Add read
   uint64_t pairs_aligned = 0;       // LinkPair and PairLinker::Align calls
   uint64_t documents_prepared = 0;  // documents prepared for alignment
+  uint64_t sentences_attributed = 0;  // sentences whose sources drift detection looked up
 };
 LinkWork LinkWorkDone();
 

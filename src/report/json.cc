@@ -163,46 +163,198 @@ json StoryJson(const Story& s, const Analysis& a, const DocLookup& doc_of) {
 
 double Rounded(double x) { return std::round(x * 1000) / 1000; }
 
-// a and b as document ids; spans index each document's original text.
-json LinkJson(const Link& l, const std::vector<Document>& docs) {
+// The JSON text of a value written member by member straight into the
+// output, for the report's bulkiest arrays (links and entities grow with the
+// corpus; building each as a DOM allocated a node per member): the same
+// bytes as nlohmann's dump() of the equal value, which callers must keep by
+// writing object members in key order (nlohmann sorts keys). `indent` < 0 is
+// compact; otherwise `depth` is the nesting the value starts at.
+class Emitter {
+ public:
+  Emitter(std::string& out, int indent, int depth) : out_(out), indent_(indent), depth_(depth) {}
+
+  void OpenObject() { Open('{'); }
+  void CloseObject() { Close('}'); }
+  void OpenArray() { Open('['); }
+  void CloseArray() { Close(']'); }
+  // The key of the next object member.
+  void Key(std::string_view key) {
+    Next();
+    Escaped(key);
+    out_ += indent_ < 0 ? ":" : ": ";
+    key_ = true;
+  }
+  void String(std::string_view s) {
+    Value();
+    Escaped(s);
+  }
+  void StringOrNull(const std::string& s) {
+    if (s.empty()) Null();
+    else String(s);
+  }
+  void Unsigned(uint64_t v) {
+    Value();
+    char buf[24];
+    size_t n = 0;
+    do buf[n++] = static_cast<char>('0' + v % 10), v /= 10;
+    while (v);
+    while (n) out_ += buf[--n];
+  }
+  // Any number as Number() would make it.
+  void Number(std::optional<double> v) { Raw(::crosscheck::Number(v).dump()); }
+  void Double(double v) { Raw(json(v).dump()); }
+  void Bool(bool v) { Raw(v ? "true" : "false"); }
+  void Null() { Raw("null"); }
+  void SpanOf(Span s) {
+    OpenArray();
+    Unsigned(s.begin);
+    Unsigned(s.end);
+    CloseArray();
+  }
+
+ private:
+  void Escaped(std::string_view s) {
+    // Printable ASCII and the short escapes are written here; anything else
+    // (other control bytes, UTF-8 to check or replace) goes through nlohmann.
+    for (unsigned char c : s) {
+      if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r' && c != '\b' && c != '\f')) {
+        out_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+        return;
+      }
+    }
+    out_ += '"';
+    size_t run = 0;  // start of the bytes not yet written
+    for (size_t i = 0; i < s.size(); ++i) {
+      const char* escape = nullptr;
+      switch (s[i]) {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\t': escape = "\\t"; break;
+        case '\r': escape = "\\r"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default: continue;
+      }
+      out_.append(s.data() + run, i - run);
+      out_ += escape;
+      run = i + 1;
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+  void Raw(std::string_view text) {
+    Value();
+    out_ += text;
+  }
+  // Before a value: a separator and line break inside an array.
+  void Value() {
+    if (key_) key_ = false;
+    else Next();
+  }
+  void Next() {
+    if (open_.empty()) return;
+    if (!first_) out_ += ',';
+    first_ = false;
+    Newline(depth_ + static_cast<int>(open_.size()));
+  }
+  void Newline(int depth) {
+    if (indent_ < 0) return;
+    out_ += '\n';
+    out_.append(static_cast<size_t>(indent_ * depth), ' ');
+  }
+  void Open(char bracket) {
+    Value();
+    out_ += bracket;
+    open_.push_back(bracket);
+    first_ = true;
+  }
+  // An empty container closes on the same line.
+  void Close(char bracket) {
+    open_.pop_back();
+    if (!first_) Newline(depth_ + static_cast<int>(open_.size()));
+    out_ += bracket;
+    first_ = false;
+  }
+
+  std::string& out_;
+  int indent_, depth_;
+  std::string open_;    // the open brackets
+  bool first_ = true;   // no member or element yet in the innermost container
+  bool key_ = false;    // a key was written: the value follows it directly
+};
+
+// A link: a and b as document ids; spans index each document's original text.
+void EmitLink(Emitter& e, const Link& l, const std::vector<Document>& docs) {
   const Document& a = docs[l.a];
   const Document& b = docs[l.b];
-  json passages = json::array();
-  for (const Passage& p : l.passages) {
-    passages.push_back({{"a_span", SpanJson(p.a)}, {"b_span", SpanJson(p.b)}, {"text", Slice(a, p.a)},
-                        {"similarity", Rounded(p.similarity)}, {"quote", p.quote}});
-  }
-  json drift = json::array();
+  e.OpenObject();
+  e.Key("a"), e.String(a.id);
+  e.Key("b"), e.String(b.id);
+  e.Key("direction"), e.String(l.direction);
+  e.Key("drift"), e.OpenArray();
   for (const Drift& d : l.drift) {
-    drift.push_back({{"a_span", SpanJson(d.a)}, {"b_span", SpanJson(d.b)}, {"a_text", Slice(a, d.a)},
-                     {"b_text", Slice(b, d.b)}, {"a_source", OrNull(d.a_source)},
-                     {"b_source", OrNull(d.b_source)}, {"what", d.what}});
+    e.OpenObject();
+    e.Key("a_source"), e.StringOrNull(d.a_source);
+    e.Key("a_span"), e.SpanOf(d.a);
+    e.Key("a_text"), e.String(d.a.Of(a.text));
+    e.Key("b_source"), e.StringOrNull(d.b_source);
+    e.Key("b_span"), e.SpanOf(d.b);
+    e.Key("b_text"), e.String(d.b.Of(b.text));
+    e.Key("what"), e.String(d.what);
+    e.CloseObject();
   }
-  return {{"a", a.id}, {"b", b.id}, {"kind", l.kind}, {"similarity", Rounded(l.similarity)},
-          {"direction", l.direction}, {"passages", passages}, {"drift", drift}};
+  e.CloseArray();
+  e.Key("kind"), e.String(l.kind);
+  e.Key("passages"), e.OpenArray();
+  for (const Passage& p : l.passages) {
+    e.OpenObject();
+    e.Key("a_span"), e.SpanOf(p.a);
+    e.Key("b_span"), e.SpanOf(p.b);
+    e.Key("quote"), e.Bool(p.quote);
+    e.Key("similarity"), e.Double(Rounded(p.similarity));
+    e.Key("text"), e.String(p.a.Of(a.text));
+    e.CloseObject();
+  }
+  e.CloseArray();
+  e.Key("similarity"), e.Double(Rounded(l.similarity));
+  e.CloseObject();
 }
 
-json EntityJson(const Entity& e) {
-  // Members set one by one: a braced initializer list copies every value
-  // once more, and entities have tens of thousands of mentions.
-  json mentions = json::array();
-  mentions.get_ref<json::array_t&>().reserve(e.mentions.size());
-  for (const Mention& m : e.mentions) {
-    json& j = mentions.emplace_back(json::object());
-    j["doc"] = m.doc;
-    j["span"] = SpanJson(m.span);
-    j["text"] = m.text;
-    j["kind"] = m.kind;
+void EmitEntity(Emitter& e, const Entity& x) {
+  e.OpenObject();
+  e.Key("aliases"), e.OpenArray();
+  for (const std::string& alias : x.aliases) e.String(alias);
+  e.CloseArray();
+  e.Key("canonical"), e.String(x.canonical);
+  e.Key("id"), e.String(x.id);
+  e.Key("mentions"), e.OpenArray();
+  for (const Mention& m : x.mentions) {
+    e.OpenObject();
+    e.Key("doc"), e.String(m.doc);
+    e.Key("kind"), e.String(m.kind);
+    e.Key("span"), e.SpanOf(m.span);
+    e.Key("text"), e.String(m.text);
+    e.CloseObject();
   }
-  json place = nullptr;
-  if (e.place) {
-    const Place& p = *e.place;
-    place = {{"kind", p.kind}, {"country", CountryName(p.country)}, {"country_code", p.country},
-             {"lat", Number(p.lat)}, {"lon", Number(p.lon)}};
+  e.CloseArray();
+  e.Key("place");
+  if (!x.place) {
+    e.Null();
+  } else {
+    const Place& p = *x.place;
+    e.OpenObject();
+    e.Key("country"), e.String(CountryName(p.country));
+    e.Key("country_code"), e.String(p.country);
+    e.Key("kind"), e.String(p.kind);
+    e.Key("lat"), e.Number(p.lat);
+    e.Key("lon"), e.Number(p.lon);
+    e.CloseObject();
   }
-  return {{"id", e.id}, {"type", e.type}, {"canonical", e.canonical}, {"aliases", e.aliases},
-          {"mentions", mentions}, {"place", place}};
+  e.Key("type"), e.String(x.type);
+  e.CloseObject();
 }
+
 
 json QuoteJson(const Quote& q) {
   return {{"id", q.id},
@@ -236,6 +388,13 @@ class Writer {
   void Element(const json& j) {
     Separator(2);
     Dump(j, 2);
+  }
+  // The same, written by write(Emitter&) instead of built as a json value.
+  template <typename Write>
+  void ElementWith(const Write& write) {
+    Separator(2);
+    Emitter e(out_, indent_, 2);
+    write(e);
   }
   void CloseArray() { Close(']', 1); }
   void Member(std::string_view key, const json& j) {
@@ -309,10 +468,10 @@ std::string ToJson(const Analysis& a, bool pretty) {
   for (size_t i = 0; i < a.documents.size(); ++i) w.Element(DocumentJson(a.documents[i], a.cleaned[i]));
   w.CloseArray();
   w.OpenArray("entities");
-  for (const Entity& e : a.entities) w.Element(EntityJson(e));
+  for (const Entity& e : a.entities) w.ElementWith([&](Emitter& out) { EmitEntity(out, e); });
   w.CloseArray();
   w.OpenArray("links");
-  for (const Link& l : a.links) w.Element(LinkJson(l, a.documents));
+  for (const Link& l : a.links) w.ElementWith([&](Emitter& out) { EmitLink(out, l, a.documents); });
   w.CloseArray();
   w.OpenArray("people");
   for (const Person& p : a.people.all()) {
@@ -352,7 +511,17 @@ std::string DocumentToJson(const Document& doc, const CleanDocument& cleaned) {
 }
 std::string ClaimToJson(const Claim& claim, const Document& doc) { return OneLine(ClaimJson(claim, doc)); }
 std::string QuoteToJson(const Quote& quote) { return OneLine(QuoteJson(quote)); }
-std::string EntityToJson(const Entity& entity) { return OneLine(EntityJson(entity)); }
-std::string LinkToJson(const Link& link, const std::vector<Document>& docs) { return OneLine(LinkJson(link, docs)); }
+std::string EntityToJson(const Entity& entity) {
+  std::string out;
+  Emitter e(out, -1, 0);
+  EmitEntity(e, entity);
+  return out;
+}
+std::string LinkToJson(const Link& link, const std::vector<Document>& docs) {
+  std::string out;
+  Emitter e(out, -1, 0);
+  EmitLink(e, link, docs);
+  return out;
+}
 
 }  // namespace crosscheck
