@@ -118,6 +118,41 @@ TEST(Engine, ResumedFromItsResultsContinuesAsTheOriginal) {
   EXPECT_FALSE(Engine::Resume({}, stored, results, engine.links(), wrong, learned_from).ok());
 }
 
+// The replay states an engine keeps resume it without cleaning or
+// segmenting the stored reports; the resumed engine continues as the original.
+TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
+  const std::vector<Document> docs = Seeds();
+  Engine engine;
+  engine.KeepReplays(true);
+  engine.Add(Slice(docs, 0, 3));
+  std::vector<std::pair<size_t, ReplayState>> replays = engine.TakeReplays();
+  ASSERT_EQ(replays.size(), 3u);
+  EXPECT_EQ(replays[2].first, 2u);
+  EXPECT_FALSE(replays[0].second.features.terms.empty());
+  EXPECT_EQ(replays[0].second.sketch.minhash.size(), 128u);
+  EXPECT_TRUE(engine.TakeReplays().empty());
+  std::vector<Document> stored = Slice(docs, 0, 3);
+  std::vector<DocumentResults> results;
+  for (size_t i = 0; i < 3; ++i) results.push_back(engine.results(i));
+  std::vector<size_t> asked;
+  Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of(), {},
+                                          [&](size_t i) -> std::optional<ReplayState> {
+                                            asked.push_back(i);
+                                            if (i == 1) return std::nullopt;  // prepared again
+                                            return replays[i].second;
+                                          });
+  ASSERT_TRUE(resumed.ok()) << resumed.status().message();
+  EXPECT_EQ(asked, (std::vector<size_t>{0, 1, 2}));
+  std::vector<std::pair<size_t, ReplayState>> made = resumed.value().TakeReplays();
+  ASSERT_EQ(made.size(), 1u);  // the one it had to prepare
+  EXPECT_EQ(made[0].first, 1u);
+  EXPECT_EQ(made[0].second.sketch.minhash, replays[1].second.sketch.minhash);
+  EXPECT_EQ(made[0].second.features.terms, replays[1].second.features.terms);
+  resumed.value().Add(Slice(docs, 3, 5));
+  EXPECT_EQ(resumed.value().TakeReplays().size(), 2u);
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs))));
+}
+
 TEST(Engine, AssembleGivesTheSnapshot) {
   const std::vector<Document> docs = Seeds();
   Engine engine;

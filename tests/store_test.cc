@@ -123,6 +123,43 @@ TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
   EXPECT_EQ(SqlInt(Path("desk.db"), "SELECT count(*) FROM claims"), 39);
 }
 
+// Schema 3 keeps each report's replay state, so a later add neither cleans
+// nor segments the stored reports. A store of schema 2 has none: the add
+// prepares those reports again, writes their rows, and gives the same JSON.
+// A damaged row is prepared again too, never used.
+TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
+  const std::vector<Document> docs = Seeds();
+  const std::string db = Path("desk.db");
+  {
+    auto store = Open(db);
+    ASSERT_TRUE(store->Add(Slice(docs, 0, 3), {}).ok());
+  }
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 3);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) > 500"), 3);
+  // As schema 2 left it: no replay rows (and one damaged for the next add).
+  Sql(db, "DROP TABLE replay; PRAGMA user_version = 2;");
+  {
+    auto store = Open(db);  // migrates 2 -> 3: an empty replay table
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 3);
+    EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 0);
+    Result<AddResult> r = store->Add(Slice(docs, 3, 4), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+  }
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 4);  // the three stored ones filled, and the new one
+  Sql(db, "UPDATE replay SET sketch = x'07', cleaned = x'01ff' WHERE seq = 1");
+  {
+    auto store = Open(db);
+    Result<AddResult> r = store->Add(Slice(docs, 4, 5), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+  }
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 5);
+  EXPECT_EQ(SqlInt(db, "SELECT length(sketch) > 500 FROM replay WHERE seq = 1"), 1);  // rewritten
+  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+}
+
 TEST_F(StoreTest, AReportIsStoredOnceByUrlOrContent) {
   auto store = Open(Path("desk.db"));
   Document a = Doc("a", "Officials said 12 people were killed in the flood on Monday.\n");
@@ -173,7 +210,7 @@ TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
-                                           "reads versions up to 2): upgrade crosscheck to read it");
+                                           "reads versions up to 3): upgrade crosscheck to read it");
   }
   EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
 }
@@ -187,8 +224,8 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 2);  // both steps: 0 -> 1 -> 2
-  EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures')"), 3);
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 3);  // every step: 0 -> 1 -> 2 -> 3
+  EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay')"), 4);
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");
   // Somebody else's database is left alone.
   const std::string other = Path("other.db");

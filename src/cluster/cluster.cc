@@ -176,7 +176,8 @@ struct Clusterer::Impl {
   // feature of every report keeps a weight of 1.
   float Idf(Space s, uint32_t id) const { return log_n - vocab[s].LogDf(id) + 1.0f; }
 
-  Report Prepare(const Document& doc, const CleanDocument& clean, const SegmentedText& seg);
+  DocumentFeatures Features(const Document& doc, const CleanDocument& clean, const SegmentedText& seg);
+  Report Prepare(const DocumentFeatures& f);
   std::vector<uint32_t> Actors(const DocumentFeatures& f);
   std::vector<uint64_t> IndexKeys(const Report& r) const;
   std::vector<StoryId> Candidates(const std::vector<uint64_t>& keys) const;
@@ -190,11 +191,14 @@ struct Clusterer::Impl {
   void Prune(SparseVec& sum, Space s) const;
 };
 
-Report Clusterer::Impl::Prepare(const Document& doc, const CleanDocument& clean,
-                                const SegmentedText& seg) {
+DocumentFeatures Clusterer::Impl::Features(const Document& doc, const CleanDocument& clean,
+                                           const SegmentedText& seg) {
   FeatureOptions fo;
   fo.headline_boost = options.headline_boost;
-  DocumentFeatures f = ExtractFeatures(doc, clean, seg, *entities, stemmer, fo);
+  return ExtractFeatures(doc, clean, seg, *entities, stemmer, fo);
+}
+
+Report Clusterer::Impl::Prepare(const DocumentFeatures& f) {
   Report r;
   r.vec[kTerms] = Normalised(f.terms, vocab[kTerms], options.max_report_features);
   r.vec[kEntities] = Normalised(f.entities, vocab[kEntities], options.max_report_features);
@@ -404,8 +408,16 @@ Result<Clusterer> Clusterer::Create(const ClusterOptions& options,
 }
 
 StoryId Clusterer::Add(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented) {
+  return Add(Features(doc, clean, segmented));
+}
+
+DocumentFeatures Clusterer::Features(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented) {
+  return impl_->Features(doc, clean, segmented);
+}
+
+StoryId Clusterer::Add(const DocumentFeatures& features) {
   Impl& m = *impl_;
-  Report r = m.Prepare(doc, clean, segmented);
+  Report r = m.Prepare(features);
   // The report counts in the IDFs it is compared with, as in a batch TF-IDF.
   for (int s = 0; s < kSpaces; ++s) m.vocab[s].CountDocument(r.vec[s]);
   m.log_n = static_cast<float>(std::log1p(++m.seen));

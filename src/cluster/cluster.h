@@ -36,6 +36,8 @@
 
 namespace crosscheck {
 
+struct DocumentFeatures;  // cluster/features.h
+
 // Stories are numbered 0, 1, 2, ... in the order they were opened.
 using StoryId = size_t;
 
@@ -105,6 +107,15 @@ class Clusterer {
   // are Clean() and Segment() of `doc`; nothing of the three is kept after the
   // call. Not thread-safe: call from one thread at a time.
   StoryId Add(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented);
+
+  // Add in two steps, for a store that replays the clusterer later without
+  // cleaning or segmenting the report again: Features() is the report as Add
+  // compares it (ExtractFeatures with this clusterer's entity extractor and
+  // stemmer); Add(Features(doc, clean, segmented)) is exactly Add(doc, clean,
+  // segmented). Features() of a report may be kept and passed to the Add of
+  // another Clusterer with the same options. Not thread-safe.
+  DocumentFeatures Features(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented);
+  StoryId Add(const DocumentFeatures& features);
 
   // The work of every Add on this thread so far (all Clusterers).
   static ClusterWork work();

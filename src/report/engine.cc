@@ -33,9 +33,9 @@ class Linker {
   Linker(const std::vector<Document>& docs, const LinkOptions& options)
       : docs_(docs), options_(options), index_(options), pairs_(options) {}
 
-  // Document i, the next one (i == number of documents added so far).
-  void Add(size_t i, const Segmentation& segmentation) {
-    DocumentSketch sketch = SketchDocument(docs_[i].text, segmentation(i), options_);
+  // Document i, the next one (i == number of documents added so far), with
+  // its SketchDocument.
+  void Add(size_t i, const DocumentSketch& sketch, const Segmentation& segmentation) {
     std::vector<Candidate> candidates = index_.Add(sketch);
     Canonical(i, sketch);
     if (canonical_[i] != i) {
@@ -190,6 +190,8 @@ struct Engine::Impl {
   std::unique_ptr<Linker> linker;
   std::vector<size_t> changed;
   size_t reread = 0;
+  bool keep_replays = false;
+  std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
 
   explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile), boilerplate(o.boilerplate) {
     if (reconcile.group == "auto") {
@@ -296,10 +298,19 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     if (it == earlier.end()) it = earlier.emplace(i, Segment(docs[i].text, cleaned[i])).first;
     return it->second;
   };
+  // What a store keeps to replay the clusterer and the link index.
+  std::vector<ReplayState> fresh(keep_replays ? n : 0);
   auto compare = [&](bool on_caller) {
     for (size_t k = 0; k < n; ++k) {
-      if (clusterer) clusterer->Add(docs[first + k], cleaned[first + k], segmented[k]);
-      linker->Add(first + k, segmentation);
+      const size_t i = first + k;
+      DocumentSketch sketch = SketchDocument(docs[i].text, segmented[k], options.link);
+      if (clusterer) {
+        DocumentFeatures features = clusterer->Features(docs[i], cleaned[i], segmented[k]);
+        clusterer->Add(features);
+        if (keep_replays) fresh[k].features = std::move(features);
+      }
+      linker->Add(i, sketch, segmentation);
+      if (keep_replays) fresh[k].sketch = std::move(sketch);
       compared.fetch_add(1);
       if (on_caller) report();
     }
@@ -323,6 +334,10 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     report();
   });
   if (comparing.joinable()) comparing.join();
+  for (size_t k = 0; k < fresh.size(); ++k) {
+    fresh[k].cleaned = cleaned[first + k];
+    replays.emplace_back(first + k, std::move(fresh[k]));
+  }
   if (progress && n > 0) progress(total, total);
 }
 
@@ -354,6 +369,18 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
   m.counted += upcoming.size();
 }
 size_t Engine::reread() const { return impl_->reread; }
+
+void Engine::KeepReplays(bool on) {
+  impl_->keep_replays = on;
+  if (!on) impl_->replays.clear();
+}
+
+std::vector<std::pair<size_t, ReplayState>> Engine::TakeReplays() {
+  std::vector<std::pair<size_t, ReplayState>> out = std::move(impl_->replays);
+  impl_->replays.clear();
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  return out;
+}
 
 namespace {
 
@@ -438,7 +465,8 @@ Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents
 
 Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                               std::vector<DocumentResults> results, std::vector<Link> links,
-                              const std::vector<size_t>& story_of, std::vector<size_t> learned_from) {
+                              const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
+                              const ReplaySource& replay) {
   const size_t n = documents.size();
   if (results.size() != n) return Status::Error("stored results do not match the stored reports");
   if (learned_from.size() != n) learned_from.assign(n, 0);
@@ -450,33 +478,54 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   m.docs = std::move(documents);
   m.results = std::move(results);
   m.cleaned.resize(n);
-  // Each report is cleaned with the boilerplate it was cleaned with when it
-  // was added; then every report counts for the ones to come.
+  m.keep_replays = replay != nullptr;
   CleanOptions clean_options;
   clean_options.learned = &m.boilerplate;
-  CleanInOrder(m.docs, learned_from, m.boilerplate, m.counted,
-               [&](size_t i) { m.cleaned[i] = Clean(m.docs[i], clean_options); });
-  while (m.counted < n) m.boilerplate.Add(m.docs[m.counted++]);
-  m.learned_from = std::move(learned_from);
-  // The clusterer and the link index are replayed in order; segmenting and
-  // sketching run on the other threads ahead of them.
   const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  // In chunks, in order: each report's stored state (or, without one, its
+  // cleaning with the boilerplate it was cleaned with when it was added, its
+  // segmentation and sketch on the other threads, its features), then the
+  // clusterer and the link index replayed. Every report counts for the
+  // boilerplate of the ones to come.
   constexpr size_t kChunk = 256;
   for (size_t start = 0; start < n; start += kChunk) {
     const size_t end = std::min(n, start + kChunk);
-    std::vector<SegmentedText> seg(end - start);
-    std::vector<DocumentSketch> sketches(end - start);
-    ForEachDocument(end - start, threads, [&](size_t k) {
-      const size_t i = start + k;
-      seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
-      sketches[k] = SketchDocument(m.docs[i].text, seg[k], m.options.link);
-    }, [](size_t) {});
+    std::vector<ReplayState> state(end - start);
+    std::vector<size_t> missing;
     for (size_t i = start; i < end; ++i) {
-      if (m.clusterer) m.clusterer->Add(m.docs[i], m.cleaned[i], seg[i - start]);
-      m.linker->Index(i, sketches[i - start]);
+      while (m.counted < std::min(learned_from[i], n)) m.boilerplate.Add(m.docs[m.counted++]);
+      std::optional<ReplayState> stored = replay ? replay(i) : std::nullopt;
+      if (stored) {
+        state[i - start] = std::move(*stored);
+        m.cleaned[i] = std::move(state[i - start].cleaned);
+      } else {
+        m.cleaned[i] = Clean(m.docs[i], clean_options);
+        missing.push_back(i);
+      }
+    }
+    std::vector<SegmentedText> seg(missing.size());
+    ForEachDocument(missing.size(), threads, [&](size_t k) {
+      const size_t i = missing[k];
+      seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
+      state[i - start].sketch = SketchDocument(m.docs[i].text, seg[k], m.options.link);
+    }, [](size_t) {});
+    for (size_t k = 0; k < missing.size() && m.clusterer; ++k) {
+      const size_t i = missing[k];
+      state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
+    }
+    for (size_t i = start; i < end; ++i) {
+      if (m.clusterer) m.clusterer->Add(state[i - start].features);
+      m.linker->Index(i, state[i - start].sketch);
       for (const Person& p : m.results[i].people) m.corpus.Merge(p);
     }
+    for (size_t i : missing) {
+      if (!m.keep_replays) break;
+      state[i - start].cleaned = m.cleaned[i];
+      m.replays.emplace_back(i, std::move(state[i - start]));
+    }
   }
+  while (m.counted < n) m.boilerplate.Add(m.docs[m.counted++]);
+  m.learned_from = std::move(learned_from);
   if (m.clusterer && m.clusterer->assignments() != story_of) {
     return Status::Error("the stored stories differ from a replay of the clusterer (stored by another version?)");
   }

@@ -26,11 +26,12 @@
 // So Snapshot() after any sequence of Adds equals Analyze() of all the
 // documents in the same order (tests/engine_test.cc compares the JSON).
 //
-// Persistence (src/store): documents(), results(i), links() and
-// story_of() are what the store keeps; Resume() rebuilds an engine from them
-// without reading any report again for claims, quotations or entities (it
-// re-cleans and re-segments each one for the clusterer's and the link index's
-// state, which are replayed, about a tenth of the work of reading it).
+// Persistence (src/store): documents(), results(i), links(), story_of()
+// and each report's ReplayState are what the store keeps; Resume() rebuilds
+// an engine from them without reading any report again: the clusterer and
+// the link index are replayed from the stored features and sketches, and a
+// report is cleaned and segmented again only when it has no ReplayState (a
+// store written before they were kept) or a new report links to it.
 //
 // Not thread-safe: one call at a time. Add uses options.threads internally.
 #pragma once
@@ -38,9 +39,13 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "cluster/features.h"
+#include "link/index.h"
 #include "report/analysis.h"
 
 namespace crosscheck {
@@ -56,6 +61,16 @@ struct DocumentResults {
   // Questions put to the corpus's people: "n" + full name, "s" + surname;
   // sorted, distinct.
   std::vector<std::string> asked;
+};
+
+// What Resume needs of one report so that it neither cleans nor segments
+// it again: how it was cleaned, its link sketch (link/index.h) and its
+// story features (Clusterer::Features; empty when stories are not
+// clustered). A few KB per report; the store encodes it (store/records.h).
+struct ReplayState {
+  CleanDocument cleaned;
+  DocumentSketch sketch;
+  DocumentFeatures features;
 };
 
 class Engine {
@@ -104,13 +119,26 @@ class Engine {
   void Learn(const std::vector<Document>& upcoming);
   size_t learned_from(size_t i) const;
 
+  // Replay states for a store. Off by default (Analyze keeps none). When on,
+  // Add keeps the ReplayState of each new report, and Resume that of each
+  // stored report it had to prepare again, until TakeReplays() hands them
+  // over (ascending by document).
+  void KeepReplays(bool on);
+  std::vector<std::pair<size_t, ReplayState>> TakeReplays();
+
   // An engine holding `documents` with their stored results and links, as
   // an engine that had read them would be (clusterer and link index
   // replayed). Fails when the results do not fit the documents.
   // `story_of` is the stored assignment, checked against the replay.
+  // `replay(i)`, called once for each i = 0, 1, ... in order, gives the
+  // stored ReplayState of document i, or nullopt when there is none (then
+  // the report is cleaned, segmented and sketched again, and the engine
+  // keeps replays: TakeReplays() gives those it made). Null: none stored.
+  using ReplaySource = std::function<std::optional<ReplayState>(size_t)>;
   static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                                std::vector<DocumentResults> results, std::vector<Link> links,
-                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from);
+                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
+                               const ReplaySource& replay = nullptr);
 
  private:
   struct Impl;

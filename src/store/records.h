@@ -6,10 +6,15 @@
 
 #include <vector>
 
+#include <cmath>
+
 #include "base/codec.h"
+#include "clean/cleaner.h"
+#include "cluster/features.h"
 #include "extract/attribution.h"
 #include "extract/claims.h"
 #include "extract/quotes.h"
+#include "link/index.h"
 #include "link/link.h"
 #include "text/quantity.h"
 
@@ -111,6 +116,78 @@ void Io(Ar& ar, Link& l) {
   Io(ar, l.direction);
   Io(ar, l.passages);
   Io(ar, l.drift);
+}
+
+// Schema 3: what Engine::Resume replays (report/engine.h, ReplayState).
+
+template <typename Ar>
+void Io(Ar& ar, Removal& r) {
+  using codec::Io;
+  Io(ar, r.kind);
+  Io(ar, r.span);
+  Io(ar, r.reason);
+}
+
+template <typename Ar>
+void Io(Ar& ar, CleanDocument& c) {
+  using codec::Io;
+  Io(ar, c.headline);
+  Io(ar, c.outlet);
+  Io(ar, c.removed);
+  Io(ar, c.paragraphs);
+}
+
+template <typename Ar>
+void Io(Ar& ar, DocumentSketch& s) {
+  using codec::Io;
+  Io(ar, s.content_hash);
+  Io(ar, s.words);
+  Io(ar, s.shingles);
+  Io(ar, s.minhash);
+  Io(ar, s.seeds);
+}
+
+template <typename Ar>
+void Io(Ar& ar, Date& d) {
+  using codec::Io;
+  int64_t y = d.year, m = d.month, day = d.day;
+  Io(ar, y);
+  Io(ar, m);
+  Io(ar, day);
+  if constexpr (Ar::kReading) d = {static_cast<int>(y), static_cast<int>(m), static_cast<int>(day)};
+}
+
+template <typename Ar>
+void Io(Ar& ar, DocumentFeatures& f) {
+  using codec::Io;
+  Io(ar, f.terms);
+  Io(ar, f.entities);
+  Io(ar, f.places);
+  Io(ar, f.times);
+  Io(ar, f.event_date);
+}
+
+// Whether a decoded replay state fits its document (a text of `size`
+// bytes) and the options it is replayed with: a damaged store's state is
+// not used (the report is prepared again), never indexed past.
+inline bool Fits(const CleanDocument& c, const DocumentSketch& s, const DocumentFeatures& f, size_t size,
+                 size_t minhash_bins) {
+  auto in = [size](Span x) { return x.begin <= x.end && x.end <= size; };
+  if (c.headline && !in(*c.headline)) return false;
+  for (const Removal& r : c.removed) {
+    if (!in(r.span)) return false;
+  }
+  for (const Span& p : c.paragraphs) {
+    if (!in(p)) return false;
+  }
+  if (!s.minhash.empty() && s.minhash.size() != minhash_bins) return false;
+  // Counts are positive: their logarithms weigh features.
+  for (const auto* counts : {&f.terms, &f.entities, &f.places, &f.times}) {
+    for (const auto& [key, n] : *counts) {
+      if (!(n > 0 && std::isfinite(n))) return false;
+    }
+  }
+  return true;
 }
 
 // Whether every span of decoded results lies in a text of `size` bytes: a

@@ -146,6 +146,20 @@ ALTER TABLE documents ADD COLUMN source_map BLOB NOT NULL DEFAULT x'';
 ALTER TABLE documents ADD COLUMN learned_from INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 3: what resuming the engine replays of each report (report/engine.h,
+// ReplayState; encoded as in store/records.h): its cleaning, link sketch and
+// story features, so that a later add neither cleans nor segments the stored
+// reports again. Filled lazily: an add to an older store prepares the
+// reports that have no row (as it did before) and writes their rows in its
+// first transaction.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE replay(
+  seq INTEGER PRIMARY KEY REFERENCES documents(seq),
+  cleaned BLOB NOT NULL,
+  sketch BLOB NOT NULL,
+  features BLOB NOT NULL);
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -158,6 +172,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {0, kSchemaV1},
     {1, kSchemaV2},
+    {2, kSchemaV3},
 };
 
 std::string Now() {
@@ -247,14 +262,16 @@ struct Store::Impl {
 
   Status Migrate(int from);
   // The stored reports; `learned_from`, when given, gets each one's
-  // Engine::learned_from.
-  Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr) const;
+  // Engine::learned_from. Without `pages`, the pages' bytes and maps are
+  // left out (the engine does not read them).
+  Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr, bool pages = true) const;
   Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs) const;
   Result<std::vector<Link>> Links(const std::vector<Document>& docs) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
   Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
   Status WriteResults(size_t seq, const DocumentResults& r);
   Status WriteLink(const Link& l);
+  Status WriteReplay(size_t seq, const ReplayState& r);
   Status WriteStories(const Engine& engine, size_t first);
   Status WriteSummary(const Analysis& a);
 };
@@ -338,10 +355,11 @@ Result<size_t> Store::Count() const {
 
 // ---- Reading ------------------------------------------------------------------
 
-Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learned_from) const {
-  Statement s(db,
-              "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, language, "
-              "source, source_charset, source_map, learned_from FROM documents ORDER BY seq");
+Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learned_from, bool pages) const {
+  Statement s(db, pages ? "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, "
+                          "language, source, source_charset, source_map, learned_from FROM documents ORDER BY seq"
+                        : "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, "
+                          "language, x'', '', x'', learned_from FROM documents ORDER BY seq");
   if (!s.ok()) return Error("reading reports");
   std::vector<Document> out;
   int rc;
@@ -366,7 +384,8 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
     d.source = s.Text(12);
     d.source_charset = s.Text(13);
     Result<std::vector<std::pair<Span, Span>>> map =
-        codec::Decode<std::vector<std::pair<Span, Span>>>(s.Text(14), "map to the page");
+        pages ? codec::Decode<std::vector<std::pair<Span, Span>>>(s.Text(14), "map to the page")
+              : std::vector<std::pair<Span, Span>>();
     if (!map.ok()) return Status::Error(path + ": report " + d.id + ": " + map.status().message());
     for (const auto& [text, source] : map.value()) {
       if (text.end > d.text.size() || source.end > d.source.size() || text.begin > text.end ||
@@ -560,6 +579,50 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
   return {};
 }
 
+Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r) {
+  Statement s(db, "INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features) VALUES(?, ?, ?, ?)");
+  if (!s.ok()) return Error("storing a report's replay state");
+  s.Bind(1, static_cast<int64_t>(seq)).BindBlob(2, codec::Encode(r.cleaned)).BindBlob(3, codec::Encode(r.sketch));
+  if (!s.BindBlob(4, codec::Encode(r.features)).Run()) return Error("storing a report's replay state");
+  return {};
+}
+
+// The stored replay states, read in document order by Engine::Resume: a row
+// that is missing, damaged or does not fit its report gives nullopt (the
+// engine prepares that report again and the add rewrites the row).
+class ReplayCursor {
+ public:
+  // `sizes`: the text size of each stored report.
+  ReplayCursor(sqlite3* db, std::vector<size_t> sizes, const LinkOptions& link)
+      : s_(db, "SELECT seq, cleaned, sketch, features FROM replay ORDER BY seq"), sizes_(std::move(sizes)), link_(link) {
+    Next();
+  }
+  std::optional<ReplayState> operator()(size_t i) {
+    while (row_ && seq_ < static_cast<int64_t>(i)) Next();
+    if (!row_ || seq_ != static_cast<int64_t>(i) || i >= sizes_.size()) return std::nullopt;
+    auto cleaned = codec::Decode<CleanDocument>(s_.Text(1), "cleaning");
+    auto sketch = codec::Decode<DocumentSketch>(s_.Text(2), "sketch");
+    auto features = codec::Decode<DocumentFeatures>(s_.Text(3), "features");
+    Next();
+    if (!cleaned.ok() || !sketch.ok() || !features.ok() ||
+        !Fits(cleaned.value(), sketch.value(), features.value(), sizes_[i], link_.minhash_bins)) {
+      return std::nullopt;
+    }
+    return ReplayState{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value())};
+  }
+
+ private:
+  void Next() {
+    row_ = s_.ok() && s_.Step() == SQLITE_ROW;
+    if (row_) seq_ = s_.Int(0);
+  }
+  Statement s_;
+  std::vector<size_t> sizes_;
+  const LinkOptions& link_;
+  bool row_ = false;
+  int64_t seq_ = -1;
+};
+
 Status Store::Impl::WriteLink(const Link& l) {
   Statement s(db, "INSERT OR REPLACE INTO links(a, b, kind, similarity, direction, data) VALUES(?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a link");
@@ -700,9 +763,10 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   std::optional<Engine> engine;
   if (stored.value() == 0) {
     engine.emplace(engine_options);
+    engine->KeepReplays(true);
   } else {
     std::vector<size_t> learned_from;
-    Result<std::vector<Document>> docs = m.Documents(&learned_from);
+    Result<std::vector<Document>> docs = m.Documents(&learned_from, /*pages=*/false);
     if (!docs.ok()) return docs.status();
     const size_t n = docs.value().size();
     Result<std::vector<DocumentResults>> results = m.Results(docs.value());
@@ -711,8 +775,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!links.ok()) return links.status();
     Result<std::vector<size_t>> stories = m.Stories(n);
     if (!stories.ok()) return stories.status();
+    std::vector<size_t> sizes;
+    for (const Document& d : docs.value()) sizes.push_back(d.text.size());
+    ReplayCursor cursor(m.db, std::move(sizes), engine_options.link);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
-                                            std::move(links.value()), stories.value(), std::move(learned_from));
+                                            std::move(links.value()), stories.value(), std::move(learned_from),
+                                            std::ref(cursor));
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
@@ -734,6 +802,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     }
     engine->Add(std::move(batch), batch_progress);
     out.reread += engine->reread();
+    std::vector<std::pair<size_t, ReplayState>> replays = engine->TakeReplays();
     if (Status s = m.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
     auto fail = [&](Status s) {
       m.Exec("ROLLBACK").ok();
@@ -754,9 +823,15 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
         if (Status s = m.WriteLink(l); !s.ok()) return fail(s);
       }
     }
+    for (const auto& [i, state] : replays) {
+      if (Status s = m.WriteReplay(i, state); !s.ok()) return fail(s);
+    }
+    replays.clear();
     if (Status s = m.WriteStories(*engine, first); !s.ok()) return fail(s);
+    // The last batch: the engine is not needed afterwards, so its results
+    // move into the summary instead of being copied.
     if (end == total) {
-      if (Status s = m.WriteSummary(engine->Snapshot()); !s.ok()) return fail(s);
+      if (Status s = m.WriteSummary(std::move(*engine).Finish()); !s.ok()) return fail(s);
     }
     if (Status s = m.Commit(); !s.ok()) return fail(s);
     out.added += end - start;

@@ -91,8 +91,10 @@ class Store {
     kReadWrite,  // creates the file or migrates an older schema
     kReadOnly,   // never writes (crosscheck serve): fails on a missing file or an older schema
   };
-  // The schema written by this build. 1: the first.
-  static constexpr int kSchemaVersion = 2;
+  // The schema written by this build. 1: the first; 2: pages and learned
+  // boilerplate; 3: each report's replay state (report/engine.h), so that
+  // an add resumes without cleaning or segmenting the stored reports.
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer
