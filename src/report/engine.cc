@@ -178,11 +178,10 @@ struct Engine::Impl {
   std::optional<EntityFinder> finder;  // Find only (thread-safe); Snapshot resolves with its own
   std::vector<Document> docs;
   std::vector<CleanDocument> cleaned;
-  // Boilerplate learned per outlet: `counted` documents are counted (the
-  // added ones, then `pending` that Learn announced), and per document how
-  // many were counted when it was cleaned.
+  // Boilerplate learned per outlet: the added documents are counted, then
+  // `pending` more that Learn announced; per document, how many were counted
+  // when it was cleaned.
   OutletBoilerplate boilerplate;
-  size_t counted = 0;
   size_t pending = 0;
   std::vector<size_t> learned_from;
   std::vector<DocumentResults> results;
@@ -216,16 +215,11 @@ struct Engine::Impl {
 
 namespace {
 
-// Cleans docs[i] for every i in [0, n) with the boilerplate learned from the
-// first learned_from[i] documents (non-decreasing), counting them into
-// `boilerplate`, which has counted `counted` so far; each call to clean(i)
-// sees the table that document's cleaning saw.
-void CleanInOrder(const std::vector<Document>& docs, const std::vector<size_t>& learned_from,
-                  OutletBoilerplate& boilerplate, size_t& counted, const std::function<void(size_t)>& clean) {
-  for (size_t i = 0; i < learned_from.size(); ++i) {
-    while (counted < std::min(learned_from[i], docs.size())) boilerplate.Add(docs[counted++]);
-    clean(i);
-  }
+// Counts docs[counted, limit) into `boilerplate` (limit capped at the
+// number of documents): the table a document with learned_from == limit was
+// cleaned with, when the documents are counted in order.
+void CountPages(const std::vector<Document>& docs, size_t limit, OutletBoilerplate& boilerplate, size_t& counted) {
+  for (limit = std::min(limit, docs.size()); counted < limit; ++counted) boilerplate.Add(docs[counted]);
 }
 
 }  // namespace
@@ -239,8 +233,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   const size_t precounted = std::min(n, pending);
   pending -= precounted;
   for (size_t k = precounted; k < n; ++k) boilerplate.Add(docs[first + k]);
-  counted = docs.size() + pending;
-  learned_from.resize(first + n, counted);
+  learned_from.resize(first + n, docs.size() + pending);
   CleanOptions clean_options;
   clean_options.learned = &boilerplate;
   cleaned.reserve(first + n);
@@ -366,7 +359,6 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
   Impl& m = *impl_;
   for (const Document& d : upcoming) m.boilerplate.Add(d);
   m.pending += upcoming.size();
-  m.counted += upcoming.size();
 }
 size_t Engine::reread() const { return impl_->reread; }
 
@@ -453,12 +445,13 @@ Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents
   if (learned_from.size() != documents.size()) learned_from.assign(documents.size(), 0);
   std::vector<CleanDocument> cleaned(documents.size());
   OutletBoilerplate boilerplate(options.boilerplate);
+  CleanOptions clean_options;
+  clean_options.learned = &boilerplate;
   size_t counted = 0;
-  CleanInOrder(documents, learned_from, boilerplate, counted, [&](size_t i) {
-    CleanOptions clean_options;
-    clean_options.learned = &boilerplate;
+  for (size_t i = 0; i < documents.size(); ++i) {
+    CountPages(documents, learned_from[i], boilerplate, counted);
     cleaned[i] = Clean(documents[i], clean_options);
-  });
+  }
   return Finishing(reconcile, std::move(documents), std::move(cleaned), std::move(results), std::move(links),
                    std::move(story_of), std::move(warnings));
 }
@@ -481,6 +474,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   m.keep_replays = replay != nullptr;
   CleanOptions clean_options;
   clean_options.learned = &m.boilerplate;
+  size_t counted = 0;  // documents counted into m.boilerplate
   const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   // In chunks, in order: each report's stored state (or, without one, its
   // cleaning with the boilerplate it was cleaned with when it was added, its
@@ -493,7 +487,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     std::vector<ReplayState> state(end - start);
     std::vector<size_t> missing;
     for (size_t i = start; i < end; ++i) {
-      while (m.counted < std::min(learned_from[i], n)) m.boilerplate.Add(m.docs[m.counted++]);
+      CountPages(m.docs, learned_from[i], m.boilerplate, counted);
       std::optional<ReplayState> stored = replay ? replay(i) : std::nullopt;
       if (stored) {
         state[i - start] = std::move(*stored);
@@ -524,7 +518,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       m.replays.emplace_back(i, std::move(state[i - start]));
     }
   }
-  while (m.counted < n) m.boilerplate.Add(m.docs[m.counted++]);
+  CountPages(m.docs, n, m.boilerplate, counted);
   m.learned_from = std::move(learned_from);
   if (m.clusterer && m.clusterer->assignments() != story_of) {
     return Status::Error("the stored stories differ from a replay of the clusterer (stored by another version?)");
