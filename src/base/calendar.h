@@ -1,6 +1,7 @@
 // Days of the proleptic Gregorian calendar counted from 1970-01-01, and back
 // (Howard Hinnant's days_from_civil / civil_from_days). One copy for every
-// stage that turns dates into Unix times (web dates, link direction).
+// stage that turns dates into day numbers (web dates, link direction, story
+// dates).
 #pragma once
 
 #include <cstdint>

@@ -5,6 +5,7 @@
 
 #include <libstemmer.h>
 
+#include "base/calendar.h"
 #include "base/lexicon.h"
 
 namespace crosscheck {
@@ -12,14 +13,7 @@ namespace crosscheck {
 // ---- Dates -----------------------------------------------------------------
 
 long DayNumber(const Date& d) {
-  // Howard Hinnant's days_from_civil.
-  const long y = d.year - (d.month <= 2);
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const long yoe = y - era * 400;
-  const long mp = (d.month + 9) % 12;
-  const long doy = (153 * mp + 2) / 5 + d.day - 1;
-  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  return static_cast<long>(DaysFromCivil(d.year, static_cast<unsigned>(d.month), static_cast<unsigned>(d.day)));
 }
 
 namespace {

@@ -23,8 +23,9 @@ struct Date {
   friend bool operator==(const Date&, const Date&) = default;
 };
 
-// Days since 1970-01-01 of a complete date (proleptic Gregorian).
-// REQUIRES: d.complete().
+// Days since 1970-01-01 of a complete date (proleptic Gregorian; DaysFromCivil
+// of base/calendar.h). REQUIRES: d.complete(), month <= 12, day <= 31 (as
+// every date the readers here make).
 long DayNumber(const Date& d);
 
 // "2013-05-03", "2013-05-03T10:00:00Z", ...: the leading ISO date, if any.
