@@ -347,6 +347,26 @@ int RunCommand(const std::string& cmd) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+TEST_F(StoreTest, CliNamesTenSkippedReportsThenCountsTheRest) {
+  const std::string input = Path("twelve.jsonl");
+  {
+    std::ofstream out(input);
+    for (int i = 0; i < 12; ++i) {
+      out << "{\"id\": \"r" << i << "\", \"text\": \"Report " << i << ": officials said " << i + 2
+          << " people were hurt.\"}\n";
+    }
+  }
+  const std::string db = Path("twelve.db");
+  EXPECT_EQ(RunCommand(Bin() + " add -q --db " + db + " " + input), 0);
+  EXPECT_EQ(RunCommand(Bin() + " add --db " + db + " " + input + " 2>" + Path("again.txt")), 0);
+  const std::string err = testing::ReadFile(Path("again.txt"));
+  std::string expected;
+  for (int i = 0; i < 10; ++i) expected += "crosscheck: already stored: r" + std::to_string(i) + " = r" + std::to_string(i) + "\n";
+  expected += "crosscheck: already stored: 2 more\n";
+  expected += "crosscheck: " + db + ": 0 of 12 reports added, 12 already stored, 0 earlier reports re-read; 12 in the store\n";
+  EXPECT_EQ(err, expected);
+}
+
 TEST_F(StoreTest, CliAddTwiceThenReportEqualsAnalyze) {
   const std::string seeds = SourcePath("examples/border-clash");
   std::vector<std::string> files;

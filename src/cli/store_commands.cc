@@ -76,7 +76,15 @@ int StoreCommands::RunAdd() {
     return kFailed;
   }
   const AddResult& r = added.value();
-  for (const std::string& s : r.skipped_ids) std::cerr << "crosscheck: already stored: " << s << "\n";
+  // The first ten skipped reports by name, then how many more: adding a whole
+  // feed or archive again must not bury the other diagnostics.
+  constexpr size_t kNamedSkips = 10;
+  for (size_t i = 0; i < r.skipped_ids.size() && i < kNamedSkips; ++i) {
+    std::cerr << "crosscheck: already stored: " << r.skipped_ids[i] << "\n";
+  }
+  if (r.skipped_ids.size() > kNamedSkips) {
+    std::cerr << "crosscheck: already stored: " << r.skipped_ids.size() - kNamedSkips << " more\n";
+  }
   if (!quiet_) {
     std::cerr << "crosscheck: " << db_ << ": " << r.added << " of " << read << " reports added, " << r.skipped
               << " already stored, " << r.reread << " earlier reports re-read; " << r.stored << " in the store\n";
