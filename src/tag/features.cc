@@ -195,7 +195,7 @@ void Gazetteer::Touch() {
 
 void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
   Touch();
-  if ((used_ + 1) * 2 > keys_.size()) Grow();
+  if ((used_ + 1) * 2 > keys_.size()) Grow(std::max<size_t>(1024, keys_.size() * 2));
   size_t mask = keys_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
     if (keys_[i] == key) { flags_[i] |= flags; return; }
@@ -221,12 +221,18 @@ std::vector<std::pair<uint64_t, uint16_t>> Gazetteer::Entries() const {
   return out;
 }
 
-void Gazetteer::Grow() {
+void Gazetteer::Reserve(size_t n) {
+  size_t size = std::max<size_t>(1024, keys_.size());
+  while ((used_ + n + 1) * 2 > size) size *= 2;
+  if (size > keys_.size()) Grow(size);
+}
+
+void Gazetteer::Grow(size_t size) {
   std::vector<uint64_t> keys;
   std::vector<uint16_t> flags;
   keys.swap(keys_);
   flags.swap(flags_);
-  keys_.assign(std::max<size_t>(1024, keys.size() * 2), 0);
+  keys_.assign(size, 0);
   flags_.assign(keys_.size(), 0);
   used_ = 0;
   for (size_t i = 0; i < keys.size(); ++i) {

@@ -39,6 +39,8 @@ class Gazetteer {
   static constexpr size_t kMaxPhraseWords = 6;
   void Add(std::string_view phrase, uint16_t flags);
   void AddHashed(uint64_t key, uint16_t flags);
+  // Room for `n` more entries without growing (and rehashing) on the way.
+  void Reserve(size_t n);
   uint16_t Find(uint64_t key) const;
   size_t max_words() const { return max_words_; }
   void set_max_words(size_t n) {
@@ -52,7 +54,7 @@ class Gazetteer {
   std::vector<std::pair<uint64_t, uint16_t>> Entries() const;
 
  private:
-  void Grow();
+  void Grow(size_t size);
   void Touch();
   std::vector<uint64_t> keys_;
   std::vector<uint16_t> flags_;

@@ -87,7 +87,7 @@ struct Tagger::Impl {
   }
 
   // The weights a task's classes live in.
-  const tag_internal::WeightTable& TableOf(int task) const { return task == 2 ? model.ner : model.syntax; }
+  const tag_internal::WeightTable& TableOf(int task) const { return task == 2 ? model.ner : model.syntax.Get(); }
 
   // Greedy left-to-right decoding of one task over the scores in sc.base.
   void Decode(int task, size_t n, Scratch& sc) const {
@@ -245,7 +245,7 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   const Impl& im = *impl_;
   const size_t n = words.size();
   const bool all = layers == Layers::kAll;
-  const tag_internal::WeightTable* both[] = {&im.model.syntax, &im.model.ner};
+  const tag_internal::WeightTable* both[] = {all ? &im.model.syntax.Get() : nullptr, &im.model.ner};
   std::span<const tag_internal::WeightTable* const> word_tables = all ? std::span(both) : std::span(both).last(1);
   tag_internal::Describe(words, im.model.gazetteer, sc.info);
   const size_t first = all ? 0 : static_cast<size_t>(im.model.offset[2]);
