@@ -302,20 +302,22 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
     return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].word;
   };
   const uint64_t casing = static_cast<uint64_t>(s.casing);
-  // T: a word-type feature (x and casing only), C: a context feature.
+  // T: a word-type feature (x and casing only), C: a context feature, N: a
+  // context feature of one neighbour alone (NeighbourFeatures).
   const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
+  const bool N = C && !(parts & kNoNeighbourFeatures);
   if (T) out.push_back(F(kBias, 0));
   if (T) out.push_back(F(kWord, x.word));
   if (T) out.push_back(F(kLower, x.lower));
-  if (C) out.push_back(F(kLowerM1, lower(-1)));
-  if (C) out.push_back(F(kLowerP1, lower(1)));
-  if (C) out.push_back(F(kLowerM2, lower(-2)));
-  if (C) out.push_back(F(kLowerP2, lower(2)));
-  if (C) out.push_back(F(kWordM1, word(-1)));
-  if (C) out.push_back(F(kWordP1, word(1)));
+  if (N) out.push_back(F(kLowerM1, lower(-1)));
+  if (N) out.push_back(F(kLowerP1, lower(1)));
+  if (N) out.push_back(F(kLowerM2, lower(-2)));
+  if (N) out.push_back(F(kLowerP2, lower(2)));
+  if (N) out.push_back(F(kWordM1, word(-1)));
+  if (N) out.push_back(F(kWordP1, word(1)));
   if (T) out.push_back(F(kShape, x.shape));
-  if (C) out.push_back(F(kShapeM1, shape(-1)));
-  if (C) out.push_back(F(kShapeP1, shape(1)));
+  if (N) out.push_back(F(kShapeM1, shape(-1)));
+  if (N) out.push_back(F(kShapeP1, shape(1)));
   if (C) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
   if (C) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
   if (C) out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
@@ -326,12 +328,12 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
       out.push_back(F(kSuffix, x.suffix[k]));
     }
   }
-  if (C && i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
-  if (C && i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
+  if (N && i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
+  if (N && i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
   if (T) out.push_back(F(kLength, x.length));
   if (T) PushFlags(kGaz, x.gaz, casing, out);
-  if (C && i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
-  if (C && i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
+  if (N && i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
+  if (N && i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
   if (C) PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
   if (C && x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
   // Sentence casing: in a headline a capital says little about names, so the
@@ -347,6 +349,27 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   if (parts & kEntityFeatures) {
     out.push_back(F(kLowerM1LowerP1, lower(-1), lower(1)));
     out.push_back(F(kLowerP1LowerP2, lower(1), lower(2)));
+  }
+}
+
+void NeighbourFeatures(const WordInfo* x, int offset, std::vector<uint64_t>& out) {
+  const uint64_t edge = offset < 0 ? kBoundaryL : kBoundaryR;
+  const uint64_t lower = x ? x->lower : edge, word = x ? x->word : edge, shape = x ? x->shape : edge;
+  if (offset == -2) out.push_back(F(kLowerM2, lower));
+  if (offset == 2) out.push_back(F(kLowerP2, lower));
+  if (offset == -1) {
+    out.push_back(F(kLowerM1, lower));
+    out.push_back(F(kWordM1, word));
+    out.push_back(F(kShapeM1, shape));
+    if (x && x->affixes >= 3) out.push_back(F(kSuffixM1, x->suffix[2]));
+    if (x) PushFlags(kGazM1, x->gaz, 0, out);
+  }
+  if (offset == 1) {
+    out.push_back(F(kLowerP1, lower));
+    out.push_back(F(kWordP1, word));
+    out.push_back(F(kShapeP1, shape));
+    if (x && x->affixes >= 3) out.push_back(F(kSuffixP1, x->suffix[2]));
+    if (x) PushFlags(kGazP1, x->gaz, 0, out);
   }
 }
 

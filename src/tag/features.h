@@ -101,8 +101,18 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
 // type), the context features (neighbours, position, phrases), or both in the
 // order training has always used.
 // kEntityFeatures adds context features that only the NER task reads.
-enum WordParts : int { kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4 };
+// kNoNeighbourFeatures leaves out the context features NeighbourFeatures
+// gives (the tagger caches their scores per word type too).
+enum WordParts : int {
+  kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4, kNoNeighbourFeatures = 8
+};
 void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
+// The context features of word i that read one neighbour alone, the word at
+// i + offset (offset -2, -1, 1 or 2): `x` is that word, nullptr beyond the
+// sentence's edge. The same for every word i with that neighbour, so a
+// word's are fixed by its WordInfo (as the word-type features are).
+constexpr int kNeighbourOffsets[] = {-2, -1, 1, 2};
+void NeighbourFeatures(const WordInfo* x, int offset, std::vector<uint64_t>& out);
 // Stage 1: features of the part-of-speech tags (chunk task).
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
 // Features of the task's own tags already predicted left of i (task 0..2).
