@@ -390,11 +390,20 @@ void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, 
 
 void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
                      std::vector<uint64_t>& out) {
-  uint64_t p1 = i >= 1 ? tags[i - 1] : 254;
-  uint64_t p2 = i >= 2 ? tags[i - 2] : 254;
-  uint64_t t = static_cast<uint64_t>(task) << 16;
+  const uint8_t p1 = i >= 1 ? tags[i - 1] : kNoTag;
+  const uint8_t p2 = i >= 2 ? tags[i - 2] : kNoTag;
+  TagHistoryFeatures(task, p2, p1, out);
+  WordHistoryFeatures(s, task, p1, i, out);
+}
+
+void TagHistoryFeatures(int task, uint8_t p2, uint8_t p1, std::vector<uint64_t>& out) {
+  const uint64_t t = static_cast<uint64_t>(task) << 16;
   out.push_back(F(kPrev, t | p1));
-  out.push_back(F(kPrev2, t | p2 << 8 | p1));
+  out.push_back(F(kPrev2, t | uint64_t{p2} << 8 | p1));
+}
+
+void WordHistoryFeatures(const SentenceInfo& s, int task, uint8_t p1, size_t i, std::vector<uint64_t>& out) {
+  const uint64_t t = static_cast<uint64_t>(task) << 16;
   out.push_back(F(kPrevLower, t | p1, s.words[i].lower));
   out.push_back(F(kPrevShape, t | p1, s.words[i].shape));
 }

@@ -118,5 +118,10 @@ void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, 
 // Features of the task's own tags already predicted left of i (task 0..2).
 void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
                      std::vector<uint64_t>& out);
+// HistoryFeatures in two parts: those of the two previous tags alone (p1 and
+// p2, kNoTag before the sentence), then those that also read word i.
+constexpr uint8_t kNoTag = 254;
+void TagHistoryFeatures(int task, uint8_t p2, uint8_t p1, std::vector<uint64_t>& out);
+void WordHistoryFeatures(const SentenceInfo& s, int task, uint8_t p1, size_t i, std::vector<uint64_t>& out);
 
 }  // namespace crosscheck::tag_internal

@@ -69,6 +69,16 @@ struct TypeScores {
   std::vector<int32_t> edges;  // the neighbour rows of the sentence's edges, per offset
 };
 
+// Per thread, for one Tagger::Impl: per task, the scores of its classes for
+// the features of each pair of previous tags (TagHistoryFeatures), at
+// [(p2 * (classes + 1) + p1) * classes], tag `classes` standing for none.
+struct HistoryScores {
+  const void* owner = nullptr;  // the Tagger::Impl and
+  uint64_t generation = 0;      // its gazetteer's generation
+  std::array<std::vector<int32_t>, kTasks> rows;
+  std::array<std::vector<uint8_t>, kTasks> filled;  // per pair: its row is computed
+};
+
 }  // namespace
 
 struct Tagger::Impl {
@@ -109,11 +119,39 @@ struct Tagger::Impl {
     // Only the task's classes [lo, hi) are read back, so only they are
     // refreshed from base for each word; what AddAll adds to other classes
     // of the row is never read.
+    // The scores of the features of the two previous tags alone, per tag
+    // pair, per thread, filled on first use (integer rows: the same sums).
+    thread_local HistoryScores hs;
+    if (hs.owner != this || hs.generation != model.gazetteer.generation()) {
+      hs = HistoryScores{};
+      hs.owner = this;
+      hs.generation = model.gazetteer.generation();
+    }
+    const size_t width = static_cast<size_t>(hi - lo), states = width + 1;  // a tag, or none (the sentence start)
+    std::vector<int32_t>& pair_rows = hs.rows[task];
+    std::vector<uint8_t>& filled = hs.filled[task];
+    if (filled.empty()) {
+      filled.assign(states * states, 0);
+      pair_rows.assign(states * states * width, 0);
+    }
     sc.row.resize(static_cast<size_t>(classes));
     for (size_t i = 0; i < n; ++i) {
-      std::copy(sc.base.begin() + i * stride + lo, sc.base.begin() + i * stride + hi, sc.row.begin() + lo);
+      const uint8_t p1 = i >= 1 ? out[i - 1] : tag_internal::kNoTag;
+      const uint8_t p2 = i >= 2 ? out[i - 2] : tag_internal::kNoTag;
+      const size_t pair = (p2 == tag_internal::kNoTag ? width : p2) * states + (p1 == tag_internal::kNoTag ? width : p1);
+      int32_t* h = pair_rows.data() + pair * width;
+      if (!filled[pair]) {
+        sc.feats.clear();
+        tag_internal::TagHistoryFeatures(task, p2, p1, sc.feats);
+        sc.row.assign(static_cast<size_t>(classes), 0);
+        TableOf(task).AddAll(sc.feats, sc.row.data());
+        std::copy(sc.row.begin() + lo, sc.row.begin() + hi, h);
+        filled[pair] = 1;
+      }
+      const int32_t* b = sc.base.data() + i * stride + lo;
+      for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c];
       sc.feats.clear();
-      tag_internal::HistoryFeatures(sc.info, task, out, i, sc.feats);
+      tag_internal::WordHistoryFeatures(sc.info, task, p1, i, sc.feats);
       TableOf(task).AddAll(sc.feats, sc.row.data());
       int best = lo;
       for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
