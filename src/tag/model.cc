@@ -80,20 +80,22 @@ struct Part {
 };
 Part SplitPart(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
                const std::vector<uint8_t>& cls, const std::vector<int16_t>& w, int first_ner, int part) {
-  Part out;
+  const auto mine = [&](uint8_t c) { return (c >= first_ner) == (part == 1); };
   size_t size = 0;
-  for (uint8_t c : cls) size += (c >= first_ner) == part;
-  out.entries.reserve(size);
+  for (uint8_t c : cls) size += mine(c);
+  Part out;
+  out.entries.resize(size);
+  out.keys.reserve(keys.size());
+  out.counts.reserve(keys.size());
+  WeightEntry* next = out.entries.data();
   for (size_t k = 0, e = 0; k < keys.size(); ++k) {
-    uint8_t n = 0;
+    const WeightEntry* first = next;
     for (const size_t end = e + counts[k]; e < end; ++e) {
-      if ((cls[e] >= first_ner) != part) continue;
-      out.entries.push_back(WeightEntry{cls[e], w[e]});
-      ++n;
+      if (mine(cls[e])) *next++ = WeightEntry{cls[e], w[e]};
     }
-    if (n == 0) continue;
+    if (next == first) continue;
     out.keys.push_back(keys[k]);
-    out.counts.push_back(n);
+    out.counts.push_back(static_cast<uint8_t>(next - first));
   }
   return out;
 }
