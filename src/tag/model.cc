@@ -80,23 +80,24 @@ struct Part {
 };
 Part SplitPart(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
                const std::vector<uint8_t>& cls, const std::vector<int16_t>& w, int first_ner, int part) {
-  const auto mine = [&](uint8_t c) { return (c >= first_ner) == (part == 1); };
-  size_t size = 0;
-  for (uint8_t c : cls) size += mine(c);
+  const bool ner = part == 1;
   Part out;
-  out.entries.resize(size);
+  out.entries.resize(cls.size());  // room for all: `next` never passes the entry read
   out.keys.reserve(keys.size());
   out.counts.reserve(keys.size());
   WeightEntry* next = out.entries.data();
   for (size_t k = 0, e = 0; k < keys.size(); ++k) {
     const WeightEntry* first = next;
     for (const size_t end = e + counts[k]; e < end; ++e) {
-      if (mine(cls[e])) *next++ = WeightEntry{cls[e], w[e]};
+      const uint8_t c = cls[e];
+      *next = WeightEntry{c, w[e]};  // kept when of this part
+      next += (c >= first_ner) == ner;
     }
     if (next == first) continue;
     out.keys.push_back(keys[k]);
     out.counts.push_back(static_cast<uint8_t>(next - first));
   }
+  out.entries.resize(static_cast<size_t>(next - out.entries.data()));
   return out;
 }
 
