@@ -182,6 +182,30 @@ TEST_F(SeedsAnalysis, TextAndMarkdownShowLineagesAndLinks) {
 
 // Three outlets print one wire story in their own voice: without links they
 // are three independent reports, with them one lineage.
+// The whole report is written straight to text (report/json.cc's Emitter):
+// its bytes are nlohmann's dump of the same value, keys sorted, compact and
+// indented, and the one-line forms the store keeps are that value's parts.
+TEST_F(SeedsAnalysis, ReportTextIsNlohmannsDumpOfItsValue) {
+  const std::string compact = ToJson(*analysis_, false);
+  const json j = json::parse(compact);
+  EXPECT_EQ(compact, j.dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+  EXPECT_EQ(ToJson(*analysis_, true), j.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  ASSERT_FALSE(analysis_->claims.empty());
+  ASSERT_FALSE(analysis_->stories.empty());
+  ASSERT_FALSE(analysis_->quotes.empty());
+  ASSERT_FALSE(j["stories"][0]["slots"].empty());
+  const auto doc_of = [&](const std::string& id) -> const Document& {
+    for (const Document& d : analysis_->documents) if (d.id == id) return d;
+    throw std::out_of_range(id);
+  };
+  EXPECT_EQ(json::parse(ClaimToJson(analysis_->claims[0], doc_of(analysis_->claims[0].doc))), j["claims"][0]);
+  EXPECT_EQ(json::parse(StoryToJson(*analysis_, analysis_->stories[0], doc_of)), j["stories"][0]);
+  EXPECT_EQ(json::parse(QuoteToJson(analysis_->quotes[0])), j["quotes"][0]);
+  EXPECT_EQ(json::parse(DocumentToJson(analysis_->documents[0], analysis_->cleaned[0])), j["documents"][0]);
+  EXPECT_EQ(j["claims"].size(), analysis_->claims.size());
+  EXPECT_EQ(j["schema"], kSchema);
+}
+
 TEST(Lineage, CopiesInTheOutletsOwnVoiceAreOneLineage) {
   const std::string wire =
       "A roadside bomb killed four soldiers on Tuesday near the town of Qalat in Zabul province, the "

@@ -367,6 +367,17 @@ TEST(EntityNames, KeysFoldCaseDiacriticsAndDashes) {
   EXPECT_EQ(NameKey("King\xE2\x80\x99s College"), "king's college");
   // Folded punctuation and a diacritic in one name: both folds apply.
   EXPECT_EQ(NameKey("Nangarh\xC4\x81r\xE2\x80\x99s \xE2\x80\x94 East"), "nangarhar's - east");
+  // Latin letters U+00C0-U+024F are stripped letter by letter (a table made
+  // with ICU once); anything else, such as a combining mark already apart
+  // (Z + U+0327), goes through ICU whole. Letters without a decomposition
+  // (\xC5\x82 l-stroke, \xC3\x86 AE) are kept; only ASCII is lower-cased.
+  EXPECT_EQ(NameKey("C\xC3\xB4te d\xE2\x80\x99Ivoire"), "cote d'ivoire");
+  EXPECT_EQ(NameKey("\xC5\x81\xC3\xB3" "d\xC5\xBA"), "\xC5\x81odz");
+  EXPECT_EQ(NameKey("\xC3\x86r\xC3\xB8 \xC7\x8Du"), "\xC3\x86r\xC3\xB8 au");
+  EXPECT_EQ(NameKey("Ab\xC5\xAB Z\xCC\xA7" "aby"), "abu zaby");
+  EXPECT_EQ(NameKey("S\xC3\xA3o Paulo \xE2\x80\x94 \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"),
+            "sao paulo - \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0");
+  EXPECT_EQ(NameKey("Bad \xC3 byte"), "bad \xEF\xBF\xBD byte") << "ICU's replacement, as before";
 }
 
 TEST(EntityNames, TransliterationsShareASkeleton) {

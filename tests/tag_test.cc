@@ -192,6 +192,21 @@ TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
         WordFeatures(s, i, type, kTypeFeatures);
         return type.size();
       }()) << "two entity-only templates";
+      // The context features are those of the word in its place plus those
+      // each neighbour (or the sentence's edge) gives, which the tagger
+      // caches per word type.
+      std::vector<uint64_t> context, split;
+      WordFeatures(s, i, context, kContextFeatures);
+      WordFeatures(s, i, split, kContextFeatures | kNoNeighbourFeatures);
+      const size_t own = split.size();
+      for (int offset : kNeighbourOffsets) {
+        const long j = static_cast<long>(i) + offset;
+        NeighbourFeatures(j < 0 || j >= static_cast<long>(words.size()) ? nullptr : &s.words[j], offset, split);
+      }
+      EXPECT_LT(own, context.size()) << words[i];
+      std::sort(context.begin(), context.end());
+      std::sort(split.begin(), split.end());
+      EXPECT_EQ(context, split) << words[i];
     }
   }
 }

@@ -1,8 +1,12 @@
+#include <array>
+#include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -14,161 +18,45 @@ namespace {
 
 using nlohmann::json;
 
-json Number(std::optional<double> v) {
-  if (!v) return nullptr;
-  if (std::fabs(*v) < 9e15 && *v == std::floor(*v)) return static_cast<long long>(*v);
-  return *v;
-}
-
-json SpanJson(Span s) { return json::array({s.begin, s.end}); }
-json OrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-// Text from the original bytes; invalid UTF-8 is replaced so the JSON stays valid.
-std::string Slice(const Document& d, Span s) { return std::string(s.Of(d.text)); }
-
-// How an extracted document's text maps back to its page (HTML input), or
-// null: {"charset", "bytes", "map": [[text_begin, text_end, page_begin, page_end], ...]}.
-json PageJson(const Document& d) {
-  if (d.source.empty()) return nullptr;
-  json map = json::array();
-  for (const SourceRange& r : d.source_map) {
-    map.push_back(json::array({r.text.begin, r.text.end, r.source.begin, r.source.end}));
-  }
-  return {{"charset", d.source_charset}, {"bytes", d.source.size()}, {"map", std::move(map)}};
-}
-
-json DocumentJson(const Document& d, const CleanDocument& c) {
-  json removed = json::array();
-  for (const Removal& r : c.removed) {
-    json removal = {{"kind", r.kind}, {"span", SpanJson(r.span)}, {"text", Slice(d, r.span)}};
-    if (!r.reason.empty()) removal["reason"] = r.reason;
-    removed.push_back(std::move(removal));
-  }
-  return {{"id", d.id},
-          {"headline", c.headline ? json(Slice(d, *c.headline)) : json(nullptr)},
-          {"headline_span", c.headline ? SpanJson(*c.headline) : json(nullptr)},
-          {"outlet", OrNull(c.outlet)},
-          {"url", OrNull(d.url)},
-          {"published", OrNull(d.published)},
-          {"origin", d.origin},
-          {"bytes", d.text.size()},
-          {"author", OrNull(d.author)},
-          {"modified", OrNull(d.modified)},
-          {"language", OrNull(d.language)},
-          {"page", PageJson(d)},
-          {"removed", removed}};
-}
-
-json ClaimJson(const Claim& c, const Document& d) {
-  const Quantity& q = c.quantity;
-  return {{"id", c.id},
-          {"doc", c.doc},
-          {"type", c.type},
-          {"value", Number(q.value)},
-          {"low", Number(q.low)},
-          {"high", Number(q.high)},
-          {"qualifier", OrNull(q.qualifier)},
-          {"vague", q.vague},
-          {"unit", OrNull(q.unit)},
-          {"subject", c.subject},
-          {"subject_side", OrNull(c.subject_side)},
-          {"category", OrNull(c.category)},
-          {"source", OrNull(c.source.name)},
-          {"source_kind", OrNull(c.source.kind)},
-          {"source_side", OrNull(c.source.side)},
-          {"source_span", c.source.name.empty() ? json(nullptr) : SpanJson(c.source.span)},
-          {"modality", c.modality},
-          {"unverified", c.unverified},
-          {"in_headline", c.in_headline},
-          {"additive", c.additive},
-          {"text", Slice(d, c.span)},
-          {"span", SpanJson(c.span)},
-          {"sentence", Slice(d, c.sentence)},
-          {"sentence_span", SpanJson(c.sentence)},
-          {"when", OrNull(c.when)},
-          {"where", OrNull(c.where)}};
-}
-
-json ValueJson(const Value& v, const std::vector<Claim>& claims) {
-  json ids = json::array();
-  for (size_t i : v.claims) ids.push_back(claims[i].id);
-  json reported = json::array();
-  for (double r : v.reported) reported.push_back(Number(r));
-  return {{"value", Number(v.quantity.vague ? std::nullopt : v.quantity.value)},
-          {"low", Number(v.quantity.low)},
-          {"high", Number(v.quantity.high)},
-          {"qualifier", OrNull(v.quantity.qualifier)},
-          {"reported", reported},
-          {"claims", ids},
-          {"docs", v.docs},
-          {"reports", v.docs.size()},
-          {"independent", v.independent},
-          {"original_sources", v.original_sources},
-          {"modalities", v.modalities},
-          {"derived_from", OrNull(v.derived_from)},
-          {"superseded", v.superseded}};
-}
-
-json EstimateJson(const Estimate& e) {
-  return {{"low", Number(e.low)}, {"best", Number(e.best)}, {"high", Number(e.high)}, {"high_open", e.high_open}};
-}
-
-json RevisionJson(const Revision& r, const std::vector<Claim>& claims) {
-  json history = json::array();
-  for (const RevisionStep& step : r.history) {
-    json ids = json::array();
-    for (size_t i : step.claims) ids.push_back(claims[i].id);
-    const Quantity& q = step.quantity;
-    history.push_back({{"value", Number(q.value)}, {"low", Number(q.low)}, {"high", Number(q.high)},
-                       {"qualifier", OrNull(q.qualifier)}, {"doc", step.doc}, {"published", OrNull(step.published)},
-                       {"claims", ids}, {"cue", step.cue}});
-  }
-  return {{"source", r.source}, {"history", history}};
-}
-
-using DocLookup = std::function<const Document&(const std::string&)>;
-
-json StoryJson(const Story& s, const Analysis& a, const DocLookup& doc_of) {
-  json slots = json::array();
-  for (const Slot& slot : s.slots) {
-    json values = json::array();
-    for (const Value& v : slot.values) values.push_back(ValueJson(v, a.claims));
-    json revisions = json::array();
-    for (const Revision& r : slot.revisions) revisions.push_back(RevisionJson(r, a.claims));
-    slots.push_back({{"type", slot.type},
-                     {"conflict_kind", OrNull(slot.conflict_kind)},
-                     {"revisions", revisions},
-                     {"subject", slot.subject},
-                     {"subject_side", OrNull(slot.subject_side)},
-                     {"unit", OrNull(slot.unit)},
-                     {"status", slot.status},
-                     {"reports", slot.reports},
-                     {"independent_sources", slot.independent_sources},
-                     {"values", values},
-                     {"estimate", EstimateJson(slot.estimate)}});
-  }
-  json totals = json::object();
-  for (const auto& [type, e] : s.totals) totals[type] = EstimateJson(e);
-  json separate = json::array();
-  for (const SeparateEvent& e : s.separate_events) {
-    const Claim& c = a.claims[e.claim];
-    separate.push_back({{"claim", c.id}, {"doc", c.doc}, {"type", c.type}, {"value", Number(c.quantity.value)},
-                        {"low", Number(c.quantity.low)}, {"high", Number(c.quantity.high)},
-                        {"qualifier", OrNull(c.quantity.qualifier)}, {"reason", e.reason},
-                        {"sentence", Slice(doc_of(c.doc), c.sentence)}, {"span", SpanJson(c.span)},
-                        {"when", OrNull(c.when)}, {"where", OrNull(c.where)}});
-  }
-  return {{"id", s.id}, {"docs", s.docs}, {"slots", slots}, {"totals", totals}, {"separate_events", separate}};
-}
-
 double Rounded(double x) { return std::round(x * 1000) / 1000; }
 
+// How Escaped treats each byte: 0 copied as is, 1 a short escape (" \\ and
+// the control bytes \b \t \n \f \r), 2 anything else below 0x20 or from
+// 0x80 on (UTF-8 to check, or a control byte to spell out).
+constexpr std::array<uint8_t, 256> kEscapeClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 2;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = 2;
+  for (unsigned char c : {'"', '\\', '\b', '\t', '\n', '\f', '\r'}) t[c] = 1;
+  return t;
+}();
+
+// The length of the well-formed UTF-8 sequence at s[i] (Unicode 3.9 table
+// 3-7: no overlong forms, surrogates or code points above U+10FFFF: what
+// nlohmann's decoder accepts), or 0.
+size_t Utf8Length(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0; };
+  const unsigned char c = b(0);
+  const auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    return b(k) >= lo && b(k) <= hi;
+  };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
 // The JSON text of a value written member by member straight into the
-// output, for the report's bulkiest arrays (links and entities grow with the
-// corpus; building each as a DOM allocated a node per member): the same
-// bytes as nlohmann's dump() of the equal value, which callers must keep by
-// writing object members in key order (nlohmann sorts keys). `indent` < 0 is
-// compact; otherwise `depth` is the nesting the value starts at.
+// output (building each element of the report as a DOM allocated a node per
+// member and cost more than the rest of the output): the same bytes as
+// nlohmann's dump() of the equal value, which callers must keep by writing
+// object members in key order (nlohmann sorts keys; debug builds assert it).
+// `indent` < 0 is compact; otherwise `depth` is the nesting the value
+// starts at.
 class Emitter {
  public:
   Emitter(std::string& out, int indent, int depth) : out_(out), indent_(indent), depth_(depth) {}
@@ -178,7 +66,25 @@ class Emitter {
   void OpenArray() { Open('['); }
   void CloseArray() { Close(']'); }
   // The key of the next object member.
+  // REQUIRES: printable ASCII without '"' or '\\' (the keys are literals),
+  // greater than the open object's previous key.
   void Key(std::string_view key) {
+#ifndef NDEBUG
+    assert(!keys_.empty() && (keys_.back().empty() || keys_.back() < key));
+    keys_.back() = key;
+#endif
+    Next();
+    out_ += '"';
+    out_ += key;
+    out_ += indent_ < 0 ? "\":" : "\": ";
+    key_ = true;
+  }
+  // A key from the data (any text), escaped as a string is.
+  void DataKey(std::string_view key) {
+#ifndef NDEBUG
+    assert(!keys_.empty() && (keys_.back().empty() || keys_.back() < key));
+    keys_.back() = key;
+#endif
     Next();
     Escaped(key);
     out_ += indent_ < 0 ? ":" : ": ";
@@ -194,14 +100,26 @@ class Emitter {
   }
   void Unsigned(uint64_t v) {
     Value();
-    char buf[24];
-    size_t n = 0;
-    do buf[n++] = static_cast<char>('0' + v % 10), v /= 10;
-    while (v);
-    while (n) out_ += buf[--n];
+    WriteDigits(v);
   }
-  // Any number as Number() would make it.
-  void Number(std::optional<double> v) { Raw(::crosscheck::Number(v).dump()); }
+  void Signed(long long v) {
+    if (v >= 0) return Unsigned(static_cast<uint64_t>(v));
+    Value();
+    out_ += '-';
+    WriteDigits(0 - static_cast<uint64_t>(v));
+  }
+  // A figure: null when absent, an integer when whole (below 9e15), else as
+  // nlohmann writes a double.
+  void Number(std::optional<double> v) {
+    if (!v) return Null();
+    if (std::fabs(*v) < 9e15 && *v == std::floor(*v)) return Signed(static_cast<long long>(*v));
+    Double(*v);
+  }
+  void Strings(const std::vector<std::string>& list) {
+    OpenArray();
+    for (const std::string& s : list) String(s);
+    CloseArray();
+  }
   void Double(double v) { Raw(json(v).dump()); }
   void Bool(bool v) { Raw(v ? "true" : "false"); }
   void Null() { Raw("null"); }
@@ -213,32 +131,45 @@ class Emitter {
   }
 
  private:
+  void WriteDigits(uint64_t v) {
+    char buf[24];
+    size_t n = sizeof buf;
+    do buf[--n] = static_cast<char>('0' + v % 10), v /= 10;
+    while (v);
+    out_.append(buf + n, sizeof buf - n);
+  }
   void Escaped(std::string_view s) {
-    // Printable ASCII and the short escapes are written here; anything else
-    // (other control bytes, UTF-8 to check or replace) goes through nlohmann.
-    for (unsigned char c : s) {
-      if (c >= 0x80 || (c < 0x20 && c != '\n' && c != '\t' && c != '\r' && c != '\b' && c != '\f')) {
-        out_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
-        return;
-      }
-    }
+    // Runs of bytes written as they are, the short escapes in between; a
+    // string with a control byte to spell out or a byte that is not
+    // well-formed UTF-8 (to replace) goes through nlohmann whole.
+    const size_t start = out_.size();
     out_ += '"';
     size_t run = 0;  // start of the bytes not yet written
-    for (size_t i = 0; i < s.size(); ++i) {
-      const char* escape = nullptr;
-      switch (s[i]) {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\n': escape = "\\n"; break;
-        case '\t': escape = "\\t"; break;
-        case '\r': escape = "\\r"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        default: continue;
+    for (size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const uint8_t kind = kEscapeClass[c];
+      if (kind == 0) { ++i; continue; }
+      if (kind == 2) {
+        const size_t n = c >= 0x80 ? Utf8Length(s, i) : 0;
+        if (n == 0) {
+          out_.resize(start);
+          out_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+          return;
+        }
+        i += n;
+        continue;
       }
       out_.append(s.data() + run, i - run);
-      out_ += escape;
-      run = i + 1;
+      out_ += '\\';
+      switch (c) {
+        case '\b': out_ += 'b'; break;
+        case '\t': out_ += 't'; break;
+        case '\n': out_ += 'n'; break;
+        case '\f': out_ += 'f'; break;
+        case '\r': out_ += 'r'; break;
+        default: out_ += static_cast<char>(c); break;  // " and \\ as themselves
+      }
+      run = ++i;
     }
     out_.append(s.data() + run, s.size() - run);
     out_ += '"';
@@ -268,10 +199,16 @@ class Emitter {
     out_ += bracket;
     open_.push_back(bracket);
     first_ = true;
+#ifndef NDEBUG
+    keys_.emplace_back();
+#endif
   }
   // An empty container closes on the same line.
   void Close(char bracket) {
     open_.pop_back();
+#ifndef NDEBUG
+    keys_.pop_back();
+#endif
     if (!first_) Newline(depth_ + static_cast<int>(open_.size()));
     out_ += bracket;
     first_ = false;
@@ -282,6 +219,9 @@ class Emitter {
   std::string open_;    // the open brackets
   bool first_ = true;   // no member or element yet in the innermost container
   bool key_ = false;    // a key was written: the value follows it directly
+#ifndef NDEBUG
+  std::vector<std::string> keys_;  // per open container: the last key written
+#endif
 };
 
 // A link: a and b as document ids; spans index each document's original text.
@@ -356,23 +296,238 @@ void EmitEntity(Emitter& e, const Entity& x) {
 }
 
 
-json QuoteJson(const Quote& q) {
-  return {{"id", q.id},
-          {"doc", q.doc},
-          {"text", q.text},
-          {"span", SpanJson(q.span)},
-          {"speaker", OrNull(q.speaker)},
-          {"speaker_span", q.speaker_span.empty() ? json(nullptr) : SpanJson(q.speaker_span)},
-          {"speaker_entity", OrNull(q.speaker_entity)},
-          {"cue", OrNull(q.cue)},
-          {"partial", q.partial}};
+void EmitDocument(Emitter& e, const Document& d, const CleanDocument& c) {
+  e.OpenObject();
+  e.Key("author"), e.StringOrNull(d.author);
+  e.Key("bytes"), e.Unsigned(d.text.size());
+  e.Key("headline");
+  if (c.headline) e.String(c.headline->Of(d.text));
+  else e.Null();
+  e.Key("headline_span");
+  if (c.headline) e.SpanOf(*c.headline);
+  else e.Null();
+  e.Key("id"), e.String(d.id);
+  e.Key("language"), e.StringOrNull(d.language);
+  e.Key("modified"), e.StringOrNull(d.modified);
+  e.Key("origin"), e.String(d.origin);
+  e.Key("outlet"), e.StringOrNull(c.outlet);
+  // How an extracted document's text maps back to its page (HTML input), or
+  // null: [text_begin, text_end, page_begin, page_end] per piece.
+  e.Key("page");
+  if (d.source.empty()) {
+    e.Null();
+  } else {
+    e.OpenObject();
+    e.Key("bytes"), e.Unsigned(d.source.size());
+    e.Key("charset"), e.String(d.source_charset);
+    e.Key("map"), e.OpenArray();
+    for (const SourceRange& r : d.source_map) {
+      e.OpenArray();
+      e.Unsigned(r.text.begin), e.Unsigned(r.text.end), e.Unsigned(r.source.begin), e.Unsigned(r.source.end);
+      e.CloseArray();
+    }
+    e.CloseArray();
+    e.CloseObject();
+  }
+  e.Key("published"), e.StringOrNull(d.published);
+  e.Key("removed"), e.OpenArray();
+  for (const Removal& r : c.removed) {
+    e.OpenObject();
+    e.Key("kind"), e.String(r.kind);
+    if (!r.reason.empty()) e.Key("reason"), e.String(r.reason);
+    e.Key("span"), e.SpanOf(r.span);
+    e.Key("text"), e.String(r.span.Of(d.text));
+    e.CloseObject();
+  }
+  e.CloseArray();
+  e.Key("url"), e.StringOrNull(d.url);
+  e.CloseObject();
 }
 
-// Writes the report one element at a time: a DOM of the whole report costs
-// about ten times the JSON text (hundreds of thousands of claims on a large
-// document), so only one document, claim, story or person is a json value at
-// any time. The text is the same as one dump() of the whole report: members
-// in key order (nlohmann sorts object keys), two-space indentation when pretty.
+void EmitClaim(Emitter& e, const Claim& c, const Document& d) {
+  const Quantity& q = c.quantity;
+  e.OpenObject();
+  e.Key("additive"), e.Bool(c.additive);
+  e.Key("category"), e.StringOrNull(c.category);
+  e.Key("doc"), e.String(c.doc);
+  e.Key("high"), e.Number(q.high);
+  e.Key("id"), e.String(c.id);
+  e.Key("in_headline"), e.Bool(c.in_headline);
+  e.Key("low"), e.Number(q.low);
+  e.Key("modality"), e.String(c.modality);
+  e.Key("qualifier"), e.StringOrNull(q.qualifier);
+  e.Key("sentence"), e.String(c.sentence.Of(d.text));
+  e.Key("sentence_span"), e.SpanOf(c.sentence);
+  e.Key("source"), e.StringOrNull(c.source.name);
+  e.Key("source_kind"), e.StringOrNull(c.source.kind);
+  e.Key("source_side"), e.StringOrNull(c.source.side);
+  e.Key("source_span");
+  if (c.source.name.empty()) e.Null();
+  else e.SpanOf(c.source.span);
+  e.Key("span"), e.SpanOf(c.span);
+  e.Key("subject"), e.String(c.subject);
+  e.Key("subject_side"), e.StringOrNull(c.subject_side);
+  e.Key("text"), e.String(c.span.Of(d.text));
+  e.Key("type"), e.String(c.type);
+  e.Key("unit"), e.StringOrNull(q.unit);
+  e.Key("unverified"), e.Bool(c.unverified);
+  e.Key("vague"), e.Bool(q.vague);
+  e.Key("value"), e.Number(q.value);
+  e.Key("when"), e.StringOrNull(c.when);
+  e.Key("where"), e.StringOrNull(c.where);
+  e.CloseObject();
+}
+
+void EmitClaimIds(Emitter& e, const std::vector<size_t>& indices, const std::vector<Claim>& claims) {
+  e.OpenArray();
+  for (size_t i : indices) e.String(claims[i].id);
+  e.CloseArray();
+}
+
+void EmitValue(Emitter& e, const Value& v, const std::vector<Claim>& claims) {
+  e.OpenObject();
+  e.Key("claims"), EmitClaimIds(e, v.claims, claims);
+  e.Key("derived_from"), e.StringOrNull(v.derived_from);
+  e.Key("docs"), e.Strings(v.docs);
+  e.Key("high"), e.Number(v.quantity.high);
+  e.Key("independent"), e.Unsigned(v.independent);
+  e.Key("low"), e.Number(v.quantity.low);
+  e.Key("modalities"), e.Strings(v.modalities);
+  e.Key("original_sources"), e.Strings(v.original_sources);
+  e.Key("qualifier"), e.StringOrNull(v.quantity.qualifier);
+  e.Key("reported"), e.OpenArray();
+  for (double r : v.reported) e.Number(r);
+  e.CloseArray();
+  e.Key("reports"), e.Unsigned(v.docs.size());
+  e.Key("superseded"), e.Bool(v.superseded);
+  e.Key("value"), e.Number(v.quantity.vague ? std::nullopt : v.quantity.value);
+  e.CloseObject();
+}
+
+void EmitEstimate(Emitter& e, const Estimate& x) {
+  e.OpenObject();
+  e.Key("best"), e.Number(x.best);
+  e.Key("high"), e.Number(x.high);
+  e.Key("high_open"), e.Bool(x.high_open);
+  e.Key("low"), e.Number(x.low);
+  e.CloseObject();
+}
+
+void EmitRevision(Emitter& e, const Revision& r, const std::vector<Claim>& claims) {
+  e.OpenObject();
+  e.Key("history"), e.OpenArray();
+  for (const RevisionStep& step : r.history) {
+    const Quantity& q = step.quantity;
+    e.OpenObject();
+    e.Key("claims"), EmitClaimIds(e, step.claims, claims);
+    e.Key("cue"), e.Bool(step.cue);
+    e.Key("doc"), e.String(step.doc);
+    e.Key("high"), e.Number(q.high);
+    e.Key("low"), e.Number(q.low);
+    e.Key("published"), e.StringOrNull(step.published);
+    e.Key("qualifier"), e.StringOrNull(q.qualifier);
+    e.Key("value"), e.Number(q.value);
+    e.CloseObject();
+  }
+  e.CloseArray();
+  e.Key("source"), e.String(r.source);
+  e.CloseObject();
+}
+
+using DocLookup = std::function<const Document&(const std::string&)>;
+
+void EmitStory(Emitter& e, const Story& s, const Analysis& a, const DocLookup& doc_of) {
+  e.OpenObject();
+  e.Key("docs"), e.Strings(s.docs);
+  e.Key("id"), e.String(s.id);
+  e.Key("separate_events"), e.OpenArray();
+  for (const SeparateEvent& x : s.separate_events) {
+    const Claim& c = a.claims[x.claim];
+    e.OpenObject();
+    e.Key("claim"), e.String(c.id);
+    e.Key("doc"), e.String(c.doc);
+    e.Key("high"), e.Number(c.quantity.high);
+    e.Key("low"), e.Number(c.quantity.low);
+    e.Key("qualifier"), e.StringOrNull(c.quantity.qualifier);
+    e.Key("reason"), e.String(x.reason);
+    e.Key("sentence"), e.String(c.sentence.Of(doc_of(c.doc).text));
+    e.Key("span"), e.SpanOf(c.span);
+    e.Key("type"), e.String(c.type);
+    e.Key("value"), e.Number(c.quantity.value);
+    e.Key("when"), e.StringOrNull(c.when);
+    e.Key("where"), e.StringOrNull(c.where);
+    e.CloseObject();
+  }
+  e.CloseArray();
+  e.Key("slots"), e.OpenArray();
+  for (const Slot& slot : s.slots) {
+    e.OpenObject();
+    e.Key("conflict_kind"), e.StringOrNull(slot.conflict_kind);
+    e.Key("estimate"), EmitEstimate(e, slot.estimate);
+    e.Key("independent_sources"), e.Unsigned(slot.independent_sources);
+    e.Key("reports"), e.Unsigned(slot.reports);
+    e.Key("revisions"), e.OpenArray();
+    for (const Revision& r : slot.revisions) EmitRevision(e, r, a.claims);
+    e.CloseArray();
+    e.Key("status"), e.String(slot.status);
+    e.Key("subject"), e.String(slot.subject);
+    e.Key("subject_side"), e.StringOrNull(slot.subject_side);
+    e.Key("type"), e.String(slot.type);
+    e.Key("unit"), e.StringOrNull(slot.unit);
+    e.Key("values"), e.OpenArray();
+    for (const Value& v : slot.values) EmitValue(e, v, a.claims);
+    e.CloseArray();
+    e.CloseObject();
+  }
+  e.CloseArray();
+  e.Key("totals"), e.OpenObject();
+  for (const auto& [type, x] : s.totals) e.DataKey(type), EmitEstimate(e, x);
+  e.CloseObject();
+  e.CloseObject();
+}
+
+void EmitQuote(Emitter& e, const Quote& q) {
+  e.OpenObject();
+  e.Key("cue"), e.StringOrNull(q.cue);
+  e.Key("doc"), e.String(q.doc);
+  e.Key("id"), e.String(q.id);
+  e.Key("partial"), e.Bool(q.partial);
+  e.Key("span"), e.SpanOf(q.span);
+  e.Key("speaker"), e.StringOrNull(q.speaker);
+  e.Key("speaker_entity"), e.StringOrNull(q.speaker_entity);
+  e.Key("speaker_span");
+  if (q.speaker_span.empty()) e.Null();
+  else e.SpanOf(q.speaker_span);
+  e.Key("text"), e.String(q.text);
+  e.CloseObject();
+}
+
+void EmitPerson(Emitter& e, const Person& p) {
+  e.OpenObject();
+  e.Key("affiliation"), e.StringOrNull(p.affiliation);
+  e.Key("name"), e.String(p.name);
+  e.Key("role"), e.StringOrNull(p.role);
+  e.Key("side"), e.StringOrNull(p.side);
+  e.CloseObject();
+}
+
+void EmitQuoteGroup(Emitter& e, const QuoteGroup& g, const std::vector<Quote>& quotes) {
+  e.OpenObject();
+  e.Key("docs"), e.Strings(g.docs);
+  e.Key("earliest"), e.StringOrNull(g.earliest);
+  e.Key("id"), e.String(g.id);
+  e.Key("quotes"), e.OpenArray();
+  for (size_t i : g.quotes) e.String(quotes[i].id);
+  e.CloseArray();
+  e.Key("single_source"), e.Bool(g.single_source);
+  e.CloseObject();
+}
+
+// Writes the report one element at a time, each straight to text (Emitter):
+// a DOM of the whole report costs about ten times the JSON text (hundreds
+// of thousands of claims on a large document). The text is the same as one
+// dump() of the whole report: members in key order (nlohmann sorts object
+// keys), two-space indentation when pretty.
 class Writer {
  public:
   explicit Writer(bool pretty) : indent_(pretty ? 2 : -1) {}
@@ -384,22 +539,18 @@ class Writer {
     out_ += '[';
     first_ = true;
   }
-  // One element of the open array, at depth 2.
-  void Element(const json& j) {
-    Separator(2);
-    Dump(j, 2);
-  }
-  // The same, written by write(Emitter&) instead of built as a json value.
+  // One element of the open array, at depth 2, written by write(Emitter&).
   template <typename Write>
-  void ElementWith(const Write& write) {
+  void Element(const Write& write) {
     Separator(2);
     Emitter e(out_, indent_, 2);
     write(e);
   }
   void CloseArray() { Close(']', 1); }
-  void Member(std::string_view key, const json& j) {
+  // A member of the report whose value is a string.
+  void Member(std::string_view key, std::string_view value) {
     Key(key);
-    Dump(j, 1);
+    Emitter(out_, indent_, 1).String(value);
     first_ = false;
   }
   std::string Finish() {
@@ -421,8 +572,9 @@ class Writer {
   }
   void Key(std::string_view key) {
     Separator(1);
-    Dump(json(std::string(key)), 1);
-    out_ += indent_ < 0 ? ":" : ": ";
+    out_ += '"';
+    out_ += key;
+    out_ += indent_ < 0 ? "\":" : "\": ";
     first_ = true;
   }
   // An empty container closes on its own line only when it has elements.
@@ -431,28 +583,20 @@ class Writer {
     out_ += bracket;
     first_ = false;
   }
-  // Invalid UTF-8 from the input is replaced by U+FFFD in strings; spans
-  // still index the original bytes. Dumped strings hold no raw '\n', so
-  // indenting after each line break re-nests the value at `depth`.
-  void Dump(const json& j, int depth) {
-    std::string s = j.dump(indent_, ' ', false, json::error_handler_t::replace);
-    if (indent_ < 0) {
-      out_ += s;
-      return;
-    }
-    const std::string pad(static_cast<size_t>(indent_ * depth), ' ');
-    std::string_view rest = s;
-    for (size_t nl = rest.find('\n'); nl != std::string_view::npos; nl = rest.find('\n')) {
-      out_.append(rest.substr(0, nl + 1)).append(pad);
-      rest.remove_prefix(nl + 1);
-    }
-    out_.append(rest);
-  }
 
   int indent_;
   bool first_ = true;
   std::string out_;
 };
+
+// One value on one line, as the store and the server keep and send it.
+template <typename Write>
+std::string OneLine(const Write& write) {
+  std::string out;
+  Emitter e(out, -1, 0);
+  write(e);
+  return out;
+}
 
 }  // namespace
 
@@ -462,66 +606,50 @@ std::string ToJson(const Analysis& a, bool pretty) {
   Writer w(pretty);
   w.OpenObject();
   w.OpenArray("claims");
-  for (const Claim& c : a.claims) w.Element(ClaimJson(c, *by_id.at(c.doc)));
+  for (const Claim& c : a.claims) w.Element([&](Emitter& e) { EmitClaim(e, c, *by_id.at(c.doc)); });
   w.CloseArray();
   w.OpenArray("documents");
-  for (size_t i = 0; i < a.documents.size(); ++i) w.Element(DocumentJson(a.documents[i], a.cleaned[i]));
+  for (size_t i = 0; i < a.documents.size(); ++i) {
+    w.Element([&](Emitter& e) { EmitDocument(e, a.documents[i], a.cleaned[i]); });
+  }
   w.CloseArray();
   w.OpenArray("entities");
-  for (const Entity& e : a.entities) w.ElementWith([&](Emitter& out) { EmitEntity(out, e); });
+  for (const Entity& x : a.entities) w.Element([&](Emitter& e) { EmitEntity(e, x); });
   w.CloseArray();
   w.OpenArray("links");
-  for (const Link& l : a.links) w.ElementWith([&](Emitter& out) { EmitLink(out, l, a.documents); });
+  for (const Link& l : a.links) w.Element([&](Emitter& e) { EmitLink(e, l, a.documents); });
   w.CloseArray();
   w.OpenArray("people");
-  for (const Person& p : a.people.all()) {
-    w.Element({{"name", p.name}, {"role", OrNull(p.role)}, {"affiliation", OrNull(p.affiliation)},
-               {"side", OrNull(p.side)}});
-  }
+  for (const Person& p : a.people.all()) w.Element([&](Emitter& e) { EmitPerson(e, p); });
   w.CloseArray();
   w.OpenArray("quote_groups");
-  for (const QuoteGroup& g : a.quote_groups) {
-    json quotes = json::array();
-    for (size_t i : g.quotes) quotes.push_back(a.quotes[i].id);
-    w.Element({{"id", g.id}, {"quotes", quotes}, {"docs", g.docs}, {"earliest", OrNull(g.earliest)},
-               {"single_source", g.single_source}});
-  }
+  for (const QuoteGroup& g : a.quote_groups) w.Element([&](Emitter& e) { EmitQuoteGroup(e, g, a.quotes); });
   w.CloseArray();
   w.OpenArray("quotes");
-  for (const Quote& q : a.quotes) w.Element(QuoteJson(q));
+  for (const Quote& q : a.quotes) w.Element([&](Emitter& e) { EmitQuote(e, q); });
   w.CloseArray();
   w.Member("schema", kSchema);
   w.OpenArray("stories");
   const DocLookup doc_of = [&](const std::string& id) -> const Document& { return *by_id.at(id); };
-  for (const Story& s : a.stories) w.Element(StoryJson(s, a, doc_of));
+  for (const Story& s : a.stories) w.Element([&](Emitter& e) { EmitStory(e, s, a, doc_of); });
   w.CloseArray();
   return w.Finish();
 }
 
-namespace {
-std::string OneLine(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-}  // namespace
-
 std::string StoryToJson(const Analysis& a, const Story& story,
                         const std::function<const Document&(const std::string&)>& doc_of) {
-  return OneLine(StoryJson(story, a, doc_of));
+  return OneLine([&](Emitter& e) { EmitStory(e, story, a, doc_of); });
 }
 std::string DocumentToJson(const Document& doc, const CleanDocument& cleaned) {
-  return OneLine(DocumentJson(doc, cleaned));
+  return OneLine([&](Emitter& e) { EmitDocument(e, doc, cleaned); });
 }
-std::string ClaimToJson(const Claim& claim, const Document& doc) { return OneLine(ClaimJson(claim, doc)); }
-std::string QuoteToJson(const Quote& quote) { return OneLine(QuoteJson(quote)); }
-std::string EntityToJson(const Entity& entity) {
-  std::string out;
-  Emitter e(out, -1, 0);
-  EmitEntity(e, entity);
-  return out;
+std::string ClaimToJson(const Claim& claim, const Document& doc) {
+  return OneLine([&](Emitter& e) { EmitClaim(e, claim, doc); });
 }
+std::string QuoteToJson(const Quote& quote) { return OneLine([&](Emitter& e) { EmitQuote(e, quote); }); }
+std::string EntityToJson(const Entity& entity) { return OneLine([&](Emitter& e) { EmitEntity(e, entity); }); }
 std::string LinkToJson(const Link& link, const std::vector<Document>& docs) {
-  std::string out;
-  Emitter e(out, -1, 0);
-  EmitLink(e, link, docs);
-  return out;
+  return OneLine([&](Emitter& e) { EmitLink(e, link, docs); });
 }
 
 }  // namespace crosscheck

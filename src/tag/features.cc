@@ -195,7 +195,7 @@ void Gazetteer::Touch() {
 
 void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
   Touch();
-  if ((used_ + 1) * 2 > keys_.size()) Grow();
+  if ((used_ + 1) * 2 > keys_.size()) Grow(std::max<size_t>(1024, keys_.size() * 2));
   size_t mask = keys_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
     if (keys_[i] == key) { flags_[i] |= flags; return; }
@@ -221,12 +221,18 @@ std::vector<std::pair<uint64_t, uint16_t>> Gazetteer::Entries() const {
   return out;
 }
 
-void Gazetteer::Grow() {
+void Gazetteer::Reserve(size_t n) {
+  size_t size = std::max<size_t>(1024, keys_.size());
+  while ((used_ + n + 1) * 2 > size) size *= 2;
+  if (size > keys_.size()) Grow(size);
+}
+
+void Gazetteer::Grow(size_t size) {
   std::vector<uint64_t> keys;
   std::vector<uint16_t> flags;
   keys.swap(keys_);
   flags.swap(flags_);
-  keys_.assign(std::max<size_t>(1024, keys.size() * 2), 0);
+  keys_.assign(size, 0);
   flags_.assign(keys_.size(), 0);
   used_ = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
@@ -296,20 +302,22 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
     return j < 0 ? kBoundaryL : j >= static_cast<long>(w.size()) ? kBoundaryR : w[j].word;
   };
   const uint64_t casing = static_cast<uint64_t>(s.casing);
-  // T: a word-type feature (x and casing only), C: a context feature.
+  // T: a word-type feature (x and casing only), C: a context feature, N: a
+  // context feature of one neighbour alone (NeighbourFeatures).
   const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
+  const bool N = C && !(parts & kNoNeighbourFeatures);
   if (T) out.push_back(F(kBias, 0));
   if (T) out.push_back(F(kWord, x.word));
   if (T) out.push_back(F(kLower, x.lower));
-  if (C) out.push_back(F(kLowerM1, lower(-1)));
-  if (C) out.push_back(F(kLowerP1, lower(1)));
-  if (C) out.push_back(F(kLowerM2, lower(-2)));
-  if (C) out.push_back(F(kLowerP2, lower(2)));
-  if (C) out.push_back(F(kWordM1, word(-1)));
-  if (C) out.push_back(F(kWordP1, word(1)));
+  if (N) out.push_back(F(kLowerM1, lower(-1)));
+  if (N) out.push_back(F(kLowerP1, lower(1)));
+  if (N) out.push_back(F(kLowerM2, lower(-2)));
+  if (N) out.push_back(F(kLowerP2, lower(2)));
+  if (N) out.push_back(F(kWordM1, word(-1)));
+  if (N) out.push_back(F(kWordP1, word(1)));
   if (T) out.push_back(F(kShape, x.shape));
-  if (C) out.push_back(F(kShapeM1, shape(-1)));
-  if (C) out.push_back(F(kShapeP1, shape(1)));
+  if (N) out.push_back(F(kShapeM1, shape(-1)));
+  if (N) out.push_back(F(kShapeP1, shape(1)));
   if (C) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
   if (C) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
   if (C) out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
@@ -320,12 +328,12 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
       out.push_back(F(kSuffix, x.suffix[k]));
     }
   }
-  if (C && i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
-  if (C && i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
+  if (N && i > 0 && w[i - 1].affixes >= 3) out.push_back(F(kSuffixM1, w[i - 1].suffix[2]));
+  if (N && i + 1 < w.size() && w[i + 1].affixes >= 3) out.push_back(F(kSuffixP1, w[i + 1].suffix[2]));
   if (T) out.push_back(F(kLength, x.length));
   if (T) PushFlags(kGaz, x.gaz, casing, out);
-  if (C && i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
-  if (C && i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
+  if (N && i > 0) PushFlags(kGazM1, w[i - 1].gaz, 0, out);
+  if (N && i + 1 < w.size()) PushFlags(kGazP1, w[i + 1].gaz, 0, out);
   if (C) PushFlags(kPhrase, x.gaz_phrase, x.phrase_pos, out);
   if (C && x.phrase_pos) out.push_back(F(kPhraseFirst, x.phrase_pos));
   // Sentence casing: in a headline a capital says little about names, so the
@@ -341,6 +349,27 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   if (parts & kEntityFeatures) {
     out.push_back(F(kLowerM1LowerP1, lower(-1), lower(1)));
     out.push_back(F(kLowerP1LowerP2, lower(1), lower(2)));
+  }
+}
+
+void NeighbourFeatures(const WordInfo* x, int offset, std::vector<uint64_t>& out) {
+  const uint64_t edge = offset < 0 ? kBoundaryL : kBoundaryR;
+  const uint64_t lower = x ? x->lower : edge, word = x ? x->word : edge, shape = x ? x->shape : edge;
+  if (offset == -2) out.push_back(F(kLowerM2, lower));
+  if (offset == 2) out.push_back(F(kLowerP2, lower));
+  if (offset == -1) {
+    out.push_back(F(kLowerM1, lower));
+    out.push_back(F(kWordM1, word));
+    out.push_back(F(kShapeM1, shape));
+    if (x && x->affixes >= 3) out.push_back(F(kSuffixM1, x->suffix[2]));
+    if (x) PushFlags(kGazM1, x->gaz, 0, out);
+  }
+  if (offset == 1) {
+    out.push_back(F(kLowerP1, lower));
+    out.push_back(F(kWordP1, word));
+    out.push_back(F(kShapeP1, shape));
+    if (x && x->affixes >= 3) out.push_back(F(kSuffixP1, x->suffix[2]));
+    if (x) PushFlags(kGazP1, x->gaz, 0, out);
   }
 }
 
@@ -361,11 +390,20 @@ void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, 
 
 void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
                      std::vector<uint64_t>& out) {
-  uint64_t p1 = i >= 1 ? tags[i - 1] : 254;
-  uint64_t p2 = i >= 2 ? tags[i - 2] : 254;
-  uint64_t t = static_cast<uint64_t>(task) << 16;
+  const uint8_t p1 = i >= 1 ? tags[i - 1] : kNoTag;
+  const uint8_t p2 = i >= 2 ? tags[i - 2] : kNoTag;
+  TagHistoryFeatures(task, p2, p1, out);
+  WordHistoryFeatures(s, task, p1, i, out);
+}
+
+void TagHistoryFeatures(int task, uint8_t p2, uint8_t p1, std::vector<uint64_t>& out) {
+  const uint64_t t = static_cast<uint64_t>(task) << 16;
   out.push_back(F(kPrev, t | p1));
-  out.push_back(F(kPrev2, t | p2 << 8 | p1));
+  out.push_back(F(kPrev2, t | uint64_t{p2} << 8 | p1));
+}
+
+void WordHistoryFeatures(const SentenceInfo& s, int task, uint8_t p1, size_t i, std::vector<uint64_t>& out) {
+  const uint64_t t = static_cast<uint64_t>(task) << 16;
   out.push_back(F(kPrevLower, t | p1, s.words[i].lower));
   out.push_back(F(kPrevShape, t | p1, s.words[i].shape));
 }

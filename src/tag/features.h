@@ -39,6 +39,8 @@ class Gazetteer {
   static constexpr size_t kMaxPhraseWords = 6;
   void Add(std::string_view phrase, uint16_t flags);
   void AddHashed(uint64_t key, uint16_t flags);
+  // Room for `n` more entries without growing (and rehashing) on the way.
+  void Reserve(size_t n);
   uint16_t Find(uint64_t key) const;
   size_t max_words() const { return max_words_; }
   void set_max_words(size_t n) {
@@ -52,7 +54,7 @@ class Gazetteer {
   std::vector<std::pair<uint64_t, uint16_t>> Entries() const;
 
  private:
-  void Grow();
+  void Grow(size_t size);
   void Touch();
   std::vector<uint64_t> keys_;
   std::vector<uint16_t> flags_;
@@ -99,12 +101,27 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
 // type), the context features (neighbours, position, phrases), or both in the
 // order training has always used.
 // kEntityFeatures adds context features that only the NER task reads.
-enum WordParts : int { kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4 };
+// kNoNeighbourFeatures leaves out the context features NeighbourFeatures
+// gives (the tagger caches their scores per word type too).
+enum WordParts : int {
+  kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4, kNoNeighbourFeatures = 8
+};
 void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
+// The context features of word i that read one neighbour alone, the word at
+// i + offset (offset -2, -1, 1 or 2): `x` is that word, nullptr beyond the
+// sentence's edge. The same for every word i with that neighbour, so a
+// word's are fixed by its WordInfo (as the word-type features are).
+constexpr int kNeighbourOffsets[] = {-2, -1, 1, 2};
+void NeighbourFeatures(const WordInfo* x, int offset, std::vector<uint64_t>& out);
 // Stage 1: features of the part-of-speech tags (chunk task).
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
 // Features of the task's own tags already predicted left of i (task 0..2).
 void HistoryFeatures(const SentenceInfo& s, int task, std::span<const uint8_t> tags, size_t i,
                      std::vector<uint64_t>& out);
+// HistoryFeatures in two parts: those of the two previous tags alone (p1 and
+// p2, kNoTag before the sentence), then those that also read word i.
+constexpr uint8_t kNoTag = 254;
+void TagHistoryFeatures(int task, uint8_t p2, uint8_t p1, std::vector<uint64_t>& out);
+void WordHistoryFeatures(const SentenceInfo& s, int task, uint8_t p1, size_t i, std::vector<uint64_t>& out);
 
 }  // namespace crosscheck::tag_internal

@@ -71,29 +71,34 @@ void Put(std::string& out, T v) {
   out.append(reinterpret_cast<const char*>(&v), sizeof(T));
 }
 
-// Fills m.syntax with the POS and chunk entries and m.ner with the NER
-// entries of each key (a key can have both).
-void BuildSplit(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
-                const std::vector<uint8_t>& cls, const std::vector<int16_t>& w, ModelData& m) {
-  const int first_ner = m.offset[2];
-  std::array<std::vector<uint64_t>, 2> part_keys;
-  std::array<std::vector<uint8_t>, 2> part_counts;
-  std::array<std::vector<WeightEntry>, 2> part_entries;
+// The keys, counts and entries of the classes on one side of `first_ner`
+// (part 0 below, part 1 from it on), in key order; a key can have both.
+struct Part {
+  std::vector<uint64_t> keys;
+  std::vector<uint8_t> counts;
+  std::vector<WeightEntry> entries;
+};
+Part SplitPart(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
+               const std::vector<uint8_t>& cls, const std::vector<int16_t>& w, int first_ner, int part) {
+  const bool ner = part == 1;
+  Part out;
+  out.entries.resize(cls.size());  // room for all: `next` never passes the entry read
+  out.keys.reserve(keys.size());
+  out.counts.reserve(keys.size());
+  WeightEntry* next = out.entries.data();
   for (size_t k = 0, e = 0; k < keys.size(); ++k) {
-    std::array<uint8_t, 2> n{};
+    const WeightEntry* first = next;
     for (const size_t end = e + counts[k]; e < end; ++e) {
-      const int part = cls[e] >= first_ner;
-      part_entries[part].push_back(WeightEntry{cls[e], w[e]});
-      ++n[part];
+      const uint8_t c = cls[e];
+      *next = WeightEntry{c, w[e]};  // kept when of this part
+      next += (c >= first_ner) == ner;
     }
-    for (int part = 0; part < 2; ++part) {
-      if (n[part] == 0) continue;
-      part_keys[part].push_back(keys[k]);
-      part_counts[part].push_back(n[part]);
-    }
+    if (next == first) continue;
+    out.keys.push_back(keys[k]);
+    out.counts.push_back(static_cast<uint8_t>(next - first));
   }
-  m.syntax.Build(part_keys[0], part_counts[0], std::move(part_entries[0]));
-  m.ner.Build(part_keys[1], part_counts[1], std::move(part_entries[1]));
+  out.entries.resize(static_cast<size_t>(next - out.entries.data()));
+  return out;
 }
 
 }  // namespace
@@ -149,6 +154,26 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   dense_.shrink_to_fit();
 }
 
+void LazyWeightTable::Set(std::vector<uint64_t> keys, std::vector<uint8_t> counts, std::vector<uint8_t> cls,
+                          std::vector<int16_t> weights, int first_ner) {
+  state_ = std::make_unique<State>();
+  state_->keys = std::move(keys);
+  state_->counts = std::move(counts);
+  state_->cls = std::move(cls);
+  state_->weights = std::move(weights);
+  state_->first_ner = first_ner;
+}
+
+const WeightTable& LazyWeightTable::Get() const {
+  State& s = *state_;
+  std::call_once(s.once, [&s] {
+    Part p = SplitPart(s.keys, s.counts, s.cls, s.weights, s.first_ner, 0);
+    s.table.Build(p.keys, p.counts, std::move(p.entries));
+    s.keys = {}, s.counts = {}, s.cls = {}, s.weights = {};
+  });
+  return s.table;
+}
+
 void WeightTable::AddAll(std::span<const uint64_t> keys, int32_t* scores) const {
   constexpr size_t kBatch = 64;
   const Slot* found[kBatch];
@@ -201,6 +226,7 @@ Result<ModelData> ParseModel(std::string_view bytes, std::string_view origin) {
   r.GetArray(keys, n);
   r.GetArray(flags, n);
   if (!r.ok() || m.gazetteer.max_words() > 16) return fail("truncated gazetteer");
+  m.gazetteer.Reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) m.gazetteer.AddHashed(keys[i], flags[i]);
   std::vector<uint8_t> counts, cls;
   std::vector<int16_t> w;
@@ -221,7 +247,9 @@ Result<ModelData> ParseModel(std::string_view bytes, std::string_view origin) {
   for (uint8_t c : cls) {
     if (c >= m.offset[kTasks]) return fail("class out of range");
   }
-  BuildSplit(keys, counts, cls, w, m);
+  Part ner = SplitPart(keys, counts, cls, w, m.offset[2], 1);
+  m.ner.Build(ner.keys, ner.counts, std::move(ner.entries));
+  m.syntax.Set(std::move(keys), std::move(counts), std::move(cls), std::move(w), m.offset[2]);
   return m;
 }
 

@@ -15,6 +15,8 @@
 #include <array>
 #include <span>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,14 +78,38 @@ class WeightTable {
   std::vector<int16_t> dense_;
 };
 
+// The POS and chunk weights, built on first use: entity tagging alone
+// (Tagger::Layers::kEntities, all that analyze runs) never reads them, and
+// building them was most of the time a model took to load. Keeps the
+// file's weight arrays until then. Get is thread-safe.
+class LazyWeightTable {
+ public:
+  // The table of the entries of classes below `first_ner`.
+  void Set(std::vector<uint64_t> keys, std::vector<uint8_t> counts, std::vector<uint8_t> cls,
+           std::vector<int16_t> weights, int first_ner);
+  const WeightTable& Get() const;
+
+ private:
+  struct State {
+    std::once_flag once;
+    std::vector<uint64_t> keys;
+    std::vector<uint8_t> counts, cls;
+    std::vector<int16_t> weights;
+    int first_ner = 0;
+    WeightTable table;
+  };
+  std::unique_ptr<State> state_ = std::make_unique<State>();
+};
+
 struct ModelData {
   std::array<std::vector<std::string>, kTasks> classes;  // labels per task
   std::array<int, kTasks + 1> offset{};                  // global class id of each task's first class
   Gazetteer gazetteer;
   // The file's weights split by class: POS and chunk classes, and NER
-  // classes. Tagging entities alone then never touches the larger first
-  // table, and its lookups add only the entries it needs.
-  WeightTable syntax, ner;
+  // classes. Tagging entities alone then never touches (nor builds) the
+  // larger first table, and its lookups add only the entries it needs.
+  LazyWeightTable syntax;
+  WeightTable ner;
 };
 
 // Parses a model file. The error names `origin` and says how to rebuild.

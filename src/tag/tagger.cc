@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <unordered_map>
 
@@ -33,6 +34,9 @@ struct Scratch {
   std::vector<int32_t> base, row;
   size_t stride = 0;
   std::array<std::vector<uint8_t>, kTasks> tags;
+  // Each word's TypeScores rows, and the rows of words not in the cache.
+  std::vector<const int32_t*> word_rows;
+  std::vector<int32_t> direct;
 };
 
 // Same word-type features (WordFeatures with kTypeFeatures): the WordInfo
@@ -43,20 +47,36 @@ bool SameType(const tag_internal::WordInfo& a, const tag_internal::WordInfo& b) 
          a.length == b.length && a.gaz == b.gaz && a.init_cap == b.init_cap && a.all_caps == b.all_caps;
 }
 
-// The summed weights of each word type's word-type features under a sentence
-// casing, one row of all classes per (word, casing), per thread: a frequent
-// word's ~17 lookups become one row added. Integer sums, so the scores are
-// the same as adding the features one by one.
+// The summed weights, per word type under a sentence casing, of its
+// word-type features and of the context features it gives each neighbour
+// (NeighbourFeatures), one row of the classes tagged each, per thread: a
+// frequent word's ~30 lookups become five rows added. Integer sums, so the
+// scores are the same as adding the features one by one.
 struct TypeScores {
-  // The first kMaxTypes types seen are kept (about 2.7 MB of rows), which in
-  // news are mostly the frequent words; later ones are scored directly.
+  // The first kMaxTypes types seen are kept (about 2.8 MB of rows for the
+  // NER classes, 13 MB for all), which in news are mostly the frequent
+  // words; later ones are scored directly.
   static constexpr size_t kMaxTypes = 8192;
+  // Rows per type: the word-type features', then the neighbour features' for
+  // each of kNeighbourOffsets.
+  static constexpr size_t kRows = 1 + std::size(tag_internal::kNeighbourOffsets);
   const void* owner = nullptr;               // the Tagger::Impl and
   uint64_t generation = 0;                   // its gazetteer's generation
   std::unordered_map<uint64_t, uint32_t> index;  // Mix(word hash, casing) -> type
   std::vector<tag_internal::WordInfo> infos;
   std::vector<uint8_t> casings;
-  std::vector<int32_t> rows;
+  std::vector<int32_t> rows;   // kRows per type; capacity for kMaxTypes, so rows never move
+  std::vector<int32_t> edges;  // the neighbour rows of the sentence's edges, per offset
+};
+
+// Per thread, for one Tagger::Impl: per task, the scores of its classes for
+// the features of each pair of previous tags (TagHistoryFeatures), at
+// [(p2 * (classes + 1) + p1) * classes], tag `classes` standing for none.
+struct HistoryScores {
+  const void* owner = nullptr;  // the Tagger::Impl and
+  uint64_t generation = 0;      // its gazetteer's generation
+  std::array<std::vector<int32_t>, kTasks> rows;
+  std::array<std::vector<uint8_t>, kTasks> filled;  // per pair: its row is computed
 };
 
 }  // namespace
@@ -87,7 +107,7 @@ struct Tagger::Impl {
   }
 
   // The weights a task's classes live in.
-  const tag_internal::WeightTable& TableOf(int task) const { return task == 2 ? model.ner : model.syntax; }
+  const tag_internal::WeightTable& TableOf(int task) const { return task == 2 ? model.ner : model.syntax.Get(); }
 
   // Greedy left-to-right decoding of one task over the scores in sc.base.
   void Decode(int task, size_t n, Scratch& sc) const {
@@ -99,11 +119,39 @@ struct Tagger::Impl {
     // Only the task's classes [lo, hi) are read back, so only they are
     // refreshed from base for each word; what AddAll adds to other classes
     // of the row is never read.
+    // The scores of the features of the two previous tags alone, per tag
+    // pair, per thread, filled on first use (integer rows: the same sums).
+    thread_local HistoryScores hs;
+    if (hs.owner != this || hs.generation != model.gazetteer.generation()) {
+      hs = HistoryScores{};
+      hs.owner = this;
+      hs.generation = model.gazetteer.generation();
+    }
+    const size_t width = static_cast<size_t>(hi - lo), states = width + 1;  // a tag, or none (the sentence start)
+    std::vector<int32_t>& pair_rows = hs.rows[task];
+    std::vector<uint8_t>& filled = hs.filled[task];
+    if (filled.empty()) {
+      filled.assign(states * states, 0);
+      pair_rows.assign(states * states * width, 0);
+    }
     sc.row.resize(static_cast<size_t>(classes));
     for (size_t i = 0; i < n; ++i) {
-      std::copy(sc.base.begin() + i * stride + lo, sc.base.begin() + i * stride + hi, sc.row.begin() + lo);
+      const uint8_t p1 = i >= 1 ? out[i - 1] : tag_internal::kNoTag;
+      const uint8_t p2 = i >= 2 ? out[i - 2] : tag_internal::kNoTag;
+      const size_t pair = (p2 == tag_internal::kNoTag ? width : p2) * states + (p1 == tag_internal::kNoTag ? width : p1);
+      int32_t* h = pair_rows.data() + pair * width;
+      if (!filled[pair]) {
+        sc.feats.clear();
+        tag_internal::TagHistoryFeatures(task, p2, p1, sc.feats);
+        sc.row.assign(static_cast<size_t>(classes), 0);
+        TableOf(task).AddAll(sc.feats, sc.row.data());
+        std::copy(sc.row.begin() + lo, sc.row.begin() + hi, h);
+        filled[pair] = 1;
+      }
+      const int32_t* b = sc.base.data() + i * stride + lo;
+      for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c];
       sc.feats.clear();
-      tag_internal::HistoryFeatures(sc.info, task, out, i, sc.feats);
+      tag_internal::WordHistoryFeatures(sc.info, task, p1, i, sc.feats);
       TableOf(task).AddAll(sc.feats, sc.row.data());
       int best = lo;
       for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
@@ -111,18 +159,33 @@ struct Tagger::Impl {
     }
   }
 
-  // Scores of word i's word-type features, all classes, into sc.row.
-  void ScoreType(size_t i, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+  // The scores of the features in sc.feats for the classes from `lo` on,
+  // into out.
+  void Score(int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc, int32_t* out) const {
     sc.row.assign(static_cast<size_t>(model.offset[kTasks]), 0);
-    sc.feats.clear();
-    tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
     for (const tag_internal::WeightTable* t : tables) t->AddAll(sc.feats, sc.row.data());
+    std::copy(sc.row.begin() + lo, sc.row.end(), out);
   }
 
-  // Adds the word-type features' scores of every word for the classes from
-  // `lo` on, from the per-thread TypeScores rows of those classes (filled
-  // on first sight of a word type).
+  // Word i's TypeScores::kRows rows into out, `width` classes each from `lo`.
+  void ScoreRows(size_t i, int lo, size_t width, std::span<const tag_internal::WeightTable* const> tables,
+                 Scratch& sc, int32_t* out) const {
+    sc.feats.clear();
+    tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
+    Score(lo, tables, sc, out);
+    for (int offset : tag_internal::kNeighbourOffsets) {
+      out += width;
+      sc.feats.clear();
+      tag_internal::NeighbourFeatures(&sc.info.words[i], offset, sc.feats);
+      Score(lo, tables, sc, out);
+    }
+  }
+
+  // Adds the word-type and neighbour features' scores of every word for the
+  // classes from `lo` on, from the per-thread TypeScores rows of those
+  // classes (filled on first sight of a word type).
   void AddTypeScores(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+    constexpr size_t kRows = TypeScores::kRows;
     thread_local std::array<TypeScores, 2> caches;  // all classes; NER classes only
     TypeScores& ts = caches[lo > 0];
     const size_t classes = static_cast<size_t>(model.offset[kTasks]), width = classes - lo;
@@ -133,29 +196,47 @@ struct Tagger::Impl {
       ts.infos.clear();
       ts.casings.clear();
       ts.rows.clear();
+      ts.rows.reserve(TypeScores::kMaxTypes * kRows * width);
+      ts.edges.assign((kRows - 1) * width, 0);
+      for (size_t k = 0; k + 1 < kRows; ++k) {
+        sc.feats.clear();
+        tag_internal::NeighbourFeatures(nullptr, tag_internal::kNeighbourOffsets[k], sc.feats);
+        Score(lo, tables, sc, ts.edges.data() + k * width);
+      }
     }
     const auto casing = static_cast<uint8_t>(sc.info.casing);
+    sc.word_rows.resize(n);
+    sc.direct.resize(n * kRows * width);
     for (size_t i = 0; i < n; ++i) {
       const tag_internal::WordInfo& x = sc.info.words[i];
       const uint64_t key = tag_internal::Mix(x.word, casing);
       auto it = ts.index.find(key);
       const bool add = it == ts.index.end() && ts.infos.size() < TypeScores::kMaxTypes;
       if (add) it = ts.index.emplace(key, static_cast<uint32_t>(ts.infos.size())).first;
-      const int32_t* row;
       if (add) {
         ts.infos.push_back(x);
         ts.casings.push_back(casing);
-        ScoreType(i, tables, sc);
-        ts.rows.insert(ts.rows.end(), sc.row.begin() + lo, sc.row.end());
-        row = ts.rows.data() + ts.rows.size() - width;
+        ts.rows.resize(ts.rows.size() + kRows * width);
+        sc.word_rows[i] = ts.rows.data() + ts.rows.size() - kRows * width;
+        ScoreRows(i, lo, width, tables, sc, ts.rows.data() + ts.rows.size() - kRows * width);
       } else if (it != ts.index.end() && SameType(ts.infos[it->second], x) && ts.casings[it->second] == casing) {
-        row = ts.rows.data() + static_cast<size_t>(it->second) * width;
+        sc.word_rows[i] = ts.rows.data() + static_cast<size_t>(it->second) * kRows * width;
       } else {  // the cache is full, or another type has the same key: scored directly
-        ScoreType(i, tables, sc);
-        row = sc.row.data() + lo;
+        sc.word_rows[i] = sc.direct.data() + i * kRows * width;
+        ScoreRows(i, lo, width, tables, sc, sc.direct.data() + i * kRows * width);
+      }
+    }
+    static_assert(kRows == 5, "the sum below adds five rows");
+    for (size_t i = 0; i < n; ++i) {
+      const int32_t* r[kRows];
+      r[0] = sc.word_rows[i];
+      for (size_t k = 0; k + 1 < kRows; ++k) {
+        const long j = static_cast<long>(i) + tag_internal::kNeighbourOffsets[k];
+        r[k + 1] = j < 0 || j >= static_cast<long>(n) ? ts.edges.data() + k * width
+                                                       : sc.word_rows[j] + (k + 1) * width;
       }
       int32_t* base = sc.base.data() + i * sc.stride + lo;
-      for (size_t c = 0; c < width; ++c) base[c] += row[c];
+      for (size_t c = 0; c < width; ++c) base[c] += r[0][c] + r[1][c] + r[2][c] + r[3][c] + r[4][c];
     }
   }
 
@@ -245,7 +326,7 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   const Impl& im = *impl_;
   const size_t n = words.size();
   const bool all = layers == Layers::kAll;
-  const tag_internal::WeightTable* both[] = {&im.model.syntax, &im.model.ner};
+  const tag_internal::WeightTable* both[] = {all ? &im.model.syntax.Get() : nullptr, &im.model.ner};
   std::span<const tag_internal::WeightTable* const> word_tables = all ? std::span(both) : std::span(both).last(1);
   tag_internal::Describe(words, im.model.gazetteer, sc.info);
   const size_t first = all ? 0 : static_cast<size_t>(im.model.offset[2]);
@@ -253,7 +334,9 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   sc.base.assign(first + n * sc.stride, 0);
   im.AddTypeScores(n, static_cast<int>(first), word_tables, sc);
   im.AddStage(n, word_tables, sc, [&](size_t i, std::vector<uint64_t>& f) {
-    tag_internal::WordFeatures(sc.info, i, f, tag_internal::kContextFeatures | tag_internal::kEntityFeatures);
+    tag_internal::WordFeatures(sc.info, i, f,
+                               tag_internal::kContextFeatures | tag_internal::kEntityFeatures |
+                                   tag_internal::kNoNeighbourFeatures);
   });
   std::vector<WordTags> out(n);
   if (all) {
