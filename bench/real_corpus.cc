@@ -137,27 +137,28 @@ WordClass ClassOf(std::string_view word, bool opens_sentence) {
   return kOther;
 }
 
-// Calls visit(word, opens_sentence) for every word of `line` and
+// Calls visit(word, opens_sentence) for every word of `text` and
 // between(separator) for the text between words, in order. A word opens a
-// sentence when it is the line's first or the separator before it holds
-// '.', '!', '?' or ':'.
+// sentence when it is the text's first or the separator before it holds
+// '.', '!', '?' or ':' (a line break alone does not: a headline's last word
+// and the next line's first are taken as one sentence).
 template <typename Word, typename Between>
-void ForEachWord(const std::string& line, Word visit, Between between) {
+void ForEachWord(const std::string& text, Word visit, Between between) {
   bool opens = true;
   size_t i = 0;
-  while (i < line.size()) {
+  while (i < text.size()) {
     const size_t start = i;
-    while (i < line.size()) {
-      const size_t sep = SeparatorLength(line, i);
+    while (i < text.size()) {
+      const size_t sep = SeparatorLength(text, i);
       if (sep == 0) break;
-      if (sep == 1 && std::strchr(".!?:", line[i]) != nullptr) opens = true;
+      if (sep == 1 && std::strchr(".!?:", text[i]) != nullptr) opens = true;
       i += sep;
     }
-    if (i > start) between(std::string_view(line).substr(start, i - start));
+    if (i > start) between(std::string_view(text).substr(start, i - start));
     const size_t word = i;
-    while (i < line.size() && SeparatorLength(line, i) == 0) ++i;
+    while (i < text.size() && SeparatorLength(text, i) == 0) ++i;
     if (i > word) {
-      visit(std::string_view(line).substr(word, i - word), opens);
+      visit(std::string_view(text).substr(word, i - word), opens);
       opens = false;
     }
   }
@@ -266,7 +267,7 @@ std::vector<Document> GrowthCorpus(size_t n, Compose compose) {
 
 // Candidate k >= m: real lines, one after another while the text is shorter
 // than real article k mod m (so lengths follow the real ones), each
-// pick(q, k) = {article, line index}, joined with a blank line.
+// pick(q) = {article, line index}, joined with a blank line.
 template <typename Pick>
 std::string JoinLines(size_t k, const std::vector<std::vector<std::string>>& lines, Pick pick) {
   const std::vector<Document>& real = RealArticles();
