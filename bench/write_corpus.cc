@@ -3,8 +3,10 @@
 // same bytes BM_Analyze reads. OUT ending in .jsonl: one JSON line per
 // document ({"id","text"}), which `crosscheck analyze` reads; otherwise the
 // texts separated by a blank line.
-// With --growth, the growth corpus of real reports (real_corpus.h) instead.
-// Usage: crosscheck_bench_write_corpus [--growth] N OUT
+// With --growth, the growth corpus of real reports (real_corpus.h,
+// MakeRealCorpus) instead; with --growth-lines, the old growth corpus of
+// verbatim recombined lines (MakeRealCorpusLines).
+// Usage: crosscheck_bench_write_corpus [--growth | --growth-lines] N OUT
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -17,18 +19,21 @@
 #include "real_corpus.h"
 
 int main(int argc, char** argv) {
-  const bool growth = argc == 4 && std::string(argv[1]) == "--growth";
+  const std::string flag = argc == 4 ? argv[1] : "";
+  const bool growth = flag == "--growth" || flag == "--growth-lines";
   if (growth) {
     --argc;
     ++argv;
   }
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s [--growth] N OUT\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--growth | --growth-lines] N OUT\n", argv[0]);
     return 2;
   }
   const size_t n = std::strtoul(argv[1], nullptr, 10);
   std::vector<crosscheck::Document> docs =
-      growth ? crosscheck::bench::MakeRealCorpus(n) : crosscheck::bench::MakeCorpus(n);
+      flag == "--growth"         ? crosscheck::bench::MakeRealCorpus(n)
+      : flag == "--growth-lines" ? crosscheck::bench::MakeRealCorpusLines(n)
+                                 : crosscheck::bench::MakeCorpus(n);
   if (docs.size() != n) {
     std::fprintf(stderr, "no corpus: the growth corpus needs ../shared/data\n");
     return 1;
