@@ -136,7 +136,7 @@ TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
   for (size_t i = 0; i < 3; ++i) results.push_back(engine.results(i));
   std::vector<size_t> asked;
   Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of(), {},
-                                          [&](size_t i) -> std::optional<ReplayState> {
+                                          [&](size_t i, bool) -> std::optional<ReplayState> {
                                             asked.push_back(i);
                                             if (i == 1) return std::nullopt;  // prepared again
                                             return replays[i].second;

@@ -1,5 +1,5 @@
 // A small binary codec for persisted per-document results (src/store):
-// varints, raw doubles, length-prefixed strings and vectors. A type is made
+// varints, raw floats and doubles, length-prefixed strings and vectors. A type is made
 // persistent by one function listing its fields for both directions:
 //
 //   template <typename Ar> void Io(Ar& ar, Span& s) { Io(ar, s.begin); Io(ar, s.end); }
@@ -82,6 +82,17 @@ inline void Io(Writer& w, double& v) {
   w.out.append(b, sizeof v);
 }
 inline void Io(Reader& r, double& v) {
+  if (r.left() < sizeof v) return r.Fail();
+  std::memcpy(&v, r.in.data() + r.pos, sizeof v);
+  r.pos += sizeof v;
+}
+
+inline void Io(Writer& w, float& v) {
+  char b[sizeof v];
+  std::memcpy(b, &v, sizeof v);
+  w.out.append(b, sizeof v);
+}
+inline void Io(Reader& r, float& v) {
   if (r.left() < sizeof v) return r.Fail();
   std::memcpy(&v, r.in.data() + r.pos, sizeof v);
   r.pos += sizeof v;

@@ -362,6 +362,8 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
 }
 size_t Engine::reread() const { return impl_->reread; }
 
+std::string Engine::ClustererState() const { return impl_->clusterer ? impl_->clusterer->Save() : std::string(); }
+
 void Engine::KeepReplays(bool on) {
   impl_->keep_replays = on;
   if (!on) impl_->replays.clear();
@@ -459,7 +461,7 @@ Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents
 Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                               std::vector<DocumentResults> results, std::vector<Link> links,
                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
-                              const ReplaySource& replay) {
+                              const ReplaySource& replay, std::string_view clusterer_state) {
   const size_t n = documents.size();
   if (results.size() != n) return Status::Error("stored results do not match the stored reports");
   if (learned_from.size() != n) learned_from.assign(n, 0);
@@ -468,6 +470,18 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   }
   Engine e(options);
   Impl& m = *e.impl_;
+  // Reports [0, restored) are in the saved clusterer state.
+  size_t restored = 0;
+  if (m.clusterer && !clusterer_state.empty() && m.clusterer->Restore(clusterer_state).ok()) {
+    const std::vector<size_t>& saved = m.clusterer->assignments();
+    restored = saved.size();
+    if (restored > n || story_of.size() < restored || !std::equal(saved.begin(), saved.end(), story_of.begin())) {
+      restored = 0;
+      Result<Clusterer> fresh = Clusterer::Create(options.cluster);  // it was created once already
+      if (!fresh.ok()) return fresh.status();
+      m.clusterer.emplace(std::move(fresh.value()));
+    }
+  }
   m.docs = std::move(documents);
   m.results = std::move(results);
   m.cleaned.resize(n);
@@ -488,7 +502,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     std::vector<size_t> missing;
     for (size_t i = start; i < end; ++i) {
       CountPages(m.docs, learned_from[i], m.boilerplate, counted);
-      std::optional<ReplayState> stored = replay ? replay(i) : std::nullopt;
+      std::optional<ReplayState> stored = replay ? replay(i, m.clusterer && i >= restored) : std::nullopt;
       if (stored) {
         state[i - start] = std::move(*stored);
         m.cleaned[i] = std::move(state[i - start].cleaned);
@@ -508,7 +522,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
     }
     for (size_t i = start; i < end; ++i) {
-      if (m.clusterer) m.clusterer->Add(state[i - start].features);
+      if (m.clusterer && i >= restored) m.clusterer->Add(state[i - start].features);
       m.linker->Index(i, state[i - start].sketch);
       for (const Person& p : m.results[i].people) m.corpus.Merge(p);
     }

@@ -160,6 +160,19 @@ CREATE TABLE replay(
   features BLOB NOT NULL);
 )sql";
 
+// Version 4: the story clusterer's state after the last add
+// (Clusterer::Save, one row), so that an add restores it instead of
+// replaying every stored report through the clusterer. `reports`: how many
+// reports it holds; an add replays the stored features of the reports after
+// them (none, unless an add was killed before its last batch). Empty in a
+// migrated store until its next add writes it.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE clusterer(
+  id INTEGER PRIMARY KEY CHECK(id = 0),
+  reports INTEGER NOT NULL,
+  state BLOB NOT NULL);
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -173,6 +186,7 @@ constexpr Migration kMigrations[] = {
     {0, kSchemaV1},
     {1, kSchemaV2},
     {2, kSchemaV3},
+    {3, kSchemaV4},
 };
 
 std::string Now() {
@@ -273,6 +287,8 @@ struct Store::Impl {
   Status WriteLink(const Link& l);
   Status WriteReplay(size_t seq, const ReplayState& r);
   Status WriteStories(const Engine& engine, size_t first);
+  Status WriteClusterer(const Engine& engine);
+  Result<std::string> ClustererState() const;
   Status WriteSummary(const Analysis& a);
 };
 
@@ -597,12 +613,13 @@ class ReplayCursor {
       : s_(db, "SELECT seq, cleaned, sketch, features FROM replay ORDER BY seq"), sizes_(std::move(sizes)), link_(link) {
     Next();
   }
-  std::optional<ReplayState> operator()(size_t i) {
+  std::optional<ReplayState> operator()(size_t i, bool with_features) {
     while (row_ && seq_ < static_cast<int64_t>(i)) Next();
     if (!row_ || seq_ != static_cast<int64_t>(i) || i >= sizes_.size()) return std::nullopt;
     auto cleaned = codec::Decode<CleanDocument>(s_.Text(1), "cleaning");
     auto sketch = codec::Decode<DocumentSketch>(s_.Text(2), "sketch");
-    auto features = codec::Decode<DocumentFeatures>(s_.Text(3), "features");
+    auto features = with_features ? codec::Decode<DocumentFeatures>(s_.Text(3), "features")
+                                  : Result<DocumentFeatures>(DocumentFeatures());
     Next();
     if (!cleaned.ok() || !sketch.ok() || !features.ok() ||
         !Fits(cleaned.value(), sketch.value(), features.value(), sizes_[i], link_.minhash_bins)) {
@@ -641,6 +658,22 @@ Status Store::Impl::WriteStories(const Engine& engine, size_t first) {
     if (!s.Bind(1, static_cast<int64_t>(story[i])).Bind(2, static_cast<int64_t>(i)).Run()) return Error("storing stories");
   }
   return {};
+}
+
+Status Store::Impl::WriteClusterer(const Engine& engine) {
+  const std::string state = engine.ClustererState();
+  Statement s(db, "INSERT OR REPLACE INTO clusterer(id, reports, state) VALUES(0, ?, ?)");
+  if (!s.ok() || !s.Bind(1, static_cast<int64_t>(engine.size())).BindBlob(2, state).Run()) {
+    return Error("storing the story clusterer");
+  }
+  return {};
+}
+
+// The stored clusterer state, or empty when there is none.
+Result<std::string> Store::Impl::ClustererState() const {
+  Statement s(db, "SELECT state FROM clusterer WHERE id = 0");
+  if (!s.ok()) return Error("reading the story clusterer");
+  return s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
 }
 
 // The corpus-wide results of the last add: stories, entities, and each
@@ -777,10 +810,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!stories.ok()) return stories.status();
     std::vector<size_t> sizes;
     for (const Document& d : docs.value()) sizes.push_back(d.text.size());
+    Result<std::string> clusterer = m.ClustererState();
+    if (!clusterer.ok()) return clusterer.status();
     ReplayCursor cursor(m.db, std::move(sizes), engine_options.link);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
                                             std::move(links.value()), stories.value(), std::move(learned_from),
-                                            std::ref(cursor));
+                                            std::ref(cursor), clusterer.value());
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
@@ -831,6 +866,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     // The last batch: the engine is not needed afterwards, so its results
     // move into the summary instead of being copied.
     if (end == total) {
+      if (Status s = m.WriteClusterer(*engine); !s.ok()) return fail(s);
       if (Status s = m.WriteSummary(std::move(*engine).Finish()); !s.ok()) return fail(s);
     }
     if (Status s = m.Commit(); !s.ok()) return fail(s);
