@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <list>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -114,6 +115,58 @@ void ForEachDocument(size_t n, size_t threads, const std::function<void(size_t)>
   if (n > 0) done(n);
 }
 
+// Segmentations of earlier documents, kept across Adds: a report that new
+// ones link to is segmented once per engine, not once per Add (a store adds
+// in batches of 500, and each batch links to thousands of stored reports).
+// The most recently used first, within `budget` bytes; the others are
+// dropped and segmented again when needed.
+class SegmentationCache {
+ public:
+  explicit SegmentationCache(size_t budget) : budget_(budget) {}
+
+  // Document i's kept segmentation, or null.
+  const SegmentedText* Find(size_t i) {
+    auto it = where_.find(i);
+    if (it == where_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second);
+    return &order_.front().second;
+  }
+  // Keeps `seg` as document i's (REQUIRES: none kept), dropping the least
+  // recently used others beyond the budget. The reference stays valid until
+  // the next Keep or Clear.
+  const SegmentedText& Keep(size_t i, SegmentedText seg) {
+    bytes_ += Bytes(seg);
+    order_.emplace_front(i, std::move(seg));
+    where_.emplace(i, order_.begin());
+    while (bytes_ > budget_ && order_.size() > 1) {
+      bytes_ -= Bytes(order_.back().second);
+      where_.erase(order_.back().first);
+      order_.pop_back();
+    }
+    return order_.front().second;
+  }
+  void Clear() {
+    order_.clear();
+    where_.clear();
+    bytes_ = 0;
+  }
+
+ private:
+  static size_t Bytes(const SegmentedText& s) {
+    size_t bytes = s.tokens.capacity() * sizeof(Token) + s.sentences.capacity() * sizeof(Sentence);
+    for (const Token& t : s.tokens) bytes += t.lower.capacity() > 15 ? t.lower.capacity() : 0;  // past SSO
+    return bytes;
+  }
+  size_t budget_;
+  size_t bytes_ = 0;
+  std::list<std::pair<size_t, SegmentedText>> order_;
+  std::unordered_map<size_t, std::list<std::pair<size_t, SegmentedText>>::iterator> where_;
+};
+
+// Bytes of earlier reports' segmentations an engine keeps between Adds
+// (about 45 KB per news report: some 5,000 reports).
+constexpr size_t kKeptSegmentationBytes = size_t{256} << 20;
+
 // A person's facts as the corpus answers them; `found` false when it has none.
 struct Answer {
   bool found = false;
@@ -191,6 +244,7 @@ struct Engine::Impl {
   size_t reread = 0;
   bool keep_replays = false;
   std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
+  SegmentationCache segmentations{kKeptSegmentationBytes};  // earlier documents' (Add's comparing thread)
 
   explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile), boilerplate(o.boilerplate) {
     if (reconcile.group == "auto") {
@@ -282,14 +336,12 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     const size_t half = (compared.load() + extracted.load()) / 2;
     if (progress && n + half < total) progress(n + half, total);
   };
-  // Earlier documents' tokens, segmented again when a new one links to them
-  // (the comparing thread's own).
-  std::unordered_map<size_t, SegmentedText> earlier;
+  // Earlier documents' tokens, from the cache or segmented again when a new
+  // one links to them (only the comparing thread uses the cache).
   Linker::Segmentation segmentation = [&](size_t i) -> const SegmentedText& {
     if (i >= first) return segmented[i - first];
-    auto it = earlier.find(i);
-    if (it == earlier.end()) it = earlier.emplace(i, Segment(docs[i].text, cleaned[i])).first;
-    return it->second;
+    const SegmentedText* kept = segmentations.Find(i);
+    return kept ? *kept : segmentations.Keep(i, Segment(docs[i].text, cleaned[i]));
   };
   // What a store keeps to replay the clusterer and the link index.
   std::vector<ReplayState> fresh(keep_replays ? n : 0);
@@ -327,6 +379,8 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     report();
   });
   if (comparing.joinable()) comparing.join();
+  // This Add's documents are the next one's earlier documents.
+  for (size_t k = 0; k < n; ++k) segmentations.Keep(first + k, std::move(segmented[k]));
   for (size_t k = 0; k < fresh.size(); ++k) {
     fresh[k].cleaned = cleaned[first + k];
     replays.emplace_back(first + k, std::move(fresh[k]));
@@ -429,6 +483,7 @@ Analysis Engine::Snapshot() const {
 
 Analysis Engine::Finish() && {
   Impl& m = *impl_;
+  m.segmentations.Clear();
   std::vector<size_t> stories = story_of();
   Analysis a = Finishing(m.reconcile, std::move(m.docs), std::move(m.cleaned), std::move(m.results),
                          std::move(m.linker->links()), std::move(stories), std::move(m.warnings));
