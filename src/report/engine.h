@@ -18,8 +18,9 @@
 //   - stories and links are incremental by design (Clusterer::Add, LinkIndex:
 //     a report is compared with the earlier ones when it arrives, never
 //     moved later), so adding in batches gives what one batch gives; a link
-//     to an earlier report re-segments that report (its tokens are not kept
-//     between Adds).
+//     to an earlier report needs its tokens: the engine keeps the most
+//     recently linked reports' segmentations between Adds (256 MB) and
+//     segments the others again.
 //   - entities, quotation groups, lineages and reconcile (stories' slots,
 //     values, revisions) are corpus-wide finishing steps, run by Snapshot()
 //     over the per-document results: cheap beside reading the reports.
