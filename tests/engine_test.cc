@@ -153,6 +153,28 @@ TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs))));
 }
 
+// What a store's summary tables are written from: Finish less the people,
+// quotations and quotation groups; everything else the same.
+TEST(Engine, FinishStoriesIsFinishWithoutPeopleAndQuotations) {
+  const std::vector<Document> docs = Seeds();
+  Engine whole, stories;
+  whole.Add(docs);
+  stories.Add(docs);
+  Analysis a = std::move(whole).Finish();
+  Analysis b = std::move(stories).FinishStories();
+  ASSERT_FALSE(a.quotes.empty());
+  ASSERT_FALSE(a.people.all().empty());
+  EXPECT_TRUE(b.quotes.empty());
+  EXPECT_TRUE(b.quote_groups.empty());
+  EXPECT_TRUE(b.people.all().empty());
+  ASSERT_FALSE(b.stories.empty());
+  ASSERT_FALSE(b.entities.empty());
+  a.quotes.clear();
+  a.quote_groups.clear();
+  a.people = People();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(b), ToJson(a)));
+}
+
 TEST(Engine, AssembleGivesTheSnapshot) {
   const std::vector<Document> docs = Seeds();
   Engine engine;

@@ -432,10 +432,11 @@ std::vector<std::pair<size_t, ReplayState>> Engine::TakeReplays() {
 
 namespace {
 
-// The finishing steps over per-document results.
+// The finishing steps over per-document results; without `quotations`, no
+// people, quotations or quotation groups (Engine::FinishStories).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
                    std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
-                   std::vector<std::string> warnings) {
+                   std::vector<std::string> warnings, bool quotations = true) {
   Analysis a;
   a.documents = std::move(documents);
   const size_t n = a.documents.size();
@@ -452,12 +453,15 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   if (tagger.ok()) entities.emplace(*tagger.value());
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
-    for (const Person& p : r.people) a.people.Merge(p);
+    for (const Person& p : r.people) {
+      if (quotations) a.people.Merge(p);
+    }
     for (Claim& c : r.claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);
       a.claims.push_back(std::move(c));
     }
     for (Quote& q : r.quotes) {
+      if (!quotations) break;
       q.id = "q" + std::to_string(a.quotes.size() + 1);
       a.quotes.push_back(std::move(q));
     }
@@ -469,7 +473,7 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
     entities.reset();  // the per-document mentions: not needed by reconcile
   }
-  a.quote_groups = GroupQuotes(a.quotes, a.documents);
+  if (quotations) a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, reconcile);
   return a;
 }
@@ -481,12 +485,16 @@ Analysis Engine::Snapshot() const {
   return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings);
 }
 
-Analysis Engine::Finish() && {
+Analysis Engine::Finish() && { return std::move(*this).FinishWith(true); }
+
+Analysis Engine::FinishStories() && { return std::move(*this).FinishWith(false); }
+
+Analysis Engine::FinishWith(bool quotations) && {
   Impl& m = *impl_;
   m.segmentations.Clear();
   std::vector<size_t> stories = story_of();
   Analysis a = Finishing(m.reconcile, std::move(m.docs), std::move(m.cleaned), std::move(m.results),
-                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings));
+                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings), quotations);
   impl_ = std::make_unique<Impl>(m.options);
   return a;
 }

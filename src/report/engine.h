@@ -95,6 +95,10 @@ class Engine {
   Analysis Snapshot() const;
   // The same, moving the results out: the engine is empty afterwards.
   Analysis Finish() &&;
+  // Finish without what only a report prints: the stories (slots, values,
+  // revisions), entities, documents, claims and links, but no people,
+  // quotations or quotation groups (a store's summary tables need no more).
+  Analysis FinishStories() &&;
 
   size_t size() const;
   const Document& document(size_t i) const;
@@ -157,6 +161,7 @@ class Engine {
                                const ReplaySource& replay = nullptr, std::string_view clusterer_state = {});
 
  private:
+  Analysis FinishWith(bool quotations) &&;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -882,7 +882,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     // move into the summary instead of being copied.
     if (end == total) {
       if (Status s = m.WriteClusterer(*engine); !s.ok()) return fail(s);
-      if (Status s = m.WriteSummary(std::move(*engine).Finish()); !s.ok()) return fail(s);
+      if (Status s = m.WriteSummary(std::move(*engine).FinishStories()); !s.ok()) return fail(s);
     }
     if (Status s = m.Commit(); !s.ok()) return fail(s);
     out.added += end - start;
