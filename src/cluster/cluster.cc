@@ -490,14 +490,18 @@ std::vector<double> OptionNumbers(const ClusterOptions& o) {
 
 constexpr std::string_view kStateTag = "crosscheck-clusterer/1";
 
-// Ids strictly increasing and below `limit`: what lower_bound and AddInto
-// rely on.
+// Ids strictly increasing and below `limit` (what lower_bound and AddInto
+// rely on), weights finite (what sorting by weight relies on).
 bool SortedBelow(const SparseVec& v, size_t limit) {
   for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i].first >= limit || (i > 0 && v[i - 1].first >= v[i].first)) return false;
+    if (v[i].first >= limit || (i > 0 && v[i - 1].first >= v[i].first) || !std::isfinite(v[i].second)) return false;
   }
   return true;
 }
+
+// Day numbers far enough from overflow that DatePenalty's differences are
+// safe: some 270,000 years either side of 1970.
+bool SaneDay(int64_t day) { return day > -100'000'000 && day < 100'000'000; }
 
 }  // namespace
 
@@ -578,7 +582,7 @@ Status Clusterer::Restore(std::string_view bytes) {
     for (int s = 0; s < kSpaces; ++s) {
       codec::Io(r, st.sum[s]);
       codec::Io(r, st.norm[s]);
-      if (!SortedBelow(st.sum[s], m->vocab[s].size())) r.Fail();
+      if (!SortedBelow(st.sum[s], m->vocab[s].size()) || !std::isfinite(st.norm[s])) r.Fail();
     }
     uint64_t norm_seen = 0;
     codec::Io(r, norm_seen);
@@ -593,13 +597,13 @@ Status Clusterer::Restore(std::string_view bytes) {
       st.places[id] = static_cast<int>(n);
     }
     for (const auto& [id, n] : actors) {
-      if (id >= entities) r.Fail();
+      if (id >= entities || !std::isfinite(n)) r.Fail();
       st.actor_count[id] = n;
     }
     std::optional<int64_t> first, last;
     codec::Io(r, first);
     codec::Io(r, last);
-    if (first.has_value() != last.has_value()) r.Fail();
+    if (first.has_value() != last.has_value() || (first && (!SaneDay(*first) || !SaneDay(*last)))) r.Fail();
     if (first) st.first_day = *first, st.last_day = *last;
   }
   std::vector<uint64_t> assignments;
