@@ -1,15 +1,19 @@
 // Fuzzes the store's decoding of per-document results (store/records.h,
-// base/codec.h, FoundMentions::Decode): what a damaged or hostile store file
-// hands to Store::Load. The first byte picks the type, the rest is the blob.
+// base/codec.h, FoundMentions::Decode) and of the story clusterer's state
+// (Clusterer::Restore): what a damaged or hostile store file hands to
+// Store::Load and Store::Add. The first byte picks the type, the rest is the
+// blob.
 //
 // Invariants: decoding never reads past the input or allocates more than it
 // holds (ASan); a decoded value encodes to bytes that decode to the same
-// encoding (a fixed point after one round); SpansFit is total.
+// encoding (a fixed point after one round); SpansFit is total; a restored
+// clusterer saves what it restored and clusters a report into a story it has.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "cluster/cluster.h"
 #include "entity/entity.h"
 #include "fuzz_check.h"
 #include "store/records.h"
@@ -33,7 +37,7 @@ void RoundTrip(std::string_view bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0 || size > crosscheck::fuzz::kMaxInput) return 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0: {
       RoundTrip<std::vector<Claim>>(bytes);
       Result<std::vector<Claim>> c = codec::Decode<std::vector<Claim>>(bytes, "fuzz");
@@ -49,6 +53,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 3: RoundTrip<std::vector<Person>>(bytes); break;
     case 4: RoundTrip<std::vector<std::string>>(bytes); break;
+    case 6: {
+      Result<Clusterer> c = Clusterer::Create();
+      FUZZ_CHECK(c.ok());
+      if (!c.value().Restore(bytes).ok()) {
+        FUZZ_CHECK(c.value().document_count() == 0);
+        break;
+      }
+      const std::string once = c.value().Save();
+      Result<Clusterer> again = Clusterer::Create();
+      FUZZ_CHECK(again.ok() && again.value().Restore(once).ok());
+      FUZZ_CHECK(again.value().Save() == once);
+      const Document doc{.id = "d", .text = "Officials in Kabul said 12 people were killed on Monday.\n"};
+      const CleanDocument clean = Clean(doc);
+      FUZZ_CHECK(c.value().Add(doc, clean, Segment(doc.text, clean)) < c.value().story_count());
+      break;
+    }
     default: {
       Result<FoundMentions> m = FoundMentions::Decode(bytes);
       if (!m.ok()) break;

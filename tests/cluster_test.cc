@@ -129,6 +129,66 @@ TEST(Cluster, IncrementalAddMatchesBatch) {
   EXPECT_EQ(c.value().story_count(), 3u);
 }
 
+// A clusterer restored from another's saved state, at any point, goes on
+// exactly as the original: the same stories and the same similarities (the
+// cached centroid norms come back too).
+TEST(Cluster, RestoredStateContinuesExactly) {
+  std::vector<Document> docs = Seeds();
+  docs.push_back(Dated("springfield", kSpringfield, "2024-03-12"));
+  docs.push_back(Dated("riverton", kRiverton, "2024-03-12"));
+  docs.push_back(Dated("charged", kSpringfieldFollowUp, "2024-03-13"));
+  for (size_t split = 0; split <= docs.size(); ++split) {
+    Result<Clusterer> original = Clusterer::Create();
+    Result<Clusterer> restored = Clusterer::Create();
+    ASSERT_TRUE(original.ok() && restored.ok());
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (i == split) ASSERT_TRUE(restored.value().Restore(original.value().Save()).ok());
+      CleanDocument clean = Clean(docs[i]);
+      SegmentedText seg = Segment(docs[i].text, clean);
+      const StoryId a = original.value().Add(docs[i], clean, seg);
+      if (i < split) continue;
+      EXPECT_EQ(restored.value().Add(docs[i], clean, seg), a) << "split " << split << ", report " << i;
+      EXPECT_EQ(restored.value().last_decision().best_similarity, original.value().last_decision().best_similarity);
+      EXPECT_EQ(restored.value().last_decision().candidates, original.value().last_decision().candidates);
+    }
+    if (split < docs.size()) {
+      EXPECT_EQ(restored.value().assignments(), original.value().assignments());
+      EXPECT_EQ(restored.value().Save(), original.value().Save());
+    }
+  }
+}
+
+// Damaged bytes, or a state saved with other options, are refused and leave
+// the clusterer as it was.
+TEST(Cluster, RestoreRefusesDamagedOrForeignStates) {
+  const std::vector<Document> docs = Seeds();
+  Result<Clusterer> c = Clusterer::Create();
+  ASSERT_TRUE(c.ok());
+  for (const Document& d : docs) {
+    CleanDocument clean = Clean(d);
+    c.value().Add(d, clean, Segment(d.text, clean));
+  }
+  const std::string saved = c.value().Save();
+  Result<Clusterer> other = Clusterer::Create();
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other.value().Restore(saved.substr(0, saved.size() / 2)).ok());
+  EXPECT_FALSE(other.value().Restore(saved + "x").ok());
+  std::string flipped = saved;
+  flipped[flipped.size() / 3] ^= 0x5a;
+  (void)other.value().Restore(flipped);  // may decode; must not crash or index past anything
+  ClusterOptions looser;
+  looser.threshold = 0.2;
+  Result<Clusterer> tuned = Clusterer::Create(looser);
+  ASSERT_TRUE(tuned.ok());
+  Status s = tuned.value().Restore(saved);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("does not fit"), std::string::npos) << s.message();
+  EXPECT_EQ(tuned.value().document_count(), 0u);
+  // Still usable, and clusters as a fresh one.
+  CleanDocument clean = Clean(docs[0]);
+  EXPECT_EQ(tuned.value().Add(docs[0], clean, Segment(docs[0].text, clean)), 0u);
+}
+
 TEST(Cluster, RejectsOptionsOutOfRange) {
   ClusterOptions bad;
   bad.threshold = 1.5;

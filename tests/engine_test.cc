@@ -136,7 +136,7 @@ TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
   for (size_t i = 0; i < 3; ++i) results.push_back(engine.results(i));
   std::vector<size_t> asked;
   Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of(), {},
-                                          [&](size_t i) -> std::optional<ReplayState> {
+                                          [&](size_t i, bool) -> std::optional<ReplayState> {
                                             asked.push_back(i);
                                             if (i == 1) return std::nullopt;  // prepared again
                                             return replays[i].second;
@@ -151,6 +151,28 @@ TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
   resumed.value().Add(Slice(docs, 3, 5));
   EXPECT_EQ(resumed.value().TakeReplays().size(), 2u);
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs))));
+}
+
+// What a store's summary tables are written from: Finish less the people,
+// quotations and quotation groups; everything else the same.
+TEST(Engine, FinishStoriesIsFinishWithoutPeopleAndQuotations) {
+  const std::vector<Document> docs = Seeds();
+  Engine whole, stories;
+  whole.Add(docs);
+  stories.Add(docs);
+  Analysis a = std::move(whole).Finish();
+  Analysis b = std::move(stories).FinishStories();
+  ASSERT_FALSE(a.quotes.empty());
+  ASSERT_FALSE(a.people.all().empty());
+  EXPECT_TRUE(b.quotes.empty());
+  EXPECT_TRUE(b.quote_groups.empty());
+  EXPECT_TRUE(b.people.all().empty());
+  ASSERT_FALSE(b.stories.empty());
+  ASSERT_FALSE(b.entities.empty());
+  a.quotes.clear();
+  a.quote_groups.clear();
+  a.people = People();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(b), ToJson(a)));
 }
 
 TEST(Engine, AssembleGivesTheSnapshot) {

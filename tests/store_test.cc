@@ -137,11 +137,11 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 3);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) > 500"), 3);
   // As schema 2 left it: no replay rows (and one damaged for the next add).
-  Sql(db, "DROP TABLE replay; PRAGMA user_version = 2;");
+  Sql(db, "DROP TABLE replay; DROP TABLE clusterer; PRAGMA user_version = 2;");
   {
-    auto store = Open(db);  // migrates 2 -> 3: an empty replay table
+    auto store = Open(db);  // migrates 2 -> 3 -> 4: empty replay and clusterer tables
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 3);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 4);
     EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 0);
     Result<AddResult> r = store->Add(Slice(docs, 3, 4), {});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -155,6 +155,43 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   }
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 5);
   EXPECT_EQ(SqlInt(db, "SELECT length(sketch) > 500 FROM replay WHERE seq = 1"), 1);  // rewritten
+  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+}
+
+// Schema 4 keeps the story clusterer's state, so a later add restores it
+// instead of replaying every stored report through the clusterer. A store
+// of schema 3 has none (the add replays the stored features and writes it);
+// a damaged one, or one that lacks the last reports (an add killed before
+// its last batch), is replayed over: the same JSON every time.
+TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
+  const std::vector<Document> docs = Seeds();
+  const std::string db = Path("desk.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 2), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 2);
+  EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
+  const std::string after_two = SqlText(db, "SELECT hex(state) FROM clusterer");
+  // As schema 3 left it: no clusterer table.
+  Sql(db, "DROP TABLE clusterer; PRAGMA user_version = 3;");
+  {
+    auto store = Open(db);  // migrates 3 -> 4
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 4);
+    EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM clusterer"), 0);
+    Result<AddResult> r = store->Add(Slice(docs, 2, 3), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+  }
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 3);
+  // A state that lacks the last report: it is restored and the rest replayed.
+  Sql(db, "UPDATE clusterer SET reports = 2, state = x'" + after_two + "'");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 4);
+  // A damaged state: every report is replayed.
+  Sql(db, "UPDATE clusterer SET state = x'0102'");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 4, 5), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 5);
+  EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
   Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
@@ -210,7 +247,7 @@ TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
-                                           "reads versions up to 3): upgrade crosscheck to read it");
+                                           "reads versions up to 4): upgrade crosscheck to read it");
   }
   EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
 }
@@ -224,8 +261,9 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 3);  // every step: 0 -> 1 -> 2 -> 3
-  EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay')"), 4);
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 4);  // every step: 0 -> 1 -> 2 -> 3 -> 4
+  EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay', "
+                        "'clusterer')"), 5);
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");
   // Somebody else's database is left alone.
   const std::string other = Path("other.db");

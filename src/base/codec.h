@@ -1,5 +1,5 @@
 // A small binary codec for persisted per-document results (src/store):
-// varints, raw doubles, length-prefixed strings and vectors. A type is made
+// varints, raw floats and doubles, length-prefixed strings and vectors. A type is made
 // persistent by one function listing its fields for both directions:
 //
 //   template <typename Ar> void Io(Ar& ar, Span& s) { Io(ar, s.begin); Io(ar, s.end); }
@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -76,12 +77,17 @@ void Io(Ar& ar, int64_t& v) {  // zigzag
   if constexpr (Ar::kReading) v = static_cast<int64_t>((x >> 1) ^ (~(x & 1) + 1));
 }
 
-inline void Io(Writer& w, double& v) {
+// Floating-point numbers (float, double) as their raw bytes: exact.
+template <typename F>
+  requires std::is_floating_point_v<F>
+void Io(Writer& w, F& v) {
   char b[sizeof v];
   std::memcpy(b, &v, sizeof v);
   w.out.append(b, sizeof v);
 }
-inline void Io(Reader& r, double& v) {
+template <typename F>
+  requires std::is_floating_point_v<F>
+void Io(Reader& r, F& v) {
   if (r.left() < sizeof v) return r.Fail();
   std::memcpy(&v, r.in.data() + r.pos, sizeof v);
   r.pos += sizeof v;

@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/codec.h"
 #include "cluster/features.h"
 
 namespace crosscheck {
@@ -36,6 +37,27 @@ class Vocabulary {
   }
   // ln(1 + df), kept so that an IDF costs one subtraction.
   float LogDf(uint32_t id) const { return log_df_[id]; }
+  size_t size() const { return df_.size(); }
+
+  // The keys in id order with their document frequencies, and back (false
+  // when a key repeats); log_df is recomputed exactly as CountDocument does.
+  void Save(std::vector<std::pair<std::string, uint32_t>>& out) const {
+    out.assign(df_.size(), {});
+    for (const auto& [key, id] : ids_) out[id].first = key;
+    for (size_t id = 0; id < df_.size(); ++id) out[id].second = df_[id];
+  }
+  bool Restore(std::vector<std::pair<std::string, uint32_t>> keys) {
+    ids_.clear();
+    ids_.reserve(keys.size());
+    df_.clear();
+    log_df_.clear();
+    for (auto& [key, df] : keys) {
+      if (!ids_.try_emplace(std::move(key), static_cast<uint32_t>(df_.size())).second) return false;
+      df_.push_back(df);
+      log_df_.push_back(static_cast<float>(std::log1p(df)));
+    }
+    return true;
+  }
 
  private:
   std::unordered_map<std::string, uint32_t> ids_;
@@ -440,6 +462,183 @@ StoryId Clusterer::Add(const DocumentFeatures& features) {
   }
   m.Join(best, r, keys);
   return best;
+}
+
+namespace {
+
+// Sorted (key, value) pairs of a hash map: its bytes do not depend on the
+// table's iteration order.
+template <typename K, typename V, typename Out = V>
+std::vector<std::pair<K, Out>> SortedPairs(const std::unordered_map<K, V>& map) {
+  std::vector<std::pair<K, Out>> out;
+  out.reserve(map.size());
+  for (const auto& [k, v] : map) out.emplace_back(k, static_cast<Out>(v));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The options that change decisions, as numbers: a state is restored only
+// into a clusterer with the same ones.
+std::vector<double> OptionNumbers(const ClusterOptions& o) {
+  return {o.threshold, o.term_weight, o.entity_weight, o.time_weight, o.place_penalty, o.actor_penalty,
+          static_cast<double>(o.actors), o.date_penalty, static_cast<double>(o.max_date_gap_days),
+          o.far_date_penalty, static_cast<double>(o.far_date_gap_days), o.headline_boost,
+          static_cast<double>(o.index_terms), static_cast<double>(o.max_postings_read),
+          static_cast<double>(o.max_candidates), static_cast<double>(o.max_story_features),
+          static_cast<double>(o.max_report_features)};
+}
+
+constexpr std::string_view kStateTag = "crosscheck-clusterer/1";
+
+// Ids strictly increasing and below `limit` (what lower_bound and AddInto
+// rely on), weights finite (what sorting by weight relies on).
+bool SortedBelow(const SparseVec& v, size_t limit) {
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (v[i].first >= limit || (i > 0 && v[i - 1].first >= v[i].first) || !std::isfinite(v[i].second)) return false;
+  }
+  return true;
+}
+
+// Day numbers far enough from overflow that DatePenalty's differences are
+// safe: some 270,000 years either side of 1970.
+bool SaneDay(int64_t day) { return day > -100'000'000 && day < 100'000'000; }
+
+}  // namespace
+
+std::string Clusterer::Save() const {
+  const Impl& m = *impl_;
+  codec::Writer w;
+  std::string tag(kStateTag);
+  codec::Io(w, tag);
+  std::vector<double> options = OptionNumbers(m.options);
+  codec::Io(w, options);
+  for (int s = 0; s < kSpaces; ++s) {
+    std::vector<std::pair<std::string, uint32_t>> keys;
+    m.vocab[s].Save(keys);
+    codec::Io(w, keys);
+  }
+  uint64_t stories = m.stories.size();
+  codec::Io(w, stories);
+  for (const Story& st : m.stories) {
+    for (int s = 0; s < kSpaces; ++s) {
+      codec::Io(w, const_cast<SparseVec&>(st.sum[s]));
+      float norm = st.norm[s];
+      codec::Io(w, norm);
+    }
+    uint64_t norm_seen = st.norm_seen;
+    codec::Io(w, norm_seen);
+    auto places = SortedPairs<uint32_t, int, uint32_t>(st.places);
+    auto actors = SortedPairs<uint32_t, float>(st.actor_count);
+    codec::Io(w, places);
+    codec::Io(w, actors);
+    std::optional<int64_t> first = st.first_day, last = st.last_day;
+    codec::Io(w, first);
+    codec::Io(w, last);
+  }
+  std::vector<uint64_t> assignments(m.assignments.begin(), m.assignments.end());
+  codec::Io(w, assignments);
+  auto postings = SortedPairs<uint64_t, std::vector<StoryId>>(m.postings);
+  codec::Io(w, postings);
+  uint64_t seen = m.seen, last_story = m.last.story, last_candidates = m.last.candidates;
+  bool last_opened = m.last.opened;
+  double last_best = m.last.best_similarity;
+  codec::Io(w, seen);
+  codec::Io(w, last_story);
+  codec::Io(w, last_opened);
+  codec::Io(w, last_candidates);
+  codec::Io(w, last_best);
+  return std::move(w.out);
+}
+
+Status Clusterer::Restore(std::string_view bytes) {
+  const Status corrupt = Status::Error("the stored story clusterer does not fit this build's (" +
+                                       std::to_string(bytes.size()) + " bytes)");
+  auto m = std::make_unique<Impl>(impl_->options, std::move(impl_->entities), std::move(impl_->stemmer));
+  // On failure *this gets its extractor and stemmer back, its state untouched.
+  auto give_back = [&] {
+    impl_->entities = std::move(m->entities);
+    impl_->stemmer = std::move(m->stemmer);
+  };
+  codec::Reader r{bytes};
+  std::string tag;
+  std::vector<double> options;
+  codec::Io(r, tag);
+  codec::Io(r, options);
+  if (!r.ok || tag != kStateTag || options != OptionNumbers(m->options)) {
+    give_back();
+    return corrupt;
+  }
+  for (int s = 0; s < kSpaces && r.ok; ++s) {
+    std::vector<std::pair<std::string, uint32_t>> keys;
+    codec::Io(r, keys);
+    if (!m->vocab[s].Restore(std::move(keys))) r.Fail();
+  }
+  uint64_t stories = 0;
+  codec::Io(r, stories);
+  if (stories > r.left()) r.Fail();
+  m->stories.resize(r.ok ? stories : 0);
+  for (Story& st : m->stories) {
+    if (!r.ok) break;
+    for (int s = 0; s < kSpaces; ++s) {
+      codec::Io(r, st.sum[s]);
+      codec::Io(r, st.norm[s]);
+      if (!SortedBelow(st.sum[s], m->vocab[s].size()) || !std::isfinite(st.norm[s])) r.Fail();
+    }
+    uint64_t norm_seen = 0;
+    codec::Io(r, norm_seen);
+    st.norm_seen = norm_seen;
+    std::vector<std::pair<uint32_t, uint32_t>> places;
+    std::vector<std::pair<uint32_t, float>> actors;
+    codec::Io(r, places);
+    codec::Io(r, actors);
+    const size_t entities = m->vocab[kEntities].size();
+    for (const auto& [id, n] : places) {
+      if (id >= entities) r.Fail();
+      st.places[id] = static_cast<int>(n);
+    }
+    for (const auto& [id, n] : actors) {
+      if (id >= entities || !std::isfinite(n)) r.Fail();
+      st.actor_count[id] = n;
+    }
+    std::optional<int64_t> first, last;
+    codec::Io(r, first);
+    codec::Io(r, last);
+    if (first.has_value() != last.has_value() || (first && (!SaneDay(*first) || !SaneDay(*last)))) r.Fail();
+    if (first) st.first_day = *first, st.last_day = *last;
+  }
+  std::vector<uint64_t> assignments;
+  codec::Io(r, assignments);
+  for (uint64_t a : assignments) {
+    if (a >= m->stories.size()) r.Fail();
+  }
+  m->assignments.assign(assignments.begin(), assignments.end());
+  std::vector<std::pair<uint64_t, std::vector<uint64_t>>> postings;
+  codec::Io(r, postings);
+  for (auto& [key, list] : postings) {
+    const uint64_t space = key >> 32;
+    if (space >= kSpaces || (key & 0xffffffffu) >= m->vocab[space].size()) r.Fail();
+    for (uint64_t story : list) {
+      if (story >= m->stories.size()) r.Fail();
+    }
+    if (r.ok) m->postings.emplace(key, std::vector<StoryId>(list.begin(), list.end()));
+  }
+  uint64_t seen = 0, last_story = 0, last_candidates = 0;
+  codec::Io(r, seen);
+  codec::Io(r, last_story);
+  codec::Io(r, m->last.opened);
+  codec::Io(r, last_candidates);
+  codec::Io(r, m->last.best_similarity);
+  if (!r.ok || r.pos != bytes.size() || seen != m->assignments.size() ||
+      (seen > 0 && last_story >= m->stories.size())) {
+    give_back();
+    return corrupt;
+  }
+  m->seen = seen;
+  m->log_n = static_cast<float>(std::log1p(seen));
+  m->last.story = last_story;
+  m->last.candidates = last_candidates;
+  impl_ = std::move(m);
+  return {};
 }
 
 ClusterWork Clusterer::work() { return work_done; }

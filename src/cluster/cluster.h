@@ -26,6 +26,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/status.h"
@@ -116,6 +118,18 @@ class Clusterer {
   // another Clusterer with the same options. Not thread-safe.
   DocumentFeatures Features(const Document& doc, const CleanDocument& clean, const SegmentedText& segmented);
   StoryId Add(const DocumentFeatures& features);
+
+  // The whole state (vocabulary and document frequencies, stories with
+  // their centroids and cached norms, posting lists, assignments) as bytes,
+  // for a store that resumes the clusterer in a later process without
+  // replaying every report: after c.Restore(Save()), c clusters every later
+  // report exactly as this clusterer would (nothing in it depends on a hash
+  // table's order). A few KB per story; not thread-safe.
+  std::string Save() const;
+  // Replaces this clusterer's state with one Save() gave. Fails, leaving the
+  // clusterer as it was, when the bytes are damaged, come from another
+  // format or were saved with other ClusterOptions.
+  [[nodiscard]] Status Restore(std::string_view bytes);
 
   // The work of every Add on this thread so far (all Clusterers).
   static ClusterWork work();

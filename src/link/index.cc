@@ -233,34 +233,38 @@ struct LinkIndex::Impl {
   const uint32_t* Signature(size_t doc) const { return &signatures[doc * options.minhash_bins]; }
   bool HasSignature(size_t doc) const { return shingles[doc] > 0; }
 
-  void AddContent(uint64_t hash, std::vector<Hit>& hits);
-  void AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>& hits);
-  void AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>& hits);
+  // Each adds document n's postings and, unless `hits` is null (Insert),
+  // the earlier documents its postings meet.
+  void AddContent(uint64_t hash, std::vector<Hit>* hits);
+  void AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>* hits);
+  void AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>* hits);
   std::vector<Candidate> Rank(const std::vector<Hit>& hits, const DocumentSketch& s);
 };
 
 // Documents with the same content hash; the most recent ones only, so a
 // story syndicated a thousand times costs a bounded amount per copy.
-void LinkIndex::Impl::AddContent(uint64_t hash, std::vector<Hit>& hits) {
+void LinkIndex::Impl::AddContent(uint64_t hash, std::vector<Hit>* hits) {
   const uint32_t doc = static_cast<uint32_t>(n);
   content_next.push_back(kNone);
   if (hash == 0) return;
   size_t read = 0;
-  for (uint32_t p = contents.Find(hash).first; p != kNone && read < options.max_seed_documents; p = content_next[p], ++read) {
-    hits.push_back({p, kContent});
+  for (uint32_t p = hits ? contents.Find(hash).first : kNone; p != kNone && read < options.max_seed_documents;
+       p = content_next[p], ++read) {
+    hits->push_back({p, kContent});
   }
   content_next[doc] = contents.Push(hash, doc);
 }
 
-void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>& hits) {
+void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit>* hits) {
   const size_t nb = options.lsh_bands;
   band_next.resize(band_next.size() + nb, kNone);
   if (sig.empty()) return;
   for (size_t b = 0; b < nb; ++b) {
     uint64_t key = XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
     size_t read = 0;
-    for (uint32_t p = bands.Find(key).first; p != kNone && read < options.max_seed_documents; p = band_next[p], ++read) {
-      hits.push_back({static_cast<uint32_t>(p / nb), kBand});
+    for (uint32_t p = hits ? bands.Find(key).first : kNone; p != kNone && read < options.max_seed_documents;
+         p = band_next[p], ++read) {
+      hits->push_back({static_cast<uint32_t>(p / nb), kBand});
     }
     uint32_t posting = static_cast<uint32_t>(n * nb + b);
     band_next[posting] = bands.Push(key, posting);
@@ -269,11 +273,13 @@ void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit
 
 // A fingerprint already stored for max_seed_documents documents is a stock
 // phrase: it neither proposes candidates nor grows its list any further.
-void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>& hits) {
+void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>* hits) {
   for (uint64_t f : fingerprints) {
     auto [head, count] = seeds.Find(f);
     if (count >= options.max_seed_documents) continue;
-    for (uint32_t p = head; p != kNone; p = seed_postings[p].next) hits.push_back({seed_postings[p].doc, kSeed});
+    for (uint32_t p = hits ? head : kNone; p != kNone; p = seed_postings[p].next) {
+      hits->push_back({seed_postings[p].doc, kSeed});
+    }
     uint32_t posting = static_cast<uint32_t>(seed_postings.size());
     seed_postings.push_back({static_cast<uint32_t>(n), seeds.Push(f, posting)});
   }
@@ -350,9 +356,9 @@ std::vector<Candidate> LinkIndex::Put(const DocumentSketch& sketch, bool rank) {
   Impl& x = *impl_;
   assert(sketch.minhash.empty() || sketch.minhash.size() == x.options.minhash_bins);
   std::vector<Hit> hits;
-  x.AddContent(sketch.content_hash, hits);
-  x.AddBands(sketch.minhash, hits);
-  x.AddSeeds(sketch.seeds, hits);
+  x.AddContent(sketch.content_hash, rank ? &hits : nullptr);
+  x.AddBands(sketch.minhash, rank ? &hits : nullptr);
+  x.AddSeeds(sketch.seeds, rank ? &hits : nullptr);
   link_internal::ThreadWork().index_entries_read += hits.size();
   // Rank's scratch is sized by each call, so skipping it leaves nothing behind.
   std::vector<Candidate> out = rank ? x.Rank(hits, sketch) : std::vector<Candidate>{};

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <list>
 #include <optional>
 #include <thread>
 #include <unordered_map>
@@ -114,6 +115,58 @@ void ForEachDocument(size_t n, size_t threads, const std::function<void(size_t)>
   if (n > 0) done(n);
 }
 
+// Segmentations of earlier documents, kept across Adds: a report that new
+// ones link to is segmented once per engine, not once per Add (a store adds
+// in batches of 500, and each batch links to thousands of stored reports).
+// The most recently used first, within `budget` bytes; the others are
+// dropped and segmented again when needed.
+class SegmentationCache {
+ public:
+  explicit SegmentationCache(size_t budget) : budget_(budget) {}
+
+  // Document i's kept segmentation, or null.
+  const SegmentedText* Find(size_t i) {
+    auto it = where_.find(i);
+    if (it == where_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second);
+    return &order_.front().second;
+  }
+  // Keeps `seg` as document i's (REQUIRES: none kept), dropping the least
+  // recently used others beyond the budget. The reference stays valid until
+  // the next Keep or Clear.
+  const SegmentedText& Keep(size_t i, SegmentedText seg) {
+    bytes_ += Bytes(seg);
+    order_.emplace_front(i, std::move(seg));
+    where_.emplace(i, order_.begin());
+    while (bytes_ > budget_ && order_.size() > 1) {
+      bytes_ -= Bytes(order_.back().second);
+      where_.erase(order_.back().first);
+      order_.pop_back();
+    }
+    return order_.front().second;
+  }
+  void Clear() {
+    order_.clear();
+    where_.clear();
+    bytes_ = 0;
+  }
+
+ private:
+  static size_t Bytes(const SegmentedText& s) {
+    size_t bytes = s.tokens.capacity() * sizeof(Token) + s.sentences.capacity() * sizeof(Sentence);
+    for (const Token& t : s.tokens) bytes += t.lower.capacity() > 15 ? t.lower.capacity() : 0;  // past SSO
+    return bytes;
+  }
+  size_t budget_;
+  size_t bytes_ = 0;
+  std::list<std::pair<size_t, SegmentedText>> order_;
+  std::unordered_map<size_t, std::list<std::pair<size_t, SegmentedText>>::iterator> where_;
+};
+
+// Bytes of earlier reports' segmentations an engine keeps between Adds
+// (about 45 KB per news report: some 5,000 reports).
+constexpr size_t kKeptSegmentationBytes = size_t{256} << 20;
+
 // A person's facts as the corpus answers them; `found` false when it has none.
 struct Answer {
   bool found = false;
@@ -191,6 +244,7 @@ struct Engine::Impl {
   size_t reread = 0;
   bool keep_replays = false;
   std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
+  SegmentationCache segmentations{kKeptSegmentationBytes};  // earlier documents' (Add's comparing thread)
 
   explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile), boilerplate(o.boilerplate) {
     if (reconcile.group == "auto") {
@@ -282,14 +336,12 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     const size_t half = (compared.load() + extracted.load()) / 2;
     if (progress && n + half < total) progress(n + half, total);
   };
-  // Earlier documents' tokens, segmented again when a new one links to them
-  // (the comparing thread's own).
-  std::unordered_map<size_t, SegmentedText> earlier;
+  // Earlier documents' tokens, from the cache or segmented again when a new
+  // one links to them (only the comparing thread uses the cache).
   Linker::Segmentation segmentation = [&](size_t i) -> const SegmentedText& {
     if (i >= first) return segmented[i - first];
-    auto it = earlier.find(i);
-    if (it == earlier.end()) it = earlier.emplace(i, Segment(docs[i].text, cleaned[i])).first;
-    return it->second;
+    const SegmentedText* kept = segmentations.Find(i);
+    return kept ? *kept : segmentations.Keep(i, Segment(docs[i].text, cleaned[i]));
   };
   // What a store keeps to replay the clusterer and the link index.
   std::vector<ReplayState> fresh(keep_replays ? n : 0);
@@ -327,6 +379,8 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     report();
   });
   if (comparing.joinable()) comparing.join();
+  // This Add's documents are the next one's earlier documents.
+  for (size_t k = 0; k < n; ++k) segmentations.Keep(first + k, std::move(segmented[k]));
   for (size_t k = 0; k < fresh.size(); ++k) {
     fresh[k].cleaned = cleaned[first + k];
     replays.emplace_back(first + k, std::move(fresh[k]));
@@ -362,6 +416,8 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
 }
 size_t Engine::reread() const { return impl_->reread; }
 
+std::string Engine::ClustererState() const { return impl_->clusterer ? impl_->clusterer->Save() : std::string(); }
+
 void Engine::KeepReplays(bool on) {
   impl_->keep_replays = on;
   if (!on) impl_->replays.clear();
@@ -376,10 +432,11 @@ std::vector<std::pair<size_t, ReplayState>> Engine::TakeReplays() {
 
 namespace {
 
-// The finishing steps over per-document results.
+// The finishing steps over per-document results; without `quotations`, no
+// people, quotations or quotation groups (Engine::FinishStories).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
                    std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
-                   std::vector<std::string> warnings) {
+                   std::vector<std::string> warnings, bool quotations = true) {
   Analysis a;
   a.documents = std::move(documents);
   const size_t n = a.documents.size();
@@ -396,12 +453,15 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   if (tagger.ok()) entities.emplace(*tagger.value());
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
-    for (const Person& p : r.people) a.people.Merge(p);
+    for (const Person& p : r.people) {
+      if (quotations) a.people.Merge(p);
+    }
     for (Claim& c : r.claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);
       a.claims.push_back(std::move(c));
     }
     for (Quote& q : r.quotes) {
+      if (!quotations) break;
       q.id = "q" + std::to_string(a.quotes.size() + 1);
       a.quotes.push_back(std::move(q));
     }
@@ -413,7 +473,7 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
     entities.reset();  // the per-document mentions: not needed by reconcile
   }
-  a.quote_groups = GroupQuotes(a.quotes, a.documents);
+  if (quotations) a.quote_groups = GroupQuotes(a.quotes, a.documents);
   a.stories = Reconcile(a.documents, a.claims, reconcile);
   return a;
 }
@@ -425,11 +485,16 @@ Analysis Engine::Snapshot() const {
   return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings);
 }
 
-Analysis Engine::Finish() && {
+Analysis Engine::Finish() && { return std::move(*this).FinishWith(true); }
+
+Analysis Engine::FinishStories() && { return std::move(*this).FinishWith(false); }
+
+Analysis Engine::FinishWith(bool quotations) && {
   Impl& m = *impl_;
+  m.segmentations.Clear();
   std::vector<size_t> stories = story_of();
   Analysis a = Finishing(m.reconcile, std::move(m.docs), std::move(m.cleaned), std::move(m.results),
-                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings));
+                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings), quotations);
   impl_ = std::make_unique<Impl>(m.options);
   return a;
 }
@@ -459,7 +524,7 @@ Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents
 Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                               std::vector<DocumentResults> results, std::vector<Link> links,
                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
-                              const ReplaySource& replay) {
+                              const ReplaySource& replay, std::string_view clusterer_state) {
   const size_t n = documents.size();
   if (results.size() != n) return Status::Error("stored results do not match the stored reports");
   if (learned_from.size() != n) learned_from.assign(n, 0);
@@ -468,6 +533,18 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   }
   Engine e(options);
   Impl& m = *e.impl_;
+  // Reports [0, restored) are in the saved clusterer state.
+  size_t restored = 0;
+  if (m.clusterer && !clusterer_state.empty() && m.clusterer->Restore(clusterer_state).ok()) {
+    const std::vector<size_t>& saved = m.clusterer->assignments();
+    restored = saved.size();
+    if (restored > n || story_of.size() < restored || !std::equal(saved.begin(), saved.end(), story_of.begin())) {
+      restored = 0;
+      Result<Clusterer> fresh = Clusterer::Create(options.cluster);  // it was created once already
+      if (!fresh.ok()) return fresh.status();
+      m.clusterer.emplace(std::move(fresh.value()));
+    }
+  }
   m.docs = std::move(documents);
   m.results = std::move(results);
   m.cleaned.resize(n);
@@ -488,7 +565,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     std::vector<size_t> missing;
     for (size_t i = start; i < end; ++i) {
       CountPages(m.docs, learned_from[i], m.boilerplate, counted);
-      std::optional<ReplayState> stored = replay ? replay(i) : std::nullopt;
+      std::optional<ReplayState> stored = replay ? replay(i, m.clusterer && i >= restored) : std::nullopt;
       if (stored) {
         state[i - start] = std::move(*stored);
         m.cleaned[i] = std::move(state[i - start].cleaned);
@@ -508,7 +585,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
     }
     for (size_t i = start; i < end; ++i) {
-      if (m.clusterer) m.clusterer->Add(state[i - start].features);
+      if (m.clusterer && i >= restored) m.clusterer->Add(state[i - start].features);
       m.linker->Index(i, state[i - start].sketch);
       for (const Person& p : m.results[i].people) m.corpus.Merge(p);
     }

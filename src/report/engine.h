@@ -18,8 +18,9 @@
 //   - stories and links are incremental by design (Clusterer::Add, LinkIndex:
 //     a report is compared with the earlier ones when it arrives, never
 //     moved later), so adding in batches gives what one batch gives; a link
-//     to an earlier report re-segments that report (its tokens are not kept
-//     between Adds).
+//     to an earlier report needs its tokens: the engine keeps the most
+//     recently linked reports' segmentations between Adds (256 MB) and
+//     segments the others again.
 //   - entities, quotation groups, lineages and reconcile (stories' slots,
 //     values, revisions) are corpus-wide finishing steps, run by Snapshot()
 //     over the per-document results: cheap beside reading the reports.
@@ -28,8 +29,10 @@
 //
 // Persistence (src/store): documents(), results(i), links(), story_of()
 // and each report's ReplayState are what the store keeps; Resume() rebuilds
-// an engine from them without reading any report again: the clusterer and
-// the link index are replayed from the stored features and sketches, and a
+// an engine from them without reading any report again: the clusterer is
+// restored from its saved state (ClustererState) and replayed from the
+// stored features for the reports that state lacks, the link index
+// replayed from the stored sketches, and a
 // report is cleaned and segmented again only when it has no ReplayState (a
 // store written before they were kept) or a new report links to it.
 //
@@ -42,6 +45,7 @@
 #include <optional>
 #include <utility>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cluster/features.h"
@@ -91,6 +95,10 @@ class Engine {
   Analysis Snapshot() const;
   // The same, moving the results out: the engine is empty afterwards.
   Analysis Finish() &&;
+  // Finish without what only a report prints: the stories (slots, values,
+  // revisions), entities, documents, claims and links, but no people,
+  // quotations or quotation groups (a store's summary tables need no more).
+  Analysis FinishStories() &&;
 
   size_t size() const;
   const Document& document(size_t i) const;
@@ -126,21 +134,34 @@ class Engine {
   void KeepReplays(bool on);
   std::vector<std::pair<size_t, ReplayState>> TakeReplays();
 
+  // The story clusterer's whole state (Clusterer::Save) after the reports
+  // added so far; empty when stories are not clustered. Resume restores it
+  // instead of replaying those reports through the clusterer.
+  std::string ClustererState() const;
+
   // An engine holding `documents` with their stored results and links, as
   // an engine that had read them would be (clusterer and link index
   // replayed). Fails when the results do not fit the documents.
   // `story_of` is the stored assignment, checked against the replay.
-  // `replay(i)`, called once for each i = 0, 1, ... in order, gives the
-  // stored ReplayState of document i, or nullopt when there is none (then
-  // the report is cleaned, segmented and sketched again, and the engine
-  // keeps replays: TakeReplays() gives those it made). Null: none stored.
-  using ReplaySource = std::function<std::optional<ReplayState>(size_t)>;
+  // `replay(i, features)`, called once for each i = 0, 1, ... in order,
+  // gives the stored ReplayState of document i, or nullopt when there is
+  // none (then the report is cleaned, segmented and sketched again, and the
+  // engine keeps replays: TakeReplays() gives those it made). Null: none
+  // stored. `features` false: the clusterer state covers document i, its
+  // story features are not needed and may be left empty.
+  // `clusterer_state`: ClustererState() of an engine that held the first m
+  // of `documents` (m <= their number); the clusterer is restored from it
+  // and only documents m, m + 1, ... are replayed through it. A state that
+  // does not restore (damaged, other options) or does not match `story_of`
+  // is ignored: every report is replayed.
+  using ReplaySource = std::function<std::optional<ReplayState>(size_t, bool features)>;
   static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                                std::vector<DocumentResults> results, std::vector<Link> links,
                                const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
-                               const ReplaySource& replay = nullptr);
+                               const ReplaySource& replay = nullptr, std::string_view clusterer_state = {});
 
  private:
+  Analysis FinishWith(bool quotations) &&;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

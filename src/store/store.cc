@@ -160,6 +160,19 @@ CREATE TABLE replay(
   features BLOB NOT NULL);
 )sql";
 
+// Version 4: the story clusterer's state after the last add
+// (Clusterer::Save, one row), so that an add restores it instead of
+// replaying every stored report through the clusterer. `reports`: how many
+// reports it holds; an add replays the stored features of the reports after
+// them (none, unless an add was killed before its last batch). Empty in a
+// migrated store until its next add writes it.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE clusterer(
+  id INTEGER PRIMARY KEY CHECK(id = 0),
+  reports INTEGER NOT NULL,
+  state BLOB NOT NULL);
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -173,6 +186,7 @@ constexpr Migration kMigrations[] = {
     {0, kSchemaV1},
     {1, kSchemaV2},
     {2, kSchemaV3},
+    {3, kSchemaV4},
 };
 
 std::string Now() {
@@ -226,7 +240,21 @@ struct Store::Impl {
   bool read_only = false;
   int64_t commits = 0;  // this connection's own
 
-  ~Impl() { sqlite3_close_v2(db); }
+  // Statements an add runs for every report or link, prepared once per
+  // connection (keyed by the SQL literal's address).
+  std::unordered_map<const char*, std::unique_ptr<Statement>> prepared;
+
+  ~Impl() {
+    prepared.clear();  // finalized before the connection closes
+    sqlite3_close_v2(db);
+  }
+  // The prepared statement of `sql` (a string literal), reset and unbound;
+  // check ok().
+  Statement& Prepared(const char* sql) {
+    std::unique_ptr<Statement>& s = prepared[sql];
+    if (!s) s = std::make_unique<Statement>(db, sql);
+    return *s;
+  }
 
   Status Error(std::string_view what) const {
     return Status::Error(path + ": " + std::string(what) + ": " + sqlite3_errmsg(db));
@@ -273,6 +301,8 @@ struct Store::Impl {
   Status WriteLink(const Link& l);
   Status WriteReplay(size_t seq, const ReplayState& r);
   Status WriteStories(const Engine& engine, size_t first);
+  Status WriteClusterer(const Engine& engine);
+  Result<std::string> ClustererState() const;
   Status WriteSummary(const Analysis& a);
 };
 
@@ -500,10 +530,10 @@ Result<Analysis> Store::Load() const {
 Status Store::Impl::WriteDocument(size_t seq, const Engine& engine, const std::string& hash,
                                   const std::string& added) {
   const Document& doc = engine.document(seq);
-  Statement s(db,
-              "INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
-              "added_at, author, modified, language, source, source_charset, source_map, learned_from) "
-              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement& s = Prepared(
+      "INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
+      "added_at, author, modified, language, source, source_charset, source_map, learned_from) "
+      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a report");
   s.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.id).Bind(3, doc.url).Bind(4, hash).Bind(5, doc.title);
   s.Bind(6, doc.outlet).Bind(7, doc.published).Bind(8, doc.origin).Bind(9, ExtraJson(doc)).Bind(10, doc.text);
@@ -513,7 +543,7 @@ Status Store::Impl::WriteDocument(size_t seq, const Engine& engine, const std::s
   s.Bind(13, doc.author).Bind(14, doc.modified).Bind(15, doc.language).BindBlob(16, doc.source);
   s.Bind(17, doc.source_charset).BindBlob(18, codec::Encode(map)).Bind(19, static_cast<int64_t>(engine.learned_from(seq)));
   if (!s.Run()) return Error("storing report " + doc.id);
-  Statement f(db, "INSERT INTO documents_fts(rowid, title, text) VALUES(?, ?, ?)");
+  Statement& f = Prepared("INSERT INTO documents_fts(rowid, title, text) VALUES(?, ?, ?)");
   if (!f.ok() || !f.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.title).Bind(3, doc.text).Run()) {
     return Error("indexing report " + doc.id);
   }
@@ -527,25 +557,26 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
     Statement old(db, "SELECT rowid, sentence FROM claims WHERE seq = ?");
     if (!old.ok()) return Error("replacing claims");
     old.Bind(1, q);
-    Statement del(db, "INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES('delete', ?, ?)");
+    Statement& del = Prepared("INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES('delete', ?, ?)");
     while (old.Step() == SQLITE_ROW) {
       if (!del.Bind(1, old.Int(0)).Bind(2, old.Text(1)).Run()) return Error("replacing claims");
     }
   }
   for (const char* sql : {"DELETE FROM claims WHERE seq = ?", "DELETE FROM quotes WHERE seq = ?",
                           "DELETE FROM people WHERE seq = ?"}) {
-    Statement d(db, sql);
+    Statement& d = Prepared(sql);
     if (!d.ok() || !d.Bind(1, q).Run()) return Error("replacing results");
   }
-  Statement s(db, "INSERT OR REPLACE INTO results(seq, claims, quotes, mentions, people, asked) VALUES(?, ?, ?, ?, ?, ?)");
+  Statement& s =
+      Prepared("INSERT OR REPLACE INTO results(seq, claims, quotes, mentions, people, asked) VALUES(?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing results");
   s.Bind(1, q).BindBlob(2, codec::Encode(r.claims)).BindBlob(3, codec::Encode(r.quotes));
   s.BindBlob(4, r.mentions.Encode()).BindBlob(5, codec::Encode(r.people)).BindBlob(6, codec::Encode(r.asked));
   if (!s.Run()) return Error("storing results");
-  Statement c(db,
-              "INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
-              "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement cf(db, "INSERT INTO claims_fts(rowid, sentence) VALUES(last_insert_rowid(), ?)");
+  Statement& c = Prepared(
+      "INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
+      "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement& cf = Prepared("INSERT INTO claims_fts(rowid, sentence) VALUES(last_insert_rowid(), ?)");
   Statement doc_text(db, "SELECT text FROM documents WHERE seq = ?");
   if (!c.ok() || !cf.ok() || !doc_text.ok()) return Error("storing claims");
   std::string text;
@@ -561,7 +592,7 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
     c.Bind(13, static_cast<int64_t>(cl.sentence.begin)).Bind(14, static_cast<int64_t>(cl.sentence.end)).Bind(15, sentence);
     if (!c.Run() || !cf.Bind(1, sentence).Run()) return Error("storing claims");
   }
-  Statement qs(db, "INSERT INTO quotes(seq, ord, speaker, cue, text, span_begin, span_end) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  Statement& qs = Prepared("INSERT INTO quotes(seq, ord, speaker, cue, text, span_begin, span_end) VALUES(?, ?, ?, ?, ?, ?, ?)");
   if (!qs.ok()) return Error("storing quotations");
   for (size_t k = 0; k < r.quotes.size(); ++k) {
     const Quote& qu = r.quotes[k];
@@ -569,7 +600,7 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
     qs.Bind(6, static_cast<int64_t>(qu.span.begin)).Bind(7, static_cast<int64_t>(qu.span.end));
     if (!qs.Run()) return Error("storing quotations");
   }
-  Statement ps(db, "INSERT INTO people(seq, ord, name, role, affiliation, side) VALUES(?, ?, ?, ?, ?, ?)");
+  Statement& ps = Prepared("INSERT INTO people(seq, ord, name, role, affiliation, side) VALUES(?, ?, ?, ?, ?, ?)");
   if (!ps.ok()) return Error("storing people");
   for (size_t k = 0; k < r.people.size(); ++k) {
     const Person& p = r.people[k];
@@ -580,7 +611,7 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
 }
 
 Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r) {
-  Statement s(db, "INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features) VALUES(?, ?, ?, ?)");
+  Statement& s = Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features) VALUES(?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a report's replay state");
   s.Bind(1, static_cast<int64_t>(seq)).BindBlob(2, codec::Encode(r.cleaned)).BindBlob(3, codec::Encode(r.sketch));
   if (!s.BindBlob(4, codec::Encode(r.features)).Run()) return Error("storing a report's replay state");
@@ -597,12 +628,13 @@ class ReplayCursor {
       : s_(db, "SELECT seq, cleaned, sketch, features FROM replay ORDER BY seq"), sizes_(std::move(sizes)), link_(link) {
     Next();
   }
-  std::optional<ReplayState> operator()(size_t i) {
+  std::optional<ReplayState> operator()(size_t i, bool with_features) {
     while (row_ && seq_ < static_cast<int64_t>(i)) Next();
     if (!row_ || seq_ != static_cast<int64_t>(i) || i >= sizes_.size()) return std::nullopt;
     auto cleaned = codec::Decode<CleanDocument>(s_.Text(1), "cleaning");
     auto sketch = codec::Decode<DocumentSketch>(s_.Text(2), "sketch");
-    auto features = codec::Decode<DocumentFeatures>(s_.Text(3), "features");
+    auto features = with_features ? codec::Decode<DocumentFeatures>(s_.Text(3), "features")
+                                  : Result<DocumentFeatures>(DocumentFeatures());
     Next();
     if (!cleaned.ok() || !sketch.ok() || !features.ok() ||
         !Fits(cleaned.value(), sketch.value(), features.value(), sizes_[i], link_.minhash_bins)) {
@@ -624,7 +656,7 @@ class ReplayCursor {
 };
 
 Status Store::Impl::WriteLink(const Link& l) {
-  Statement s(db, "INSERT OR REPLACE INTO links(a, b, kind, similarity, direction, data) VALUES(?, ?, ?, ?, ?, ?)");
+  Statement& s = Prepared("INSERT OR REPLACE INTO links(a, b, kind, similarity, direction, data) VALUES(?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a link");
   s.Bind(1, static_cast<int64_t>(l.a)).Bind(2, static_cast<int64_t>(l.b)).Bind(3, l.kind).Bind(4, l.similarity);
   s.Bind(5, l.direction).BindBlob(6, codec::Encode(l));
@@ -641,6 +673,22 @@ Status Store::Impl::WriteStories(const Engine& engine, size_t first) {
     if (!s.Bind(1, static_cast<int64_t>(story[i])).Bind(2, static_cast<int64_t>(i)).Run()) return Error("storing stories");
   }
   return {};
+}
+
+Status Store::Impl::WriteClusterer(const Engine& engine) {
+  const std::string state = engine.ClustererState();
+  Statement s(db, "INSERT OR REPLACE INTO clusterer(id, reports, state) VALUES(0, ?, ?)");
+  if (!s.ok() || !s.Bind(1, static_cast<int64_t>(engine.size())).BindBlob(2, state).Run()) {
+    return Error("storing the story clusterer");
+  }
+  return {};
+}
+
+// The stored clusterer state, or empty when there is none.
+Result<std::string> Store::Impl::ClustererState() const {
+  Statement s(db, "SELECT state FROM clusterer WHERE id = 0");
+  if (!s.ok()) return Error("reading the story clusterer");
+  return s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
 }
 
 // The corpus-wide results of the last add: stories, entities, and each
@@ -777,10 +825,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!stories.ok()) return stories.status();
     std::vector<size_t> sizes;
     for (const Document& d : docs.value()) sizes.push_back(d.text.size());
+    Result<std::string> clusterer = m.ClustererState();
+    if (!clusterer.ok()) return clusterer.status();
     ReplayCursor cursor(m.db, std::move(sizes), engine_options.link);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
                                             std::move(links.value()), stories.value(), std::move(learned_from),
-                                            std::ref(cursor));
+                                            std::ref(cursor), clusterer.value());
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
@@ -831,7 +881,8 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     // The last batch: the engine is not needed afterwards, so its results
     // move into the summary instead of being copied.
     if (end == total) {
-      if (Status s = m.WriteSummary(std::move(*engine).Finish()); !s.ok()) return fail(s);
+      if (Status s = m.WriteClusterer(*engine); !s.ok()) return fail(s);
+      if (Status s = m.WriteSummary(std::move(*engine).FinishStories()); !s.ok()) return fail(s);
     }
     if (Status s = m.Commit(); !s.ok()) return fail(s);
     out.added += end - start;

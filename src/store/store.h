@@ -93,8 +93,9 @@ class Store {
   };
   // The schema written by this build. 1: the first; 2: pages and learned
   // boilerplate; 3: each report's replay state (report/engine.h), so that
-  // an add resumes without cleaning or segmenting the stored reports.
-  static constexpr int kSchemaVersion = 3;
+  // an add resumes without cleaning or segmenting the stored reports; 4:
+  // the story clusterer's saved state, so that it is not replayed.
+  static constexpr int kSchemaVersion = 4;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer
