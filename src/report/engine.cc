@@ -453,17 +453,16 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   if (tagger.ok()) entities.emplace(*tagger.value());
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
-    for (const Person& p : r.people) {
-      if (quotations) a.people.Merge(p);
-    }
     for (Claim& c : r.claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);
       a.claims.push_back(std::move(c));
     }
-    for (Quote& q : r.quotes) {
-      if (!quotations) break;
-      q.id = "q" + std::to_string(a.quotes.size() + 1);
-      a.quotes.push_back(std::move(q));
+    if (quotations) {
+      for (const Person& p : r.people) a.people.Merge(p);
+      for (Quote& q : r.quotes) {
+        q.id = "q" + std::to_string(a.quotes.size() + 1);
+        a.quotes.push_back(std::move(q));
+      }
     }
     if (entities) entities->Add(std::move(r.mentions));
     r = {};
