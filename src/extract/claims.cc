@@ -738,6 +738,9 @@ class DocExtractor {
   }
 
   void MarkUnverified() {
+    // Only claimed figures are marked: most documents have none, and then
+    // the text is neither lower-cased nor searched.
+    if (std::none_of(claims_.begin(), claims_.end(), [](const Claim& c) { return c.modality == "claimed"; })) return;
     std::string lower = AsciiLower(text_);
     bool marked = false;
     for (const auto& row : Unverified().rows()) {
