@@ -2,14 +2,19 @@
 //
 // Invariants: every non-blank line becomes exactly one Document or one error;
 // Documents have non-blank text without NUL bytes and within the size limit;
-// every diagnostic names the file and a line (>= 1) whose bytes hold its byte.
+// every diagnostic names the file and a line (>= 1) whose bytes hold its byte;
+// every valid UTF-8 line the reader's fast path (ParseSimpleRecord) accepts,
+// nlohmann::json reads as the same text and fields.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
 #include "fuzz_check.h"
+#include "ingest/json_record.h"
 #include "ingest/reader.h"
+#include "json_record_reference.h"
 
 namespace {
 
@@ -38,6 +43,17 @@ void Check(std::string_view bytes, size_t max_document_bytes) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     lines.push_back({pos, end, IsBlank(line)});
     pos = end + 1;
+  }
+  for (const Line& l : lines) {
+    std::string_view line = bytes.substr(l.start, l.end - l.start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (crosscheck::FirstInvalidUtf8(line)) continue;  // the reader repairs these first
+    auto fast = crosscheck::ingest_internal::ParseSimpleRecord(line);
+    if (!fast) continue;
+    auto reference = crosscheck::test_reference::RecordViaNlohmann(line);
+    FUZZ_CHECK(reference.has_value());
+    FUZZ_CHECK(fast->text == reference->text);
+    FUZZ_CHECK(fast->fields == reference->fields);
   }
   size_t non_blank = 0;
   for (const Line& l : lines) non_blank += !l.blank;

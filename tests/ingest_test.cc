@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <iterator>
+#include <random>
 #include <sstream>
 
 #include "ingest/capped.h"
+#include "ingest/json_record.h"
+#include "json_record_reference.h"
 
 namespace crosscheck {
 namespace {
@@ -180,6 +183,60 @@ TEST(Ingest, JsonLinesLineOverTheLimitIsSkippedAndTheNextLineRead) {
   EXPECT_EQ(d.byte, good1.size() + 1);
   EXPECT_EQ(d.message, "line of " + std::to_string(big.size()) + " bytes exceeds the limit of 60 bytes (--max-document-bytes); "
                        "read in chunks and discarded, line skipped");
+}
+
+
+// The reader's fast path for flat records against nlohmann::json: every line
+// it accepts gives the same text and fields; the lines it turns down go to
+// nlohmann (and its error wording) as before.
+TEST(JsonRecord, FastPathAgreesWithNlohmann) {
+  using ingest_internal::ParseSimpleRecord;
+  using test_reference::RecordViaNlohmann;
+  auto r = ParseSimpleRecord(R"( {"id": "a-1", "text":"Two \"killed\"\n\u00e9\ud83d\ude00 \/", "n": -42, "z": 0,)"
+                             R"( "ok":true, "no": false, "gone": null, "empty": ""} )");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->text, "Two \"killed\"\n\xC3\xA9\xF0\x9F\x98\x80 /");
+  EXPECT_EQ(r->fields, (std::map<std::string, std::string>{
+                           {"id", "a-1"}, {"n", "-42"}, {"z", "0"}, {"ok", "true"}, {"no", "false"}}));
+  EXPECT_EQ(RecordViaNlohmann(R"({"id": "a-1", "text":"x", "n": -42})")->fields,
+            ParseSimpleRecord(R"({"id": "a-1", "text":"x", "n": -42})")->fields);
+  // Turned down: numbers other than small integers (top level) or with an exponent, duplicate keys, no or a non-string
+  // text, a lone surrogate, a raw control byte, trailing bytes, bad syntax.
+  auto nested = ParseSimpleRecord(R"({"gold": {"n": [1, -2.5, "x\u00e9", {"a": null}, [], {}], "n": true}, "text": "y", "k": []})");
+  ASSERT_TRUE(nested.has_value());
+  EXPECT_EQ(nested->text, "y");
+  EXPECT_TRUE(nested->fields.empty());
+  for (std::string_view line : {R"({"text":"x","a":1.5})", R"({"text":"x","a":{"b":1e3}})", R"({"text":"x","a":[1.]})",
+                                R"({"text":"x","a":[01]})", R"({"text":"x","a":[1,]})", R"({"text":"x","a":{"b"}})",
+                                R"({"text":"x","a":[1111111111111111111111111111111]})", R"({"text":"x","a":[-]})",
+                                R"({"text":"x","a":1e3})", R"({"text":"x","a":0123})", R"({"text":"x","a":1234567890123456789})",
+                                R"({"text":"x","a":"1","a":"2"})", R"({"text":"x","a":"","a":"2"})", R"({"text":"x","text":"y"})",
+                                R"({"id":"x"})", R"({"text":5})", R"({"text":"\udc00"})", R"({"text":"\ud800x"})",
+                                "{\"text\":\"a\tb\"}", R"({"text":"x"} x)", R"({"text":"x",})", R"({"text" "x"})",
+                                R"([{"text":"x"}])", R"({"text":"x\q"})", R"({"text":"x)", ""}) {
+    EXPECT_FALSE(ParseSimpleRecord(line).has_value()) << line;
+  }
+  // Random lines built from JSON pieces: whatever the fast path accepts,
+  // nlohmann reads the same.
+  const std::vector<std::string> pieces = {"{", "}", "[", "]", "{\"a\":", "[1,", "-2.5", "\"text\"", "\"id\"", "\"t\"", ":", ",", " ", "\"a b\"", "\"\"",
+                                           "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\n\\\"\"", "12", "-0", "0", "-7",
+                                           "1.5", "true", "false", "null", "[", "]", "\"\xC3\xA9\"", "\t", "\r"};
+  std::mt19937 rng(15);
+  size_t accepted = 0;
+  for (int k = 0; k < 20000; ++k) {
+    std::string line = "{\"text\":\"x\"";
+    if (rng() % 4 == 0) line.clear();
+    for (int n = rng() % 12; n > 0; --n) line += pieces[rng() % pieces.size()];
+    if (rng() % 2) line += "}";
+    auto fast = ParseSimpleRecord(line);
+    if (!fast) continue;
+    ++accepted;
+    auto reference = RecordViaNlohmann(line);
+    ASSERT_TRUE(reference.has_value()) << line;
+    EXPECT_EQ(fast->text, reference->text) << line;
+    EXPECT_EQ(fast->fields, reference->fields) << line;
+  }
+  EXPECT_GT(accepted, 500u);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
 #include <string>
 
 namespace crosscheck {
@@ -91,6 +93,62 @@ TEST(Lexicon, ManyKeysAgainstTheirRows) {
     ASSERT_NE(r, nullptr) << i;
     EXPECT_EQ((*r)[0], std::to_string(i));
     EXPECT_FALSE(lex.Contains("key" + std::to_string(i) + "x"));
+  }
+}
+
+// Find and IsPrefix against the obvious reference (a map of lower-cased keys):
+// keys of every length from 0 to 40 (the folded-word comparison covers up to
+// 16 bytes, longer keys compare byte by byte), capitals, non-ASCII bytes and
+// the bytes next to 'A' and 'Z', probed as they are, re-cased and with one byte
+// changed.
+TEST(Lexicon, FindAndIsPrefixAgreeWithAMapOfLowerCasedKeys) {
+  std::mt19937 rng(15);
+  const std::string alphabet = std::string("aAzZ@[`{ bq") + "\xC3\x87\x80\xFF";
+  auto random_string = [&](size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += alphabet[rng() % alphabet.size()];
+    return s;
+  };
+  std::string tsv;
+  std::map<std::string, std::string> keys;  // lower-cased key -> its value
+  std::vector<std::string> probes;
+  for (int k = 0; k < 600; ++k) {
+    std::string key = random_string(rng() % 41);
+    if (key.find('\t') != std::string::npos || key.empty() || key[0] == '#' || key[0] == ' ') continue;
+    std::string value = "v" + std::to_string(k);
+    tsv += key + "\t" + value + "\n";
+    keys[AsciiLower(key)] = value;
+    probes.push_back(key);
+    std::string recased = key;
+    for (char& c : recased) {
+      if (rng() % 2 && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      else if (rng() % 2 && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    probes.push_back(recased);
+    std::string changed = key;
+    changed[rng() % changed.size()] = alphabet[rng() % alphabet.size()];
+    probes.push_back(changed);
+    probes.push_back(key.substr(0, rng() % key.size()));
+    probes.push_back(key + alphabet[rng() % alphabet.size()]);
+    probes.push_back(AsciiLower(key.substr(0, key.find(' '))));
+  }
+  Lexicon lex = Lexicon::Parse(tsv);
+  for (const std::string& probe : probes) {
+    auto it = keys.find(AsciiLower(probe));
+    const Lexicon::Row* row = lex.Find(probe);
+    if (it == keys.end()) {
+      EXPECT_EQ(row, nullptr) << probe;
+    } else {
+      ASSERT_NE(row, nullptr) << probe;
+      EXPECT_EQ(*row, Lexicon::Row{it->second}) << probe;
+    }
+    // A prefix: a key itself or a key's words before a space, as they are.
+    bool prefix = false;
+    for (const auto& [key, value] : keys) {
+      prefix |= key == probe || (key.size() > probe.size() && key.compare(0, probe.size(), probe) == 0 &&
+                                 key[probe.size()] == ' ');
+    }
+    EXPECT_EQ(lex.IsPrefix(probe), prefix) << probe;
   }
 }
 

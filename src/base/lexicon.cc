@@ -1,13 +1,12 @@
 #include "base/lexicon.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
-
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include "base/resources.h"
 
@@ -35,13 +34,45 @@ std::vector<std::string> SplitTabs(std::string_view line) {
   return fields;
 }
 
-// In-memory only (never persisted), so the function may change freely.
-uint64_t HashOf(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
-// The slot index comes from the low bits, so the high bits tell keys apart.
-uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+// In-memory only (never persisted), so the hash may change freely.
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
 
-bool HasUpper(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+uint64_t Load32(const char* p) {
+  uint32_t w;
+  std::memcpy(&w, p, sizeof w);
+  return w;
+}
+
+// 0x20 in every byte of `w` that is an ASCII capital, 0 elsewhere: `w | UpperBits(w)`
+// is `w` lower-cased (ASCII; other bytes, UTF-8 included, are kept).
+uint64_t UpperBits(uint64_t w) {
+  uint64_t low7 = w & (0x7f * kOnes);
+  uint64_t at_least_a = low7 + (0x80 - 'A') * kOnes;      // high bit set where >= 'A'
+  uint64_t above_z = low7 + (0x80 - 'Z' - 1) * kOnes;     // high bit set where > 'Z'
+  return (at_least_a & ~above_z & ~w & (0x80 * kOnes)) >> 2;
+}
+
+// The slot index comes from the high bits, so the low bits tell keys apart.
+uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>(hash); }
+
+// True when `s` lower-cased (ASCII) is `lower`; both of the same size.
+bool EqualFolded(std::string_view s, std::string_view lower) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = Load64(s.data() + i);
+    if ((w | UpperBits(w)) != Load64(lower.data() + i)) return false;
+  }
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -90,53 +121,101 @@ const Lexicon& Lexicon::Get(std::string_view name) {
   return *it->second;
 }
 
+// Inlined into Find and IsPrefix: a call each would cost a third of a lookup.
+[[gnu::always_inline]] inline Lexicon::Folded Lexicon::Fold(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+  Folded f;
+  uint64_t upper;
+  if (n >= 8) {
+    uint64_t chunks = 0, chunks_upper = 0;
+    if (n > 16) {
+      // Eight-byte chunks before the last sixteen bytes feed the hash only;
+      // equality of long strings is decided byte by byte (EqualFolded).
+      for (size_t i = 0; i + 16 < n; i += 8) {
+        uint64_t w = Load64(p + i), u = UpperBits(w);
+        chunks_upper |= u;
+        chunks = (chunks ^ (w | u)) * 0x9e3779b97f4a7c15ULL;
+      }
+      p += n - 16;
+    }
+    f.head = Load64(p);
+    f.tail = Load64(s.data() + n - 8);
+    uint64_t tail_upper = UpperBits(f.tail);
+    upper = UpperBits(f.head);
+    f.head = (f.head | upper) ^ chunks;
+    f.tail |= tail_upper;
+    upper |= tail_upper | chunks_upper;
+  } else {
+    if (n >= 4) {
+      f.head = Load32(p) | Load32(p + n - 4) << 32;
+    } else if (n > 0) {
+      f.head = uint64_t{static_cast<uint8_t>(p[0])} | uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
+               uint64_t{static_cast<uint8_t>(p[n - 1])} << 16;
+    }
+    upper = UpperBits(f.head);
+    f.head |= upper;
+  }
+  f.upper = upper != 0;
+  // The slot is taken from the high bits of a product, which depend on every bit.
+  f.hash = (f.head * 0xc2b2ae3d27d4eb4fULL ^ (f.tail + n)) * 0x9e3779b97f4a7c15ULL;
+  return f;
+}
+
+[[gnu::always_inline]] inline const Lexicon::Entry* Lexicon::Lookup(std::string_view s, const Folded& f) const {
+  assert(!slots_.empty());  // Find and IsPrefix return first on an empty table (see the bounds)
+  size_t mask = slots_.size() - 1;
+  uint32_t tag = TagOf(f.hash);
+  for (size_t i = f.hash >> shift_;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.entry == kEmpty) return nullptr;
+    if (slot.tag != tag) continue;
+    const Entry& e = entries_[slot.entry];
+    if (e.size == s.size() && e.head == f.head && e.tail == f.tail &&
+        (s.size() <= 16 || EqualFolded(s, StringOf(e)))) {
+      return &e;
+    }
+  }
+}
+
 const Lexicon::Row* Lexicon::Find(std::string_view key) const {
   if (key.size() < min_key_ || key.size() > max_key_) return nullptr;
-  // Callers mostly pass lower-case tokens: look those up without a copy.
-  const Entry* e = HasUpper(key) ? Lookup(AsciiLower(key)) : Lookup(key);
+  const Entry* e = Lookup(key, Fold(key));
   return e && e->value >= 0 ? &values_[e->value] : nullptr;
 }
 
 bool Lexicon::IsPrefix(std::string_view words) const {
   if (words.size() < min_prefix_ || words.size() > max_key_) return false;
-  return Lookup(words) != nullptr;
-}
-
-const Lexicon::Entry* Lexicon::Lookup(std::string_view s) const {
-  if (slots_.empty()) return nullptr;
-  uint64_t h = HashOf(s);
-  size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (slot.entry == kEmpty) return nullptr;
-    if (slot.tag == TagOf(h) && StringOf(entries_[slot.entry]) == s) return &entries_[slot.entry];
-  }
+  // Every key is lower-case, so words with a capital are none of them.
+  Folded f = Fold(words);
+  return !f.upper && Lookup(words, f) != nullptr;
 }
 
 Lexicon::Entry& Lexicon::Intern(std::string_view s) {
   // At most half full, so probe runs stay short and a miss ends quickly.
   if ((entries_.size() + 1) * 2 > slots_.size()) Rehash(std::max<size_t>(16, slots_.size() * 2));
-  uint64_t h = HashOf(s);
+  Folded f = Fold(s);
   size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
+  for (size_t i = f.hash >> shift_;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
     if (slot.entry == kEmpty) {
-      slot = {TagOf(h), static_cast<uint32_t>(entries_.size())};
-      entries_.push_back({static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(s.size()), -1});
+      slot = {TagOf(f.hash), static_cast<uint32_t>(entries_.size())};
+      entries_.push_back({f.head, f.tail, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(s.size()), -1});
       keys_.append(s);
       min_prefix_ = std::min(min_prefix_, s.size());
       return entries_.back();
     }
-    if (slot.tag == TagOf(h) && StringOf(entries_[slot.entry]) == s) return entries_[slot.entry];
+    if (slot.tag == TagOf(f.hash) && StringOf(entries_[slot.entry]) == s) return entries_[slot.entry];
   }
 }
 
 void Lexicon::Rehash(size_t slots) {
   assert((slots & (slots - 1)) == 0);
   slots_.assign(slots, Slot{});
+  shift_ = 64 - std::countr_zero(slots);
   for (uint32_t k = 0; k < entries_.size(); ++k) {
-    uint64_t h = HashOf(StringOf(entries_[k]));
-    size_t i = h & (slots - 1);
+    uint64_t h = Fold(StringOf(entries_[k])).hash;
+    size_t i = h >> shift_;
     while (slots_[i].entry != kEmpty) i = (i + 1) & (slots - 1);
     slots_[i] = {TagOf(h), k};
   }

@@ -37,28 +37,42 @@ class Lexicon {
 
  private:
   // Keys and key prefixes share one open-addressing table (linear probing,
-  // power-of-two size, at most half full). The low bits of a 64-bit hash pick
-  // the slot; the slot keeps the high 32 bits, so a miss -- most tokens are in
+  // power-of-two size, at most half full). The high bits of a 64-bit hash pick
+  // the slot; the slot keeps the low 32 bits, so a miss -- most tokens are in
   // no lexicon -- touches one cache line and compares no bytes. Eight-byte
   // slots keep the small tables in cache beside the tagger's weights.
+  //
+  // The hash is taken over the key folded to lower case eight bytes at a time
+  // (`Folded`), so Find never copies its key. A string of at most 16 bytes is
+  // fully determined by its length and two folded words (overlapping loads of
+  // its ends), which each entry keeps: such keys compare without a byte loop.
   struct Slot {
-    uint32_t tag = 0;         // hash >> 32
+    uint32_t tag = 0;         // the hash's low 32 bits
     uint32_t entry = kEmpty;  // index into entries_
   };
   struct Entry {
+    uint64_t head = 0, tail = 0;    // the folded words of the string (see Folded)
     uint32_t offset = 0, size = 0;  // the string, in keys_
     int32_t value = -1;             // index into values_; -1: a prefix only
   };
+  // A string folded to ASCII lower case: the hash, the two words that decide
+  // equality of strings of at most 16 bytes, and whether any byte was upper case.
+  struct Folded {
+    uint64_t hash = 0, head = 0, tail = 0;
+    bool upper = false;
+  };
   static constexpr uint32_t kEmpty = UINT32_MAX;
 
-  // The entry for exactly `s`, or nullptr.
-  const Entry* Lookup(std::string_view s) const;
-  // The entry for `s`, added (as a prefix only) when absent.
+  static Folded Fold(std::string_view s);
+  // The entry for exactly the lower-cased `s` (`f` is Fold(s)), or nullptr.
+  const Entry* Lookup(std::string_view s, const Folded& f) const;
+  // The entry for `s` (lower-case), added (as a prefix only) when absent.
   Entry& Intern(std::string_view s);
   void Rehash(size_t slots);
   std::string_view StringOf(const Entry& e) const { return std::string_view(keys_).substr(e.offset, e.size); }
 
   std::vector<Slot> slots_;
+  int shift_ = 64;           // 64 - log2(slots_.size()): the hash's high bits index slots_
   std::vector<Entry> entries_;
   std::string keys_;         // every key and prefix, back to back
   std::vector<Row> values_;  // fields after the key, one per distinct key

@@ -39,13 +39,14 @@ const Lexicon& CueModifiers() {
   return lex;
 }
 
-std::string Field(const Lexicon& lex, std::string_view key, size_t i = 0) {
+// A view into the row, which lives as long as the lexicon (all of them here: the program).
+std::string_view Field(const Lexicon& lex, std::string_view key, size_t i = 0) {
   const Lexicon::Row* r = lex.Find(key);
-  return r && r->size() > i ? (*r)[i] : std::string();
+  return r && r->size() > i ? std::string_view((*r)[i]) : std::string_view();
 }
 
 bool IsTitle(const Token& t) {
-  std::string k = Field(Roles(), t.lower);
+  std::string_view k = Field(Roles(), t.lower);
   return k == "title" || k == "both";
 }
 bool IsRole(const Token& t) { return Roles().Contains(t.lower); }
@@ -346,7 +347,7 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
   // a loose phrase ("the senior Cruz adviser") only for one who holds that role.
   bool title_only = false, body = false;
   for (size_t i = a; i < b; ++i) {
-    std::string kind = Field(Roles(), toks[i].lower);
+    std::string_view kind = Field(Roles(), toks[i].lower);
     if (kind == "title") title_only = true;
     if (kind == "body" || kind == "both") body = true;
   }
@@ -543,8 +544,8 @@ class SentenceCues {
 
   // speech.tsv's modality; quotation-only cues claim.
   static std::string Modality(const Token& cue) {
-    std::string m = Field(Speech(), cue.lower);
-    return m.empty() ? "claimed" : m;
+    std::string_view m = Field(Speech(), cue.lower);
+    return m.empty() ? "claimed" : std::string(m);
   }
 
   static bool IsDash(const Token& t) {

@@ -50,9 +50,9 @@ const Lexicon& Coordination() {
   return lex;
 }
 
-std::string Field(const Lexicon& lex, std::string_view key, size_t i) {
+std::string_view Field(const Lexicon& lex, std::string_view key, size_t i) {
   const Lexicon::Row* r = lex.Find(key);
-  return r && r->size() > i ? (*r)[i] : std::string();
+  return r && r->size() > i ? std::string_view((*r)[i]) : std::string_view();
 }
 
 struct Trigger {
@@ -76,9 +76,9 @@ std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_
     }
     if (!custody) return std::nullopt;
   }
-  auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string(); };
+  auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string_view(); };
   if (i + 2 < end && (toks[i + 1].lower == "or" || toks[i + 1].lower == "and")) {
-    std::string other = type_at(i + 2);
+    std::string_view other = type_at(i + 2);
     bool pair = (t.type == "killed" && other == "wounded") || (t.type == "wounded" && other == "killed");
     if (pair && toks[i + 1].lower == "or") { t.type = "killed_or_wounded"; t.end = i + 3; }
     if (t.type == "shot" && other == "killed") { t.type = "killed"; t.end = i + 3; }
@@ -738,6 +738,9 @@ class DocExtractor {
   }
 
   void MarkUnverified() {
+    // Only claimed figures are marked: most documents have none, and then
+    // the text is neither lower-cased nor searched.
+    if (std::none_of(claims_.begin(), claims_.end(), [](const Claim& c) { return c.modality == "claimed"; })) return;
     std::string lower = AsciiLower(text_);
     bool marked = false;
     for (const auto& row : Unverified().rows()) {

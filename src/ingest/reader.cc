@@ -13,6 +13,7 @@
 #include "ingest/capped.h"
 #include "ingest/feed.h"
 #include "ingest/html.h"
+#include "ingest/json_record.h"
 #include "ingest/warc.h"
 #include "ingest/web.h"
 
@@ -174,10 +175,20 @@ std::string ScalarText(const nlohmann::json& v) {
   return {};
 }
 
+bool FillRecord(std::string_view name, size_t line_no, Document& doc);
+
 // One JSON Lines record; returns false with a diagnostic when it is unusable.
 // `line` may be a repaired copy of the `source_size` bytes at line_byte.
 bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::string_view line,
                  size_t source_size, IngestResult& out, Document& doc) {
+  // Most records are flat objects of strings: read without a DOM, which took
+  // three quarters of the reading (the same text and fields).
+  if (std::optional<ingest_internal::JsonRecord> r = ingest_internal::ParseSimpleRecord(line)) {
+    doc.text = std::move(r->text);
+    if (!CheckText(name, line_no, line_byte, doc.text, out)) return false;
+    doc.fields = std::move(r->fields);
+    return FillRecord(name, line_no, doc);
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
@@ -209,6 +220,11 @@ bool ParseRecord(std::string_view name, size_t line_no, size_t line_byte, std::s
     std::string s = ScalarText(value);
     if (!s.empty()) doc.fields[key] = s;
   }
+  return FillRecord(name, line_no, doc);
+}
+
+// The named members of a record, from its fields.
+bool FillRecord(std::string_view name, size_t line_no, Document& doc) {
   auto field = [&](const char* k) {
     auto it = doc.fields.find(k);
     return it == doc.fields.end() ? std::string() : it->second;
