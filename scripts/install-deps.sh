@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(cmake g++ make pkg-config python3 libicu-dev libre2-dev nlohmann-json3-dev
       libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libstemmer-dev libxxhash-dev libsqlite3-dev
-      libgumbo-dev zlib1g-dev libcurl4-openssl-dev libexpat1-dev libcpp-httplib-dev
+      libgumbo-dev libsimdjson-dev zlib1g-dev libcurl4-openssl-dev libexpat1-dev libcpp-httplib-dev
       python3-pandas)  # pandas: the exports' test reads them with it too (skipped without it)
 # `make train` also reads the gazetteers' sources (not needed to build or run).
 [ "${1:-}" = train ] && PKGS+=(iso-codes wordnet-base perl)
