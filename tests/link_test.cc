@@ -435,10 +435,15 @@ TEST(LongestCommonSubsequence, MatchesTheTextbookTable) {
   uint64_t state = 42;
   auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull, state >> 33; };
   for (int round = 0; round < 400; ++round) {
-    const uint64_t alphabet = 2 + next() % 7;
+    // Mostly small alphabets (long common subsequences); some with up to 400
+    // stems, so that y has as many distinct stems as words.
+    const uint64_t alphabet = round % 8 == 3 ? 400 : 2 + next() % 7;
     std::vector<uint64_t> x(next() % 300), y(next() % 300);
-    for (uint64_t& v : x) v = next() % alphabet * 0x9e3779b97f4a7c15ull;
-    for (uint64_t& v : y) v = next() % alphabet * 0x9e3779b97f4a7c15ull;
+    // Every fourth round, stems equal in their low bits, so that the
+    // lookup table of y's stems (keyed by low bits) has to probe past them.
+    const uint64_t spread = round % 4 == 1 ? uint64_t{1} << 40 : 0x9e3779b97f4a7c15ull;
+    for (uint64_t& v : x) v = next() % alphabet * spread;
+    for (uint64_t& v : y) v = next() % alphabet * spread;
     if (round % 4 == 0 && !x.empty()) y.insert(y.begin(), x.begin(), x.begin() + static_cast<long>(x.size() / 2));
     ASSERT_EQ(link_internal::LongestCommonSubsequence(x, y), table(x, y))
         << "round " << round << ", " << x.size() << " x " << y.size() << ", alphabet " << alphabet;

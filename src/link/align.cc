@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cstddef>
 #include <optional>
@@ -435,6 +436,9 @@ size_t Intersection(std::span<const uint64_t> x, std::span<const uint64_t> y) {
 // common case between linked reports) costs one pass. The table is computed
 // bit-parallel (Hyyro 2004): a column of the dynamic programme is a bit
 // vector over y's words (at most kMaxLcsWords = 4 x 64), one add per word of x.
+// The match mask of an x word is found through a small open-addressing table
+// over y's distinct stems (stems are hashes: their low bits pick the slot),
+// built on the stack for each pair: no sort, one probe a word.
 size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const uint64_t> ys) {
   const uint64_t* x = xs.data();
   const uint64_t* y = ys.data();
@@ -444,46 +448,53 @@ size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const ui
   size_t ends = p;
   while (n > p && m > p && x[n - 1] == y[m - 1]) --n, --m, ++ends;
   if (n == p || m == p) return ends;
-  // Match masks of y's words p..m-1, one entry per distinct stem (on the
-  // stack: this runs for every sentence pair that may align).
   constexpr size_t kWords = (kMaxLcsWords + 63) / 64;
-  struct Mask {
-    uint64_t stem;
-    std::array<uint64_t, kWords> bits;
-  };
-  struct At {
-    uint64_t stem;
-    uint32_t j;
-  };
-  std::array<At, kMaxLcsWords> at;  // left uninitialised: only [0, ny) is read
-  const size_t ny = m - p;
-  for (size_t j = 0; j < ny; ++j) at[j] = {y[p + j], static_cast<uint32_t>(j)};
-  std::sort(at.begin(), at.begin() + static_cast<std::ptrdiff_t>(ny),
-            [](const At& u, const At& w) { return u.stem < w.stem; });
-  std::array<Mask, kMaxLcsWords> masks;
+  constexpr size_t kSlots = 2 * kMaxLcsWords;  // at most half full
+  const size_t ny = m - p, words = (ny + 63) / 64;
+  size_t slots = 16;
+  while (slots < 2 * ny) slots *= 2;
+  const size_t mask = slots - 1;
+  // slot -> 1 + index of a distinct stem of y; 0 = empty.
+  std::array<uint16_t, kSlots> slot;
+  std::fill_n(slot.begin(), slots, uint16_t{0});
+  // Per distinct stem of y (left uninitialised: only [0, distinct) is
+  // read): the stem, and its match mask over y's words, `words` words long.
+  std::array<uint64_t, kMaxLcsWords> stem;
+  std::array<uint64_t, kMaxLcsWords * kWords> bits;
   size_t distinct = 0;
-  for (size_t k = 0; k < ny; ++k) {
-    if (distinct == 0 || masks[distinct - 1].stem != at[k].stem) masks[distinct++] = {at[k].stem, {}};
-    masks[distinct - 1].bits[at[k].j / 64] |= uint64_t{1} << (at[k].j % 64);
+  for (size_t j = 0; j < ny; ++j) {
+    const uint64_t s = y[p + j];
+    size_t h = static_cast<size_t>(s) & mask;
+    while (slot[h] != 0 && stem[slot[h] - 1u] != s) h = (h + 1) & mask;
+    if (slot[h] == 0) {
+      stem[distinct] = s;
+      std::fill_n(bits.begin() + static_cast<std::ptrdiff_t>(distinct * words), words, uint64_t{0});
+      slot[h] = static_cast<uint16_t>(++distinct);
+    }
+    bits[(slot[h] - 1u) * words + j / 64] |= uint64_t{1} << (j % 64);
   }
-  const size_t words = (m - p + 63) / 64;
   std::array<uint64_t, kWords> v;
   v.fill(~uint64_t{0});
   for (size_t i = p; i < n; ++i) {
-    const Mask* begin = masks.data();
-    const Mask* end = begin + distinct;
-    const Mask* it = std::lower_bound(begin, end, x[i], [](const Mask& k, uint64_t stem) { return k.stem < stem; });
-    if (it == end || it->stem != x[i]) continue;  // no match: the column is unchanged
+    size_t h = static_cast<size_t>(x[i]) & mask;
+    while (slot[h] != 0 && stem[slot[h] - 1u] != x[i]) h = (h + 1) & mask;
+    if (slot[h] == 0) continue;  // no match: the column is unchanged
+    const uint64_t* b = &bits[(slot[h] - 1u) * words];
     uint64_t carry = 0;
     for (size_t w = 0; w < words; ++w) {
-      const uint64_t u = v[w] & it->bits[w];
+      const uint64_t u = v[w] & b[w];
       const uint64_t sum = v[w] + u + carry;
       carry = (sum < v[w] || (carry && sum == v[w])) ? 1 : 0;
       v[w] = sum | (v[w] & ~u);  // (V + U) | (V - U); U is a subset of V
     }
   }
+  // Zeros among the column's first ny bits (carries may set bits above them).
   size_t zeros = 0;
-  for (size_t j = 0; j < m - p; ++j) zeros += ((v[j / 64] >> (j % 64)) & 1) == 0;
+  for (size_t w = 0; w < words; ++w) {
+    const size_t used = std::min<size_t>(64, ny - 64 * w);
+    const uint64_t valid = used == 64 ? ~uint64_t{0} : (uint64_t{1} << used) - 1;
+    zeros += static_cast<size_t>(std::popcount(~v[w] & valid));
+  }
   return ends + zeros;
 }
 
