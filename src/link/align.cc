@@ -508,9 +508,11 @@ struct Bound {
   bool possible = false;
 };
 
-Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy, double at_least) {
+// `shared` is |cx ∩ cy| (the content sets' size only is read).
+Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy, size_t shared,
+                 double at_least) {
   Bound b;
-  b.dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * Intersection(cx, cy) / static_cast<double>(cx.size() + cy.size());
+  b.dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * shared / static_cast<double>(cx.size() + cy.size());
   size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
   double most_order = nx + ny == 0 ? 0.0 : 2.0 * std::min(nx, ny) / static_cast<double>(nx + ny);
   b.possible = 0.5 * b.dice + 0.5 * most_order >= at_least;
@@ -529,7 +531,7 @@ std::optional<double> ScoreGiven(View x, View y, double dice, double at_least) {
 
 std::optional<double> ScoreAtLeast(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy,
                                    double at_least) {
-  Bound b = ScoreBound(x, y, cx, cy, at_least);
+  Bound b = ScoreBound(x, y, cx, cy, Intersection(cx, cy), at_least);
   if (!b.possible) return std::nullopt;
   return ScoreGiven(x, y, b.dice, at_least);
 }
@@ -581,9 +583,11 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     double dice;
   };
   std::vector<Possible> possible;
-  auto consider = [&](size_t s, uint32_t t) {
+  // `shared`: content stems the two sentences have in common, as counted
+  // below (the postings hold each sentence's distinct stems once).
+  auto consider = [&](size_t s, uint32_t t, size_t shared) {
     Bound bound = ScoreBound(ViewOf(a, a.sentence_words[s]), ViewOf(b, b.sentence_words[t]), ContentOf(a, s),
-                             ContentOf(b, t), o.min_sentence_similarity);
+                             ContentOf(b, t), shared, o.min_sentence_similarity);
     if (bound.possible) possible.push_back({static_cast<uint32_t>(s), t, bound.dice});
   };
   if (na * nb <= kMaxDenseSentencePairs) {
@@ -607,7 +611,7 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     }
     for (size_t s = 0; s < na; ++s) {
       for (size_t t = 0; t < nb; ++t) {
-        if (shared[s * nb + t] >= 2) consider(s, static_cast<uint32_t>(t));
+        if (shared[s * nb + t] >= 2) consider(s, static_cast<uint32_t>(t), shared[s * nb + t]);
       }
     }
   } else {
@@ -622,7 +626,7 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
       }
       for (uint32_t t : touched) {
         // Two content words in common before the full score is worth computing.
-        if (shared[t] >= 2) consider(s, t);
+        if (shared[t] >= 2) consider(s, t, shared[t]);
         shared[t] = 0;
       }
       touched.clear();
