@@ -357,9 +357,23 @@ std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, cons
 
 namespace {
 
-// Where the words q[0, n) of `from` occur in `in`, or -1.
-int64_t FindRun(const AlignDoc& from, uint32_t q0, uint32_t q1, const AlignDoc& in) {
+// Where the words [q0, q1) of `from` first occur in `in`, or -1. A run of
+// at least seed_words words starts one of in's seed n-grams with the hash of
+// its first seed_words words (in.grams, sorted by hash, then position), so
+// only those positions are compared; a shorter run is looked for word by word.
+int64_t FindRun(const AlignDoc& from, uint32_t q0, uint32_t q1, const AlignDoc& in, size_t seed_words) {
   const size_t n = q1 - q0, m = in.words.size();
+  if (seed_words > 0 && n >= seed_words) {
+    const uint64_t h = HashRun(&from.words.hash[q0], seed_words, kSeedSeed);
+    auto it = std::lower_bound(in.grams.begin(), in.grams.end(), Gram{h, 0});
+    for (; it != in.grams.end() && it->hash == h; ++it) {
+      const size_t j = it->pos;
+      if (j + n <= m && std::equal(&from.words.hash[q0], &from.words.hash[q0] + n, &in.words.hash[j])) {
+        return static_cast<int64_t>(j);
+      }
+    }
+    return -1;
+  }
   for (size_t j = 0; j + n <= m; ++j) {
     size_t k = 0;
     while (k < n && in.words.hash[j + k] == from.words.hash[q0 + k]) ++k;
@@ -372,7 +386,7 @@ void QuotesOf(const AlignDoc& from, const AlignDoc& in, bool from_is_a, const Li
               std::vector<WordPassage>& kept) {
   for (auto [q0, q1] : from.quotes) {
     if (q1 - q0 < o.min_quote_words || q1 - q0 > kMaxQuoteWords) continue;
-    int64_t at = FindRun(from, q0, q1, in);
+    int64_t at = FindRun(from, q0, q1, in, o.seed_words);
     if (at < 0) continue;
     uint32_t j = static_cast<uint32_t>(at), len = q1 - q0;
     WordPassage p;
