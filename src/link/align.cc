@@ -76,10 +76,17 @@ std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, s
 }  // namespace
 
 AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options) {
+  Words words = WordsOf(seg);
+  std::vector<uint64_t> shingles = ShingleSet(words, options.shingle_words);
+  return Prepare(text, seg, options, std::move(words), std::move(shingles));
+}
+
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options, Words words,
+                 std::vector<uint64_t> shingles) {
   AlignDoc d;
   d.text = text;
   d.seg = &seg;
-  d.words = WordsOf(seg);
+  d.words = std::move(words);
   const size_t n = d.words.size();
   d.stem.resize(n);
   d.sentence.assign(n, 0);
@@ -97,7 +104,7 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
   }
   FindQuotes(d);
   d.grams = Grams(d.words, options.seed_words);
-  d.shingles = ShingleSet(d.words, options.shingle_words);
+  d.shingles = std::move(shingles);
   const size_t sentences = std::min(d.sentence_words.size(), options.max_sentences);
   d.content_begin.reserve(sentences + 1);
   for (size_t s = 0; s < sentences; ++s) {

@@ -67,6 +67,10 @@ struct AlignDoc {
 // `options` gives the n-gram and shingle lengths and the sentence limit; a
 // document prepared under some options is compared only under the same ones.
 AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options);
+// The same, from the document's words (WordsOf(seg)) and shingles
+// (ShingleSet(words, options.shingle_words)) found already.
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options, Words words,
+                 std::vector<uint64_t> shingles);
 
 // Words [a0, a1) of a reappear as words [b0, b1) of b.
 struct WordPassage {

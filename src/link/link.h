@@ -44,6 +44,8 @@
 
 namespace crosscheck {
 
+struct DocumentSketch;  // link/index.h
+
 // Thresholds and limits of the link stage, in one place. The defaults were
 // set on the seed reports (tests/link_test.cc) and the MSRP training split
 // (tools/msrp_eval.py); the test split was only used to report the AUC.
@@ -219,6 +221,12 @@ class PairLinker {
   // document's text and segmentation equal those it was first given with (a
   // fresh copy is fine: only the views of this call are read).
   std::optional<Link> Align(size_t a, const LinkText& ta, size_t b, const LinkText& tb);
+
+  // SketchDocument(t.text, *t.seg, options) of document i, keeping the words
+  // and shingles it found until the next Sketch: when i is prepared before
+  // then (a new report aligned with its candidates right after it is
+  // indexed), they are not found again. Include link/index.h to use it.
+  DocumentSketch Sketch(size_t i, const LinkText& t);
 
   // Bytes of the prepared documents kept.
   size_t MemoryBytes() const;
