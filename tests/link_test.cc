@@ -454,6 +454,38 @@ TEST(LongestCommonSubsequence, MatchesTheTextbookTable) {
   EXPECT_EQ(link_internal::LongestCommonSubsequence(std::vector<uint64_t>{1, 9, 2, 3}, std::vector<uint64_t>{1, 2, 8, 3}), 3u);
 }
 
+// The alignment scores word order through each sentence's prepared table
+// (LcsWithTable); on every sentence pair of the seed reports, both ways, it
+// must give what the pairwise programme gives.
+TEST(LongestCommonSubsequence, PreparedTablesMatchThePairwiseProgramme) {
+  IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+  ASSERT_EQ(in.documents.size(), 5u);
+  std::vector<SegmentedText> seg;
+  for (const Document& d : in.documents) seg.push_back(Segment(d.text, Clean(d)));
+  const LinkOptions options;
+  std::vector<link_internal::AlignDoc> docs;
+  for (size_t i = 0; i < seg.size(); ++i) docs.push_back(link_internal::Prepare(in.documents[i].text, seg[i], options));
+  size_t pairs = 0, tabled = 0, matched = 0;
+  for (const auto& a : docs) {
+    for (const auto& b : docs) {
+      for (const auto [a0, a1] : a.sentence_words) {
+        const std::span<const uint64_t> x(a.stem.data() + a0, a1 - a0);
+        for (size_t t = 0; t < b.sentence_words.size(); ++t) {
+          const auto [b0, b1] = b.sentence_words[t];
+          const size_t want = link_internal::LongestCommonSubsequence(x, {b.stem.data() + b0, b1 - b0});
+          ASSERT_EQ(link_internal::LcsWithTable(x, b, t), want) << "sentence " << t << " of b";
+          ++pairs;
+          tabled += b.lcs_slot_begin[t + 1] > b.lcs_slot_begin[t];
+          matched += want > 0;
+        }
+      }
+    }
+  }
+  EXPECT_GT(pairs, 10000u);
+  EXPECT_GT(tabled, pairs / 2);   // most news sentences have at most 64 words
+  EXPECT_GT(matched, pairs / 4);  // and share a word or more
+}
+
 TEST(SentenceSimilarity, IdenticalDisjointAndSymmetric) {
   auto tok = [](const std::string& s) { return Tokenize(s, {0, s.size()}); };
   std::string x = "Afghan authorities accused Pakistan of conducting airstrikes on Kabul.";

@@ -73,6 +73,7 @@ void FindQuotes(AlignDoc& d) {
 namespace {
 std::vector<Gram> Grams(const Words& w, size_t n);
 std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, size_t n);
+void BuildLcsTables(AlignDoc& d, size_t sentences);
 }  // namespace
 
 AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options) {
@@ -117,6 +118,7 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
   }
   d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
   std::sort(d.postings.begin(), d.postings.end());
+  BuildLcsTables(d, sentences);
   return d;
 }
 
@@ -124,7 +126,8 @@ size_t AlignDoc::MemoryBytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return sizeof(AlignDoc) + bytes(words.token) + bytes(words.hash) + bytes(words.content) + bytes(stem) +
          bytes(sentence) + bytes(sentence_words) + bytes(quotes) + bytes(grams) + bytes(shingles) +
-         bytes(content_begin) + bytes(content_stems) + bytes(postings);
+         bytes(content_begin) + bytes(content_stems) + bytes(postings) + bytes(lcs_slot_begin) +
+         bytes(lcs_stem_begin) + bytes(lcs_slots) + bytes(lcs_stems) + bytes(lcs_masks);
 }
 
 // ---------------------------------------------------------------------------
@@ -521,6 +524,79 @@ size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const ui
 
 namespace {
 
+// Sentences up to this many words get a prepared LCS table (one mask word).
+constexpr size_t kMaxTableWords = 64;
+
+// The slot of `stem` in a table of `slots` (a power of two) slots, or of
+// the empty slot where it would go.
+size_t Probe(const uint8_t* slot, size_t slots, const uint64_t* stems, uint64_t stem) {
+  const size_t mask = slots - 1;
+  size_t h = static_cast<size_t>(stem) & mask;
+  while (slot[h] != 0 && stems[slot[h] - 1u] != stem) h = (h + 1) & mask;
+  return h;
+}
+
+void BuildLcsTables(AlignDoc& d, size_t sentences) {
+  d.lcs_slot_begin.assign(1, 0);
+  d.lcs_stem_begin.assign(1, 0);
+  for (size_t s = 0; s < sentences; ++s) {
+    const auto [w0, w1] = d.sentence_words[s];
+    const size_t n = w1 - w0;
+    if (n > 0 && n <= kMaxTableWords) {
+      size_t slots = 16;
+      while (slots < 2 * n) slots *= 2;
+      const size_t first_slot = d.lcs_slots.size(), first_stem = d.lcs_stems.size();
+      d.lcs_slots.resize(first_slot + slots, 0);
+      uint8_t* slot = &d.lcs_slots[first_slot];
+      for (size_t j = 0; j < n; ++j) {
+        const uint64_t stem = d.stem[w0 + j];
+        const size_t h = Probe(slot, slots, d.lcs_stems.data() + first_stem, stem);
+        if (slot[h] == 0) {
+          d.lcs_stems.push_back(stem);
+          d.lcs_masks.push_back(0);
+          slot[h] = static_cast<uint8_t>(d.lcs_stems.size() - first_stem);
+        }
+        d.lcs_masks[first_stem + slot[h] - 1u] |= uint64_t{1} << j;
+      }
+    }
+    d.lcs_slot_begin.push_back(static_cast<uint32_t>(d.lcs_slots.size()));
+    d.lcs_stem_begin.push_back(static_cast<uint32_t>(d.lcs_stems.size()));
+  }
+}
+
+}  // namespace
+
+// The same bit-parallel programme as LongestCommonSubsequence on the words
+// between the common prefix and suffix, a table mask shifted to them.
+size_t LcsWithTable(std::span<const uint64_t> xs, const AlignDoc& b, size_t t) {
+  const auto [w0, w1] = b.sentence_words[t];
+  const size_t slots = b.lcs_slot_begin[t + 1] - b.lcs_slot_begin[t];
+  if (slots == 0) return LongestCommonSubsequence(xs, {b.stem.data() + w0, w1 - w0});
+  const uint64_t* x = xs.data();
+  const uint64_t* y = b.stem.data() + w0;
+  size_t n = std::min(xs.size(), kMaxLcsWords), m = w1 - w0;  // m <= kMaxTableWords
+  size_t p = 0;
+  while (p < n && p < m && x[p] == y[p]) ++p;
+  size_t ends = p;
+  while (n > p && m > p && x[n - 1] == y[m - 1]) --n, --m, ++ends;
+  if (n == p || m == p) return ends;
+  const uint8_t* slot = &b.lcs_slots[b.lcs_slot_begin[t]];
+  const uint64_t* stems = &b.lcs_stems[b.lcs_stem_begin[t]];
+  const uint64_t* masks = &b.lcs_masks[b.lcs_stem_begin[t]];
+  const size_t used = m - p;
+  const uint64_t valid = used == 64 ? ~uint64_t{0} : (uint64_t{1} << used) - 1;
+  uint64_t v = ~uint64_t{0};
+  for (size_t i = p; i < n; ++i) {
+    const size_t h = Probe(slot, slots, stems, x[i]);
+    if (slot[h] == 0) continue;  // no match: the column is unchanged
+    const uint64_t u = v & (masks[slot[h] - 1u] >> p) & valid;
+    v = (v + u) | (v & ~u);
+  }
+  return ends + static_cast<size_t>(std::popcount(~v & valid));
+}
+
+namespace {
+
 size_t LcsLength(View x, View y) { return LongestCommonSubsequence({x.stem, x.n}, {y.stem, y.n}); }
 
 // The Dice half of the score, and whether the whole can reach `at_least`.
@@ -541,10 +617,12 @@ Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const u
 }
 
 // The score when ScoreBound found it possible.
-std::optional<double> ScoreGiven(View x, View y, double dice, double at_least) {
+// `lcs()` is LcsLength(x, y), asked only when the score needs it.
+template <typename Lcs>
+std::optional<double> ScoreGiven(View x, View y, double dice, double at_least, Lcs lcs) {
   size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
   if (nx + ny == 0) return 0.5 * dice >= at_least ? std::optional<double>(0.5 * dice) : std::nullopt;
-  double order = 2.0 * LcsLength(x, y) / static_cast<double>(nx + ny);
+  double order = 2.0 * lcs() / static_cast<double>(nx + ny);
   double score = 0.5 * dice + 0.5 * order;
   if (score < at_least) return std::nullopt;
   return score;
@@ -554,7 +632,7 @@ std::optional<double> ScoreAtLeast(View x, View y, std::span<const uint64_t> cx,
                                    double at_least) {
   Bound b = ScoreBound(x, y, cx, cy, Intersection(cx, cy), at_least);
   if (!b.possible) return std::nullopt;
-  return ScoreGiven(x, y, b.dice, at_least);
+  return ScoreGiven(x, y, b.dice, at_least, [&] { return LcsLength(x, y); });
 }
 
 double Score(View x, View y) { return ScoreAtLeast(x, y, ContentSet(x), ContentSet(y), 0.0).value_or(0.0); }
@@ -665,8 +743,9 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     if (sentences_a < min_pairs || sentences_b < min_pairs) return pairs;
   }
   for (const Possible& p : possible) {
-    std::optional<double> sim = ScoreGiven(ViewOf(a, a.sentence_words[p.a]), ViewOf(b, b.sentence_words[p.b]), p.dice,
-                                           o.min_sentence_similarity);
+    const View x = ViewOf(a, a.sentence_words[p.a]);
+    std::optional<double> sim = ScoreGiven(x, ViewOf(b, b.sentence_words[p.b]), p.dice, o.min_sentence_similarity,
+                                           [&] { return LcsWithTable({x.stem, x.n}, b, p.b); });
     if (sim) pairs.push_back({p.a, p.b, *sim});
   }
   return pairs;

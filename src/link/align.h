@@ -53,6 +53,16 @@ struct AlignDoc {
   std::vector<uint64_t> content_stems;
   // (content stem, sentence) for every stem of every such sentence, sorted.
   std::vector<std::pair<uint64_t, uint32_t>> postings;
+  // Per such sentence of at most 64 words, what the word-order score needs
+  // of it as the second sentence of a pair (LongestCommonSubsequence's y),
+  // built once instead of once per pair: an open-addressing table over its
+  // distinct stems, lcs_slots[lcs_slot_begin[s], lcs_slot_begin[s + 1]) (a
+  // power of two long, keyed by a stem's low bits; empty for a longer
+  // sentence), each slot 0 or 1 + the index of a stem after lcs_stem_begin[s]
+  // in lcs_stems, with its match mask over the sentence's words in lcs_masks.
+  std::vector<uint32_t> lcs_slot_begin, lcs_stem_begin;
+  std::vector<uint8_t> lcs_slots;
+  std::vector<uint64_t> lcs_stems, lcs_masks;
   // Filled by drift detection (link.cc) the first time a pair needs them and
   // reused by the document's later pairs: its people, and per sentence whom
   // it is attributed to (`sources_known[s]` once sources[s] is computed).
@@ -105,6 +115,11 @@ std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, c
 // Length of the longest common subsequence of the first kMaxLcsWords (256)
 // elements of x and of y: the word-order half of SentenceSimilarity.
 size_t LongestCommonSubsequence(std::span<const uint64_t> x, std::span<const uint64_t> y);
+
+// LongestCommonSubsequence(xs, stems of sentence t of b), through t's
+// prepared table when it has one (the alignment's way). REQUIRES: b
+// prepared, t among its first options.max_sentences sentences.
+size_t LcsWithTable(std::span<const uint64_t> xs, const AlignDoc& b, size_t t);
 
 // The calling thread's counters behind LinkWorkDone().
 LinkWork& ThreadWork();
