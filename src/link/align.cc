@@ -303,11 +303,10 @@ void TrimSentenceTails(const AlignDoc& a, const AlignDoc& b, WordPassage& p) {
     p.matched -= std::min(p.matched, MatchesIn(a, p.a0, b, p.b0, cut));
     p.a0 += cut, p.b0 += cut;
   }
-  std::erase_if(p.anchors, [&](std::pair<uint32_t, uint32_t> x) {
-    return x.first < p.a0 || x.first >= p.a1 || x.second < p.b0 || x.second >= p.b1;
-  });
 }
 
+// The passage a chain makes, without its anchors (most chains make no
+// passage: AnchorsOf adds them to those that do).
 WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, const LinkOptions& o) {
   WordPassage p;
   const Mem& first = c.mems.front();
@@ -316,8 +315,6 @@ WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, cons
   for (const Mem& m : c.mems) {
     p.matched += Lcs(a, a_end, m.a, b, b_end, m.b) + m.len;
     a_end = m.a + m.len, b_end = m.b + m.len;
-    p.anchors.emplace_back(m.a, m.b);
-    p.anchors.emplace_back(m.a + m.len - 1, m.b + m.len - 1);
   }
   auto [left, left_matched] = Extend(a, int64_t{p.a0} - 1, b, int64_t{p.b0} - 1, -1, o.extend_drop);
   auto [right, right_matched] = Extend(a, p.a1, b, p.b1, +1, o.extend_drop);
@@ -325,6 +322,15 @@ WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, cons
   p.matched += left_matched + right_matched;
   TrimSentenceTails(a, b, p);
   return p;
+}
+
+// The ends of the chain's seeds that lie within the passage p made of it.
+void AnchorsOf(const Chain& c, WordPassage& p) {
+  auto inside = [&](uint32_t i, uint32_t j) { return i >= p.a0 && i < p.a1 && j >= p.b0 && j < p.b1; };
+  for (const Mem& m : c.mems) {
+    if (inside(m.a, m.b)) p.anchors.emplace_back(m.a, m.b);
+    if (inside(m.a + m.len - 1, m.b + m.len - 1)) p.anchors.emplace_back(m.a + m.len - 1, m.b + m.len - 1);
+  }
 }
 
 double PassageSimilarity(const WordPassage& p) {
@@ -349,6 +355,7 @@ std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, cons
   for (const Chain& c : ChainMatches(mems, o.max_gap_words)) {
     WordPassage p = FromChain(a, b, c, o);
     if (p.matched >= o.min_passage_words && PassageSimilarity(p) >= o.min_passage_similarity) {
+      AnchorsOf(c, p);
       found.push_back(std::move(p));
     }
   }
