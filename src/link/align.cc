@@ -232,19 +232,37 @@ std::pair<uint32_t, uint32_t> Extend(const AlignDoc& a, int64_t i, const AlignDo
   return {best_len, best_matched};
 }
 
+// A chain of matches: its matches are links of Chains::mems, from `head`
+// along Chains::next (one pool per pair, not a vector per chain: most
+// chains hold one match).
 struct Chain {
-  std::vector<Mem> mems;
+  uint32_t head = 0, tail = 0;
   uint32_t a_end = 0, b_end = 0;
+};
+constexpr uint32_t kChainEnd = UINT32_MAX;
+
+struct Chains {
+  std::vector<Mem> mems;
+  std::vector<uint32_t> next;  // per entry of mems: the chain's next, or kChainEnd
+  std::vector<Chain> list;     // in the order they were closed
+  uint32_t Push(Mem m) {
+    mems.push_back(m);
+    next.push_back(kChainEnd);
+    return static_cast<uint32_t>(mems.size() - 1);
+  }
 };
 
 // Joins matches in order, each to the open chain ending closest before it
 // within max_gap_words in both documents; overlapping starts are trimmed.
-std::vector<Chain> ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
-  std::vector<Chain> done, open;
+Chains ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
+  Chains out;
+  out.mems.reserve(mems.size()), out.next.reserve(mems.size());
+  std::vector<Chain>& done = out.list;
+  std::vector<Chain> open;
   for (Mem m : mems) {
     // Chains that can no longer grow are closed.
     for (size_t k = 0; k < open.size();) {
-      if (open[k].a_end + max_gap < m.a) done.push_back(std::move(open[k])), open.erase(open.begin() + k);
+      if (open[k].a_end + max_gap < m.a) done.push_back(open[k]), open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
       else ++k;
     }
     Chain* best = nullptr;
@@ -260,14 +278,17 @@ std::vector<Chain> ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
       best = &c, best_m = t, best_gap = gap;
     }
     if (!best) {
-      open.push_back({{m}, m.a + m.len, m.b + m.len});
+      const uint32_t k = out.Push(m);
+      open.push_back({k, k, m.a + m.len, m.b + m.len});
       continue;
     }
-    best->mems.push_back(best_m);
+    const uint32_t k = out.Push(best_m);
+    out.next[best->tail] = k;
+    best->tail = k;
     best->a_end = best_m.a + best_m.len, best->b_end = best_m.b + best_m.len;
   }
-  for (Chain& c : open) done.push_back(std::move(c));
-  return done;
+  for (const Chain& c : open) done.push_back(c);
+  return out;
 }
 
 // A passage that ends (or starts) with one or two words of another sentence
@@ -307,12 +328,14 @@ void TrimSentenceTails(const AlignDoc& a, const AlignDoc& b, WordPassage& p) {
 
 // The passage a chain makes, without its anchors (most chains make no
 // passage: AnchorsOf adds them to those that do).
-WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, const LinkOptions& o) {
+WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chains& chains, const Chain& c,
+                      const LinkOptions& o) {
   WordPassage p;
-  const Mem& first = c.mems.front();
+  const Mem& first = chains.mems[c.head];
   p.a0 = first.a, p.b0 = first.b, p.a1 = c.a_end, p.b1 = c.b_end;
   uint32_t a_end = first.a, b_end = first.b;
-  for (const Mem& m : c.mems) {
+  for (uint32_t k = c.head; k != kChainEnd; k = chains.next[k]) {
+    const Mem& m = chains.mems[k];
     p.matched += Lcs(a, a_end, m.a, b, b_end, m.b) + m.len;
     a_end = m.a + m.len, b_end = m.b + m.len;
   }
@@ -325,9 +348,10 @@ WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, cons
 }
 
 // The ends of the chain's seeds that lie within the passage p made of it.
-void AnchorsOf(const Chain& c, WordPassage& p) {
+void AnchorsOf(const Chains& chains, const Chain& c, WordPassage& p) {
   auto inside = [&](uint32_t i, uint32_t j) { return i >= p.a0 && i < p.a1 && j >= p.b0 && j < p.b1; };
-  for (const Mem& m : c.mems) {
+  for (uint32_t k = c.head; k != kChainEnd; k = chains.next[k]) {
+    const Mem& m = chains.mems[k];
     if (inside(m.a, m.b)) p.anchors.emplace_back(m.a, m.b);
     if (inside(m.a + m.len - 1, m.b + m.len - 1)) p.anchors.emplace_back(m.a + m.len - 1, m.b + m.len - 1);
   }
@@ -352,10 +376,11 @@ bool OverlapsAny(const WordPassage& p, const std::vector<WordPassage>& kept) {
 std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
   std::vector<Mem> mems = MaximalMatches(SeedMatches(a, b, o), o.seed_words);
   std::vector<WordPassage> found;
-  for (const Chain& c : ChainMatches(mems, o.max_gap_words)) {
-    WordPassage p = FromChain(a, b, c, o);
+  const Chains chains = ChainMatches(mems, o.max_gap_words);
+  for (const Chain& c : chains.list) {
+    WordPassage p = FromChain(a, b, chains, c, o);
     if (p.matched >= o.min_passage_words && PassageSimilarity(p) >= o.min_passage_similarity) {
-      AnchorsOf(c, p);
+      AnchorsOf(chains, c, p);
       found.push_back(std::move(p));
     }
   }
