@@ -35,8 +35,9 @@ struct Gram {
 
 // A document prepared for comparison with others: everything about one
 // document that an alignment reads, built once per document (Prepare), so
-// that aligning it with many others costs only the comparisons. About 60
-// bytes a word (MemoryBytes).
+// that aligning it with many others costs only the comparisons. About 100
+// bytes a word (MemoryBytes; 103 on the 1,700 real articles of
+// docs/PERFORMANCE.md, 26 of them the LCS tables).
 struct AlignDoc {
   std::string_view text;
   const SegmentedText* seg = nullptr;
