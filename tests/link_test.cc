@@ -104,6 +104,41 @@ TEST_F(SeedLinks, PairLinkerGivesLinkPairsLinksWhateverItsBudget) {
   }
 }
 
+// PairLinker::Sketch is SketchDocument, and a document aligned right after
+// its Sketch (prepared from the words the sketch found) links as LinkPair
+// says.
+TEST_F(SeedLinks, SketchIsSketchDocumentAndItsDocumentAlignsAsLinkPair) {
+  const LinkOptions options;
+  PairLinker linker(options);
+  for (size_t b = 0; b < docs_->size(); ++b) {
+    const DocumentSketch want = SketchDocument((*docs_)[b].text, (*seg_)[b], options);
+    const DocumentSketch got = linker.Sketch(b, In(b));
+    EXPECT_EQ(got.content_hash, want.content_hash);
+    EXPECT_EQ(got.words, want.words);
+    EXPECT_EQ(got.shingles, want.shingles);
+    EXPECT_EQ(got.minhash, want.minhash);
+    EXPECT_EQ(got.seeds, want.seeds);
+    EXPECT_GT(got.words, 100u);
+    for (size_t a = 0; a < b; ++a) {
+      const LinkWork before = LinkWorkDone();
+      std::optional<Link> x = LinkPair(a, In(a), b, In(b), options), y = linker.Align(a, In(a), b, In(b));
+      const uint64_t prepared = LinkWorkDone().documents_prepared - before.documents_prepared;
+      // LinkPair prepares both; the linker prepares b for its first pair (a =
+      // 0, from the sketch's words), and a only when a = 0 was never b's partner.
+      EXPECT_EQ(prepared, 2u + (a == 0 ? 1u : 0u) + (b == 1 ? 1u : 0u)) << a << "-" << b;
+      ASSERT_EQ(x.has_value(), y.has_value()) << a << "-" << b;
+      if (!x) continue;
+      EXPECT_EQ(x->kind, y->kind);
+      EXPECT_EQ(x->similarity, y->similarity);
+      ASSERT_EQ(x->passages.size(), y->passages.size());
+      for (size_t k = 0; k < x->passages.size(); ++k) {
+        EXPECT_EQ(x->passages[k].a, y->passages[k].a);
+        EXPECT_EQ(x->passages[k].b, y->passages[k].b);
+      }
+    }
+  }
+}
+
 TEST_F(SeedLinks, FindsExactlyTheGoldReuseRelations) {
   json gold = json::parse(ReadFile(SourcePath("tests/data/border-clash.gold.json")));
   auto index_of = [&](const std::string& id) {
