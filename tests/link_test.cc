@@ -503,7 +503,7 @@ TEST(LongestCommonSubsequence, PreparedTablesMatchThePairwiseProgramme) {
   size_t pairs = 0, tabled = 0, matched = 0;
   for (const auto& a : docs) {
     for (const auto& b : docs) {
-      for (const auto [a0, a1] : a.sentence_words) {
+      for (const auto& [a0, a1] : a.sentence_words) {
         const std::span<const uint64_t> x(a.stem.data() + a0, a1 - a0);
         for (size_t t = 0; t < b.sentence_words.size(); ++t) {
           const auto [b0, b1] = b.sentence_words[t];

@@ -127,7 +127,7 @@ size_t AlignDoc::MemoryBytes() const {
   return sizeof(AlignDoc) + bytes(words.token) + bytes(words.hash) + bytes(words.content) + bytes(stem) +
          bytes(sentence) + bytes(sentence_words) + bytes(quotes) + bytes(grams) + bytes(shingles) +
          bytes(content_begin) + bytes(content_stems) + bytes(postings) + bytes(lcs_slot_begin) +
-         bytes(lcs_stem_begin) + bytes(lcs_slots) + bytes(lcs_stems) + bytes(lcs_masks);
+         bytes(lcs_slots) + bytes(lcs_masks);
 }
 
 // ---------------------------------------------------------------------------
@@ -559,40 +559,35 @@ namespace {
 // Sentences up to this many words get a prepared LCS table (one mask word).
 constexpr size_t kMaxTableWords = 64;
 
-// The slot of `stem` in a table of `slots` (a power of two) slots, or of
-// the empty slot where it would go.
-size_t Probe(const uint8_t* slot, size_t slots, const uint64_t* stems, uint64_t stem) {
+// The slot of `stem` in a sentence's table of `slots` (a power of two)
+// slots, or of the empty slot where it would go; `y` is the sentence's stems.
+size_t Probe(const uint8_t* slot, size_t slots, const uint64_t* y, uint64_t stem) {
   const size_t mask = slots - 1;
   size_t h = static_cast<size_t>(stem) & mask;
-  while (slot[h] != 0 && stems[slot[h] - 1u] != stem) h = (h + 1) & mask;
+  while (slot[h] != 0 && y[slot[h] - 1u] != stem) h = (h + 1) & mask;
   return h;
 }
 
 void BuildLcsTables(AlignDoc& d, size_t sentences) {
   d.lcs_slot_begin.assign(1, 0);
-  d.lcs_stem_begin.assign(1, 0);
+  d.lcs_masks.assign(d.words.size(), 0);
   for (size_t s = 0; s < sentences; ++s) {
     const auto [w0, w1] = d.sentence_words[s];
     const size_t n = w1 - w0;
     if (n > 0 && n <= kMaxTableWords) {
       size_t slots = 16;
       while (slots < 2 * n) slots *= 2;
-      const size_t first_slot = d.lcs_slots.size(), first_stem = d.lcs_stems.size();
+      const size_t first_slot = d.lcs_slots.size();
       d.lcs_slots.resize(first_slot + slots, 0);
       uint8_t* slot = &d.lcs_slots[first_slot];
+      const uint64_t* y = d.stem.data() + w0;
       for (size_t j = 0; j < n; ++j) {
-        const uint64_t stem = d.stem[w0 + j];
-        const size_t h = Probe(slot, slots, d.lcs_stems.data() + first_stem, stem);
-        if (slot[h] == 0) {
-          d.lcs_stems.push_back(stem);
-          d.lcs_masks.push_back(0);
-          slot[h] = static_cast<uint8_t>(d.lcs_stems.size() - first_stem);
-        }
-        d.lcs_masks[first_stem + slot[h] - 1u] |= uint64_t{1} << j;
+        const size_t h = Probe(slot, slots, y, y[j]);
+        if (slot[h] == 0) slot[h] = static_cast<uint8_t>(j + 1);
+        d.lcs_masks[w0 + slot[h] - 1u] |= uint64_t{1} << j;
       }
     }
     d.lcs_slot_begin.push_back(static_cast<uint32_t>(d.lcs_slots.size()));
-    d.lcs_stem_begin.push_back(static_cast<uint32_t>(d.lcs_stems.size()));
   }
 }
 
@@ -613,13 +608,12 @@ size_t LcsWithTable(std::span<const uint64_t> xs, const AlignDoc& b, size_t t) {
   while (n > p && m > p && x[n - 1] == y[m - 1]) --n, --m, ++ends;
   if (n == p || m == p) return ends;
   const uint8_t* slot = &b.lcs_slots[b.lcs_slot_begin[t]];
-  const uint64_t* stems = &b.lcs_stems[b.lcs_stem_begin[t]];
-  const uint64_t* masks = &b.lcs_masks[b.lcs_stem_begin[t]];
+  const uint64_t* masks = &b.lcs_masks[w0];
   const size_t used = m - p;
   const uint64_t valid = used == 64 ? ~uint64_t{0} : (uint64_t{1} << used) - 1;
   uint64_t v = ~uint64_t{0};
   for (size_t i = p; i < n; ++i) {
-    const size_t h = Probe(slot, slots, stems, x[i]);
+    const size_t h = Probe(slot, slots, y, x[i]);
     if (slot[h] == 0) continue;  // no match: the column is unchanged
     const uint64_t u = v & (masks[slot[h] - 1u] >> p) & valid;
     v = (v + u) | (v & ~u);

@@ -35,9 +35,9 @@ struct Gram {
 
 // A document prepared for comparison with others: everything about one
 // document that an alignment reads, built once per document (Prepare), so
-// that aligning it with many others costs only the comparisons. About 100
-// bytes a word (MemoryBytes; 103 on the 1,700 real articles of
-// docs/PERFORMANCE.md, 26 of them the LCS tables).
+// that aligning it with many others costs only the comparisons. About 90
+// bytes a word (MemoryBytes; 89.5 on the 1,700 real articles of
+// docs/PERFORMANCE.md, 12.4 of them the LCS tables).
 struct AlignDoc {
   std::string_view text;
   const SegmentedText* seg = nullptr;
@@ -59,11 +59,12 @@ struct AlignDoc {
   // built once instead of once per pair: an open-addressing table over its
   // distinct stems, lcs_slots[lcs_slot_begin[s], lcs_slot_begin[s + 1]) (a
   // power of two long, keyed by a stem's low bits; empty for a longer
-  // sentence), each slot 0 or 1 + the index of a stem after lcs_stem_begin[s]
-  // in lcs_stems, with its match mask over the sentence's words in lcs_masks.
-  std::vector<uint32_t> lcs_slot_begin, lcs_stem_begin;
+  // sentence), each slot 0 or 1 + the position in the sentence where its
+  // stem first occurs; per word (lcs_masks[w]) at such a first occurrence,
+  // the stem's match mask over the sentence's words, else 0.
+  std::vector<uint32_t> lcs_slot_begin;
   std::vector<uint8_t> lcs_slots;
-  std::vector<uint64_t> lcs_stems, lcs_masks;
+  std::vector<uint64_t> lcs_masks;
   // Filled by drift detection (link.cc) the first time a pair needs them and
   // reused by the document's later pairs: its people, and per sentence whom
   // it is attributed to (`sources_known[s]` once sources[s] is computed).
