@@ -58,6 +58,22 @@ class SeedLinks : public ::testing::Test {
     return {at, at + s.size()};
   }
   static LinkText In(size_t i) { return {(*docs_)[i].text, &(*seg_)[i], (*docs_)[i].published}; }
+  // The same link (or none) from two ways of aligning one pair.
+  static void ExpectSameLink(const std::optional<Link>& x, const std::optional<Link>& y) {
+    ASSERT_EQ(x.has_value(), y.has_value());
+    if (!x) return;
+    SCOPED_TRACE(std::to_string(x->a) + "-" + std::to_string(x->b));
+    EXPECT_EQ(x->kind, y->kind);
+    EXPECT_EQ(x->similarity, y->similarity);
+    EXPECT_EQ(x->direction, y->direction);
+    ASSERT_EQ(x->passages.size(), y->passages.size());
+    for (size_t k = 0; k < x->passages.size(); ++k) {
+      EXPECT_EQ(x->passages[k].a, y->passages[k].a);
+      EXPECT_EQ(x->passages[k].b, y->passages[k].b);
+    }
+    ASSERT_EQ(x->drift.size(), y->drift.size());
+    for (size_t k = 0; k < x->drift.size(); ++k) EXPECT_EQ(x->drift[k].what, y->drift[k].what);
+  }
 
   static std::vector<Document>* docs_;
   static std::vector<SegmentedText>* seg_;
@@ -79,19 +95,7 @@ TEST_F(SeedLinks, PairLinkerGivesLinkPairsLinksWhateverItsBudget) {
     size_t pairs = 0;
     for (size_t b = 1; b < docs_->size(); ++b) {
       for (size_t a = 0; a < b; ++a, ++pairs) {
-        std::optional<Link> x = LinkPair(a, In(a), b, In(b), options), y = linker.Align(a, In(a), b, In(b));
-        ASSERT_EQ(x.has_value(), y.has_value()) << a << "-" << b;
-        if (!x) continue;
-        EXPECT_EQ(x->kind, y->kind);
-        EXPECT_EQ(x->similarity, y->similarity);
-        EXPECT_EQ(x->direction, y->direction);
-        ASSERT_EQ(x->passages.size(), y->passages.size());
-        for (size_t k = 0; k < x->passages.size(); ++k) {
-          EXPECT_EQ(x->passages[k].a, y->passages[k].a);
-          EXPECT_EQ(x->passages[k].b, y->passages[k].b);
-        }
-        ASSERT_EQ(x->drift.size(), y->drift.size());
-        for (size_t k = 0; k < x->drift.size(); ++k) EXPECT_EQ(x->drift[k].what, y->drift[k].what);
+        ExpectSameLink(LinkPair(a, In(a), b, In(b), options), linker.Align(a, In(a), b, In(b)));
       }
     }
     // LinkPair prepares both documents of each of the 10 pairs; the linker
@@ -121,20 +125,11 @@ TEST_F(SeedLinks, SketchIsSketchDocumentAndItsDocumentAlignsAsLinkPair) {
     EXPECT_GT(got.words, 100u);
     for (size_t a = 0; a < b; ++a) {
       const LinkWork before = LinkWorkDone();
-      std::optional<Link> x = LinkPair(a, In(a), b, In(b), options), y = linker.Align(a, In(a), b, In(b));
+      ExpectSameLink(LinkPair(a, In(a), b, In(b), options), linker.Align(a, In(a), b, In(b)));
       const uint64_t prepared = LinkWorkDone().documents_prepared - before.documents_prepared;
       // LinkPair prepares both; the linker prepares b for its first pair (a =
       // 0, from the sketch's words), and a only when a = 0 was never b's partner.
       EXPECT_EQ(prepared, 2u + (a == 0 ? 1u : 0u) + (b == 1 ? 1u : 0u)) << a << "-" << b;
-      ASSERT_EQ(x.has_value(), y.has_value()) << a << "-" << b;
-      if (!x) continue;
-      EXPECT_EQ(x->kind, y->kind);
-      EXPECT_EQ(x->similarity, y->similarity);
-      ASSERT_EQ(x->passages.size(), y->passages.size());
-      for (size_t k = 0; k < x->passages.size(); ++k) {
-        EXPECT_EQ(x->passages[k].a, y->passages[k].a);
-        EXPECT_EQ(x->passages[k].b, y->passages[k].b);
-      }
     }
   }
 }
