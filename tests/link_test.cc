@@ -58,6 +58,22 @@ class SeedLinks : public ::testing::Test {
     return {at, at + s.size()};
   }
   static LinkText In(size_t i) { return {(*docs_)[i].text, &(*seg_)[i], (*docs_)[i].published}; }
+  // The same link (or none) from two ways of aligning one pair.
+  static void ExpectSameLink(const std::optional<Link>& x, const std::optional<Link>& y) {
+    ASSERT_EQ(x.has_value(), y.has_value());
+    if (!x) return;
+    SCOPED_TRACE(std::to_string(x->a) + "-" + std::to_string(x->b));
+    EXPECT_EQ(x->kind, y->kind);
+    EXPECT_EQ(x->similarity, y->similarity);
+    EXPECT_EQ(x->direction, y->direction);
+    ASSERT_EQ(x->passages.size(), y->passages.size());
+    for (size_t k = 0; k < x->passages.size(); ++k) {
+      EXPECT_EQ(x->passages[k].a, y->passages[k].a);
+      EXPECT_EQ(x->passages[k].b, y->passages[k].b);
+    }
+    ASSERT_EQ(x->drift.size(), y->drift.size());
+    for (size_t k = 0; k < x->drift.size(); ++k) EXPECT_EQ(x->drift[k].what, y->drift[k].what);
+  }
 
   static std::vector<Document>* docs_;
   static std::vector<SegmentedText>* seg_;
@@ -79,19 +95,7 @@ TEST_F(SeedLinks, PairLinkerGivesLinkPairsLinksWhateverItsBudget) {
     size_t pairs = 0;
     for (size_t b = 1; b < docs_->size(); ++b) {
       for (size_t a = 0; a < b; ++a, ++pairs) {
-        std::optional<Link> x = LinkPair(a, In(a), b, In(b), options), y = linker.Align(a, In(a), b, In(b));
-        ASSERT_EQ(x.has_value(), y.has_value()) << a << "-" << b;
-        if (!x) continue;
-        EXPECT_EQ(x->kind, y->kind);
-        EXPECT_EQ(x->similarity, y->similarity);
-        EXPECT_EQ(x->direction, y->direction);
-        ASSERT_EQ(x->passages.size(), y->passages.size());
-        for (size_t k = 0; k < x->passages.size(); ++k) {
-          EXPECT_EQ(x->passages[k].a, y->passages[k].a);
-          EXPECT_EQ(x->passages[k].b, y->passages[k].b);
-        }
-        ASSERT_EQ(x->drift.size(), y->drift.size());
-        for (size_t k = 0; k < x->drift.size(); ++k) EXPECT_EQ(x->drift[k].what, y->drift[k].what);
+        ExpectSameLink(LinkPair(a, In(a), b, In(b), options), linker.Align(a, In(a), b, In(b)));
       }
     }
     // LinkPair prepares both documents of each of the 10 pairs; the linker
@@ -101,6 +105,32 @@ TEST_F(SeedLinks, PairLinkerGivesLinkPairsLinksWhateverItsBudget) {
     const uint64_t prepared = LinkWorkDone().documents_prepared - before.documents_prepared;
     EXPECT_EQ(prepared - 2 * pairs, options.max_prepared_bytes == 0 ? 13u : docs_->size());
     if (options.max_prepared_bytes == 0) EXPECT_GT(linker.MemoryBytes(), 0u);  // the last pair is kept
+  }
+}
+
+// PairLinker::Sketch is SketchDocument, and a document aligned right after
+// its Sketch (prepared from the words the sketch found) links as LinkPair
+// says.
+TEST_F(SeedLinks, SketchIsSketchDocumentAndItsDocumentAlignsAsLinkPair) {
+  const LinkOptions options;
+  PairLinker linker(options);
+  for (size_t b = 0; b < docs_->size(); ++b) {
+    const DocumentSketch want = SketchDocument((*docs_)[b].text, (*seg_)[b], options);
+    const DocumentSketch got = linker.Sketch(b, In(b));
+    EXPECT_EQ(got.content_hash, want.content_hash);
+    EXPECT_EQ(got.words, want.words);
+    EXPECT_EQ(got.shingles, want.shingles);
+    EXPECT_EQ(got.minhash, want.minhash);
+    EXPECT_EQ(got.seeds, want.seeds);
+    EXPECT_GT(got.words, 100u);
+    for (size_t a = 0; a < b; ++a) {
+      const LinkWork before = LinkWorkDone();
+      ExpectSameLink(LinkPair(a, In(a), b, In(b), options), linker.Align(a, In(a), b, In(b)));
+      const uint64_t prepared = LinkWorkDone().documents_prepared - before.documents_prepared;
+      // LinkPair prepares both; the linker prepares b for its first pair (a =
+      // 0, from the sketch's words), and a only when a = 0 was never b's partner.
+      EXPECT_EQ(prepared, 2u + (a == 0 ? 1u : 0u) + (b == 1 ? 1u : 0u)) << a << "-" << b;
+    }
   }
 }
 
@@ -435,10 +465,15 @@ TEST(LongestCommonSubsequence, MatchesTheTextbookTable) {
   uint64_t state = 42;
   auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull, state >> 33; };
   for (int round = 0; round < 400; ++round) {
-    const uint64_t alphabet = 2 + next() % 7;
+    // Mostly small alphabets (long common subsequences); some with up to 400
+    // stems, so that y has as many distinct stems as words.
+    const uint64_t alphabet = round % 8 == 3 ? 400 : 2 + next() % 7;
     std::vector<uint64_t> x(next() % 300), y(next() % 300);
-    for (uint64_t& v : x) v = next() % alphabet * 0x9e3779b97f4a7c15ull;
-    for (uint64_t& v : y) v = next() % alphabet * 0x9e3779b97f4a7c15ull;
+    // Every fourth round, stems equal in their low bits, so that the
+    // lookup table of y's stems (keyed by low bits) has to probe past them.
+    const uint64_t spread = round % 4 == 1 ? uint64_t{1} << 40 : 0x9e3779b97f4a7c15ull;
+    for (uint64_t& v : x) v = next() % alphabet * spread;
+    for (uint64_t& v : y) v = next() % alphabet * spread;
     if (round % 4 == 0 && !x.empty()) y.insert(y.begin(), x.begin(), x.begin() + static_cast<long>(x.size() / 2));
     ASSERT_EQ(link_internal::LongestCommonSubsequence(x, y), table(x, y))
         << "round " << round << ", " << x.size() << " x " << y.size() << ", alphabet " << alphabet;
@@ -447,6 +482,38 @@ TEST(LongestCommonSubsequence, MatchesTheTextbookTable) {
   EXPECT_EQ(link_internal::LongestCommonSubsequence(same, same), 5u);
   EXPECT_EQ(link_internal::LongestCommonSubsequence(same, {}), 0u);
   EXPECT_EQ(link_internal::LongestCommonSubsequence(std::vector<uint64_t>{1, 9, 2, 3}, std::vector<uint64_t>{1, 2, 8, 3}), 3u);
+}
+
+// The alignment scores word order through each sentence's prepared table
+// (LcsWithTable); on every sentence pair of the seed reports, both ways, it
+// must give what the pairwise programme gives.
+TEST(LongestCommonSubsequence, PreparedTablesMatchThePairwiseProgramme) {
+  IngestResult in = ReadInputs({SourcePath("examples/border-clash")}, {});
+  ASSERT_EQ(in.documents.size(), 5u);
+  std::vector<SegmentedText> seg;
+  for (const Document& d : in.documents) seg.push_back(Segment(d.text, Clean(d)));
+  const LinkOptions options;
+  std::vector<link_internal::AlignDoc> docs;
+  for (size_t i = 0; i < seg.size(); ++i) docs.push_back(link_internal::Prepare(in.documents[i].text, seg[i], options));
+  size_t pairs = 0, tabled = 0, matched = 0;
+  for (const auto& a : docs) {
+    for (const auto& b : docs) {
+      for (const auto& [a0, a1] : a.sentence_words) {
+        const std::span<const uint64_t> x(a.stem.data() + a0, a1 - a0);
+        for (size_t t = 0; t < b.sentence_words.size(); ++t) {
+          const auto [b0, b1] = b.sentence_words[t];
+          const size_t want = link_internal::LongestCommonSubsequence(x, {b.stem.data() + b0, b1 - b0});
+          ASSERT_EQ(link_internal::LcsWithTable(x, b, t), want) << "sentence " << t << " of b";
+          ++pairs;
+          tabled += b.lcs_slot_begin[t + 1] > b.lcs_slot_begin[t];
+          matched += want > 0;
+        }
+      }
+    }
+  }
+  EXPECT_GT(pairs, 10000u);
+  EXPECT_GT(tabled, pairs / 2);   // most news sentences have at most 64 words
+  EXPECT_GT(matched, pairs / 4);  // and share a word or more
 }
 
 TEST(SentenceSimilarity, IdenticalDisjointAndSymmetric) {

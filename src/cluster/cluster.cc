@@ -65,9 +65,20 @@ class Vocabulary {
   std::vector<float> log_df_;
 };
 
+// A report's features in one space under the IDFs it is scored with: per
+// feature its weight x IDF (as Cosine multiplies them) and its IDF, and the
+// length of those weights. The same for every candidate story, so computed
+// once per report.
+struct Weighted {
+  std::vector<double> x;
+  std::vector<float> idf;
+  double length = 0;
+};
+
 // One report, as the clusterer compares it; dropped once it has joined a story.
 struct Report {
   std::array<SparseVec, kSpaces> vec;
+  std::array<Weighted, kSpaces> weighted;  // filled once the IDFs count the report
   std::vector<uint32_t> places;  // entity ids
   std::vector<uint32_t> actors;  // entity ids of its most-named entities
   std::optional<long> day;       // event date as a day number
@@ -204,7 +215,8 @@ struct Clusterer::Impl {
   std::vector<uint64_t> IndexKeys(const Report& r) const;
   std::vector<StoryId> Candidates(const std::vector<uint64_t>& keys) const;
   void RefreshNorms(Story& story) const;
-  double Cosine(Space s, const SparseVec& v, const Story& story) const;
+  void Weigh(Report& r) const;
+  double Cosine(Space s, const SparseVec& v, const Weighted& weighted, const Story& story) const;
   double Similarity(const Report& r, Story& story) const;
   bool PlacesConflict(const Report& r, const Story& story) const;
   double DatePenalty(const Report& r, const Story& story) const;
@@ -303,20 +315,53 @@ void Clusterer::Impl::RefreshNorms(Story& story) const {
   story.norm_seen = seen;
 }
 
+// The report's weights under the current IDFs (Weighted), summed in
+// feature order as Cosine always did.
+void Clusterer::Impl::Weigh(Report& r) const {
+  for (int si = 0; si < kSpaces; ++si) {
+    const Space s = static_cast<Space>(si);
+    Weighted& out = r.weighted[s];
+    out.x.clear(), out.idf.clear();
+    double norm = 0;
+    for (const auto& [id, w] : r.vec[s]) {
+      const float idf = Idf(s, id);
+      double x = w * idf;
+      norm += x * x;
+      out.x.push_back(x);
+      out.idf.push_back(idf);
+    }
+    out.length = std::sqrt(norm);
+  }
+}
+
 // Cosine of the report and the story's centroid in one space, under the
-// current IDFs.
-double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Story& story) const {
+// current IDFs (`weighted`: Weigh's for v). v is sorted like the centroid:
+// each feature is looked for from where the last was found, galloping
+// (steps of 1, 2, 4, ... then a binary search), so a feature near the last
+// costs a few comparisons.
+double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Weighted& weighted, const Story& story) const {
   const auto& sum = story.sum[s];
   if (v.empty() || sum.empty() || story.norm[s] == 0) return 0;
-  double dot = 0, norm = 0;
-  auto at = sum.begin();  // v is sorted too: each search starts where the last ended
-  for (const auto& [id, w] : v) {
-    double x = w * Idf(s, id);
-    norm += x * x;
-    at = std::lower_bound(at, sum.end(), std::make_pair(id, -1.0f));
-    if (at != sum.end() && at->first == id) dot += x * at->second * Idf(s, id);
+  double dot = 0;
+  const size_t n = sum.size();
+  size_t at = 0;
+  for (size_t k = 0; k < v.size() && at < n; ++k) {
+    const uint32_t id = v[k].first;
+    if (sum[at].first < id) {
+      size_t low = at, step = 1;  // sum[low] < id
+      while (low + step < n && sum[low + step].first < id) low += step, step *= 2;
+      size_t high = std::min(low + step, n);  // sum[high] >= id, or high == n
+      while (high - low > 1) {
+        const size_t mid = low + (high - low) / 2;
+        if (sum[mid].first < id) low = mid;
+        else high = mid;
+      }
+      at = high;
+      if (at == n) break;
+    }
+    if (sum[at].first == id) dot += weighted.x[k] * sum[at].second * weighted.idf[k];
   }
-  return dot == 0 ? 0 : dot / (std::sqrt(norm) * story.norm[s]);
+  return dot == 0 ? 0 : dot / (weighted.length * story.norm[s]);
 }
 
 // The story's places are all unknown to the report, and the report's places
@@ -357,9 +402,9 @@ bool Clusterer::Impl::ActorsConflict(const Report& r, const Story& story) const 
 
 double Clusterer::Impl::Similarity(const Report& r, Story& story) const {
   RefreshNorms(story);
-  double sim = options.term_weight * Cosine(kTerms, r.vec[kTerms], story) +
-               options.entity_weight * Cosine(kEntities, r.vec[kEntities], story) +
-               options.time_weight * Cosine(kTimes, r.vec[kTimes], story);
+  double sim = options.term_weight * Cosine(kTerms, r.vec[kTerms], r.weighted[kTerms], story) +
+               options.entity_weight * Cosine(kEntities, r.vec[kEntities], r.weighted[kEntities], story) +
+               options.time_weight * Cosine(kTimes, r.vec[kTimes], r.weighted[kTimes], story);
   if (PlacesConflict(r, story)) sim -= options.place_penalty;
   if (ActorsConflict(r, story)) sim -= options.actor_penalty;
   return sim - DatePenalty(r, story);
@@ -445,6 +490,7 @@ StoryId Clusterer::Add(const DocumentFeatures& features) {
   m.log_n = static_cast<float>(std::log1p(++m.seen));
   std::vector<uint64_t> keys = m.IndexKeys(r);
   std::vector<StoryId> candidates = m.Candidates(keys);
+  if (!candidates.empty()) m.Weigh(r);
   StoryId best = m.stories.size();
   double best_sim = 0;
   for (StoryId c : candidates) {

@@ -1,8 +1,10 @@
 #include "cluster/entities.h"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "base/lexicon.h"
 
@@ -31,18 +33,29 @@ const Lexicon& Sides() {
   return lex;
 }
 
-bool IsNameWord(const Token& t) {
-  return t.kind == TokenKind::kWord && (t.capitalized || t.all_caps) &&
-         !Stopwords().Contains(t.lower) && !Calendar().Contains(t.lower);
+// Per token of a document, what the name rules ask of it, looked up in the
+// lexicons once: kStop, a word in stopwords.tsv; kNameWord, a capitalised
+// word in neither stopwords.tsv nor calendar.tsv.
+constexpr uint8_t kStop = 1, kNameWord = 2;
+
+std::vector<uint8_t> WordFlags(const SegmentedText& seg) {
+  std::vector<uint8_t> flags(seg.tokens.size(), 0);
+  for (size_t i = 0; i < seg.tokens.size(); ++i) {
+    const Token& t = seg.tokens[i];
+    if (t.kind != TokenKind::kWord) continue;
+    if (Stopwords().Contains(t.lower)) flags[i] = kStop;
+    else if ((t.capitalized || t.all_caps) && !Calendar().Contains(t.lower)) flags[i] = kNameWord;
+  }
+  return flags;
 }
 
 // Title Case and ALL CAPS lines capitalise every word, so capitals there say
 // nothing about names.
-bool MostlyCapitalised(const SegmentedText& seg, const Sentence& s) {
+bool MostlyCapitalised(const SegmentedText& seg, const std::vector<uint8_t>& flags, const Sentence& s) {
   size_t words = 0, caps = 0;
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const Token& t = seg.tokens[i];
-    if (t.kind != TokenKind::kWord || Stopwords().Contains(t.lower)) continue;
+    if (t.kind != TokenKind::kWord || (flags[i] & kStop)) continue;
     ++words;
     caps += t.capitalized || t.all_caps;
   }
@@ -74,11 +87,11 @@ bool JoiningHyphen(const SegmentedText& seg, size_t i) {
 
 // One past the last token of the name that starts at `i`: name words, joined
 // by a connector ("Gulf of Aden") or a joining hyphen when a name word follows.
-size_t NameEnd(const SegmentedText& seg, const Sentence& s, size_t i) {
+size_t NameEnd(const SegmentedText& seg, const std::vector<uint8_t>& flags, const Sentence& s, size_t i) {
   size_t j = i + 1;
   while (j < s.end_token) {
-    if (IsNameWord(seg.tokens[j])) { ++j; continue; }
-    bool joins = j + 1 < s.end_token && IsNameWord(seg.tokens[j + 1]) &&
+    if (flags[j] & kNameWord) { ++j; continue; }
+    bool joins = j + 1 < s.end_token && (flags[j + 1] & kNameWord) &&
                  (Connectors().Contains(seg.tokens[j].lower) || JoiningHyphen(seg, j));
     if (!joins) break;
     j += 2;
@@ -150,9 +163,10 @@ class HeuristicEntityExtractor : public EntityExtractor {
                                      const SegmentedText& seg) const override {
     std::vector<EntityMention> out;
     LowerCaseWords lower(seg);
+    const std::vector<uint8_t> flags = WordFlags(seg);
     bool first_body = true;
     for (const Sentence& s : seg.sentences) {
-      if (!MostlyCapitalised(seg, s)) Names(seg, s, first_body && !s.headline, lower, out);
+      if (!MostlyCapitalised(seg, flags, s)) Names(seg, flags, s, first_body && !s.headline, lower, out);
       SidesIn(seg, s, out);
       if (!s.headline) first_body = false;
     }
@@ -163,14 +177,15 @@ class HeuristicEntityExtractor : public EntityExtractor {
   // The names of one sentence; `first_body` marks the sentence that may open
   // with a dateline. `lower` holds the words the document also writes in lower
   // case: such a word opening a sentence is an ordinary word, not part of the
-  // name after it ("Even Amy Winehouse", "Police Chief John Smith").
-  static void Names(const SegmentedText& seg, const Sentence& s, bool first_body, LowerCaseWords& lower,
-                    std::vector<EntityMention>& out) {
+  // name after it ("Even Amy Winehouse", "Police Chief John Smith"). `flags`:
+  // WordFlags(seg).
+  static void Names(const SegmentedText& seg, const std::vector<uint8_t>& flags, const Sentence& s, bool first_body,
+                    LowerCaseWords& lower, std::vector<EntityMention>& out) {
     const size_t start = FirstWord(seg, s);
     size_t last_place_end = 0;
     for (size_t i = s.first_token; i < s.end_token;) {
-      if (!IsNameWord(seg.tokens[i])) { ++i; continue; }
-      const size_t j = NameEnd(seg, s, i);
+      if (!(flags[i] & kNameWord)) { ++i; continue; }
+      const size_t j = NameEnd(seg, flags, s, i);
       EntityKind kind = EntityKind::kName;
       if (i == start && first_body && IsDateline(seg, s, i, j)) kind = EntityKind::kPlace;
       else if (AfterPlaceCue(seg, s, i) || ContinuesPlace(seg, i, last_place_end)) kind = EntityKind::kPlace;
@@ -179,7 +194,7 @@ class HeuristicEntityExtractor : public EntityExtractor {
         // One capitalised word opening a sentence is any word ("Police said").
         b = j - i < 2 ? j : (lower.Contains(seg.tokens[i].lower) ? i + 1 : i);
       }
-      if (b < j && IsNameWord(seg.tokens[b])) {
+      if (b < j && (flags[b] & kNameWord)) {
         out.push_back({{seg.tokens[b].span.begin, seg.tokens[j - 1].span.end}, NameKey(seg, b, j), kind});
         if (kind == EntityKind::kPlace) last_place_end = j;
       }

@@ -125,6 +125,7 @@ std::optional<int> Year(const Token& t) {
 // "3", "03", "3rd", "24th".
 std::optional<int> DayOfMonth(const Token& t) {
   std::string_view w = t.lower;
+  if (w.empty() || w[0] < '0' || w[0] > '9') return std::nullopt;  // most tokens: no suffix can help
   for (std::string_view suffix : {"st", "nd", "rd", "th"}) {
     if (w.size() > 2 && w.substr(w.size() - 2) == suffix) { w.remove_suffix(2); break; }
   }

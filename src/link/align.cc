@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cstddef>
 #include <optional>
@@ -72,13 +73,21 @@ void FindQuotes(AlignDoc& d) {
 namespace {
 std::vector<Gram> Grams(const Words& w, size_t n);
 std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, size_t n);
+void BuildLcsTables(AlignDoc& d, size_t sentences);
 }  // namespace
 
 AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options) {
+  Words words = WordsOf(seg);
+  std::vector<uint64_t> shingles = ShingleSet(words, options.shingle_words);
+  return Prepare(text, seg, options, std::move(words), std::move(shingles));
+}
+
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options, Words words,
+                 std::vector<uint64_t> shingles) {
   AlignDoc d;
   d.text = text;
   d.seg = &seg;
-  d.words = WordsOf(seg);
+  d.words = std::move(words);
   const size_t n = d.words.size();
   d.stem.resize(n);
   d.sentence.assign(n, 0);
@@ -96,7 +105,7 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
   }
   FindQuotes(d);
   d.grams = Grams(d.words, options.seed_words);
-  d.shingles = ShingleSet(d.words, options.shingle_words);
+  d.shingles = std::move(shingles);
   const size_t sentences = std::min(d.sentence_words.size(), options.max_sentences);
   d.content_begin.reserve(sentences + 1);
   for (size_t s = 0; s < sentences; ++s) {
@@ -109,6 +118,7 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
   }
   d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
   std::sort(d.postings.begin(), d.postings.end());
+  BuildLcsTables(d, sentences);
   return d;
 }
 
@@ -116,7 +126,8 @@ size_t AlignDoc::MemoryBytes() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   return sizeof(AlignDoc) + bytes(words.token) + bytes(words.hash) + bytes(words.content) + bytes(stem) +
          bytes(sentence) + bytes(sentence_words) + bytes(quotes) + bytes(grams) + bytes(shingles) +
-         bytes(content_begin) + bytes(content_stems) + bytes(postings);
+         bytes(content_begin) + bytes(content_stems) + bytes(postings) + bytes(lcs_slot_begin) +
+         bytes(lcs_slots) + bytes(lcs_masks);
 }
 
 // ---------------------------------------------------------------------------
@@ -221,19 +232,37 @@ std::pair<uint32_t, uint32_t> Extend(const AlignDoc& a, int64_t i, const AlignDo
   return {best_len, best_matched};
 }
 
+// A chain of matches: its matches are links of Chains::mems, from `head`
+// along Chains::next (one pool per pair, not a vector per chain: most
+// chains hold one match).
 struct Chain {
-  std::vector<Mem> mems;
+  uint32_t head = 0, tail = 0;
   uint32_t a_end = 0, b_end = 0;
+};
+constexpr uint32_t kChainEnd = UINT32_MAX;
+
+struct Chains {
+  std::vector<Mem> mems;
+  std::vector<uint32_t> next;  // per entry of mems: the chain's next, or kChainEnd
+  std::vector<Chain> list;     // in the order they were closed
+  uint32_t Push(Mem m) {
+    mems.push_back(m);
+    next.push_back(kChainEnd);
+    return static_cast<uint32_t>(mems.size() - 1);
+  }
 };
 
 // Joins matches in order, each to the open chain ending closest before it
 // within max_gap_words in both documents; overlapping starts are trimmed.
-std::vector<Chain> ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
-  std::vector<Chain> done, open;
+Chains ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
+  Chains out;
+  out.mems.reserve(mems.size()), out.next.reserve(mems.size());
+  std::vector<Chain>& done = out.list;
+  std::vector<Chain> open;
   for (Mem m : mems) {
     // Chains that can no longer grow are closed.
     for (size_t k = 0; k < open.size();) {
-      if (open[k].a_end + max_gap < m.a) done.push_back(std::move(open[k])), open.erase(open.begin() + k);
+      if (open[k].a_end + max_gap < m.a) done.push_back(open[k]), open.erase(open.begin() + static_cast<std::ptrdiff_t>(k));
       else ++k;
     }
     Chain* best = nullptr;
@@ -249,14 +278,17 @@ std::vector<Chain> ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
       best = &c, best_m = t, best_gap = gap;
     }
     if (!best) {
-      open.push_back({{m}, m.a + m.len, m.b + m.len});
+      const uint32_t k = out.Push(m);
+      open.push_back({k, k, m.a + m.len, m.b + m.len});
       continue;
     }
-    best->mems.push_back(best_m);
+    const uint32_t k = out.Push(best_m);
+    out.next[best->tail] = k;
+    best->tail = k;
     best->a_end = best_m.a + best_m.len, best->b_end = best_m.b + best_m.len;
   }
-  for (Chain& c : open) done.push_back(std::move(c));
-  return done;
+  for (const Chain& c : open) done.push_back(c);
+  return out;
 }
 
 // A passage that ends (or starts) with one or two words of another sentence
@@ -292,21 +324,20 @@ void TrimSentenceTails(const AlignDoc& a, const AlignDoc& b, WordPassage& p) {
     p.matched -= std::min(p.matched, MatchesIn(a, p.a0, b, p.b0, cut));
     p.a0 += cut, p.b0 += cut;
   }
-  std::erase_if(p.anchors, [&](std::pair<uint32_t, uint32_t> x) {
-    return x.first < p.a0 || x.first >= p.a1 || x.second < p.b0 || x.second >= p.b1;
-  });
 }
 
-WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, const LinkOptions& o) {
+// The passage a chain makes, without its anchors (most chains make no
+// passage: AnchorsOf adds them to those that do).
+WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chains& chains, const Chain& c,
+                      const LinkOptions& o) {
   WordPassage p;
-  const Mem& first = c.mems.front();
+  const Mem& first = chains.mems[c.head];
   p.a0 = first.a, p.b0 = first.b, p.a1 = c.a_end, p.b1 = c.b_end;
   uint32_t a_end = first.a, b_end = first.b;
-  for (const Mem& m : c.mems) {
+  for (uint32_t k = c.head; k != kChainEnd; k = chains.next[k]) {
+    const Mem& m = chains.mems[k];
     p.matched += Lcs(a, a_end, m.a, b, b_end, m.b) + m.len;
     a_end = m.a + m.len, b_end = m.b + m.len;
-    p.anchors.emplace_back(m.a, m.b);
-    p.anchors.emplace_back(m.a + m.len - 1, m.b + m.len - 1);
   }
   auto [left, left_matched] = Extend(a, int64_t{p.a0} - 1, b, int64_t{p.b0} - 1, -1, o.extend_drop);
   auto [right, right_matched] = Extend(a, p.a1, b, p.b1, +1, o.extend_drop);
@@ -314,6 +345,16 @@ WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chain& c, cons
   p.matched += left_matched + right_matched;
   TrimSentenceTails(a, b, p);
   return p;
+}
+
+// The ends of the chain's seeds that lie within the passage p made of it.
+void AnchorsOf(const Chains& chains, const Chain& c, WordPassage& p) {
+  auto inside = [&](uint32_t i, uint32_t j) { return i >= p.a0 && i < p.a1 && j >= p.b0 && j < p.b1; };
+  for (uint32_t k = c.head; k != kChainEnd; k = chains.next[k]) {
+    const Mem& m = chains.mems[k];
+    if (inside(m.a, m.b)) p.anchors.emplace_back(m.a, m.b);
+    if (inside(m.a + m.len - 1, m.b + m.len - 1)) p.anchors.emplace_back(m.a + m.len - 1, m.b + m.len - 1);
+  }
 }
 
 double PassageSimilarity(const WordPassage& p) {
@@ -335,9 +376,11 @@ bool OverlapsAny(const WordPassage& p, const std::vector<WordPassage>& kept) {
 std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
   std::vector<Mem> mems = MaximalMatches(SeedMatches(a, b, o), o.seed_words);
   std::vector<WordPassage> found;
-  for (const Chain& c : ChainMatches(mems, o.max_gap_words)) {
-    WordPassage p = FromChain(a, b, c, o);
+  const Chains chains = ChainMatches(mems, o.max_gap_words);
+  for (const Chain& c : chains.list) {
+    WordPassage p = FromChain(a, b, chains, c, o);
     if (p.matched >= o.min_passage_words && PassageSimilarity(p) >= o.min_passage_similarity) {
+      AnchorsOf(chains, c, p);
       found.push_back(std::move(p));
     }
   }
@@ -356,9 +399,23 @@ std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, cons
 
 namespace {
 
-// Where the words q[0, n) of `from` occur in `in`, or -1.
-int64_t FindRun(const AlignDoc& from, uint32_t q0, uint32_t q1, const AlignDoc& in) {
+// Where the words [q0, q1) of `from` first occur in `in`, or -1. A run of
+// at least seed_words words starts one of in's seed n-grams with the hash of
+// its first seed_words words (in.grams, sorted by hash, then position), so
+// only those positions are compared; a shorter run is looked for word by word.
+int64_t FindRun(const AlignDoc& from, uint32_t q0, uint32_t q1, const AlignDoc& in, size_t seed_words) {
   const size_t n = q1 - q0, m = in.words.size();
+  if (seed_words > 0 && n >= seed_words) {
+    const uint64_t h = HashRun(&from.words.hash[q0], seed_words, kSeedSeed);
+    auto it = std::lower_bound(in.grams.begin(), in.grams.end(), Gram{h, 0});
+    for (; it != in.grams.end() && it->hash == h; ++it) {
+      const size_t j = it->pos;
+      if (j + n <= m && std::equal(&from.words.hash[q0], &from.words.hash[q0] + n, &in.words.hash[j])) {
+        return static_cast<int64_t>(j);
+      }
+    }
+    return -1;
+  }
   for (size_t j = 0; j + n <= m; ++j) {
     size_t k = 0;
     while (k < n && in.words.hash[j + k] == from.words.hash[q0 + k]) ++k;
@@ -371,7 +428,7 @@ void QuotesOf(const AlignDoc& from, const AlignDoc& in, bool from_is_a, const Li
               std::vector<WordPassage>& kept) {
   for (auto [q0, q1] : from.quotes) {
     if (q1 - q0 < o.min_quote_words || q1 - q0 > kMaxQuoteWords) continue;
-    int64_t at = FindRun(from, q0, q1, in);
+    int64_t at = FindRun(from, q0, q1, in, o.seed_words);
     if (at < 0) continue;
     uint32_t j = static_cast<uint32_t>(at), len = q1 - q0;
     WordPassage p;
@@ -435,6 +492,9 @@ size_t Intersection(std::span<const uint64_t> x, std::span<const uint64_t> y) {
 // common case between linked reports) costs one pass. The table is computed
 // bit-parallel (Hyyro 2004): a column of the dynamic programme is a bit
 // vector over y's words (at most kMaxLcsWords = 4 x 64), one add per word of x.
+// The match mask of an x word is found through a small open-addressing table
+// over y's distinct stems (stems are hashes: their low bits pick the slot),
+// built on the stack for each pair: no sort, one probe a word.
 size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const uint64_t> ys) {
   const uint64_t* x = xs.data();
   const uint64_t* y = ys.data();
@@ -444,47 +504,121 @@ size_t LongestCommonSubsequence(std::span<const uint64_t> xs, std::span<const ui
   size_t ends = p;
   while (n > p && m > p && x[n - 1] == y[m - 1]) --n, --m, ++ends;
   if (n == p || m == p) return ends;
-  // Match masks of y's words p..m-1, one entry per distinct stem (on the
-  // stack: this runs for every sentence pair that may align).
   constexpr size_t kWords = (kMaxLcsWords + 63) / 64;
-  struct Mask {
-    uint64_t stem;
-    std::array<uint64_t, kWords> bits;
-  };
-  struct At {
-    uint64_t stem;
-    uint32_t j;
-  };
-  std::array<At, kMaxLcsWords> at;  // left uninitialised: only [0, ny) is read
-  const size_t ny = m - p;
-  for (size_t j = 0; j < ny; ++j) at[j] = {y[p + j], static_cast<uint32_t>(j)};
-  std::sort(at.begin(), at.begin() + static_cast<std::ptrdiff_t>(ny),
-            [](const At& u, const At& w) { return u.stem < w.stem; });
-  std::array<Mask, kMaxLcsWords> masks;
+  constexpr size_t kSlots = 2 * kMaxLcsWords;  // at most half full
+  const size_t ny = m - p, words = (ny + 63) / 64;
+  size_t slots = 16;
+  while (slots < 2 * ny) slots *= 2;
+  const size_t mask = slots - 1;
+  // slot -> 1 + index of a distinct stem of y; 0 = empty.
+  std::array<uint16_t, kSlots> slot;
+  std::fill_n(slot.begin(), slots, uint16_t{0});
+  // Per distinct stem of y (left uninitialised: only [0, distinct) is
+  // read): the stem, and its match mask over y's words, `words` words long.
+  std::array<uint64_t, kMaxLcsWords> stem;
+  std::array<uint64_t, kMaxLcsWords * kWords> bits;
   size_t distinct = 0;
-  for (size_t k = 0; k < ny; ++k) {
-    if (distinct == 0 || masks[distinct - 1].stem != at[k].stem) masks[distinct++] = {at[k].stem, {}};
-    masks[distinct - 1].bits[at[k].j / 64] |= uint64_t{1} << (at[k].j % 64);
+  for (size_t j = 0; j < ny; ++j) {
+    const uint64_t s = y[p + j];
+    size_t h = static_cast<size_t>(s) & mask;
+    while (slot[h] != 0 && stem[slot[h] - 1u] != s) h = (h + 1) & mask;
+    if (slot[h] == 0) {
+      stem[distinct] = s;
+      std::fill_n(bits.begin() + static_cast<std::ptrdiff_t>(distinct * words), words, uint64_t{0});
+      slot[h] = static_cast<uint16_t>(++distinct);
+    }
+    bits[(slot[h] - 1u) * words + j / 64] |= uint64_t{1} << (j % 64);
   }
-  const size_t words = (m - p + 63) / 64;
   std::array<uint64_t, kWords> v;
   v.fill(~uint64_t{0});
   for (size_t i = p; i < n; ++i) {
-    const Mask* begin = masks.data();
-    const Mask* end = begin + distinct;
-    const Mask* it = std::lower_bound(begin, end, x[i], [](const Mask& k, uint64_t stem) { return k.stem < stem; });
-    if (it == end || it->stem != x[i]) continue;  // no match: the column is unchanged
+    size_t h = static_cast<size_t>(x[i]) & mask;
+    while (slot[h] != 0 && stem[slot[h] - 1u] != x[i]) h = (h + 1) & mask;
+    if (slot[h] == 0) continue;  // no match: the column is unchanged
+    const uint64_t* b = &bits[(slot[h] - 1u) * words];
     uint64_t carry = 0;
     for (size_t w = 0; w < words; ++w) {
-      const uint64_t u = v[w] & it->bits[w];
+      const uint64_t u = v[w] & b[w];
       const uint64_t sum = v[w] + u + carry;
       carry = (sum < v[w] || (carry && sum == v[w])) ? 1 : 0;
       v[w] = sum | (v[w] & ~u);  // (V + U) | (V - U); U is a subset of V
     }
   }
+  // Zeros among the column's first ny bits (carries may set bits above them).
   size_t zeros = 0;
-  for (size_t j = 0; j < m - p; ++j) zeros += ((v[j / 64] >> (j % 64)) & 1) == 0;
+  for (size_t w = 0; w < words; ++w) {
+    const size_t used = std::min<size_t>(64, ny - 64 * w);
+    const uint64_t valid = used == 64 ? ~uint64_t{0} : (uint64_t{1} << used) - 1;
+    zeros += static_cast<size_t>(std::popcount(~v[w] & valid));
+  }
   return ends + zeros;
+}
+
+namespace {
+
+// Sentences up to this many words get a prepared LCS table (one mask word).
+constexpr size_t kMaxTableWords = 64;
+
+// The slot of `stem` in a sentence's table of `slots` (a power of two)
+// slots, or of the empty slot where it would go; `y` is the sentence's stems.
+size_t Probe(const uint8_t* slot, size_t slots, const uint64_t* y, uint64_t stem) {
+  const size_t mask = slots - 1;
+  size_t h = static_cast<size_t>(stem) & mask;
+  while (slot[h] != 0 && y[slot[h] - 1u] != stem) h = (h + 1) & mask;
+  return h;
+}
+
+void BuildLcsTables(AlignDoc& d, size_t sentences) {
+  d.lcs_slot_begin.assign(1, 0);
+  d.lcs_masks.assign(d.words.size(), 0);
+  for (size_t s = 0; s < sentences; ++s) {
+    const auto [w0, w1] = d.sentence_words[s];
+    const size_t n = w1 - w0;
+    if (n > 0 && n <= kMaxTableWords) {
+      size_t slots = 16;
+      while (slots < 2 * n) slots *= 2;
+      const size_t first_slot = d.lcs_slots.size();
+      d.lcs_slots.resize(first_slot + slots, 0);
+      uint8_t* slot = &d.lcs_slots[first_slot];
+      const uint64_t* y = d.stem.data() + w0;
+      for (size_t j = 0; j < n; ++j) {
+        const size_t h = Probe(slot, slots, y, y[j]);
+        if (slot[h] == 0) slot[h] = static_cast<uint8_t>(j + 1);
+        d.lcs_masks[w0 + slot[h] - 1u] |= uint64_t{1} << j;
+      }
+    }
+    d.lcs_slot_begin.push_back(static_cast<uint32_t>(d.lcs_slots.size()));
+  }
+}
+
+}  // namespace
+
+// The same bit-parallel programme as LongestCommonSubsequence on the words
+// between the common prefix and suffix, a table mask shifted to them.
+size_t LcsWithTable(std::span<const uint64_t> xs, const AlignDoc& b, size_t t) {
+  const auto [w0, w1] = b.sentence_words[t];
+  const size_t slots = b.lcs_slot_begin[t + 1] - b.lcs_slot_begin[t];
+  if (slots == 0) return LongestCommonSubsequence(xs, {b.stem.data() + w0, w1 - w0});
+  const uint64_t* x = xs.data();
+  const uint64_t* y = b.stem.data() + w0;
+  size_t n = std::min(xs.size(), kMaxLcsWords), m = w1 - w0;  // m <= kMaxTableWords
+  size_t p = 0;
+  while (p < n && p < m && x[p] == y[p]) ++p;
+  size_t ends = p;
+  while (n > p && m > p && x[n - 1] == y[m - 1]) --n, --m, ++ends;
+  if (n == p || m == p) return ends;
+  const uint8_t* slot = &b.lcs_slots[b.lcs_slot_begin[t]];
+  const uint64_t* masks = &b.lcs_masks[w0];
+  const size_t used = m - p;
+  const uint64_t valid = used == 64 ? ~uint64_t{0} : (uint64_t{1} << used) - 1;
+  uint64_t v = ~uint64_t{0};
+  for (size_t i = p; i < n; ++i) {
+    const size_t h = Probe(slot, slots, y, x[i]);
+    if (slot[h] == 0) continue;  // no match: the column is unchanged
+    const uint64_t u = v & (masks[slot[h] - 1u] >> p) & valid;
+    v = (v + u) | (v & ~u);
+  }
+  return ends + static_cast<size_t>(std::popcount(~v & valid));
 }
 
 namespace {
@@ -497,9 +631,11 @@ struct Bound {
   bool possible = false;
 };
 
-Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy, double at_least) {
+// `shared` is |cx ∩ cy| (the content sets' size only is read).
+Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy, size_t shared,
+                 double at_least) {
   Bound b;
-  b.dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * Intersection(cx, cy) / static_cast<double>(cx.size() + cy.size());
+  b.dice = cx.empty() && cy.empty() ? 0.0 : 2.0 * shared / static_cast<double>(cx.size() + cy.size());
   size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
   double most_order = nx + ny == 0 ? 0.0 : 2.0 * std::min(nx, ny) / static_cast<double>(nx + ny);
   b.possible = 0.5 * b.dice + 0.5 * most_order >= at_least;
@@ -507,10 +643,12 @@ Bound ScoreBound(View x, View y, std::span<const uint64_t> cx, std::span<const u
 }
 
 // The score when ScoreBound found it possible.
-std::optional<double> ScoreGiven(View x, View y, double dice, double at_least) {
+// `lcs()` is LcsLength(x, y), asked only when the score needs it.
+template <typename Lcs>
+std::optional<double> ScoreGiven(View x, View y, double dice, double at_least, Lcs lcs) {
   size_t nx = std::min(x.n, kMaxLcsWords), ny = std::min(y.n, kMaxLcsWords);
   if (nx + ny == 0) return 0.5 * dice >= at_least ? std::optional<double>(0.5 * dice) : std::nullopt;
-  double order = 2.0 * LcsLength(x, y) / static_cast<double>(nx + ny);
+  double order = 2.0 * lcs() / static_cast<double>(nx + ny);
   double score = 0.5 * dice + 0.5 * order;
   if (score < at_least) return std::nullopt;
   return score;
@@ -518,9 +656,9 @@ std::optional<double> ScoreGiven(View x, View y, double dice, double at_least) {
 
 std::optional<double> ScoreAtLeast(View x, View y, std::span<const uint64_t> cx, std::span<const uint64_t> cy,
                                    double at_least) {
-  Bound b = ScoreBound(x, y, cx, cy, at_least);
+  Bound b = ScoreBound(x, y, cx, cy, Intersection(cx, cy), at_least);
   if (!b.possible) return std::nullopt;
-  return ScoreGiven(x, y, b.dice, at_least);
+  return ScoreGiven(x, y, b.dice, at_least, [&] { return LcsLength(x, y); });
 }
 
 double Score(View x, View y) { return ScoreAtLeast(x, y, ContentSet(x), ContentSet(y), 0.0).value_or(0.0); }
@@ -570,9 +708,11 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     double dice;
   };
   std::vector<Possible> possible;
-  auto consider = [&](size_t s, uint32_t t) {
+  // `shared`: content stems the two sentences have in common, as counted
+  // below (the postings hold each sentence's distinct stems once).
+  auto consider = [&](size_t s, uint32_t t, size_t shared) {
     Bound bound = ScoreBound(ViewOf(a, a.sentence_words[s]), ViewOf(b, b.sentence_words[t]), ContentOf(a, s),
-                             ContentOf(b, t), o.min_sentence_similarity);
+                             ContentOf(b, t), shared, o.min_sentence_similarity);
     if (bound.possible) possible.push_back({static_cast<uint32_t>(s), t, bound.dice});
   };
   if (na * nb <= kMaxDenseSentencePairs) {
@@ -596,7 +736,7 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     }
     for (size_t s = 0; s < na; ++s) {
       for (size_t t = 0; t < nb; ++t) {
-        if (shared[s * nb + t] >= 2) consider(s, static_cast<uint32_t>(t));
+        if (shared[s * nb + t] >= 2) consider(s, static_cast<uint32_t>(t), shared[s * nb + t]);
       }
     }
   } else {
@@ -611,7 +751,7 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
       }
       for (uint32_t t : touched) {
         // Two content words in common before the full score is worth computing.
-        if (shared[t] >= 2) consider(s, t);
+        if (shared[t] >= 2) consider(s, t, shared[t]);
         shared[t] = 0;
       }
       touched.clear();
@@ -629,8 +769,9 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     if (sentences_a < min_pairs || sentences_b < min_pairs) return pairs;
   }
   for (const Possible& p : possible) {
-    std::optional<double> sim = ScoreGiven(ViewOf(a, a.sentence_words[p.a]), ViewOf(b, b.sentence_words[p.b]), p.dice,
-                                           o.min_sentence_similarity);
+    const View x = ViewOf(a, a.sentence_words[p.a]);
+    std::optional<double> sim = ScoreGiven(x, ViewOf(b, b.sentence_words[p.b]), p.dice, o.min_sentence_similarity,
+                                           [&] { return LcsWithTable({x.stem, x.n}, b, p.b); });
     if (sim) pairs.push_back({p.a, p.b, *sim});
   }
   return pairs;

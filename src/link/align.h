@@ -35,8 +35,9 @@ struct Gram {
 
 // A document prepared for comparison with others: everything about one
 // document that an alignment reads, built once per document (Prepare), so
-// that aligning it with many others costs only the comparisons. About 60
-// bytes a word (MemoryBytes).
+// that aligning it with many others costs only the comparisons. About 90
+// bytes a word (MemoryBytes; 89.5 on the 1,700 real articles of
+// docs/PERFORMANCE.md, 12.4 of them the LCS tables).
 struct AlignDoc {
   std::string_view text;
   const SegmentedText* seg = nullptr;
@@ -53,6 +54,17 @@ struct AlignDoc {
   std::vector<uint64_t> content_stems;
   // (content stem, sentence) for every stem of every such sentence, sorted.
   std::vector<std::pair<uint64_t, uint32_t>> postings;
+  // Per such sentence of at most 64 words, what the word-order score needs
+  // of it as the second sentence of a pair (LongestCommonSubsequence's y),
+  // built once instead of once per pair: an open-addressing table over its
+  // distinct stems, lcs_slots[lcs_slot_begin[s], lcs_slot_begin[s + 1]) (a
+  // power of two long, keyed by a stem's low bits; empty for a longer
+  // sentence), each slot 0 or 1 + the position in the sentence where its
+  // stem first occurs; per word (lcs_masks[w]) at such a first occurrence,
+  // the stem's match mask over the sentence's words, else 0.
+  std::vector<uint32_t> lcs_slot_begin;
+  std::vector<uint8_t> lcs_slots;
+  std::vector<uint64_t> lcs_masks;
   // Filled by drift detection (link.cc) the first time a pair needs them and
   // reused by the document's later pairs: its people, and per sentence whom
   // it is attributed to (`sources_known[s]` once sources[s] is computed).
@@ -67,6 +79,10 @@ struct AlignDoc {
 // `options` gives the n-gram and shingle lengths and the sentence limit; a
 // document prepared under some options is compared only under the same ones.
 AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options);
+// The same, from the document's words (WordsOf(seg)) and shingles
+// (ShingleSet(words, options.shingle_words)) found already.
+AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOptions& options, Words words,
+                 std::vector<uint64_t> shingles);
 
 // Words [a0, a1) of a reappear as words [b0, b1) of b.
 struct WordPassage {
@@ -101,6 +117,11 @@ std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, c
 // Length of the longest common subsequence of the first kMaxLcsWords (256)
 // elements of x and of y: the word-order half of SentenceSimilarity.
 size_t LongestCommonSubsequence(std::span<const uint64_t> x, std::span<const uint64_t> y);
+
+// LongestCommonSubsequence(xs, stems of sentence t of b), through t's
+// prepared table when it has one (the alignment's way). REQUIRES: b
+// prepared, t among its first options.max_sentences sentences.
+size_t LcsWithTable(std::span<const uint64_t> xs, const AlignDoc& b, size_t t);
 
 // The calling thread's counters behind LinkWorkDone().
 LinkWork& ThreadWork();

@@ -98,12 +98,16 @@ std::vector<uint64_t> Shingles(const SegmentedText& seg, const LinkOptions& opti
   return link_internal::ShingleSet(WordsOf(seg), options.shingle_words);
 }
 
-DocumentSketch SketchDocument(std::string_view text, const SegmentedText& seg, const LinkOptions& options) {
-  DocumentSketch d;
+DocumentSketch SketchDocument(std::string_view, const SegmentedText& seg, const LinkOptions& options) {
   Words w = WordsOf(seg);
+  return link_internal::SketchWords(w, link_internal::ShingleSet(w, options.shingle_words), options);
+}
+
+DocumentSketch link_internal::SketchWords(const Words& w, const std::vector<uint64_t>& sh,
+                                          const LinkOptions& options) {
+  DocumentSketch d;
   d.words = static_cast<uint32_t>(w.size());
   if (!w.hash.empty()) d.content_hash = HashRun(w.hash.data(), w.hash.size(), link_internal::kContentSeed) | 1;
-  std::vector<uint64_t> sh = link_internal::ShingleSet(w, options.shingle_words);
   if (!sh.empty()) {
     d.minhash = OnePermutation(sh, options.minhash_bins);
     Densify(d.minhash);

@@ -502,6 +502,10 @@ struct PairLinker::Impl {
   std::list<std::pair<size_t, AlignDoc>> order;
   std::unordered_map<size_t, std::list<std::pair<size_t, AlignDoc>>::iterator> where;
   size_t bytes = 0;
+  // What the last Sketch found, for document `sketched` (SIZE_MAX: none).
+  size_t sketched = SIZE_MAX;
+  link_internal::Words words;
+  std::vector<uint64_t> shingles;
 
   const AlignDoc& Get(size_t i, const LinkText& t) {
     if (auto it = where.find(i); it != where.end()) {
@@ -515,7 +519,12 @@ struct PairLinker::Impl {
       return d;
     }
     ++link_internal::ThreadWork().documents_prepared;
-    order.emplace_front(i, link_internal::Prepare(t.text, *t.seg, options));
+    if (sketched == i) {
+      sketched = SIZE_MAX;
+      order.emplace_front(i, link_internal::Prepare(t.text, *t.seg, options, std::move(words), std::move(shingles)));
+    } else {
+      order.emplace_front(i, link_internal::Prepare(t.text, *t.seg, options));
+    }
     where.emplace(i, order.begin());
     bytes += order.front().second.MemoryBytes();
     return order.front().second;
@@ -546,6 +555,14 @@ std::optional<Link> PairLinker::Align(size_t a, const LinkText& ta, size_t b, co
   return link;
 }
 
+DocumentSketch PairLinker::Sketch(size_t i, const LinkText& t) {
+  Impl& x = *impl_;
+  x.words = link_internal::WordsOf(*t.seg);
+  x.shingles = link_internal::ShingleSet(x.words, x.options.shingle_words);
+  x.sketched = i;
+  return link_internal::SketchWords(x.words, x.shingles, x.options);
+}
+
 size_t PairLinker::MemoryBytes() const { return impl_->bytes; }
 
 std::vector<Link> LinkDocuments(const std::vector<Document>& docs, const std::vector<SegmentedText>& segmented,
@@ -555,8 +572,8 @@ std::vector<Link> LinkDocuments(const std::vector<Document>& docs, const std::ve
   PairLinker linker(options);
   std::vector<Link> out;
   for (size_t i = 0; i < docs.size(); ++i) {
-    std::vector<Candidate> candidates = index.Add(SketchDocument(docs[i].text, segmented[i], options));
     const LinkText b{docs[i].text, &segmented[i], docs[i].published};
+    std::vector<Candidate> candidates = index.Add(linker.Sketch(i, b));
     for (const Candidate& c : candidates) {
       const LinkText a{docs[c.a].text, &segmented[c.a], docs[c.a].published};
       std::optional<Link> l = linker.Align(c.a, a, c.b, b);

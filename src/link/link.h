@@ -44,6 +44,8 @@
 
 namespace crosscheck {
 
+struct DocumentSketch;  // link/index.h
+
 // Thresholds and limits of the link stage, in one place. The defaults were
 // set on the seed reports (tests/link_test.cc) and the MSRP training split
 // (tools/msrp_eval.py); the test split was only used to report the AUC.
@@ -144,10 +146,10 @@ struct LinkOptions {
   size_t max_sentences = 2000;
 
   // --- Memory.
-  // PairLinker keeps documents' prepared forms (about 60 bytes a word, 16 KB
+  // PairLinker keeps documents' prepared forms (about 90 bytes a word, 23 KB
   // for a 1.5 KB report) within this many bytes, the most recently aligned
   // first. Only time depends on it, never a link. Default 512 MB: every
-  // document of a 16,000-report corpus, or the last 30,000 or so.
+  // document of a 16,000-report corpus, or the last 22,000 or so.
   size_t max_prepared_bytes = size_t{512} << 20;
 };
 
@@ -219,6 +221,12 @@ class PairLinker {
   // document's text and segmentation equal those it was first given with (a
   // fresh copy is fine: only the views of this call are read).
   std::optional<Link> Align(size_t a, const LinkText& ta, size_t b, const LinkText& tb);
+
+  // SketchDocument(t.text, *t.seg, options) of document i, keeping the words
+  // and shingles it found until the next Sketch: when i is prepared before
+  // then (a new report aligned with its candidates right after it is
+  // indexed), they are not found again. Include link/index.h to use it.
+  DocumentSketch Sketch(size_t i, const LinkText& t);
 
   // Bytes of the prepared documents kept.
   size_t MemoryBytes() const;

@@ -8,6 +8,11 @@
 
 #include "text/segment.h"
 
+namespace crosscheck {
+struct DocumentSketch;  // link/index.h
+struct LinkOptions;     // link/link.h
+}  // namespace crosscheck
+
 namespace crosscheck::link_internal {
 
 // The word and number tokens of `seg` (punctuation is not compared: copies
@@ -27,6 +32,10 @@ std::vector<uint64_t> ShingleSet(const Words& w, size_t n);
 // Hash of n consecutive word hashes (a shingle or a seed n-gram). `seed`
 // separates the uses; the seeds are fixed forever (see index.h).
 uint64_t HashRun(const uint64_t* hashes, size_t n, uint64_t seed);
+
+// SketchDocument (link/index.h) of the document whose words and shingles
+// (ShingleSet(w, options.shingle_words)) these are.
+DocumentSketch SketchWords(const Words& w, const std::vector<uint64_t>& shingles, const LinkOptions& options);
 
 inline constexpr uint64_t kShingleSeed = 0x6c696e6b2d736831ull;   // "link-sh1"
 inline constexpr uint64_t kSeedSeed = 0x6c696e6b2d736431ull;      // "link-sd1"

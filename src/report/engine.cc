@@ -34,6 +34,12 @@ class Linker {
   Linker(const std::vector<Document>& docs, const LinkOptions& options)
       : docs_(docs), options_(options), index_(options), pairs_(options) {}
 
+  // SketchDocument of document i (segmented as `seg`), which Add aligns next:
+  // what it finds is kept for that.
+  DocumentSketch Sketch(size_t i, const SegmentedText& seg) {
+    return pairs_.Sketch(i, {docs_[i].text, &seg, docs_[i].published});
+  }
+
   // Document i, the next one (i == number of documents added so far), with
   // its SketchDocument.
   void Add(size_t i, const DocumentSketch& sketch, const Segmentation& segmentation) {
@@ -348,7 +354,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   auto compare = [&](bool on_caller) {
     for (size_t k = 0; k < n; ++k) {
       const size_t i = first + k;
-      DocumentSketch sketch = SketchDocument(docs[i].text, segmented[k], options.link);
+      DocumentSketch sketch = linker->Sketch(i, segmented[k]);
       if (clusterer) {
         DocumentFeatures features = clusterer->Features(docs[i], cleaned[i], segmented[k]);
         clusterer->Add(features);
