@@ -64,7 +64,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       Result<Clusterer> again = Clusterer::Create();
       FUZZ_CHECK(again.ok() && again.value().Restore(once).ok());
       FUZZ_CHECK(again.value().Save() == once);
-      const Document doc{.id = "d", .text = "Officials in Kabul said 12 people were killed on Monday.\n"};
+      Document doc;
+      doc.id = "d";
+      doc.text = "Officials in Kabul said 12 people were killed on Monday.\n";
       const CleanDocument clean = Clean(doc);
       FUZZ_CHECK(c.value().Add(doc, clean, Segment(doc.text, clean)) < c.value().story_count());
       break;
