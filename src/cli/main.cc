@@ -26,6 +26,7 @@
 #include "text/segment.h"
 #include "report/report.h"
 #include "cli/common.h"
+#include "cli/huge_pages.h"
 #include "cli/serve_command.h"
 #include "cli/store_commands.h"
 
@@ -151,6 +152,7 @@ int RunTag(const TagArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  crosscheck::cli::RerunWithHugePages(argv);
   CLI::App app{"crosscheck: corroborated, source-attributed figures from news reports"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "crosscheck 0.1.0 (schema crosscheck/2)");
