@@ -28,6 +28,7 @@
 
 #include <gtest/gtest.h>
 
+#include "base/sanitizers.h"
 #include "test_util.h"
 
 extern char** environ;
@@ -37,18 +38,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
 
 constexpr long kMiB = 1024;  // ru_maxrss is in KiB
 

@@ -11,21 +11,11 @@
 #include <gnu/libc-version.h>
 #endif
 
+#include "base/sanitizers.h"
+
 namespace crosscheck::cli {
 
 namespace {
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kAddressSanitizer = true;
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
 
 #if defined(__linux__) && defined(__GLIBC__)
 // glibc.malloc.hugetlb came with glibc 2.35.
