@@ -516,5 +516,31 @@ TEST(ReportJson, LinksAndEntitiesWrittenDirectlyMatchTheirDom) {
   EXPECT_EQ(ToJson(a, true), json::parse(compact).dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
+// Strings are escaped eight plain bytes at a time (report/json.cc, Plain8):
+// every byte value, at every position of a word and of the runs around it,
+// must come out as nlohmann's dump writes it.
+TEST(ReportJson, EveryByteAtEveryPositionIsEscapedAsNlohmannDoes) {
+  const std::string plain = "Plain words of a report; 0123456789 ABC xyz";
+  const std::vector<std::string> odd = {"\"", "\\", "\x7f", "\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80",
+                                        "\xc3", "\xed\xa0\x80", "\xf4\x90\x80\x80"};
+  std::vector<std::string> inserts = odd;
+  for (int c = 0; c < 256; ++c) inserts.emplace_back(1, static_cast<char>(c));
+  size_t checked = 0;
+  for (const std::string& x : inserts) {
+    for (size_t at = 0; at <= 17; ++at) {
+      Entity e;
+      e.id = "e1", e.type = "ORG";
+      e.canonical = plain.substr(0, at) + x + plain.substr(at);
+      const std::string expected = json(e.canonical).dump(-1, ' ', false, json::error_handler_t::replace);
+      const std::string out = EntityToJson(e);
+      ASSERT_NE(out.find("\"canonical\":" + expected + ",\"id\""), std::string::npos)
+          << "insert of " << x.size() << " bytes (first " << int(static_cast<unsigned char>(x[0])) << ") at " << at
+          << ": " << out;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, (odd.size() + 256) * 18);
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -2,6 +2,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <string>
@@ -30,6 +31,18 @@ constexpr std::array<uint8_t, 256> kEscapeClass = [] {
   for (unsigned char c : {'"', '\\', '\b', '\t', '\n', '\f', '\r'}) t[c] = 1;
   return t;
 }();
+
+// Whether the eight bytes at p are all copied as they are (kEscapeClass 0:
+// none below 0x20 or from 0x80 on, no '"' and no '\\'), tested a word at a
+// time: most of an article's text is.
+bool Plain8(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  const auto has_zero = [&](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHigh;  // exact for a bound <= 0x80
+  return ((w & kHigh) | below_space | has_zero(w ^ ('"' * kOnes)) | has_zero(w ^ ('\\' * kOnes))) == 0;
+}
 
 // The length of the well-formed UTF-8 sequence at s[i] (Unicode 3.9 table
 // 3-7: no overlong forms, surrogates or code points above U+10FFFF: what
@@ -73,10 +86,25 @@ class Emitter {
     assert(!keys_.empty() && (keys_.back().empty() || keys_.back() < key));
     keys_.back() = key;
 #endif
-    Next();
-    out_ += '"';
-    out_ += key;
-    out_ += indent_ < 0 ? "\":" : "\": ";
+    // The separator, the line break, the indentation and the key in one
+    // append: a report writes a key for most of its values.
+    char buf[kMaxSeparator + 64];
+    size_t n = 0;
+    if (!open_.empty() && key.size() <= 64 - 4) {
+      n = SeparatorInto(buf);
+      buf[n++] = '"';
+      std::memcpy(buf + n, key.data(), key.size());
+      n += key.size();
+      buf[n++] = '"';
+      buf[n++] = ':';
+      if (indent_ >= 0) buf[n++] = ' ';
+      out_.append(buf, n);
+    } else {
+      Next();
+      out_ += '"';
+      out_ += key;
+      out_ += indent_ < 0 ? "\":" : "\": ";
+    }
     key_ = true;
   }
   // A key from the data (any text), escaped as a string is.
@@ -120,7 +148,13 @@ class Emitter {
     for (const std::string& s : list) String(s);
     CloseArray();
   }
-  void Double(double v) { Raw(json(v).dump()); }
+  // As nlohmann's serializer writes a double (its dump_float): null when
+  // not finite, else the shortest text that reads back the same (Grisu2).
+  void Double(double v) {
+    if (!std::isfinite(v)) return Null();
+    char buf[64];
+    Raw(std::string_view(buf, static_cast<size_t>(nlohmann::detail::to_chars(buf, buf + sizeof buf, v) - buf)));
+  }
   void Bool(bool v) { Raw(v ? "true" : "false"); }
   void Null() { Raw("null"); }
   void SpanOf(Span s) {
@@ -146,6 +180,10 @@ class Emitter {
     out_ += '"';
     size_t run = 0;  // start of the bytes not yet written
     for (size_t i = 0; i < s.size();) {
+      if (i + 8 <= s.size() && Plain8(s.data() + i)) {
+        i += 8;
+        continue;
+      }
       const auto c = static_cast<unsigned char>(s[i]);
       const uint8_t kind = kEscapeClass[c];
       if (kind == 0) { ++i; continue; }
@@ -185,9 +223,27 @@ class Emitter {
   }
   void Next() {
     if (open_.empty()) return;
-    if (!first_) out_ += ',';
+    char buf[kMaxSeparator];
+    out_.append(buf, SeparatorInto(buf));
+  }
+  // What Next writes inside a container (a comma unless first, then the
+  // line break and indentation when pretty) into buf; its length.
+  // Indentation past kMaxSeparator - 2 bytes is written by Newline instead.
+  static constexpr size_t kMaxSeparator = 130;
+  size_t SeparatorInto(char* buf) {
+    size_t n = 0;
+    if (!first_) buf[n++] = ',';
     first_ = false;
-    Newline(depth_ + static_cast<int>(open_.size()));
+    if (indent_ < 0) return n;
+    const size_t spaces = static_cast<size_t>(indent_) * (static_cast<size_t>(depth_) + open_.size());
+    if (spaces > kMaxSeparator - 2) {
+      out_.append(buf, n);
+      Newline(depth_ + static_cast<int>(open_.size()));
+      return 0;
+    }
+    buf[n++] = '\n';
+    std::memset(buf + n, ' ', spaces);
+    return n + spaces;
   }
   void Newline(int depth) {
     if (indent_ < 0) return;
