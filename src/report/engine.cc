@@ -452,6 +452,9 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   Result<const Tagger*> tagger = Tagger::Default();
   std::optional<EntityFinder> entities;
   if (tagger.ok()) entities.emplace(*tagger.value());
+  size_t claims = 0;
+  for (const DocumentResults& r : results) claims += r.claims.size();
+  a.claims.reserve(claims);  // no moves as it grows
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
     for (Claim& c : r.claims) {

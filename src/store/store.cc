@@ -492,6 +492,8 @@ Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs, 
                         : "SELECT a, b, kind, similarity, direction FROM links ORDER BY a, b");
   if (!s.ok()) return Error("reading links");
   std::vector<Link> out;
+  Result<int64_t> count = Scalar("SELECT count(*) FROM links");
+  if (count.ok()) out.reserve(static_cast<size_t>(count.value()));  // no moves as it grows
   int rc;
   while (!whole && (rc = s.Step()) == SQLITE_ROW) {
     Link l;
