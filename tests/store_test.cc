@@ -99,6 +99,74 @@ std::string SqlText(const std::string& path, const std::string& sql) {
   return v;
 }
 
+// The summary tables (stories, figures in story order, entities), one row a
+// line, for comparing two stores.
+std::string SummaryTables(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::string out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return "cannot open";
+  for (const char* sql :
+       {"SELECT id, reports, first_seq, hex(inputs) FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER)",
+        "SELECT story, type, side, value, low, high, status, reports, independent, first_seq, revised_by, "
+        "revision_step, superseded FROM figures ORDER BY CAST(substr(story, 2) AS INTEGER), rowid",
+        "SELECT id, type, canonical, mentions, aliases FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)"}) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) out += "cannot read\n";
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) {
+        const unsigned char* v = sqlite3_column_text(st, c);
+        out += (c ? "|" : "") + std::string(v ? reinterpret_cast<const char*>(v) : "NULL");
+      }
+      out += "\n";
+    }
+    sqlite3_finalize(st);
+    out += "--\n";
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+// Schema 5: an add builds and writes only the stories whose inputs changed
+// (documents, claims with their entities, copy lineages). Differential: one
+// store adds incrementally; the other has its stored inputs cleared before
+// every add, so that it rebuilds every story, as every add did before. After
+// each add the summary tables are the same. The last add is one report that
+// re-reads an earlier one ("Mujahid" becomes "Zabihullah Mujahid"): the
+// earlier report's story changes without a new report in it.
+TEST_F(StoreTest, AnAddRebuildsOnlyTheStoriesItChangesAndWritesWhatARebuildWrites) {
+  std::vector<Document> docs = bench::NewsCorpus(120);
+  ASSERT_GE(docs.size(), 40u);
+  const size_t third = docs.size() / 3;
+  docs.insert(docs.begin() + third, Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"));
+  docs.push_back(Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"));
+  const size_t n = docs.size();
+  const std::vector<size_t> cuts = {0, third + 1, 2 * third, n - 1, n};
+  const std::string incremental = Path("incremental.db"), rebuilt = Path("rebuilt.db");
+  for (size_t k = 0; k + 1 < cuts.size(); ++k) {
+    Result<AddResult> a = Open(incremental)->Add(Slice(docs, cuts[k], cuts[k + 1]), {});
+    if (k > 0) Sql(rebuilt, "UPDATE stories SET inputs = x''");
+    Result<AddResult> b = Open(rebuilt)->Add(Slice(docs, cuts[k], cuts[k + 1]), {});
+    ASSERT_TRUE(a.ok() && b.ok());
+    const int64_t stories = SqlInt(incremental, "SELECT count(*) FROM stories");
+    EXPECT_EQ(b.value().stories_rebuilt, static_cast<size_t>(stories));
+    if (k > 0) {
+      EXPECT_LT(a.value().stories_rebuilt, static_cast<size_t>(stories)) << "add " << k;
+    }
+    if (k + 2 == cuts.size()) {
+      EXPECT_EQ(a.value().reread, 1u);
+      EXPECT_GE(a.value().stories_rebuilt, 2u);  // the new report's story and the re-read one's
+    }
+    EXPECT_GT(SqlInt(incremental, "SELECT count(*) FROM figures"), 0);
+    EXPECT_EQ(SummaryTables(incremental), SummaryTables(rebuilt)) << "add " << k;
+  }
+  EXPECT_EQ(SqlText(incremental, "SELECT figures.value FROM figures JOIN stories ON stories.id = figures.story "
+                                 "JOIN documents ON documents.seq = stories.first_seq WHERE documents.id = 'early'"),
+            "12");
+  Result<Analysis> loaded = Open(incremental, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+}
+
 TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
   const std::vector<Document> docs = Seeds();
   {
@@ -137,11 +205,11 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 3);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) > 500"), 3);
   // As schema 2 left it: no replay rows (and one damaged for the next add).
-  Sql(db, "DROP TABLE replay; DROP TABLE clusterer; PRAGMA user_version = 2;");
+  Sql(db, "DROP TABLE replay; DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 2;");
   {
     auto store = Open(db);  // migrates 2 -> 3 -> 4: empty replay and clusterer tables
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 4);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 5);
     EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 0);
     Result<AddResult> r = store->Add(Slice(docs, 3, 4), {});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -173,11 +241,11 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
   const std::string after_two = SqlText(db, "SELECT hex(state) FROM clusterer");
   // As schema 3 left it: no clusterer table.
-  Sql(db, "DROP TABLE clusterer; PRAGMA user_version = 3;");
+  Sql(db, "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 3;");
   {
     auto store = Open(db);  // migrates 3 -> 4
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 4);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 5);
     EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM clusterer"), 0);
     Result<AddResult> r = store->Add(Slice(docs, 2, 3), {});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -195,6 +263,28 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
   ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+}
+
+// A store of schema 4 has no story inputs: it is migrated, and its next
+// add rebuilds every story once and writes what a new store would.
+TEST_F(StoreTest, SchemaFourIsMigratedAndItsStoriesRebuiltOnce) {
+  const std::vector<Document> docs = Seeds();
+  const std::string db = Path("desk.db"), fresh = Path("fresh.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 2), {}).ok());
+  Sql(db, "ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 4;");
+  Result<AddResult> r = Open(db)->Add(Slice(docs, 2, 4), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 5);
+  EXPECT_EQ(r.value().stories_rebuilt, static_cast<size_t>(SqlInt(db, "SELECT count(*) FROM stories")));
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM stories WHERE length(inputs) = 16"), SqlInt(db, "SELECT count(*) FROM stories"));
+  ASSERT_TRUE(Open(fresh)->Add(Slice(docs, 0, 2), {}).ok());
+  ASSERT_TRUE(Open(fresh)->Add(Slice(docs, 2, 4), {}).ok());
+  EXPECT_EQ(SummaryTables(db), SummaryTables(fresh));
+  // The same reports again: nothing is added, nothing rebuilt.
+  r = Open(db)->Add(Slice(docs, 0, 4), {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().added, 0u);
+  EXPECT_EQ(r.value().stories_rebuilt, 0u);
 }
 
 TEST_F(StoreTest, AReportIsStoredOnceByUrlOrContent) {
@@ -247,7 +337,7 @@ TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
-                                           "reads versions up to 4): upgrade crosscheck to read it");
+                                           "reads versions up to 5): upgrade crosscheck to read it");
   }
   EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
 }
@@ -261,7 +351,7 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 4);  // every step: 0 -> 1 -> 2 -> 3 -> 4
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 5);  // every step: 0 -> 1 -> 2 -> 3 -> 4 -> 5
   EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay', "
                         "'clusterer')"), 5);
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");

@@ -664,18 +664,16 @@ std::string PartyKey(const Claim& c, const Document& doc) {
   return "outlet:" + doc.id;
 }
 
-std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vector<Claim>& claims,
-                             const ReconcileOptions& options) {
-  std::map<std::string, const Document*> by_id;
-  for (const Document& d : docs) by_id[d.id] = &d;
-  std::map<std::string, size_t> lineage_of, index_of;
-  for (size_t i = 0; i < docs.size(); ++i) index_of[docs[i].id] = i;
+StoryReconciler::StoryReconciler(const std::vector<Document>& docs, const std::vector<Claim>& claims,
+                                 const ReconcileOptions& options)
+    : claims_(claims) {
+  for (const Document& d : docs) by_id_[d.id] = &d;
+  for (size_t i = 0; i < docs.size(); ++i) index_of_[docs[i].id] = i;
   if (options.lineage.size() == docs.size()) {
-    for (size_t i = 0; i < docs.size(); ++i) lineage_of[docs[i].id] = options.lineage[i];
+    for (size_t i = 0; i < docs.size(); ++i) lineage_of_[docs[i].id] = options.lineage[i];
   }
   const bool by_cluster = options.group == "auto" && options.story_of.size() == docs.size();
   // Story key per document, in input order.
-  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   std::map<std::string, size_t> group_of_key;
   std::string field = options.group.rfind("field:", 0) == 0 ? options.group.substr(6) : "";
   for (size_t i = 0; i < docs.size(); ++i) {
@@ -687,20 +685,42 @@ std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vecto
       auto it = d.fields.find(field);
       key = it == d.fields.end() ? "doc:" + d.id : "field:" + it->second;
     }
-    auto [it, fresh] = group_of_key.emplace(key, groups.size());
-    if (fresh) groups.push_back({key, {}});
-    groups[it->second].second.push_back(d.id);
+    auto [it, fresh] = group_of_key.emplace(key, stories_.size());
+    if (fresh) stories_.push_back({"s" + std::to_string(stories_.size() + 1), {}, {}});
+    stories_[it->second].docs.push_back(d.id);
   }
   std::map<std::string, std::vector<size_t>> claims_of;
   for (size_t i = 0; i < claims.size(); ++i) claims_of[claims[i].doc].push_back(i);
-  std::vector<Story> out;
-  for (size_t g = 0; g < groups.size(); ++g) {
-    std::vector<size_t> ids;
-    for (const std::string& d : groups[g].second) {
-      ids.insert(ids.end(), claims_of[d].begin(), claims_of[d].end());
+  for (Group& g : stories_) {
+    for (const std::string& d : g.docs) {
+      const std::vector<size_t>& of = claims_of[d];
+      g.claims.insert(g.claims.end(), of.begin(), of.end());
     }
-    out.push_back(BuildStory("s" + std::to_string(g + 1), groups[g].second, claims, ids, by_id, lineage_of, index_of));
   }
+}
+
+StoryReconciler::Inputs StoryReconciler::InputsOf(size_t k) const {
+  const Group& g = stories_[k];
+  Inputs in{g.id, g.docs, g.claims, {}, {}};
+  std::map<size_t, size_t> first_of_lineage;
+  for (size_t j = 0; j < g.docs.size(); ++j) {
+    in.doc_index.push_back(index_of_.at(g.docs[j]));
+    auto it = lineage_of_.find(g.docs[j]);
+    in.lineage.push_back(it == lineage_of_.end() ? kNoLineage : first_of_lineage.emplace(it->second, j).first->second);
+  }
+  return in;
+}
+
+Story StoryReconciler::Build(size_t k) const {
+  const Group& g = stories_[k];
+  return BuildStory(g.id, g.docs, claims_, g.claims, by_id_, lineage_of_, index_of_);
+}
+
+std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vector<Claim>& claims,
+                             const ReconcileOptions& options) {
+  StoryReconciler stories(docs, claims, options);
+  std::vector<Story> out;
+  for (size_t k = 0; k < stories.size(); ++k) out.push_back(stories.Build(k));
   return out;
 }
 

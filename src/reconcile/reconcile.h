@@ -155,6 +155,53 @@ struct ReconcileOptions {
 std::vector<Story> Reconcile(const std::vector<Document>& docs, const std::vector<Claim>& claims,
                              const ReconcileOptions& options);
 
+// Reconcile() story by story, for a caller that keeps the stories of an
+// earlier run and rebuilds only those whose inputs changed (src/store: an add
+// to a store rebuilds the stories its reports touch). Build(k) is
+// Reconcile()[k], and it is a function of exactly InputsOf(k) (with the
+// contents of the documents at `doc_index` and of the claims listed, claim
+// ids aside): the story's id, its documents (ids, in input order), where
+// each one is in the input (its id's last position, as Reconcile looks
+// documents up by id), which of them share a copy lineage, and its claims in
+// order. Claim indices are references only: a story built from the same
+// claims at other indices, in the same order, is the same but for
+// Value::claims, RevisionStep::claims and SeparateEvent::claim.
+// Holds references to `docs`, `claims` and nothing of `options`: the first
+// two must outlive it, unchanged. Thread-compatible.
+class StoryReconciler {
+ public:
+  StoryReconciler(const std::vector<Document>& docs, const std::vector<Claim>& claims,
+                  const ReconcileOptions& options);
+
+  static constexpr size_t kNoLineage = static_cast<size_t>(-1);
+  struct Inputs {
+    const std::string& id;                // "s1", ...: by first document, in input order
+    const std::vector<std::string>& docs;  // document ids, in input order
+    const std::vector<size_t>& claims;     // indices into claims, in document then text order
+    // Per document: its position in the input (the last with its id).
+    std::vector<size_t> doc_index;
+    // Per document: the first of the story's documents in its lineage
+    // (ReconcileOptions::lineage), or kNoLineage without lineages.
+    std::vector<size_t> lineage;
+  };
+
+  size_t size() const { return stories_.size(); }
+  const std::vector<Claim>& claims() const { return claims_; }
+  Inputs InputsOf(size_t k) const;
+  Story Build(size_t k) const;
+
+ private:
+  struct Group {
+    std::string id;
+    std::vector<std::string> docs;
+    std::vector<size_t> claims;
+  };
+  const std::vector<Claim>& claims_;
+  std::map<std::string, const Document*> by_id_;
+  std::map<std::string, size_t> lineage_of_, index_of_;
+  std::vector<Group> stories_;
+};
+
 // "Taliban / Zabihullah Mujahid": the label of a claim's original source.
 std::string PartyKey(const Claim& c, const Document& doc);
 

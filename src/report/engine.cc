@@ -442,7 +442,8 @@ namespace {
 // people, quotations or quotation groups (Engine::FinishStories).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
                    std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
-                   std::vector<std::string> warnings, bool quotations = true) {
+                   std::vector<std::string> warnings, bool quotations = true,
+                   const Engine::StoryFilter* rebuild = nullptr) {
   Analysis a;
   a.documents = std::move(documents);
   const size_t n = a.documents.size();
@@ -457,6 +458,9 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   Result<const Tagger*> tagger = Tagger::Default();
   std::optional<EntityFinder> entities;
   if (tagger.ok()) entities.emplace(*tagger.value());
+  size_t claims = 0;
+  for (const DocumentResults& r : results) claims += r.claims.size();
+  a.claims.reserve(claims);  // no moves as it grows
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
     for (Claim& c : r.claims) {
@@ -479,7 +483,17 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
     entities.reset();  // the per-document mentions: not needed by reconcile
   }
   if (quotations) a.quote_groups = GroupQuotes(a.quotes, a.documents);
-  a.stories = Reconcile(a.documents, a.claims, reconcile);
+  StoryReconciler stories(a.documents, a.claims, reconcile);
+  a.stories.reserve(stories.size());
+  for (size_t k = 0; k < stories.size(); ++k) {
+    if (!rebuild || !*rebuild || (*rebuild)(stories, k)) {
+      a.stories.push_back(stories.Build(k));
+      continue;
+    }
+    StoryReconciler::Inputs in = stories.InputsOf(k);
+    a.stories.emplace_back().id = in.id;
+    a.stories.back().docs = in.docs;
+  }
   return a;
 }
 
@@ -490,16 +504,17 @@ Analysis Engine::Snapshot() const {
   return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings);
 }
 
-Analysis Engine::Finish() && { return std::move(*this).FinishWith(true); }
+Analysis Engine::Finish() && { return std::move(*this).FinishWith(true, nullptr); }
 
-Analysis Engine::FinishStories() && { return std::move(*this).FinishWith(false); }
+Analysis Engine::FinishStories(const StoryFilter& rebuild) && { return std::move(*this).FinishWith(false, &rebuild); }
 
-Analysis Engine::FinishWith(bool quotations) && {
+Analysis Engine::FinishWith(bool quotations, const StoryFilter* rebuild) && {
   Impl& m = *impl_;
   m.segmentations.Clear();
   std::vector<size_t> stories = story_of();
   Analysis a = Finishing(m.reconcile, std::move(m.docs), std::move(m.cleaned), std::move(m.results),
-                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings), quotations);
+                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings), quotations,
+                         rebuild);
   impl_ = std::make_unique<Impl>(m.options);
   return a;
 }

@@ -98,7 +98,12 @@ class Engine {
   // Finish without what only a report prints: the stories (slots, values,
   // revisions), entities, documents, claims and links, but no people,
   // quotations or quotation groups (a store's summary tables need no more).
-  Analysis FinishStories() &&;
+  // `rebuild(stories, k)`, when given, says whether story k is built
+  // (StoryReconciler::Build, reconcile/reconcile.h); a story it declines
+  // holds only its id and documents. It is called for k = 0, 1, ... in
+  // order, with the claims entities were attached to. Null: every story.
+  using StoryFilter = std::function<bool(const StoryReconciler&, size_t)>;
+  Analysis FinishStories(const StoryFilter& rebuild = nullptr) &&;
 
   size_t size() const;
   const Document& document(size_t i) const;
@@ -141,7 +146,10 @@ class Engine {
 
   // An engine holding `documents` with their stored results and links, as
   // an engine that had read them would be (clusterer and link index
-  // replayed). Fails when the results do not fit the documents.
+  // replayed). Fails when the results do not fit the documents. A caller
+  // that finishes with FinishStories only may leave out what it does not
+  // read: the results' quotations, and the links' passages and drift (of a
+  // stored link it reads a and b: lineages); Snapshot and Finish need them.
   // `story_of` is the stored assignment, checked against the replay.
   // `replay(i, features)`, called once for each i = 0, 1, ... in order,
   // gives the stored ReplayState of document i, or nullopt when there is
@@ -161,7 +169,7 @@ class Engine {
                                const ReplaySource& replay = nullptr, std::string_view clusterer_state = {});
 
  private:
-  Analysis FinishWith(bool quotations) &&;
+  Analysis FinishWith(bool quotations, const StoryFilter* rebuild) &&;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <set>
 #include <unordered_map>
@@ -173,6 +174,14 @@ CREATE TABLE clusterer(
   state BLOB NOT NULL);
 )sql";
 
+// Version 5: what each story was last built from (a hash of
+// StoryReconciler::InputsOf and the claims it lists, reconcile/reconcile.h),
+// so that an add rebuilds and rewrites only the stories whose inputs
+// changed. Empty in a migrated store: its next add rebuilds every story.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE stories ADD COLUMN inputs BLOB NOT NULL DEFAULT x'';
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -187,6 +196,7 @@ constexpr Migration kMigrations[] = {
     {1, kSchemaV2},
     {2, kSchemaV3},
     {3, kSchemaV4},
+    {4, kSchemaV5},
 };
 
 std::string Now() {
@@ -293,8 +303,12 @@ struct Store::Impl {
   // Engine::learned_from. Without `pages`, the pages' bytes and maps are
   // left out (the engine does not read them).
   Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr, bool pages = true) const;
-  Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs) const;
-  Result<std::vector<Link>> Links(const std::vector<Document>& docs) const;
+  // Without `quotes`, the results hold no quotations (an add finishes with
+  // Engine::FinishStories, which reads none).
+  Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs, bool quotes = true) const;
+  // Without `whole`, each link holds a, b, kind, similarity and direction
+  // only, not its passages (an add reads a and b: lineages).
+  Result<std::vector<Link>> Links(const std::vector<Document>& docs, bool whole = true) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
   Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
   Status WriteResults(size_t seq, const DocumentResults& r);
@@ -303,7 +317,9 @@ struct Store::Impl {
   Status WriteStories(const Engine& engine, size_t first);
   Status WriteClusterer(const Engine& engine);
   Result<std::string> ClustererState() const;
-  Status WriteSummary(const Analysis& a);
+  // Finishes `engine` and writes the summary tables; the stories rebuilt.
+  Result<size_t> WriteSummary(Engine&& engine);
+  Status WriteEntities(const std::vector<Entity>& entities);
 };
 
 Status Store::Impl::Migrate(int from) {
@@ -431,9 +447,10 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
   return out;
 }
 
-Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs) const {
+Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs, bool quotes) const {
   const size_t n = docs.size();
-  Statement s(db, "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq");
+  Statement s(db, quotes ? "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq"
+                         : "SELECT seq, claims, x'00', mentions, people, asked FROM results ORDER BY seq");
   if (!s.ok()) return Error("reading results");
   std::vector<DocumentResults> out(n);
   std::vector<bool> seen(n);
@@ -470,12 +487,27 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
   return out;
 }
 
-Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs) const {
-  Statement s(db, "SELECT data FROM links ORDER BY a, b");
+Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs, bool whole) const {
+  Statement s(db, whole ? "SELECT data FROM links ORDER BY a, b"
+                        : "SELECT a, b, kind, similarity, direction FROM links ORDER BY a, b");
   if (!s.ok()) return Error("reading links");
   std::vector<Link> out;
+  Result<int64_t> count = Scalar("SELECT count(*) FROM links");
+  if (count.ok()) out.reserve(static_cast<size_t>(count.value()));  // no moves as it grows
   int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) {
+  while (!whole && (rc = s.Step()) == SQLITE_ROW) {
+    Link l;
+    l.a = static_cast<size_t>(s.Int(0));
+    l.b = static_cast<size_t>(s.Int(1));
+    if (s.Int(0) < 0 || l.a >= l.b || l.b >= docs.size()) {
+      return Status::Error(path + ": a link names a report that is not stored (damaged store)");
+    }
+    l.kind = s.Text(2);
+    l.similarity = s.Real(3);
+    l.direction = s.Text(4);
+    out.push_back(std::move(l));
+  }
+  while (whole && (rc = s.Step()) == SQLITE_ROW) {
     auto l = codec::Decode<Link>(s.Text(0), "link in " + path);
     if (!l.ok()) return l.status();
     const Link& k = l.value();
@@ -691,10 +723,90 @@ Result<std::string> Store::Impl::ClustererState() const {
   return s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
 }
 
+namespace {
+
+// What story k is built from (StoryReconciler::InputsOf and the claims it
+// lists, ids aside), hashed: equal hashes, equal stories (reconcile.h).
+std::string StoryInputs(const StoryReconciler& stories, size_t k) {
+  const StoryReconciler::Inputs in = stories.InputsOf(k);
+  codec::Writer w;
+  auto number = [&](size_t v) {
+    uint64_t x = v;
+    codec::Io(w, x);
+  };
+  auto text = [&](const std::string& v) {
+    number(v.size());
+    w.out += v;
+  };
+  text(in.id);
+  number(in.docs.size());
+  for (size_t j = 0; j < in.docs.size(); ++j) {
+    text(in.docs[j]);
+    number(in.doc_index[j]);
+    number(in.lineage[j] == StoryReconciler::kNoLineage ? 0 : in.lineage[j] + 1);
+  }
+  number(in.claims.size());
+  for (size_t i : in.claims) Io(w, const_cast<Claim&>(stories.claims()[i]));  // Io does not modify when writing
+  const XXH128_hash_t h = XXH3_128bits(w.out.data(), w.out.size());
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &h.low64, 8);
+  std::memcpy(out.data() + 8, &h.high64, 8);
+  return out;
+}
+
+// The stories' number part ("s12" -> 12) in SQL: rows are kept in story order.
+constexpr const char* kStoryNumber = "CAST(substr(story, 2) AS INTEGER)";
+
+}  // namespace
+
+// The entities table: rows that differ from the stored ones are written,
+// those past the last entity deleted (ids are "e1", "e2", ... in order).
+Status Store::Impl::WriteEntities(const std::vector<Entity>& entities) {
+  std::unordered_map<std::string, std::string> stored;  // id -> the row's other columns, joined
+  auto row = [](const std::string& type, const std::string& canonical, int64_t mentions, const std::string& aliases) {
+    return type + '\x1f' + canonical + '\x1f' + std::to_string(mentions) + '\x1f' + aliases;
+  };
+  {
+    Statement s(db, "SELECT id, type, canonical, mentions, aliases FROM entities");
+    if (!s.ok()) return Error("reading entities");
+    while (s.Step() == SQLITE_ROW) stored.emplace(s.Text(0), row(s.Text(1), s.Text(2), s.Int(3), s.Text(4)));
+  }
+  const std::string past = "DELETE FROM entities WHERE CAST(substr(id, 2) AS INTEGER) > " + std::to_string(entities.size());
+  if (Status s = Exec(past.c_str()); !s.ok()) return s;
+  Statement en(db, "INSERT OR REPLACE INTO entities(id, type, canonical, mentions, aliases) VALUES(?, ?, ?, ?, ?)");
+  if (!en.ok()) return Error("storing entities");
+  for (const Entity& e : entities) {
+    std::string aliases;
+    for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
+    const int64_t mentions = static_cast<int64_t>(e.mentions.size());
+    auto it = stored.find(e.id);
+    if (it != stored.end() && it->second == row(e.type, e.canonical, mentions, aliases)) continue;
+    en.Bind(1, e.id).Bind(2, e.type).Bind(3, e.canonical).Bind(4, mentions).Bind(5, aliases);
+    if (!en.Run()) return Error("storing entities");
+  }
+  return {};
+}
+
 // The corpus-wide results of the last add: stories, entities, and each
-// figure's history (FigureEvent), replaced as a whole.
-Status Store::Impl::WriteSummary(const Analysis& a) {
-  if (Status s = Exec("DELETE FROM stories; DELETE FROM entities; DELETE FROM figures"); !s.ok()) return s;
+// figure's history (FigureEvent). A story is built and its rows rewritten
+// only when what it is built from changed (StoryInputs against the stored
+// `inputs`): the rows of the others are what building them again would
+// write. Entities are resolved over the whole corpus and written where they
+// differ from the stored rows.
+Result<size_t> Store::Impl::WriteSummary(Engine&& engine) {
+  std::unordered_map<std::string, std::string> stored;  // story id -> inputs
+  {
+    Statement s(db, "SELECT id, inputs FROM stories");
+    if (!s.ok()) return Error("reading stories");
+    while (s.Step() == SQLITE_ROW) stored.emplace(s.Text(0), s.Text(1));
+  }
+  std::vector<std::string> inputs;  // per story: what it was built from; empty when it was not built
+  Analysis a = std::move(engine).FinishStories([&](const StoryReconciler& stories, size_t k) {
+    std::string now = StoryInputs(stories, k);
+    auto it = stored.find(stories.InputsOf(k).id);
+    inputs.push_back(it != stored.end() && it->second == now ? std::string() : std::move(now));
+    return !inputs.back().empty();
+  });
   std::unordered_map<std::string, size_t> seq_of;
   for (size_t i = 0; i < a.documents.size(); ++i) seq_of.emplace(a.documents[i].id, i);
   auto first_seq = [&](const std::vector<std::string>& docs) {
@@ -705,15 +817,28 @@ Status Store::Impl::WriteSummary(const Analysis& a) {
     }
     return static_cast<int64_t>(best);
   };
-  Statement st(db, "INSERT INTO stories(id, reports, first_seq) VALUES(?, ?, ?)");
+  // Stories past the last (none unless the grouping changed) go.
+  const std::string past = std::to_string(a.stories.size());
+  for (const std::string& sql : {"DELETE FROM stories WHERE CAST(substr(id, 2) AS INTEGER) > " + past,
+                                 "DELETE FROM figures WHERE " + std::string(kStoryNumber) + " > " + past}) {
+    if (Status s = Exec(sql.c_str()); !s.ok()) return s;
+  }
+  Statement st(db, "INSERT OR REPLACE INTO stories(id, reports, first_seq, inputs) VALUES(?, ?, ?, ?)");
+  Statement drop(db, "DELETE FROM figures WHERE story = ?");
   Statement fig(db,
                 "INSERT INTO figures(story, type, side, value, low, high, status, reports, independent, first_seq, "
                 "revised_by, revision_step, superseded) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!st.ok() || !fig.ok()) return Error("storing stories");
-  for (const Story& story : a.stories) {
-    if (!st.Bind(1, story.id).Bind(2, static_cast<int64_t>(story.docs.size())).Bind(3, first_seq(story.docs)).Run()) {
+  if (!st.ok() || !drop.ok() || !fig.ok()) return Error("storing stories");
+  size_t built = 0;
+  for (size_t k = 0; k < a.stories.size(); ++k) {
+    if (inputs[k].empty()) continue;
+    const Story& story = a.stories[k];
+    if (!st.Bind(1, story.id).Bind(2, static_cast<int64_t>(story.docs.size())).Bind(3, first_seq(story.docs))
+             .BindBlob(4, inputs[k]).Run() ||
+        !drop.Bind(1, story.id).Run()) {
       return Error("storing stories");
     }
+    ++built;
     for (const Slot& slot : story.slots) {
       auto row = [&](const Quantity& q, int64_t reports, int64_t independent, int64_t first, const std::string& by,
                      int64_t step, bool superseded) {
@@ -740,15 +865,8 @@ Status Store::Impl::WriteSummary(const Analysis& a) {
       }
     }
   }
-  Statement en(db, "INSERT INTO entities(id, type, canonical, mentions, aliases) VALUES(?, ?, ?, ?, ?)");
-  if (!en.ok()) return Error("storing entities");
-  for (const Entity& e : a.entities) {
-    std::string aliases;
-    for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
-    en.Bind(1, e.id).Bind(2, e.type).Bind(3, e.canonical).Bind(4, static_cast<int64_t>(e.mentions.size())).Bind(5, aliases);
-    if (!en.Run()) return Error("storing entities");
-  }
-  return {};
+  if (Status s = WriteEntities(a.entities); !s.ok()) return s;
+  return built;
 }
 
 Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptions& options, size_t commit_every) {
@@ -817,9 +935,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Result<std::vector<Document>> docs = m.Documents(&learned_from, /*pages=*/false);
     if (!docs.ok()) return docs.status();
     const size_t n = docs.value().size();
-    Result<std::vector<DocumentResults>> results = m.Results(docs.value());
+    Result<std::vector<DocumentResults>> results = m.Results(docs.value(), /*quotes=*/false);
     if (!results.ok()) return results.status();
-    Result<std::vector<Link>> links = m.Links(docs.value());
+    Result<std::vector<Link>> links = m.Links(docs.value(), /*whole=*/false);
     if (!links.ok()) return links.status();
     Result<std::vector<size_t>> stories = m.Stories(n);
     if (!stories.ok()) return stories.status();
@@ -882,7 +1000,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     // move into the summary instead of being copied.
     if (end == total) {
       if (Status s = m.WriteClusterer(*engine); !s.ok()) return fail(s);
-      if (Status s = m.WriteSummary(std::move(*engine).FinishStories()); !s.ok()) return fail(s);
+      Result<size_t> rebuilt = m.WriteSummary(std::move(*engine));
+      if (!rebuilt.ok()) return fail(rebuilt.status());
+      out.stories_rebuilt = rebuilt.value();
     }
     if (Status s = m.Commit(); !s.ok()) return fail(s);
     out.added += end - start;
@@ -963,7 +1083,7 @@ Result<std::vector<FigureEvent>> Store::History(std::string_view story) const {
   Statement s(m.db,
               "SELECT f.story, f.type, f.side, f.value, f.status, d.id, f.first_seq, d.added_at, d.published, "
               "f.revised_by, f.revision_step, f.superseded FROM figures f LEFT JOIN documents d ON d.seq = f.first_seq "
-              "WHERE ?1 = '' OR f.story = ?1 ORDER BY f.rowid");
+              "WHERE ?1 = '' OR f.story = ?1 ORDER BY CAST(substr(f.story, 2) AS INTEGER), f.rowid");
   if (!s.ok()) return m.Error("reading figures");
   s.Bind(1, story);
   std::vector<FigureEvent> out;

@@ -50,6 +50,9 @@ struct AddResult {
   // depend on (report/engine.h); 0 when nothing had to be re-read.
   size_t reread = 0;
   size_t stored = 0;  // reports in the store after the add
+  // Stories built and written again: those whose documents, claims
+  // (entities attached) or copy lineages changed; the others' rows are kept.
+  size_t stories_rebuilt = 0;
 };
 
 // One full-text match. `field` is "text" (the report's text), "title" or
@@ -94,8 +97,10 @@ class Store {
   // The schema written by this build. 1: the first; 2: pages and learned
   // boilerplate; 3: each report's replay state (report/engine.h), so that
   // an add resumes without cleaning or segmenting the stored reports; 4:
-  // the story clusterer's saved state, so that it is not replayed.
-  static constexpr int kSchemaVersion = 4;
+  // the story clusterer's saved state, so that it is not replayed; 5: what
+  // each story was built from, so that an add rebuilds only the stories it
+  // changes.
+  static constexpr int kSchemaVersion = 5;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer
