@@ -1,5 +1,6 @@
-// Fuzzes the tagger's two parsers of outside input: CoNLL text through
-// TagConll() with the shipped model, and the same bytes as a model file.
+// Fuzzes the tagger's parsers: CoNLL text through TagConll() with the
+// shipped model, and the same bytes as a model file and (verified) as a
+// model image.
 //
 // Invariants: the output has one line per input line (a missing final line
 // break added); a line with a token is the input line, a space and an IOB1
@@ -8,6 +9,7 @@
 // POS and chunks.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -38,6 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > crosscheck::fuzz::kMaxInput) return 0;
   std::string_view in(reinterpret_cast<const char*>(data), size);
   FUZZ_CHECK(!crosscheck::Tagger::FromBytes(in, "fuzz").ok() || in.starts_with("XCTAGGER"));
+  {
+    std::vector<uint64_t> aligned(size / 8 + 1);  // an image is read in place, 8-byte aligned
+    std::memcpy(aligned.data(), data, size);
+    std::string_view image(reinterpret_cast<const char*>(aligned.data()), size);
+    FUZZ_CHECK(!crosscheck::Tagger::FromImage(image, "fuzz", /*verify=*/true).ok() || in.starts_with("XCTAGIMG"));
+  }
   auto tagger = crosscheck::Tagger::Default();
   FUZZ_CHECK(tagger.ok());
   std::string out = crosscheck::TagConll(*tagger.value(), in);

@@ -241,6 +241,97 @@ TEST(TaggerModel, MissingFileNamesThePath) {
   EXPECT_NE(t.status().message().find("/nonexistent/tagger.model"), std::string::npos);
 }
 
+// The shipped model is read from the image the build made of it
+// (tools/tag_image.cc): the image is exactly the parsed file's tables, and
+// a tagger read from it tags as one parsed from the file, all three layers
+// (the POS and chunk table is built lazily from the image's arrays).
+TEST(TaggerImage, ShippedImageIsThatOfTheShippedModel) {
+  using namespace tag_internal;
+  Result<ModelData> m = ParseModel(EmbeddedModel(), "embedded");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  const std::string image = SerializeImage(m.value());
+  EXPECT_EQ(image.size(), EmbeddedImage().size());
+  EXPECT_TRUE(image == EmbeddedImage()) << "the embedded image is not that of data/models/tagger.model";
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(EmbeddedImage().data()) % 8, 0u);
+  Result<Tagger> verified = Tagger::FromImage(EmbeddedImage(), "embedded image", /*verify=*/true);
+  EXPECT_TRUE(verified.ok()) << verified.status().message();
+}
+
+TEST(TaggerImage, TagsAsTheModelFile) {
+  Result<Tagger> file = Tagger::FromBytes(tag_internal::EmbeddedModel(), "embedded");
+  ASSERT_TRUE(file.ok()) << file.status().message();
+  const Tagger& image = Shipped();
+  size_t words = 0, entities = 0;
+  for (const char* name : {"000_7c613e6085f4abe8.txt", "002_408996be704aa27f.txt", "003_cb04ce9564500d14.txt"}) {
+    const std::string text = ReadFile(SourcePath("examples/border-clash/" + std::string(name)));
+    ASSERT_FALSE(text.empty()) << name;
+    Document doc;
+    doc.text = text;
+    const SegmentedText seg = Segment(text, Clean(doc));
+    for (const Sentence& s : seg.sentences) {
+      std::vector<std::string_view> w;
+      for (size_t t = s.first_token; t < s.end_token; ++t) w.push_back(seg.tokens[t].span.Of(text));
+      const std::vector<WordTags> a = image.Tag(w), b = file.value().Tag(w);
+      ASSERT_EQ(a.size(), b.size());
+      for (size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].pos, b[i].pos) << w[i];
+        EXPECT_EQ(a[i].chunk, b[i].chunk) << w[i];
+        EXPECT_EQ(a[i].ner, b[i].ner) << w[i];
+        entities += a[i].ner != "O";
+      }
+      words += w.size();
+    }
+  }
+  EXPECT_GT(words, 1000u);
+  EXPECT_GT(entities, 100u);
+}
+
+TEST(TaggerImage, RejectsDamagedImagesNamingWhatToDo) {
+  const std::string_view shipped = tag_internal::EmbeddedImage();
+  std::vector<uint64_t> buffer(shipped.size() / 8 + 1);
+  char* copy = reinterpret_cast<char*>(buffer.data());
+  std::copy(shipped.begin(), shipped.end(), copy);
+  const std::string_view image(copy, shipped.size());
+  for (size_t cut : {size_t{0}, size_t{7}, size_t{16}, size_t{300}, image.size() / 2, image.size() - 1}) {
+    Result<Tagger> t = Tagger::FromImage(image.substr(0, cut), "cut.image");
+    ASSERT_FALSE(t.ok()) << cut;
+    EXPECT_NE(t.status().message().find("cut.image"), std::string::npos);
+    EXPECT_NE(t.status().message().find("rebuild crosscheck"), std::string::npos);
+  }
+  Result<Tagger> misaligned = Tagger::FromImage(std::string_view(copy + 1, 64), "misaligned");
+  ASSERT_FALSE(misaligned.ok());
+  EXPECT_NE(misaligned.status().message().find("not 8-byte aligned"), std::string::npos);
+  copy[8] = 9;  // another image version
+  Result<Tagger> other = Tagger::FromImage(image, "other.image");
+  ASSERT_FALSE(other.ok());
+  EXPECT_NE(other.status().message().find("made by another build"), std::string::npos) << other.status().message();
+}
+
+// A gazetteer read in place from an image copies its tables before an add,
+// so that the image (and every other reader of it) never changes.
+TEST(TaggerImage, AddingToAViewedGazetteerLeavesTheImageAlone) {
+  using namespace tag_internal;
+  Gazetteer made;
+  made.Add("kabul", kSubdivision);
+  made.Add("border post", kCommon);
+  std::string image;
+  made.AppendImage(image);
+  std::vector<uint64_t> buffer(image.size() / 8 + 1);
+  std::copy(image.begin(), image.end(), reinterpret_cast<char*>(buffer.data()));
+  std::string_view in(reinterpret_cast<const char*>(buffer.data()), image.size());
+  Gazetteer viewed;
+  ASSERT_TRUE(viewed.ViewImage(in, /*verify=*/true));
+  EXPECT_TRUE(in.empty());
+  EXPECT_EQ(viewed.Entries(), made.Entries());
+  EXPECT_EQ(viewed.max_words(), 2u);
+  Gazetteer copy = viewed;
+  copy.Add("ghazni", kSubdivision);
+  EXPECT_EQ(viewed.Entries(), made.Entries());
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(buffer.data()), image.size()), image);
+  EXPECT_EQ(copy.Entries().size(), made.Entries().size() + 1);
+  EXPECT_NE(copy.generation(), viewed.generation());
+}
+
 struct CliRun {
   int exit_code = -1;
   std::string out, err;

@@ -1,10 +1,15 @@
-// data/models/tagger.model compiled into the binary with the assembler's
-// .incbin: the bytes go straight into .rodata, so embedding megabytes costs
-// nothing at build time (cmake/embed.cmake's hex arrays take minutes and
-// gigabytes of compiler memory at this size) and the binary finds its model
-// from any directory. CMake passes the path and rebuilds this file when the
-// model changes (OBJECT_DEPENDS).
+// data/models/tagger.model, and the image tools/tag_image.cc made of it when
+// crosscheck was built (model.h, SerializeImage), compiled into the binary
+// with the assembler's .incbin: the bytes go straight into .rodata, so
+// embedding megabytes costs nothing at build time (cmake/embed.cmake's hex
+// arrays take minutes and gigabytes of compiler memory at this size) and the
+// binary finds its model from any directory. Tagger::Default() reads the
+// image in place: its pages are mapped from the binary as they are touched.
+// CMake passes both paths and rebuilds this file when either changes
+// (OBJECT_DEPENDS). Default() lives here, apart from the rest of the tagger,
+// so that tag_image links the tagger without the image it is making.
 #include "tag/model.h"
+#include "tag/tagger.h"
 
 #ifdef CROSSCHECK_TAGGER_MODEL
 __asm__(
@@ -17,12 +22,24 @@ __asm__(
     "crosscheck_tagger_model_begin:\n"
     ".incbin \"" CROSSCHECK_TAGGER_MODEL "\"\n"
     "crosscheck_tagger_model_end:\n"
+    ".balign 16\n"
+    ".hidden crosscheck_tagger_image_begin\n"
+    ".hidden crosscheck_tagger_image_end\n"
+    ".global crosscheck_tagger_image_begin\n"
+    ".global crosscheck_tagger_image_end\n"
+    "crosscheck_tagger_image_begin:\n"
+    ".incbin \"" CROSSCHECK_TAGGER_IMAGE "\"\n"
+    "crosscheck_tagger_image_end:\n"
     ".popsection\n");
 extern "C" const char crosscheck_tagger_model_begin[];
 extern "C" const char crosscheck_tagger_model_end[];
+extern "C" const char crosscheck_tagger_image_begin[];
+extern "C" const char crosscheck_tagger_image_end[];
 #endif
 
-namespace crosscheck::tag_internal {
+namespace crosscheck {
+
+namespace tag_internal {
 
 std::string_view EmbeddedModel() {
 #ifdef CROSSCHECK_TAGGER_MODEL
@@ -33,4 +50,28 @@ std::string_view EmbeddedModel() {
 #endif
 }
 
-}  // namespace crosscheck::tag_internal
+std::string_view EmbeddedImage() {
+#ifdef CROSSCHECK_TAGGER_MODEL
+  return std::string_view(crosscheck_tagger_image_begin,
+                          static_cast<size_t>(crosscheck_tagger_image_end - crosscheck_tagger_image_begin));
+#else
+  return {};
+#endif
+}
+
+}  // namespace tag_internal
+
+Result<const Tagger*> Tagger::Default() {
+  static const Result<Tagger> tagger = []() -> Result<Tagger> {
+    std::string_view image = tag_internal::EmbeddedImage();
+    if (image.empty()) {
+      return Status::Error("this crosscheck was built without data/models/tagger.model; "
+                           "run `make train`, then rebuild");
+    }
+    return FromImage(image, "embedded image of data/models/tagger.model");
+  }();
+  if (!tagger.ok()) return tagger.status();
+  return &tagger.value();
+}
+
+}  // namespace crosscheck

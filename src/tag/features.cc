@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "tag/image.h"
+
 namespace crosscheck::tag_internal {
 
 namespace {
@@ -188,13 +190,37 @@ void Gazetteer::Add(std::string_view phrase, uint16_t flags) {
   max_words_ = std::max(max_words_, words);
 }
 
+Gazetteer::Gazetteer(const Gazetteer& other) { *this = other; }
+
+Gazetteer& Gazetteer::operator=(const Gazetteer& other) {
+  if (this == &other) return *this;
+  const bool owned = other.key_view_.data() == other.keys_.data();
+  keys_ = other.keys_;
+  flags_ = other.flags_;
+  key_view_ = owned ? std::span<const uint64_t>(keys_) : other.key_view_;
+  flag_view_ = owned ? std::span<const uint16_t>(flags_) : other.flag_view_;
+  used_ = other.used_;
+  max_words_ = other.max_words_;
+  generation_ = other.generation_;
+  return *this;
+}
+
 void Gazetteer::Touch() {
   static std::atomic<uint64_t> next{1};
   generation_ = next.fetch_add(1, std::memory_order_relaxed);
 }
 
+void Gazetteer::Own() {
+  if (key_view_.data() == keys_.data()) return;
+  keys_.assign(key_view_.begin(), key_view_.end());
+  flags_.assign(flag_view_.begin(), flag_view_.end());
+  key_view_ = keys_;
+  flag_view_ = flags_;
+}
+
 void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
   Touch();
+  Own();
   if ((used_ + 1) * 2 > keys_.size()) Grow(std::max<size_t>(1024, keys_.size() * 2));
   size_t mask = keys_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
@@ -204,24 +230,25 @@ void Gazetteer::AddHashed(uint64_t key, uint16_t flags) {
 }
 
 uint16_t Gazetteer::Find(uint64_t key) const {
-  if (keys_.empty()) return 0;
-  size_t mask = keys_.size() - 1;
+  if (key_view_.empty()) return 0;
+  size_t mask = key_view_.size() - 1;
   for (size_t i = key & mask;; i = (i + 1) & mask) {
-    if (keys_[i] == key) return flags_[i];
-    if (keys_[i] == 0) return 0;
+    if (key_view_[i] == key) return flag_view_[i];
+    if (key_view_[i] == 0) return 0;
   }
 }
 
 std::vector<std::pair<uint64_t, uint16_t>> Gazetteer::Entries() const {
   std::vector<std::pair<uint64_t, uint16_t>> out;
-  for (size_t i = 0; i < keys_.size(); ++i) {
-    if (keys_[i]) out.emplace_back(keys_[i], flags_[i]);
+  for (size_t i = 0; i < key_view_.size(); ++i) {
+    if (key_view_[i]) out.emplace_back(key_view_[i], flag_view_[i]);
   }
   std::sort(out.begin(), out.end());
   return out;
 }
 
 void Gazetteer::Reserve(size_t n) {
+  Own();
   size_t size = std::max<size_t>(1024, keys_.size());
   while ((used_ + n + 1) * 2 > size) size *= 2;
   if (size > keys_.size()) Grow(size);
@@ -234,10 +261,43 @@ void Gazetteer::Grow(size_t size) {
   flags.swap(flags_);
   keys_.assign(size, 0);
   flags_.assign(keys_.size(), 0);
+  key_view_ = keys_;
+  flag_view_ = flags_;
   used_ = 0;
   for (size_t i = 0; i < keys.size(); ++i) {
     if (keys[i]) AddHashed(keys[i], flags[i]);
   }
+}
+
+void Gazetteer::AppendImage(std::string& out) const {
+  image::Put<uint64_t>(out, max_words_);
+  image::Put<uint64_t>(out, used_);
+  image::PutArray(out, key_view_);
+  image::PutArray(out, flag_view_);
+}
+
+bool Gazetteer::ViewImage(std::string_view& in, bool verify) {
+  uint64_t max_words = 0, used = 0;
+  std::span<const uint64_t> keys;
+  std::span<const uint16_t> flags;
+  if (!image::Get(in, max_words) || !image::Get(in, used) || !image::GetArray(in, keys) ||
+      !image::GetArray(in, flags)) {
+    return false;
+  }
+  // Find probes until an empty slot: a power-of-two table, never full.
+  if (keys.size() != flags.size() || (keys.size() & (keys.size() - 1)) != 0 || used >= keys.size() + !keys.size() ||
+      max_words > 16) {  // as ParseModel
+    return false;
+  }
+  if (verify && !keys.empty() && std::find(keys.begin(), keys.end(), uint64_t{0}) == keys.end()) return false;
+  keys_.clear();
+  flags_.clear();
+  key_view_ = keys;
+  flag_view_ = flags;
+  used_ = static_cast<size_t>(used);
+  max_words_ = static_cast<size_t>(max_words);
+  Touch();
+  return true;
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,8 +34,16 @@ enum GazFlag : uint16_t {
 };
 
 // Word or space-joined phrase (matched in lower case) -> GazFlag bits.
+// Its tables are its own, or (ViewImage) read in place from bytes that
+// outlive it; adding to a viewed gazetteer copies them first.
 class Gazetteer {
  public:
+  Gazetteer() = default;
+  Gazetteer(const Gazetteer& other);
+  Gazetteer& operator=(const Gazetteer& other);
+  Gazetteer(Gazetteer&&) noexcept = default;
+  Gazetteer& operator=(Gazetteer&&) noexcept = default;
+
   // Phrases longer than kMaxPhraseWords are not added.
   static constexpr size_t kMaxPhraseWords = 6;
   void Add(std::string_view phrase, uint16_t flags);
@@ -52,10 +61,21 @@ class Gazetteer {
   uint64_t generation() const { return generation_; }
   // Every (key, flags) pair, for serialisation.
   std::vector<std::pair<uint64_t, uint16_t>> Entries() const;
+  // Its tables as bytes appended to a model image (image.h), and the
+  // gazetteer those bytes hold, read in place from the front of `in`
+  // (advanced past them). False when `in` does not start with such bytes
+  // (sizes checked; with `verify` also that the table has an empty slot,
+  // where Find stops).
+  void AppendImage(std::string& out) const;
+  bool ViewImage(std::string_view& in, bool verify);
 
  private:
   void Grow(size_t size);
   void Touch();
+  void Own();  // copies viewed tables into keys_ and flags_
+  // The tables read: keys_ and flags_, or an image's.
+  std::span<const uint64_t> key_view_;
+  std::span<const uint16_t> flag_view_;
   std::vector<uint64_t> keys_;
   std::vector<uint16_t> flags_;
   size_t used_ = 0;

@@ -5,7 +5,10 @@
 #include <bit>
 #include <climits>
 #include <cstdint>
+#include <cstddef>
 #include <cstring>
+
+#include "tag/image.h"
 
 namespace crosscheck::tag_internal {
 
@@ -78,8 +81,8 @@ struct Part {
   std::vector<uint8_t> counts;
   std::vector<WeightEntry> entries;
 };
-Part SplitPart(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
-               const std::vector<uint8_t>& cls, const std::vector<int16_t>& w, int first_ner, int part) {
+Part SplitPart(std::span<const uint64_t> keys, std::span<const uint8_t> counts, std::span<const uint8_t> cls,
+               std::span<const int16_t> w, int first_ner, int part) {
   const bool ner = part == 1;
   Part out;
   out.entries.resize(cls.size());  // room for all: `next` never passes the entry read
@@ -105,10 +108,13 @@ Part SplitPart(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& co
 
 static_assert(std::endian::native == std::endian::little, "model files are little-endian");
 
-void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
+void WeightTable::Build(std::span<const uint64_t> keys, std::span<const uint8_t> counts,
                         std::vector<WeightEntry> entries) {
   size_t size = 2;
   while (size * 3 < keys.size() * 4) size <<= 1;  // load factor at most 3/4
+  std::vector<Slot>& slots_ = own_slots_;  // filled here, then read through the spans
+  std::vector<WeightEntry>& entries_ = own_entries_;
+  std::vector<int16_t>& dense_ = own_dense_;
   slots_.assign(size, Slot{});
   mask_ = size - 1;
   entries_.clear();
@@ -152,16 +158,80 @@ void WeightTable::Build(const std::vector<uint64_t>& keys, const std::vector<uin
   }
   entries_.shrink_to_fit();
   dense_.shrink_to_fit();
+  this->slots_ = own_slots_;
+  this->entries_ = own_entries_;
+  this->dense_ = own_dense_;
+}
+
+static_assert(sizeof(WeightEntry) == 4 && offsetof(WeightEntry, weight) == 2, "image layout");
+
+void WeightTable::AppendImage(std::string& out) const {
+  image::Put<uint64_t>(out, mask_);
+  image::PutArray(out, slots_);
+  // Entry by entry, so the padding byte of each is a zero, not whatever
+  // the vector held: the image is the same on every build.
+  std::vector<uint8_t> entries(entries_.size() * sizeof(WeightEntry));
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    entries[4 * i] = entries_[i].cls;
+    std::memcpy(&entries[4 * i + 2], &entries_[i].weight, 2);
+  }
+  image::Put<uint64_t>(out, entries_.size());
+  image::PutArray(out, std::span<const uint8_t>(entries));
+  image::PutArray(out, dense_);
+}
+
+bool WeightTable::ViewImage(std::string_view& in, int classes, bool verify) {
+  uint64_t mask = 0, entries = 0;
+  std::span<const Slot> slots;
+  std::span<const uint8_t> entry_bytes;
+  std::span<const int16_t> dense;
+  if (!image::Get(in, mask) || !image::GetArray(in, slots) || !image::Get(in, entries) ||
+      !image::GetArray(in, entry_bytes) || !image::GetArray(in, dense)) {
+    return false;
+  }
+  if (slots.empty() || mask != slots.size() - 1 || (slots.size() & mask) != 0 ||
+      entry_bytes.size() != entries * sizeof(WeightEntry)) {
+    return false;
+  }
+  const auto* first = reinterpret_cast<const WeightEntry*>(entry_bytes.data());
+  std::span<const WeightEntry> list(first, static_cast<size_t>(entries));
+  // Where AddAll will read: each slot's run of entries or dense row, and the
+  // classes they add to.
+  size_t empty = verify ? 0 : 1;
+  for (const Slot& slot : verify ? slots : std::span<const Slot>()) {
+    if (slot.tag == 0) { ++empty; continue; }
+    const size_t at = slot.ref >> 8, count = slot.ref & 0xff;
+    if (count == kDense) {
+      if (at + 2 > dense.size() || dense[at] < 0 || dense[at + 1] < 0 ||
+          at + 2 + static_cast<size_t>(dense[at + 1]) > dense.size() || dense[at] + dense[at + 1] > classes) {
+        return false;
+      }
+    } else if (at + count > list.size()) {
+      return false;
+    }
+  }
+  if (empty == 0) return false;  // Find stops at an empty slot
+  for (const WeightEntry& e : verify ? list : std::span<const WeightEntry>()) {
+    if (e.cls >= classes) return false;
+  }
+  own_slots_.clear(), own_entries_.clear(), own_dense_.clear();
+  slots_ = slots;
+  mask_ = static_cast<size_t>(mask);
+  entries_ = list;
+  dense_ = dense;
+  return true;
 }
 
 void LazyWeightTable::Set(std::vector<uint64_t> keys, std::vector<uint8_t> counts, std::vector<uint8_t> cls,
                           std::vector<int16_t> weights, int first_ner) {
   state_ = std::make_unique<State>();
-  state_->keys = std::move(keys);
-  state_->counts = std::move(counts);
-  state_->cls = std::move(cls);
-  state_->weights = std::move(weights);
-  state_->first_ner = first_ner;
+  State& s = *state_;
+  s.own_keys = std::move(keys);
+  s.own_counts = std::move(counts);
+  s.own_cls = std::move(cls);
+  s.own_weights = std::move(weights);
+  s.keys = s.own_keys, s.counts = s.own_counts, s.cls = s.own_cls, s.weights = s.own_weights;
+  s.first_ner = first_ner;
 }
 
 const WeightTable& LazyWeightTable::Get() const {
@@ -170,8 +240,38 @@ const WeightTable& LazyWeightTable::Get() const {
     Part p = SplitPart(s.keys, s.counts, s.cls, s.weights, s.first_ner, 0);
     s.table.Build(p.keys, p.counts, std::move(p.entries));
     s.keys = {}, s.counts = {}, s.cls = {}, s.weights = {};
+    s.own_keys = {}, s.own_counts = {}, s.own_cls = {}, s.own_weights = {};
   });
   return s.table;
+}
+
+void LazyWeightTable::AppendImage(std::string& out) const {
+  const State& s = *state_;
+  image::PutArray(out, s.keys);
+  image::PutArray(out, s.counts);
+  image::PutArray(out, s.cls);
+  image::PutArray(out, s.weights);
+}
+
+bool LazyWeightTable::ViewImage(std::string_view& in, int first_ner, int classes, bool verify) {
+  state_ = std::make_unique<State>();
+  State& s = *state_;
+  if (!image::GetArray(in, s.keys) || !image::GetArray(in, s.counts) || !image::GetArray(in, s.cls) ||
+      !image::GetArray(in, s.weights)) {
+    return false;
+  }
+  // What ParseModel checks of the file's arrays, which SplitPart relies on.
+  if (s.counts.size() != s.keys.size() || s.cls.size() != s.weights.size()) return false;
+  if (verify) {
+    uint64_t total = 0;
+    for (uint8_t c : s.counts) total += c;
+    if (total != s.cls.size()) return false;
+    for (uint8_t c : s.cls) {
+      if (c >= classes) return false;
+    }
+  }
+  s.first_ner = first_ner;
+  return true;
 }
 
 void WeightTable::AddAll(std::span<const uint64_t> keys, int32_t* scores) const {
@@ -282,6 +382,59 @@ std::string SerializeModel(const std::array<std::vector<std::string>, kTasks>& c
   for (const auto& [k, e] : weights) for (const WeightEntry& x : e) Put<uint8_t>(out, x.cls);
   for (const auto& [k, e] : weights) for (const WeightEntry& x : e) Put<int16_t>(out, x.weight);
   return out;
+}
+
+constexpr std::string_view kImageMagic = "XCTAGIMG";
+constexpr uint32_t kImageVersion = 1;
+
+std::string SerializeImage(const ModelData& m) {
+  std::string out(kImageMagic);
+  image::Put<uint32_t>(out, kImageVersion);
+  image::Put<uint32_t>(out, kModelVersion);
+  for (const std::vector<std::string>& names : m.classes) {
+    image::Put<uint32_t>(out, static_cast<uint32_t>(names.size()));
+    for (const std::string& c : names) {
+      image::Put<uint8_t>(out, static_cast<uint8_t>(c.size()));
+      out += c;
+    }
+  }
+  m.gazetteer.AppendImage(out);
+  m.ner.AppendImage(out);
+  m.syntax.AppendImage(out);
+  return out;
+}
+
+Result<ModelData> ModelFromImage(std::string_view bytes, std::string_view origin, bool verify) {
+  auto fail = [&](std::string why) {
+    return Status::Error(std::string(origin) + ": not a usable tagger image (" + why +
+                         "); rebuild crosscheck, which makes it from data/models/tagger.model");
+  };
+  if (reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0) return fail("not 8-byte aligned");
+  std::string_view in = bytes;
+  uint32_t version = 0, model_version = 0;
+  if (!in.starts_with(kImageMagic)) return fail("no XCTAGIMG header");
+  in.remove_prefix(kImageMagic.size());
+  if (!image::Get(in, version) || version != kImageVersion || !image::Get(in, model_version) ||
+      model_version != kModelVersion) {
+    return fail("made by another build");
+  }
+  ModelData m;
+  for (int t = 0; t < kTasks; ++t) {
+    uint32_t n = 0;
+    if (!image::Get(in, n) || n == 0 || m.offset[t] + n > 255) return fail("bad class table");
+    for (uint32_t c = 0; c < n; ++c) {
+      uint8_t len = 0;
+      if (!image::Get(in, len) || len > in.size()) return fail("bad class table");
+      m.classes[t].emplace_back(in.substr(0, len));
+      in.remove_prefix(len);
+    }
+    m.offset[t + 1] = m.offset[t] + static_cast<int>(n);
+  }
+  if (!m.gazetteer.ViewImage(in, verify)) return fail("bad gazetteer");
+  if (!m.ner.ViewImage(in, m.offset[kTasks], verify)) return fail("bad entity weights");
+  if (!m.syntax.ViewImage(in, m.offset[2], m.offset[kTasks], verify)) return fail("bad POS and chunk weights");
+  if (!in.empty()) return fail("trailing bytes");
+  return m;
 }
 
 }  // namespace crosscheck::tag_internal

@@ -43,14 +43,26 @@ struct WeightEntry {
 // words) are kept in memory as a dense int16 row over the classes they span,
 // zeros filled in, which is added with vector instructions and is smaller
 // than its entries; the sums, and so the tags, are the same.
+// Its tables are its own (Build) or read in place from a model image
+// (ViewImage) whose bytes outlive it.
 class WeightTable {
  public:
+  WeightTable() = default;
+  WeightTable(WeightTable&&) noexcept = default;
+  WeightTable& operator=(WeightTable&&) noexcept = default;
+
   // REQUIRES: keys distinct; sum of counts < 2^24.
-  void Build(const std::vector<uint64_t>& keys, const std::vector<uint8_t>& counts,
-             std::vector<WeightEntry> entries);
+  void Build(std::span<const uint64_t> keys, std::span<const uint8_t> counts, std::vector<WeightEntry> entries);
   // Adds the weights of every feature in `keys` to scores[class]; unknown
   // keys add nothing.
   void AddAll(std::span<const uint64_t> keys, int32_t* scores) const;
+  // Its tables as bytes appended to a model image (image.h), and the table
+  // those bytes hold, read in place from the front of `in` (advanced past
+  // them). False when `in` does not start with such bytes: sizes are always
+  // checked, and with `verify` also every slot, entry and class against
+  // `classes` (reading all of the tables: what ModelFromImage skips).
+  void AppendImage(std::string& out) const;
+  bool ViewImage(std::string_view& in, int classes, bool verify);
 
  private:
   struct Slot {
@@ -72,11 +84,18 @@ class WeightTable {
       if (slots_[i].tag == 0) return nullptr;
     }
   }
-  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  // The tables read: the own_ vectors' or an image's.
+  std::span<const Slot> slots_ = std::span<const Slot>(&kEmptySlot, 1);
   size_t mask_ = 0;
-  std::vector<WeightEntry> entries_;
-  std::vector<int16_t> dense_;
+  std::span<const WeightEntry> entries_;
+  std::span<const int16_t> dense_;
+  std::vector<Slot> own_slots_;
+  std::vector<WeightEntry> own_entries_;
+  std::vector<int16_t> own_dense_;
+  static const Slot kEmptySlot;  // what an empty table probes
 };
+
+inline constexpr WeightTable::Slot WeightTable::kEmptySlot{};
 
 // The POS and chunk weights, built on first use: entity tagging alone
 // (Tagger::Layers::kEntities, all that analyze runs) never reads them, and
@@ -88,13 +107,23 @@ class LazyWeightTable {
   void Set(std::vector<uint64_t> keys, std::vector<uint8_t> counts, std::vector<uint8_t> cls,
            std::vector<int16_t> weights, int first_ner);
   const WeightTable& Get() const;
+  // The file's weight arrays as bytes appended to a model image (image.h),
+  // and the same read in place from the front of `in` (advanced past them),
+  // the table still built on first use. REQUIRES for AppendImage: Get not
+  // called yet. False when `in` does not start with such bytes.
+  void AppendImage(std::string& out) const;
+  bool ViewImage(std::string_view& in, int first_ner, int classes, bool verify);
 
  private:
   struct State {
     std::once_flag once;
-    std::vector<uint64_t> keys;
-    std::vector<uint8_t> counts, cls;
-    std::vector<int16_t> weights;
+    // The arrays read: the vectors' or an image's.
+    std::span<const uint64_t> keys;
+    std::span<const uint8_t> counts, cls;
+    std::span<const int16_t> weights;
+    std::vector<uint64_t> own_keys;
+    std::vector<uint8_t> own_counts, own_cls;
+    std::vector<int16_t> own_weights;
     int first_ner = 0;
     WeightTable table;
   };
@@ -115,6 +144,19 @@ struct ModelData {
 // Parses a model file. The error names `origin` and says how to rebuild.
 Result<ModelData> ParseModel(std::string_view bytes, std::string_view origin);
 
+// A parsed model's tables as one byte image (format in image.h; this
+// build's own layout, not a file format: `tag_image` writes it from
+// data/models/tagger.model when crosscheck is built, and the binary embeds
+// it), and the model such an image holds, its tables read in place: no
+// parsing, hashing or copying at start-up, the same tables, so the same tags.
+// `image` must start 8-byte aligned and outlive the model. REQUIRES for
+// SerializeImage: `m` as ParseModel returned it. ModelFromImage checks the
+// image's header and sizes; `verify` also reads every table entry through
+// (what tag_image does with the image it writes), which takes about as long
+// as parsing the model file: an image is the build's own output, not input.
+std::string SerializeImage(const ModelData& m);
+Result<ModelData> ModelFromImage(std::string_view image, std::string_view origin, bool verify = false);
+
 // Serialises a trained model. `weights` maps each feature to its (global
 // class, weight) entries, sorted by key.
 std::string SerializeModel(const std::array<std::vector<std::string>, kTasks>& classes,
@@ -125,6 +167,8 @@ std::string SerializeModel(const std::array<std::vector<std::string>, kTasks>& c
 
 namespace crosscheck::tag_internal {
 // The bytes of data/models/tagger.model compiled into the binary
-// (embedded.cc), or empty when the build found no model file.
+// (embedded.cc), and the image tag_image made of it (SerializeImage), or
+// empty when the build found no model file.
 std::string_view EmbeddedModel();
+std::string_view EmbeddedImage();
 }  // namespace crosscheck::tag_internal

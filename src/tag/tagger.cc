@@ -300,17 +300,13 @@ Result<Tagger> Tagger::Load(const std::string& path) {
   return FromBytes(bytes.str(), path);
 }
 
-Result<const Tagger*> Tagger::Default() {
-  static const Result<Tagger> tagger = []() -> Result<Tagger> {
-    std::string_view bytes = tag_internal::EmbeddedModel();
-    if (bytes.empty()) {
-      return Status::Error("this crosscheck was built without data/models/tagger.model; "
-                           "run `make train`, then rebuild");
-    }
-    return FromBytes(bytes, "embedded data/models/tagger.model");
-  }();
-  if (!tagger.ok()) return tagger.status();
-  return &tagger.value();
+Result<Tagger> Tagger::FromImage(std::string_view image, std::string_view origin, bool verify) {
+  Result<ModelData> m = tag_internal::ModelFromImage(image, origin, verify);
+  if (!m.ok()) return m.status();
+  auto impl = std::make_unique<Impl>();
+  impl->model = std::move(m.value());
+  impl->Index();
+  return Tagger(std::move(impl));
 }
 
 std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layers layers) const {

@@ -47,12 +47,18 @@ struct EntityRange {
 
 class Tagger {
  public:
-  // The model compiled into the binary (data/models/tagger.model), parsed on
-  // the first call. Thread-safe. Fails when the build had no model file.
+  // The model compiled into the binary (data/models/tagger.model), read on
+  // the first call from the image the build made of it (FromImage), in
+  // place. Thread-safe. Fails when the build had no model file.
   static Result<const Tagger*> Default();
   // A model from its file bytes (copied), or from a file (for `make train`).
   static Result<Tagger> FromBytes(std::string_view bytes, std::string_view origin);
   static Result<Tagger> Load(const std::string& path);
+  // A model from the image `tag_image` made of a model file at build time
+  // (its tables as this build lays them out in memory): read in place, so
+  // `image` must be 8-byte aligned and outlive the Tagger; the same tags as
+  // FromBytes of the file. `verify` reads every table entry through first.
+  static Result<Tagger> FromImage(std::string_view image, std::string_view origin, bool verify = false);
 
   Tagger(Tagger&&) noexcept;
   Tagger& operator=(Tagger&&) noexcept;
