@@ -1,6 +1,5 @@
 #include "reconcile/scope.h"
 
-#include <cctype>
 #include <string_view>
 #include <vector>
 
@@ -35,13 +34,18 @@ struct Word {
   size_t begin = 0;  // byte offset in the document
 };
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c == '\'' || c >= 0x80; }
+// ASCII letters and digits (what isalnum means in the "C" locale, which
+// crosscheck never changes), apostrophes and every byte of a UTF-8 sequence.
+bool IsWordByte(unsigned char c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '\'' || c >= 0x80;
+}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 // A clause break at text[i]: , ; : ( ) or a dash; a comma between digits
 // ("10,000") is not one. Returns the break's length in bytes, 0 when none.
 size_t BreakAt(std::string_view text, size_t i) {
   char c = text[i];
+  if (c != ',' && c != ';' && c != ':' && c != '(' && c != ')' && c != '\xE2' && c != ' ') return 0;
   if (c == ',') return i > 0 && i + 1 < text.size() && IsDigit(text[i - 1]) && IsDigit(text[i + 1]) ? 0 : 1;
   if (c == ';' || c == ':' || c == '(' || c == ')') return 1;
   if (text.substr(i, 3) == "\xE2\x80\x94" || text.substr(i, 3) == "\xE2\x80\x93") return 3;  // em, en dash
@@ -57,8 +61,8 @@ size_t BreakAt(std::string_view text, size_t i) {
 std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& before, bool whole_sentence = false) {
   Span s = c.sentence;
   if (s.end > text.size() || s.begin > s.end || c.span.begin < s.begin || c.span.end > s.end) s = c.span;
-  std::vector<size_t> breaks;  // break offsets in the sentence
-  for (size_t i = s.begin; i < s.end; ++i) {
+  std::vector<size_t> breaks;  // break offsets in the sentence (none needed for all of it)
+  for (size_t i = s.begin; i < s.end && !whole_sentence; ++i) {
     if (size_t n = BreakAt(text, i)) { breaks.push_back(i); i += n - 1; }
   }
   size_t from = s.begin, to = s.end;
@@ -86,7 +90,9 @@ std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& bef
                       (text[j] == ',' && j > i && j + 1 < to && IsDigit(text[j - 1]) && IsDigit(text[j + 1])))) ++j;
     if (!skipped(i)) {
       Word w{std::string(text.substr(i, j - i)), i};
-      for (char& ch : w.lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char& ch : w.lower) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');  // tolower in the "C" locale
+      }
       if (i < c.span.begin) ++before;
       words.push_back(std::move(w));
     }
@@ -108,7 +114,8 @@ std::string CueAt(const std::vector<Word>& words, size_t k, size_t& len) {
   std::string phrase;
   std::string kind;
   for (size_t n = 0; n < cues.max_words() && k + n < words.size(); ++n) {
-    phrase += (n ? " " : "") + words[k + n].lower;
+    if (n) phrase += ' ';
+    phrase += words[k + n].lower;
     if (!cues.IsPrefix(phrase)) break;
     if (const Lexicon::Row* row = cues.Find(phrase); row && !row->empty()) { kind = (*row)[0]; len = n + 1; }
   }
@@ -184,10 +191,12 @@ bool HasRevisionCue(const Claim& c, const Document& doc) {
   size_t before = 0;
   std::vector<Word> words = ClauseWords(c, doc.text, before, /*whole_sentence=*/true);
   const Lexicon& cues = RevisionCues();
+  std::string phrase;
   for (size_t k = 0; k < words.size(); ++k) {
-    std::string phrase;
+    phrase.clear();
     for (size_t n = 0; n < cues.max_words() && k + n < words.size(); ++n) {
-      phrase += (n ? " " : "") + words[k + n].lower;
+      if (n) phrase += ' ';
+      phrase += words[k + n].lower;
       if (!cues.IsPrefix(phrase)) break;
       if (cues.Contains(phrase)) return true;
     }

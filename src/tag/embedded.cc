@@ -41,23 +41,19 @@ namespace crosscheck {
 
 namespace tag_internal {
 
+#ifdef CROSSCHECK_TAGGER_MODEL
 std::string_view EmbeddedModel() {
-#ifdef CROSSCHECK_TAGGER_MODEL
-  return std::string_view(crosscheck_tagger_model_begin,
-                          static_cast<size_t>(crosscheck_tagger_model_end - crosscheck_tagger_model_begin));
-#else
-  return {};
-#endif
+  return {crosscheck_tagger_model_begin,
+          static_cast<size_t>(crosscheck_tagger_model_end - crosscheck_tagger_model_begin)};
 }
-
 std::string_view EmbeddedImage() {
-#ifdef CROSSCHECK_TAGGER_MODEL
-  return std::string_view(crosscheck_tagger_image_begin,
-                          static_cast<size_t>(crosscheck_tagger_image_end - crosscheck_tagger_image_begin));
-#else
-  return {};
-#endif
+  return {crosscheck_tagger_image_begin,
+          static_cast<size_t>(crosscheck_tagger_image_end - crosscheck_tagger_image_begin)};
 }
+#else
+std::string_view EmbeddedModel() { return {}; }
+std::string_view EmbeddedImage() { return {}; }
+#endif
 
 }  // namespace tag_internal
 
