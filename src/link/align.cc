@@ -151,10 +151,11 @@ struct Match {
 };
 
 // Word positions where the same seed n-gram starts in both documents.
-std::vector<Match> SeedMatches(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+// Into `out` (cleared first: the callers reuse one buffer per thread).
+void SeedMatches(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o, std::vector<Match>& out) {
   const std::vector<Gram>& ga = a.grams;
   const std::vector<Gram>& gb = b.grams;
-  std::vector<Match> out;
+  out.clear();
   size_t i = 0, j = 0;
   while (i < ga.size() && j < gb.size() && out.size() < o.max_seed_matches) {
     if (ga[i].hash < gb[j].hash) { ++i; continue; }
@@ -168,20 +169,20 @@ std::vector<Match> SeedMatches(const AlignDoc& a, const AlignDoc& b, const LinkO
     }
     i = i2, j = j2;
   }
-  return out;
 }
 
 struct Mem {
   uint32_t a, b, len;  // words [a, a + len) equal words [b, b + len)
 };
 
-// Seeds on one diagonal at consecutive positions are one exact match.
-std::vector<Mem> MaximalMatches(std::vector<Match> m, size_t n) {
+// Seeds on one diagonal at consecutive positions are one exact match; into
+// `out` (cleared first). Sorts `m`.
+void MaximalMatches(std::vector<Match>& m, size_t n, std::vector<Mem>& out) {
   std::sort(m.begin(), m.end(), [](Match x, Match y) {
     int64_t dx = int64_t{x.a} - x.b, dy = int64_t{y.a} - y.b;
     return dx != dy ? dx < dy : x.a < y.a;
   });
-  std::vector<Mem> out;
+  out.clear();
   for (size_t i = 0; i < m.size();) {
     size_t j = i + 1;
     while (j < m.size() && m[j].a == m[j - 1].a + 1 && m[j].b == m[j - 1].b + 1) ++j;
@@ -189,7 +190,6 @@ std::vector<Mem> MaximalMatches(std::vector<Match> m, size_t n) {
     i = j;
   }
   std::sort(out.begin(), out.end(), [](Mem x, Mem y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-  return out;
 }
 
 bool Same(const AlignDoc& a, size_t i, const AlignDoc& b, size_t j) { return a.stem[i] == b.stem[j]; }
@@ -199,7 +199,20 @@ bool Same(const AlignDoc& a, size_t i, const AlignDoc& b, size_t j) { return a.s
 uint32_t Lcs(const AlignDoc& a, size_t a0, size_t a1, const AlignDoc& b, size_t b0, size_t b1) {
   if (a0 >= a1 || b0 >= b1) return 0;
   const size_t m = b1 - b0;
-  std::vector<uint32_t> prev(m + 1, 0), cur(m + 1, 0);
+  // Two rows of the programme, on the stack for the usual short gap (one
+  // pair of reports can have thousands of gaps: an allocation each cost more
+  // than the programme).
+  constexpr size_t kStackWords = 64;
+  std::array<uint32_t, 2 * (kStackWords + 1)> stack;
+  std::vector<uint32_t> heap;
+  uint32_t* rows = stack.data();
+  if (m > kStackWords) {
+    heap.resize(2 * (m + 1));
+    rows = heap.data();
+  }
+  uint32_t* prev = rows;
+  uint32_t* cur = rows + m + 1;
+  std::fill_n(rows, 2 * (m + 1), 0u);
   for (size_t i = a0; i < a1; ++i) {
     for (size_t j = 0; j < m; ++j) {
       cur[j + 1] = Same(a, i, b, b0 + j) ? prev[j] + 1 : std::max(prev[j + 1], cur[j]);
@@ -245,6 +258,10 @@ struct Chains {
   std::vector<Mem> mems;
   std::vector<uint32_t> next;  // per entry of mems: the chain's next, or kChainEnd
   std::vector<Chain> list;     // in the order they were closed
+  std::vector<Chain> open;     // ChainMatches's working set
+  void Clear() {
+    mems.clear(), next.clear(), list.clear(), open.clear();
+  }
   uint32_t Push(Mem m) {
     mems.push_back(m);
     next.push_back(kChainEnd);
@@ -254,11 +271,12 @@ struct Chains {
 
 // Joins matches in order, each to the open chain ending closest before it
 // within max_gap_words in both documents; overlapping starts are trimmed.
-Chains ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
-  Chains out;
+// Into `out` (cleared first).
+void ChainMatches(const std::vector<Mem>& mems, size_t max_gap, Chains& out) {
+  out.Clear();
   out.mems.reserve(mems.size()), out.next.reserve(mems.size());
   std::vector<Chain>& done = out.list;
-  std::vector<Chain> open;
+  std::vector<Chain>& open = out.open;
   for (Mem m : mems) {
     // Chains that can no longer grow are closed.
     for (size_t k = 0; k < open.size();) {
@@ -288,7 +306,6 @@ Chains ChainMatches(const std::vector<Mem>& mems, size_t max_gap) {
     best->a_end = best_m.a + best_m.len, best->b_end = best_m.b + best_m.len;
   }
   for (const Chain& c : open) done.push_back(c);
-  return out;
 }
 
 // A passage that ends (or starts) with one or two words of another sentence
@@ -374,9 +391,16 @@ bool OverlapsAny(const WordPassage& p, const std::vector<WordPassage>& kept) {
 }  // namespace
 
 std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
-  std::vector<Mem> mems = MaximalMatches(SeedMatches(a, b, o), o.seed_words);
+  // Per thread, reused from pair to pair: a pair of templated releases has
+  // thousands of seeds, and growing these afresh for each pair cost more
+  // than chaining them.
+  thread_local std::vector<Match> seeds;
+  thread_local std::vector<Mem> mems;
+  thread_local Chains chains;
+  SeedMatches(a, b, o, seeds);
+  MaximalMatches(seeds, o.seed_words, mems);
   std::vector<WordPassage> found;
-  const Chains chains = ChainMatches(mems, o.max_gap_words);
+  ChainMatches(mems, o.max_gap_words, chains);
   for (const Chain& c : chains.list) {
     WordPassage p = FromChain(a, b, chains, c, o);
     if (p.matched >= o.min_passage_words && PassageSimilarity(p) >= o.min_passage_similarity) {
