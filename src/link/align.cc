@@ -731,7 +731,10 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     uint32_t a, b;
     double dice;
   };
-  std::vector<Possible> possible;
+  // Per thread, reused from pair to pair (as FindPassages's buffers).
+  thread_local std::vector<Possible> possible;
+  thread_local std::vector<uint32_t> shared, touched;
+  possible.clear();
   // `shared`: content stems the two sentences have in common, as counted
   // below (the postings hold each sentence's distinct stems once).
   auto consider = [&](size_t s, uint32_t t, size_t shared) {
@@ -743,7 +746,7 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
     // Stems in common per sentence pair, by one merge of the two documents'
     // (stem, sentence) postings: the same pairs as the lookups below, in
     // another order, which the alignment does not depend on.
-    std::vector<uint32_t> shared(na * nb, 0);
+    shared.assign(na * nb, 0);
     const auto& pa = a.postings;
     const auto& pb = b.postings;
     for (size_t i = 0, j = 0; i < pa.size() && j < pb.size();) {
@@ -764,7 +767,8 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
       }
     }
   } else {
-    std::vector<uint32_t> shared(nb, 0), touched;
+    shared.assign(nb, 0);
+    touched.clear();
     for (size_t s = 0; s < na; ++s) {
       const std::span<const uint64_t> content_a = ContentOf(a, s);
       for (uint64_t h : content_a) {
@@ -812,8 +816,10 @@ std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, c
     return x.a != y.a ? x.a < y.a : x.b > y.b;
   });
   BestPrefix best(std::min(b.sentence_words.size(), o.max_sentences));
-  std::vector<double> total(pairs.size());
-  std::vector<int64_t> from(pairs.size());
+  thread_local std::vector<double> total;
+  thread_local std::vector<int64_t> from;
+  total.assign(pairs.size(), 0.0);
+  from.assign(pairs.size(), 0);
   int64_t end = -1;
   for (size_t k = 0; k < pairs.size(); ++k) {
     auto [score, prev] = best.Before(pairs[k].b);
