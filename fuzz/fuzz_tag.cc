@@ -9,11 +9,11 @@
 // POS and chunks.
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <vector>
 
 #include "fuzz_check.h"
+#include "tag/image.h"
 #include "tag/tagger.h"
 
 namespace {
@@ -40,12 +40,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > crosscheck::fuzz::kMaxInput) return 0;
   std::string_view in(reinterpret_cast<const char*>(data), size);
   FUZZ_CHECK(!crosscheck::Tagger::FromBytes(in, "fuzz").ok() || in.starts_with("XCTAGGER"));
-  {
-    std::vector<uint64_t> aligned(size / 8 + 1);  // an image is read in place, 8-byte aligned
-    std::memcpy(aligned.data(), data, size);
-    std::string_view image(reinterpret_cast<const char*>(aligned.data()), size);
-    FUZZ_CHECK(!crosscheck::Tagger::FromImage(image, "fuzz", /*verify=*/true).ok() || in.starts_with("XCTAGIMG"));
-  }
+  const crosscheck::tag_internal::image::AlignedBytes image(in);  // an image is read in place, 8-byte aligned
+  FUZZ_CHECK(!crosscheck::Tagger::FromImage(image.view(), "fuzz", /*verify=*/true).ok() ||
+             in.starts_with("XCTAGIMG"));
   auto tagger = crosscheck::Tagger::Default();
   FUZZ_CHECK(tagger.ok());
   std::string out = crosscheck::TagConll(*tagger.value(), in);

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "clean/cleaner.h"
+#include "tag/image.h"
 #include "tag/model.h"
 #include "tag/tagger.h"
 #include "test_util.h"
@@ -287,11 +288,9 @@ TEST(TaggerImage, TagsAsTheModelFile) {
 }
 
 TEST(TaggerImage, RejectsDamagedImagesNamingWhatToDo) {
-  const std::string_view shipped = tag_internal::EmbeddedImage();
-  std::vector<uint64_t> buffer(shipped.size() / 8 + 1);
-  char* copy = reinterpret_cast<char*>(buffer.data());
-  std::copy(shipped.begin(), shipped.end(), copy);
-  const std::string_view image(copy, shipped.size());
+  tag_internal::image::AlignedBytes buffer(tag_internal::EmbeddedImage());
+  char* copy = buffer.data();
+  const std::string_view image = buffer.view();
   for (size_t cut : {size_t{0}, size_t{7}, size_t{16}, size_t{300}, image.size() / 2, image.size() - 1}) {
     Result<Tagger> t = Tagger::FromImage(image.substr(0, cut), "cut.image");
     ASSERT_FALSE(t.ok()) << cut;
@@ -316,9 +315,8 @@ TEST(TaggerImage, AddingToAViewedGazetteerLeavesTheImageAlone) {
   made.Add("border post", kCommon);
   std::string image;
   made.AppendImage(image);
-  std::vector<uint64_t> buffer(image.size() / 8 + 1);
-  std::copy(image.begin(), image.end(), reinterpret_cast<char*>(buffer.data()));
-  std::string_view in(reinterpret_cast<const char*>(buffer.data()), image.size());
+  const tag_internal::image::AlignedBytes buffer(image);
+  std::string_view in = buffer.view();
   Gazetteer viewed;
   ASSERT_TRUE(viewed.ViewImage(in, /*verify=*/true));
   EXPECT_TRUE(in.empty());
@@ -327,7 +325,7 @@ TEST(TaggerImage, AddingToAViewedGazetteerLeavesTheImageAlone) {
   Gazetteer copy = viewed;
   copy.Add("ghazni", kSubdivision);
   EXPECT_EQ(viewed.Entries(), made.Entries());
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(buffer.data()), image.size()), image);
+  EXPECT_EQ(buffer.view(), image);
   EXPECT_EQ(copy.Entries().size(), made.Entries().size() + 1);
   EXPECT_NE(copy.generation(), viewed.generation());
 }

@@ -7,24 +7,13 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tag/image.h"
 #include "tag/model.h"
 #include "tag/tagger.h"
-
-namespace {
-
-// An 8-byte aligned copy of `bytes`, as the binary's .rodata holds it.
-std::unique_ptr<uint64_t[]> Aligned(const std::string& bytes) {
-  auto out = std::make_unique<uint64_t[]>(bytes.size() / 8 + 1);
-  std::copy(bytes.begin(), bytes.end(), reinterpret_cast<char*>(out.get()));
-  return out;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
@@ -43,9 +32,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string image = crosscheck::tag_internal::SerializeImage(model.value());
-  const auto copy = Aligned(image);
-  const std::string_view view(reinterpret_cast<const char*>(copy.get()), image.size());
-  auto from_image = crosscheck::Tagger::FromImage(view, argv[2], /*verify=*/true);
+  const crosscheck::tag_internal::image::AlignedBytes aligned(image);
+  auto from_image = crosscheck::Tagger::FromImage(aligned.view(), argv[2], /*verify=*/true);
   auto from_file = crosscheck::Tagger::FromBytes(bytes, argv[1]);
   if (!from_image.ok() || !from_file.ok()) {
     std::fprintf(stderr, "tag_image: %s\n",

@@ -89,10 +89,7 @@ std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& bef
     while (j < to && (IsWordByte(static_cast<unsigned char>(text[j])) ||
                       (text[j] == ',' && j > i && j + 1 < to && IsDigit(text[j - 1]) && IsDigit(text[j + 1])))) ++j;
     if (!skipped(i)) {
-      Word w{std::string(text.substr(i, j - i)), i};
-      for (char& ch : w.lower) {
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');  // tolower in the "C" locale
-      }
+      Word w{AsciiLower(text.substr(i, j - i)), i};  // tolower in the "C" locale
       if (i < c.span.begin) ++before;
       words.push_back(std::move(w));
     }

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace crosscheck::tag_internal::image {
 
@@ -50,5 +51,20 @@ bool GetArray(std::string_view& in, std::span<const T>& out) {
   in.remove_prefix(static_cast<size_t>(n) * sizeof(T));
   return true;
 }
+
+// An 8-byte aligned copy of some bytes, as an image lies in the binary's
+// .rodata: what tag_image, the tests and the fuzzer read an image from.
+class AlignedBytes {
+ public:
+  explicit AlignedBytes(std::string_view bytes) : words_(bytes.size() / 8 + 1), size_(bytes.size()) {
+    std::memcpy(words_.data(), bytes.data(), bytes.size());
+  }
+  char* data() { return reinterpret_cast<char*>(words_.data()); }
+  std::string_view view() const { return {reinterpret_cast<const char*>(words_.data()), size_}; }
+
+ private:
+  std::vector<uint64_t> words_;
+  size_t size_;
+};
 
 }  // namespace crosscheck::tag_internal::image

@@ -69,9 +69,18 @@ inline void AddRow(const int16_t* w, int32_t* scores, int n) {
   for (; k < n; ++k) scores[k] += w[k];
 }
 
-template <typename T>
-void Put(std::string& out, T v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+using image::Put;
+
+// The class table as the model file and the image both write it: per task
+// a u32 count, then each name as a u8 length and its bytes.
+void PutClasses(std::string& out, const std::array<std::vector<std::string>, kTasks>& classes) {
+  for (const std::vector<std::string>& names : classes) {
+    Put<uint32_t>(out, static_cast<uint32_t>(names.size()));
+    for (const std::string& c : names) {
+      Put<uint8_t>(out, static_cast<uint8_t>(c.size()));
+      out += c;
+    }
+  }
 }
 
 // The keys, counts and entries of the classes on one side of `first_ner`
@@ -180,6 +189,30 @@ void WeightTable::AppendImage(std::string& out) const {
   image::PutArray(out, dense_);
 }
 
+bool WeightTable::Fits(std::span<const Slot> slots, std::span<const WeightEntry> entries,
+                       std::span<const int16_t> dense, int classes) {
+  // Where AddAll will read: each slot's run of entries or dense row, and the
+  // classes they add to.
+  size_t empty = 0;
+  for (const Slot& slot : slots) {
+    if (slot.tag == 0) { ++empty; continue; }
+    const size_t at = slot.ref >> 8, count = slot.ref & 0xff;
+    if (count == kDense) {
+      if (at + 2 > dense.size() || dense[at] < 0 || dense[at + 1] < 0 ||
+          at + 2 + static_cast<size_t>(dense[at + 1]) > dense.size() || dense[at] + dense[at + 1] > classes) {
+        return false;
+      }
+    } else if (at + count > entries.size()) {
+      return false;
+    }
+  }
+  if (empty == 0) return false;  // Find stops at an empty slot
+  for (const WeightEntry& e : entries) {
+    if (e.cls >= classes) return false;
+  }
+  return true;
+}
+
 bool WeightTable::ViewImage(std::string_view& in, int classes, bool verify) {
   uint64_t mask = 0, entries = 0;
   std::span<const Slot> slots;
@@ -195,25 +228,7 @@ bool WeightTable::ViewImage(std::string_view& in, int classes, bool verify) {
   }
   const auto* first = reinterpret_cast<const WeightEntry*>(entry_bytes.data());
   std::span<const WeightEntry> list(first, static_cast<size_t>(entries));
-  // Where AddAll will read: each slot's run of entries or dense row, and the
-  // classes they add to.
-  size_t empty = verify ? 0 : 1;
-  for (const Slot& slot : verify ? slots : std::span<const Slot>()) {
-    if (slot.tag == 0) { ++empty; continue; }
-    const size_t at = slot.ref >> 8, count = slot.ref & 0xff;
-    if (count == kDense) {
-      if (at + 2 > dense.size() || dense[at] < 0 || dense[at + 1] < 0 ||
-          at + 2 + static_cast<size_t>(dense[at + 1]) > dense.size() || dense[at] + dense[at + 1] > classes) {
-        return false;
-      }
-    } else if (at + count > list.size()) {
-      return false;
-    }
-  }
-  if (empty == 0) return false;  // Find stops at an empty slot
-  for (const WeightEntry& e : verify ? list : std::span<const WeightEntry>()) {
-    if (e.cls >= classes) return false;
-  }
+  if (verify && !Fits(slots, list, dense, classes)) return false;
   own_slots_.clear(), own_entries_.clear(), own_dense_.clear();
   slots_ = slots;
   mask_ = static_cast<size_t>(mask);
@@ -359,13 +374,7 @@ std::string SerializeModel(const std::array<std::vector<std::string>, kTasks>& c
   std::string out(kMagic);
   Put<uint32_t>(out, kModelVersion);
   Put<uint32_t>(out, kTasks);
-  for (const auto& names : classes) {
-    Put<uint32_t>(out, static_cast<uint32_t>(names.size()));
-    for (const std::string& c : names) {
-      Put<uint8_t>(out, static_cast<uint8_t>(c.size()));
-      out += c;
-    }
-  }
+  PutClasses(out, classes);
   Put<uint32_t>(out, static_cast<uint32_t>(gazetteer.max_words()));
   auto gaz = gazetteer.Entries();
   Put<uint32_t>(out, static_cast<uint32_t>(gaz.size()));
@@ -391,13 +400,7 @@ std::string SerializeImage(const ModelData& m) {
   std::string out(kImageMagic);
   image::Put<uint32_t>(out, kImageVersion);
   image::Put<uint32_t>(out, kModelVersion);
-  for (const std::vector<std::string>& names : m.classes) {
-    image::Put<uint32_t>(out, static_cast<uint32_t>(names.size()));
-    for (const std::string& c : names) {
-      image::Put<uint8_t>(out, static_cast<uint8_t>(c.size()));
-      out += c;
-    }
-  }
+  PutClasses(out, m.classes);
   m.gazetteer.AppendImage(out);
   m.ner.AppendImage(out);
   m.syntax.AppendImage(out);

@@ -77,6 +77,10 @@ class WeightTable {
   // the number of classes, < 255, so kDense is never a real count.)
   static constexpr uint32_t kDenseMin = 6, kDenseSpan = 3;
   static uint32_t TagOf(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1; }
+  // Whether every slot's entries or dense row lie inside the tables, name
+  // classes below `classes`, and some slot is empty (ViewImage's `verify`).
+  static bool Fits(std::span<const Slot> slots, std::span<const WeightEntry> entries,
+                   std::span<const int16_t> dense, int classes);
   const Slot* Find(uint64_t key) const {
     const uint32_t tag = TagOf(key);
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {

@@ -283,13 +283,16 @@ Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 Tagger::~Tagger() = default;
 
-Result<Tagger> Tagger::FromBytes(std::string_view bytes, std::string_view origin) {
-  Result<ModelData> m = tag_internal::ParseModel(bytes, origin);
+Result<Tagger> Tagger::FromModel(Result<ModelData> m) {
   if (!m.ok()) return m.status();
   auto impl = std::make_unique<Impl>();
   impl->model = std::move(m.value());
   impl->Index();
   return Tagger(std::move(impl));
+}
+
+Result<Tagger> Tagger::FromBytes(std::string_view bytes, std::string_view origin) {
+  return FromModel(tag_internal::ParseModel(bytes, origin));
 }
 
 Result<Tagger> Tagger::Load(const std::string& path) {
@@ -301,12 +304,7 @@ Result<Tagger> Tagger::Load(const std::string& path) {
 }
 
 Result<Tagger> Tagger::FromImage(std::string_view image, std::string_view origin, bool verify) {
-  Result<ModelData> m = tag_internal::ModelFromImage(image, origin, verify);
-  if (!m.ok()) return m.status();
-  auto impl = std::make_unique<Impl>();
-  impl->model = std::move(m.value());
-  impl->Index();
-  return Tagger(std::move(impl));
+  return FromModel(tag_internal::ModelFromImage(image, origin, verify));
 }
 
 std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layers layers) const {

@@ -31,6 +31,10 @@
 
 namespace crosscheck {
 
+namespace tag_internal {
+struct ModelData;  // tag/model.h
+}  // namespace tag_internal
+
 // Tags of one word. The views point into the Tagger's label tables and stay
 // valid while the Tagger lives (for Default(): the whole program).
 struct WordTags {
@@ -81,6 +85,8 @@ class Tagger {
  private:
   struct Impl;
   explicit Tagger(std::unique_ptr<Impl> impl);
+  // The tagger of a parsed model (FromBytes) or of a model image (FromImage).
+  static Result<Tagger> FromModel(Result<tag_internal::ModelData> model);
   std::unique_ptr<Impl> impl_;
 };
 
