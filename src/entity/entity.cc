@@ -129,6 +129,24 @@ size_t TypeIndex(std::string_view t) {
   return 3;
 }
 
+// What knowledge says of a mention key, looked up once per key.
+struct KeyFacts {
+  std::vector<Place> places;  // PlacesNamed
+  std::string demonym;        // CountryCodeOfDemonym
+  // The country a mention with this key names by itself, for choosing among
+  // same-named places: a country's name, a demonym, or "@PK army".
+  std::string country;
+  bool IsCountry() const { return !places.empty() && places.front().kind == "country"; }
+};
+
+KeyFacts FactsOf(const std::string& key) {
+  KeyFacts k;
+  k.places = PlacesNamed(key);
+  k.demonym = CountryCodeOfDemonym(key);
+  k.country = key.starts_with("@") ? key.substr(1, 2) : k.IsCountry() ? k.places.front().country : k.demonym;
+  return k;
+}
+
 // A mention's place in the corpus: document index and mention index.
 struct Ref {
   size_t doc = 0, mention = 0;
@@ -137,6 +155,7 @@ struct Ref {
 // All mentions that share a key.
 struct Node {
   std::string key;
+  const KeyFacts* facts = nullptr;
   std::array<double, 4> votes{};
   std::vector<Ref> refs;
   std::map<std::string, size_t> surfaces;  // name as written (role words excluded) -> count
@@ -176,21 +195,6 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
-bool IsCountryKey(const std::string& key) {
-  std::vector<Place> p = PlacesNamed(key);
-  return !p.empty() && p.front().kind == "country";
-}
-
-// The country a mention names by itself, for choosing among same-named
-// places: a country's name, a demonym, or "@PK army".
-std::string CountryNamedBy(const Found& f) {
-  if (f.kind == "role") return {};
-  if (f.key.starts_with("@")) return f.key.substr(1, 2);
-  std::vector<Place> p = PlacesNamed(f.key);
-  if (!p.empty() && p.front().kind == "country") return p.front().country;
-  return CountryCodeOfDemonym(f.key);
-}
-
 class Resolver {
  public:
   Resolver(const std::vector<DocumentMentions>& docs, const EntityOptions& options)
@@ -219,11 +223,17 @@ class Resolver {
   std::vector<Entity> Entities(UnionFind& uf);
   std::string Canonical(const std::vector<size_t>& members, size_t type) const;
   std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
-  size_t NodeOf(const std::string& key) {
+  const KeyFacts& Facts(const std::string& key) {
+    auto [it, fresh] = facts_.try_emplace(key);
+    if (fresh) it->second = FactsOf(key);
+    return it->second;
+  }
+  size_t NodeOf(const std::string& key, const KeyFacts& facts) {
     auto [it, fresh] = by_key_.emplace(key, nodes_.size());
     if (fresh) {
       nodes_.emplace_back();
       nodes_.back().key = key;
+      nodes_.back().facts = &facts;
     }
     return it->second;
   }
@@ -233,7 +243,7 @@ class Resolver {
   const EntityOptions& options_;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, size_t> by_key_;
-  std::unordered_map<std::string, std::string> country_of_key_;  // CountryNamedBy of a key
+  std::unordered_map<std::string, KeyFacts> facts_;  // by key; node-based, so a node's pointer stays valid
   std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
   // Countries each document names (CountryNamedBy), and per sentence.
   std::vector<std::map<std::string, size_t>> doc_countries_;
@@ -250,18 +260,13 @@ void Resolver::BuildNodes() {
     for (size_t m = 0; m < ms.size(); ++m) {
       const Found& f = ms[m];
       // Knowledge look-ups once per key, not per mention.
-      std::string c;
-      if (f.kind != "role") {
-        auto [it, fresh] = country_of_key_.try_emplace(f.key);
-        if (fresh) it->second = CountryNamedBy(f);
-        c = it->second;
-      }
-      if (!c.empty()) {
-        ++doc_countries_[d][c];
-        sentence_countries_[d][f.sentence].insert(c);
+      const KeyFacts& facts = Facts(f.key);
+      if (f.kind != "role" && !facts.country.empty()) {
+        ++doc_countries_[d][facts.country];
+        sentence_countries_[d][f.sentence].insert(facts.country);
       }
       if (f.key.empty()) continue;
-      size_t n = NodeOf(f.key);
+      size_t n = NodeOf(f.key, facts);
       node_of_[d][m] = n;
       Node& node = nodes_[n];
       node.refs.push_back({d, m});
@@ -278,13 +283,14 @@ void Resolver::BuildNodes() {
   // ("Taliban": the tagger reads it as an adjective before a noun), a role
   // stands for a person.
   for (Node& node : nodes_) {
-    if (IsCountryKey(node.key)) node.votes[2] += 100;
-    else if (!CountryCodeOfDemonym(node.key).empty()) node.votes[3] += 100;
+    const KeyFacts& facts = *node.facts;
+    if (facts.IsCountry()) node.votes[2] += 100;
+    else if (!facts.demonym.empty()) node.votes[3] += 100;
     else if (IsOrganizationName(node.key)) node.votes[1] += 100;
     if (node.surfaces.empty()) node.votes[0] += 1;
     // A name seen only in Title Case lines ("Broader Allegations") is not
     // trusted unless it is a known place.
-    if (!node.outside_title_case && PlacesNamed(node.key).empty() && CountryCodeOfDemonym(node.key).empty()) {
+    if (!node.outside_title_case && facts.places.empty() && facts.demonym.empty()) {
       for (Ref r : node.refs) node_of_[r.doc][r.mention] = std::string::npos;
       node.refs.clear();
     }
@@ -355,7 +361,7 @@ void Resolver::LinkVariants(UnionFind& uf) {
         const Node& b = nodes_[members[j]];
         size_t limit = std::min(a.key.size(), b.key.size()) / 8;
         if (a.Majority() != b.Majority()) continue;
-        if (!PlacesNamed(a.key).empty() && !PlacesNamed(b.key).empty()) continue;
+        if (!a.facts->places.empty() && !b.facts->places.empty()) continue;
         if (entity_internal::BoundedEditDistance(a.key, b.key, limit) <= limit) uf.Union(members[i], members[j]);
       }
     }
@@ -430,10 +436,8 @@ std::string Resolver::Canonical(const std::vector<size_t>& members, size_t type)
 }
 
 std::optional<Place> Resolver::PlaceOf(const std::vector<size_t>& members) const {
-  std::vector<std::vector<Place>> places;  // PlacesNamed of each member's key
   for (size_t n : members) {
-    places.push_back(PlacesNamed(nodes_[n].key));
-    for (const Place& p : places.back()) {
+    for (const Place& p : nodes_[n].facts->places) {
       if (p.kind == "country") return p;
     }
   }
@@ -455,7 +459,7 @@ std::optional<Place> Resolver::PlaceOf(const std::vector<size_t>& members) const
   std::optional<Place> best;
   std::tuple<size_t, size_t, int, uint64_t> best_score{};
   for (size_t i = 0; i < members.size(); ++i) {
-    for (const Place& p : places[i]) {
+    for (const Place& p : nodes_[members[i]].facts->places) {
       size_t in_docs = doc_count.count(p.country) ? doc_count.at(p.country) : 0;
       bool accepted = near.count(p.country) || in_docs >= options_.min_country_mentions ||
                       p.population >= options_.known_city_population;

@@ -438,6 +438,27 @@ std::vector<std::pair<size_t, ReplayState>> Engine::TakeReplays() {
 
 namespace {
 
+// Links in order of (a, b). They are found in order of b (stored ones too),
+// so most are out of place: the pairs are sorted, and each Link (136 bytes
+// with its strings and vectors) is moved once instead of at every swap. No
+// two links share a pair (Linker aligns a pair once).
+std::vector<Link> SortedByPair(std::vector<Link> links) {
+  auto before = [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; };
+  if (std::is_sorted(links.begin(), links.end(), before)) return links;
+  struct Key {
+    size_t a, b, at;
+  };
+  std::vector<Key> keys(links.size());
+  for (size_t i = 0; i < links.size(); ++i) keys[i] = {links[i].a, links[i].b, i};
+  std::sort(keys.begin(), keys.end(), [](const Key& x, const Key& y) {
+    return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.at < y.at;
+  });
+  std::vector<Link> out;
+  out.reserve(links.size());
+  for (const Key& k : keys) out.push_back(std::move(links[k.at]));
+  return out;
+}
+
 // The finishing steps over per-document results; without `quotations`, no
 // people, quotations or quotation groups (Engine::FinishStories).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
@@ -450,9 +471,7 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   a.cleaned = std::move(cleaned);
   a.warnings = std::move(warnings);
   if (reconcile.group == "auto") reconcile.story_of = std::move(story_of);
-  std::sort(links.begin(), links.end(),
-            [](const Link& x, const Link& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-  a.links = std::move(links);
+  a.links = SortedByPair(std::move(links));
   a.lineage = Lineages(n, a.links);
   reconcile.lineage = a.lineage;
   Result<const Tagger*> tagger = Tagger::Default();
