@@ -43,12 +43,15 @@ struct Reader {
 };
 
 inline void Io(Writer& w, uint64_t& v) {
+  char bytes[10];
+  size_t n = 0;
   uint64_t x = v;
   while (x >= 0x80) {
-    w.out.push_back(static_cast<char>((x & 0x7f) | 0x80));
+    bytes[n++] = static_cast<char>((x & 0x7f) | 0x80);
     x >>= 7;
   }
-  w.out.push_back(static_cast<char>(x));
+  bytes[n++] = static_cast<char>(x);
+  w.out.append(bytes, n);
 }
 inline void Io(Reader& r, uint64_t& v) {
   v = 0;

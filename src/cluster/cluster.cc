@@ -39,24 +39,39 @@ class Vocabulary {
   float LogDf(uint32_t id) const { return log_df_[id]; }
   size_t size() const { return df_.size(); }
 
-  // The keys in id order with their document frequencies, and back (false
-  // when a key repeats); log_df is recomputed exactly as CountDocument does.
-  void Save(std::vector<std::pair<std::string, uint32_t>>& out) const {
-    out.assign(df_.size(), {});
-    for (const auto& [key, id] : ids_) out[id].first = key;
-    for (size_t id = 0; id < df_.size(); ++id) out[id].second = df_[id];
+  // The keys in id order with their document frequencies (encoded as a
+  // std::vector<std::pair<std::string, uint32_t>>), and back; Read fails
+  // when a key repeats, and recomputes log_df exactly as CountDocument does.
+  void Write(codec::Writer& w) const {
+    std::vector<const std::string*> keys(df_.size());
+    for (const auto& [key, id] : ids_) keys[id] = &key;
+    uint64_t n = keys.size();
+    codec::Io(w, n);
+    for (size_t id = 0; id < keys.size(); ++id) {
+      codec::Io(w, const_cast<std::string&>(*keys[id]));
+      uint32_t df = df_[id];
+      codec::Io(w, df);
+    }
   }
-  bool Restore(std::vector<std::pair<std::string, uint32_t>> keys) {
+  void Read(codec::Reader& r) {
     ids_.clear();
-    ids_.reserve(keys.size());
     df_.clear();
     log_df_.clear();
-    for (auto& [key, df] : keys) {
-      if (!ids_.try_emplace(std::move(key), static_cast<uint32_t>(df_.size())).second) return false;
+    uint64_t n = 0;
+    codec::Io(r, n);
+    if (n > r.left()) return r.Fail();  // every key takes at least two bytes
+    ids_.reserve(n);
+    df_.reserve(n);
+    log_df_.reserve(n);
+    std::string key;
+    for (uint64_t i = 0; i < n && r.ok; ++i) {
+      uint32_t df = 0;
+      codec::Io(r, key);
+      codec::Io(r, df);
+      if (!ids_.try_emplace(key, static_cast<uint32_t>(df_.size())).second) return r.Fail();
       df_.push_back(df);
       log_df_.push_back(static_cast<float>(std::log1p(df)));
     }
-    return true;
   }
 
  private:
@@ -558,11 +573,7 @@ std::string Clusterer::Save() const {
   codec::Io(w, tag);
   std::vector<double> options = OptionNumbers(m.options);
   codec::Io(w, options);
-  for (int s = 0; s < kSpaces; ++s) {
-    std::vector<std::pair<std::string, uint32_t>> keys;
-    m.vocab[s].Save(keys);
-    codec::Io(w, keys);
-  }
+  for (int s = 0; s < kSpaces; ++s) m.vocab[s].Write(w);
   uint64_t stories = m.stories.size();
   codec::Io(w, stories);
   for (const Story& st : m.stories) {
@@ -583,8 +594,19 @@ std::string Clusterer::Save() const {
   }
   std::vector<uint64_t> assignments(m.assignments.begin(), m.assignments.end());
   codec::Io(w, assignments);
-  auto postings = SortedPairs<uint64_t, std::vector<StoryId>>(m.postings);
-  codec::Io(w, postings);
+  // As a sorted std::vector<std::pair<uint64_t, std::vector<uint64_t>>>,
+  // without copying the lists.
+  std::vector<const std::pair<const uint64_t, std::vector<StoryId>>*> postings;
+  postings.reserve(m.postings.size());
+  for (const auto& entry : m.postings) postings.push_back(&entry);
+  std::sort(postings.begin(), postings.end(), [](const auto* x, const auto* y) { return x->first < y->first; });
+  uint64_t keys = postings.size();
+  codec::Io(w, keys);
+  for (const auto* entry : postings) {
+    uint64_t key = entry->first;
+    codec::Io(w, key);
+    codec::Io(w, const_cast<std::vector<StoryId>&>(entry->second));
+  }
   uint64_t seen = m.seen, last_story = m.last.story, last_candidates = m.last.candidates;
   bool last_opened = m.last.opened;
   double last_best = m.last.best_similarity;
@@ -614,11 +636,7 @@ Status Clusterer::Restore(std::string_view bytes) {
     give_back();
     return corrupt;
   }
-  for (int s = 0; s < kSpaces && r.ok; ++s) {
-    std::vector<std::pair<std::string, uint32_t>> keys;
-    codec::Io(r, keys);
-    if (!m->vocab[s].Restore(std::move(keys))) r.Fail();
-  }
+  for (int s = 0; s < kSpaces && r.ok; ++s) m->vocab[s].Read(r);
   uint64_t stories = 0;
   codec::Io(r, stories);
   if (stories > r.left()) r.Fail();
@@ -658,15 +676,22 @@ Status Clusterer::Restore(std::string_view bytes) {
     if (a >= m->stories.size()) r.Fail();
   }
   m->assignments.assign(assignments.begin(), assignments.end());
-  std::vector<std::pair<uint64_t, std::vector<uint64_t>>> postings;
-  codec::Io(r, postings);
-  for (auto& [key, list] : postings) {
+  static_assert(std::is_same_v<StoryId, uint64_t>, "postings are read as the uint64_t lists Save wrote");
+  uint64_t keys = 0;
+  codec::Io(r, keys);
+  if (keys > r.left()) r.Fail();
+  m->postings.reserve(r.ok ? keys : 0);
+  for (uint64_t k = 0; k < keys && r.ok; ++k) {
+    uint64_t key = 0;
+    std::vector<StoryId> list;
+    codec::Io(r, key);
+    codec::Io(r, list);
     const uint64_t space = key >> 32;
     if (space >= kSpaces || (key & 0xffffffffu) >= m->vocab[space].size()) r.Fail();
-    for (uint64_t story : list) {
+    for (StoryId story : list) {
       if (story >= m->stories.size()) r.Fail();
     }
-    if (r.ok) m->postings.emplace(key, std::vector<StoryId>(list.begin(), list.end()));
+    if (r.ok) m->postings.emplace(key, std::move(list));
   }
   uint64_t seen = 0, last_story = 0, last_candidates = 0;
   codec::Io(r, seen);
