@@ -145,6 +145,38 @@ void Io(Ar& ar, std::vector<T>& v) {
   for (T& x : v) Io(ar, x);
 }
 
+// A vector of unsigned integers (sketch fingerprints, ids) read without a
+// bounds check per byte while a whole varint (ten bytes) is left; the same
+// values and failures as element-wise reading. Out of line, so that the
+// readers it serves stay small enough to inline elsewhere.
+template <typename T>
+  requires(std::is_unsigned_v<T> && !std::is_same_v<T, bool>)
+[[gnu::noinline]] void Io(Reader& r, std::vector<T>& v) {
+  uint64_t n = 0;
+  Io(r, n);
+  if (n > r.left()) return r.Fail();  // every element takes at least a byte
+  v.clear();
+  v.resize(n);
+  const uint8_t* in = reinterpret_cast<const uint8_t*>(r.in.data());
+  for (T& x : v) {
+    if (r.left() < 10) {
+      uint64_t y = 0;
+      Io(r, y);
+      x = static_cast<T>(y);
+      continue;
+    }
+    uint64_t y = 0;
+    int shift = 0;
+    for (;; shift += 7) {
+      if (shift >= 64) return r.Fail();
+      const uint8_t b = in[r.pos++];
+      y |= uint64_t{b & 0x7fu} << shift;
+      if (!(b & 0x80)) break;
+    }
+    x = static_cast<T>(y);
+  }
+}
+
 template <typename Ar, typename K, typename V>
 void Io(Ar& ar, std::map<K, V>& m) {
   uint64_t n = m.size();
