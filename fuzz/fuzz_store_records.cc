@@ -1,12 +1,14 @@
 // Fuzzes the store's decoding of per-document results (store/records.h,
-// base/codec.h, FoundMentions::Decode) and of the story clusterer's state
+// base/codec.h, FoundMentions::Decode), of a report's stored tokens
+// (DecodeTokens, against a fixed text) and of the story clusterer's state
 // (Clusterer::Restore): what a damaged or hostile store file hands to
 // Store::Load and Store::Add. The first byte picks the type, the rest is the
 // blob.
 //
 // Invariants: decoding never reads past the input or allocates more than it
 // holds (ASan); a decoded value encodes to bytes that decode to the same
-// encoding (a fixed point after one round); SpansFit is total; a restored
+// encoding (a fixed point after one round); decoded tokens lie in their text
+// and re-encode to a fixed point after one round; SpansFit is total; a restored
 // clusterer saves what it restored and clusters a report into a story it has.
 #include <cstddef>
 #include <cstdint>
@@ -37,7 +39,7 @@ void RoundTrip(std::string_view bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0 || size > crosscheck::fuzz::kMaxInput) return 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 7) {
+  switch (data[0] % 8) {
     case 0: {
       RoundTrip<std::vector<Claim>>(bytes);
       Result<std::vector<Claim>> c = codec::Decode<std::vector<Claim>>(bytes, "fuzz");
@@ -53,6 +55,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     case 3: RoundTrip<std::vector<Person>>(bytes); break;
     case 4: RoundTrip<std::vector<std::string>>(bytes); break;
+    case 7: {
+      static const std::string text = "Pakistan’s army said 23 soldiers were killed.\nOfficials disputed it.\n";
+      Result<SegmentedText> seg = DecodeTokens(bytes, text);
+      if (!seg.ok()) break;
+      for (const Token& t : seg.value().tokens) FUZZ_CHECK(t.span.begin <= t.span.end && t.span.end <= text.size());
+      for (const Sentence& s : seg.value().sentences) {
+        FUZZ_CHECK(s.first_token <= s.end_token && s.end_token <= seg.value().tokens.size());
+      }
+      const std::string once = EncodeTokens(seg.value(), text);
+      Result<SegmentedText> again = DecodeTokens(once, text);
+      FUZZ_CHECK(again.ok());
+      FUZZ_CHECK(EncodeTokens(again.value(), text) == once);
+      break;
+    }
     case 6: {
       Result<Clusterer> c = Clusterer::Create();
       FUZZ_CHECK(c.ok());

@@ -20,6 +20,7 @@
 
 #include "../bench/real_corpus.h"
 #include "report/report.h"
+#include "store/records.h"
 #include "store/store.h"
 #include "test_util.h"
 #include "web_pages.h"
@@ -209,7 +210,7 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   {
     auto store = Open(db);  // migrates 2 -> 3 -> 4: empty replay and clusterer tables
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 5);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
     EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 0);
     Result<AddResult> r = store->Add(Slice(docs, 3, 4), {});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -241,11 +242,12 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
   const std::string after_two = SqlText(db, "SELECT hex(state) FROM clusterer");
   // As schema 3 left it: no clusterer table.
-  Sql(db, "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 3;");
+  Sql(db, "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; "
+          "PRAGMA user_version = 3;");
   {
     auto store = Open(db);  // migrates 3 -> 4
     ASSERT_NE(store, nullptr);
-    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 5);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
     EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM clusterer"), 0);
     Result<AddResult> r = store->Add(Slice(docs, 2, 3), {});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -265,16 +267,69 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
 }
 
+// Every field of a segmentation, one token or sentence a line.
+std::string Dump(const SegmentedText& seg) {
+  std::string out;
+  for (const Token& t : seg.tokens) {
+    out += std::to_string(t.span.begin) + "-" + std::to_string(t.span.end) + " " +
+           std::to_string(static_cast<int>(t.kind)) + (t.capitalized ? "C" : "") + (t.all_caps ? "A" : "") + " " +
+           t.lower + "\n";
+  }
+  for (const Sentence& s : seg.sentences) {
+    out += "S " + std::to_string(s.span.begin) + "-" + std::to_string(s.span.end) + " " +
+           std::to_string(s.first_token) + "-" + std::to_string(s.end_token) + " p" + std::to_string(s.paragraph) +
+           (s.headline ? " h" : "") + "\n";
+  }
+  return out;
+}
+
+// Schema 6 keeps each report's tokens, so that linking a new report to a
+// stored one does not segment the stored one again: they read back as
+// Segment gives them (curly apostrophes, clitics, headlines), a row without
+// them (a migrated store) or with damaged ones is segmented again, and the
+// report is the same either way.
+TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
+  const std::vector<Document> docs = Seeds();
+  const std::string db = Path("desk.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 3), {}).ok());
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string where = " FROM replay WHERE seq = " + std::to_string(i);
+    const std::string bytes = SqlText(db, "SELECT hex(tokens)" + where);
+    ASSERT_FALSE(bytes.empty()) << i;
+    std::string blob;
+    for (size_t k = 0; k + 1 < bytes.size(); k += 2) blob += static_cast<char>(std::stoi(bytes.substr(k, 2), nullptr, 16));
+    const SegmentedText want = Segment(docs[i].text, Clean(docs[i]));
+    ASSERT_GT(want.tokens.size(), 100u);
+    Result<SegmentedText> got = DecodeTokens(blob, docs[i].text);
+    ASSERT_TRUE(got.ok()) << got.status().message();
+    EXPECT_EQ(Dump(got.value()), Dump(want)) << docs[i].id;
+    // Cut short or read against a shorter text: refused, not misread.
+    EXPECT_FALSE(DecodeTokens(std::string_view(blob).substr(0, blob.size() - 1), docs[i].text).ok());
+    EXPECT_FALSE(DecodeTokens(blob, std::string_view(docs[i].text).substr(0, docs[i].text.size() / 2)).ok());
+  }
+  // As schema 5 left it: no tokens; and one damaged row.
+  Sql(db, "ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 5;");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());
+  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 6);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(tokens) = 0"), 3);
+  EXPECT_GT(SqlInt(db, "SELECT length(tokens) FROM replay WHERE seq = 3"), 300);
+  Sql(db, "UPDATE replay SET tokens = x'01ff' WHERE seq = 3");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 4, 5), {}).ok());
+  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+}
+
 // A store of schema 4 has no story inputs: it is migrated, and its next
 // add rebuilds every story once and writes what a new store would.
 TEST_F(StoreTest, SchemaFourIsMigratedAndItsStoriesRebuiltOnce) {
   const std::vector<Document> docs = Seeds();
   const std::string db = Path("desk.db"), fresh = Path("fresh.db");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 2), {}).ok());
-  Sql(db, "ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 4;");
+  Sql(db, "ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 4;");
   Result<AddResult> r = Open(db)->Add(Slice(docs, 2, 4), {});
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 5);
+  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
   EXPECT_EQ(r.value().stories_rebuilt, static_cast<size_t>(SqlInt(db, "SELECT count(*) FROM stories")));
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM stories WHERE length(inputs) = 16"), SqlInt(db, "SELECT count(*) FROM stories"));
   ASSERT_TRUE(Open(fresh)->Add(Slice(docs, 0, 2), {}).ok());
@@ -337,7 +392,7 @@ TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
     EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
-                                           "reads versions up to 5): upgrade crosscheck to read it");
+                                           "reads versions up to 6): upgrade crosscheck to read it");
   }
   EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
 }
@@ -351,7 +406,7 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 5);  // every step: 0 -> 1 -> 2 -> 3 -> 4 -> 5
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 6);  // every step: 0 -> 1 -> ... -> 6
   EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay', "
                         "'clusterer')"), 5);
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");

@@ -250,6 +250,7 @@ struct Engine::Impl {
   size_t reread = 0;
   bool keep_replays = false;
   std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
+  Engine::TokenSource tokens;  // earlier reports' stored segmentations; may be null
   SegmentationCache segmentations{kKeptSegmentationBytes};  // earlier documents' (Add's comparing thread)
 
   explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile), boilerplate(o.boilerplate) {
@@ -346,8 +347,9 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // one links to them (only the comparing thread uses the cache).
   Linker::Segmentation segmentation = [&](size_t i) -> const SegmentedText& {
     if (i >= first) return segmented[i - first];
-    const SegmentedText* kept = segmentations.Find(i);
-    return kept ? *kept : segmentations.Keep(i, Segment(docs[i].text, cleaned[i]));
+    if (const SegmentedText* kept = segmentations.Find(i)) return *kept;
+    std::optional<SegmentedText> stored = tokens ? tokens(i, docs[i].text) : std::nullopt;
+    return segmentations.Keep(i, stored ? std::move(*stored) : Segment(docs[i].text, cleaned[i]));
   };
   // What a store keeps to replay the clusterer and the link index.
   std::vector<ReplayState> fresh(keep_replays ? n : 0);
@@ -386,11 +388,12 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   });
   if (comparing.joinable()) comparing.join();
   // This Add's documents are the next one's earlier documents.
-  for (size_t k = 0; k < n; ++k) segmentations.Keep(first + k, std::move(segmented[k]));
   for (size_t k = 0; k < fresh.size(); ++k) {
     fresh[k].cleaned = cleaned[first + k];
+    fresh[k].tokens = segmented[k];
     replays.emplace_back(first + k, std::move(fresh[k]));
   }
+  for (size_t k = 0; k < n; ++k) segmentations.Keep(first + k, std::move(segmented[k]));
   if (progress && n > 0) progress(total, total);
 }
 
@@ -423,6 +426,8 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
 size_t Engine::reread() const { return impl_->reread; }
 
 std::string Engine::ClustererState() const { return impl_->clusterer ? impl_->clusterer->Save() : std::string(); }
+
+void Engine::ReadTokensFrom(TokenSource source) { impl_->tokens = std::move(source); }
 
 void Engine::KeepReplays(bool on) {
   impl_->keep_replays = on;
@@ -628,9 +633,10 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       m.linker->Index(i, state[i - start].sketch);
       for (const Person& p : m.results[i].people) m.corpus.Merge(p);
     }
-    for (size_t i : missing) {
-      if (!m.keep_replays) break;
+    for (size_t k = 0; k < missing.size() && m.keep_replays; ++k) {
+      const size_t i = missing[k];
       state[i - start].cleaned = m.cleaned[i];
+      state[i - start].tokens = std::move(seg[k]);
       m.replays.emplace_back(i, std::move(state[i - start]));
     }
   }

@@ -34,7 +34,8 @@
 // stored features for the reports that state lacks, the link index
 // replayed from the stored sketches, and a
 // report is cleaned and segmented again only when it has no ReplayState (a
-// store written before they were kept) or a new report links to it.
+// store written before they were kept), or a new report links to it and
+// its tokens are neither kept by the engine nor given by a TokenSource.
 //
 // Not thread-safe: one call at a time. Add uses options.threads internally.
 #pragma once
@@ -75,6 +76,10 @@ struct ReplayState {
   CleanDocument cleaned;
   DocumentSketch sketch;
   DocumentFeatures features;
+  // Its segmentation, for linking later reports to it (Engine::TokenSource).
+  // Add and Resume fill it for the reports they segment; a ReplaySource
+  // need not (Resume does not read it).
+  SegmentedText tokens;
 };
 
 class Engine {
@@ -138,6 +143,14 @@ class Engine {
   // over (ascending by document).
   void KeepReplays(bool on);
   std::vector<std::pair<size_t, ReplayState>> TakeReplays();
+
+  // Where the segmentation of an earlier report comes from when a new one
+  // is aligned with it and the engine has not kept it: `source(i, text)`
+  // gives ReplayState::tokens as a store kept them, or nullopt (then the
+  // report is segmented again). It must give exactly what Segment gives, and
+  // is called on the thread that links (one at a time). Null: segment.
+  using TokenSource = std::function<std::optional<SegmentedText>(size_t, std::string_view)>;
+  void ReadTokensFrom(TokenSource source);
 
   // The story clusterer's whole state (Clusterer::Save) after the reports
   // added so far; empty when stories are not clustered. Resume restores it

@@ -17,6 +17,7 @@
 #include "link/index.h"
 #include "link/link.h"
 #include "text/quantity.h"
+#include "text/segment.h"
 
 namespace crosscheck {
 
@@ -213,5 +214,15 @@ inline bool SpansFit(const Link& l, size_t a_size, size_t b_size) {
   }
   return true;
 }
+
+// A report's tokens and sentences (text/segment.h), as an add keeps them so
+// that a later add links new reports to it without segmenting it again
+// (schema 6, replay.tokens). Spans are stored as differences; a token's
+// lower-case form only where it is not TokenLower of its text. Encode gives
+// "" for a segmentation it cannot hold (a span that ends before it begins).
+std::string EncodeTokens(const SegmentedText& seg, std::string_view text);
+// The segmentation EncodeTokens wrote for `text`; fails on bytes that are not
+// one, or whose spans or token ranges do not fit `text` and its tokens.
+Result<SegmentedText> DecodeTokens(std::string_view bytes, std::string_view text);
 
 }  // namespace crosscheck

@@ -182,6 +182,14 @@ constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE stories ADD COLUMN inputs BLOB NOT NULL DEFAULT x'';
 )sql";
 
+// Version 6: each report's segmentation (replay.tokens: EncodeTokens,
+// store/records.h), so that linking a new report to a stored one does not
+// segment the stored one again. Empty in a migrated store's rows (and
+// wherever it could not be encoded): those reports are segmented as before.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE replay ADD COLUMN tokens BLOB NOT NULL DEFAULT x'';
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -197,6 +205,7 @@ constexpr Migration kMigrations[] = {
     {2, kSchemaV3},
     {3, kSchemaV4},
     {4, kSchemaV5},
+    {5, kSchemaV6},
 };
 
 std::string Now() {
@@ -313,7 +322,7 @@ struct Store::Impl {
   Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
   Status WriteResults(size_t seq, const DocumentResults& r);
   Status WriteLink(const Link& l);
-  Status WriteReplay(size_t seq, const ReplayState& r);
+  Status WriteReplay(size_t seq, const ReplayState& r, std::string_view text);
   Status WriteStories(const Engine& engine, size_t first);
   Status WriteClusterer(const Engine& engine);
   Result<std::string> ClustererState() const;
@@ -642,11 +651,13 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
   return {};
 }
 
-Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r) {
-  Statement& s = Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features) VALUES(?, ?, ?, ?)");
+Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r, std::string_view text) {
+  Statement& s =
+      Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens) VALUES(?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a report's replay state");
   s.Bind(1, static_cast<int64_t>(seq)).BindBlob(2, codec::Encode(r.cleaned)).BindBlob(3, codec::Encode(r.sketch));
-  if (!s.BindBlob(4, codec::Encode(r.features)).Run()) return Error("storing a report's replay state");
+  s.BindBlob(4, codec::Encode(r.features));
+  if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).Run()) return Error("storing a report's replay state");
   return {};
 }
 
@@ -672,7 +683,7 @@ class ReplayCursor {
         !Fits(cleaned.value(), sketch.value(), features.value(), sizes_[i], link_.minhash_bins)) {
       return std::nullopt;
     }
-    return ReplayState{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value())};
+    return ReplayState{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value()), {}};
   }
 
  private:
@@ -952,6 +963,19 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
+  // Stored reports that new ones are aligned with come with their tokens.
+  Statement& tokens_of = m.Prepared("SELECT tokens FROM replay WHERE seq = ?");
+  engine->ReadTokensFrom([&tokens_of](size_t i, std::string_view text) -> std::optional<SegmentedText> {
+    if (!tokens_of.ok()) return std::nullopt;
+    tokens_of.Bind(1, static_cast<int64_t>(i));
+    std::optional<SegmentedText> out;
+    if (tokens_of.Step() == SQLITE_ROW) {
+      Result<SegmentedText> seg = DecodeTokens(tokens_of.Text(0), text);
+      if (seg.ok()) out = std::move(seg.value());
+    }
+    tokens_of.Reset();
+    return out;
+  });
   // The whole input teaches the outlets' boilerplate before the first batch
   // is cleaned, as one analyze of it would.
   engine->Learn(fresh);
@@ -992,7 +1016,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       }
     }
     for (const auto& [i, state] : replays) {
-      if (Status s = m.WriteReplay(i, state); !s.ok()) return fail(s);
+      if (Status s = m.WriteReplay(i, state, engine->document(i).text); !s.ok()) return fail(s);
     }
     replays.clear();
     if (Status s = m.WriteStories(*engine, first); !s.ok()) return fail(s);

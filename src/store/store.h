@@ -99,8 +99,9 @@ class Store {
   // an add resumes without cleaning or segmenting the stored reports; 4:
   // the story clusterer's saved state, so that it is not replayed; 5: what
   // each story was built from, so that an add rebuilds only the stories it
-  // changes.
-  static constexpr int kSchemaVersion = 5;
+  // changes; 6: each report's tokens, so that linking a new report to a
+  // stored one does not segment the stored one again.
+  static constexpr int kSchemaVersion = 6;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer

@@ -90,12 +90,13 @@ Span TrimInvisible(std::string_view text, Span s) {
   return s;
 }
 
-// Fills t.lower (ASCII lower case, ’ folded to ') and the case flags in one
-// pass; the byte 0xE2 starts every ’, so the three-byte check runs only there.
-void FillLowerAndCase(std::string_view w, Token& t) {
-  t.lower.resize(w.size());
-  char* out = t.lower.data();
-  size_t o = 0, letters = 0, upper = 0;
+// Writes `w` into `out` in lower case (ASCII letters lowered, ’ folded to ')
+// and counts its ASCII letters and capitals, in one pass; the byte 0xE2
+// starts every ’, so the three-byte check runs only there.
+void Lower(std::string_view w, std::string& out, size_t& letters, size_t& upper) {
+  out.resize(w.size());
+  char* o = out.data();
+  size_t n = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     char c = w[i];
     if (c >= 'A' && c <= 'Z') {
@@ -108,9 +109,15 @@ void FillLowerAndCase(std::string_view w, Token& t) {
       c = '\'';
       i += 2;
     }
-    out[o++] = c;
+    o[n++] = c;
   }
-  t.lower.resize(o);
+  out.resize(n);
+}
+
+// Fills t.lower and the case flags of a token of text `w` (not empty).
+void FillLowerAndCase(std::string_view w, Token& t) {
+  size_t letters = 0, upper = 0;
+  Lower(w, t.lower, letters, upper);
   unsigned char first = static_cast<unsigned char>(w[0]);
   t.capitalized = first >= 'A' && first <= 'Z';
   t.all_caps = letters >= 2 && upper == letters;
@@ -309,6 +316,13 @@ SegmentedText Segment(std::string_view text, const CleanDocument& clean,
   if (clean.headline) SegmentRegion(text, *clean.headline, 0, true, options, out);
   size_t paragraph = 1;
   for (Span p : clean.paragraphs) SegmentRegion(text, p, paragraph++, false, options, out);
+  return out;
+}
+
+std::string TokenLower(std::string_view word) {
+  std::string out;
+  size_t letters = 0, upper = 0;
+  Lower(word, out, letters, upper);
   return out;
 }
 

@@ -50,4 +50,9 @@ SegmentedText Segment(std::string_view text, const CleanDocument& clean,
 // Tokens of one span only (no sentence splitting); offsets index `text`.
 std::vector<Token> Tokenize(std::string_view text, Span span);
 
+// The lower-case form Segment gives a token of text `word` (ASCII letters
+// lowered, ’ folded to '), so that a stored segmentation (store/records.h)
+// need not keep it.
+std::string TokenLower(std::string_view word);
+
 }  // namespace crosscheck
