@@ -1,7 +1,12 @@
 #include "clean/cleaner.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
+#include <filesystem>
+#include <sstream>
+
+#include "base/lexicon.h"
 #include "test_util.h"
 
 namespace crosscheck {
@@ -53,6 +58,65 @@ TEST(Clean, BylineFooterNamesOutlet) {
   ASSERT_EQ(c.removed.size(), 1u);
   EXPECT_EQ(c.removed[0].kind, "byline");
   EXPECT_EQ(c.outlet, "The Defense News");
+}
+
+// A row's looser fourth column stands for it in the set that finds
+// candidate lines, so it must match every line the row's regex matches: on
+// lines written to match each such regex, and on every line of the bundled
+// examples and, when present, the ISAF releases and the seeds.
+TEST(Clean, EachLooserBoilerplatePatternMatchesWhateverItsPatternMatches) {
+  std::vector<std::string> lines = {
+      "Support The Defense News",        "Support the Dawat Media Center Foundation",
+      "Reporting by Jane Doe; Editing by John Roe", "WRITING BY Ali Khan in Kabul.",
+      "(Reporting by Jibran Ahmad; Editing by Alex Richardson)", "- (editing by A. B.)",
+      "Share this article", "Follow us on Twitter and Facebook",
+      "Support for the bill grew", "Reporting by the ministry showed gaps.", "(Reporting by",
+  };
+  std::vector<std::string> files;
+  for (const auto& f : std::filesystem::directory_iterator(SourcePath("examples/border-clash"))) {
+    files.push_back(f.path().string());
+  }
+  for (const char* more : {"../shared/data/isaf-press-releases-killcapture/test.jsonl", "../shared/seeds"}) {
+    const std::string path = SourcePath(more);
+    if (std::filesystem::is_regular_file(path)) files.push_back(path);
+    if (std::filesystem::is_directory(path)) {
+      for (const auto& f : std::filesystem::directory_iterator(path)) files.push_back(f.path().string());
+    }
+  }
+  for (const std::string& f : files) {
+    std::istringstream in(ReadFile(f));
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  size_t rows = 0, matched = 0;
+  for (const Lexicon::Row& row : Lexicon::Get("boilerplate.tsv").rows()) {
+    if (row.size() < 4 || row[3].empty()) continue;
+    ++rows;
+    RE2 exact(row[2]), loose(row[3]);
+    ASSERT_TRUE(exact.ok() && loose.ok()) << row[2];
+    for (const std::string& line : lines) {
+      if (!RE2::PartialMatch(line, exact)) continue;
+      ++matched;
+      EXPECT_TRUE(RE2::PartialMatch(line, loose)) << row[3] << " misses " << line;
+    }
+  }
+  EXPECT_EQ(rows, 4u);
+  EXPECT_GE(matched, 7u);  // the lines written for them, at least
+}
+
+// A line the looser pattern lets through is still judged by the pattern.
+TEST(Clean, CandidateLinesAreJudgedByTheirOwnPattern) {
+  Document d = Doc("b", "Border posts seized\nOfficials said 23 soldiers were killed on Monday.\n"
+                        "Support for the ceasefire grew on Tuesday, officials said.\n"
+                        "Reporting by Jibran Ahmad; Editing by Alex Richardson\n"
+                        "Support The Defense News\n");
+  CleanDocument c = Clean(d);
+  ASSERT_EQ(c.removed.size(), 2u);
+  EXPECT_EQ(c.removed[0].kind, "byline");
+  EXPECT_EQ(c.removed[0].span.Of(d.text), "Reporting by Jibran Ahmad; Editing by Alex Richardson");
+  EXPECT_EQ(c.removed[1].kind, "appeal");
+  EXPECT_EQ(c.outlet, "The Defense News");
+  ASSERT_EQ(c.paragraphs.size(), 3u);
+  EXPECT_EQ(c.paragraphs[2].Of(d.text), "Support for the ceasefire grew on Tuesday, officials said.");
 }
 
 TEST(Clean, SentenceFirstLineIsNotAHeadline) {
