@@ -93,7 +93,7 @@ Span TrimInvisible(std::string_view text, Span s) {
 // Writes `w` into `out` in lower case (ASCII letters lowered, ’ folded to ')
 // and counts its ASCII letters and capitals, in one pass; the byte 0xE2
 // starts every ’, so the three-byte check runs only there.
-void Lower(std::string_view w, std::string& out, size_t& letters, size_t& upper) {
+[[gnu::always_inline]] inline void Lower(std::string_view w, std::string& out, size_t& letters, size_t& upper) {
   out.resize(w.size());
   char* o = out.data();
   size_t n = 0;
