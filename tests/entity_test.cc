@@ -4,14 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstring>
+#include <tuple>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "clean/cleaner.h"
 #include "entity/entity.h"
+#include "entity/key_table.h"
 #include "entity/knowledge.h"
 #include "entity/names.h"
+#include "entity/tables.h"
 #include "test_util.h"
 #include "text/segment.h"
 
@@ -359,6 +363,78 @@ TEST(Knowledge, PlacesByAnyOfTheirNames) {
   EXPECT_TRUE(PlacesNamed("Zabihullah").empty());
   EXPECT_EQ(CountryName("RU"), "Russia");
   EXPECT_EQ(CountryName("XX"), "");
+}
+
+// The index compiled into the binary (tools/knowledge_image.cc) is the one
+// the tables give when indexed afresh: every key of every table has the same
+// rows, in file order, and names that are no key have none.
+TEST(KnowledgeImage, EmbeddedIndexIsViewedAndEqualsTheTablesIndexedAfresh) {
+  using namespace entity_internal;
+  const std::string_view image = EmbeddedKnowledgeImage();
+  ASSERT_GT(image.size(), 1000000u);
+  std::optional<KnowledgeIndex> viewed = ViewKnowledgeImage(image, PlacesTable(), DemonymsTable(), OrganizationsTable());
+  ASSERT_TRUE(viewed.has_value());
+  const KnowledgeIndex built = BuildKnowledgeIndex(PlacesTable(), DemonymsTable(), OrganizationsTable());
+  size_t keys = 0, rows = 0;
+  for (auto [tsv, a, b] : {std::tuple{PlacesTable(), &built.places, &viewed->places},
+                          {DemonymsTable(), &built.demonyms, &viewed->demonyms},
+                          {OrganizationsTable(), &built.organizations, &viewed->organizations}}) {
+    ForEachTsvRow(tsv, [&](std::string_view, const std::vector<std::string_view>& f) {
+      const std::string key = NameKey(f[0]);
+      const std::vector<std::string_view> want = a->RowsOf(key);
+      EXPECT_EQ(b->RowsOf(key), want) << key;
+      ++keys;
+      rows += want.size();
+    });
+    EXPECT_TRUE(b->RowsOf("no such name at all").empty());
+  }
+  EXPECT_EQ(keys, 33810u);  // every data row of the three tables
+  EXPECT_GT(rows, keys);    // Kabul is a province and a city: chains hold
+  const std::vector<std::string_view> kabul = viewed->places.RowsOf(NameKey("Kabul"));
+  ASSERT_EQ(kabul.size(), 2u);  // in file order
+  EXPECT_TRUE(kabul[0].starts_with("K\u0101bul\tsubdivision\tAF")) << kabul[0];
+  EXPECT_TRUE(kabul[1].starts_with("Kabul\tcity\tAF")) << kabul[1];
+  EXPECT_EQ(viewed->demonyms.FirstRow(NameKey("pakistani")).value_or(""), "Pakistani\tPK");
+}
+
+// An image is used only when it was made from the very tables at hand, and
+// a damaged one is refused rather than read: cut anywhere, a row chained
+// backwards, a slot past the rows.
+TEST(KnowledgeImage, ImagesOfOtherTablesOrDamagedAreRefused) {
+  using namespace entity_internal;
+  const std::string places = "# name\tkind\tcountry\tcode\tlat\tlon\tpopulation\n"
+                             "Kabul\tcity\tAF\tAF-KAB\t34.5\t69.2\t4000000\n"
+                             "Kabul\tsubdivision\tAF\tAF-KAB\t\t\t\n"
+                             "Quetta\tcity\tPK\tPK-BA\t30.2\t67.0\t1000000\n";
+  const std::string demonyms = "Afghan\tAF\nPakistani\tPK\n", organizations = "Taliban\n";
+  const KnowledgeIndex built = BuildKnowledgeIndex(places, demonyms, organizations);
+  const std::string image = KnowledgeImage(built, places, demonyms, organizations);
+  std::optional<KnowledgeIndex> viewed = ViewKnowledgeImage(image, places, demonyms, organizations);
+  ASSERT_TRUE(viewed.has_value());
+  EXPECT_EQ(viewed->places.RowsOf("kabul").size(), 2u);
+  EXPECT_EQ(viewed->places.RowsOf("quetta").size(), 1u);
+  EXPECT_TRUE(viewed->organizations.FirstRow("taliban").has_value());
+  // Other tables: the hashes differ.
+  EXPECT_FALSE(ViewKnowledgeImage(image, places + "Herat\tcity\tAF\t\t\t\t\n", demonyms, organizations));
+  for (size_t cut = 0; cut < image.size(); cut += 3) {
+    EXPECT_FALSE(ViewKnowledgeImage(image.substr(0, cut), places, demonyms, organizations)) << cut;
+  }
+  // The places table's arrays start after the 32-byte head and three hashes:
+  // slots (its size and the counts first), then rows of five words.
+  const size_t table = 32 + 24;
+  uint32_t slots = 0;
+  std::memcpy(&slots, image.data() + table, 4);
+  const size_t first_row = table + 12 + 4 * slots;
+  std::string bad = image;
+  const uint32_t backwards = 0;  // row 0's next pointing at itself
+  std::memcpy(bad.data() + first_row + 16, &backwards, 4);
+  EXPECT_FALSE(ViewKnowledgeImage(bad, places, demonyms, organizations));
+  bad = image;
+  for (uint32_t s = 0; s < slots; ++s) {
+    const uint32_t past = 99;
+    std::memcpy(bad.data() + table + 12 + 4 * s, &past, 4);
+  }
+  EXPECT_FALSE(ViewKnowledgeImage(bad, places, demonyms, organizations));
 }
 
 TEST(EntityNames, KeysFoldCaseDiacriticsAndDashes) {

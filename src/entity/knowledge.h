@@ -14,9 +14,11 @@
 // and Debian's libgeonames0 for the 24,000 cities of 15,000 people or more,
 // with coordinates (GeoNames, CC BY 4.0).
 //
-// The tables are indexed on first use (about 30 ms, once; a place's row is
-// parsed only when PlacesNamed returns it); every function is
-// thread-safe and never fails: an unknown name gives an empty result.
+// The tables' index by name (entity/key_table.h) is made when crosscheck is
+// built and read in place from the binary (a build without it indexes them
+// on first use, about 10 ms); a place's row is parsed only when PlacesNamed
+// returns it. Every function is thread-safe and never fails: an unknown name
+// gives an empty result.
 #pragma once
 
 #include <cstdint>
