@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <set>
@@ -158,7 +159,7 @@ struct Node {
   const KeyFacts* facts = nullptr;
   std::array<double, 4> votes{};
   std::vector<Ref> refs;
-  std::map<std::string, size_t> surfaces;  // name as written (role words excluded) -> count
+  std::map<std::string, size_t, std::less<>> surfaces;  // name as written (role words excluded) -> count
   bool outside_title_case = false;
   bool acronym = false;  // defined as an acronym somewhere
   size_t Majority() const { return static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin()); }
@@ -184,6 +185,17 @@ class UnionFind {
 
 size_t Words(std::string_view key) { return static_cast<size_t>(std::count(key.begin(), key.end(), ' ')) + 1; }
 std::string LastWord(const std::string& key) { return key.substr(key.rfind(' ') + 1); }
+// Whether CollapseSpaces would change `s`.
+bool NeedsCollapse(std::string_view s) {
+  bool space_before = true;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    if (space && (space_before || c != ' ')) return true;
+    space_before = space;
+  }
+  return false;  // a single trailing space stays
+}
+
 // The name as written, with line breaks and runs of spaces made one space.
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
@@ -223,17 +235,13 @@ class Resolver {
   std::vector<Entity> Entities(UnionFind& uf);
   std::string Canonical(const std::vector<size_t>& members, size_t type) const;
   std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
-  const KeyFacts& Facts(const std::string& key) {
-    auto [it, fresh] = facts_.try_emplace(key);
-    if (fresh) it->second = FactsOf(key);
-    return it->second;
-  }
-  size_t NodeOf(const std::string& key, const KeyFacts& facts) {
+  // The node of `key`, made with what knowledge says of it on first use.
+  size_t NodeOf(const std::string& key) {
     auto [it, fresh] = by_key_.emplace(key, nodes_.size());
     if (fresh) {
       nodes_.emplace_back();
       nodes_.back().key = key;
-      nodes_.back().facts = &facts;
+      nodes_.back().facts = &facts_.emplace_back(FactsOf(key));
     }
     return it->second;
   }
@@ -243,7 +251,7 @@ class Resolver {
   const EntityOptions& options_;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, size_t> by_key_;
-  std::unordered_map<std::string, KeyFacts> facts_;  // by key; node-based, so a node's pointer stays valid
+  std::deque<KeyFacts> facts_;  // one per node (a deque: a node's pointer stays valid)
   std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
   // Countries each document names (CountryNamedBy), and per sentence.
   std::vector<std::map<std::string, size_t>> doc_countries_;
@@ -259,23 +267,25 @@ void Resolver::BuildNodes() {
     node_of_[d].assign(ms.size(), std::string::npos);
     for (size_t m = 0; m < ms.size(); ++m) {
       const Found& f = ms[m];
-      // Knowledge look-ups once per key, not per mention.
-      const KeyFacts& facts = Facts(f.key);
-      if (f.kind != "role" && !facts.country.empty()) {
-        ++doc_countries_[d][facts.country];
-        sentence_countries_[d][f.sentence].insert(facts.country);
-      }
-      if (f.key.empty()) continue;
-      size_t n = NodeOf(f.key, facts);
+      if (f.key.empty()) continue;  // names no country either
+      const size_t n = NodeOf(f.key);
       node_of_[d][m] = n;
       Node& node = nodes_[n];
+      // Knowledge look-ups once per key (NodeOf), not per mention.
+      if (f.kind != "role" && !node.facts->country.empty()) {
+        ++doc_countries_[d][node.facts->country];
+        sentence_countries_[d][f.sentence].insert(node.facts->country);
+      }
       node.refs.push_back({d, m});
       node.outside_title_case |= !f.title_case || f.kind == "role";
       node.acronym |= f.kind == "acronym";
       if (f.kind == "role") continue;
       static constexpr double kWeight[] = {0.3, 1.0, 10.0};
       node.votes[TypeIndex(f.type)] += kWeight[static_cast<int>(f.strength)];
-      ++node.surfaces[CollapseSpaces(f.name)];
+      // The name as written, with runs of blanks made one space (most need none).
+      auto it = node.surfaces.find(std::string_view(f.name));
+      if (it != node.surfaces.end() && !NeedsCollapse(f.name)) ++it->second;
+      else ++node.surfaces[CollapseSpaces(f.name)];
     }
   }
   // What knowledge says outweighs the tagger: a country is a place, a
