@@ -1,40 +1,18 @@
 // data/models/tagger.model, and the image tools/tag_image.cc made of it when
 // crosscheck was built (model.h, SerializeImage), compiled into the binary
-// with the assembler's .incbin: the bytes go straight into .rodata, so
-// embedding megabytes costs nothing at build time (cmake/embed.cmake's hex
-// arrays take minutes and gigabytes of compiler memory at this size) and the
-// binary finds its model from any directory. Tagger::Default() reads the
+// with the assembler's .incbin (base/incbin.h), so the binary finds its
+// model from any directory. Tagger::Default() reads the
 // image in place: its pages are mapped from the binary as they are touched.
 // CMake passes both paths and rebuilds this file when either changes
 // (OBJECT_DEPENDS). Default() lives here, apart from the rest of the tagger,
 // so that tag_image links the tagger without the image it is making.
+#include "base/incbin.h"
 #include "tag/model.h"
 #include "tag/tagger.h"
 
 #ifdef CROSSCHECK_TAGGER_MODEL
-__asm__(
-    ".pushsection .rodata\n"
-    ".balign 16\n"
-    ".hidden crosscheck_tagger_model_begin\n"
-    ".hidden crosscheck_tagger_model_end\n"
-    ".global crosscheck_tagger_model_begin\n"
-    ".global crosscheck_tagger_model_end\n"
-    "crosscheck_tagger_model_begin:\n"
-    ".incbin \"" CROSSCHECK_TAGGER_MODEL "\"\n"
-    "crosscheck_tagger_model_end:\n"
-    ".balign 16\n"
-    ".hidden crosscheck_tagger_image_begin\n"
-    ".hidden crosscheck_tagger_image_end\n"
-    ".global crosscheck_tagger_image_begin\n"
-    ".global crosscheck_tagger_image_end\n"
-    "crosscheck_tagger_image_begin:\n"
-    ".incbin \"" CROSSCHECK_TAGGER_IMAGE "\"\n"
-    "crosscheck_tagger_image_end:\n"
-    ".popsection\n");
-extern "C" const char crosscheck_tagger_model_begin[];
-extern "C" const char crosscheck_tagger_model_end[];
-extern "C" const char crosscheck_tagger_image_begin[];
-extern "C" const char crosscheck_tagger_image_end[];
+CROSSCHECK_INCBIN(crosscheck_tagger_model, CROSSCHECK_TAGGER_MODEL)
+CROSSCHECK_INCBIN(crosscheck_tagger_image, CROSSCHECK_TAGGER_IMAGE)
 #endif
 
 namespace crosscheck {
