@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -59,9 +60,11 @@ class Statement {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool Null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string Text(int col) const {
+  std::string Text(int col) const { return std::string(View(col)); }
+  // The column's bytes, valid until the next Step, Reset or Run.
+  std::string_view View(int col) const {
     const void* p = sqlite3_column_blob(stmt_, col);
-    return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
+    return p ? std::string_view(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string_view();
   }
 
  private:
@@ -773,27 +776,39 @@ constexpr const char* kStoryNumber = "CAST(substr(story, 2) AS INTEGER)";
 // The entities table: rows that differ from the stored ones are written,
 // those past the last entity deleted (ids are "e1", "e2", ... in order).
 Status Store::Impl::WriteEntities(const std::vector<Entity>& entities) {
-  std::unordered_map<std::string, std::string> stored;  // id -> the row's other columns, joined
-  auto row = [](const std::string& type, const std::string& canonical, int64_t mentions, const std::string& aliases) {
-    return type + '\x1f' + canonical + '\x1f' + std::to_string(mentions) + '\x1f' + aliases;
+  // Entity k is "e" + (k + 1): each stored row is compared in place with the
+  // entity of its id, without copying it.
+  auto joined = [](const Entity& e) {
+    std::string aliases;
+    for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
+    return aliases;
   };
+  std::vector<bool> same(entities.size(), false);
   {
     Statement s(db, "SELECT id, type, canonical, mentions, aliases FROM entities");
     if (!s.ok()) return Error("reading entities");
-    while (s.Step() == SQLITE_ROW) stored.emplace(s.Text(0), row(s.Text(1), s.Text(2), s.Int(3), s.Text(4)));
+    while (s.Step() == SQLITE_ROW) {
+      const std::string_view id = s.View(0);
+      size_t k = 0;
+      if (id.size() < 2 || id[0] != 'e' ||
+          std::from_chars(id.data() + 1, id.data() + id.size(), k).ptr != id.data() + id.size() || k == 0 ||
+          k > entities.size()) {
+        continue;
+      }
+      const Entity& e = entities[k - 1];
+      same[k - 1] = e.id == id && e.type == s.View(1) && e.canonical == s.View(2) &&
+                    s.Int(3) == static_cast<int64_t>(e.mentions.size()) && joined(e) == s.View(4);
+    }
   }
   const std::string past = "DELETE FROM entities WHERE CAST(substr(id, 2) AS INTEGER) > " + std::to_string(entities.size());
   if (Status s = Exec(past.c_str()); !s.ok()) return s;
   Statement en(db, "INSERT OR REPLACE INTO entities(id, type, canonical, mentions, aliases) VALUES(?, ?, ?, ?, ?)");
   if (!en.ok()) return Error("storing entities");
-  for (const Entity& e : entities) {
-    std::string aliases;
-    for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
-    const int64_t mentions = static_cast<int64_t>(e.mentions.size());
-    auto it = stored.find(e.id);
-    if (it != stored.end() && it->second == row(e.type, e.canonical, mentions, aliases)) continue;
-    en.Bind(1, e.id).Bind(2, e.type).Bind(3, e.canonical).Bind(4, mentions).Bind(5, aliases);
-    if (!en.Run()) return Error("storing entities");
+  for (size_t k = 0; k < entities.size(); ++k) {
+    if (same[k]) continue;
+    const Entity& e = entities[k];
+    en.Bind(1, e.id).Bind(2, e.type).Bind(3, e.canonical).Bind(4, static_cast<int64_t>(e.mentions.size()));
+    if (!en.Bind(5, joined(e)).Run()) return Error("storing entities");
   }
   return {};
 }
