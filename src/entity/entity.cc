@@ -189,7 +189,7 @@ std::string LastWord(const std::string& key) { return key.substr(key.rfind(' ') 
 bool NeedsCollapse(std::string_view s) {
   bool space_before = true;
   for (char c : s) {
-    const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    const bool space = entity_internal::IsBlank(c);
     if (space && (space_before || c != ' ')) return true;
     space_before = space;
   }
@@ -200,7 +200,7 @@ bool NeedsCollapse(std::string_view s) {
 std::string CollapseSpaces(std::string_view s) {
   std::string out;
   for (char c : s) {
-    bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    const bool space = entity_internal::IsBlank(c);
     if (space && (out.empty() || out.back() == ' ')) continue;
     out += space ? ' ' : c;
   }

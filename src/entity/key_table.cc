@@ -10,6 +10,16 @@
 
 namespace crosscheck::entity_internal {
 
+void SplitTsvLine(std::string_view line, std::vector<std::string_view>& fields) {
+  fields.clear();
+  for (size_t start = 0;;) {
+    const size_t tab = line.find('\t', start);
+    fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) return;
+    start = tab + 1;
+  }
+}
+
 void ForEachTsvRow(std::string_view tsv,
                    const std::function<void(std::string_view, const std::vector<std::string_view>&)>& f) {
   std::vector<std::string_view> fields;
@@ -18,13 +28,7 @@ void ForEachTsvRow(std::string_view tsv,
     const std::string_view line = tsv.substr(0, nl);
     tsv.remove_prefix(nl == std::string_view::npos ? tsv.size() : nl + 1);
     if (line.empty() || line[0] == '#') continue;
-    fields.clear();
-    for (size_t start = 0;;) {
-      const size_t tab = line.find('\t', start);
-      fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-      if (tab == std::string_view::npos) break;
-      start = tab + 1;
-    }
+    SplitTsvLine(line, fields);
     f(line, fields);
   }
 }

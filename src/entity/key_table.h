@@ -22,6 +22,10 @@
 
 namespace crosscheck::entity_internal {
 
+// The fields of one TSV line (without its line break), split at tabs, into
+// `fields` (cleared first).
+void SplitTsvLine(std::string_view line, std::vector<std::string_view>& fields);
+
 // Calls f(line, fields) for every data line of a TSV table: lines other than
 // empty ones and '#' comments, without their line break, split at tabs.
 void ForEachTsvRow(std::string_view tsv,

@@ -1,11 +1,8 @@
 #include "entity/knowledge.h"
 
 #include <algorithm>
-#include <bit>
 #include <charconv>
-#include <cstring>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "entity/key_table.h"
 #include "entity/names.h"
@@ -26,12 +23,8 @@ std::optional<double> Number(std::string_view s) {
 // The fields of one row of a table.
 std::vector<std::string_view> Fields(std::string_view line) {
   std::vector<std::string_view> fields;
-  for (size_t start = 0;;) {
-    size_t tab = line.find('\t', start);
-    fields.push_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) return fields;
-    start = tab + 1;
-  }
+  entity_internal::SplitTsvLine(line, fields);
+  return fields;
 }
 
 // Order of PlacesNamed: countries, subdivisions, cities (largest first), others.

@@ -124,7 +124,7 @@ std::string NameKey(std::string_view name) {
   std::string out(name.size(), '\0');
   size_t n = 0;  // bytes of out written
   for (char c : name) {
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    const bool space = IsBlank(c);
     if (space) {
       if (n > 0 && out[n - 1] != ' ') out[n++] = ' ';
     } else {

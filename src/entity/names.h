@@ -31,6 +31,10 @@ size_t BoundedEditDistance(std::string_view a, std::string_view b, size_t limit)
 // except a plural s at the end.
 bool LooksLikeAcronym(std::string_view word);
 
+// The blanks a name may hold (space, tab, line breaks): NameKey makes a run of
+// them one space.
+inline bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 // Schwartz & Hearst (2003): the byte offset in `candidate` where the long form
 // of `acronym` starts, or npos when the letters of the acronym cannot be
 // found, in order, in `candidate` with its first letter opening a word.

@@ -168,12 +168,16 @@ void Io(Ar& ar, DocumentFeatures& f) {
   Io(ar, f.event_date);
 }
 
+// Whether span `s` lies in a text of `size` bytes: what a damaged or
+// hostile store's spans are checked against before anything indexes a text.
+inline bool SpanFits(Span s, size_t size) { return s.begin <= s.end && s.end <= size; }
+
 // Whether a decoded replay state fits its document (a text of `size`
 // bytes) and the options it is replayed with: a damaged store's state is
 // not used (the report is prepared again), never indexed past.
 inline bool Fits(const CleanDocument& c, const DocumentSketch& s, const DocumentFeatures& f, size_t size,
                  size_t minhash_bins) {
-  auto in = [size](Span x) { return x.begin <= x.end && x.end <= size; };
+  auto in = [size](Span x) { return SpanFits(x, size); };
   if (c.headline && !in(*c.headline)) return false;
   for (const Removal& r : c.removed) {
     if (!in(r.span)) return false;
@@ -194,7 +198,7 @@ inline bool Fits(const CleanDocument& c, const DocumentSketch& s, const Document
 // Whether every span of decoded results lies in a text of `size` bytes: a
 // damaged or hostile store must fail to load, not index past a text.
 inline bool SpansFit(const std::vector<Claim>& claims, const std::vector<Quote>& quotes, size_t size) {
-  auto in = [size](Span s) { return s.begin <= s.end && s.end <= size; };
+  auto in = [size](Span s) { return SpanFits(s, size); };
   for (const Claim& c : claims) {
     if (!in(c.span) || !in(c.sentence) || !in(c.source.span)) return false;
   }
@@ -205,12 +209,11 @@ inline bool SpansFit(const std::vector<Claim>& claims, const std::vector<Quote>&
 }
 
 inline bool SpansFit(const Link& l, size_t a_size, size_t b_size) {
-  auto in = [](Span s, size_t size) { return s.begin <= s.end && s.end <= size; };
   for (const Passage& p : l.passages) {
-    if (!in(p.a, a_size) || !in(p.b, b_size)) return false;
+    if (!SpanFits(p.a, a_size) || !SpanFits(p.b, b_size)) return false;
   }
   for (const Drift& d : l.drift) {
-    if (!in(d.a, a_size) || !in(d.b, b_size)) return false;
+    if (!SpanFits(d.a, a_size) || !SpanFits(d.b, b_size)) return false;
   }
   return true;
 }

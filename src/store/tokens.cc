@@ -27,8 +27,6 @@ void IoSpan(Ar& ar, Span& s, size_t& previous) {
   previous = s.begin;
 }
 
-bool Inside(Span s, size_t size) { return s.begin <= s.end && s.end <= size; }
-
 }  // namespace
 
 std::string EncodeTokens(const SegmentedText& seg, std::string_view text) {
@@ -38,7 +36,7 @@ std::string EncodeTokens(const SegmentedText& seg, std::string_view text) {
   codec::Io(w, n);
   size_t previous = 0;
   for (const Token& t : seg.tokens) {
-    if (!Inside(t.span, text.size())) return {};
+    if (!SpanFits(t.span, text.size())) return {};
     Span span = t.span;
     IoSpan(w, span, previous);
     const bool own = t.lower != TokenLower(t.span.Of(text));
@@ -51,7 +49,7 @@ std::string EncodeTokens(const SegmentedText& seg, std::string_view text) {
   codec::Io(w, n);
   previous = 0;
   for (const Sentence& s : seg.sentences) {
-    if (!Inside(s.span, text.size()) || s.first_token > s.end_token) return {};
+    if (!SpanFits(s.span, text.size()) || s.first_token > s.end_token) return {};
     Span span = s.span;
     IoSpan(w, span, previous);
     uint64_t first = s.first_token, count = s.end_token - s.first_token, paragraph = s.paragraph;
@@ -78,7 +76,7 @@ Result<SegmentedText> DecodeTokens(std::string_view bytes, std::string_view text
     IoSpan(r, t.span, previous);
     uint8_t flags = 0;
     codec::Io(r, flags);
-    if (!r.ok || !Inside(t.span, text.size()) || (flags & 3) > static_cast<uint8_t>(TokenKind::kPunct) ||
+    if (!r.ok || !SpanFits(t.span, text.size()) || (flags & 3) > static_cast<uint8_t>(TokenKind::kPunct) ||
         flags >= 2 * kOwnLower) {
       return bad;
     }
@@ -99,7 +97,7 @@ Result<SegmentedText> DecodeTokens(std::string_view bytes, std::string_view text
     codec::Io(r, count);
     codec::Io(r, paragraph);
     codec::Io(r, s.headline);
-    if (!r.ok || !Inside(s.span, text.size()) || first > seg.tokens.size() || count > seg.tokens.size() - first) {
+    if (!r.ok || !SpanFits(s.span, text.size()) || first > seg.tokens.size() || count > seg.tokens.size() - first) {
       return bad;
     }
     s.first_token = first;
