@@ -6,25 +6,19 @@
 // back with every array checked and compares every key's rows, and a few
 // names that are no key, with the index built in memory before writing it.
 #include <cstdio>
-#include <fstream>
-#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "entity/key_table.h"
+#include "file_bytes.h"
 #include "entity/names.h"
 
 namespace {
 
 using namespace crosscheck::entity_internal;
-
-bool Read(const std::string& path, std::string& out) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return false;
-  out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-  return true;
-}
 
 // Whether `a` and `b` give the same rows for every key of `tsv`, and none
 // for names that are no key.
@@ -50,10 +44,12 @@ int main(int argc, char** argv) {
   std::string places, demonyms, organizations;
   for (auto [name, out] : {std::pair{"places.tsv", &places}, {"demonyms.tsv", &demonyms},
                            {"organizations.tsv", &organizations}}) {
-    if (!Read(dir + "/" + name, *out)) {
+    std::optional<std::string> bytes = crosscheck::tools::ReadBytes(dir + "/" + name);
+    if (!bytes) {
       std::fprintf(stderr, "knowledge_image: cannot read %s/%s\n", dir.c_str(), name);
       return 1;
     }
+    *out = std::move(*bytes);
   }
   const KnowledgeIndex built = BuildKnowledgeIndex(places, demonyms, organizations);
   const std::string image = KnowledgeImage(built, places, demonyms, organizations);  // heap: 16-byte aligned
@@ -64,9 +60,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "knowledge_image: the image does not read back as the index it was made of\n");
     return 1;
   }
-  std::ofstream out(argv[2], std::ios::binary);
-  out.write(image.data(), static_cast<std::streamsize>(image.size()));
-  if (!out.flush()) {
+  if (!crosscheck::tools::WriteBytes(argv[2], image)) {
     std::fprintf(stderr, "knowledge_image: cannot write %s\n", argv[2]);
     return 1;
   }

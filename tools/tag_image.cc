@@ -5,12 +5,12 @@
 // reads the image back with every entry verified and checks that a model
 // read from it tags a sample as the parsed file does before writing it.
 #include <cstdio>
-#include <fstream>
-#include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "file_bytes.h"
 #include "tag/image.h"
 #include "tag/model.h"
 #include "tag/tagger.h"
@@ -20,12 +20,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: tag_image MODEL IMAGE\n");
     return 2;
   }
-  std::ifstream f(argv[1], std::ios::binary);
-  if (!f) {
+  const std::optional<std::string> file = crosscheck::tools::ReadBytes(argv[1]);
+  if (!file) {
     std::fprintf(stderr, "tag_image: cannot open %s\n", argv[1]);
     return 1;
   }
-  const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  const std::string& bytes = *file;
   auto model = crosscheck::tag_internal::ParseModel(bytes, argv[1]);
   if (!model.ok()) {
     std::fprintf(stderr, "tag_image: %s\n", model.status().message().c_str());
@@ -50,9 +50,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::ofstream out(argv[2], std::ios::binary);
-  out.write(image.data(), static_cast<std::streamsize>(image.size()));
-  if (!out.flush()) {
+  if (!crosscheck::tools::WriteBytes(argv[2], image)) {
     std::fprintf(stderr, "tag_image: cannot write %s\n", argv[2]);
     return 1;
   }
