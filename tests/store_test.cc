@@ -100,6 +100,12 @@ std::string SqlText(const std::string& path, const std::string& sql) {
   return v;
 }
 
+// Turns a store's entity rows back into the `entities` table that schemas
+// 1 to 6 had (emptied), for tests that make an older store out of a new one.
+constexpr const char* kEntitiesBeforeSchema7 =
+    "DROP VIEW entities; DROP TABLE entity_rows; CREATE TABLE entities(id TEXT PRIMARY KEY, type TEXT NOT NULL, "
+    "canonical TEXT NOT NULL, mentions INTEGER NOT NULL, aliases TEXT NOT NULL) WITHOUT ROWID; ";
+
 // The summary tables (stories, figures in story order, entities), one row a
 // line, for comparing two stores.
 std::string SummaryTables(const std::string& path) {
@@ -125,6 +131,23 @@ std::string SummaryTables(const std::string& path) {
   }
   sqlite3_close(db);
   return out;
+}
+
+// The `entities` view's rows as `report` numbers the entities: id, type,
+// canonical name, mention count, aliases.
+std::string EntityRows(const Analysis& a) {
+  std::string out;
+  for (const Entity& e : a.entities) {
+    std::string aliases;
+    for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
+    out += e.id + "|" + e.type + "|" + e.canonical + "|" + std::to_string(e.mentions.size()) + "|" + aliases + "\n";
+  }
+  return out;
+}
+std::string EntityRows(const std::string& path) {
+  std::string tables = SummaryTables(path);
+  const size_t second = tables.find("--\n", tables.find("--\n") + 3);
+  return tables.substr(second + 3, tables.size() - second - 6);
 }
 
 // Schema 5: an add builds and writes only the stories whose inputs changed
@@ -159,6 +182,12 @@ TEST_F(StoreTest, AnAddRebuildsOnlyTheStoriesItChangesAndWritesWhatARebuildWrite
     }
     EXPECT_GT(SqlInt(incremental, "SELECT count(*) FROM figures"), 0);
     EXPECT_EQ(SummaryTables(incremental), SummaryTables(rebuilt)) << "add " << k;
+    // Schema 7: entity rows keyed by first mention, written where they
+    // changed, numbered by the view as the report numbers them.
+    Result<Analysis> now = Open(incremental, Store::Mode::kReadOnly)->Load();
+    ASSERT_TRUE(now.ok()) << now.status().message();
+    ASSERT_GT(now.value().entities.size(), 100u);
+    EXPECT_EQ(EntityRows(incremental), EntityRows(now.value())) << "add " << k;
   }
   EXPECT_EQ(SqlText(incremental, "SELECT figures.value FROM figures JOIN stories ON stories.id = figures.story "
                                  "JOIN documents ON documents.seq = stories.first_seq WHERE documents.id = 'early'"),
@@ -206,7 +235,8 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 3);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) > 500"), 3);
   // As schema 2 left it: no replay rows (and one damaged for the next add).
-  Sql(db, "DROP TABLE replay; DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 2;");
+  Sql(db, std::string(kEntitiesBeforeSchema7) +
+              "DROP TABLE replay; DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 2;");
   {
     auto store = Open(db);  // migrates 2 -> 3 -> 4: empty replay and clusterer tables
     ASSERT_NE(store, nullptr);
@@ -242,8 +272,9 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
   const std::string after_two = SqlText(db, "SELECT hex(state) FROM clusterer");
   // As schema 3 left it: no clusterer table.
-  Sql(db, "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; "
-          "PRAGMA user_version = 3;");
+  Sql(db, std::string(kEntitiesBeforeSchema7) +
+              "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; "
+              "PRAGMA user_version = 3;");
   {
     auto store = Open(db);  // migrates 3 -> 4
     ASSERT_NE(store, nullptr);
@@ -308,9 +339,9 @@ TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
     EXPECT_FALSE(DecodeTokens(blob, std::string_view(docs[i].text).substr(0, docs[i].text.size() / 2)).ok());
   }
   // As schema 5 left it: no tokens; and one damaged row.
-  Sql(db, "ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 5;");
+  Sql(db, std::string(kEntitiesBeforeSchema7) + "ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 5;");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());
-  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), 6);
+  EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(tokens) = 0"), 3);
   EXPECT_GT(SqlInt(db, "SELECT length(tokens) FROM replay WHERE seq = 3"), 300);
   Sql(db, "UPDATE replay SET tokens = x'01ff' WHERE seq = 3");
@@ -326,7 +357,8 @@ TEST_F(StoreTest, SchemaFourIsMigratedAndItsStoriesRebuiltOnce) {
   const std::vector<Document> docs = Seeds();
   const std::string db = Path("desk.db"), fresh = Path("fresh.db");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 2), {}).ok());
-  Sql(db, "ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 4;");
+  Sql(db, std::string(kEntitiesBeforeSchema7) +
+              "ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 4;");
   Result<AddResult> r = Open(db)->Add(Slice(docs, 2, 4), {});
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
@@ -387,14 +419,14 @@ TEST_F(StoreTest, OtherSettingsThanTheFirstAddAreRefused) {
 
 TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
   const std::string path = Path("newer.db");
-  Sql(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 7;");
+  Sql(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 8;");
   for (Store::Mode mode : {Store::Mode::kReadWrite, Store::Mode::kReadOnly}) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 7; this build "
-                                           "reads versions up to 6): upgrade crosscheck to read it");
+    EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 8; this build "
+                                           "reads versions up to 7): upgrade crosscheck to read it");
   }
-  EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 7);  // untouched
+  EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 8);  // untouched
 }
 
 TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
@@ -406,9 +438,10 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 6);  // every step: 0 -> 1 -> ... -> 6
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 7);  // every step: 0 -> 1 -> ... -> 7
   EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay', "
-                        "'clusterer')"), 5);
+                        "'clusterer', 'entity_rows')"), 6);
+  EXPECT_EQ(SqlText(old, "SELECT type FROM sqlite_schema WHERE name = 'entities'"), "view");
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");
   // Somebody else's database is left alone.
   const std::string other = Path("other.db");

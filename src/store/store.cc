@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <charconv>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -193,6 +193,24 @@ constexpr const char* kSchemaV6 = R"sql(
 ALTER TABLE replay ADD COLUMN tokens BLOB NOT NULL DEFAULT x'';
 )sql";
 
+// Version 7: entity rows keyed by each entity's first mention (the report's
+// seq, the mention's first byte, and `tie`, 0 unless entities share that
+// mention's start), with `entities` a view that numbers them "e1", "e2", ...
+// in that order, as the report does. An entity keeps its row while ids
+// shift around it (a merge or a split early in the store renumbers every
+// later entity), so an add writes only the rows of entities that changed.
+// Empty in a migrated store until its next add that stores a report.
+constexpr const char* kSchemaV7 = R"sql(
+DROP TABLE entities;
+CREATE TABLE entity_rows(
+  first_seq INTEGER NOT NULL, first_begin INTEGER NOT NULL, tie INTEGER NOT NULL,
+  type TEXT NOT NULL, canonical TEXT NOT NULL, mentions INTEGER NOT NULL, aliases TEXT NOT NULL,
+  PRIMARY KEY(first_seq, first_begin, tie)) WITHOUT ROWID;
+CREATE VIEW entities(id, type, canonical, mentions, aliases) AS
+  SELECT 'e' || row_number() OVER (ORDER BY first_seq, first_begin, tie), type, canonical, mentions, aliases
+  FROM entity_rows;
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -209,6 +227,7 @@ constexpr Migration kMigrations[] = {
     {3, kSchemaV4},
     {4, kSchemaV5},
     {5, kSchemaV6},
+    {6, kSchemaV7},
 };
 
 std::string Now() {
@@ -331,7 +350,7 @@ struct Store::Impl {
   Result<std::string> ClustererState() const;
   // Finishes `engine` and writes the summary tables; the stories rebuilt.
   Result<size_t> WriteSummary(Engine&& engine);
-  Status WriteEntities(const std::vector<Entity>& entities);
+  Status WriteEntities(const std::vector<Entity>& entities, const std::unordered_map<std::string, size_t>& seq_of);
 };
 
 Status Store::Impl::Migrate(int from) {
@@ -773,42 +792,64 @@ constexpr const char* kStoryNumber = "CAST(substr(story, 2) AS INTEGER)";
 
 }  // namespace
 
-// The entities table: rows that differ from the stored ones are written,
-// those past the last entity deleted (ids are "e1", "e2", ... in order).
-Status Store::Impl::WriteEntities(const std::vector<Entity>& entities) {
-  // Entity k is "e" + (k + 1): each stored row is compared in place with the
-  // entity of its id, without copying it.
+// The entity rows (schema 7): each entity's row is keyed by its first
+// mention, so an entity whose id shifted keeps its row; rows that differ
+// from the stored ones are written, rows of entities that are gone deleted.
+// Keys follow the entities' order (the view numbers rows in key order): an
+// entity whose first mention does not come after the previous one's (two
+// reports with one id) takes the next key after it.
+Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
+                                  const std::unordered_map<std::string, size_t>& seq_of) {
+  using Key = std::array<int64_t, 3>;  // first_seq, first_begin, tie
+  std::vector<Key> keys(entities.size());
+  for (size_t k = 0; k < entities.size(); ++k) {
+    const Mention& first = entities[k].mentions.front();
+    auto it = seq_of.find(first.doc);
+    Key key = {it == seq_of.end() ? 0 : static_cast<int64_t>(it->second), static_cast<int64_t>(first.span.begin), 0};
+    if (k > 0 && key[0] == keys[k - 1][0] && key[1] == keys[k - 1][1]) key[2] = keys[k - 1][2] + 1;
+    if (k > 0 && key <= keys[k - 1]) key = {keys[k - 1][0], keys[k - 1][1], keys[k - 1][2] + 1};
+    keys[k] = key;
+  }
   auto joined = [](const Entity& e) {
     std::string aliases;
     for (const std::string& al : e.aliases) aliases += (aliases.empty() ? "" : "|") + al;
     return aliases;
   };
+  // Stored rows and entities, both in key order, side by side.
   std::vector<bool> same(entities.size(), false);
+  std::vector<Key> gone;
   {
-    Statement s(db, "SELECT id, type, canonical, mentions, aliases FROM entities");
+    Statement s(db, "SELECT first_seq, first_begin, tie, type, canonical, mentions, aliases FROM entity_rows "
+                    "ORDER BY first_seq, first_begin, tie");
     if (!s.ok()) return Error("reading entities");
+    size_t k = 0;
     while (s.Step() == SQLITE_ROW) {
-      const std::string_view id = s.View(0);
-      size_t k = 0;
-      if (id.size() < 2 || id[0] != 'e' ||
-          std::from_chars(id.data() + 1, id.data() + id.size(), k).ptr != id.data() + id.size() || k == 0 ||
-          k > entities.size()) {
+      const Key row = {s.Int(0), s.Int(1), s.Int(2)};
+      while (k < entities.size() && keys[k] < row) ++k;
+      if (k == entities.size() || keys[k] != row) {
+        gone.push_back(row);
         continue;
       }
-      const Entity& e = entities[k - 1];
-      same[k - 1] = e.id == id && e.type == s.View(1) && e.canonical == s.View(2) &&
-                    s.Int(3) == static_cast<int64_t>(e.mentions.size()) && joined(e) == s.View(4);
+      const Entity& e = entities[k];
+      same[k] = e.type == s.View(3) && e.canonical == s.View(4) &&
+                s.Int(5) == static_cast<int64_t>(e.mentions.size()) && joined(e) == s.View(6);
+      ++k;
     }
   }
-  const std::string past = "DELETE FROM entities WHERE CAST(substr(id, 2) AS INTEGER) > " + std::to_string(entities.size());
-  if (Status s = Exec(past.c_str()); !s.ok()) return s;
-  Statement en(db, "INSERT OR REPLACE INTO entities(id, type, canonical, mentions, aliases) VALUES(?, ?, ?, ?, ?)");
-  if (!en.ok()) return Error("storing entities");
+  Statement del(db, "DELETE FROM entity_rows WHERE first_seq = ? AND first_begin = ? AND tie = ?");
+  Statement put(db, "INSERT OR REPLACE INTO entity_rows(first_seq, first_begin, tie, type, canonical, mentions, "
+                    "aliases) VALUES(?, ?, ?, ?, ?, ?, ?)");
+  if (!del.ok() || !put.ok()) return Error("storing entities");
+  for (const Key& key : gone) {
+    if (!del.Bind(1, key[0]).Bind(2, key[1]).Bind(3, key[2]).Run()) return Error("storing entities");
+  }
   for (size_t k = 0; k < entities.size(); ++k) {
     if (same[k]) continue;
     const Entity& e = entities[k];
-    en.Bind(1, e.id).Bind(2, e.type).Bind(3, e.canonical).Bind(4, static_cast<int64_t>(e.mentions.size()));
-    if (!en.Bind(5, joined(e)).Run()) return Error("storing entities");
+    put.Bind(1, keys[k][0]).Bind(2, keys[k][1]).Bind(3, keys[k][2]).Bind(4, e.type).Bind(5, e.canonical);
+    if (!put.Bind(6, static_cast<int64_t>(e.mentions.size())).Bind(7, joined(e)).Run()) {
+      return Error("storing entities");
+    }
   }
   return {};
 }
@@ -891,7 +932,7 @@ Result<size_t> Store::Impl::WriteSummary(Engine&& engine) {
       }
     }
   }
-  if (Status s = WriteEntities(a.entities); !s.ok()) return s;
+  if (Status s = WriteEntities(a.entities, seq_of); !s.ok()) return s;
   return built;
 }
 

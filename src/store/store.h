@@ -101,7 +101,7 @@ class Store {
   // each story was built from, so that an add rebuilds only the stories it
   // changes; 6: each report's tokens, so that linking a new report to a
   // stored one does not segment the stored one again.
-  static constexpr int kSchemaVersion = 6;
+  static constexpr int kSchemaVersion = 7;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer
