@@ -134,6 +134,7 @@ size_t TypeIndex(std::string_view t) {
 struct KeyFacts {
   std::vector<Place> places;  // PlacesNamed
   std::string demonym;        // CountryCodeOfDemonym
+  bool organization = false;  // IsOrganizationName
   // The country a mention with this key names by itself, for choosing among
   // same-named places: a country's name, a demonym, or "@PK army".
   std::string country;
@@ -142,8 +143,10 @@ struct KeyFacts {
 
 KeyFacts FactsOf(const std::string& key) {
   KeyFacts k;
-  k.places = PlacesNamed(key);
-  k.demonym = CountryCodeOfDemonym(key);
+  NameKnowledge known = KnowledgeOf(key);
+  k.places = std::move(known.places);
+  k.demonym = std::move(known.demonym);
+  k.organization = known.organization;
   k.country = key.starts_with("@") ? key.substr(1, 2) : k.IsCountry() ? k.places.front().country : k.demonym;
   return k;
 }
@@ -237,7 +240,7 @@ class Resolver {
   std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
   // The node of `key`, made with what knowledge says of it on first use.
   size_t NodeOf(const std::string& key) {
-    auto [it, fresh] = by_key_.emplace(key, nodes_.size());
+    auto [it, fresh] = by_key_.try_emplace(key, nodes_.size());  // no node made for a key already there
     if (fresh) {
       nodes_.emplace_back();
       nodes_.back().key = key;
@@ -296,7 +299,7 @@ void Resolver::BuildNodes() {
     const KeyFacts& facts = *node.facts;
     if (facts.IsCountry()) node.votes[2] += 100;
     else if (!facts.demonym.empty()) node.votes[3] += 100;
-    else if (IsOrganizationName(node.key)) node.votes[1] += 100;
+    else if (facts.organization) node.votes[1] += 100;
     if (node.surfaces.empty()) node.votes[0] += 1;
     // A name seen only in Title Case lines ("Broader Allegations") is not
     // trusted unless it is a known place.
@@ -504,7 +507,19 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     e.canonical = Canonical(members, type);
     if (e.canonical.empty()) continue;
     std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
-    std::unordered_set<std::string> seen = {NameKey(e.canonical)};
+    // Keys of the names taken: a few, looked through; a hash set for the
+    // rare entity of many names (bounded work on hostile input).
+    std::vector<std::string> seen = {NameKey(e.canonical)};
+    std::unordered_set<std::string> many;
+    auto take = [&](std::string key) {
+      if (seen.size() < 32) {
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) return false;
+        seen.push_back(std::move(key));
+        if (seen.size() == 32) many.insert(seen.begin(), seen.end());
+        return true;
+      }
+      return many.insert(std::move(key)).second;
+    };
     // Mentions in document order (the order of Add), then by offset.
     std::vector<Ref> refs;
     for (size_t n : members) refs.insert(refs.end(), nodes_[n].refs.begin(), nodes_[n].refs.end());
@@ -526,7 +541,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
         total += count;
         if (!most || count > node.surfaces.at(*most)) most = &surface;
       }
-      if (most && seen.insert(NameKey(*most)).second) names.push_back({total, *most});
+      if (most && take(NameKey(*most))) names.push_back({total, *most});
     }
     std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (auto& [count, name] : names) e.aliases.push_back(std::move(name));

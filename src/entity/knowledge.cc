@@ -60,28 +60,18 @@ const Tables& Get() {
   return *tables;
 }
 
-}  // namespace
-
-std::string CountryCodeOfDemonym(std::string_view word) {
-  std::optional<std::string_view> row = Get().index.demonyms.FirstRow(NameKey(word));
+// The look-ups by a name's key (NameKey): every function below makes the
+// key once.
+std::string DemonymOfKey(const std::string& key) {
+  std::optional<std::string_view> row = Get().index.demonyms.FirstRow(key);
   return row ? std::string(Fields(*row)[1]) : std::string();
 }
 
-std::string CountryOfDemonym(std::string_view word) { return CountryName(CountryCodeOfDemonym(word)); }
+bool OrganizationKey(const std::string& key) { return Get().index.organizations.FirstRow(key).has_value(); }
 
-std::string CountryName(std::string_view alpha2) {
-  const Tables& t = Get();
-  auto it = t.countries.find(std::string(alpha2));
-  return it == t.countries.end() ? std::string() : it->second;
-}
-
-bool IsOrganizationName(std::string_view name) {
-  return Get().index.organizations.FirstRow(NameKey(name)).has_value();
-}
-
-std::vector<Place> PlacesNamed(std::string_view name) {
+std::vector<Place> PlacesOfKey(const std::string& key) {
   std::vector<Place> list;
-  for (std::string_view row : Get().index.places.RowsOf(NameKey(name))) {
+  for (std::string_view row : Get().index.places.RowsOf(key)) {
     const std::vector<std::string_view> f = Fields(row);
     Place p{std::string(f[1]), std::string(f[2]), std::string(f[3]), Number(f[4]), Number(f[5]), 0};
     p.population = static_cast<uint64_t>(Number(f[6]).value_or(0));
@@ -91,6 +81,27 @@ std::vector<Place> PlacesNamed(std::string_view name) {
     return Rank(a) != Rank(b) ? Rank(a) < Rank(b) : a.population > b.population;
   });
   return list;
+}
+
+}  // namespace
+
+std::string CountryCodeOfDemonym(std::string_view word) { return DemonymOfKey(NameKey(word)); }
+
+std::string CountryOfDemonym(std::string_view word) { return CountryName(CountryCodeOfDemonym(word)); }
+
+std::string CountryName(std::string_view alpha2) {
+  const Tables& t = Get();
+  auto it = t.countries.find(std::string(alpha2));
+  return it == t.countries.end() ? std::string() : it->second;
+}
+
+bool IsOrganizationName(std::string_view name) { return OrganizationKey(NameKey(name)); }
+
+std::vector<Place> PlacesNamed(std::string_view name) { return PlacesOfKey(NameKey(name)); }
+
+NameKnowledge KnowledgeOf(std::string_view name) {
+  const std::string key = NameKey(name);
+  return {PlacesOfKey(key), DemonymOfKey(key), OrganizationKey(key)};
 }
 
 }  // namespace crosscheck

@@ -59,4 +59,14 @@ bool IsOrganizationName(std::string_view name);
 // first, then subdivisions, then cities by population, then WordNet places.
 std::vector<Place> PlacesNamed(std::string_view name);
 
+// PlacesNamed, CountryCodeOfDemonym and IsOrganizationName of one name at
+// once (the name made a key once, not three times): what entity resolution
+// asks of every key.
+struct NameKnowledge {
+  std::vector<Place> places;  // PlacesNamed
+  std::string demonym;        // CountryCodeOfDemonym
+  bool organization = false;  // IsOrganizationName
+};
+NameKnowledge KnowledgeOf(std::string_view name);
+
 }  // namespace crosscheck
