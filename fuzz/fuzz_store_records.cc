@@ -1,5 +1,6 @@
 // Fuzzes the store's decoding of per-document results (store/records.h,
-// base/codec.h, FoundMentions::Decode), of a report's stored tokens
+// base/codec.h, FoundMentions::Decode), of a report's replay state (its
+// cleaning, link sketch in both encodings, story features), of its stored tokens
 // (DecodeTokens, against a fixed text) and of the story clusterer's state
 // (Clusterer::Restore): what a damaged or hostile store file hands to
 // Store::Load and Store::Add. The first byte picks the type, the rest is the
@@ -39,7 +40,7 @@ void RoundTrip(std::string_view bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0 || size > crosscheck::fuzz::kMaxInput) return 0;
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 8) {
+  switch (data[0] % 9) {
     case 0: {
       RoundTrip<std::vector<Claim>>(bytes);
       Result<std::vector<Claim>> c = codec::Decode<std::vector<Claim>>(bytes, "fuzz");
@@ -85,6 +86,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       doc.text = "Officials in Kabul said 12 people were killed on Monday.\n";
       const CleanDocument clean = Clean(doc);
       FUZZ_CHECK(c.value().Add(doc, clean, Segment(doc.text, clean)) < c.value().story_count());
+      break;
+    }
+    case 8: {
+      // A replay row's parts (ReplayCursor), and a sketch as schemas before
+      // 7 wrote it (RecodeSketches).
+      RoundTrip<CleanDocument>(bytes);
+      RoundTrip<DocumentSketch>(bytes);
+      RoundTrip<DocumentFeatures>(bytes);
+      Result<SketchBeforeV7> old = codec::Decode<SketchBeforeV7>(bytes, "fuzz");
+      if (old.ok()) {
+        Result<DocumentSketch> now = codec::Decode<DocumentSketch>(codec::Encode(old.value().sketch), "fuzz");
+        FUZZ_CHECK(now.ok() && now.value().seeds == old.value().sketch.seeds &&
+                   now.value().minhash == old.value().sketch.minhash);
+      }
+      Result<DocumentSketch> sketch = codec::Decode<DocumentSketch>(bytes, "fuzz");
+      Result<CleanDocument> cleaned = codec::Decode<CleanDocument>(bytes, "fuzz");
+      if (sketch.ok() && cleaned.ok()) Fits(cleaned.value(), sketch.value(), DocumentFeatures(), 100, 128);
       break;
     }
     default: {

@@ -100,11 +100,32 @@ std::string SqlText(const std::string& path, const std::string& sql) {
   return v;
 }
 
-// Turns a store's entity rows back into the `entities` table that schemas
-// 1 to 6 had (emptied), for tests that make an older store out of a new one.
-constexpr const char* kEntitiesBeforeSchema7 =
-    "DROP VIEW entities; DROP TABLE entity_rows; CREATE TABLE entities(id TEXT PRIMARY KEY, type TEXT NOT NULL, "
-    "canonical TEXT NOT NULL, mentions INTEGER NOT NULL, aliases TEXT NOT NULL) WITHOUT ROWID; ";
+std::string Hex(std::string_view bytes) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : bytes) out += std::string{digits[c >> 4], digits[c & 15]};
+  return out;
+}
+std::string Unhex(const std::string& hex) {
+  std::string out;
+  for (size_t k = 0; k + 1 < hex.size(); k += 2) out += static_cast<char>(std::stoi(hex.substr(k, 2), nullptr, 16));
+  return out;
+}
+
+// Makes a store what schemas before 7 wrote, for tests that make an older
+// store out of a new one: the `entities` table (emptied) instead of the
+// entity rows and their view, and sketches with every field a varint.
+void AsBeforeSchema7(const std::string& db) {
+  Sql(db, "DROP VIEW entities; DROP TABLE entity_rows; CREATE TABLE entities(id TEXT PRIMARY KEY, type TEXT NOT NULL, "
+          "canonical TEXT NOT NULL, mentions INTEGER NOT NULL, aliases TEXT NOT NULL) WITHOUT ROWID;");
+  for (int64_t seq = 0; seq < SqlInt(db, "SELECT count(*) FROM replay"); ++seq) {
+    const std::string where = " WHERE seq = " + std::to_string(seq);
+    const std::string bytes = Unhex(SqlText(db, "SELECT hex(sketch) FROM replay" + where));
+    Result<DocumentSketch> sketch = codec::Decode<DocumentSketch>(bytes, "sketch");
+    ASSERT_TRUE(sketch.ok()) << seq;
+    Sql(db, "UPDATE replay SET sketch = x'" + Hex(codec::Encode(SketchBeforeV7{sketch.value()})) + "'" + where);
+  }
+}
 
 // The summary tables (stories, figures in story order, entities), one row a
 // line, for comparing two stores.
@@ -235,8 +256,8 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 3);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) > 500"), 3);
   // As schema 2 left it: no replay rows (and one damaged for the next add).
-  Sql(db, std::string(kEntitiesBeforeSchema7) +
-              "DROP TABLE replay; DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 2;");
+  AsBeforeSchema7(db);
+  Sql(db, "DROP TABLE replay; DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 2;");
   {
     auto store = Open(db);  // migrates 2 -> 3 -> 4: empty replay and clusterer tables
     ASSERT_NE(store, nullptr);
@@ -272,9 +293,9 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
   const std::string after_two = SqlText(db, "SELECT hex(state) FROM clusterer");
   // As schema 3 left it: no clusterer table.
-  Sql(db, std::string(kEntitiesBeforeSchema7) +
-              "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; "
-              "PRAGMA user_version = 3;");
+  AsBeforeSchema7(db);
+  Sql(db, "DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; "
+          "PRAGMA user_version = 3;");
   {
     auto store = Open(db);  // migrates 3 -> 4
     ASSERT_NE(store, nullptr);
@@ -327,8 +348,7 @@ TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
     const std::string where = " FROM replay WHERE seq = " + std::to_string(i);
     const std::string bytes = SqlText(db, "SELECT hex(tokens)" + where);
     ASSERT_FALSE(bytes.empty()) << i;
-    std::string blob;
-    for (size_t k = 0; k + 1 < bytes.size(); k += 2) blob += static_cast<char>(std::stoi(bytes.substr(k, 2), nullptr, 16));
+    const std::string blob = Unhex(bytes);
     const SegmentedText want = Segment(docs[i].text, Clean(docs[i]));
     ASSERT_GT(want.tokens.size(), 100u);
     Result<SegmentedText> got = DecodeTokens(blob, docs[i].text);
@@ -339,7 +359,8 @@ TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
     EXPECT_FALSE(DecodeTokens(blob, std::string_view(docs[i].text).substr(0, docs[i].text.size() / 2)).ok());
   }
   // As schema 5 left it: no tokens; and one damaged row.
-  Sql(db, std::string(kEntitiesBeforeSchema7) + "ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 5;");
+  AsBeforeSchema7(db);
+  Sql(db, "ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 5;");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());
   EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(tokens) = 0"), 3);
@@ -351,14 +372,50 @@ TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
 }
 
+// Schema 7 keeps a sketch's hash values as raw words. A store of schema 6
+// (every field a varint) is re-encoded when it is migrated: the sketches
+// read back as they were, one that does not read is emptied and prepared
+// again by the next add, and the report is the same.
+TEST_F(StoreTest, SketchesOfSchemaSixAreReencoded) {
+  const std::vector<Document> docs = Seeds();
+  const std::string db = Path("desk.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 3), {}).ok());
+  std::vector<std::string> now;  // schema 7 bytes
+  for (int seq = 0; seq < 3; ++seq) {
+    now.push_back(Unhex(SqlText(db, "SELECT hex(sketch) FROM replay WHERE seq = " + std::to_string(seq))));
+    Result<DocumentSketch> sketch = codec::Decode<DocumentSketch>(now.back(), "sketch");
+    ASSERT_TRUE(sketch.ok()) << seq;
+    ASSERT_EQ(sketch.value().minhash.size(), 128u);
+    ASSERT_GT(sketch.value().seeds.size(), 20u);
+  }
+  AsBeforeSchema7(db);
+  for (int seq = 0; seq < 3; ++seq) {  // ten-byte varints of 64-bit hashes
+    EXPECT_LT(static_cast<int64_t>(now[seq].size()),
+              SqlInt(db, "SELECT length(sketch) FROM replay WHERE seq = " + std::to_string(seq)));
+  }
+  Sql(db, "UPDATE replay SET sketch = x'07' WHERE seq = 2; PRAGMA user_version = 6;");
+  {
+    auto store = Open(db);  // migrates 6 -> 7
+    ASSERT_NE(store, nullptr);
+    EXPECT_EQ(SqlText(db, "SELECT hex(sketch) FROM replay WHERE seq = 0"), Hex(now[0]));
+    EXPECT_EQ(SqlText(db, "SELECT hex(sketch) FROM replay WHERE seq = 1"), Hex(now[1]));
+    EXPECT_EQ(SqlInt(db, "SELECT length(sketch) FROM replay WHERE seq = 2"), 0);
+    ASSERT_TRUE(store->Add(Slice(docs, 3, 5), {}).ok());
+  }
+  EXPECT_EQ(SqlText(db, "SELECT hex(sketch) FROM replay WHERE seq = 2"), Hex(now[2]));  // prepared again
+  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+}
+
 // A store of schema 4 has no story inputs: it is migrated, and its next
 // add rebuilds every story once and writes what a new store would.
 TEST_F(StoreTest, SchemaFourIsMigratedAndItsStoriesRebuiltOnce) {
   const std::vector<Document> docs = Seeds();
   const std::string db = Path("desk.db"), fresh = Path("fresh.db");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 2), {}).ok());
-  Sql(db, std::string(kEntitiesBeforeSchema7) +
-              "ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 4;");
+  AsBeforeSchema7(db);
+  Sql(db, "ALTER TABLE stories DROP COLUMN inputs; ALTER TABLE replay DROP COLUMN tokens; PRAGMA user_version = 4;");
   Result<AddResult> r = Open(db)->Add(Slice(docs, 2, 4), {});
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);

@@ -177,6 +177,37 @@ template <typename T>
   }
 }
 
+// Hash values (sketch signatures, fingerprints) as their raw bytes: a varint
+// of a random 64-bit value takes ten bytes and a loop to read; a raw word
+// takes eight and a copy. The same host byte order as floats (above).
+inline void IoRaw(Writer& w, uint64_t& v) {
+  char b[sizeof v];
+  std::memcpy(b, &v, sizeof v);
+  w.out.append(b, sizeof v);
+}
+inline void IoRaw(Reader& r, uint64_t& v) {
+  if (r.left() < sizeof v) return r.Fail();
+  std::memcpy(&v, r.in.data() + r.pos, sizeof v);
+  r.pos += sizeof v;
+}
+template <typename T>
+  requires(std::is_unsigned_v<T> && !std::is_same_v<T, bool>)
+void IoRaw(Writer& w, std::vector<T>& v) {
+  uint64_t n = v.size();
+  Io(w, n);
+  if (!v.empty()) w.out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+template <typename T>
+  requires(std::is_unsigned_v<T> && !std::is_same_v<T, bool>)
+void IoRaw(Reader& r, std::vector<T>& v) {
+  uint64_t n = 0;
+  Io(r, n);
+  if (n > r.left() / sizeof(T)) return r.Fail();
+  v.resize(n);
+  if (n > 0) std::memcpy(v.data(), r.in.data() + r.pos, n * sizeof(T));
+  r.pos += n * sizeof(T);
+}
+
 template <typename Ar, typename K, typename V>
 void Io(Ar& ar, std::map<K, V>& m) {
   uint64_t n = m.size();

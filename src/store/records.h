@@ -141,6 +141,23 @@ void Io(Ar& ar, CleanDocument& c) {
 template <typename Ar>
 void Io(Ar& ar, DocumentSketch& s) {
   using codec::Io;
+  using codec::IoRaw;
+  IoRaw(ar, s.content_hash);
+  Io(ar, s.words);
+  Io(ar, s.shingles);
+  IoRaw(ar, s.minhash);
+  IoRaw(ar, s.seeds);
+}
+
+// A sketch as schemas 3 to 6 stored it, every field a varint (migrating a
+// store to schema 7 re-encodes them).
+struct SketchBeforeV7 {
+  DocumentSketch sketch;
+};
+template <typename Ar>
+void Io(Ar& ar, SketchBeforeV7& old) {
+  using codec::Io;
+  DocumentSketch& s = old.sketch;
   Io(ar, s.content_hash);
   Io(ar, s.words);
   Io(ar, s.shingles);

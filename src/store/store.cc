@@ -200,6 +200,8 @@ ALTER TABLE replay ADD COLUMN tokens BLOB NOT NULL DEFAULT x'';
 // shift around it (a merge or a split early in the store renumbers every
 // later entity), so an add writes only the rows of entities that changed.
 // Empty in a migrated store until its next add that stores a report.
+// Also: link sketches keep their hash values as raw words (store/records.h),
+// and RecodeSketches re-encodes the rows of older versions.
 constexpr const char* kSchemaV7 = R"sql(
 DROP TABLE entities;
 CREATE TABLE entity_rows(
@@ -219,7 +221,35 @@ CREATE VIEW entities(id, type, canonical, mentions, aliases) AS
 struct Migration {
   int from;
   const char* sql;
+  // Run after `sql`, in the same transaction: what SQL cannot re-encode.
+  Status (*recode)(sqlite3* db) = nullptr;
 };
+
+// Version 7's sketches: each replay row's sketch read as versions 3 to 6
+// wrote it and written as records.h writes it now, a thousand rows at a
+// time. A row that does not read is emptied: the next add prepares its
+// report again, as it does any damaged replay row.
+Status RecodeSketches(sqlite3* db) {
+  auto error = [db] { return Status::Error(std::string("re-encoding link sketches: ") + sqlite3_errmsg(db)); };
+  Statement read(db, "SELECT seq, sketch FROM replay WHERE seq >= ? ORDER BY seq LIMIT 1000");
+  Statement write(db, "UPDATE replay SET sketch = ? WHERE seq = ?");
+  if (!read.ok() || !write.ok()) return error();
+  int64_t next = 0;
+  for (;;) {
+    std::vector<std::pair<int64_t, std::string>> rows;
+    read.Bind(1, next);
+    while (read.Step() == SQLITE_ROW) {
+      Result<SketchBeforeV7> old = codec::Decode<SketchBeforeV7>(read.View(1), "sketch");
+      rows.emplace_back(read.Int(0), old.ok() ? codec::Encode(old.value().sketch) : std::string());
+    }
+    read.Reset();
+    if (rows.empty()) return {};
+    for (const auto& [seq, sketch] : rows) {
+      if (!write.BindBlob(1, sketch).Bind(2, seq).Run()) return error();
+    }
+    next = rows.back().first + 1;
+  }
+}
 constexpr Migration kMigrations[] = {
     {0, kSchemaV1},
     {1, kSchemaV2},
@@ -227,7 +257,7 @@ constexpr Migration kMigrations[] = {
     {3, kSchemaV4},
     {4, kSchemaV5},
     {5, kSchemaV6},
-    {6, kSchemaV7},
+    {6, kSchemaV7, RecodeSketches},
 };
 
 std::string Now() {
@@ -357,7 +387,9 @@ Status Store::Impl::Migrate(int from) {
   if (Status s = Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   for (const Migration& m : kMigrations) {
     if (m.from < from) continue;
-    if (Status s = Exec(m.sql); !s.ok()) {
+    Status s = Exec(m.sql);
+    if (s.ok() && m.recode) s = m.recode(db);
+    if (!s.ok()) {
       Exec("ROLLBACK").ok();
       return Status::Error(s.message() + " (migrating the store from schema version " + std::to_string(m.from) + ")");
     }
