@@ -1,6 +1,7 @@
 // The store's byte codec (base/codec.h): varints, and vectors of unsigned
-// integers read by their own loop (sketch fingerprints are mostly ten-byte
-// varints), which must give what element-wise reading gives on every input.
+// integers and sparse vectors (term id, weight) written and read by their
+// own loops, which must give what element-wise writing and reading give on
+// every input.
 #include "base/codec.h"
 
 #include <gtest/gtest.h>
@@ -88,6 +89,74 @@ TEST(Codec, Uint32ElementsKeepTheLow32BitsAsElementWiseReadingDoes) {
   ASSERT_TRUE(r.ok);
   EXPECT_EQ(narrow, (std::vector<uint32_t>{5, 7}));
   ExpectSameAsElementWise<uint32_t>(bytes);
+}
+
+// Sparse vectors (term id, weight) have their own writer and reader; both
+// must give the bytes and values of the element-wise pair codec.
+std::string EncodeElementWise(const std::vector<std::pair<uint32_t, float>>& v) {
+  codec::Writer w;
+  uint64_t n = v.size();
+  codec::Io(w, n);
+  for (auto [id, weight] : v) {
+    codec::Io(w, id);
+    codec::Io(w, weight);
+  }
+  return w.out;
+}
+
+TEST(Codec, SparseVectorsMatchElementWiseWritingAndReadingAtEveryLength) {
+  std::mt19937 random(11);
+  std::vector<std::pair<uint32_t, float>> v;
+  for (int i = 0; i < 60; ++i) {
+    v.emplace_back(static_cast<uint32_t>(random()) >> (i % 32), static_cast<float>(random()) / 1000.0f - 7.5f);
+  }
+  v.emplace_back(0u, 0.0f);
+  v.emplace_back(UINT32_MAX, -1e30f);
+  const std::string bytes = codec::Encode(v);
+  EXPECT_EQ(bytes, EncodeElementWise(v));
+  using Sparse = std::vector<std::pair<uint32_t, float>>;
+  Result<Sparse> back = codec::Decode<Sparse>(bytes, "v");
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back.value(), v);
+  EXPECT_EQ(codec::Encode(std::vector<std::pair<uint32_t, float>>{}), EncodeElementWise({}));
+  // An id written as a longer varint (another writer) and never-ending ones.
+  std::string odd = "\x02" + std::string("\xff\xff\xff\xff\xff\xff\x01") + "abcd" + std::string(11, '\x80');
+  odd += std::string(20, '\x00');
+  for (const std::string& input : {bytes, odd}) {
+    for (size_t cut = 0; cut <= input.size(); ++cut) {
+      const std::string_view in = std::string_view(input).substr(0, cut);
+      codec::Reader fast{in}, slow{in};
+      std::vector<std::pair<uint32_t, float>> a;
+      codec::Io(fast, a);
+      uint64_t n = 0;
+      codec::Io(slow, n);
+      std::vector<std::pair<uint32_t, float>> b;
+      if (n > slow.left()) slow.Fail();
+      for (uint64_t k = 0; k < n && slow.ok; ++k) {
+        uint64_t id = 0;
+        float weight = 0;
+        codec::Io(slow, id);
+        codec::Io(slow, weight);
+        b.emplace_back(static_cast<uint32_t>(id), weight);
+      }
+      ASSERT_EQ(fast.ok, slow.ok) << cut << " bytes";
+      if (fast.ok) {
+        EXPECT_EQ(fast.pos, slow.pos);
+        EXPECT_EQ(a, b);
+      }
+    }
+  }
+}
+
+TEST(Codec, StringsReadBackWhateverTheirLength) {
+  for (size_t n : {0u, 1u, 15u, 16u, 100u}) {
+    std::string s(n, 'x');
+    for (size_t k = 0; k < n; ++k) s[k] = static_cast<char>('a' + k % 26);
+    Result<std::string> back = codec::Decode<std::string>(codec::Encode(s), "s");
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back.value(), s);
+    EXPECT_FALSE(codec::Decode<std::string>(codec::Encode(s).substr(0, n), "s").ok()) << n;  // cut short
+  }
 }
 
 }  // namespace

@@ -105,7 +105,8 @@ inline void Io(Reader& r, std::string& s) {
   uint64_t n = 0;
   Io(r, n);
   if (n > r.left()) return r.Fail();
-  s.assign(r.in.substr(r.pos, n));
+  s.resize(n);  // and a copy: cheaper than assign's general replace
+  if (n > 0) std::memcpy(s.data(), r.in.data() + r.pos, n);
   r.pos += n;
 }
 
@@ -174,6 +175,54 @@ template <typename T>
       if (!(b & 0x80)) break;
     }
     x = static_cast<T>(y);
+  }
+}
+
+// Sparse vectors (story centroids: term id, weight) written and read in one
+// pass, the same bytes, values and failures as element-wise Io.
+[[gnu::noinline]] inline void Io(Writer& w, std::vector<std::pair<uint32_t, float>>& v) {
+  uint64_t n = v.size();
+  Io(w, n);
+  const size_t start = w.out.size();
+  w.out.resize(start + v.size() * 9);  // a 32-bit varint is at most 5 bytes, a float 4
+  char* p = w.out.data() + start;
+  for (auto& [id, weight] : v) {
+    uint32_t x = id;
+    while (x >= 0x80) {
+      *p++ = static_cast<char>((x & 0x7f) | 0x80);
+      x >>= 7;
+    }
+    *p++ = static_cast<char>(x);
+    std::memcpy(p, &weight, sizeof weight);
+    p += sizeof weight;
+  }
+  w.out.resize(static_cast<size_t>(p - w.out.data()));
+}
+[[gnu::noinline]] inline void Io(Reader& r, std::vector<std::pair<uint32_t, float>>& v) {
+  uint64_t n = 0;
+  Io(r, n);
+  if (n > r.left()) return r.Fail();  // every element takes at least a byte
+  v.clear();
+  v.resize(n);
+  const uint8_t* in = reinterpret_cast<const uint8_t*>(r.in.data());
+  for (auto& [id, weight] : v) {
+    if (r.left() < 14) {  // near the end: checked reads
+      uint64_t y = 0;
+      Io(r, y);
+      id = static_cast<uint32_t>(y);
+      Io(r, weight);
+      continue;
+    }
+    uint64_t y = 0;
+    for (int shift = 0;; shift += 7) {
+      if (shift >= 64) return r.Fail();
+      const uint8_t b = in[r.pos++];
+      y |= uint64_t{b & 0x7fu} << shift;
+      if (!(b & 0x80)) break;
+    }
+    id = static_cast<uint32_t>(y);
+    std::memcpy(&weight, in + r.pos, sizeof weight);
+    r.pos += sizeof weight;
   }
 }
 
