@@ -13,8 +13,15 @@ using entity_internal::NameKey;
 
 EntityIndex::EntityIndex(const std::vector<Entity>& entities) {
   for (const Entity& e : entities) {
+    // An entity's mentions come document by document: one look-up a document.
+    const std::string* doc = nullptr;
+    std::vector<Ref>* refs = nullptr;
     for (const Mention& m : e.mentions) {
-      by_doc_[m.doc].push_back({m.span, &e, m.kind == "role"});
+      if (!doc || m.doc != *doc) {
+        doc = &m.doc;
+        refs = &by_doc_[m.doc];
+      }
+      refs->push_back({m.span, &e, m.kind == "role"});
       longest_ = std::max(longest_, m.span.size());
     }
     std::vector<const Entity*>& named = by_name_[NameKey(e.canonical)];

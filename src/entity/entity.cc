@@ -486,17 +486,29 @@ std::optional<Place> Resolver::PlaceOf(const std::vector<size_t>& members) const
 }
 
 std::vector<Entity> Resolver::Entities(UnionFind& uf) {
-  std::map<size_t, std::vector<size_t>> components;  // root -> nodes
+  // Components by root (a component's first node), their nodes in order:
+  // (root, node) pairs sorted, each component a run.
+  std::vector<std::pair<size_t, size_t>> by_root;
   for (size_t n = 0; n < nodes_.size(); ++n) {
-    if (!nodes_[n].refs.empty()) components[uf.Find(n)].push_back(n);
+    if (!nodes_[n].refs.empty()) by_root.emplace_back(uf.Find(n), n);
   }
+  std::sort(by_root.begin(), by_root.end());
   std::unordered_set<std::string> acronyms;
   for (const Node& node : nodes_) {
     if (node.acronym) acronyms.insert(node.key);
   }
   std::vector<Entity> out;
   std::vector<Ref> first_ref;  // each entity's first mention, parallel to out
-  for (const auto& [root, members] : components) {
+  // Scratch of one entity at a time, kept across entities.
+  std::vector<size_t> members;
+  std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
+  std::vector<std::string> seen;                      // keys of the names taken
+  std::unordered_set<std::string> many;
+  std::vector<Ref> refs;
+  for (size_t run = 0; run < by_root.size();) {
+    members.clear();
+    const size_t root = by_root[run].first;
+    for (; run < by_root.size() && by_root[run].first == root; ++run) members.push_back(by_root[run].second);
     std::array<double, 4> votes{};
     for (size_t n : members) {
       for (size_t t = 0; t < 4; ++t) votes[t] += nodes_[n].votes[t];
@@ -506,11 +518,12 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     e.type = std::string(kTypes[type]);
     e.canonical = Canonical(members, type);
     if (e.canonical.empty()) continue;
-    std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
+    names.clear();
     // Keys of the names taken: a few, looked through; a hash set for the
     // rare entity of many names (bounded work on hostile input).
-    std::vector<std::string> seen = {NameKey(e.canonical)};
-    std::unordered_set<std::string> many;
+    seen.clear();
+    many.clear();
+    seen.push_back(NameKey(e.canonical));
     auto take = [&](std::string key) {
       if (seen.size() < 32) {
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) return false;
@@ -521,7 +534,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
       return many.insert(std::move(key)).second;
     };
     // Mentions in document order (the order of Add), then by offset.
-    std::vector<Ref> refs;
+    refs.clear();
     for (size_t n : members) refs.insert(refs.end(), nodes_[n].refs.begin(), nodes_[n].refs.end());
     std::sort(refs.begin(), refs.end(), [&](Ref a, Ref b) {
       return a.doc != b.doc ? a.doc < b.doc : At(a).span.begin < At(b).span.begin;
@@ -530,7 +543,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     for (Ref r : refs) {
       const Found& f = At(r);
       std::string kind = f.kind == "name" && acronyms.count(f.key) ? "acronym" : f.kind;
-      e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, kind});
+      e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, std::move(kind)});
     }
     first_ref.push_back(refs.front());
     for (size_t n : members) {
