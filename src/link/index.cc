@@ -182,6 +182,12 @@ class PostingTable {
     return previous;
   }
   size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+  // Room for `keys` keys without a rehash.
+  void Reserve(size_t keys) {
+    size_t capacity = mask_ + 1;
+    while (keys * 4 > capacity * 3) capacity *= 2;
+    if (capacity > mask_ + 1) Rehash(capacity);
+  }
 
  private:
   struct Slot {
@@ -374,6 +380,18 @@ std::vector<Candidate> LinkIndex::Put(const DocumentSketch& sketch, bool rank) {
   x.shingles.push_back(sketch.shingles);
   ++x.n;
   return out;
+}
+
+void LinkIndex::Reserve(size_t documents, size_t seeds) {
+  Impl& x = *impl_;
+  x.signatures.reserve(documents * x.options.minhash_bins);
+  x.shingles.reserve(documents);
+  x.content_next.reserve(documents);
+  x.band_next.reserve(documents * x.options.lsh_bands);
+  x.seed_postings.reserve(seeds);
+  x.contents.Reserve(documents);
+  x.bands.Reserve(documents * x.options.lsh_bands);
+  x.seeds.Reserve(seeds);
 }
 
 size_t LinkIndex::size() const { return impl_->n; }

@@ -85,6 +85,11 @@ class LinkIndex {
   // For rebuilding an index whose pairs are known (a resumed engine).
   void Insert(const DocumentSketch& sketch);
 
+  // Room for `documents` documents with `seeds` fingerprints in all, made
+  // at once instead of by doubling (a resumed engine knows how many reports
+  // it will insert). The index afterwards is the same.
+  void Reserve(size_t documents, size_t seeds);
+
   size_t size() const;
   // Bytes held by the index (signatures, tables, posting lists).
   size_t MemoryBytes() const;

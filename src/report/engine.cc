@@ -72,6 +72,7 @@ class Linker {
     index_.Insert(sketch);
     Canonical(i, sketch);
   }
+  void Reserve(size_t documents, size_t seeds) { index_.Reserve(documents, seeds); }
 
   std::vector<Link>& links() { return links_; }
 
@@ -627,6 +628,11 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     for (size_t k = 0; k < missing.size() && m.clusterer; ++k) {
       const size_t i = missing[k];
       state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
+    }
+    if (start == 0) {  // the index sized for every report, their fingerprints guessed from the first chunk's
+      size_t seeds = 0;
+      for (const ReplayState& s : state) seeds += s.sketch.seeds.size();
+      m.linker->Reserve(n, seeds * n / state.size());
     }
     for (size_t i = start; i < end; ++i) {
       if (m.clusterer && i >= restored) m.clusterer->Add(state[i - start].features);
