@@ -417,6 +417,41 @@ TEST(LinkIndex, StockPhrasesStopProposingCandidates) {
   EXPECT_GT(index.MemoryBytes(), 0u);
 }
 
+// A resumed engine reserves the index and inserts the stored reports: the
+// candidates of later documents are those of an index grown by doubling,
+// whether the reserve was too small, right or too large.
+TEST(LinkIndex, AReservedIndexProposesWhatAGrownOneDoes) {
+  LinkOptions o;
+  o.max_seed_documents = 8;
+  const std::string stock = " alpha bravo charlie delta echo foxtrot golf hotel india.";
+  std::vector<DocumentSketch> sketches;
+  for (uint64_t seed = 1; seed <= 300; ++seed) {
+    std::string x = Words(60 + seed % 90, seed % 40 + 1) + (seed % 3 ? stock : "");
+    sketches.push_back(SketchDocument(x, Seg(x), o));
+  }
+  auto candidates = [&](LinkIndex& index) {
+    std::string out;
+    for (size_t i = 0; i < sketches.size(); ++i) {
+      if (i < 200) {
+        index.Insert(sketches[i]);
+        continue;
+      }
+      for (const Candidate& c : index.Add(sketches[i])) {
+        out += std::to_string(c.a) + "-" + std::to_string(c.b) + ":" + std::to_string(c.shared_seeds) + " ";
+      }
+    }
+    return out;
+  };
+  LinkIndex grown(o);
+  const std::string want = candidates(grown);
+  EXPECT_GT(want.size(), 100u);
+  for (auto [documents, seeds] : {std::pair<size_t, size_t>{10, 100}, {300, 30000}, {100000, 3000000}}) {
+    LinkIndex reserved(o);
+    reserved.Reserve(documents, seeds);
+    EXPECT_EQ(candidates(reserved), want) << documents;
+  }
+}
+
 TEST(LinkIndex, EmptyDocumentsAreNeverCandidates) {
   LinkIndex index;
   SegmentedText empty;
