@@ -6,10 +6,8 @@
 #include <string>
 #include <unordered_map>
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include "base/codec.h"
+#include "base/string_ids.h"
 #include "cluster/features.h"
 
 namespace crosscheck {
@@ -28,12 +26,12 @@ using SparseVec = std::vector<std::pair<uint32_t, float>>;
 class Vocabulary {
  public:
   uint32_t Intern(std::string_view key) {
-    const uint64_t hash = XXH3_64bits(key.data(), key.size());
-    Slot* slot = Find(key, hash);
-    if (slot->id != kEmpty) return slot->id;
-    const uint32_t id = Add(key, hash, slot);
-    df_.push_back(0);
-    log_df_.push_back(0);
+    bool added = false;
+    const uint32_t id = ids_.Intern(key, &added);
+    if (added) {
+      df_.push_back(0);
+      log_df_.push_back(0);
+    }
     return id;
   }
   void CountDocument(const SparseVec& v) {
@@ -50,7 +48,7 @@ class Vocabulary {
     uint64_t n = df_.size();
     codec::Io(w, n);
     for (uint32_t id = 0; id < df_.size(); ++id) {
-      const std::string_view key = KeyOf(id);
+      const std::string_view key = ids_[id];
       uint64_t size = key.size();
       codec::Io(w, size);
       w.out += key;
@@ -63,9 +61,9 @@ class Vocabulary {
     uint64_t n = 0;
     codec::Io(r, n);
     if (n > r.left()) return r.Fail();  // every key takes at least two bytes
+    ids_.Reserve(n);
     df_.reserve(n);
     log_df_.reserve(n);
-    Reserve(n);
     for (uint64_t i = 0; i < n && r.ok; ++i) {
       uint64_t size = 0;
       codec::Io(r, size);
@@ -74,66 +72,16 @@ class Vocabulary {
       r.pos += size;
       uint32_t df = 0;
       codec::Io(r, df);
-      const uint64_t hash = XXH3_64bits(key.data(), key.size());
-      Slot* slot = Find(key, hash);
-      if (slot->id != kEmpty) return r.Fail();
-      Add(key, hash, slot);
+      bool added = false;
+      ids_.Intern(key, &added);
+      if (!added) return r.Fail();
       df_.push_back(df);
       log_df_.push_back(static_cast<float>(std::log1p(df)));
     }
   }
 
  private:
-  // Keys back to back in one string, found through an open-addressing table
-  // (linear probing, at most half full) of their ids, each slot with its
-  // hash's high half: a restored vocabulary of 100,000 terms is a few
-  // allocations, not one per term.
-  static constexpr uint32_t kEmpty = UINT32_MAX;
-  struct Slot {
-    uint32_t tag = 0;
-    uint32_t id = kEmpty;
-  };
-  static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
-  std::string_view KeyOf(uint32_t id) const {
-    return std::string_view(keys_).substr(ends_[id] - lengths_[id], lengths_[id]);
-  }
-  // The slot holding `key`, else the empty slot where it would go.
-  Slot* Find(std::string_view key, uint64_t hash) {
-    if (slots_.empty()) Reserve(0);
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
-      Slot& s = slots_[i];
-      if (s.id == kEmpty || (s.tag == Tag(hash) && KeyOf(s.id) == key)) return &s;
-    }
-  }
-  uint32_t Add(std::string_view key, uint64_t hash, Slot* slot) {
-    const uint32_t id = static_cast<uint32_t>(ends_.size());
-    keys_ += key;
-    ends_.push_back(static_cast<uint32_t>(keys_.size()));
-    lengths_.push_back(static_cast<uint32_t>(key.size()));
-    *slot = {Tag(hash), id};
-    if (ends_.size() * 2 > slots_.size()) Reserve(ends_.size());
-    return id;
-  }
-  // Room for `n` keys at most half full; every key placed again.
-  void Reserve(size_t n) {
-    size_t size = 1024;
-    while (size < 2 * n + 2) size *= 2;
-    if (size <= slots_.size()) return;
-    slots_.assign(size, Slot());
-    const size_t mask = size - 1;
-    for (uint32_t id = 0; id < ends_.size(); ++id) {
-      const std::string_view key = KeyOf(id);
-      const uint64_t hash = XXH3_64bits(key.data(), key.size());
-      size_t i = hash & mask;
-      while (slots_[i].id != kEmpty) i = (i + 1) & mask;
-      slots_[i] = {Tag(hash), id};
-    }
-  }
-
-  std::string keys_;
-  std::vector<uint32_t> ends_, lengths_;  // per id: where its key ends in keys_, and its length
-  std::vector<Slot> slots_;
+  StringIds ids_;  // a restored vocabulary of 100,000 terms: a few allocations
   std::vector<uint32_t> df_;
   std::vector<float> log_df_;
 };

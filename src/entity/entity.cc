@@ -12,6 +12,7 @@
 
 #include "base/codec.h"
 #include "base/lexicon.h"
+#include "base/string_ids.h"
 #include "entity/mentions.h"
 #include "entity/names.h"
 
@@ -240,20 +241,26 @@ class Resolver {
   std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
   // The node of `key`, made with what knowledge says of it on first use.
   size_t NodeOf(const std::string& key) {
-    auto [it, fresh] = by_key_.try_emplace(key, nodes_.size());  // no node made for a key already there
+    bool fresh = false;
+    const size_t n = by_key_.Intern(key, &fresh);  // node n has key n
     if (fresh) {
       nodes_.emplace_back();
       nodes_.back().key = key;
       nodes_.back().facts = &facts_.emplace_back(FactsOf(key));
     }
-    return it->second;
+    return n;
+  }
+  // The node of `key` when it has mentions, else npos.
+  size_t Mentioned(std::string_view key) const {
+    const uint32_t n = by_key_.Find(key);
+    return n != StringIds::kNone && !nodes_[n].refs.empty() ? n : std::string::npos;
   }
   const Found& At(Ref r) const { return docs_[r.doc].mentions[r.mention]; }
 
   const std::vector<DocumentMentions>& docs_;
   const EntityOptions& options_;
   std::vector<Node> nodes_;
-  std::unordered_map<std::string, size_t> by_key_;
+  StringIds by_key_;  // node keys, numbered as nodes_
   std::deque<KeyFacts> facts_;  // one per node (a deque: a node's pointer stays valid)
   std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
   // Countries each document names (CountryNamedBy), and per sentence.
@@ -323,10 +330,10 @@ void Resolver::LinkKnownAliases(UnionFind& uf) {
   std::unordered_map<std::string, size_t> group;  // canonical key -> first node
   for (const Lexicon::Row& r : Lexicon::Get("entity_aliases.tsv").rows()) {
     if (r.size() < 2) continue;
-    auto it = by_key_.find(NameKey(r[0]));
-    if (it == by_key_.end() || nodes_[it->second].refs.empty()) continue;
-    auto [g, fresh] = group.emplace(NameKey(r[1]), it->second);
-    if (!fresh) uf.Union(g->second, it->second);
+    const size_t n = Mentioned(NameKey(r[0]));
+    if (n == std::string::npos) continue;
+    auto [g, fresh] = group.emplace(NameKey(r[1]), n);
+    if (!fresh) uf.Union(g->second, n);
   }
 }
 
@@ -353,8 +360,8 @@ void Resolver::LinkOfPlace(UnionFind& uf) {
     size_t of = key.rfind(" of ");
     if (nodes_[n].refs.empty() || of == std::string::npos || PlacesNamed(key.substr(of + 4)).empty()) continue;
     std::string head = key.substr(0, of);
-    auto it = by_key_.find(head);
-    if (Words(head) >= 2 && it != by_key_.end() && !nodes_[it->second].refs.empty()) uf.Union(it->second, n);
+    const size_t h = Mentioned(head);
+    if (Words(head) >= 2 && h != std::string::npos) uf.Union(h, n);
   }
 }
 

@@ -481,7 +481,7 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
     d.outlet = s.Text(4);
     d.published = s.Text(5);
     d.origin = s.Text(6);
-    nlohmann::json extra = nlohmann::json::parse(s.Text(7), nullptr, false);
+    nlohmann::json extra = nlohmann::json::parse(s.View(7).begin(), s.View(7).end(), nullptr, false);
     if (!extra.is_object()) return Status::Error(path + ": report " + d.id + ": corrupt extra fields");
     for (const auto& [k, v] : extra.items()) {
       if (v.is_string()) d.fields[k] = v.get<std::string>();
@@ -493,7 +493,7 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
     d.source = s.Text(12);
     d.source_charset = s.Text(13);
     Result<std::vector<std::pair<Span, Span>>> map =
-        pages ? codec::Decode<std::vector<std::pair<Span, Span>>>(s.Text(14), "map to the page")
+        pages ? codec::Decode<std::vector<std::pair<Span, Span>>>(s.View(14), "map to the page")
               : std::vector<std::pair<Span, Span>>();
     if (!map.ok()) return Status::Error(path + ": report " + d.id + ": " + map.status().message());
     for (const auto& [text, source] : map.value()) {
@@ -523,11 +523,11 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
     if (seq < 0 || static_cast<size_t>(seq) >= n) return Status::Error(path + ": results of a report that is not stored");
     DocumentResults& r = out[seq];
     const std::string what = "results of report " + std::to_string(seq) + " in " + path;
-    auto claims = codec::Decode<std::vector<Claim>>(s.Text(1), what);
-    auto quotes = codec::Decode<std::vector<Quote>>(s.Text(2), what);
-    auto mentions = FoundMentions::Decode(s.Text(3));
-    auto people = codec::Decode<std::vector<Person>>(s.Text(4), what);
-    auto asked = codec::Decode<std::vector<std::string>>(s.Text(5), what);
+    auto claims = codec::Decode<std::vector<Claim>>(s.View(1), what);
+    auto quotes = codec::Decode<std::vector<Quote>>(s.View(2), what);
+    auto mentions = FoundMentions::Decode(s.View(3));
+    auto people = codec::Decode<std::vector<Person>>(s.View(4), what);
+    auto asked = codec::Decode<std::vector<std::string>>(s.View(5), what);
     if (!claims.ok()) return claims.status();
     if (!quotes.ok()) return quotes.status();
     if (!mentions.ok()) return Status::Error(mentions.status().message() + " (" + what + ")");
@@ -571,7 +571,7 @@ Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs, 
     out.push_back(std::move(l));
   }
   while (whole && (rc = s.Step()) == SQLITE_ROW) {
-    auto l = codec::Decode<Link>(s.Text(0), "link in " + path);
+    auto l = codec::Decode<Link>(s.View(0), "link in " + path);
     if (!l.ok()) return l.status();
     const Link& k = l.value();
     if (k.a >= k.b || k.b >= docs.size() || !SpansFit(k, docs[k.a].text.size(), docs[k.b].text.size())) {
@@ -728,9 +728,9 @@ class ReplayCursor {
   std::optional<ReplayState> operator()(size_t i, bool with_features) {
     while (row_ && seq_ < static_cast<int64_t>(i)) Next();
     if (!row_ || seq_ != static_cast<int64_t>(i) || i >= sizes_.size()) return std::nullopt;
-    auto cleaned = codec::Decode<CleanDocument>(s_.Text(1), "cleaning");
-    auto sketch = codec::Decode<DocumentSketch>(s_.Text(2), "sketch");
-    auto features = with_features ? codec::Decode<DocumentFeatures>(s_.Text(3), "features")
+    auto cleaned = codec::Decode<CleanDocument>(s_.View(1), "cleaning");
+    auto sketch = codec::Decode<DocumentSketch>(s_.View(2), "sketch");
+    auto features = with_features ? codec::Decode<DocumentFeatures>(s_.View(3), "features")
                                   : Result<DocumentFeatures>(DocumentFeatures());
     Next();
     if (!cleaned.ok() || !sketch.ok() || !features.ok() ||
@@ -1058,7 +1058,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     tokens_of.Bind(1, static_cast<int64_t>(i));
     std::optional<SegmentedText> out;
     if (tokens_of.Step() == SQLITE_ROW) {
-      Result<SegmentedText> seg = DecodeTokens(tokens_of.Text(0), text);
+      Result<SegmentedText> seg = DecodeTokens(tokens_of.View(0), text);
       if (seg.ok()) out = std::move(seg.value());
     }
     tokens_of.Reset();
