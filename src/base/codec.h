@@ -42,16 +42,34 @@ struct Reader {
   void Fail() { ok = false; pos = in.size(); }
 };
 
-inline void Io(Writer& w, uint64_t& v) {
-  char bytes[10];
-  size_t n = 0;
-  uint64_t x = v;
+// Writes the varint of `x` at `p` (at most ten bytes); returns its end.
+inline char* PutVarint(char* p, uint64_t x) {
   while (x >= 0x80) {
-    bytes[n++] = static_cast<char>((x & 0x7f) | 0x80);
+    *p++ = static_cast<char>((x & 0x7f) | 0x80);
     x >>= 7;
   }
-  bytes[n++] = static_cast<char>(x);
-  w.out.append(bytes, n);
+  *p++ = static_cast<char>(x);
+  return p;
+}
+// Reads a varint without a bounds check per byte. REQUIRES: ten bytes left.
+// False, with the reader failed, for a varint longer than ten bytes.
+inline bool GetVarintUnchecked(Reader& r, uint64_t& y) {
+  const uint8_t* in = reinterpret_cast<const uint8_t*>(r.in.data());
+  y = 0;
+  for (int shift = 0;; shift += 7) {
+    if (shift >= 64) {
+      r.Fail();
+      return false;
+    }
+    const uint8_t b = in[r.pos++];
+    y |= uint64_t{b & 0x7fu} << shift;
+    if (!(b & 0x80)) return true;
+  }
+}
+
+inline void Io(Writer& w, uint64_t& v) {
+  char bytes[10];
+  w.out.append(bytes, static_cast<size_t>(PutVarint(bytes, v) - bytes));
 }
 inline void Io(Reader& r, uint64_t& v) {
   v = 0;
@@ -158,21 +176,12 @@ template <typename T>
   if (n > r.left()) return r.Fail();  // every element takes at least a byte
   v.clear();
   v.resize(n);
-  const uint8_t* in = reinterpret_cast<const uint8_t*>(r.in.data());
   for (T& x : v) {
-    if (r.left() < 10) {
-      uint64_t y = 0;
-      Io(r, y);
-      x = static_cast<T>(y);
-      continue;
-    }
     uint64_t y = 0;
-    int shift = 0;
-    for (;; shift += 7) {
-      if (shift >= 64) return r.Fail();
-      const uint8_t b = in[r.pos++];
-      y |= uint64_t{b & 0x7fu} << shift;
-      if (!(b & 0x80)) break;
+    if (r.left() < 10) {
+      Io(r, y);
+    } else if (!GetVarintUnchecked(r, y)) {
+      return;
     }
     x = static_cast<T>(y);
   }
@@ -187,12 +196,7 @@ template <typename T>
   w.out.resize(start + v.size() * 9);  // a 32-bit varint is at most 5 bytes, a float 4
   char* p = w.out.data() + start;
   for (auto& [id, weight] : v) {
-    uint32_t x = id;
-    while (x >= 0x80) {
-      *p++ = static_cast<char>((x & 0x7f) | 0x80);
-      x >>= 7;
-    }
-    *p++ = static_cast<char>(x);
+    p = PutVarint(p, id);
     std::memcpy(p, &weight, sizeof weight);
     p += sizeof weight;
   }
@@ -204,24 +208,17 @@ template <typename T>
   if (n > r.left()) return r.Fail();  // every element takes at least a byte
   v.clear();
   v.resize(n);
-  const uint8_t* in = reinterpret_cast<const uint8_t*>(r.in.data());
   for (auto& [id, weight] : v) {
+    uint64_t y = 0;
     if (r.left() < 14) {  // near the end: checked reads
-      uint64_t y = 0;
       Io(r, y);
       id = static_cast<uint32_t>(y);
       Io(r, weight);
       continue;
     }
-    uint64_t y = 0;
-    for (int shift = 0;; shift += 7) {
-      if (shift >= 64) return r.Fail();
-      const uint8_t b = in[r.pos++];
-      y |= uint64_t{b & 0x7fu} << shift;
-      if (!(b & 0x80)) break;
-    }
+    if (!GetVarintUnchecked(r, y)) return;
     id = static_cast<uint32_t>(y);
-    std::memcpy(&weight, in + r.pos, sizeof weight);
+    std::memcpy(&weight, r.in.data() + r.pos, sizeof weight);
     r.pos += sizeof weight;
   }
 }
