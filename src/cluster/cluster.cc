@@ -105,6 +105,34 @@ struct Report {
   std::optional<long> day;       // event date as a day number
 };
 
+// A story's places or actors with their counts, sorted by id: a story names
+// a few dozen, and a hash map of them cost a node each to restore and free.
+template <typename V>
+class IdCounts {
+ public:
+  using Item = std::pair<uint32_t, V>;
+  V& operator[](uint32_t id) {
+    if (items_.empty() || items_.back().first < id) return items_.emplace_back(id, V{}).second;
+    auto it = Find(id);
+    if (it == items_.end() || it->first != id) it = items_.insert(it, Item{id, V{}});
+    return it->second;
+  }
+  size_t count(uint32_t id) const {
+    auto it = const_cast<IdCounts*>(this)->Find(id);
+    return it != items_.end() && it->first == id ? 1 : 0;
+  }
+  size_t size() const { return items_.size(); }
+  bool empty() const { return items_.empty(); }
+  typename std::vector<Item>::const_iterator begin() const { return items_.begin(); }
+  typename std::vector<Item>::const_iterator end() const { return items_.end(); }
+
+ private:
+  typename std::vector<Item>::iterator Find(uint32_t id) {
+    return std::lower_bound(items_.begin(), items_.end(), id, [](const Item& x, uint32_t k) { return x.first < k; });
+  }
+  std::vector<Item> items_;
+};
+
 struct Story {
   // Centroid: sums of the length-normalised vectors of the story's reports,
   // sorted by feature id (a flat vector: RefreshNorms reads all of it).
@@ -112,8 +140,8 @@ struct Story {
   // Lengths of the centroid under the IDFs of `norm_seen` reports; 0 = stale.
   std::array<float, kSpaces> norm{};
   size_t norm_seen = 0;
-  std::unordered_map<uint32_t, int> places;        // entity ids of its reports' places
-  std::unordered_map<uint32_t, float> actor_count;  // its reports' actors, how often
+  IdCounts<int> places;          // entity ids of its reports' places
+  IdCounts<float> actor_count;   // its reports' actors, how often
   std::optional<long> first_day, last_day;
 };
 
@@ -533,17 +561,6 @@ StoryId Clusterer::Add(const DocumentFeatures& features) {
 
 namespace {
 
-// Sorted (key, value) pairs of a hash map: its bytes do not depend on the
-// table's iteration order.
-template <typename K, typename V, typename Out = V>
-std::vector<std::pair<K, Out>> SortedPairs(const std::unordered_map<K, V>& map) {
-  std::vector<std::pair<K, Out>> out;
-  out.reserve(map.size());
-  for (const auto& [k, v] : map) out.emplace_back(k, static_cast<Out>(v));
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 // The options that change decisions, as numbers: a state is restored only
 // into a clusterer with the same ones.
 std::vector<double> OptionNumbers(const ClusterOptions& o) {
@@ -590,8 +607,9 @@ std::string Clusterer::Save() const {
     }
     uint64_t norm_seen = st.norm_seen;
     codec::Io(w, norm_seen);
-    auto places = SortedPairs<uint32_t, int, uint32_t>(st.places);
-    auto actors = SortedPairs<uint32_t, float>(st.actor_count);
+    std::vector<std::pair<uint32_t, uint32_t>> places;
+    for (const auto& [id, n] : st.places) places.emplace_back(id, static_cast<uint32_t>(n));
+    std::vector<std::pair<uint32_t, float>> actors(st.actor_count.begin(), st.actor_count.end());
     codec::Io(w, places);
     codec::Io(w, actors);
     std::optional<int64_t> first = st.first_day, last = st.last_day;
