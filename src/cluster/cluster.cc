@@ -113,12 +113,12 @@ class IdCounts {
   using Item = std::pair<uint32_t, V>;
   V& operator[](uint32_t id) {
     if (items_.empty() || items_.back().first < id) return items_.emplace_back(id, V{}).second;
-    auto it = Find(id);
+    auto it = std::lower_bound(items_.begin(), items_.end(), id, Before);
     if (it == items_.end() || it->first != id) it = items_.insert(it, Item{id, V{}});
     return it->second;
   }
   size_t count(uint32_t id) const {
-    auto it = const_cast<IdCounts*>(this)->Find(id);
+    auto it = std::lower_bound(items_.begin(), items_.end(), id, Before);
     return it != items_.end() && it->first == id ? 1 : 0;
   }
   size_t size() const { return items_.size(); }
@@ -127,9 +127,7 @@ class IdCounts {
   typename std::vector<Item>::const_iterator end() const { return items_.end(); }
 
  private:
-  typename std::vector<Item>::iterator Find(uint32_t id) {
-    return std::lower_bound(items_.begin(), items_.end(), id, [](const Item& x, uint32_t k) { return x.first < k; });
-  }
+  static bool Before(const Item& x, uint32_t id) { return x.first < id; }
   std::vector<Item> items_;
 };
 

@@ -481,7 +481,8 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
     d.outlet = s.Text(4);
     d.published = s.Text(5);
     d.origin = s.Text(6);
-    nlohmann::json extra = nlohmann::json::parse(s.View(7).begin(), s.View(7).end(), nullptr, false);
+    const std::string_view extra_json = s.View(7);
+    nlohmann::json extra = nlohmann::json::parse(extra_json.begin(), extra_json.end(), nullptr, false);
     if (!extra.is_object()) return Status::Error(path + ": report " + d.id + ": corrupt extra fields");
     for (const auto& [k, v] : extra.items()) {
       if (v.is_string()) d.fields[k] = v.get<std::string>();
