@@ -1,6 +1,7 @@
 // A small binary codec for persisted per-document results (src/store):
-// varints, raw floats and doubles, length-prefixed strings and vectors. A type is made
-// persistent by one function listing its fields for both directions:
+// varints, raw floats, doubles and hash words (IoRaw), length-prefixed
+// strings and vectors. A type is made persistent by one function listing
+// its fields for both directions:
 //
 //   template <typename Ar> void Io(Ar& ar, Span& s) { Io(ar, s.begin); Io(ar, s.end); }
 //   std::string bytes = Encode(span);          // Writer
