@@ -431,6 +431,26 @@ TEST_F(StoreTest, SchemaFourIsMigratedAndItsStoriesRebuiltOnce) {
   EXPECT_EQ(r.value().stories_rebuilt, 0u);
 }
 
+// Entity rows are keyed by the report of their first mention, found by its
+// id: two stored reports with one id (files of one name in two folders)
+// still give the report's numbering in the view.
+TEST_F(StoreTest, EntityRowsNumberAsTheReportWhenReportIdsRepeat) {
+  std::vector<Document> docs = {
+      Doc("dispatch", "Taliban spokesman Zabihullah Mujahid said 12 soldiers were killed in Kandahar.\n"),
+      Doc("other", "The Pakistani army said militants attacked a checkpoint in Bajaur on Monday.\n"),
+      Doc("dispatch", "Officials in Kabul said Mujahid was lying. NATO said 3 soldiers died in Helmand.\n"),
+      Doc("late", "The Pakistani army and NATO met in Kabul; Ahmad Mujahid, a farmer, said the road was closed.\n")};
+  const std::string db = Path("desk.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 3), {}).ok());
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents WHERE id = 'dispatch'"), 2);
+  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  ASSERT_GE(loaded.value().entities.size(), 8u);
+  EXPECT_EQ(EntityRows(db), EntityRows(loaded.value()));
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM entity_rows"), static_cast<int64_t>(loaded.value().entities.size()));
+}
+
 TEST_F(StoreTest, AReportIsStoredOnceByUrlOrContent) {
   auto store = Open(Path("desk.db"));
   Document a = Doc("a", "Officials said 12 people were killed in the flood on Monday.\n");
