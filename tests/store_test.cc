@@ -50,6 +50,15 @@ class StoreTest : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.status().message();
     return s.ok() ? std::move(s.value()) : nullptr;
   }
+  // Whether the store at `path`, opened read-only, reports `analyze_json`
+  // (ToJson of one Analyze of the same reports) byte for byte.
+  static ::testing::AssertionResult ReportsAnalyzeJson(const std::string& path, const std::string& analyze_json) {
+    std::unique_ptr<Store> store = Open(path, Store::Mode::kReadOnly);
+    if (!store) return ::testing::AssertionFailure() << path << " does not open";
+    Result<Analysis> loaded = store->Load();
+    if (!loaded.ok()) return ::testing::AssertionFailure() << loaded.status().message();
+    return crosscheck::testing::SameText(ToJson(loaded.value()), analyze_json);
+  }
 
   fs::path dir_;
 };
@@ -127,30 +136,39 @@ void AsBeforeSchema7(const std::string& db) {
   }
 }
 
+// The rows of `sql` in the store at `path`, one a line, columns joined by |.
+std::string Rows(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return "cannot open\n";
+  std::string out;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) out += "cannot read\n";
+  while (st && sqlite3_step(st) == SQLITE_ROW) {
+    for (int c = 0; c < sqlite3_column_count(st); ++c) {
+      const unsigned char* v = sqlite3_column_text(st, c);
+      out += (c ? "|" : "") + std::string(v ? reinterpret_cast<const char*>(v) : "NULL");
+    }
+    out += "\n";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+constexpr const char* kEntitiesInIdOrder =
+    "SELECT id, type, canonical, mentions, aliases FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)";
+
 // The summary tables (stories, figures in story order, entities), one row a
 // line, for comparing two stores.
 std::string SummaryTables(const std::string& path) {
-  sqlite3* db = nullptr;
   std::string out;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return "cannot open";
   for (const char* sql :
        {"SELECT id, reports, first_seq, hex(inputs) FROM stories ORDER BY CAST(substr(id, 2) AS INTEGER)",
         "SELECT story, type, side, value, low, high, status, reports, independent, first_seq, revised_by, "
         "revision_step, superseded FROM figures ORDER BY CAST(substr(story, 2) AS INTEGER), rowid",
-        "SELECT id, type, canonical, mentions, aliases FROM entities ORDER BY CAST(substr(id, 2) AS INTEGER)"}) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) out += "cannot read\n";
-    while (st && sqlite3_step(st) == SQLITE_ROW) {
-      for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        const unsigned char* v = sqlite3_column_text(st, c);
-        out += (c ? "|" : "") + std::string(v ? reinterpret_cast<const char*>(v) : "NULL");
-      }
-      out += "\n";
-    }
-    sqlite3_finalize(st);
-    out += "--\n";
+        kEntitiesInIdOrder}) {
+    out += Rows(path, sql) + "--\n";
   }
-  sqlite3_close(db);
   return out;
 }
 
@@ -165,11 +183,7 @@ std::string EntityRows(const Analysis& a) {
   }
   return out;
 }
-std::string EntityRows(const std::string& path) {
-  std::string tables = SummaryTables(path);
-  const size_t second = tables.find("--\n", tables.find("--\n") + 3);
-  return tables.substr(second + 3, tables.size() - second - 6);
-}
+std::string EntityRows(const std::string& path) { return Rows(path, kEntitiesInIdOrder); }
 
 // Schema 5: an add builds and writes only the stories whose inputs changed
 // (documents, claims with their entities, copy lineages). Differential: one
@@ -213,9 +227,7 @@ TEST_F(StoreTest, AnAddRebuildsOnlyTheStoriesItChangesAndWritesWhatARebuildWrite
   EXPECT_EQ(SqlText(incremental, "SELECT figures.value FROM figures JOIN stories ON stories.id = figures.story "
                                  "JOIN documents ON documents.seq = stories.first_seq WHERE documents.id = 'early'"),
             "12");
-  Result<Analysis> loaded = Open(incremental, Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+  EXPECT_TRUE(ReportsAnalyzeJson(incremental, ToJson(Analyze(docs))));
 }
 
 TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
@@ -234,10 +246,7 @@ TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
     EXPECT_EQ(r.value().added, 3u);
     EXPECT_EQ(r.value().stored, 5u);
   }
-  auto reader = Open(Path("desk.db"), Store::Mode::kReadOnly);
-  Result<Analysis> loaded = reader->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+  EXPECT_TRUE(ReportsAnalyzeJson(Path("desk.db"), ToJson(Analyze(docs))));
   EXPECT_EQ(SqlInt(Path("desk.db"), "PRAGMA user_version"), Store::kSchemaVersion);
   EXPECT_EQ(SqlInt(Path("desk.db"), "SELECT count(*) FROM claims"), 39);
 }
@@ -275,9 +284,7 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
   }
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 5);
   EXPECT_EQ(SqlInt(db, "SELECT length(sketch) > 500 FROM replay WHERE seq = 1"), 1);  // rewritten
-  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
 }
 
 // Schema 4 keeps the story clusterer's state, so a later add restores it
@@ -314,9 +321,7 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 4, 5), {}).ok());
   EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 5);
   EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
-  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
 }
 
 // Every field of a segmentation, one token or sentence a line.
@@ -367,9 +372,7 @@ TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
   EXPECT_GT(SqlInt(db, "SELECT length(tokens) FROM replay WHERE seq = 3"), 300);
   Sql(db, "UPDATE replay SET tokens = x'01ff' WHERE seq = 3");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 4, 5), {}).ok());
-  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
 }
 
 // Schema 7 keeps a sketch's hash values as raw words. A store of schema 6
@@ -403,9 +406,7 @@ TEST_F(StoreTest, SketchesOfSchemaSixAreReencoded) {
     ASSERT_TRUE(store->Add(Slice(docs, 3, 5), {}).ok());
   }
   EXPECT_EQ(SqlText(db, "SELECT hex(sketch) FROM replay WHERE seq = 2"), Hex(now[2]));  // prepared again
-  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(docs))));
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
 }
 
 // A store of schema 4 has no story inputs: it is migrated, and its next
@@ -729,9 +730,7 @@ TEST_F(StoreTest, EcbPlusInTenAddsReportsTheAnalyzeJson) {
     Result<AddResult> r = store->Add(Slice(in.documents, n * b / 10, n * (b + 1) / 10), options);
     ASSERT_TRUE(r.ok()) << r.status().message();
   }
-  Result<Analysis> loaded = Open(Path("ecb.db"), Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(std::move(in.documents), options))));
+  EXPECT_TRUE(ReportsAnalyzeJson(Path("ecb.db"), ToJson(Analyze(std::move(in.documents), options))));
 }
 
 // kill -9 of `crosscheck add` in the middle of 2,000 real reports, then the
@@ -781,10 +780,8 @@ TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
   // And nothing half-written: the store reports what one analyze gives.
   AnalyzeOptions options;
   options.threads = 2;
-  Result<Analysis> loaded = Open(db, Store::Mode::kReadOnly)->Load();
-  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
   IngestResult in = ReadInputs({input}, {});
-  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(loaded.value()), ToJson(Analyze(std::move(in.documents), options))));
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(std::move(in.documents), options))));
 }
 
 }  // namespace
