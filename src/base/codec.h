@@ -115,18 +115,27 @@ void Io(Reader& r, F& v) {
   r.pos += sizeof v;
 }
 
-inline void Io(Writer& w, std::string& s) {
+// A string as its length and bytes, written from a view and read as a view
+// into the input (valid as long as the input is).
+inline void PutString(Writer& w, std::string_view s) {
   uint64_t n = s.size();
   Io(w, n);
   w.out += s;
 }
-inline void Io(Reader& r, std::string& s) {
+inline void GetString(Reader& r, std::string_view& s) {
   uint64_t n = 0;
   Io(r, n);
   if (n > r.left()) return r.Fail();
-  s.resize(n);  // and a copy: cheaper than assign's general replace
-  if (n > 0) std::memcpy(s.data(), r.in.data() + r.pos, n);
+  s = std::string_view(r.in.data() + r.pos, n);
   r.pos += n;
+}
+
+inline void Io(Writer& w, std::string& s) { PutString(w, s); }
+inline void Io(Reader& r, std::string& s) {
+  std::string_view v;
+  GetString(r, v);
+  s.resize(v.size());  // and a copy: cheaper than assign's general replace
+  if (!v.empty()) std::memcpy(s.data(), v.data(), v.size());
 }
 
 template <typename Ar>

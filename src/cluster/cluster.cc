@@ -48,10 +48,7 @@ class Vocabulary {
     uint64_t n = df_.size();
     codec::Io(w, n);
     for (uint32_t id = 0; id < df_.size(); ++id) {
-      const std::string_view key = ids_[id];
-      uint64_t size = key.size();
-      codec::Io(w, size);
-      w.out += key;
+      codec::PutString(w, ids_[id]);
       uint32_t df = df_[id];
       codec::Io(w, df);
     }
@@ -65,11 +62,9 @@ class Vocabulary {
     df_.reserve(n);
     log_df_.reserve(n);
     for (uint64_t i = 0; i < n && r.ok; ++i) {
-      uint64_t size = 0;
-      codec::Io(r, size);
-      if (size > r.left()) return r.Fail();
-      const std::string_view key = r.in.substr(r.pos, size);
-      r.pos += size;
+      std::string_view key;
+      codec::GetString(r, key);
+      if (!r.ok) return;
       uint32_t df = 0;
       codec::Io(r, df);
       bool added = false;

@@ -131,11 +131,9 @@ size_t TypeIndex(std::string_view t) {
   return 3;
 }
 
-// What knowledge says of a mention key, looked up once per key.
-struct KeyFacts {
-  std::vector<Place> places;  // PlacesNamed
-  std::string demonym;        // CountryCodeOfDemonym
-  bool organization = false;  // IsOrganizationName
+// What knowledge says of a mention key, looked up once per key: its places,
+// demonym and organisation (KnowledgeOf), and the country it names.
+struct KeyFacts : NameKnowledge {
   // The country a mention with this key names by itself, for choosing among
   // same-named places: a country's name, a demonym, or "@PK army".
   std::string country;
@@ -143,11 +141,7 @@ struct KeyFacts {
 };
 
 KeyFacts FactsOf(const std::string& key) {
-  KeyFacts k;
-  NameKnowledge known = KnowledgeOf(key);
-  k.places = std::move(known.places);
-  k.demonym = std::move(known.demonym);
-  k.organization = known.organization;
+  KeyFacts k{KnowledgeOf(key), {}};
   k.country = key.starts_with("@") ? key.substr(1, 2) : k.IsCountry() ? k.places.front().country : k.demonym;
   return k;
 }
