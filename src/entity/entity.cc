@@ -151,13 +151,32 @@ struct Ref {
   size_t doc = 0, mention = 0;
 };
 
+// The names as written of one key (role words excluded), with their counts,
+// in name order: a few per key, so a sorted vector rather than a tree.
+class Surfaces {
+ public:
+  using Entry = std::pair<std::string, size_t>;
+  void Count(std::string_view name) {
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
+                               [](const Entry& e, std::string_view n) { return e.first < n; });
+    if (it != entries_.end() && it->first == name) ++it->second;
+    else entries_.insert(it, Entry(std::string(name), 1));
+  }
+  bool empty() const { return entries_.empty(); }
+  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
+  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
 // All mentions that share a key.
 struct Node {
   std::string key;
   const KeyFacts* facts = nullptr;
   std::array<double, 4> votes{};
   std::vector<Ref> refs;
-  std::map<std::string, size_t, std::less<>> surfaces;  // name as written (role words excluded) -> count
+  Surfaces surfaces;
   bool outside_title_case = false;
   bool acronym = false;  // defined as an acronym somewhere
   size_t Majority() const { return static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin()); }
@@ -287,9 +306,8 @@ void Resolver::BuildNodes() {
       static constexpr double kWeight[] = {0.3, 1.0, 10.0};
       node.votes[TypeIndex(f.type)] += kWeight[static_cast<int>(f.strength)];
       // The name as written, with runs of blanks made one space (most need none).
-      auto it = node.surfaces.find(std::string_view(f.name));
-      if (it != node.surfaces.end() && !NeedsCollapse(f.name)) ++it->second;
-      else ++node.surfaces[CollapseSpaces(f.name)];
+      if (NeedsCollapse(f.name)) node.surfaces.Count(CollapseSpaces(f.name));
+      else node.surfaces.Count(f.name);
     }
   }
   // What knowledge says outweighs the tagger: a country is a place, a
@@ -433,8 +451,9 @@ std::string Resolver::Canonical(const std::vector<size_t>& members, size_t type)
   std::tuple<bool, bool, bool, size_t, size_t, size_t> best_score{};
   for (size_t n : members) {
     const Node& node = nodes_[n];
+    const bool data_canonical = preferred.count(node.key) > 0;
     for (const auto& [surface, count] : node.surfaces) {
-      auto score = std::make_tuple(preferred.count(node.key) > 0, !entity_internal::LooksLikeAcronym(surface),
+      auto score = std::make_tuple(data_canonical, !entity_internal::LooksLikeAcronym(surface),
                                    AllCapitalised(surface), type == 0 ? Words(node.key) : 0, count,
                                    surface.size());
       if (best.empty() || score > best_score) { best = surface; best_score = score; }
@@ -494,10 +513,6 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     if (!nodes_[n].refs.empty()) by_root.emplace_back(uf.Find(n), n);
   }
   std::sort(by_root.begin(), by_root.end());
-  std::unordered_set<std::string> acronyms;
-  for (const Node& node : nodes_) {
-    if (node.acronym) acronyms.insert(node.key);
-  }
   std::vector<Entity> out;
   std::vector<Ref> first_ref;  // each entity's first mention, parallel to out
   // Scratch of one entity at a time, kept across entities.
@@ -543,19 +558,21 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     e.mentions.reserve(refs.size());
     for (Ref r : refs) {
       const Found& f = At(r);
-      std::string kind = f.kind == "name" && acronyms.count(f.key) ? "acronym" : f.kind;
+      // Its key's node: a name defined as an acronym somewhere is one.
+      const bool acronym = f.kind == "name" && nodes_[node_of_[r.doc][r.mention]].acronym;
+      std::string kind = acronym ? "acronym" : f.kind;
       e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, std::move(kind)});
     }
     first_ref.push_back(refs.front());
     for (size_t n : members) {
       const Node& node = nodes_[n];
       size_t total = 0;
-      const std::string* most = nullptr;
-      for (const auto& [surface, count] : node.surfaces) {
-        total += count;
-        if (!most || count > node.surfaces.at(*most)) most = &surface;
+      const Surfaces::Entry* most = nullptr;
+      for (const Surfaces::Entry& surface : node.surfaces) {
+        total += surface.second;
+        if (!most || surface.second > most->second) most = &surface;
       }
-      if (most && take(NameKey(*most))) names.push_back({total, *most});
+      if (most && take(NameKey(most->first))) names.push_back({total, most->first});
     }
     std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (auto& [count, name] : names) e.aliases.push_back(std::move(name));
