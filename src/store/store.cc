@@ -372,7 +372,8 @@ struct Store::Impl {
   Result<std::vector<Link>> Links(const std::vector<Document>& docs, bool whole = true) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
   Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
-  Status WriteResults(size_t seq, const DocumentResults& r);
+  // `text`: the report's text, which the claims' sentences are cut from.
+  Status WriteResults(size_t seq, const DocumentResults& r, std::string_view text);
   Status WriteLink(const Link& l);
   Status WriteReplay(size_t seq, const ReplayState& r, std::string_view text);
   Status WriteStories(const Engine& engine, size_t first);
@@ -646,17 +647,21 @@ Status Store::Impl::WriteDocument(size_t seq, const Engine& engine, const std::s
   return {};
 }
 
-Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
+Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r, std::string_view text) {
   const int64_t q = static_cast<int64_t>(seq);
   // A re-read report replaces its rows, search entries included.
   {
-    Statement old(db, "SELECT rowid, sentence FROM claims WHERE seq = ?");
+    Statement& old = Prepared("SELECT rowid, sentence FROM claims WHERE seq = ?");
     if (!old.ok()) return Error("replacing claims");
     old.Bind(1, q);
     Statement& del = Prepared("INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES('delete', ?, ?)");
     while (old.Step() == SQLITE_ROW) {
-      if (!del.Bind(1, old.Int(0)).Bind(2, old.Text(1)).Run()) return Error("replacing claims");
+      if (!del.Bind(1, old.Int(0)).Bind(2, old.Text(1)).Run()) {
+        old.Reset();
+        return Error("replacing claims");
+      }
     }
+    old.Reset();
   }
   for (const char* sql : {"DELETE FROM claims WHERE seq = ?", "DELETE FROM quotes WHERE seq = ?",
                           "DELETE FROM people WHERE seq = ?"}) {
@@ -673,13 +678,10 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r) {
       "INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
       "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Statement& cf = Prepared("INSERT INTO claims_fts(rowid, sentence) VALUES(last_insert_rowid(), ?)");
-  Statement doc_text(db, "SELECT text FROM documents WHERE seq = ?");
-  if (!c.ok() || !cf.ok() || !doc_text.ok()) return Error("storing claims");
-  std::string text;
-  if (!r.claims.empty() && doc_text.Bind(1, q).Step() == SQLITE_ROW) text = doc_text.Text(0);
+  if (!c.ok() || !cf.ok()) return Error("storing claims");
   for (size_t k = 0; k < r.claims.size(); ++k) {
     const Claim& cl = r.claims[k];
-    const std::string sentence = cl.sentence.end <= text.size() ? std::string(cl.sentence.Of(text)) : std::string();
+    const std::string_view sentence = cl.sentence.end <= text.size() ? cl.sentence.Of(text) : std::string_view();
     c.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, cl.type).Bind(4, cl.quantity.low);
     if (cl.quantity.high) c.Bind(5, *cl.quantity.high);
     else c.BindNull(5);
@@ -1097,7 +1099,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       if (Status s = m.WriteDocument(i, *engine, hashes[start + i - first], added_at); !s.ok()) return fail(s);
     }
     for (size_t i : engine->changed()) {
-      if (Status s = m.WriteResults(i, engine->results(i)); !s.ok()) return fail(s);
+      if (Status s = m.WriteResults(i, engine->results(i), engine->document(i).text); !s.ok()) return fail(s);
     }
     for (const Link& l : engine->links()) {
       if (l.b >= first) {
