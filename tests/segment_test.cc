@@ -1,7 +1,8 @@
 // The word tokenizer's ASCII fast path against ICU's word iterator (the slow,
 // obviously-correct reference): the same tokens, spans, kinds and lower case
 // on the seeds, the benchmark corpus, ../shared/data (when present) and random
-// strings built from the bytes whose word-break rules differ.
+// strings built from the bytes whose word-break rules differ; and the
+// lower-case form a stored segmentation leaves out (TokenLower).
 #include "text/segment.h"
 
 #include <gtest/gtest.h>
@@ -97,6 +98,21 @@ TEST(AsciiTokenizer, MatchesIcuOnSharedData) {
     ++files;
   }
   EXPECT_GT(files, 100u);
+}
+
+// A stored segmentation keeps a token's lower-case form only where it is not
+// TokenLower of its text (store/records.h); IsTokenLower decides that.
+TEST(TokenLower, IsTokenLowerAgreesWithComparingTokenLower) {
+  const std::vector<std::string> words = {"Kabul", "KABUL", "kabul", "Pakistan\xE2\x80\x99", "it\xE2\x80\x99s",
+                                          "\xE2\x80\x99", "\xE2\x80", "Z\xC3\xBCrich", "58", "U.S.", "", "a-B"};
+  for (const std::string& w : words) {
+    const std::string lower = TokenLower(w);
+    EXPECT_TRUE(IsTokenLower(w, lower)) << w;
+    for (const std::string& other : {lower + "s", lower.empty() ? std::string("x") : lower.substr(1),
+                                     std::string(w), std::string("'s"), lower + "\xE2\x80\x99"}) {
+      EXPECT_EQ(IsTokenLower(w, other), other == lower) << w << " / " << other;
+    }
+  }
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ std::string EncodeTokens(const SegmentedText& seg, std::string_view text) {
     if (!SpanFits(t.span, text.size())) return {};
     Span span = t.span;
     IoSpan(w, span, previous);
-    const bool own = t.lower != TokenLower(t.span.Of(text));
+    const bool own = !IsTokenLower(t.span.Of(text), t.lower);
     uint8_t flags = static_cast<uint8_t>(static_cast<uint8_t>(t.kind) | (t.capitalized ? kCapitalized : 0) |
                                          (t.all_caps ? kAllCaps : 0) | (own ? kOwnLower : 0));
     codec::Io(w, flags);

@@ -326,6 +326,22 @@ std::string TokenLower(std::string_view word) {
   return out;
 }
 
+bool IsTokenLower(std::string_view word, std::string_view lower) {
+  // Lower() a byte at a time, compared as it goes: the forms differ in
+  // length only where a ’ is folded.
+  size_t n = 0;
+  for (size_t i = 0; i < word.size(); ++i, ++n) {
+    char c = word[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    else if (c == '\xE2' && word.substr(i, 3) == "\xE2\x80\x99") {
+      c = '\'';
+      i += 2;
+    }
+    if (n >= lower.size() || lower[n] != c) return false;
+  }
+  return n == lower.size();
+}
+
 std::vector<Token> Tokenize(std::string_view text, Span span) {
   std::vector<Token> out;
   TokenizeInto(text, span, out);

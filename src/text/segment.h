@@ -54,5 +54,7 @@ std::vector<Token> Tokenize(std::string_view text, Span span);
 // lowered, ’ folded to '), so that a stored segmentation (store/records.h)
 // need not keep it.
 std::string TokenLower(std::string_view word);
+// Whether `lower` is TokenLower(word), without making it.
+bool IsTokenLower(std::string_view word, std::string_view lower);
 
 }  // namespace crosscheck
