@@ -20,6 +20,9 @@ namespace {
 
 constexpr uint64_t kDensifySeed = 0x6c696e6b2d646e31ull;  // "link-dn1"; never change
 constexpr uint64_t kBandSeed = 0x6c696e6b2d626e31ull;     // "link-bn1"; never change
+// Band keys computed (and their slots prefetched) before any is pushed: up
+// to this many bands, which covers the default 32.
+constexpr size_t kMaxBands = 64;
 constexpr uint32_t kEmptyBin = std::numeric_limits<uint32_t>::max();
 
 // One-permutation hashing: each shingle falls in one bin (top bits of its
@@ -181,6 +184,9 @@ class PostingTable {
     if ((s.tag & 0xff) != 0xff) ++s.tag;
     return previous;
   }
+  // Starts loading the slot where `key`'s probe begins: a table larger than
+  // the caches costs a miss a key, and a document's keys are known at once.
+  void Prefetch(uint64_t key) const { __builtin_prefetch(&slots_[Home(key) & mask_]); }
   size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
   // Room for `keys` keys without a rehash.
   void Reserve(size_t keys) {
@@ -269,8 +275,15 @@ void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit
   const size_t nb = options.lsh_bands;
   band_next.resize(band_next.size() + nb, kNone);
   if (sig.empty()) return;
+  uint64_t keys[kMaxBands];
+  const size_t first = std::min(nb, kMaxBands);
+  for (size_t b = 0; b < first; ++b) {
+    keys[b] = XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
+    bands.Prefetch(keys[b]);
+  }
   for (size_t b = 0; b < nb; ++b) {
-    uint64_t key = XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
+    const uint64_t key =
+        b < first ? keys[b] : XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
     size_t read = 0;
     for (uint32_t p = hits ? bands.Find(key).first : kNone; p != kNone && read < options.max_seed_documents;
          p = band_next[p], ++read) {
@@ -284,6 +297,7 @@ void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit
 // A fingerprint already stored for max_seed_documents documents is a stock
 // phrase: it neither proposes candidates nor grows its list any further.
 void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>* hits) {
+  for (uint64_t f : fingerprints) seeds.Prefetch(f);
   for (uint64_t f : fingerprints) {
     auto [head, count] = seeds.Find(f);
     if (count >= options.max_seed_documents) continue;
