@@ -513,8 +513,12 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     if (!nodes_[n].refs.empty()) by_root.emplace_back(uf.Find(n), n);
   }
   std::sort(by_root.begin(), by_root.end());
+  // At most one entity per component: room for all at once (a vector grown
+  // by doubling would move every entity again, and touch twice the memory).
   std::vector<Entity> out;
+  out.reserve(by_root.size());
   std::vector<Ref> first_ref;  // each entity's first mention, parallel to out
+  first_ref.reserve(by_root.size());
   // Scratch of one entity at a time, kept across entities.
   std::vector<size_t> members;
   std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
