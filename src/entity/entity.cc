@@ -590,13 +590,24 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     Ref x = first_ref[a], y = first_ref[b];
     return x.doc != y.doc ? x.doc < y.doc : At(x).span.begin < At(y).span.begin;
   });
-  std::vector<Entity> sorted;
-  sorted.reserve(out.size());
-  for (size_t i : order) {
-    sorted.push_back(std::move(out[i]));
-    sorted.back().id = "e" + std::to_string(sorted.size());
+  // Put in that order where they are (each cycle of the permutation rotated
+  // through one spare entity): a second vector of every entity would double
+  // the largest allocation of a resolution (500,000 entities at 100,000
+  // reports).
+  std::vector<bool> placed(out.size(), false);
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (placed[k]) continue;
+    Entity spare = std::move(out[k]);
+    size_t j = k;
+    for (; order[j] != k; j = order[j]) {
+      out[j] = std::move(out[order[j]]);
+      placed[j] = true;
+    }
+    out[j] = std::move(spare);
+    placed[j] = true;
   }
-  return sorted;
+  for (size_t k = 0; k < out.size(); ++k) out[k].id = "e" + std::to_string(k + 1);
+  return out;
 }
 
 }  // namespace
