@@ -20,6 +20,9 @@ namespace crosscheck {
 
 using entity_internal::DocumentMentions;
 using entity_internal::Found;
+using entity_internal::KindName;
+using entity_internal::MentionKind;
+using entity_internal::TypeName;
 using entity_internal::NameKey;
 using entity_internal::Strength;
 
@@ -48,6 +51,13 @@ FoundMentions::~FoundMentions() = default;
 
 namespace entity_internal {
 
+// A name from a fixed set, kept as its bytes.
+template <typename Ar>
+void IoName(Ar& ar, std::string_view& name) {
+  if constexpr (Ar::kReading) codec::GetString(ar, name);
+  else codec::PutString(ar, name);
+}
+
 template <typename Ar>
 void Io(Ar& ar, Found& f) {
   using codec::Io;
@@ -55,14 +65,19 @@ void Io(Ar& ar, Found& f) {
   Io(ar, f.text);
   Io(ar, f.name);
   Io(ar, f.key);
-  Io(ar, f.type);
+  std::string_view type = TypeName(f.type);
+  IoName(ar, type);
   uint64_t strength = static_cast<uint64_t>(f.strength);
   Io(ar, strength);
+  std::string_view kind = KindName(f.kind);
+  IoName(ar, kind);
   if constexpr (Ar::kReading) {
     if (strength > static_cast<uint64_t>(Strength::kRule)) ar.Fail();
     f.strength = static_cast<Strength>(strength);
+    f.type = TypeOf(type);
+    if (std::optional<MentionKind> k = KindOf(kind)) f.kind = *k;
+    else ar.Fail();
   }
-  Io(ar, f.kind);
   Io(ar, f.person);
   Io(ar, f.title_case);
   Io(ar, f.sentence);
@@ -121,15 +136,6 @@ void EntityFinder::Add(FoundMentions found) {
 }
 
 namespace {
-
-constexpr std::array<std::string_view, 4> kTypes = {"PER", "ORG", "LOC", "MISC"};
-
-size_t TypeIndex(std::string_view t) {
-  for (size_t i = 0; i < kTypes.size(); ++i) {
-    if (kTypes[i] == t) return i;
-  }
-  return 3;
-}
 
 // What knowledge says of a mention key, looked up once per key: its places,
 // demonym and organisation (KnowledgeOf), and the country it names.
@@ -295,16 +301,16 @@ void Resolver::BuildNodes() {
       node_of_[d][m] = n;
       Node& node = nodes_[n];
       // Knowledge look-ups once per key (NodeOf), not per mention.
-      if (f.kind != "role" && !node.facts->country.empty()) {
+      if (f.kind != MentionKind::kRole && !node.facts->country.empty()) {
         ++doc_countries_[d][node.facts->country];
         sentence_countries_[d][f.sentence].insert(node.facts->country);
       }
       node.refs.push_back({d, m});
-      node.outside_title_case |= !f.title_case || f.kind == "role";
-      node.acronym |= f.kind == "acronym";
-      if (f.kind == "role") continue;
+      node.outside_title_case |= !f.title_case || f.kind == MentionKind::kRole;
+      node.acronym |= f.kind == MentionKind::kAcronym;
+      if (f.kind == MentionKind::kRole) continue;
       static constexpr double kWeight[] = {0.3, 1.0, 10.0};
-      node.votes[TypeIndex(f.type)] += kWeight[static_cast<int>(f.strength)];
+      node.votes[static_cast<size_t>(f.type)] += kWeight[static_cast<int>(f.strength)];
       // The name as written, with runs of blanks made one space (most need none).
       if (NeedsCollapse(f.name)) node.surfaces.Count(CollapseSpaces(f.name));
       else node.surfaces.Count(f.name);
@@ -462,7 +468,7 @@ std::string Resolver::Canonical(const std::vector<size_t>& members, size_t type)
   // A person only ever called by a role ("the spokesman"): People's name.
   for (size_t n : members) {
     for (Ref r : nodes_[n].refs) {
-      if (best.empty() && At(r).kind == "role") best = At(r).person;
+      if (best.empty() && At(r).kind == MentionKind::kRole) best = At(r).person;
     }
   }
   return best;
@@ -535,7 +541,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     }
     size_t type = static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
     Entity e;
-    e.type = std::string(kTypes[type]);
+    e.type = std::string(TypeName(static_cast<entity_internal::MentionType>(type)));
     e.canonical = Canonical(members, type);
     if (e.canonical.empty()) continue;
     names.clear();
@@ -563,8 +569,8 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     for (Ref r : refs) {
       const Found& f = At(r);
       // Its key's node: a name defined as an acronym somewhere is one.
-      const bool acronym = f.kind == "name" && nodes_[node_of_[r.doc][r.mention]].acronym;
-      std::string kind = acronym ? "acronym" : f.kind;
+      const bool acronym = f.kind == MentionKind::kName && nodes_[node_of_[r.doc][r.mention]].acronym;
+      std::string kind(acronym ? KindName(MentionKind::kAcronym) : KindName(f.kind));
       e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, std::move(kind)});
     }
     first_ref.push_back(refs.front());

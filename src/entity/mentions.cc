@@ -661,8 +661,8 @@ void Scanner::RoleNounsOf(const Sentence& s, const std::vector<Range>& tagged) {
     f.span = SpanOf(i + 1, k + 1);
     f.text = std::string(f.span.Of(text_));
     f.name = f.text;
-    f.type = "PER";
-    f.kind = "role";
+    f.type = MentionType::kPer;
+    f.kind = MentionKind::kRole;
     f.person = person;
     f.key = NameKey(person);
     f.sentence = sentence_;
@@ -780,9 +780,9 @@ Found Scanner::FoundOf(const Range& r) const {
   const Naming* naming = r.naming == Range::kNoNaming ? nullptr : &namings_[r.naming];
   f.key = naming && !naming->key.empty() ? naming->key : NameKey(f.text);
   f.name = naming && !naming->name.empty() ? naming->name : f.text;
-  f.type = std::string(r.type);
+  f.type = TypeOf(r.type);
   f.strength = r.strength;
-  f.kind = std::string(r.kind);
+  f.kind = KindOf(r.kind).value_or(MentionKind::kName);
   f.title_case = r.title_case;
   f.sentence = r.sentence;
   return f;
@@ -795,12 +795,33 @@ size_t Scanner::NameAt(Span sp) const {
   auto it = std::lower_bound(ms.begin(), ms.end(), sp.begin,
                              [](const Found& f, size_t begin) { return f.span.begin < begin; });
   for (; it != ms.end() && it->span.begin == sp.begin; ++it) {
-    if (it->kind != "role") return it->span == sp ? static_cast<size_t>(it - ms.begin()) : ms.size();
+    if (it->kind != MentionKind::kRole) return it->span == sp ? static_cast<size_t>(it - ms.begin()) : ms.size();
   }
   return ms.size();
 }
 
 }  // namespace
+
+constexpr std::string_view kTypeNames[] = {"PER", "ORG", "LOC", "MISC"};
+constexpr std::string_view kKindNames[] = {"name", "acronym", "role"};
+
+MentionType TypeOf(std::string_view type) {
+  for (size_t i = 0; i < 3; ++i) {
+    if (type == kTypeNames[i]) return static_cast<MentionType>(i);
+  }
+  return MentionType::kMisc;
+}
+
+std::string_view TypeName(MentionType type) { return kTypeNames[static_cast<size_t>(type)]; }
+
+std::optional<MentionKind> KindOf(std::string_view kind) {
+  for (size_t i = 0; i < std::size(kKindNames); ++i) {
+    if (kind == kKindNames[i]) return static_cast<MentionKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view KindName(MentionKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
 
 DocumentMentions FindMentions(const Tagger& tagger, const Document& doc, const SegmentedText& seg,
                               const People& people) {
