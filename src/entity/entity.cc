@@ -22,6 +22,7 @@ using entity_internal::DocumentMentions;
 using entity_internal::Found;
 using entity_internal::KindName;
 using entity_internal::MentionKind;
+using entity_internal::MentionType;
 using entity_internal::TypeName;
 using entity_internal::NameKey;
 using entity_internal::Strength;
@@ -541,7 +542,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     }
     size_t type = static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin());
     Entity e;
-    e.type = std::string(TypeName(static_cast<entity_internal::MentionType>(type)));
+    e.type = std::string(TypeName(static_cast<MentionType>(type)));
     e.canonical = Canonical(members, type);
     if (e.canonical.empty()) continue;
     names.clear();

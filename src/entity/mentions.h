@@ -37,9 +37,9 @@ enum class MentionKind : uint8_t { kName = 0, kAcronym = 1, kRole = 2 };
 std::optional<MentionKind> KindOf(std::string_view kind);  // "name", "acronym", "role"
 std::string_view KindName(MentionKind kind);
 
-// Type and kind are small enums (stored by name: store/records.h): a store
-// holds every stored mention while it resolves entities, 200,000 of them at
-// 10,000 reports.
+// Type and kind are one-byte enums, encoded by name as before
+// (FoundMentions::Encode): a store holds every stored mention while it
+// resolves entities, 200,000 of them at 10,000 reports.
 struct Found {
   Span span;
   std::string text;         // span's bytes
