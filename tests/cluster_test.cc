@@ -142,7 +142,9 @@ TEST(Cluster, RestoredStateContinuesExactly) {
     Result<Clusterer> restored = Clusterer::Create();
     ASSERT_TRUE(original.ok() && restored.ok());
     for (size_t i = 0; i < docs.size(); ++i) {
-      if (i == split) ASSERT_TRUE(restored.value().Restore(original.value().Save()).ok());
+      if (i == split) {
+        ASSERT_TRUE(restored.value().Restore(original.value().Save()).ok());
+      }
       CleanDocument clean = Clean(docs[i]);
       SegmentedText seg = Segment(docs[i].text, clean);
       const StoryId a = original.value().Add(docs[i], clean, seg);
