@@ -104,7 +104,9 @@ TEST_F(SeedLinks, PairLinkerGivesLinkPairsLinksWhateverItsBudget) {
     // new b costs 2 when a = 0 was not the last pair's, else 1).
     const uint64_t prepared = LinkWorkDone().documents_prepared - before.documents_prepared;
     EXPECT_EQ(prepared - 2 * pairs, options.max_prepared_bytes == 0 ? 13u : docs_->size());
-    if (options.max_prepared_bytes == 0) EXPECT_GT(linker.MemoryBytes(), 0u);  // the last pair is kept
+    if (options.max_prepared_bytes == 0) {
+      EXPECT_GT(linker.MemoryBytes(), 0u);  // the last pair is kept
+    }
   }
 }
 

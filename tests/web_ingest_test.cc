@@ -227,7 +227,9 @@ TEST(LearnedBoilerplate, TemplateLinesOfOneOutletAreRemovedWithAReason) {
   // The template's 5 and 7 are not claims.
   Analysis a = Analyze(SeedsWithTemplate("Frontier Wire"));
   for (const Claim& c : a.claims) {
-    if (c.quantity.value) EXPECT_TRUE(*c.quantity.value != 5 && *c.quantity.value != 7) << c.id;
+    if (c.quantity.value) {
+      EXPECT_TRUE(*c.quantity.value != 5 && *c.quantity.value != 7) << c.id;
+    }
   }
 }
 
