@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "base/codec.h"
+#include "base/sorted_counts.h"
 #include "base/string_ids.h"
 #include "cluster/features.h"
 
@@ -100,32 +101,6 @@ struct Report {
   std::optional<long> day;       // event date as a day number
 };
 
-// A story's places or actors with their counts, sorted by id: a story names
-// a few dozen, and a hash map of them cost a node each to restore and free.
-template <typename V>
-class IdCounts {
- public:
-  using Item = std::pair<uint32_t, V>;
-  V& operator[](uint32_t id) {
-    if (items_.empty() || items_.back().first < id) return items_.emplace_back(id, V{}).second;
-    auto it = std::lower_bound(items_.begin(), items_.end(), id, Before);
-    if (it == items_.end() || it->first != id) it = items_.insert(it, Item{id, V{}});
-    return it->second;
-  }
-  size_t count(uint32_t id) const {
-    auto it = std::lower_bound(items_.begin(), items_.end(), id, Before);
-    return it != items_.end() && it->first == id ? 1 : 0;
-  }
-  size_t size() const { return items_.size(); }
-  bool empty() const { return items_.empty(); }
-  typename std::vector<Item>::const_iterator begin() const { return items_.begin(); }
-  typename std::vector<Item>::const_iterator end() const { return items_.end(); }
-
- private:
-  static bool Before(const Item& x, uint32_t id) { return x.first < id; }
-  std::vector<Item> items_;
-};
-
 struct Story {
   // Centroid: sums of the length-normalised vectors of the story's reports,
   // sorted by feature id (a flat vector: RefreshNorms reads all of it).
@@ -133,8 +108,11 @@ struct Story {
   // Lengths of the centroid under the IDFs of `norm_seen` reports; 0 = stale.
   std::array<float, kSpaces> norm{};
   size_t norm_seen = 0;
-  IdCounts<int> places;          // entity ids of its reports' places
-  IdCounts<float> actor_count;   // its reports' actors, how often
+  // Entity ids of its reports' places, and its reports' actors with how
+  // often: a few dozen each, so sorted vectors (a hash map cost a node each
+  // to restore and free).
+  SortedCounts<uint32_t, int> places;
+  SortedCounts<uint32_t, float> actor_count;
   std::optional<long> first_day, last_day;
 };
 

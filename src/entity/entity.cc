@@ -12,6 +12,7 @@
 
 #include "base/codec.h"
 #include "base/lexicon.h"
+#include "base/sorted_counts.h"
 #include "base/string_ids.h"
 #include "entity/mentions.h"
 #include "entity/names.h"
@@ -158,32 +159,14 @@ struct Ref {
   size_t doc = 0, mention = 0;
 };
 
-// The names as written of one key (role words excluded), with their counts,
-// in name order: a few per key, so a sorted vector rather than a tree.
-class Surfaces {
- public:
-  using Entry = std::pair<std::string, size_t>;
-  void Count(std::string_view name) {
-    auto it = std::lower_bound(entries_.begin(), entries_.end(), name,
-                               [](const Entry& e, std::string_view n) { return e.first < n; });
-    if (it != entries_.end() && it->first == name) ++it->second;
-    else entries_.insert(it, Entry(std::string(name), 1));
-  }
-  bool empty() const { return entries_.empty(); }
-  std::vector<Entry>::const_iterator begin() const { return entries_.begin(); }
-  std::vector<Entry>::const_iterator end() const { return entries_.end(); }
-
- private:
-  std::vector<Entry> entries_;
-};
-
 // All mentions that share a key.
 struct Node {
   std::string key;
   const KeyFacts* facts = nullptr;
   std::array<double, 4> votes{};
   std::vector<Ref> refs;
-  Surfaces surfaces;
+  // Names as written (role words excluded), with how often: a few per key.
+  SortedCounts<std::string, size_t> surfaces;
   bool outside_title_case = false;
   bool acronym = false;  // defined as an acronym somewhere
   size_t Majority() const { return static_cast<size_t>(std::max_element(votes.begin(), votes.end()) - votes.begin()); }
@@ -313,8 +296,8 @@ void Resolver::BuildNodes() {
       static constexpr double kWeight[] = {0.3, 1.0, 10.0};
       node.votes[static_cast<size_t>(f.type)] += kWeight[static_cast<int>(f.strength)];
       // The name as written, with runs of blanks made one space (most need none).
-      if (NeedsCollapse(f.name)) node.surfaces.Count(CollapseSpaces(f.name));
-      else node.surfaces.Count(f.name);
+      if (NeedsCollapse(f.name)) ++node.surfaces[CollapseSpaces(f.name)];
+      else ++node.surfaces[std::string_view(f.name)];
     }
   }
   // What knowledge says outweighs the tagger: a country is a place, a
@@ -578,8 +561,8 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     for (size_t n : members) {
       const Node& node = nodes_[n];
       size_t total = 0;
-      const Surfaces::Entry* most = nullptr;
-      for (const Surfaces::Entry& surface : node.surfaces) {
+      const std::pair<std::string, size_t>* most = nullptr;
+      for (const auto& surface : node.surfaces) {
         total += surface.second;
         if (!most || surface.second > most->second) most = &surface;
       }
