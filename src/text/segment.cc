@@ -93,23 +93,32 @@ Span TrimInvisible(std::string_view text, Span s) {
 // Writes `w` into `out` in lower case (ASCII letters lowered, ’ folded to ')
 // and counts its ASCII letters and capitals, in one pass; the byte 0xE2
 // starts every ’, so the three-byte check runs only there.
+// The lower-case form's byte for w[i]: ASCII letters lowered, a ’ (three
+// bytes, `i` moved to its last) folded to '. What TokenLower and
+// IsTokenLower both apply.
+[[gnu::always_inline]] inline char FoldedAt(std::string_view w, size_t& i) {
+  const char c = w[i];
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  if (c == '\xE2' && w.substr(i, 3) == "\xE2\x80\x99") {
+    i += 2;
+    return '\'';
+  }
+  return c;
+}
+
 [[gnu::always_inline]] inline void Lower(std::string_view w, std::string& out, size_t& letters, size_t& upper) {
   out.resize(w.size());
   char* o = out.data();
   size_t n = 0;
   for (size_t i = 0; i < w.size(); ++i) {
-    char c = w[i];
+    const char c = w[i];
     if (c >= 'A' && c <= 'Z') {
       ++letters;
       ++upper;
-      c = static_cast<char>(c - 'A' + 'a');
     } else if (c >= 'a' && c <= 'z') {
       ++letters;
-    } else if (c == '\xE2' && w.substr(i, 3) == "\xE2\x80\x99") {
-      c = '\'';
-      i += 2;
     }
-    o[n++] = c;
+    o[n++] = FoldedAt(w, i);
   }
   out.resize(n);
 }
@@ -327,17 +336,10 @@ std::string TokenLower(std::string_view word) {
 }
 
 bool IsTokenLower(std::string_view word, std::string_view lower) {
-  // Lower() a byte at a time, compared as it goes: the forms differ in
-  // length only where a ’ is folded.
+  // TokenLower a byte at a time, compared as it goes.
   size_t n = 0;
   for (size_t i = 0; i < word.size(); ++i, ++n) {
-    char c = word[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    else if (c == '\xE2' && word.substr(i, 3) == "\xE2\x80\x99") {
-      c = '\'';
-      i += 2;
-    }
-    if (n >= lower.size() || lower[n] != c) return false;
+    if (n >= lower.size() || lower[n] != FoldedAt(word, i)) return false;
   }
   return n == lower.size();
 }
