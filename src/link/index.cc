@@ -20,8 +20,8 @@ namespace {
 
 constexpr uint64_t kDensifySeed = 0x6c696e6b2d646e31ull;  // "link-dn1"; never change
 constexpr uint64_t kBandSeed = 0x6c696e6b2d626e31ull;     // "link-bn1"; never change
-// Band keys computed (and their slots prefetched) before any is pushed: up
-// to this many bands, which covers the default 32.
+// Band keys are computed (and their slots prefetched) this many at a time,
+// before they are pushed: the default 32 bands in one go.
 constexpr size_t kMaxBands = 64;
 constexpr uint32_t kEmptyBin = std::numeric_limits<uint32_t>::max();
 
@@ -276,14 +276,14 @@ void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit
   band_next.resize(band_next.size() + nb, kNone);
   if (sig.empty()) return;
   uint64_t keys[kMaxBands];
-  const size_t first = std::min(nb, kMaxBands);
-  for (size_t b = 0; b < first; ++b) {
-    keys[b] = XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
-    bands.Prefetch(keys[b]);
-  }
   for (size_t b = 0; b < nb; ++b) {
-    const uint64_t key =
-        b < first ? keys[b] : XXH3_64bits_withSeed(&sig[b * rows], rows * sizeof(uint32_t), kBandSeed + b);
+    if (b % kMaxBands == 0) {  // the next bands' keys, their slots prefetched
+      for (size_t k = b; k < std::min(nb, b + kMaxBands); ++k) {
+        keys[k - b] = XXH3_64bits_withSeed(&sig[k * rows], rows * sizeof(uint32_t), kBandSeed + k);
+        bands.Prefetch(keys[k - b]);
+      }
+    }
+    const uint64_t key = keys[b % kMaxBands];
     size_t read = 0;
     for (uint32_t p = hits ? bands.Find(key).first : kNone; p != kNone && read < options.max_seed_documents;
          p = band_next[p], ++read) {
