@@ -377,9 +377,19 @@ struct Store::Impl {
   // only, not its passages (an add reads a and b: lineages).
   Result<std::vector<Link>> Links(const std::vector<Document>& docs, bool whole = true) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
+  // The report's row; IndexForSearch puts it in the search index.
   Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
-  // `text`: the report's text, which the claims' sentences are cut from.
+  // `text`: the report's text, which the claims' sentences are cut from. A
+  // re-read report's old claims leave the search index here; the new ones
+  // enter it in IndexForSearch.
   Status WriteResults(size_t seq, const DocumentResults& r, std::string_view text);
+  // Indexes for search what a batch wrote: reports [first, end) and the
+  // claims of the reports in `changed`, one statement for each table after
+  // all their rows. FTS5 writes its pending terms out as a new segment when
+  // any statement that may need rolling back begins (a statement journal:
+  // most inserts here), so indexing row by row between the other inserts
+  // wrote a small segment for every report and claim, and merged them again.
+  Status IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed);
   Status WriteLink(const Link& l);
   Status WriteReplay(size_t seq, const ReplayState& r, std::string_view text);
   Status WriteStories(const Engine& engine, size_t first);
@@ -649,29 +659,16 @@ Status Store::Impl::WriteDocument(size_t seq, const Engine& engine, const std::s
   s.Bind(13, doc.author).Bind(14, doc.modified).Bind(15, doc.language).BindBlob(16, doc.source);
   s.Bind(17, doc.source_charset).BindBlob(18, codec::Encode(map)).Bind(19, static_cast<int64_t>(engine.learned_from(seq)));
   if (!s.Run()) return Error("storing report " + doc.id);
-  Statement& f = Prepared("INSERT INTO documents_fts(rowid, title, text) VALUES(?, ?, ?)");
-  if (!f.ok() || !f.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.title).Bind(3, doc.text).Run()) {
-    return Error("indexing report " + doc.id);
-  }
   return {};
 }
 
 Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r, std::string_view text) {
   const int64_t q = static_cast<int64_t>(seq);
-  // A re-read report replaces its rows, search entries included.
-  {
-    Statement& old = Prepared("SELECT rowid, sentence FROM claims WHERE seq = ?");
-    if (!old.ok()) return Error("replacing claims");
-    old.Bind(1, q);
-    Statement& del = Prepared("INSERT INTO claims_fts(claims_fts, rowid, sentence) VALUES('delete', ?, ?)");
-    while (old.Step() == SQLITE_ROW) {
-      if (!del.Bind(1, old.Int(0)).Bind(2, old.Text(1)).Run()) {
-        old.Reset();
-        return Error("replacing claims");
-      }
-    }
-    old.Reset();
-  }
+  // A re-read report replaces its rows. Its claims leave the search index
+  // first: an external-content index deletes a row by its indexed values.
+  Statement& unindex = Prepared(
+      "INSERT INTO claims_fts(claims_fts, rowid, sentence) SELECT 'delete', rowid, sentence FROM claims WHERE seq = ?");
+  if (!unindex.ok() || !unindex.Bind(1, q).Run()) return Error("replacing claims");
   for (const char* sql : {"DELETE FROM claims WHERE seq = ?", "DELETE FROM quotes WHERE seq = ?",
                           "DELETE FROM people WHERE seq = ?"}) {
     Statement& d = Prepared(sql);
@@ -686,8 +683,7 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r, std::stri
   Statement& c = Prepared(
       "INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
       "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Statement& cf = Prepared("INSERT INTO claims_fts(rowid, sentence) VALUES(last_insert_rowid(), ?)");
-  if (!c.ok() || !cf.ok()) return Error("storing claims");
+  if (!c.ok()) return Error("storing claims");
   for (size_t k = 0; k < r.claims.size(); ++k) {
     const Claim& cl = r.claims[k];
     const std::string_view sentence = cl.sentence.end <= text.size() ? cl.sentence.Of(text) : std::string_view();
@@ -697,7 +693,7 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r, std::stri
     c.Bind(6, cl.quantity.qualifier).Bind(7, cl.subject).Bind(8, cl.subject_side).Bind(9, cl.source.name);
     c.Bind(10, cl.modality).Bind(11, static_cast<int64_t>(cl.span.begin)).Bind(12, static_cast<int64_t>(cl.span.end));
     c.Bind(13, static_cast<int64_t>(cl.sentence.begin)).Bind(14, static_cast<int64_t>(cl.sentence.end)).Bind(15, sentence);
-    if (!c.Run() || !cf.Bind(1, sentence).Run()) return Error("storing claims");
+    if (!c.Run()) return Error("storing claims");
   }
   Statement& qs = Prepared("INSERT INTO quotes(seq, ord, speaker, cue, text, span_begin, span_end) VALUES(?, ?, ?, ?, ?, ?, ?)");
   if (!qs.ok()) return Error("storing quotations");
@@ -714,6 +710,22 @@ Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r, std::stri
     ps.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, p.name).Bind(4, p.role).Bind(5, p.affiliation).Bind(6, p.side);
     if (!ps.Run()) return Error("storing people");
   }
+  return {};
+}
+
+Status Store::Impl::IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed) {
+  Statement& docs = Prepared(
+      "INSERT INTO documents_fts(rowid, title, text) SELECT seq, title, text FROM documents WHERE seq >= ? AND seq < ?");
+  if (!docs.ok() || !docs.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(end)).Run()) {
+    return Error("indexing reports");
+  }
+  std::string seqs = "[";
+  for (size_t i : changed) seqs += (seqs.size() > 1 ? "," : "") + std::to_string(i);
+  seqs += "]";
+  Statement& claims = Prepared(
+      "INSERT INTO claims_fts(rowid, sentence) SELECT rowid, sentence FROM claims "
+      "WHERE seq IN (SELECT value FROM json_each(?))");
+  if (!claims.ok() || !claims.Bind(1, seqs).Run()) return Error("indexing claims");
   return {};
 }
 
@@ -1110,6 +1122,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     for (size_t i : engine->changed()) {
       if (Status s = m.WriteResults(i, engine->results(i), engine->document(i).text); !s.ok()) return fail(s);
     }
+    if (Status s = m.IndexForSearch(first, engine->size(), engine->changed()); !s.ok()) return fail(s);
     for (const Link& l : engine->links()) {
       if (l.b >= first) {
         if (Status s = m.WriteLink(l); !s.ok()) return fail(s);
