@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "cluster/features.h"
 #include "test_util.h"
@@ -267,6 +270,25 @@ TEST(ClusterFeatures, TermsAreStemmedWithoutStopwords) {
   EXPECT_TRUE(e.f.terms.count("hostag"));
   EXPECT_FALSE(e.f.terms.count("the"));
   EXPECT_FALSE(e.f.terms.count("were"));
+}
+
+// Counts are summed per key (a headline word twice), and the keys are in
+// std::string order even where only bytes past the eighth tell them apart.
+TEST(ClusterFeatures, CountsAreSummedPerKeyInKeyOrder) {
+  Extracted e = Features("Internationally Minded Internationalists Meet\n\n"
+                         "Internationalists and internationally minded delegates met 12 times; "
+                         "internationalists met 12 more times, 123456789 and 12345678 and 123456789 people.\n");
+  EXPECT_EQ(e.f.terms.at("internationalist"), 2.0 + 1 + 1);  // headline_boost 2
+  EXPECT_EQ(e.f.terms.at("#12"), 2);
+  ASSERT_EQ(e.f.terms.count("#12345678") + e.f.terms.count("#123456789"), 2u);
+  EXPECT_EQ(e.f.terms.at("#12345678"), 1);  // the same first eight bytes as the next
+  EXPECT_EQ(e.f.terms.at("#123456789"), 2);
+  ASSERT_TRUE(e.f.terms.count("intern"));  // "internationally": Snowball's stem
+  EXPECT_EQ(e.f.terms.at("intern"), 2.0 + 1);
+  std::vector<std::string> keys;
+  for (const auto& [key, n] : e.f.terms) keys.push_back(key);
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  EXPECT_TRUE(std::adjacent_find(keys.begin(), keys.end()) == keys.end());
 }
 
 }  // namespace

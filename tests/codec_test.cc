@@ -3,12 +3,15 @@
 // own loops, which must give what element-wise writing and reading give on
 // every input.
 #include "base/codec.h"
+#include "base/sorted_counts.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <map>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace crosscheck {
@@ -145,6 +148,28 @@ TEST(Codec, SparseVectorsMatchElementWiseWritingAndReadingAtEveryLength) {
         EXPECT_EQ(a, b);
       }
     }
+  }
+}
+
+// A SortedCounts is written as the std::map of the same keys; keys read
+// back out of order, or twice, fail.
+TEST(Codec, SortedCountsAreWrittenAsTheMapOfTheirKeysAndReadOnlyInOrder) {
+  using Counts = SortedCounts<std::string, double>;
+  std::map<std::string, double> map = {{"alpha", 1}, {"beta", 2.5}, {"internationalist", 3}};
+  Counts counts;
+  ASSERT_TRUE(counts.Assign({map.begin(), map.end()}));
+  EXPECT_EQ(codec::Encode(counts), codec::Encode(map));
+  Result<Counts> back = codec::Decode<Counts>(codec::Encode(map), "counts");
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(back.value() == counts);
+  EXPECT_EQ(back.value().at("beta"), 2.5);
+  std::vector<std::pair<std::string, double>> unsorted = {{"beta", 1}, {"alpha", 2}};
+  std::vector<std::pair<std::string, double>> repeated = {{"alpha", 1}, {"alpha", 2}};
+  for (const auto& items : {unsorted, repeated}) {
+    EXPECT_FALSE(codec::Decode<Counts>(codec::Encode(items), "counts").ok());
+    Counts c;
+    EXPECT_FALSE(c.Assign(items));
+    EXPECT_TRUE(c.empty());
   }
 }
 

@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/sorted_counts.h"
 #include "base/span.h"
 #include "base/status.h"
 
@@ -281,6 +282,27 @@ void Io(Ar& ar, std::map<K, V>& m) {
       K key = k;
       Io(ar, key);
       Io(ar, v);
+    }
+  }
+}
+
+// As a std::map of the same keys: the count, then each key and value in key
+// order. Keys that do not increase fail to read.
+template <typename Ar, typename K, typename V>
+void Io(Ar& ar, SortedCounts<K, V>& m) {
+  uint64_t n = m.size();
+  Io(ar, n);
+  if constexpr (Ar::kReading) {
+    if (n > ar.left()) return ar.Fail();
+    std::vector<std::pair<K, V>> items(n);
+    for (auto& kv : items) Io(ar, kv);
+    if (ar.ok && !m.Assign(std::move(items))) ar.Fail();
+  } else {
+    for (const auto& [k, v] : m) {
+      K key = k;
+      V value = v;
+      Io(ar, key);
+      Io(ar, value);
     }
   }
 }

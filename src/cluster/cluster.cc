@@ -118,7 +118,7 @@ struct Story {
 
 // Log-scaled counts of `counts`, interned, normalised to length 1 and sorted;
 // only the `cap` heaviest are kept.
-SparseVec Normalised(const std::map<std::string, double>& counts, Vocabulary& vocab, size_t cap) {
+SparseVec Normalised(const FeatureCounts& counts, Vocabulary& vocab, size_t cap) {
   SparseVec v;
   v.reserve(counts.size());
   double norm = 0;

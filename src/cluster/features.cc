@@ -1,6 +1,10 @@
 #include "cluster/features.h"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 #include <libstemmer.h>
@@ -146,7 +150,55 @@ int CalendarNumber(const Token& t, std::string_view kind) {
 
 std::string TwoDigits(int v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); }
 
-void AddTerm(std::map<std::string, double>& m, std::string key, double w) { m[std::move(key)] += w; }
+// A document's features as found, one item per occurrence; tallied once
+// at the end (FeatureCounts::Tally) instead of key by key.
+struct Found {
+  std::vector<FeatureCounts::Item> terms, entities, places, times;
+  std::optional<Date> event_date;
+};
+
+void AddTerm(std::vector<FeatureCounts::Item>& items, std::string key, double w) {
+  items.emplace_back(std::move(key), w);
+}
+
+// The first eight bytes of `s` as a big-endian number, zeros after its end:
+// ordered as the strings' first eight bytes are.
+uint64_t Prefix(const std::string& s) {
+  unsigned char bytes[8] = {};
+  std::memcpy(bytes, s.data(), std::min<size_t>(s.size(), 8));
+  uint64_t p;
+  std::memcpy(&p, bytes, 8);
+  return std::endian::native == std::endian::little ? __builtin_bswap64(p) : p;
+}
+
+// The tally of `items`: the values of equal keys summed in the order found
+// (what adding them one by one to a std::map gives), in key order. Sorted
+// as (prefix, index) pairs, most told apart by their prefix alone: a sort
+// of the items themselves moved strings and compared bytes, and a std::map
+// made a node a key.
+FeatureCounts Tally(std::vector<FeatureCounts::Item> items) {
+  struct Key {
+    uint64_t prefix;
+    uint32_t index;
+  };
+  std::vector<Key> keys(items.size());
+  for (size_t i = 0; i < items.size(); ++i) keys[i] = {Prefix(items[i].first), static_cast<uint32_t>(i)};
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    const int c = items[a.index].first.compare(items[b.index].first);
+    return c != 0 ? c < 0 : a.index < b.index;
+  });
+  std::vector<FeatureCounts::Item> sorted;
+  for (size_t k = 0; k < keys.size(); ++k) {
+    FeatureCounts::Item& item = items[keys[k].index];
+    const bool same = k > 0 && keys[k].prefix == keys[k - 1].prefix && sorted.back().first == item.first;
+    if (!same) sorted.emplace_back(std::move(item.first), 0.0);
+    sorted.back().second += item.second;
+  }
+  FeatureCounts out;
+  out.Assign(std::move(sorted));
+  return out;
+}
 
 // Reads the tokens of one sentence for dates: "May 3, 2013", "3 May 2013",
 // "May 2013", "Thursday", "2013".
@@ -194,7 +246,7 @@ class DateReader {
   size_t end_;
 };
 
-void AddDate(const Date& d, DocumentFeatures& f) {
+void AddDate(const Date& d, Found& f) {
   if (d.year && d.month) AddTerm(f.times, "ym:" + std::to_string(d.year) + "-" + TwoDigits(d.month), 1);
   if (d.month && d.day) AddTerm(f.times, "md:" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
   if (d.complete()) {
@@ -216,7 +268,7 @@ bool DatesReport(const SegmentedText& seg, const Sentence& s, size_t begin, size
   return begin > s.first_token && begin - s.first_token < kDatelineTokens && seg.tokens[begin - 1].lower == "(";
 }
 
-void TimesOf(const SegmentedText& seg, const Sentence& s, bool dates_event, DocumentFeatures& f) {
+void TimesOf(const SegmentedText& seg, const Sentence& s, bool dates_event, Found& f) {
   DateReader reader(seg, s);
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const Token& t = seg.tokens[i];
@@ -230,8 +282,7 @@ void TimesOf(const SegmentedText& seg, const Sentence& s, bool dates_event, Docu
   }
 }
 
-void TermsOf(const SegmentedText& seg, const Sentence& s, double weight, Stemmer& stemmer,
-             DocumentFeatures& f) {
+void TermsOf(const SegmentedText& seg, const Sentence& s, double weight, Stemmer& stemmer, Found& f) {
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const Token& t = seg.tokens[i];
     if (t.kind == TokenKind::kNumber) {
@@ -247,7 +298,7 @@ void TermsOf(const SegmentedText& seg, const Sentence& s, double weight, Stemmer
 
 // The words of a name of several words count on their own too, so that
 // "Lohan" matches "Lindsay Lohan" and "Harry Winston" matches "Harry Winston Inc".
-void AddNameWords(std::string_view key, std::map<std::string, double>& entities) {
+void AddNameWords(std::string_view key, std::vector<FeatureCounts::Item>& entities) {
   if (key.find_first_of(" -") == std::string_view::npos) return;
   size_t start = 0;
   while (start < key.size()) {
@@ -264,7 +315,8 @@ void AddNameWords(std::string_view key, std::map<std::string, double>& entities)
 DocumentFeatures ExtractFeatures(const Document& doc, const CleanDocument& clean,
                                  const SegmentedText& segmented, const EntityExtractor& entities,
                                  Stemmer& stemmer, const FeatureOptions& options) {
-  DocumentFeatures f;
+  Found f;
+  f.terms.reserve(segmented.tokens.size());
   f.event_date = ParseIsoDate(doc.published);
   for (size_t k = 0; k < segmented.sentences.size(); ++k) {
     const Sentence& s = segmented.sentences[k];
@@ -276,7 +328,13 @@ DocumentFeatures ExtractFeatures(const Document& doc, const CleanDocument& clean
     AddNameWords(m.key, f.entities);
     if (m.kind == EntityKind::kPlace) AddTerm(f.places, m.key, 1);
   }
-  return f;
+  DocumentFeatures out;
+  out.terms = Tally(std::move(f.terms));
+  out.entities = Tally(std::move(f.entities));
+  out.places = Tally(std::move(f.places));
+  out.times = Tally(std::move(f.times));
+  out.event_date = f.event_date;
+  return out;
 }
 
 }  // namespace crosscheck

@@ -2,13 +2,13 @@
 // here so tests can check each feature on its own).
 #pragma once
 
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/sorted_counts.h"
 #include "base/status.h"
 #include "cluster/entities.h"
 #include "ingest/reader.h"
@@ -31,16 +31,19 @@ long DayNumber(const Date& d);
 // "2013-05-03", "2013-05-03T10:00:00Z", ...: the leading ISO date, if any.
 std::optional<Date> ParseIsoDate(std::string_view s);
 
+// Feature keys with their (weighted) counts, in key order.
+using FeatureCounts = SortedCounts<std::string, double>;
+
 struct DocumentFeatures {
   // Stemmed words (stopwords out) and numbers other than years, with their
   // weighted counts: a headline word counts `headline_boost` times.
-  std::map<std::string, double> terms;
+  FeatureCounts terms;
   // Entity keys (EntityMention::key) with their counts; places also go here.
-  std::map<std::string, double> entities;
-  std::map<std::string, double> places;  // keys of kPlace mentions
+  FeatureCounts entities;
+  FeatureCounts places;  // keys of kPlace mentions
   // Time expressions as keys: "y:2013", "ym:2013-05", "md:05-03",
   // "ymd:2013-05-03", "wd:thursday".
-  std::map<std::string, double> times;
+  FeatureCounts times;
   // When the reported event happened, as far as the document says: its
   // publication date, else the first complete date of a date line ("May 03,
   // 2013", "posted Apr 24th, 2013 at 12:28 PM": a date with at most four other
