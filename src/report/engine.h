@@ -148,7 +148,9 @@ class Engine {
   // is aligned with it and the engine has not kept it: `source(i, text)`
   // gives ReplayState::tokens as a store kept them, or nullopt (then the
   // report is segmented again). It must give exactly what Segment gives, and
-  // is called on the thread that links (one at a time). Null: segment.
+  // is called on Add's calling thread or the thread that links, one call
+  // at a time; an earlier report re-read by Add takes its tokens from it
+  // too. Null: segment.
   using TokenSource = std::function<std::optional<SegmentedText>(size_t, std::string_view)>;
   void ReadTokensFrom(TokenSource source);
 
