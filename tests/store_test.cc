@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../bench/real_corpus.h"
+#include "entity/mentions.h"
 #include "report/report.h"
 #include "store/records.h"
 #include "store/store.h"
@@ -124,9 +125,10 @@ std::string Unhex(const std::string& hex) {
 
 // Makes a store what schemas before 7 wrote, for tests that make an older
 // store out of a new one: the `entities` table (emptied) instead of the
-// entity rows and their view, and sketches with every field a varint.
+// entity rows and their view, sketches with every field a varint, and no
+// entity tags (schema 8).
 void AsBeforeSchema7(const std::string& db) {
-  Sql(db, "DROP VIEW entities; DROP TABLE entity_rows; CREATE TABLE entities(id TEXT PRIMARY KEY, type TEXT NOT NULL, "
+  Sql(db, "ALTER TABLE replay DROP COLUMN tags; DROP VIEW entities; DROP TABLE entity_rows; CREATE TABLE entities(id TEXT PRIMARY KEY, type TEXT NOT NULL, "
           "canonical TEXT NOT NULL, mentions INTEGER NOT NULL, aliases TEXT NOT NULL) WITHOUT ROWID;");
   for (int64_t seq = 0; seq < SqlInt(db, "SELECT count(*) FROM replay"); ++seq) {
     const std::string where = " WHERE seq = " + std::to_string(seq);
@@ -487,6 +489,57 @@ TEST_F(StoreTest, LaterReportRereadsAnEarlierOneAcrossOpens) {
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(a.value()), ToJson(Analyze(docs))));
 }
 
+// Schema 8 keeps each report's entity tags (a byte a token), so that
+// re-reading a stored report, when a later one teaches a name it uses, does
+// not run the tagger again: the re-read takes the stored tags (every token
+// "O" leaves the report without its tagger's entities), and a row without
+// them (a store migrated from schema 7) or with tags that do not fit its
+// tokens is tagged again, so the report is analyze's.
+TEST_F(StoreTest, EntityTagsAreKeptAndAReReadTakesThem) {
+  const std::vector<Document> docs = {
+      Doc("early", "Mujahid said 12 soldiers were killed in Kandahar on Tuesday, the Interior Ministry said.\n"),
+      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+  };
+  const std::string json = ToJson(Analyze(docs));
+  const std::string kept = Path("first.db");
+  ASSERT_TRUE(Open(kept)->Add(Slice(docs, 0, 1), {}).ok());
+  const SegmentedText seg = Segment(docs[0].text, Clean(docs[0]));
+  const std::string tags = Unhex(SqlText(kept, "SELECT hex(tags) FROM replay WHERE seq = 0"));
+  ASSERT_EQ(tags.size(), seg.tokens.size());
+  std::string kandahar;
+  for (size_t i = 0; i < seg.tokens.size(); ++i) {
+    if (seg.tokens[i].span.Of(docs[0].text) == "Kandahar") kandahar = entity_internal::kNerTags[static_cast<uint8_t>(tags[i])];
+  }
+  EXPECT_EQ(kandahar, "I-LOC");
+  const auto has_kandahar = [](const Analysis& a) {
+    return std::any_of(a.entities.begin(), a.entities.end(),
+                       [](const Entity& e) { return e.canonical == "Kandahar"; });
+  };
+  struct Case {
+    const char* name;
+    const char* sql;  // made of the store after the first add
+    bool analyze;     // whether the report is then analyze's
+  };
+  for (const Case& c : {Case{"kept", "", true},
+                        Case{"every token O", "UPDATE replay SET tags = zeroblob(length(tags))", false},
+                        Case{"schema 7", "ALTER TABLE replay DROP COLUMN tags; PRAGMA user_version = 7;", true},
+                        Case{"a tag short", "UPDATE replay SET tags = substr(tags, 2)", true},
+                        Case{"an unknown tag", "UPDATE replay SET tags = x'09' || substr(tags, 2)", true}}) {
+    SCOPED_TRACE(c.name);
+    const std::string db = Path(std::string(c.name) + ".db");
+    fs::copy_file(kept, db);
+    if (*c.sql) Sql(db, c.sql);
+    Result<AddResult> r = Open(db)->Add(Slice(docs, 1, 2), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r.value().reread, 1u);
+    EXPECT_EQ(SqlInt(db, "PRAGMA user_version"), Store::kSchemaVersion);
+    Result<Analysis> a = Open(db, Store::Mode::kReadOnly)->Load();
+    ASSERT_TRUE(a.ok()) << a.status().message();
+    EXPECT_EQ(has_kandahar(a.value()), c.analyze);
+    EXPECT_EQ(ToJson(a.value()) == json, c.analyze);
+  }
+}
+
 // A re-read report's claims leave the search index and come back as read
 // again, whether the re-read comes in a later batch of one add or in a
 // later add; FTS5's own check finds the index equal to the rows.
@@ -529,14 +582,14 @@ TEST_F(StoreTest, OtherSettingsThanTheFirstAddAreRefused) {
 
 TEST_F(StoreTest, NewerSchemaIsRefusedWithAClearMessage) {
   const std::string path = Path("newer.db");
-  Sql(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 8;");
+  Sql(path, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); PRAGMA user_version = 9;");
   for (Store::Mode mode : {Store::Mode::kReadWrite, Store::Mode::kReadOnly}) {
     Result<std::unique_ptr<Store>> s = Store::Open(path, mode);
     ASSERT_FALSE(s.ok());
-    EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 8; this build "
-                                           "reads versions up to 7): upgrade crosscheck to read it");
+    EXPECT_EQ(s.status().message(), path + ": written by a newer crosscheck (store schema version 9; this build "
+                                           "reads versions up to 8): upgrade crosscheck to read it");
   }
-  EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 8);  // untouched
+  EXPECT_EQ(SqlInt(path, "PRAGMA user_version"), 9);  // untouched
 }
 
 TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
@@ -548,7 +601,7 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
   EXPECT_NE(ro.status().message().find("crosscheck add creates it"), std::string::npos) << ro.status().message();
   auto store = Open(old);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 7);  // every step: 0 -> 1 -> ... -> 7
+  EXPECT_EQ(SqlInt(old, "PRAGMA user_version"), 8);  // every step: 0 -> 1 -> ... -> 8
   EXPECT_EQ(SqlInt(old, "SELECT count(*) FROM sqlite_schema WHERE name IN ('documents', 'results', 'figures', 'replay', "
                         "'clusterer', 'entity_rows')"), 6);
   EXPECT_EQ(SqlText(old, "SELECT type FROM sqlite_schema WHERE name = 'entities'"), "view");

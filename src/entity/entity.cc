@@ -126,10 +126,11 @@ void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const Peop
   impl_->docs.push_back(entity_internal::FindMentions(*impl_->tagger, doc, seg, people));
 }
 
-FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, const People& people) const {
+FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, const People& people,
+                                 EntityTags* tags) const {
   FoundMentions found;
   found.mentions_ = std::make_unique<entity_internal::DocumentMentions>(
-      entity_internal::FindMentions(*impl_->tagger, doc, seg, people));
+      entity_internal::FindMentions(*impl_->tagger, doc, seg, people, tags));
   return found;
 }
 

@@ -33,6 +33,7 @@
 // documents name.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,6 +73,13 @@ class FoundMentions {
   friend class EntityFinder;
   std::unique_ptr<entity_internal::DocumentMentions> mentions_;
 };
+
+// The tagger's entity tag of each token of a document, a byte each (0 "O",
+// then I-PER, B-PER, I-ORG, B-ORG, I-LOC, B-LOC, I-MISC, B-MISC), as
+// EntityFinder::Find asked them: kept, so that reading a document again
+// (its people changed; its tags cannot) skips the tagger. Empty when not
+// kept (a model with other tags keeps none).
+using EntityTags = std::vector<uint8_t>;
 
 struct Mention {
   std::string doc;   // document id
@@ -123,7 +131,12 @@ class EntityFinder {
   // is thread-safe; Add(found) appends the result. Documents must be added in
   // the order Add(doc, seg, people) would have seen them (entity ids follow
   // it). `seg` may be dropped once Find returns.
-  FoundMentions Find(const Document& doc, const SegmentedText& seg, const People& people) const;
+  //
+  // `tags`, when given, keeps the tagger's answers for reading the document
+  // again (EntityTags): an empty one is filled, and one with a known tag for
+  // every token of `seg` is used instead of the tagger (the same mentions).
+  FoundMentions Find(const Document& doc, const SegmentedText& seg, const People& people,
+                     EntityTags* tags = nullptr) const;
   void Add(FoundMentions found);
 
   // The entities of every document added so far, resolved across documents.

@@ -181,8 +181,14 @@ struct Naming {
 
 class Scanner {
  public:
-  Scanner(const Tagger& tagger, const Document& doc, const SegmentedText& seg, const People& people)
-      : tagger_(tagger), text_(doc.text), toks_(seg.tokens), seg_(seg), people_(people) {
+  Scanner(const Tagger& tagger, const Document& doc, const SegmentedText& seg, const People& people,
+          std::vector<uint8_t>* tags)
+      : tagger_(tagger), text_(doc.text), toks_(seg.tokens), seg_(seg), people_(people), tags_(tags) {
+    if (tags_) {
+      kept_ = tags_->size() == toks_.size() &&
+              std::all_of(tags_->begin(), tags_->end(), [](uint8_t c) { return c < std::size(kNerTags); });
+      if (!kept_) tags_->assign(toks_.size(), 0);
+    }
     out_.doc = doc.id;
     cls_.reserve(toks_.size());
     for (const Token& t : toks_) {
@@ -216,6 +222,9 @@ class Scanner {
   }
 
   void ScanSentence(size_t si);
+  // Keeps the tagger's tags of sentence s in tags_, when it records; a tag
+  // outside kNerTags stops the recording (tags_ left empty).
+  void RecordTags(const Sentence& s, const std::vector<WordTags>& tags);
   std::vector<Range> TaggerRanges(const Sentence& s, const std::vector<WordTags>& tags);
   void Repair(const Sentence& s, std::vector<Range>& ranges) const;
   void ExtendOverHyphens(const Sentence& s, Range& r) const;
@@ -256,6 +265,9 @@ class Scanner {
   const People& people_;
   std::vector<uint16_t> cls_;  // WordClass bits of every token
   std::vector<std::string_view> words_;  // the sentence being tagged (reused)
+  // Entity tags by token: given (kept_), or being recorded (FindMentions).
+  std::vector<uint8_t>* tags_ = nullptr;
+  bool kept_ = false;
 
   size_t sentence_ = 0;
   bool title_case_ = false;
@@ -286,9 +298,16 @@ void Scanner::ScanSentence(size_t si) {
   const Sentence& s = seg_.sentences[si];
   sentence_ = si;
   title_case_ = IsTitleCase(toks_, s);
-  words_.clear();
-  for (size_t i = s.first_token; i < s.end_token; ++i) words_.push_back(toks_[i].span.Of(text_));
-  std::vector<WordTags> tags = tagger_.Tag(words_, Tagger::Layers::kEntities);
+  std::vector<WordTags> tags;
+  if (kept_) {
+    tags.resize(s.end_token - s.first_token);
+    for (size_t i = s.first_token; i < s.end_token; ++i) tags[i - s.first_token].ner = kNerTags[(*tags_)[i]];
+  } else {
+    words_.clear();
+    for (size_t i = s.first_token; i < s.end_token; ++i) words_.push_back(toks_[i].span.Of(text_));
+    tags = tagger_.Tag(words_, Tagger::Layers::kEntities);
+    RecordTags(s, tags);
+  }
   std::vector<Range> tagged = TaggerRanges(s, tags);
   Repair(s, tagged);
   for (const Range& r : tagged) Add(r);
@@ -300,6 +319,18 @@ void Scanner::ScanSentence(size_t si) {
     RoleNounsOf(s, tagged);
   }
   KnownAliasPhrases(s);
+}
+
+void Scanner::RecordTags(const Sentence& s, const std::vector<WordTags>& tags) {
+  if (!tags_ || tags_->empty()) return;
+  for (size_t k = 0; k < tags.size(); ++k) {
+    const auto* code = std::find(std::begin(kNerTags), std::end(kNerTags), tags[k].ner);
+    if (code == std::end(kNerTags)) {
+      tags_->clear();
+      return;
+    }
+    (*tags_)[s.first_token + k] = static_cast<uint8_t>(code - std::begin(kNerTags));
+  }
 }
 
 // The four CoNLL types are literals; a model's other types (none in the
@@ -824,8 +855,8 @@ std::optional<MentionKind> KindOf(std::string_view kind) {
 std::string_view KindName(MentionKind kind) { return kKindNames[static_cast<size_t>(kind)]; }
 
 DocumentMentions FindMentions(const Tagger& tagger, const Document& doc, const SegmentedText& seg,
-                              const People& people) {
-  return Scanner(tagger, doc, seg, people).Run();
+                              const People& people, std::vector<uint8_t>* tags) {
+  return Scanner(tagger, doc, seg, people, tags).Run();
 }
 
 }  // namespace crosscheck::entity_internal

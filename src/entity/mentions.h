@@ -59,8 +59,14 @@ struct DocumentMentions {
   std::vector<std::pair<size_t, size_t>> same;  // mention pairs naming one entity (acronym definitions, alias cues)
 };
 
-// Thread-safe.
+// Thread-safe. `tags` (EntityTags, entity.h), when given: used instead of
+// the tagger when it holds a known tag for every token of `seg`; otherwise
+// filled with the tagger's (left empty for a tag outside kNerTags).
 DocumentMentions FindMentions(const Tagger& tagger, const Document& doc, const SegmentedText& seg,
-                              const People& people);
+                              const People& people, std::vector<uint8_t>* tags = nullptr);
+
+// The entity tags EntityTags keeps, by their code (the index here).
+inline constexpr std::string_view kNerTags[] = {"O",     "I-PER", "B-PER",  "I-ORG", "B-ORG",
+                                                "I-LOC", "B-LOC", "I-MISC", "B-MISC"};
 
 }  // namespace crosscheck::entity_internal

@@ -209,12 +209,14 @@ void MergeNotingChanges(People& corpus, const People& doc, std::unordered_set<st
 
 // Claims, quotations and entity mentions of one document, with the corpus's
 // people; `own` is People::Find of it. Thread-safe (corpus only read).
+// `tags`, when given: the document's entity tags, kept or to be kept
+// (EntityFinder::Find).
 void Read(const Document& doc, const SegmentedText& seg, People own, const People& corpus,
-          const EntityFinder* finder, const CountModel* counts, DocumentResults& out) {
+          const EntityFinder* finder, const CountModel* counts, EntityTags* tags, DocumentResults& out) {
   out.asked.clear();
   for (const Person& p : own.all()) out.asked.push_back("n" + p.name);  // FillFrom's questions
   own.FillFrom(corpus);
-  out.mentions = finder ? finder->Find(doc, seg, own) : FoundMentions();
+  out.mentions = finder ? finder->Find(doc, seg, own, tags) : FoundMentions();
   // Surnames in headlines may name people of other reports: claims and
   // quotations look names up in the document's people, then the corpus's,
   // in place (a per-report copy of the corpus would cost reports x people).
@@ -255,6 +257,10 @@ struct Engine::Impl {
   bool keep_replays = false;
   std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
   Engine::TokenSource tokens;  // earlier reports' stored segmentations; may be null
+  // Per document, its entity tags when replays are kept (empty otherwise,
+  // and for stored reports until a re-read asks `stored_tags`).
+  std::vector<EntityTags> entity_tags;
+  Engine::TagSource stored_tags;  // may be null
   SegmentationCache segmentations{kKeptSegmentationBytes};  // earlier documents' (Add's comparing thread)
 
   explicit Impl(const AnalyzeOptions& o) : options(o), reconcile(o.reconcile), boilerplate(o.boilerplate) {
@@ -303,6 +309,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   clean_options.learned = &boilerplate;
   cleaned.reserve(first + n);
   results.resize(first + n);
+  entity_tags.resize(first + n);
   std::vector<SegmentedText> segmented(n);
   std::vector<People> people(n);
   std::unordered_set<std::string> touched;
@@ -366,6 +373,11 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     if (const SegmentedText* kept = segmentations.Find(j)) again_tokens[t] = *kept;
     else if (tokens) again_tokens[t] = tokens(j, docs[j].text);
   }
+  // Their entity tags, kept by this engine or the store: a re-read asks the
+  // tagger nothing (its tags do not depend on the people that changed).
+  for (size_t j : again) {
+    if (keep_replays && entity_tags[j].empty() && stored_tags) entity_tags[j] = stored_tags(j);
+  }
   // What a store keeps to replay the clusterer and the link index.
   std::vector<ReplayState> fresh(keep_replays ? n : 0);
   auto compare = [&](bool on_caller) {
@@ -390,14 +402,16 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   ForEachDocument(n + again.size(), comparing.joinable() ? threads - 1 : threads, [&](size_t t) {
     if (t < n) {
       const size_t i = first + t;
-      Read(docs[i], segmented[t], std::move(people[t]), corpus, find, options.counts_model, results[i]);
+      Read(docs[i], segmented[t], std::move(people[t]), corpus, find, options.counts_model,
+           keep_replays ? &entity_tags[i] : nullptr, results[i]);
       people[t] = {};
       return;
     }
     const size_t j = again[t - n];
     const bool taken = t - n < again_tokens.size() && again_tokens[t - n];
     SegmentedText seg = taken ? std::move(*again_tokens[t - n]) : Segment(docs[j].text, cleaned[j]);
-    Read(docs[j], seg, People::Find(docs[j].text, seg), corpus, find, options.counts_model, results[j]);
+    Read(docs[j], seg, People::Find(docs[j].text, seg), corpus, find, options.counts_model,
+         keep_replays ? &entity_tags[j] : nullptr, results[j]);
   }, [&](size_t done) {
     extracted.store(done);
     report();
@@ -407,6 +421,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   for (size_t k = 0; k < fresh.size(); ++k) {
     fresh[k].cleaned = cleaned[first + k];
     fresh[k].tokens = segmented[k];
+    fresh[k].tags = entity_tags[first + k];
     replays.emplace_back(first + k, std::move(fresh[k]));
   }
   for (size_t k = 0; k < n; ++k) segmentations.Keep(first + k, std::move(segmented[k]));
@@ -444,6 +459,7 @@ size_t Engine::reread() const { return impl_->reread; }
 std::string Engine::ClustererState() const { return impl_->clusterer ? impl_->clusterer->Save() : std::string(); }
 
 void Engine::ReadTokensFrom(TokenSource source) { impl_->tokens = std::move(source); }
+void Engine::ReadTagsFrom(TagSource source) { impl_->stored_tags = std::move(source); }
 
 void Engine::KeepReplays(bool on) {
   impl_->keep_replays = on;
@@ -608,6 +624,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   m.docs = std::move(documents);
   m.results = std::move(results);
   m.cleaned.resize(n);
+  m.entity_tags.resize(n);
   m.keep_replays = replay != nullptr;
   CleanOptions clean_options;
   clean_options.learned = &m.boilerplate;

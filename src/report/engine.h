@@ -80,6 +80,10 @@ struct ReplayState {
   // Add and Resume fill it for the reports they segment; a ReplaySource
   // need not (Resume does not read it).
   SegmentedText tokens;
+  // Its entity tags (EntityTags, entity/entity.h), for reading it again
+  // without the tagger (Engine::TagSource). Add fills it; Resume does not
+  // read it.
+  EntityTags tags;
 };
 
 class Engine {
@@ -153,6 +157,14 @@ class Engine {
   // too. Null: segment.
   using TokenSource = std::function<std::optional<SegmentedText>(size_t, std::string_view)>;
   void ReadTokensFrom(TokenSource source);
+
+  // Where the entity tags of an earlier report come from when Add re-reads
+  // it and the engine has not kept them: `source(i)` gives ReplayState::tags
+  // as a store kept them, or an empty vector (then the report is tagged
+  // again). Called on Add's calling thread. Used only while replays are
+  // kept (KeepReplays): then an Add keeps its reports' tags for later Adds.
+  using TagSource = std::function<EntityTags(size_t)>;
+  void ReadTagsFrom(TagSource source);
 
   // The story clusterer's whole state (Clusterer::Save) after the reports
   // added so far; empty when stories are not clustered. Resume restores it

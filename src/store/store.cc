@@ -219,6 +219,13 @@ CREATE VIEW entities(id, type, canonical, mentions, aliases) AS
   FROM entity_rows;
 )sql";
 
+// Version 8: each report's entity tags (replay.tags: EntityTags, a byte a
+// token), so that re-reading a stored report does not run the tagger again.
+// Empty in a migrated store's rows: those reports are tagged when re-read.
+constexpr const char* kSchemaV8 = R"sql(
+ALTER TABLE replay ADD COLUMN tags BLOB NOT NULL DEFAULT x'';
+)sql";
+
 // Migrations: step v takes a store of version v to v + 1, inside the
 // transaction that also sets user_version. Version 0 is a file without a
 // crosscheck schema: an empty database (a new file, or one made by `sqlite3`).
@@ -264,6 +271,7 @@ constexpr Migration kMigrations[] = {
     {4, kSchemaV5},
     {5, kSchemaV6},
     {6, kSchemaV7, RecodeSketches},
+    {7, kSchemaV8},
 };
 
 std::string Now() {
@@ -731,11 +739,14 @@ Status Store::Impl::IndexForSearch(size_t first, size_t end, const std::vector<s
 
 Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r, std::string_view text) {
   Statement& s =
-      Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens) VALUES(?, ?, ?, ?, ?)");
+      Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens, tags) VALUES(?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a report's replay state");
   s.Bind(1, static_cast<int64_t>(seq)).BindBlob(2, codec::Encode(r.cleaned)).BindBlob(3, codec::Encode(r.sketch));
   s.BindBlob(4, codec::Encode(r.features));
-  if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).Run()) return Error("storing a report's replay state");
+  const std::string_view tags(reinterpret_cast<const char*>(r.tags.data()), r.tags.size());
+  if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).BindBlob(6, tags).Run()) {
+    return Error("storing a report's replay state");
+  }
   return {};
 }
 
@@ -761,7 +772,7 @@ class ReplayCursor {
         !Fits(cleaned.value(), sketch.value(), features.value(), sizes_[i], link_.minhash_bins)) {
       return std::nullopt;
     }
-    return ReplayState{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value()), {}};
+    return ReplayState{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value()), {}, {}};
   }
 
  private:
@@ -1087,6 +1098,20 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     }
     tokens_of.Reset();
     return out;
+  });
+  // Stored reports that are re-read come with their entity tags (checked
+  // against their tokens by the entity stage; a row without them: tagged).
+  Statement& tags_of = m.Prepared("SELECT tags FROM replay WHERE seq = ?");
+  engine->ReadTagsFrom([&tags_of](size_t i) -> EntityTags {
+    EntityTags tags;
+    if (!tags_of.ok()) return tags;
+    tags_of.Bind(1, static_cast<int64_t>(i));
+    if (tags_of.Step() == SQLITE_ROW) {
+      const std::string_view bytes = tags_of.View(0);
+      tags.assign(bytes.begin(), bytes.end());
+    }
+    tags_of.Reset();
+    return tags;
   });
   // The whole input teaches the outlets' boilerplate before the first batch
   // is cleaned, as one analyze of it would.

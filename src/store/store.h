@@ -100,8 +100,10 @@ class Store {
   // the story clusterer's saved state, so that it is not replayed; 5: what
   // each story was built from, so that an add rebuilds only the stories it
   // changes; 6: each report's tokens, so that linking a new report to a
-  // stored one does not segment the stored one again.
-  static constexpr int kSchemaVersion = 7;
+  // stored one does not segment the stored one again; 7: entity rows keyed
+  // by their first mention, raw sketch words; 8: each report's entity tags,
+  // so that re-reading a stored report does not run the tagger again.
+  static constexpr int kSchemaVersion = 8;
 
   // Opens (kReadWrite: creates) the store at `path`. Fails with a message
   // naming the file when it is not a crosscheck store, was written by a newer
