@@ -315,15 +315,38 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
     ASSERT_TRUE(r.ok()) << r.status().message();
   }
   EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 3);
-  // A state that lacks the last report: it is restored and the rest replayed.
+  // A state that lacks the last report: it is restored and the rest
+  // replayed; two reports lacking are too few to write it again.
   Sql(db, "UPDATE clusterer SET reports = 2, state = x'" + after_two + "'");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());
-  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 4);
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 2);
+  EXPECT_EQ(SqlText(db, "SELECT hex(state) FROM clusterer"), after_two);
   // A damaged state: every report is replayed.
   Sql(db, "UPDATE clusterer SET state = x'0102'");
   ASSERT_TRUE(Open(db)->Add(Slice(docs, 4, 5), {}).ok());
   EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 5);
   EXPECT_GT(SqlInt(db, "SELECT length(state) FROM clusterer"), 1000);
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
+}
+
+// An add rewrites the clusterer state only when the reports it lacks reach
+// max(32, sqrt(reports)); until then each add restores the older state and
+// replays the rest, with the same JSON as analyze.
+TEST_F(StoreTest, ClustererStateIsRewrittenWhenThirtyTwoReportsLack) {
+  std::vector<Document> docs = Seeds();
+  for (int i = 0; i < 32; ++i) {
+    const std::string n = std::to_string(i + 2);
+    docs.push_back(Doc("fire-" + n, "Officials in Ashford said " + n + " people were hurt in a warehouse fire on Monday.\n" +
+                                        "The fire brigade said " + n + " engines were sent.\n"));
+  }
+  const std::string db = Path("lag.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 5), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 5);
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 5, 36), {}).ok());  // 31 lacking
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 5);
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(Slice(docs, 0, 36)))));
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 36, 37), {}).ok());  // 32 lacking
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 37);
   EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
 }
 

@@ -255,6 +255,7 @@ struct Engine::Impl {
   std::vector<size_t> changed;
   size_t reread = 0;
   bool keep_replays = false;
+  size_t clusterer_restored = 0;  // Resume's; see Engine::clusterer_restored
   std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
   Engine::TokenSource tokens;  // earlier reports' stored segmentations; may be null
   // Per document, its entity tags when replays are kept (empty otherwise,
@@ -457,6 +458,7 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
 size_t Engine::reread() const { return impl_->reread; }
 
 std::string Engine::ClustererState() const { return impl_->clusterer ? impl_->clusterer->Save() : std::string(); }
+size_t Engine::clusterer_restored() const { return impl_->clusterer_restored; }
 
 void Engine::ReadTokensFrom(TokenSource source) { impl_->tokens = std::move(source); }
 void Engine::ReadTagsFrom(TagSource source) { impl_->stored_tags = std::move(source); }
@@ -621,6 +623,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       m.clusterer.emplace(std::move(fresh.value()));
     }
   }
+  m.clusterer_restored = restored;
   m.docs = std::move(documents);
   m.results = std::move(results);
   m.cleaned.resize(n);

@@ -170,6 +170,11 @@ class Engine {
   // added so far; empty when stories are not clustered. Resume restores it
   // instead of replaying those reports through the clusterer.
   std::string ClustererState() const;
+  // How many reports the clusterer state given to Resume held when it was
+  // restored (0: none given, or one that did not restore or match); the
+  // reports after them were replayed through the clusterer. 0 for an engine
+  // that did not resume.
+  size_t clusterer_restored() const;
 
   // An engine holding `documents` with their stored results and links, as
   // an engine that had read them would be (clusterer and link index
