@@ -517,7 +517,7 @@ TEST_F(StoreTest, LaterReportRereadsAnEarlierOneAcrossOpens) {
 // not run the tagger again: the re-read takes the stored tags (every token
 // "O" leaves the report without its tagger's entities), and a row without
 // them (a store migrated from schema 7) or with tags that do not fit its
-// tokens is tagged again, so the report is analyze's.
+// tokens is tagged again, so the report is analyze's, and its new tags kept.
 TEST_F(StoreTest, EntityTagsAreKeptAndAReReadTakesThem) {
   const std::vector<Document> docs = {
       Doc("early", "Mujahid said 12 soldiers were killed in Kandahar on Tuesday, the Interior Ministry said.\n"),
@@ -527,7 +527,8 @@ TEST_F(StoreTest, EntityTagsAreKeptAndAReReadTakesThem) {
   const std::string kept = Path("first.db");
   ASSERT_TRUE(Open(kept)->Add(Slice(docs, 0, 1), {}).ok());
   const SegmentedText seg = Segment(docs[0].text, Clean(docs[0]));
-  const std::string tags = Unhex(SqlText(kept, "SELECT hex(tags) FROM replay WHERE seq = 0"));
+  const std::string tags_hex = SqlText(kept, "SELECT hex(tags) FROM replay WHERE seq = 0");
+  const std::string tags = Unhex(tags_hex);
   ASSERT_EQ(tags.size(), seg.tokens.size());
   std::string kandahar;
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
@@ -560,6 +561,9 @@ TEST_F(StoreTest, EntityTagsAreKeptAndAReReadTakesThem) {
     ASSERT_TRUE(a.ok()) << a.status().message();
     EXPECT_EQ(has_kandahar(a.value()), c.analyze);
     EXPECT_EQ(ToJson(a.value()) == json, c.analyze);
+    // Tags made again are kept for the next re-read; tags taken stay.
+    EXPECT_EQ(SqlText(db, "SELECT hex(tags) FROM replay WHERE seq = 0"),
+              c.analyze ? tags_hex : std::string(2 * tags.size(), '0'));
   }
 }
 

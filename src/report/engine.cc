@@ -254,6 +254,7 @@ struct Engine::Impl {
   std::unique_ptr<Linker> linker;
   std::vector<size_t> changed;
   size_t reread = 0;
+  std::vector<size_t> retagged;  // see Engine::retagged
   bool keep_replays = false;
   size_t clusterer_restored = 0;  // Resume's; see Engine::clusterer_restored
   std::vector<std::pair<size_t, ReplayState>> replays;  // kept, not yet taken
@@ -376,8 +377,13 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   }
   // Their entity tags, kept by this engine or the store: a re-read asks the
   // tagger nothing (its tags do not depend on the people that changed).
-  for (size_t j : again) {
-    if (keep_replays && entity_tags[j].empty() && stored_tags) entity_tags[j] = stored_tags(j);
+  // The tags each re-read starts with: those it ends with differ when it
+  // was tagged again.
+  std::vector<EntityTags> given(keep_replays ? again.size() : 0);
+  for (size_t t = 0; t < given.size(); ++t) {
+    EntityTags& tags = entity_tags[again[t]];
+    if (tags.empty() && stored_tags) tags = stored_tags(again[t]);
+    given[t] = tags;
   }
   // What a store keeps to replay the clusterer and the link index.
   std::vector<ReplayState> fresh(keep_replays ? n : 0);
@@ -418,6 +424,11 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     report();
   });
   if (comparing.joinable()) comparing.join();
+  retagged.clear();
+  for (size_t t = 0; t < given.size(); ++t) {
+    const EntityTags& tags = entity_tags[again[t]];
+    if (!tags.empty() && tags != given[t]) retagged.push_back(again[t]);
+  }
   // This Add's documents are the next one's earlier documents.
   for (size_t k = 0; k < fresh.size(); ++k) {
     fresh[k].cleaned = cleaned[first + k];
@@ -456,6 +467,8 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
   m.pending += upcoming.size();
 }
 size_t Engine::reread() const { return impl_->reread; }
+const std::vector<size_t>& Engine::retagged() const { return impl_->retagged; }
+const EntityTags& Engine::entity_tags(size_t i) const { return impl_->entity_tags[i]; }
 
 std::string Engine::ClustererState() const { return impl_->clusterer ? impl_->clusterer->Save() : std::string(); }
 size_t Engine::clusterer_restored() const { return impl_->clusterer_restored; }

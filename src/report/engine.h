@@ -127,6 +127,14 @@ class Engine {
   const std::vector<size_t>& changed() const;
   // Earlier documents the last Add re-read.
   size_t reread() const;
+  // Earlier documents the last Add re-read and had to tag again (their
+  // entity tags neither kept nor given by the TagSource, or not fitting
+  // their tokens), ascending; entity_tags(i) gives the new tags, for a store
+  // to keep. Empty unless replays are kept (KeepReplays).
+  const std::vector<size_t>& retagged() const;
+  // Document i's entity tags as this engine has them (empty when it has
+  // none: replays not kept, or a stored report not re-read).
+  const EntityTags& entity_tags(size_t i) const;
   // What cleaning kept and removed of document i.
   const CleanDocument& cleaned(size_t i) const;
 

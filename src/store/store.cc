@@ -400,6 +400,10 @@ struct Store::Impl {
   Status IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed);
   Status WriteLink(const Link& l);
   Status WriteReplay(size_t seq, const ReplayState& r, std::string_view text);
+  // A re-read report's entity tags, made again because its row had none
+  // (migrated from schema 7) or had tags that did not fit: kept for the
+  // next re-read.
+  Status WriteTags(size_t seq, const EntityTags& tags);
   Status WriteStories(const Engine& engine, size_t first);
   // Rewrites the story clusterer's whole state (about 1 KB a stored
   // report) when it is due (ClustererStateDue), else leaves the stored one.
@@ -748,6 +752,15 @@ Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r, std::string_vi
   const std::string_view tags(reinterpret_cast<const char*>(r.tags.data()), r.tags.size());
   if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).BindBlob(6, tags).Run()) {
     return Error("storing a report's replay state");
+  }
+  return {};
+}
+
+Status Store::Impl::WriteTags(size_t seq, const EntityTags& tags) {
+  Statement& s = Prepared("UPDATE replay SET tags = ? WHERE seq = ?");
+  const std::string_view bytes(reinterpret_cast<const char*>(tags.data()), tags.size());
+  if (!s.ok() || !s.BindBlob(1, bytes).Bind(2, static_cast<int64_t>(seq)).Run()) {
+    return Error("storing a report's entity tags");
   }
   return {};
 }
@@ -1177,6 +1190,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       if (Status s = m.WriteReplay(i, state, engine->document(i).text); !s.ok()) return fail(s);
     }
     replays.clear();
+    for (size_t j : engine->retagged()) {
+      if (Status s = m.WriteTags(j, engine->entity_tags(j)); !s.ok()) return fail(s);
+    }
     if (Status s = m.WriteStories(*engine, first); !s.ok()) return fail(s);
     // The last batch: the engine is not needed afterwards, so its results
     // move into the summary instead of being copied.
