@@ -377,8 +377,8 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   }
   // Their entity tags, kept by this engine or the store: a re-read asks the
   // tagger nothing (its tags do not depend on the people that changed).
-  // The tags each re-read starts with: those it ends with differ when it
-  // was tagged again.
+  // `given` keeps what each re-read starts with: it ends with other tags
+  // only when it was tagged again (Engine::retagged).
   std::vector<EntityTags> given(keep_replays ? again.size() : 0);
   for (size_t t = 0; t < given.size(); ++t) {
     EntityTags& tags = entity_tags[again[t]];

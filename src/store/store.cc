@@ -221,7 +221,8 @@ CREATE VIEW entities(id, type, canonical, mentions, aliases) AS
 
 // Version 8: each report's entity tags (replay.tags: EntityTags, a byte a
 // token), so that re-reading a stored report does not run the tagger again.
-// Empty in a migrated store's rows: those reports are tagged when re-read.
+// Empty in a migrated store's rows until their report is re-read: it is
+// tagged then, and the add writes its tags (Engine::retagged).
 constexpr const char* kSchemaV8 = R"sql(
 ALTER TABLE replay ADD COLUMN tags BLOB NOT NULL DEFAULT x'';
 )sql";
@@ -743,14 +744,22 @@ Status Store::Impl::IndexForSearch(size_t first, size_t end, const std::vector<s
   return {};
 }
 
+namespace {
+
+// EntityTags as the blob replay.tags keeps (its bytes, as they are).
+std::string_view TagBytes(const EntityTags& tags) {
+  return std::string_view(reinterpret_cast<const char*>(tags.data()), tags.size());
+}
+
+}  // namespace
+
 Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r, std::string_view text) {
   Statement& s =
       Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens, tags) VALUES(?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return Error("storing a report's replay state");
   s.Bind(1, static_cast<int64_t>(seq)).BindBlob(2, codec::Encode(r.cleaned)).BindBlob(3, codec::Encode(r.sketch));
   s.BindBlob(4, codec::Encode(r.features));
-  const std::string_view tags(reinterpret_cast<const char*>(r.tags.data()), r.tags.size());
-  if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).BindBlob(6, tags).Run()) {
+  if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).BindBlob(6, TagBytes(r.tags)).Run()) {
     return Error("storing a report's replay state");
   }
   return {};
@@ -758,8 +767,7 @@ Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r, std::string_vi
 
 Status Store::Impl::WriteTags(size_t seq, const EntityTags& tags) {
   Statement& s = Prepared("UPDATE replay SET tags = ? WHERE seq = ?");
-  const std::string_view bytes(reinterpret_cast<const char*>(tags.data()), tags.size());
-  if (!s.ok() || !s.BindBlob(1, bytes).Bind(2, static_cast<int64_t>(seq)).Run()) {
+  if (!s.ok() || !s.BindBlob(1, TagBytes(tags)).Bind(2, static_cast<int64_t>(seq)).Run()) {
     return Error("storing a report's entity tags");
   }
   return {};
