@@ -24,6 +24,7 @@
 #include "report/report.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/writer.h"
 #include "test_util.h"
 #include "web_pages.h"
 
@@ -894,6 +895,51 @@ TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
   options.threads = 2;
   IngestResult in = ReadInputs({input}, {});
   EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(std::move(in.documents), options))));
+}
+
+// The writer behind `add`: rows run in order on its own connection, each
+// value as recorded (text, blob with a NUL, a moved blob, real, null); a
+// transaction spans pushes until one commits, and a failure rolls back the
+// whole transaction, keeps what was committed before, and refuses later pushes.
+TEST_F(StoreTest, WriterRollsBackTheFailedTransactionAndKeepsTheCommittedOnes) {
+  using store_internal::Rows;
+  using store_internal::Writer;
+  const std::string db = Path("desk.db");
+  ASSERT_NE(Open(db), nullptr);
+  Result<std::unique_ptr<Writer>> opened = Writer::Open(db);
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Writer& w = *opened.value();
+  Rows first;
+  first.Sql("CREATE TABLE t(k TEXT PRIMARY KEY, i, r, n, b, o)", "making a table");
+  first.Sql("INSERT INTO t(k, i, r, n, b, o) VALUES(?, ?, ?, ?, ?, ?)", "storing a row");
+  first.Text("x").Int(-7).Real(2.5).Null().Blob(std::string_view("a\0b", 3)).Blob(std::string(100000, 'z'));
+  ASSERT_TRUE(w.Push(std::move(first), /*commit=*/true).ok());
+  Rows second, third;
+  second.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("y");
+  third.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("x");  // the key again
+  EXPECT_TRUE(w.Push(std::move(second), /*commit=*/false).ok());
+  (void)w.Push(std::move(third), /*commit=*/true);  // may already see the failure
+  Status finished = w.Finish();
+  ASSERT_FALSE(finished.ok());
+  EXPECT_EQ(finished.message(), db + ": storing a row: UNIQUE constraint failed: t.k");
+  Rows fourth;
+  fourth.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("z");
+  EXPECT_FALSE(w.Push(std::move(fourth), /*commit=*/true).ok());
+  opened.value().reset();
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t"), 1);  // "y" went with "x"'s transaction; "z" never ran
+  EXPECT_EQ(SqlInt(db, "SELECT i FROM t WHERE k = 'x'"), -7);
+  EXPECT_EQ(SqlInt(db, "SELECT r * 2 FROM t WHERE k = 'x' AND typeof(r) = 'real'"), 5);
+  EXPECT_EQ(SqlInt(db, "SELECT n IS NULL FROM t WHERE k = 'x'"), 1);
+  EXPECT_EQ(SqlInt(db, "SELECT length(b) FROM t WHERE k = 'x' AND b = x'610062'"), 3);
+  EXPECT_EQ(SqlInt(db, "SELECT length(o) FROM t WHERE k = 'x' AND typeof(o) = 'blob'"), 100000);
+  // Destroyed with a transaction open (an add that failed): nothing of it stays.
+  opened = Writer::Open(db);
+  ASSERT_TRUE(opened.ok());
+  Rows open;
+  open.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("w");
+  ASSERT_TRUE(opened.value()->Push(std::move(open), /*commit=*/false).ok());
+  opened.value().reset();
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t"), 1);
 }
 
 }  // namespace

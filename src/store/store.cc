@@ -19,64 +19,15 @@
 
 #include "report/engine.h"
 #include "store/records.h"
+#include "store/sqlite.h"
+#include "store/writer.h"
 
 namespace crosscheck {
 
+using store_internal::Rows;
+using store_internal::Statement;
+
 namespace {
-
-// ---- SQLite, thinly ---------------------------------------------------------
-
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  bool ok() const { return stmt_ != nullptr; }
-  Statement& Bind(int i, int64_t v) { sqlite3_bind_int64(stmt_, i, v); return *this; }
-  Statement& Bind(int i, double v) { sqlite3_bind_double(stmt_, i, v); return *this; }
-  Statement& Bind(int i, std::string_view v) {
-    // An empty view may have no data pointer, which SQLite would bind as NULL.
-    sqlite3_bind_text(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& BindBlob(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  // BindBlob without SQLite's copy, for large values. REQUIRES: `v`'s bytes
-  // stay as they are until the next Run or Reset.
-  Statement& BindBlobInPlace(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.empty() ? "" : v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
-    return *this;
-  }
-  Statement& BindNull(int i) { sqlite3_bind_null(stmt_, i); return *this; }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return sqlite3_step(stmt_); }
-  // Runs to completion; false on an error.
-  bool Run() {
-    int rc = Step();
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW;
-  }
-  void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  double Real(int col) const { return sqlite3_column_double(stmt_, col); }
-  bool Null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::string Text(int col) const { return std::string(View(col)); }
-  // The column's bytes, valid until the next Step, Reset or Run.
-  std::string_view View(int col) const {
-    const void* p = sqlite3_column_blob(stmt_, col);
-    return p ? std::string_view(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string_view();
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
 
 // ---- Schema -----------------------------------------------------------------
 
@@ -386,36 +337,15 @@ struct Store::Impl {
   // only, not its passages (an add reads a and b: lineages).
   Result<std::vector<Link>> Links(const std::vector<Document>& docs, bool whole = true) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
-  // The report's row; IndexForSearch puts it in the search index.
-  Status WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added);
-  // `text`: the report's text, which the claims' sentences are cut from. A
-  // re-read report's old claims leave the search index here; the new ones
-  // enter it in IndexForSearch.
-  Status WriteResults(size_t seq, const DocumentResults& r, std::string_view text);
-  // Indexes for search what a batch wrote: reports [first, end) and the
-  // claims of the reports in `changed`, one statement for each table after
-  // all their rows. FTS5 writes its pending terms out as a new segment when
-  // any statement that may need rolling back begins (a statement journal:
-  // most inserts here), so indexing row by row between the other inserts
-  // wrote a small segment for every report and claim, and merged them again.
-  Status IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed);
-  Status WriteLink(const Link& l);
-  Status WriteReplay(size_t seq, const ReplayState& r, std::string_view text);
-  // A re-read report's entity tags, made again because its row had none
-  // (migrated from schema 7) or had tags that did not fit: kept for the
-  // next re-read.
-  Status WriteTags(size_t seq, const EntityTags& tags);
-  Status WriteStories(const Engine& engine, size_t first);
-  // Rewrites the story clusterer's whole state (about 1 KB a stored
-  // report) when it is due (ClustererStateDue), else leaves the stored one.
-  Status WriteClusterer(const Engine& engine);
   // The stored clusterer state (empty when there is none) as a view into
   // `s`, valid while `s` is not stepped or reset (no copy: 10.5 MB at
   // 10,000 reports, 124 MB at 100,000).
   Result<std::string_view> ClustererState(Statement& s) const;
-  // Finishes `engine` and writes the summary tables; the stories rebuilt.
-  Result<size_t> WriteSummary(Engine&& engine);
-  Status WriteEntities(const std::vector<Entity>& entities, const std::unordered_map<std::string, size_t>& seq_of);
+  // Finishes `engine` and records in `rows` what the summary tables change
+  // (reading the stored ones here); the stories rebuilt.
+  Result<size_t> WriteSummary(Engine&& engine, Rows& rows) const;
+  Status WriteEntities(const std::vector<Entity>& entities, const std::unordered_map<std::string, size_t>& seq_of,
+                       Rows& rows) const;
 };
 
 Status Store::Impl::Migrate(int from) {
@@ -449,7 +379,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
     return Status::Error(path + ": cannot open the store: " +
                          (impl->db ? sqlite3_errmsg(impl->db) : std::string("out of memory")));
   }
-  sqlite3_busy_timeout(impl->db, 5000);
+  sqlite3_busy_timeout(impl->db, store_internal::kBusyMillis);
   Result<int64_t> version = impl->Scalar("PRAGMA user_version");
   if (!version.ok()) {
     return Status::Error(path + ": not a crosscheck store (not an SQLite database: " +
@@ -477,10 +407,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, Mode mode) {
     if (Status s = impl->Migrate(static_cast<int>(v)); !s.ok()) return s;
   }
   if (!impl->read_only) {
-    if (Status s = impl->Exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
-        !s.ok()) {
-      return s;
-    }
+    if (Status s = impl->Exec("PRAGMA journal_mode = WAL"); !s.ok()) return s;
+    if (Status s = impl->Exec(store_internal::kWriteSettings); !s.ok()) return s;
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -658,119 +586,110 @@ Result<Analysis> Store::Load() const {
 
 // ---- Writing ------------------------------------------------------------------
 
-Status Store::Impl::WriteDocument(size_t seq, const Engine& engine, const std::string& hash,
-                                  const std::string& added) {
+namespace {
+
+// An add's rows (store_internal::Writer runs them): the report's row;
+// IndexForSearch puts it in the search index.
+void WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added,
+                   Rows& rows) {
   const Document& doc = engine.document(seq);
-  Statement& s = Prepared(
-      "INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
-      "added_at, author, modified, language, source, source_charset, source_map, learned_from) "
-      "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!s.ok()) return Error("storing a report");
-  s.Bind(1, static_cast<int64_t>(seq)).Bind(2, doc.id).Bind(3, doc.url).Bind(4, hash).Bind(5, doc.title);
-  s.Bind(6, doc.outlet).Bind(7, doc.published).Bind(8, doc.origin).Bind(9, ExtraJson(doc)).Bind(10, doc.text);
-  s.Bind(11, KeptText(doc, engine.cleaned(seq))).Bind(12, added);
+  rows.Sql("INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
+           "added_at, author, modified, language, source, source_charset, source_map, learned_from) "
+           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           "storing a report");
+  rows.Int(static_cast<int64_t>(seq)).Text(doc.id).Text(doc.url).Text(hash).Text(doc.title);
+  rows.Text(doc.outlet).Text(doc.published).Text(doc.origin).Text(ExtraJson(doc)).Text(doc.text);
+  rows.Text(KeptText(doc, engine.cleaned(seq))).Text(added);
   std::vector<std::pair<Span, Span>> map;
   for (const SourceRange& r : doc.source_map) map.emplace_back(r.text, r.source);
-  s.Bind(13, doc.author).Bind(14, doc.modified).Bind(15, doc.language).BindBlob(16, doc.source);
-  s.Bind(17, doc.source_charset).BindBlob(18, codec::Encode(map)).Bind(19, static_cast<int64_t>(engine.learned_from(seq)));
-  if (!s.Run()) return Error("storing report " + doc.id);
-  return {};
+  rows.Text(doc.author).Text(doc.modified).Text(doc.language).Blob(doc.source);
+  rows.Text(doc.source_charset).Blob(codec::Encode(map)).Int(static_cast<int64_t>(engine.learned_from(seq)));
 }
 
-Status Store::Impl::WriteResults(size_t seq, const DocumentResults& r, std::string_view text) {
+// `text`: the report's text, which the claims' sentences are cut from. A
+// re-read report's old claims leave the search index here; the new ones
+// enter it in IndexForSearch.
+void WriteResults(size_t seq, const DocumentResults& r, std::string_view text, Rows& rows) {
   const int64_t q = static_cast<int64_t>(seq);
   // A re-read report replaces its rows. Its claims leave the search index
   // first: an external-content index deletes a row by its indexed values.
-  Statement& unindex = Prepared(
-      "INSERT INTO claims_fts(claims_fts, rowid, sentence) SELECT 'delete', rowid, sentence FROM claims WHERE seq = ?");
-  if (!unindex.ok() || !unindex.Bind(1, q).Run()) return Error("replacing claims");
-  for (const char* sql : {"DELETE FROM claims WHERE seq = ?", "DELETE FROM quotes WHERE seq = ?",
-                          "DELETE FROM people WHERE seq = ?"}) {
-    Statement& d = Prepared(sql);
-    if (!d.ok() || !d.Bind(1, q).Run()) return Error("replacing results");
-  }
-  Statement& s =
-      Prepared("INSERT OR REPLACE INTO results(seq, claims, quotes, mentions, people, asked) VALUES(?, ?, ?, ?, ?, ?)");
-  if (!s.ok()) return Error("storing results");
-  s.Bind(1, q).BindBlob(2, codec::Encode(r.claims)).BindBlob(3, codec::Encode(r.quotes));
-  s.BindBlob(4, r.mentions.Encode()).BindBlob(5, codec::Encode(r.people)).BindBlob(6, codec::Encode(r.asked));
-  if (!s.Run()) return Error("storing results");
-  Statement& c = Prepared(
-      "INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
-      "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!c.ok()) return Error("storing claims");
+  rows.Sql("INSERT INTO claims_fts(claims_fts, rowid, sentence) SELECT 'delete', rowid, sentence FROM claims "
+           "WHERE seq = ?",
+           "replacing claims")
+      .Int(q);
+  rows.Sql("DELETE FROM claims WHERE seq = ?", "replacing results").Int(q);
+  rows.Sql("DELETE FROM quotes WHERE seq = ?", "replacing results").Int(q);
+  rows.Sql("DELETE FROM people WHERE seq = ?", "replacing results").Int(q);
+  rows.Sql("INSERT OR REPLACE INTO results(seq, claims, quotes, mentions, people, asked) VALUES(?, ?, ?, ?, ?, ?)",
+           "storing results");
+  rows.Int(q).Blob(codec::Encode(r.claims)).Blob(codec::Encode(r.quotes));
+  rows.Blob(r.mentions.Encode()).Blob(codec::Encode(r.people)).Blob(codec::Encode(r.asked));
   for (size_t k = 0; k < r.claims.size(); ++k) {
     const Claim& cl = r.claims[k];
     const std::string_view sentence = cl.sentence.end <= text.size() ? cl.sentence.Of(text) : std::string_view();
-    c.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, cl.type).Bind(4, cl.quantity.low);
-    if (cl.quantity.high) c.Bind(5, *cl.quantity.high);
-    else c.BindNull(5);
-    c.Bind(6, cl.quantity.qualifier).Bind(7, cl.subject).Bind(8, cl.subject_side).Bind(9, cl.source.name);
-    c.Bind(10, cl.modality).Bind(11, static_cast<int64_t>(cl.span.begin)).Bind(12, static_cast<int64_t>(cl.span.end));
-    c.Bind(13, static_cast<int64_t>(cl.sentence.begin)).Bind(14, static_cast<int64_t>(cl.sentence.end)).Bind(15, sentence);
-    if (!c.Run()) return Error("storing claims");
+    rows.Sql("INSERT INTO claims(seq, ord, type, low, high, qualifier, subject, side, source, modality, span_begin, "
+             "span_end, sentence_begin, sentence_end, sentence) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             "storing claims");
+    rows.Int(q).Int(static_cast<int64_t>(k)).Text(cl.type).Real(cl.quantity.low);
+    if (cl.quantity.high) rows.Real(*cl.quantity.high);
+    else rows.Null();
+    rows.Text(cl.quantity.qualifier).Text(cl.subject).Text(cl.subject_side).Text(cl.source.name);
+    rows.Text(cl.modality).Int(static_cast<int64_t>(cl.span.begin)).Int(static_cast<int64_t>(cl.span.end));
+    rows.Int(static_cast<int64_t>(cl.sentence.begin)).Int(static_cast<int64_t>(cl.sentence.end)).Text(sentence);
   }
-  Statement& qs = Prepared("INSERT INTO quotes(seq, ord, speaker, cue, text, span_begin, span_end) VALUES(?, ?, ?, ?, ?, ?, ?)");
-  if (!qs.ok()) return Error("storing quotations");
   for (size_t k = 0; k < r.quotes.size(); ++k) {
     const Quote& qu = r.quotes[k];
-    qs.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, qu.speaker).Bind(4, qu.cue).Bind(5, qu.text);
-    qs.Bind(6, static_cast<int64_t>(qu.span.begin)).Bind(7, static_cast<int64_t>(qu.span.end));
-    if (!qs.Run()) return Error("storing quotations");
+    rows.Sql("INSERT INTO quotes(seq, ord, speaker, cue, text, span_begin, span_end) VALUES(?, ?, ?, ?, ?, ?, ?)",
+             "storing quotations");
+    rows.Int(q).Int(static_cast<int64_t>(k)).Text(qu.speaker).Text(qu.cue).Text(qu.text);
+    rows.Int(static_cast<int64_t>(qu.span.begin)).Int(static_cast<int64_t>(qu.span.end));
   }
-  Statement& ps = Prepared("INSERT INTO people(seq, ord, name, role, affiliation, side) VALUES(?, ?, ?, ?, ?, ?)");
-  if (!ps.ok()) return Error("storing people");
   for (size_t k = 0; k < r.people.size(); ++k) {
     const Person& p = r.people[k];
-    ps.Bind(1, q).Bind(2, static_cast<int64_t>(k)).Bind(3, p.name).Bind(4, p.role).Bind(5, p.affiliation).Bind(6, p.side);
-    if (!ps.Run()) return Error("storing people");
+    rows.Sql("INSERT INTO people(seq, ord, name, role, affiliation, side) VALUES(?, ?, ?, ?, ?, ?)", "storing people");
+    rows.Int(q).Int(static_cast<int64_t>(k)).Text(p.name).Text(p.role).Text(p.affiliation).Text(p.side);
   }
-  return {};
 }
 
-Status Store::Impl::IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed) {
-  Statement& docs = Prepared(
-      "INSERT INTO documents_fts(rowid, title, text) SELECT seq, title, text FROM documents WHERE seq >= ? AND seq < ?");
-  if (!docs.ok() || !docs.Bind(1, static_cast<int64_t>(first)).Bind(2, static_cast<int64_t>(end)).Run()) {
-    return Error("indexing reports");
-  }
+// Indexes for search what a batch wrote: reports [first, end) and the
+// claims of the reports in `changed`, one statement for each table after
+// all their rows. FTS5 writes its pending terms out as a new segment when
+// any statement that may need rolling back begins (a statement journal:
+// most inserts here), so indexing row by row between the other inserts
+// wrote a small segment for every report and claim, and merged them again.
+void IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed, Rows& rows) {
+  rows.Sql("INSERT INTO documents_fts(rowid, title, text) SELECT seq, title, text FROM documents "
+           "WHERE seq >= ? AND seq < ?",
+           "indexing reports")
+      .Int(static_cast<int64_t>(first))
+      .Int(static_cast<int64_t>(end));
   std::string seqs = "[";
   for (size_t i : changed) seqs += (seqs.size() > 1 ? "," : "") + std::to_string(i);
   seqs += "]";
-  Statement& claims = Prepared(
-      "INSERT INTO claims_fts(rowid, sentence) SELECT rowid, sentence FROM claims "
-      "WHERE seq IN (SELECT value FROM json_each(?))");
-  if (!claims.ok() || !claims.Bind(1, seqs).Run()) return Error("indexing claims");
-  return {};
+  rows.Sql("INSERT INTO claims_fts(rowid, sentence) SELECT rowid, sentence FROM claims "
+           "WHERE seq IN (SELECT value FROM json_each(?))",
+           "indexing claims")
+      .Text(seqs);
 }
-
-namespace {
 
 // EntityTags as the blob replay.tags keeps (its bytes, as they are).
 std::string_view TagBytes(const EntityTags& tags) {
   return std::string_view(reinterpret_cast<const char*>(tags.data()), tags.size());
 }
 
-}  // namespace
-
-Status Store::Impl::WriteReplay(size_t seq, const ReplayState& r, std::string_view text) {
-  Statement& s =
-      Prepared("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens, tags) VALUES(?, ?, ?, ?, ?, ?)");
-  if (!s.ok()) return Error("storing a report's replay state");
-  s.Bind(1, static_cast<int64_t>(seq)).BindBlob(2, codec::Encode(r.cleaned)).BindBlob(3, codec::Encode(r.sketch));
-  s.BindBlob(4, codec::Encode(r.features));
-  if (!s.BindBlob(5, EncodeTokens(r.tokens, text)).BindBlob(6, TagBytes(r.tags)).Run()) {
-    return Error("storing a report's replay state");
-  }
-  return {};
+void WriteReplay(size_t seq, const ReplayState& r, std::string_view text, Rows& rows) {
+  rows.Sql("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens, tags) VALUES(?, ?, ?, ?, ?, ?)",
+           "storing a report's replay state");
+  rows.Int(static_cast<int64_t>(seq)).Blob(codec::Encode(r.cleaned)).Blob(codec::Encode(r.sketch));
+  rows.Blob(codec::Encode(r.features)).Blob(EncodeTokens(r.tokens, text)).Blob(TagBytes(r.tags));
 }
 
-Status Store::Impl::WriteTags(size_t seq, const EntityTags& tags) {
-  Statement& s = Prepared("UPDATE replay SET tags = ? WHERE seq = ?");
-  if (!s.ok() || !s.BindBlob(1, TagBytes(tags)).Bind(2, static_cast<int64_t>(seq)).Run()) {
-    return Error("storing a report's entity tags");
-  }
-  return {};
+// A re-read report's entity tags, made again because its row had none
+// (migrated from schema 7) or had tags that did not fit: kept for the
+// next re-read.
+void WriteTags(size_t seq, const EntityTags& tags, Rows& rows) {
+  rows.Sql("UPDATE replay SET tags = ? WHERE seq = ?", "storing a report's entity tags");
+  rows.Blob(TagBytes(tags)).Int(static_cast<int64_t>(seq));
 }
 
 // The stored replay states, read in document order by Engine::Resume: a row
@@ -810,27 +729,20 @@ class ReplayCursor {
   int64_t seq_ = -1;
 };
 
-Status Store::Impl::WriteLink(const Link& l) {
-  Statement& s = Prepared("INSERT OR REPLACE INTO links(a, b, kind, similarity, direction, data) VALUES(?, ?, ?, ?, ?, ?)");
-  if (!s.ok()) return Error("storing a link");
-  s.Bind(1, static_cast<int64_t>(l.a)).Bind(2, static_cast<int64_t>(l.b)).Bind(3, l.kind).Bind(4, l.similarity);
-  s.Bind(5, l.direction).BindBlob(6, codec::Encode(l));
-  if (!s.Run()) return Error("storing a link");
-  return {};
+void WriteLink(const Link& l, Rows& rows) {
+  rows.Sql("INSERT OR REPLACE INTO links(a, b, kind, similarity, direction, data) VALUES(?, ?, ?, ?, ?, ?)",
+           "storing a link");
+  rows.Int(static_cast<int64_t>(l.a)).Int(static_cast<int64_t>(l.b)).Text(l.kind).Real(l.similarity);
+  rows.Text(l.direction).Blob(codec::Encode(l));
 }
 
-Status Store::Impl::WriteStories(const Engine& engine, size_t first) {
+void WriteStories(const Engine& engine, size_t first, Rows& rows) {
   const std::vector<size_t>& story = engine.story_of();
-  if (story.empty()) return {};
-  Statement s(db, "UPDATE documents SET story = ? WHERE seq = ?");
-  if (!s.ok()) return Error("storing stories");
   for (size_t i = first; i < story.size(); ++i) {
-    if (!s.Bind(1, static_cast<int64_t>(story[i])).Bind(2, static_cast<int64_t>(i)).Run()) return Error("storing stories");
+    rows.Sql("UPDATE documents SET story = ? WHERE seq = ?", "storing stories");
+    rows.Int(static_cast<int64_t>(story[i])).Int(static_cast<int64_t>(i));
   }
-  return {};
 }
-
-namespace {
 
 // Whether an add rewrites the clusterer state: when it restored none, or
 // when the reports the stored state lacks (each later add replays their
@@ -845,17 +757,15 @@ bool ClustererStateDue(size_t restored, size_t reports) {
   return lacking >= 32 && lacking * lacking >= reports;
 }
 
-}  // namespace
-
-Status Store::Impl::WriteClusterer(const Engine& engine) {
-  if (!ClustererStateDue(engine.clusterer_restored(), engine.size())) return {};
-  const std::string state = engine.ClustererState();
-  Statement s(db, "INSERT OR REPLACE INTO clusterer(id, reports, state) VALUES(0, ?, ?)");
-  if (!s.ok() || !s.Bind(1, static_cast<int64_t>(engine.size())).BindBlobInPlace(2, state).Run()) {
-    return Error("storing the story clusterer");
-  }
-  return {};
+// Rewrites the story clusterer's whole state (about 1 KB a stored
+// report) when it is due (ClustererStateDue), else leaves the stored one.
+void WriteClusterer(const Engine& engine, Rows& rows) {
+  if (!ClustererStateDue(engine.clusterer_restored(), engine.size())) return;
+  rows.Sql("INSERT OR REPLACE INTO clusterer(id, reports, state) VALUES(0, ?, ?)", "storing the story clusterer");
+  rows.Int(static_cast<int64_t>(engine.size())).Blob(engine.ClustererState());
 }
+
+}  // namespace
 
 Result<std::string_view> Store::Impl::ClustererState(Statement& s) const {
   if (!s.ok()) return Error("reading the story clusterer");
@@ -893,9 +803,6 @@ std::string StoryInputs(const StoryReconciler& stories, size_t k) {
   return out;
 }
 
-// The stories' number part ("s12" -> 12) in SQL: rows are kept in story order.
-constexpr const char* kStoryNumber = "CAST(substr(story, 2) AS INTEGER)";
-
 }  // namespace
 
 // The entity rows (schema 7): each entity's row is keyed by its first
@@ -905,7 +812,7 @@ constexpr const char* kStoryNumber = "CAST(substr(story, 2) AS INTEGER)";
 // entity whose first mention does not come after the previous one's (two
 // reports with one id) takes the next key after it.
 Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
-                                  const std::unordered_map<std::string, size_t>& seq_of) {
+                                  const std::unordered_map<std::string, size_t>& seq_of, Rows& rows) const {
   using Key = std::array<int64_t, 3>;  // first_seq, first_begin, tie
   std::vector<Key> keys(entities.size());
   for (size_t k = 0; k < entities.size(); ++k) {
@@ -942,20 +849,18 @@ Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
       ++k;
     }
   }
-  Statement del(db, "DELETE FROM entity_rows WHERE first_seq = ? AND first_begin = ? AND tie = ?");
-  Statement put(db, "INSERT OR REPLACE INTO entity_rows(first_seq, first_begin, tie, type, canonical, mentions, "
-                    "aliases) VALUES(?, ?, ?, ?, ?, ?, ?)");
-  if (!del.ok() || !put.ok()) return Error("storing entities");
   for (const Key& key : gone) {
-    if (!del.Bind(1, key[0]).Bind(2, key[1]).Bind(3, key[2]).Run()) return Error("storing entities");
+    rows.Sql("DELETE FROM entity_rows WHERE first_seq = ? AND first_begin = ? AND tie = ?", "storing entities");
+    rows.Int(key[0]).Int(key[1]).Int(key[2]);
   }
   for (size_t k = 0; k < entities.size(); ++k) {
     if (same[k]) continue;
     const Entity& e = entities[k];
-    put.Bind(1, keys[k][0]).Bind(2, keys[k][1]).Bind(3, keys[k][2]).Bind(4, e.type).Bind(5, e.canonical);
-    if (!put.Bind(6, static_cast<int64_t>(e.mentions.size())).Bind(7, joined(e)).Run()) {
-      return Error("storing entities");
-    }
+    rows.Sql("INSERT OR REPLACE INTO entity_rows(first_seq, first_begin, tie, type, canonical, mentions, aliases) "
+             "VALUES(?, ?, ?, ?, ?, ?, ?)",
+             "storing entities");
+    rows.Int(keys[k][0]).Int(keys[k][1]).Int(keys[k][2]).Text(e.type).Text(e.canonical);
+    rows.Int(static_cast<int64_t>(e.mentions.size())).Text(joined(e));
   }
   return {};
 }
@@ -966,7 +871,7 @@ Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
 // `inputs`): the rows of the others are what building them again would
 // write. Entities are resolved over the whole corpus and written where they
 // differ from the stored rows.
-Result<size_t> Store::Impl::WriteSummary(Engine&& engine) {
+Result<size_t> Store::Impl::WriteSummary(Engine&& engine, Rows& rows) const {
   std::unordered_map<std::string, std::string> stored;  // story id -> inputs
   {
     Statement s(db, "SELECT id, inputs FROM stories");
@@ -991,54 +896,42 @@ Result<size_t> Store::Impl::WriteSummary(Engine&& engine) {
     return static_cast<int64_t>(best);
   };
   // Stories past the last (none unless the grouping changed) go.
-  const std::string past = std::to_string(a.stories.size());
-  for (const std::string& sql : {"DELETE FROM stories WHERE CAST(substr(id, 2) AS INTEGER) > " + past,
-                                 "DELETE FROM figures WHERE " + std::string(kStoryNumber) + " > " + past}) {
-    if (Status s = Exec(sql.c_str()); !s.ok()) return s;
-  }
-  Statement st(db, "INSERT OR REPLACE INTO stories(id, reports, first_seq, inputs) VALUES(?, ?, ?, ?)");
-  Statement drop(db, "DELETE FROM figures WHERE story = ?");
-  Statement fig(db,
-                "INSERT INTO figures(story, type, side, value, low, high, status, reports, independent, first_seq, "
-                "revised_by, revision_step, superseded) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!st.ok() || !drop.ok() || !fig.ok()) return Error("storing stories");
+  const int64_t past = static_cast<int64_t>(a.stories.size());
+  rows.Sql("DELETE FROM stories WHERE CAST(substr(id, 2) AS INTEGER) > ?", "storing stories").Int(past);
+  rows.Sql("DELETE FROM figures WHERE CAST(substr(story, 2) AS INTEGER) > ?", "storing figures").Int(past);
   size_t built = 0;
   for (size_t k = 0; k < a.stories.size(); ++k) {
     if (inputs[k].empty()) continue;
     const Story& story = a.stories[k];
-    if (!st.Bind(1, story.id).Bind(2, static_cast<int64_t>(story.docs.size())).Bind(3, first_seq(story.docs))
-             .BindBlob(4, inputs[k]).Run() ||
-        !drop.Bind(1, story.id).Run()) {
-      return Error("storing stories");
-    }
+    rows.Sql("INSERT OR REPLACE INTO stories(id, reports, first_seq, inputs) VALUES(?, ?, ?, ?)", "storing stories");
+    rows.Text(story.id).Int(static_cast<int64_t>(story.docs.size())).Int(first_seq(story.docs)).Blob(inputs[k]);
+    rows.Sql("DELETE FROM figures WHERE story = ?", "storing stories").Text(story.id);
     ++built;
     for (const Slot& slot : story.slots) {
       auto row = [&](const Quantity& q, int64_t reports, int64_t independent, int64_t first, const std::string& by,
                      int64_t step, bool superseded) {
-        fig.Bind(1, story.id).Bind(2, slot.type).Bind(3, slot.subject_side).Bind(4, ValueText(q)).Bind(5, q.low);
-        if (q.high) fig.Bind(6, *q.high);
-        else fig.BindNull(6);
-        fig.Bind(7, slot.status).Bind(8, reports).Bind(9, independent).Bind(10, first).Bind(11, by);
-        fig.Bind(12, step).Bind(13, int64_t{superseded});
-        return fig.Run();
+        rows.Sql("INSERT INTO figures(story, type, side, value, low, high, status, reports, independent, first_seq, "
+                 "revised_by, revision_step, superseded) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 "storing figures");
+        rows.Text(story.id).Text(slot.type).Text(slot.subject_side).Text(ValueText(q)).Real(q.low);
+        if (q.high) rows.Real(*q.high);
+        else rows.Null();
+        rows.Text(slot.status).Int(reports).Int(independent).Int(first).Text(by);
+        rows.Int(step).Int(int64_t{superseded});
       };
       for (const Value& v : slot.values) {
-        if (!row(v.quantity, static_cast<int64_t>(v.docs.size()), static_cast<int64_t>(v.independent),
-                 first_seq(v.docs), "", 0, v.superseded)) {
-          return Error("storing figures");
-        }
+        row(v.quantity, static_cast<int64_t>(v.docs.size()), static_cast<int64_t>(v.independent), first_seq(v.docs),
+            "", 0, v.superseded);
       }
       for (const Revision& r : slot.revisions) {
         for (size_t k = 0; k < r.history.size(); ++k) {
-          if (!row(r.history[k].quantity, 1, 1, first_seq({r.history[k].doc}), r.source, static_cast<int64_t>(k),
-                   k + 1 < r.history.size())) {
-            return Error("storing figures");
-          }
+          row(r.history[k].quantity, 1, 1, first_seq({r.history[k].doc}), r.source, static_cast<int64_t>(k),
+              k + 1 < r.history.size());
         }
       }
     }
   }
-  if (Status s = WriteEntities(a.entities, seq_of); !s.ok()) return s;
+  if (Status s = WriteEntities(a.entities, seq_of, rows); !s.ok()) return s;
   return built;
 }
 
@@ -1157,7 +1050,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   // The whole input teaches the outlets' boilerplate before the first batch
   // is cleaned, as one analyze of it would.
   engine->Learn(fresh);
-  // In batches, each one transaction with everything read from it.
+  // In batches, each one transaction with everything read from it. The
+  // rows of a batch are recorded here and written by the writer's thread
+  // (its own connection) while the engine reads the next batch; the last
+  // batch's rows are written while the engine finishes.
+  Result<std::unique_ptr<store_internal::Writer>> writer = store_internal::Writer::Open(m.path);
+  if (!writer.ok()) return writer.status();
   const std::string added_at = Now();
   const size_t total = fresh.size();
   for (size_t start = 0; start < total; start += commit_every) {
@@ -1172,48 +1070,41 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     }
     engine->Add(std::move(batch), batch_progress);
     out.reread += engine->reread();
-    std::vector<std::pair<size_t, ReplayState>> replays = engine->TakeReplays();
-    if (Status s = m.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-    auto fail = [&](Status s) {
-      m.Exec("ROLLBACK").ok();
-      return s;
-    };
+    Rows rows;
     if (out.stored == 0 && start == 0) {
-      if (Status s = m.SetMeta("group", options.reconcile.group); !s.ok()) return fail(s);
-      if (Status s = m.SetMeta("counts", counts); !s.ok()) return fail(s);
-    }
-    for (size_t i = first; i < engine->size(); ++i) {
-      if (Status s = m.WriteDocument(i, *engine, hashes[start + i - first], added_at); !s.ok()) return fail(s);
-    }
-    for (size_t i : engine->changed()) {
-      if (Status s = m.WriteResults(i, engine->results(i), engine->document(i).text); !s.ok()) return fail(s);
-    }
-    if (Status s = m.IndexForSearch(first, engine->size(), engine->changed()); !s.ok()) return fail(s);
-    for (const Link& l : engine->links()) {
-      if (l.b >= first) {
-        if (Status s = m.WriteLink(l); !s.ok()) return fail(s);
+      for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"group", options.reconcile.group},
+                                       {"counts", counts}}) {
+        rows.Sql("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", "writing settings").Text(key).Text(value);
       }
     }
-    for (const auto& [i, state] : replays) {
-      if (Status s = m.WriteReplay(i, state, engine->document(i).text); !s.ok()) return fail(s);
+    for (size_t i = first; i < engine->size(); ++i) WriteDocument(i, *engine, hashes[start + i - first], added_at, rows);
+    for (size_t i : engine->changed()) WriteResults(i, engine->results(i), engine->document(i).text, rows);
+    IndexForSearch(first, engine->size(), engine->changed(), rows);
+    for (const Link& l : engine->links()) {
+      if (l.b >= first) WriteLink(l, rows);
     }
-    replays.clear();
-    for (size_t j : engine->retagged()) {
-      if (Status s = m.WriteTags(j, engine->entity_tags(j)); !s.ok()) return fail(s);
+    for (const auto& [i, state] : engine->TakeReplays()) WriteReplay(i, state, engine->document(i).text, rows);
+    for (size_t j : engine->retagged()) WriteTags(j, engine->entity_tags(j), rows);
+    WriteStories(*engine, first, rows);
+    if (end < total) {
+      if (Status s = writer.value()->Push(std::move(rows), /*commit=*/true); !s.ok()) return s;
+      out.added += end - start;
+      if (progress) progress(2 * end, 2 * total);
+      continue;
     }
-    if (Status s = m.WriteStories(*engine, first); !s.ok()) return fail(s);
     // The last batch: the engine is not needed afterwards, so its results
     // move into the summary instead of being copied.
-    if (end == total) {
-      if (Status s = m.WriteClusterer(*engine); !s.ok()) return fail(s);
-      Result<size_t> rebuilt = m.WriteSummary(std::move(*engine));
-      if (!rebuilt.ok()) return fail(rebuilt.status());
-      out.stories_rebuilt = rebuilt.value();
-    }
-    if (Status s = m.Commit(); !s.ok()) return fail(s);
+    WriteClusterer(*engine, rows);
+    if (Status s = writer.value()->Push(std::move(rows), /*commit=*/false); !s.ok()) return s;
+    Rows summary;
+    Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
+    if (!rebuilt.ok()) return rebuilt.status();
+    out.stories_rebuilt = rebuilt.value();
+    if (Status s = writer.value()->Push(std::move(summary), /*commit=*/true); !s.ok()) return s;
     out.added += end - start;
-    if (progress) progress(2 * end, 2 * total);
   }
+  if (Status s = writer.value()->Finish(); !s.ok()) return s;
+  if (progress) progress(2 * total, 2 * total);
   out.stored += out.added;
   return out;
 }

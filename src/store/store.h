@@ -117,8 +117,9 @@ class Store {
   // them; reports already stored (same URL, or same content hash of the
   // text), or repeated within `documents`, are skipped and counted. Commits
   // in batches of at most `commit_every` reports, each batch one transaction
-  // with everything read from it, so a crash loses at most the batch under
-  // way and never leaves half a report. `progress(done, total)` as in
+  // with everything read from it, written on a second thread (and
+  // connection) while the next batch is read: a crash loses at most the two
+  // batches under way and never leaves half a report. `progress(done, total)` as in
   // AnalyzeOptions. REQUIRES: kReadWrite.
   Result<AddResult> Add(std::vector<Document> documents, const AnalyzeOptions& options,
                         size_t commit_every = 500);

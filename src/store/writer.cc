@@ -1,0 +1,169 @@
+#include "store/writer.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+#include "store/sqlite.h"
+
+namespace crosscheck::store_internal {
+
+// ---- Rows ---------------------------------------------------------------------
+
+Rows& Rows::Sql(const char* sql, const char* what) {
+  ops_.push_back({sql, what, static_cast<uint32_t>(values_.size()), 0});
+  return *this;
+}
+
+Rows& Rows::Push(Value v) {
+  values_.push_back(v);
+  ++ops_.back().count;
+  return *this;
+}
+
+Rows& Rows::Bytes(Kind kind, std::string_view v) {
+  const int64_t at = static_cast<int64_t>(bytes_.size());
+  bytes_.append(v);
+  return Push({kind, at, 0, v.size()});
+}
+
+Rows& Rows::Int(int64_t v) { return Push({Kind::kInt, v, 0, 0}); }
+Rows& Rows::Real(double v) { return Push({Kind::kReal, 0, v, 0}); }
+Rows& Rows::Null() { return Push({Kind::kNull, 0, 0, 0}); }
+Rows& Rows::Text(std::string_view v) { return Bytes(Kind::kText, v); }
+Rows& Rows::Blob(std::string_view v) { return Bytes(Kind::kBlob, v); }
+
+Rows& Rows::Blob(std::string&& v) {
+  const size_t size = v.size();
+  owned_.push_back(std::move(v));
+  return Push({Kind::kOwnedBlob, static_cast<int64_t>(owned_.size() - 1), 0, size});
+}
+
+size_t Rows::MemoryBytes() const {
+  size_t n = ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) + bytes_.capacity();
+  for (const std::string& s : owned_) n += s.capacity();
+  return n;
+}
+
+// ---- Writer -------------------------------------------------------------------
+
+Result<std::unique_ptr<Writer>> Writer::Open(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    std::string message = path + ": cannot open the store for writing: " +
+                          (db ? sqlite3_errmsg(db) : std::string("out of memory"));
+    sqlite3_close_v2(db);
+    return Status::Error(message);
+  }
+  sqlite3_busy_timeout(db, kBusyMillis);
+  std::unique_ptr<Writer> w(new Writer(path, db));
+  if (Status s = w->Exec(kWriteSettings, "setting up the connection"); !s.ok()) return s;
+  w->thread_ = std::thread(&Writer::Loop, w.get());
+  return w;
+}
+
+Writer::Writer(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+
+Writer::~Writer() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+    queue_.clear();
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  prepared_.clear();  // finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
+
+Status Writer::Push(Rows rows, bool commit) {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return !error_.ok() || queue_.empty(); });
+  if (!error_.ok()) return error_;
+  queue_.push_back({std::move(rows), commit});
+  changed_.notify_all();
+  return {};
+}
+
+Status Writer::Finish() {
+  std::unique_lock<std::mutex> lock(mu_);
+  changed_.wait(lock, [&] { return !error_.ok() || (queue_.empty() && !busy_); });
+  return error_;
+}
+
+void Writer::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  for (;;) {
+    changed_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+    if (stop_) return;
+    Job job = std::move(queue_.front());
+    queue_.pop_front();
+    busy_ = true;
+    changed_.notify_all();  // a Push waiting for room
+    lock.unlock();
+    Status s;
+    if (!in_transaction_) {
+      s = Exec("BEGIN IMMEDIATE", "beginning a transaction");
+      in_transaction_ = s.ok();
+    }
+    if (s.ok()) s = Run(job.rows);
+    if (s.ok() && job.commit) {
+      s = Exec("COMMIT", "committing");
+      if (s.ok()) in_transaction_ = false;
+    }
+    if (!s.ok() && in_transaction_) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      in_transaction_ = false;
+    }
+    job = Job();  // the batch's values freed outside the lock
+    lock.lock();
+    busy_ = false;
+    if (!s.ok() && error_.ok()) {
+      error_ = std::move(s);
+      queue_.clear();
+    }
+    changed_.notify_all();
+  }
+}
+
+Status Writer::Run(const Rows& rows) {
+  for (const Rows::Op& op : rows.ops_) {
+    Statement& st = Prepared(op.sql);
+    if (!st.ok()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));
+    for (uint32_t k = 0; k < op.count; ++k) {
+      const Rows::Value& v = rows.values_[op.first + k];
+      const int at = static_cast<int>(k + 1);
+      switch (v.kind) {
+        case Rows::Kind::kNull: st.BindNull(at); break;
+        case Rows::Kind::kInt: st.Bind(at, v.i); break;
+        case Rows::Kind::kReal: st.Bind(at, v.d); break;
+        case Rows::Kind::kText:
+          st.BindTextInPlace(at, std::string_view(rows.bytes_).substr(static_cast<size_t>(v.i), v.size));
+          break;
+        case Rows::Kind::kBlob:
+          st.BindBlobInPlace(at, std::string_view(rows.bytes_).substr(static_cast<size_t>(v.i), v.size));
+          break;
+        case Rows::Kind::kOwnedBlob: st.BindBlobInPlace(at, rows.owned_[static_cast<size_t>(v.i)]); break;
+      }
+    }
+    if (!st.Run()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));
+  }
+  return {};
+}
+
+Status Writer::Exec(const char* sql, const char* what) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) == SQLITE_OK) return {};
+  std::string message = path_ + ": " + what + ": " + (err ? err : "SQLite error");
+  sqlite3_free(err);
+  return Status::Error(message);
+}
+
+Statement& Writer::Prepared(const char* sql) {
+  std::unique_ptr<Statement>& s = prepared_[sql];
+  if (!s) s = std::make_unique<Statement>(db_, sql);
+  return *s;
+}
+
+}  // namespace crosscheck::store_internal
