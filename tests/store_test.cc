@@ -898,7 +898,8 @@ TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
 }
 
 // The writer behind `add`: rows run in order on its own connection, each
-// value as recorded (text, blob with a NUL, a moved blob, real, null); a
+// value as recorded (text, blob with a NUL, a moved blob, a blob made on
+// the writer's thread, real, null); a
 // transaction spans pushes until one commits, and a failure rolls back the
 // whole transaction, keeps what was committed before, and refuses later pushes.
 TEST_F(StoreTest, WriterRollsBackTheFailedTransactionAndKeepsTheCommittedOnes) {
@@ -910,9 +911,10 @@ TEST_F(StoreTest, WriterRollsBackTheFailedTransactionAndKeepsTheCommittedOnes) {
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   Writer& w = *opened.value();
   Rows first;
-  first.Sql("CREATE TABLE t(k TEXT PRIMARY KEY, i, r, n, b, o)", "making a table");
-  first.Sql("INSERT INTO t(k, i, r, n, b, o) VALUES(?, ?, ?, ?, ?, ?)", "storing a row");
+  first.Sql("CREATE TABLE t(k TEXT PRIMARY KEY, i, r, n, b, o, m, s)", "making a table");
+  first.Sql("INSERT INTO t(k, i, r, n, b, o, m, s) VALUES(?, ?, ?, ?, ?, ?, ?, ?)", "storing a row");
   first.Text("x").Int(-7).Real(2.5).Null().Blob(std::string_view("a\0b", 3)).Blob(std::string(100000, 'z'));
+  first.Blob([] { return std::string(70000, 'm'); }).Blob([] { return std::string("short"); });
   ASSERT_TRUE(w.Push(std::move(first), /*commit=*/true).ok());
   Rows second, third;
   second.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("y");
@@ -932,6 +934,8 @@ TEST_F(StoreTest, WriterRollsBackTheFailedTransactionAndKeepsTheCommittedOnes) {
   EXPECT_EQ(SqlInt(db, "SELECT n IS NULL FROM t WHERE k = 'x'"), 1);
   EXPECT_EQ(SqlInt(db, "SELECT length(b) FROM t WHERE k = 'x' AND b = x'610062'"), 3);
   EXPECT_EQ(SqlInt(db, "SELECT length(o) FROM t WHERE k = 'x' AND typeof(o) = 'blob'"), 100000);
+  EXPECT_EQ(SqlInt(db, "SELECT length(m) FROM t WHERE k = 'x' AND m = cast(printf('%.*c', 70000, 'm') AS BLOB)"), 70000);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t WHERE k = 'x' AND s = cast('short' AS BLOB)"), 1);
   // Destroyed with a transaction open (an add that failed): nothing of it stays.
   opened = Writer::Open(db);
   ASSERT_TRUE(opened.ok());

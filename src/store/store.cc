@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -677,11 +678,18 @@ std::string_view TagBytes(const EntityTags& tags) {
   return std::string_view(reinterpret_cast<const char*>(tags.data()), tags.size());
 }
 
-void WriteReplay(size_t seq, const ReplayState& r, std::string_view text, Rows& rows) {
+// The state is the row's own (Engine::TakeReplays), so it is encoded on
+// the writer's thread, with a copy of the report's text.
+void WriteReplay(size_t seq, ReplayState&& r, std::string_view text, Rows& rows) {
+  auto state = std::make_shared<const ReplayState>(std::move(r));
   rows.Sql("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens, tags) VALUES(?, ?, ?, ?, ?, ?)",
            "storing a report's replay state");
-  rows.Int(static_cast<int64_t>(seq)).Blob(codec::Encode(r.cleaned)).Blob(codec::Encode(r.sketch));
-  rows.Blob(codec::Encode(r.features)).Blob(EncodeTokens(r.tokens, text)).Blob(TagBytes(r.tags));
+  rows.Int(static_cast<int64_t>(seq));
+  rows.Blob([state] { return codec::Encode(state->cleaned); });
+  rows.Blob([state] { return codec::Encode(state->sketch); });
+  rows.Blob([state] { return codec::Encode(state->features); });
+  rows.Blob([state, text = std::string(text)] { return EncodeTokens(state->tokens, text); });
+  rows.Blob(TagBytes(state->tags));
 }
 
 // A re-read report's entity tags, made again because its row had none
@@ -1083,7 +1091,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     for (const Link& l : engine->links()) {
       if (l.b >= first) WriteLink(l, rows);
     }
-    for (const auto& [i, state] : engine->TakeReplays()) WriteReplay(i, state, engine->document(i).text, rows);
+    for (auto& [i, state] : engine->TakeReplays()) WriteReplay(i, std::move(state), engine->document(i).text, rows);
     for (size_t j : engine->retagged()) WriteTags(j, engine->entity_tags(j), rows);
     WriteStories(*engine, first, rows);
     if (end < total) {

@@ -39,6 +39,11 @@ Rows& Rows::Blob(std::string&& v) {
   return Push({Kind::kOwnedBlob, static_cast<int64_t>(owned_.size() - 1), 0, size});
 }
 
+Rows& Rows::Blob(std::function<std::string()> make) {
+  made_.push_back(std::move(make));
+  return Push({Kind::kMadeBlob, static_cast<int64_t>(made_.size() - 1), 0, 0});
+}
+
 size_t Rows::MemoryBytes() const {
   size_t n = ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) + bytes_.capacity();
   for (const std::string& s : owned_) n += s.capacity();
@@ -128,7 +133,9 @@ void Writer::Loop() {
 }
 
 Status Writer::Run(const Rows& rows) {
+  std::vector<std::string> made;  // the statement's kMadeBlob values, alive until it has run
   for (const Rows::Op& op : rows.ops_) {
+    made.clear();
     Statement& st = Prepared(op.sql);
     if (!st.ok()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));
     for (uint32_t k = 0; k < op.count; ++k) {
@@ -145,6 +152,15 @@ Status Writer::Run(const Rows& rows) {
           st.BindBlobInPlace(at, std::string_view(rows.bytes_).substr(static_cast<size_t>(v.i), v.size));
           break;
         case Rows::Kind::kOwnedBlob: st.BindBlobInPlace(at, rows.owned_[static_cast<size_t>(v.i)]); break;
+        case Rows::Kind::kMadeBlob:
+          made.push_back(rows.made_[static_cast<size_t>(v.i)]());
+          break;
+      }
+    }
+    // Bound after all are made: `made` does not reallocate under a bound view.
+    for (uint32_t k = 0, m = 0; k < op.count; ++k) {
+      if (rows.values_[op.first + k].kind == Rows::Kind::kMadeBlob) {
+        st.BindBlobInPlace(static_cast<int>(k + 1), made[m++]);
       }
     }
     if (!st.Run()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));

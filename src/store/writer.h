@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -40,6 +41,10 @@ class Rows {
   Rows& Text(std::string_view v);
   Rows& Blob(std::string_view v);
   Rows& Blob(std::string&& v);  // kept as it is, not copied (large states)
+  // A blob `make` returns when the statement runs, on the writer's thread:
+  // encoding moves off the caller's. `make` must not read what the caller
+  // may change meanwhile (capture owned copies).
+  Rows& Blob(std::function<std::string()> make);
 
   bool empty() const { return ops_.empty(); }
   // Bytes held (values and bookkeeping), for memory accounting.
@@ -47,10 +52,12 @@ class Rows {
 
  private:
   friend class Writer;
-  enum class Kind : uint8_t { kNull, kInt, kReal, kText, kBlob, kOwnedBlob };
+  enum class Kind : uint8_t { kNull, kInt, kReal, kText, kBlob, kOwnedBlob, kMadeBlob };
   struct Value {
     Kind kind;
-    int64_t i;  // kInt; kText/kBlob: offset into bytes_; kOwnedBlob: index into owned_
+    // kInt; kText/kBlob: offset into bytes_; kOwnedBlob: index into owned_;
+    // kMadeBlob: index into made_.
+    int64_t i;
     double d;
     size_t size;
   };
@@ -66,6 +73,7 @@ class Rows {
   std::vector<Value> values_;
   std::string bytes_;
   std::vector<std::string> owned_;
+  std::vector<std::function<std::string()>> made_;
 };
 
 // Runs Rows on its own connection to the store, one transaction after
