@@ -607,20 +607,35 @@ void WriteDocument(size_t seq, const Engine& engine, const std::string& hash, co
   rows.Text(doc.source_charset).Blob(codec::Encode(map)).Int(static_cast<int64_t>(engine.learned_from(seq)));
 }
 
-// `text`: the report's text, which the claims' sentences are cut from. A
-// re-read report's old claims leave the search index here; the new ones
-// enter it in IndexForSearch.
-void WriteResults(size_t seq, const DocumentResults& r, std::string_view text, Rows& rows) {
-  const int64_t q = static_cast<int64_t>(seq);
-  // A re-read report replaces its rows. Its claims leave the search index
-  // first: an external-content index deletes a row by its indexed values.
+// A JSON array of the numbers, for `IN (SELECT value FROM json_each(?))`.
+std::string JsonList(const std::vector<size_t>& seqs) {
+  std::string out = "[";
+  for (size_t i : seqs) out += (out.size() > 1 ? "," : "") + std::to_string(i);
+  return out + "]";
+}
+
+// Re-read reports' claims leave the search index, before WriteResults
+// replaces their rows (an external-content index deletes a row by its
+// indexed values): one statement for all of them, since FTS5 wrote the
+// terms pending after each statement out as a segment of its own.
+void UnindexClaims(const std::vector<size_t>& reread, Rows& rows) {
+  if (reread.empty()) return;
   rows.Sql("INSERT INTO claims_fts(claims_fts, rowid, sentence) SELECT 'delete', rowid, sentence FROM claims "
-           "WHERE seq = ?",
+           "WHERE seq IN (SELECT value FROM json_each(?))",
            "replacing claims")
-      .Int(q);
-  rows.Sql("DELETE FROM claims WHERE seq = ?", "replacing results").Int(q);
-  rows.Sql("DELETE FROM quotes WHERE seq = ?", "replacing results").Int(q);
-  rows.Sql("DELETE FROM people WHERE seq = ?", "replacing results").Int(q);
+      .Text(JsonList(reread));
+}
+
+// `text`: the report's text, which the claims' sentences are cut from. A
+// re-read report (`replace`) replaces its rows, its claims having left the
+// search index (UnindexClaims); the new ones enter it in IndexForSearch.
+void WriteResults(size_t seq, const DocumentResults& r, std::string_view text, bool replace, Rows& rows) {
+  const int64_t q = static_cast<int64_t>(seq);
+  if (replace) {
+    rows.Sql("DELETE FROM claims WHERE seq = ?", "replacing results").Int(q);
+    rows.Sql("DELETE FROM quotes WHERE seq = ?", "replacing results").Int(q);
+    rows.Sql("DELETE FROM people WHERE seq = ?", "replacing results").Int(q);
+  }
   rows.Sql("INSERT OR REPLACE INTO results(seq, claims, quotes, mentions, people, asked) VALUES(?, ?, ?, ?, ?, ?)",
            "storing results");
   rows.Int(q).Blob(codec::Encode(r.claims)).Blob(codec::Encode(r.quotes));
@@ -664,13 +679,10 @@ void IndexForSearch(size_t first, size_t end, const std::vector<size_t>& changed
            "indexing reports")
       .Int(static_cast<int64_t>(first))
       .Int(static_cast<int64_t>(end));
-  std::string seqs = "[";
-  for (size_t i : changed) seqs += (seqs.size() > 1 ? "," : "") + std::to_string(i);
-  seqs += "]";
   rows.Sql("INSERT INTO claims_fts(rowid, sentence) SELECT rowid, sentence FROM claims "
            "WHERE seq IN (SELECT value FROM json_each(?))",
            "indexing claims")
-      .Text(seqs);
+      .Text(JsonList(changed));
 }
 
 // EntityTags as the blob replay.tags keeps (its bytes, as they are).
@@ -1086,7 +1098,14 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       }
     }
     for (size_t i = first; i < engine->size(); ++i) WriteDocument(i, *engine, hashes[start + i - first], added_at, rows);
-    for (size_t i : engine->changed()) WriteResults(i, engine->results(i), engine->document(i).text, rows);
+    std::vector<size_t> reread;
+    for (size_t i : engine->changed()) {
+      if (i < first) reread.push_back(i);
+    }
+    UnindexClaims(reread, rows);
+    for (size_t i : engine->changed()) {
+      WriteResults(i, engine->results(i), engine->document(i).text, /*replace=*/i < first, rows);
+    }
     IndexForSearch(first, engine->size(), engine->changed(), rows);
     for (const Link& l : engine->links()) {
       if (l.b >= first) WriteLink(l, rows);
