@@ -44,12 +44,6 @@ Rows& Rows::Blob(std::function<std::string()> make) {
   return Push({Kind::kMadeBlob, static_cast<int64_t>(made_.size() - 1), 0, 0});
 }
 
-size_t Rows::MemoryBytes() const {
-  size_t n = ops_.capacity() * sizeof(Op) + values_.capacity() * sizeof(Value) + bytes_.capacity();
-  for (const std::string& s : owned_) n += s.capacity();
-  return n;
-}
-
 // ---- Writer -------------------------------------------------------------------
 
 Result<std::unique_ptr<Writer>> Writer::Open(const std::string& path) {

@@ -46,9 +46,6 @@ class Rows {
   // may change meanwhile (capture owned copies).
   Rows& Blob(std::function<std::string()> make);
 
-  bool empty() const { return ops_.empty(); }
-  // Bytes held (values and bookkeeping), for memory accounting.
-  size_t MemoryBytes() const;
 
  private:
   friend class Writer;
