@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/status.h"
+
 namespace crosscheck::store_internal {
 
 // Per connection, after the journal mode (WAL, kept in the file) is set.
@@ -17,7 +19,7 @@ constexpr int kBusyMillis = 5000;
 
 class Statement {
  public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
+  Statement(sqlite3* db, const char* sql) {
     if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
   }
   ~Statement() { sqlite3_finalize(stmt_); }
@@ -69,8 +71,17 @@ class Statement {
   }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Runs `sql` (any number of statements) on `db`; an error reads
+// "CONTEXT: SQLite's message".
+inline Status Exec(sqlite3* db, const char* sql, const std::string& context) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return {};
+  std::string message = context + ": " + (err ? err : "SQLite error");
+  sqlite3_free(err);
+  return Status::Error(message);
+}
 
 }  // namespace crosscheck::store_internal

@@ -297,13 +297,7 @@ struct Store::Impl {
   Status Error(std::string_view what) const {
     return Status::Error(path + ": " + std::string(what) + ": " + sqlite3_errmsg(db));
   }
-  Status Exec(const char* sql) const {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return {};
-    std::string message = path + ": " + (err ? err : "SQLite error");
-    sqlite3_free(err);
-    return Status::Error(message);
-  }
+  Status Exec(const char* sql) const { return store_internal::Exec(db, sql, path); }
   Result<int64_t> Scalar(const char* sql) const {
     Statement s(db, sql);
     if (!s.ok() || s.Step() != SQLITE_ROW) return Error(sql);
@@ -314,11 +308,6 @@ struct Store::Impl {
     if (!s.ok()) return Error("reading settings");
     s.Bind(1, key);
     return s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
-  }
-  Status SetMeta(const std::string& key, const std::string& value) {
-    Statement s(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
-    if (!s.ok() || !s.Bind(1, key).Bind(2, value).Run()) return Error("writing settings");
-    return {};
   }
   Status Commit() {
     Status s = Exec("COMMIT");
@@ -1092,10 +1081,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     out.reread += engine->reread();
     Rows rows;
     if (out.stored == 0 && start == 0) {
-      for (const auto& [key, value] : {std::pair<const char*, const std::string&>{"group", options.reconcile.group},
-                                       {"counts", counts}}) {
-        rows.Sql("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", "writing settings").Text(key).Text(value);
-      }
+      constexpr const char* kSetting = "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)";
+      rows.Sql(kSetting, "writing settings").Text("group").Text(options.reconcile.group);
+      rows.Sql(kSetting, "writing settings").Text("counts").Text(counts);
     }
     for (size_t i = first; i < engine->size(); ++i) WriteDocument(i, *engine, hashes[start + i - first], added_at, rows);
     std::vector<size_t> reread;

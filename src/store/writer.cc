@@ -130,9 +130,12 @@ void Writer::Loop() {
 }
 
 Status Writer::Run(const Rows& rows) {
-  std::vector<std::string> made;  // the statement's kMadeBlob values, alive until it has run
+  // The statement's kMadeBlob values, alive until it has run; reserved so
+  // that none moves under a bound view.
+  std::vector<std::string> made;
   for (const Rows::Op& op : rows.ops_) {
     made.clear();
+    made.reserve(op.count);
     Statement& st = Prepared(op.sql);
     if (!st.ok()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));
     for (uint32_t k = 0; k < op.count; ++k) {
@@ -151,13 +154,8 @@ Status Writer::Run(const Rows& rows) {
         case Rows::Kind::kOwnedBlob: st.BindBlobInPlace(at, rows.owned_[static_cast<size_t>(v.i)]); break;
         case Rows::Kind::kMadeBlob:
           made.push_back(rows.made_[static_cast<size_t>(v.i)]());
+          st.BindBlobInPlace(at, made.back());
           break;
-      }
-    }
-    // Bound after all are made: `made` does not reallocate under a bound view.
-    for (uint32_t k = 0, m = 0; k < op.count; ++k) {
-      if (rows.values_[op.first + k].kind == Rows::Kind::kMadeBlob) {
-        st.BindBlobInPlace(static_cast<int>(k + 1), made[m++]);
       }
     }
     if (!st.Run()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));
@@ -166,11 +164,7 @@ Status Writer::Run(const Rows& rows) {
 }
 
 Status Writer::Exec(const char* sql, const char* what) {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) == SQLITE_OK) return {};
-  std::string message = path_ + ": " + what + ": " + (err ? err : "SQLite error");
-  sqlite3_free(err);
-  return Status::Error(message);
+  return store_internal::Exec(db_, sql, path_ + ": " + what);
 }
 
 Statement& Writer::Prepared(const char* sql) {
