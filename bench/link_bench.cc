@@ -208,7 +208,7 @@ void Report(benchmark::State& state, const Tally& t, double cpu, size_t index_by
   state.counters["direction_wrong"] = Ratio(t.direction_wrong, t.direction_right + t.direction_wrong + t.direction_unknown);
   state.counters["drift"] = static_cast<double>(t.drift);
   for (int p = 0; p < kPhases; ++p) state.counters[std::string("cpu_") + kPhaseNames[p]] = t.cpu[p];
-  // The full picture, for docs/PERFORMANCE.md: what each kind of copy was
+  // The full picture, for docs/PERFORMANCE-HISTORY.md ("Link"): what each kind of copy was
   // found as, and the direction of those without a publication time.
   std::fprintf(stderr, "N=%zu origin: derived found | duplicate near-dup rewrite shared | untimed right wrong unknown\n",
                t.documents);

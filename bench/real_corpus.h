@@ -1,7 +1,7 @@
 // A growth corpus of distinct real news reports, read from the development
 // data in ../shared/data/ (outside the repository; see its README). Used to
 // measure how the cost per report changes as the corpus grows
-// (docs/PERFORMANCE.md, "Growth").
+// (docs/PERFORMANCE-HISTORY.md, "Growth on distinct real reports").
 //
 // The real articles: ECB+ documents.jsonl (982), the ISAF press releases
 // test.jsonl (724), the Reuters-21578 sample's acq/ and crude/ articles
@@ -38,7 +38,7 @@
 // that touch a recombined report, against 12,302 among the real articles.
 //
 // MakeRealCorpusLines is the growth corpus before issue 16's fourth round
-// (docs/PERFORMANCE.md, "Growth"): no word step, and line q of candidate k
+// (docs/PERFORMANCE-HISTORY.md, "The fourth round"): no word step, and line q of candidate k
 // (r = k / N) is line (q mod L) of real article (j + (q + 1) * r * 101) mod N,
 // L that article's line count. Each real line recurs verbatim in about one
 // report per N, so the larger the corpus the more passages (links) a report

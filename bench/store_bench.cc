@@ -4,7 +4,7 @@
 // `crosscheck add` processes would), and one report added to a store that
 // already holds S reports (the cost of following a story as the store
 // grows). Stores live in a temporary directory, removed at exit. One
-// thread, so every figure is per core. docs/PERFORMANCE.md has the figures
+// thread, so every figure is per core. docs/PERFORMANCE-HISTORY.md has the figures
 // of the CLI runs; these put the same comparisons in one program.
 #include <sys/resource.h>
 #include <unistd.h>

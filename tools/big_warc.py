@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a .warc.gz of three response records, the middle one a 1 GiB page
 (about 4.5 MB compressed), to measure that WARC reading streams
-(docs/PERFORMANCE.md, "WARC streaming").
+(docs/PERFORMANCE-HISTORY.md, "WARC streaming").
 
     python3 tools/big_warc.py /tmp/web_big.warc.gz
 """

@@ -3,7 +3,7 @@
 // environment as the process starts, so the command line sets it and runs
 // itself again, once, before it reads anything. On real news this cuts CPU
 // time by a sixth to a quarter: fewer TLB misses over the models, lexicons
-// and per-report results, and far fewer page faults (docs/PERFORMANCE.md).
+// and per-report results, and far fewer page faults (docs/PERFORMANCE-HISTORY.md).
 #pragma once
 
 namespace crosscheck::cli {

@@ -15,7 +15,7 @@
 //   - winnowed word 5-gram fingerprints (Schleimer et al. 2003) in posting
 //     lists: documents that share a passage but are otherwise different,
 //     which MinHash cannot see (a shared paragraph is a small Jaccard).
-// Memory: 4.7-6.9 KB per 2.5 KB news document in docs/PERFORMANCE.md's
+// Memory: 4.7-6.9 KB per 2.5 KB news document in docs/PERFORMANCE-HISTORY.md's
 // benchmark (the tables double, so 1-2x their live size); MemoryBytes()
 // reports it. A million documents: 6.9 GB.
 // Work per Add is bounded: posting lists are read only for their most recent
