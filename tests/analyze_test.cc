@@ -291,6 +291,27 @@ TEST(Threads, SameReportForAnyNumberOfThreads) {
   }
 }
 
+// `analyze` and `report` write JSON as WriteJson hands it over, never whole:
+// the pieces of the 300-copy corpus's report (about a megabyte) are ToJson's
+// bytes, compact and indented, in pieces of at least 64 KB but the last
+// (longer by the element that took a piece past 64 KB: the one story of
+// these 300 reports holds every slot, 300 KB to 700 KB).
+TEST(ReportJson, WrittenInPiecesIsToJson) {
+  const Analysis a = Analyze(bench::MakeCorpus(300), AnalyzeOptions{});
+  for (bool pretty : {false, true}) {
+    const std::string whole = ToJson(a, pretty);
+    std::vector<std::string> pieces;
+    WriteJson(a, pretty, [&](std::string_view piece) { pieces.emplace_back(piece); });
+    std::string joined;
+    size_t short_pieces = 0;
+    for (const std::string& p : pieces) joined += p, short_pieces += p.size() < (size_t{64} << 10);
+    EXPECT_EQ(joined, whole) << (pretty ? "indented" : "compact");
+    EXPECT_GT(whole.size(), size_t{2} << 20);
+    EXPECT_GE(pieces.size(), whole.size() / (size_t{128} << 10)) << pieces.size() << " pieces";
+    EXPECT_LE(short_pieces, 1u) << "only the last piece is under 64 KB";
+  }
+}
+
 // Issue 16: every report used to get a copy of the whole corpus's people
 // (and People scanned every person on each lookup), so each report cost more
 // as the corpus grew. Synthetic reports that each name two new people, one

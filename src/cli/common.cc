@@ -27,17 +27,24 @@ bool ValidGroup(const std::string& g) {
   return g == "auto" || g == "all" || g == "none" || (g.rfind("field:", 0) == 0 && g.size() > 6);
 }
 
-bool Write(const std::string& out, const std::string& path) {
+// Opens stdout or `path`, lets `write` fill it, and says on stderr when
+// anything could not be written.
+bool WriteTo(const std::string& path, const std::function<void(std::ostream&)>& write) {
   if (path.empty()) {
-    std::cout << out;
+    write(std::cout);
     std::cout.flush();
     if (!std::cout) std::cerr << "crosscheck: cannot write to standard output\n";
     return static_cast<bool>(std::cout);
   }
   std::ofstream f(path, std::ios::binary);
-  f << out;
+  if (f) write(f);
+  f.close();
   if (!f) std::cerr << "crosscheck: cannot write " << path << "\n";
   return static_cast<bool>(f);
+}
+
+bool Write(const std::string& out, const std::string& path) {
+  return WriteTo(path, [&](std::ostream& os) { os << out; });
 }
 
 bool ReadWhole(const std::string& path, std::string& out) {
@@ -150,6 +157,16 @@ std::string Format(const Analysis& analysis, const std::string& format, bool com
   if (format == "gkg") return ToGkg(analysis);
   if (format == "ucdp") return ToUcdp(analysis);
   return ToText(analysis, color);
+}
+
+bool Print(const Analysis& analysis, const std::string& format, bool compact, bool color, const std::string& path) {
+  if (format != "json") return Write(Format(analysis, format, compact, color), path);
+  // Piece by piece: a report of 100,000 documents is hundreds of megabytes.
+  return WriteTo(path, [&](std::ostream& os) {
+    WriteJson(analysis, !compact, [&](std::string_view piece) {
+      if (os) os.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    });
+  });
 }
 
 bool UseColor(const std::string& color, const std::string& output) {

@@ -49,6 +49,9 @@ const std::vector<std::string>& Formats();
 const char* FormatHelp();
 // `color` for the text format; `compact` for JSON.
 std::string Format(const Analysis& analysis, const std::string& format, bool compact, bool color);
+// Format, written as Write does; JSON is written piece by piece as it is
+// made (WriteJson), never whole in memory.
+bool Print(const Analysis& analysis, const std::string& format, bool compact, bool color, const std::string& path);
 // --color auto|always|never for output going to `output` (empty: stdout).
 bool UseColor(const std::string& color, const std::string& output);
 

@@ -69,8 +69,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   if (tty && !args.quiet && in.documents.size() >= 200) options.progress = ProgressLine();
   crosscheck::Analysis analysis = crosscheck::Analyze(std::move(in.documents), options);
   for (const std::string& w : analysis.warnings) std::cerr << "crosscheck: warning: " << w << "\n";
-  std::string out = Format(analysis, args.format, args.compact, UseColor(args.color, args.output));
-  if (!Write(out, args.output)) return kFailed;
+  if (!Print(analysis, args.format, args.compact, UseColor(args.color, args.output), args.output)) return kFailed;
   return in.diagnostics.empty() && analysis.warnings.empty() ? kOk : kPartial;
 }
 

@@ -121,7 +121,7 @@ int StoreCommands::RunReport() {
     a.stories = std::move(kept);
   }
   for (const std::string& w : a.warnings) std::cerr << "crosscheck: warning: " << w << "\n";
-  if (!Write(Format(a, format_, compact_, UseColor(color_, output_)), output_)) return kFailed;
+  if (!Print(a, format_, compact_, UseColor(color_, output_), output_)) return kFailed;
   return a.warnings.empty() ? kOk : kPartial;
 }
 

@@ -586,7 +586,9 @@ void EmitQuoteGroup(Emitter& e, const QuoteGroup& g, const std::vector<Quote>& q
 // keys), two-space indentation when pretty.
 class Writer {
  public:
-  explicit Writer(bool pretty) : indent_(pretty ? 2 : -1) {}
+  // With a `sink`, the text made so far is handed to it after any element
+  // that leaves at least kSpillBytes unsent, and the rest by Finish.
+  explicit Writer(bool pretty, const JsonSink* sink = nullptr) : indent_(pretty ? 2 : -1), sink_(sink) {}
 
   // The opening of the report object or of one of its array members.
   void OpenObject() { out_ += '{'; first_ = true; }
@@ -601,6 +603,10 @@ class Writer {
     Separator(2);
     Emitter e(out_, indent_, 2);
     write(e);
+    if (sink_ && out_.size() >= kSpillBytes) {
+      (*sink_)(out_);
+      out_.clear();
+    }
   }
   void CloseArray() { Close(']', 1); }
   // A member of the report whose value is a string.
@@ -609,6 +615,7 @@ class Writer {
     Emitter(out_, indent_, 1).String(value);
     first_ = false;
   }
+  // The text not handed to the sink: all of it without one.
   std::string Finish() {
     Close('}', 0);
     out_ += '\n';
@@ -640,7 +647,11 @@ class Writer {
     first_ = false;
   }
 
+  // Large enough that a sink's write costs little per byte, small enough to
+  // stay in cache: the report is never whole in memory.
+  static constexpr size_t kSpillBytes = size_t{64} << 10;
   int indent_;
+  const JsonSink* sink_;
   bool first_ = true;
   std::string out_;
 };
@@ -654,12 +665,10 @@ std::string OneLine(const Write& write) {
   return out;
 }
 
-}  // namespace
-
-std::string ToJson(const Analysis& a, bool pretty) {
+// The report into `w`; what Finish returns.
+std::string WriteReport(const Analysis& a, Writer& w) {
   std::map<std::string, const Document*> by_id;
   for (const Document& d : a.documents) by_id[d.id] = &d;
-  Writer w(pretty);
   w.OpenObject();
   w.OpenArray("claims");
   for (const Claim& c : a.claims) w.Element([&](Emitter& e) { EmitClaim(e, c, *by_id.at(c.doc)); });
@@ -690,6 +699,18 @@ std::string ToJson(const Analysis& a, bool pretty) {
   for (const Story& s : a.stories) w.Element([&](Emitter& e) { EmitStory(e, s, a, doc_of); });
   w.CloseArray();
   return w.Finish();
+}
+
+}  // namespace
+
+std::string ToJson(const Analysis& a, bool pretty) {
+  Writer w(pretty);
+  return WriteReport(a, w);
+}
+
+void WriteJson(const Analysis& a, bool pretty, const JsonSink& sink) {
+  Writer w(pretty, &sink);
+  sink(WriteReport(a, w));
 }
 
 std::string StoryToJson(const Analysis& a, const Story& story,

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/analysis.h"
@@ -15,6 +16,12 @@ namespace crosscheck {
 inline constexpr const char* kSchema = "crosscheck/2";
 
 std::string ToJson(const Analysis& analysis, bool pretty = true);
+// The same bytes as ToJson, handed to `sink` in pieces as they are made: a
+// piece ends after the element of one of the report's arrays that takes it
+// to 64 KB, and the last holds the rest. The report is never whole in
+// memory; what `analyze` and `report` write.
+using JsonSink = std::function<void(std::string_view)>;
+void WriteJson(const Analysis& analysis, bool pretty, const JsonSink& sink);
 // A readable report: per story the slots, values, sources and statuses, with
 // conflicts marked. `color` adds ANSI colours (for terminals).
 std::string ToText(const Analysis& analysis, bool color = false);
