@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "extract/claims.h"
 #include "extract/counts.h"
 #include "extract/quotes.h"
+#include "ingest/reader.h"
 #include "link/index.h"
 #include "link/link.h"
 #include "cluster/cluster.h"
@@ -168,6 +170,27 @@ void BM_AnalyzeThreads(benchmark::State& state) {
   RunAnalyze(state, options);
 }
 BENCHMARK(BM_AnalyzeThreads)->Arg(1700)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// `analyze --group none` (bench/compare's command) on the JSON Lines file
+// named by the environment variable CROSSCHECK_BENCH_JSONL, measured as
+// bench/compare measures the Node peers: inside one process, the input read
+// before the clock starts, no report written, warm passes (Google
+// Benchmark's iterations after its first). Skipped without the variable.
+void BM_AnalyzeFile(benchmark::State& state) {
+  static const std::vector<Document> docs = [] {
+    const char* path = std::getenv("CROSSCHECK_BENCH_JSONL");
+    return path ? ReadInputs({path}, {}).documents : std::vector<Document>{};
+  }();
+  if (docs.empty()) {
+    state.SkipWithError("skipped: CROSSCHECK_BENCH_JSONL names no readable JSON Lines file");
+    return;
+  }
+  AnalyzeOptions options;
+  options.reconcile.group = "none";
+  CorpusLabel() = std::getenv("CROSSCHECK_BENCH_JSONL");
+  RunAnalyze(state, options, docs);
+}
+BENCHMARK(BM_AnalyzeFile)->Unit(benchmark::kMillisecond);
 
 // Clean with the boilerplate learned per outlet over the corpus, as Analyze.
 void BM_Clean(benchmark::State& state) {
