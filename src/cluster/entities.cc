@@ -104,7 +104,7 @@ size_t NameEnd(const SegmentedText& seg, const std::vector<uint8_t>& flags, cons
 std::string NameKey(const SegmentedText& seg, size_t begin, size_t end) {
   std::string key;
   for (size_t i = begin; i < end; ++i) {
-    const std::string& w = seg.tokens[i].lower;
+    std::string_view w = seg.tokens[i].lower;
     bool glued = w == "-" || (i > begin && seg.tokens[i - 1].lower == "-");
     if (!key.empty() && !glued) key.push_back(' ');
     key += w;

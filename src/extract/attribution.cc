@@ -352,7 +352,7 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
     if (kind == "body" || kind == "both") body = true;
   }
   if (title_only && !body) {
-    std::string hint = toks[b - 1].lower.substr(0, 6);
+    std::string hint(toks[b - 1].lower.substr(0, 6));
     const Person* p = people.LastBefore(toks[a].span.begin, hint);
     if (p && (!loose || p->role.find(hint) != std::string::npos)) {
       src.name = p->name; src.kind = "person"; src.side = p->side; src.affiliation = p->affiliation;

@@ -478,7 +478,7 @@ class DocExtractor {
   // killed") and a coordinated one ("was engaged and killed"). k when none.
   size_t PassiveStart(const Sentence& s, size_t k) const {
     auto participle = [&](size_t t) {
-      const std::string& w = toks_[t].lower;
+      std::string_view w = toks_[t].lower;
       return toks_[t].kind == TokenKind::kWord && w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0;
     };
     size_t p = k;
@@ -647,7 +647,7 @@ class DocExtractor {
 
   void PlaceAndTime(const Sentence& s, Claim& c) {
     for (size_t k = s.first_token; k + 1 < s.end_token; ++k) {
-      const std::string& w = toks_[k].lower;
+      std::string_view w = toks_[k].lower;
       if (w != "in" && w != "since" && w != "last" && w != "during") continue;
       const Token& n = toks_[k + 1];
       std::string two = k + 2 < s.end_token ? n.lower + " " + toks_[k + 2].lower : "";

@@ -31,7 +31,7 @@ std::optional<Mark> MarkAt(const std::vector<Token>& toks, size_t k, size_t end)
   if (t.kind != TokenKind::kPunct) return std::nullopt;
   Mark m;
   m.first = m.last = k;
-  std::string key = t.lower;
+  std::string key(t.lower);
   if (key == "'" && k + 1 < end && toks[k + 1].lower == "'" && toks[k + 1].span.begin == t.span.end) {
     key = "''";
     m.last = k + 1;

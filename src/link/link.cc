@@ -280,7 +280,7 @@ const People& PeopleOf(const AlignDoc& d) {
 // then neither people nor FindAttributions are needed.
 bool HasCue(const SegmentedText& seg, const Sentence& s) {
   for (size_t k = s.first_token; k < s.end_token; ++k) {
-    const std::string& w = seg.tokens[k].lower;
+    std::string_view w = seg.tokens[k].lower;
     if (w == "according" || Speech().Contains(w) || LinkCues().Contains(w)) return true;
   }
   return false;

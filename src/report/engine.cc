@@ -161,7 +161,7 @@ class SegmentationCache {
  private:
   static size_t Bytes(const SegmentedText& s) {
     size_t bytes = s.tokens.capacity() * sizeof(Token) + s.sentences.capacity() * sizeof(Sentence);
-    for (const Token& t : s.tokens) bytes += t.lower.capacity() > 15 ? t.lower.capacity() : 0;  // past SSO
+    for (const Token& t : s.tokens) bytes += t.lower.heap_bytes();  // past ShortString::kInline
     return bytes;
   }
   size_t budget_;

@@ -43,7 +43,10 @@ std::string EncodeTokens(const SegmentedText& seg, std::string_view text) {
     uint8_t flags = static_cast<uint8_t>(static_cast<uint8_t>(t.kind) | (t.capitalized ? kCapitalized : 0) |
                                          (t.all_caps ? kAllCaps : 0) | (own ? kOwnLower : 0));
     codec::Io(w, flags);
-    if (own) codec::Io(w, const_cast<std::string&>(t.lower));
+    if (own) {
+      std::string lower(t.lower);
+      codec::Io(w, lower);
+    }
   }
   n = seg.sentences.size();
   codec::Io(w, n);
@@ -83,8 +86,13 @@ Result<SegmentedText> DecodeTokens(std::string_view bytes, std::string_view text
     t.kind = static_cast<TokenKind>(flags & 3);
     t.capitalized = flags & kCapitalized;
     t.all_caps = flags & kAllCaps;
-    if (flags & kOwnLower) codec::Io(r, t.lower);
-    else t.lower = TokenLower(t.span.Of(text));
+    if (flags & kOwnLower) {
+      std::string lower;
+      codec::Io(r, lower);
+      t.lower = lower;
+    } else {
+      t.lower = TokenLower(t.span.Of(text));
+    }
   }
   codec::Io(r, n);
   if (!r.ok || n > r.left()) return bad;

@@ -106,9 +106,9 @@ Span TrimInvisible(std::string_view text, Span s) {
   return c;
 }
 
-[[gnu::always_inline]] inline void Lower(std::string_view w, std::string& out, size_t& letters, size_t& upper) {
-  out.resize(w.size());
-  char* o = out.data();
+// Writes `w` lower-cased (ASCII; ’ folded to ') to `o`, which has room for
+// w.size() bytes; returns the bytes written.
+[[gnu::always_inline]] inline size_t LowerInto(std::string_view w, char* o, size_t& letters, size_t& upper) {
   size_t n = 0;
   for (size_t i = 0; i < w.size(); ++i) {
     const char c = w[i];
@@ -120,13 +120,25 @@ Span TrimInvisible(std::string_view text, Span s) {
     }
     o[n++] = FoldedAt(w, i);
   }
-  out.resize(n);
+  return n;
+}
+
+void Lower(std::string_view w, std::string& out, size_t& letters, size_t& upper) {
+  out.resize(w.size());
+  out.resize(LowerInto(w, out.data(), letters, upper));
 }
 
 // Fills t.lower and the case flags of a token of text `w` (not empty).
 void FillLowerAndCase(std::string_view w, Token& t) {
   size_t letters = 0, upper = 0;
-  Lower(w, t.lower, letters, upper);
+  char word[64];
+  if (w.size() <= sizeof word) {
+    t.lower = std::string_view(word, LowerInto(w, word, letters, upper));
+  } else {
+    std::string long_word;
+    Lower(w, long_word, letters, upper);
+    t.lower = long_word;
+  }
   unsigned char first = static_cast<unsigned char>(w[0]);
   t.capitalized = first >= 'A' && first <= 'Z';
   t.all_caps = letters >= 2 && upper == letters;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/short_string.h"
 #include "base/span.h"
 #include "clean/cleaner.h"
 
@@ -20,7 +21,7 @@ struct Token {
   TokenKind kind = TokenKind::kWord;
   bool capitalized = false;  // first letter is an ASCII capital
   bool all_caps = false;     // two or more letters, all ASCII capitals
-  std::string lower;         // ASCII-lowercased text; ’ folded to '
+  ShortString lower;         // ASCII-lowercased text; ’ folded to '
 };
 
 struct Sentence {
