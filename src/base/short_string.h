@@ -1,7 +1,8 @@
-// ShortString: an immutable string in 16 bytes, for the many short strings
-// kept per token. Up to 15 bytes live inside the object; longer ones on the
-// heap. A std::string takes 32 bytes for the same (its inline room is 15
-// bytes too), which for a batch's tokens is a fifth of their memory.
+// ShortString: a string in 16 bytes, set whole (no appending), for the many
+// short strings kept per token. Up to 15 bytes live inside the object,
+// longer ones on the heap. A std::string takes 32 bytes for the same (its
+// inline room is 15 bytes too): as a Token's lower-case text, 16 bytes of its
+// 56, and a batch's tokens are its largest part.
 //
 //   ShortString s = "killed";                 // inline
 //   std::string_view v = s;                   // reads like a string_view
