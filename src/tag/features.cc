@@ -134,7 +134,7 @@ SentenceCase CasingOf(std::span<const WordInfo> words) {
 
 // Marks each word covered by the longest gazetteer phrase (2+ words) starting
 // at or before it, left to right. Only words flagged kPhraseStart start one.
-void MatchPhrases(const std::vector<std::string>& lower, const Gazetteer& gaz, std::vector<WordInfo>& info) {
+void MatchPhrases(std::span<const std::string_view> lower, const Gazetteer& gaz, std::vector<WordInfo>& info) {
   for (size_t i = 0; i < info.size();) {
     size_t best = 0;
     uint16_t best_flags = 0;
@@ -302,47 +302,88 @@ bool Gazetteer::ViewImage(std::string_view& in, bool verify) {
 
 namespace {
 
-// DescribeWord's results for the words seen last, keyed by the word's hash
-// (WordInfo::word) and checked against the word itself.
-struct WordCache {
+// DescribeWord's results for the words seen last, in the order first seen,
+// each with the word and its lower case inline; found through an
+// open-addressing index whose slots hold a tag of the word's hash and the
+// entry's number, so a lookup reads one slot of a 1 MB table and one entry
+// (a node-based map read three lines: bucket, node, then the word).
+class WordCache {
+ public:
   struct Entry {
-    std::string text, lower;
     WordInfo info;
+    uint8_t size = 0, lower_size = 0;
+    char text[kWordCacheMaxBytes];
+    char lower[kWordCacheMaxBytes];
+    std::string_view Text() const { return {text, size}; }
+    std::string_view Lower() const { return {lower, lower_size}; }
   };
-  uint64_t generation = 0;
-  std::unordered_map<uint64_t, Entry> words;
+
+  // Empties the cache unless it holds `gaz`'s words and has room for `words` more.
+  void Prepare(const Gazetteer& gaz, size_t words) {
+    if (slots_.empty()) {
+      slots_.assign(kSlots, 0);
+      entries_.reserve(kWordCacheSize);  // never moves: views into entries stay valid
+    }
+    if (generation_ == gaz.generation() && entries_.size() + words <= kWordCacheSize) return;
+    std::fill(slots_.begin(), slots_.end(), uint64_t{0});
+    entries_.clear();
+    generation_ = gaz.generation();
+  }
+
+  // The entry of `w` (at most kWordCacheMaxBytes bytes), described on first
+  // sight. REQUIRES: room for it (Prepare).
+  const Entry& Get(std::string_view w, const Gazetteer& gaz, std::string& scratch, std::string& lower) {
+    const uint64_t h = Hash(w);
+    const uint64_t tag = h & kTagMask;
+    size_t i = static_cast<size_t>(h) & (kSlots - 1);
+    for (;; i = (i + 1) & (kSlots - 1)) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) break;
+      if ((slot & kTagMask) != tag) continue;
+      const Entry& e = entries_[(slot & ~kTagMask) - 1];
+      if (e.Text() == w) return e;
+    }
+    Entry& e = entries_.emplace_back();
+    slots_[i] = tag | entries_.size();
+    DescribeWord(w, gaz, scratch, lower, e.info);
+    e.size = static_cast<uint8_t>(w.size());
+    std::copy(w.begin(), w.end(), e.text);
+    e.lower_size = static_cast<uint8_t>(lower.size());  // Normalise never lengthens a word
+    std::copy(lower.begin(), lower.end(), e.lower);
+    return e;
+  }
+
+ private:
+  static constexpr size_t kSlots = 2 * kWordCacheSize;  // at most half full
+  static constexpr uint64_t kTagMask = ~uint64_t{0} << 32;
+  uint64_t generation_ = 0;
+  std::vector<uint64_t> slots_;  // 0: empty; else the hash's high half | 1 + entry
+  std::vector<Entry> entries_;
 };
 
 }  // namespace
 
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out) {
-  thread_local std::string scratch;
-  thread_local std::vector<std::string> lower;
+  thread_local std::string scratch, lower;
+  // Lower cases of the words too long to cache, and views of every word's.
+  thread_local std::vector<std::string> long_lower;
+  thread_local std::vector<std::string_view> lowers;
   thread_local WordCache cache;
-  if (cache.generation != gaz.generation() || cache.words.size() + words.size() > kWordCacheSize) {
-    cache.words.clear();
-    cache.generation = gaz.generation();
-  }
+  cache.Prepare(gaz, words.size());
   out.words.resize(words.size());
-  if (lower.size() < words.size()) lower.resize(words.size());
+  if (long_lower.size() < words.size()) long_lower.resize(words.size());  // before any view is taken
+  lowers.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
     if (words[i].size() > kWordCacheMaxBytes) {  // rare; bounds the cache's memory
-      DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
+      DescribeWord(words[i], gaz, scratch, long_lower[i], out.words[i]);
+      lowers[i] = long_lower[i];
       continue;
     }
-    auto [it, added] = cache.words.try_emplace(Hash(words[i]));
-    WordCache::Entry& e = it->second;
-    if (added) {
-      e.text = words[i];
-      DescribeWord(words[i], gaz, scratch, e.lower, e.info);
-    } else if (e.text != words[i]) {  // another word with the same hash: not cached
-      DescribeWord(words[i], gaz, scratch, lower[i], out.words[i]);
-      continue;
-    }
+    const WordCache::Entry& e = cache.Get(words[i], gaz, scratch, lower);
     out.words[i] = e.info;
-    lower[i] = e.lower;
+    lowers[i] = e.Lower();
   }
-  MatchPhrases(lower, gaz, out.words);
+  MatchPhrases(lowers, gaz, out.words);
   out.casing = CasingOf(out.words);
 }
 

@@ -108,7 +108,7 @@ struct SentenceInfo {
 
 // Fills `out` for a sentence. What depends on a word alone is cached per
 // thread and per gazetteer generation (at most kWordCacheSize words of at
-// most kWordCacheMaxBytes bytes: at most about 20 MB), so frequent words are described
+// most kWordCacheMaxBytes bytes: at most about 13 MB), so frequent words are described
 // once. Thread-safe.
 constexpr size_t kWordCacheSize = 1 << 16;
 constexpr size_t kWordCacheMaxBytes = 32;
