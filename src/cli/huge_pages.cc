@@ -9,6 +9,7 @@
 
 #if defined(__GLIBC__)
 #include <gnu/libc-version.h>
+#include <malloc.h>
 #endif
 
 #include "base/sanitizers.h"
@@ -54,6 +55,14 @@ void RerunWithHugePages(char** argv) {
   // The exec failed: go on here, on small pages.
 #else
   (void)argv;
+#endif
+}
+
+void GrowHeapInLargeSteps() {
+#if defined(__GLIBC__)
+  if (kAddressSanitizer) return;
+  ::mallopt(M_TOP_PAD, kHeapStepBytes);
+  ::mallopt(M_MMAP_THRESHOLD, kHeapMmapBytes);
 #endif
 }
 

@@ -151,6 +151,7 @@ int RunTag(const TagArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  crosscheck::cli::GrowHeapInLargeSteps();
   crosscheck::cli::RerunWithHugePages(argv);
   CLI::App app{"crosscheck: corroborated, source-attributed figures from news reports"};
   app.require_subcommand(1);
