@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
-#include <unordered_map>
 
 #include "tag/features.h"
 #include "tag/model.h"
@@ -64,7 +63,20 @@ struct TypeScores {
   static constexpr size_t kRows = 1 + std::size(tag_internal::kNeighbourOffsets);
   const void* owner = nullptr;               // the Tagger::Impl and
   uint64_t generation = 0;                   // its gazetteer's generation
-  std::unordered_map<uint64_t, uint32_t> index;  // Mix(word hash, casing) -> type
+  // Mix(word hash, casing) -> type, open addressing: a slot holds the key's
+  // high half and 1 + the type (0: empty), at most half full, so a lookup
+  // reads one slot (a node map read a bucket, then a node).
+  std::vector<uint64_t> index;
+  static constexpr uint64_t kKeyHalf = ~uint64_t{0} << 32;
+  // The type of `key`, or -1 with `slot` where it would go.
+  int64_t Find(uint64_t key, size_t& slot) const {
+    const size_t mask = index.size() - 1;
+    for (slot = static_cast<size_t>(key) & mask;; slot = (slot + 1) & mask) {
+      const uint64_t x = index[slot];
+      if (x == 0) return -1;
+      if ((x & kKeyHalf) == (key & kKeyHalf)) return static_cast<int64_t>((x & ~kKeyHalf) - 1);
+    }
+  }
   std::vector<tag_internal::WordInfo> infos;
   std::vector<uint8_t> casings;
   size_t max_types = 0;        // kMaxRowBytes / the bytes of one type's rows
@@ -195,11 +207,13 @@ struct Tagger::Impl {
     if (ts.owner != this || ts.generation != model.gazetteer.generation()) {
       ts.owner = this;
       ts.generation = model.gazetteer.generation();
-      ts.index.clear();
+      ts.max_types = TypeScores::kMaxRowBytes / (kRows * width * sizeof(int32_t));
+      size_t slots = 16;
+      while (slots < 2 * ts.max_types) slots *= 2;
+      ts.index.assign(slots, 0);
       ts.infos.clear();
       ts.casings.clear();
       ts.rows.clear();
-      ts.max_types = TypeScores::kMaxRowBytes / (kRows * width * sizeof(int32_t));
       ts.rows.reserve(ts.max_types * kRows * width);
       ts.edges.assign((kRows - 1) * width, 0);
       for (size_t k = 0; k + 1 < kRows; ++k) {
@@ -214,17 +228,18 @@ struct Tagger::Impl {
     for (size_t i = 0; i < n; ++i) {
       const tag_internal::WordInfo& x = sc.info.words[i];
       const uint64_t key = tag_internal::Mix(x.word, casing);
-      auto it = ts.index.find(key);
-      const bool add = it == ts.index.end() && ts.infos.size() < ts.max_types;
-      if (add) it = ts.index.emplace(key, static_cast<uint32_t>(ts.infos.size())).first;
+      size_t slot = 0;
+      const int64_t type = ts.Find(key, slot);
+      const bool add = type < 0 && ts.infos.size() < ts.max_types;
       if (add) {
+        ts.index[slot] = (key & TypeScores::kKeyHalf) | (ts.infos.size() + 1);
         ts.infos.push_back(x);
         ts.casings.push_back(casing);
         ts.rows.resize(ts.rows.size() + kRows * width);
         sc.word_rows[i] = ts.rows.data() + ts.rows.size() - kRows * width;
         ScoreRows(i, lo, width, tables, sc, ts.rows.data() + ts.rows.size() - kRows * width);
-      } else if (it != ts.index.end() && SameType(ts.infos[it->second], x) && ts.casings[it->second] == casing) {
-        sc.word_rows[i] = ts.rows.data() + static_cast<size_t>(it->second) * kRows * width;
+      } else if (type >= 0 && SameType(ts.infos[type], x) && ts.casings[type] == casing) {
+        sc.word_rows[i] = ts.rows.data() + static_cast<size_t>(type) * kRows * width;
       } else {  // the cache is full, or another type has the same key: scored directly
         sc.word_rows[i] = sc.direct.data() + i * kRows * width;
         ScoreRows(i, lo, width, tables, sc, sc.direct.data() + i * kRows * width);
