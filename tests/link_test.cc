@@ -551,6 +551,38 @@ TEST(LongestCommonSubsequence, PreparedTablesMatchThePairwiseProgramme) {
   EXPECT_GT(pairs, 10000u);
   EXPECT_GT(tabled, pairs / 2);   // most news sentences have at most 64 words
   EXPECT_GT(matched, pairs / 4);  // and share a word or more
+  // Most of those tables are direct (one slot a stem, no probing).
+  size_t sentences = 0, direct = 0;
+  for (const auto& d : docs) {
+    for (uint8_t shift : d.lcs_shift) ++sentences, direct += shift != link_internal::AlignDoc::kProbing;
+  }
+  EXPECT_GT(direct, sentences * 9 / 10);
+}
+
+// A sentence of 60 distinct words fits no direct table of at most 256 slots
+// (its stems collide under every shift tried): it gets a probing table,
+// which must give what the pairwise programme gives too.
+TEST(LongestCommonSubsequence, ProbingTablesMatchThePairwiseProgramme) {
+  std::string text;
+  for (int w = 0; w < 60; ++w) text += (w ? " w" : "W") + std::to_string(1000 + w * 7) + "x";
+  text += ".";
+  Document doc;
+  doc.id = "long";
+  doc.text = text;
+  const SegmentedText seg = Segment(doc.text, Clean(doc));
+  const link_internal::AlignDoc b = link_internal::Prepare(doc.text, seg, LinkOptions());
+  ASSERT_EQ(b.sentence_words.size(), 1u);
+  ASSERT_EQ(b.sentence_words[0].second - b.sentence_words[0].first, 60u);
+  ASSERT_EQ(b.lcs_shift[0], link_internal::AlignDoc::kProbing);
+  const std::span<const uint64_t> y(b.stem.data(), 60);
+  std::vector<uint64_t> x;
+  for (size_t k = 0; k < 60; k += 3) x.push_back(y[k]);  // every third word, in order
+  x.push_back(12345);                                     // and one word it does not have
+  for (size_t k = 59; k > 40; k -= 4) x.push_back(y[k]);  // then some, backwards
+  const size_t want = link_internal::LongestCommonSubsequence(x, y);
+  EXPECT_EQ(want, 21u);
+  EXPECT_EQ(link_internal::LcsWithTable(x, b, 0), want);
+  EXPECT_EQ(link_internal::LcsWithTable(std::vector<uint64_t>(y.begin(), y.end()), b, 0), 60u);
 }
 
 TEST(SentenceSimilarity, IdenticalDisjointAndSymmetric) {

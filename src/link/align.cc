@@ -151,7 +151,7 @@ size_t AlignDoc::MemoryBytes() const {
   return sizeof(AlignDoc) + bytes(words.token) + bytes(words.hash) + bytes(words.content) + bytes(stem) +
          bytes(sentence) + bytes(sentence_words) + bytes(quotes) + bytes(grams) + bytes(shingles) +
          bytes(content_begin) + bytes(content_stems) + bytes(postings) + bytes(lcs_slot_begin) +
-         bytes(lcs_slots) + bytes(lcs_masks);
+         bytes(lcs_shift) + bytes(lcs_slots) + bytes(lcs_masks);
 }
 
 // ---------------------------------------------------------------------------
@@ -611,22 +611,59 @@ size_t Probe(const uint8_t* slot, size_t slots, const uint64_t* y, uint64_t stem
   return h;
 }
 
+// A direct table: the slot of a stem is (stem >> shift) & (slots - 1),
+// and no two distinct stems of the sentence share one, so a lookup reads
+// one slot and never probes (below). Tries the smallest table first, then
+// other bits of the stems, then larger tables; false when every choice up
+// to kMaxDirectSlots collides (then the sentence gets a probing table).
+constexpr size_t kMaxDirectSlots = 256;
+constexpr size_t kStemShifts = 8;  // bits 0, 8, ..., 56 of the stem
+
+bool PlaceDirect(const uint64_t* y, size_t n, size_t slots, unsigned shift, uint8_t* slot) {
+  std::fill_n(slot, slots, uint8_t{0});
+  for (size_t j = 0; j < n; ++j) {
+    uint8_t& k = slot[(y[j] >> shift) & (slots - 1)];
+    if (k == 0) k = static_cast<uint8_t>(j + 1);
+    else if (y[k - 1u] != y[j]) return false;
+  }
+  return true;
+}
+
 void BuildLcsTables(AlignDoc& d, size_t sentences) {
   d.lcs_slot_begin.assign(1, 0);
+  d.lcs_shift.assign(sentences, AlignDoc::kProbing);
   d.lcs_masks.assign(d.words.size(), 0);
+  std::array<uint8_t, kMaxDirectSlots> scratch;
   for (size_t s = 0; s < sentences; ++s) {
     const auto [w0, w1] = d.sentence_words[s];
     const size_t n = w1 - w0;
+    const uint64_t* y = d.stem.data() + w0;
     if (n > 0 && n <= kMaxTableWords) {
       size_t slots = 16;
       while (slots < 2 * n) slots *= 2;
-      const size_t first_slot = d.lcs_slots.size();
-      d.lcs_slots.resize(first_slot + slots, 0);
-      uint8_t* slot = &d.lcs_slots[first_slot];
-      const uint64_t* y = d.stem.data() + w0;
+      for (size_t size = slots; size <= kMaxDirectSlots && d.lcs_shift[s] == AlignDoc::kProbing; size *= 2) {
+        for (unsigned shift = 0; shift < 8 * kStemShifts; shift += 8) {
+          if (!PlaceDirect(y, n, size, shift, scratch.data())) continue;
+          d.lcs_shift[s] = static_cast<uint8_t>(shift);
+          d.lcs_slots.insert(d.lcs_slots.end(), scratch.begin(), scratch.begin() + static_cast<std::ptrdiff_t>(size));
+          break;
+        }
+      }
+      if (d.lcs_shift[s] == AlignDoc::kProbing) {
+        const size_t first_slot = d.lcs_slots.size();
+        d.lcs_slots.resize(first_slot + slots, 0);
+        uint8_t* slot = &d.lcs_slots[first_slot];
+        for (size_t j = 0; j < n; ++j) {
+          const size_t h = Probe(slot, slots, y, y[j]);
+          if (slot[h] == 0) slot[h] = static_cast<uint8_t>(j + 1);
+        }
+      }
+      // Each word's stem's match mask, at the stem's first occurrence.
+      const uint8_t* slot = &d.lcs_slots[d.lcs_slot_begin.back()];
+      const size_t size = d.lcs_slots.size() - d.lcs_slot_begin.back();
       for (size_t j = 0; j < n; ++j) {
-        const size_t h = Probe(slot, slots, y, y[j]);
-        if (slot[h] == 0) slot[h] = static_cast<uint8_t>(j + 1);
+        const size_t h = d.lcs_shift[s] == AlignDoc::kProbing ? Probe(slot, size, y, y[j])
+                                                              : (y[j] >> d.lcs_shift[s]) & (size - 1);
         d.lcs_masks[w0 + slot[h] - 1u] |= uint64_t{1} << j;
       }
     }
@@ -655,11 +692,24 @@ size_t LcsWithTable(std::span<const uint64_t> xs, const AlignDoc& b, size_t t) {
   const size_t used = m - p;
   const uint64_t valid = used == 64 ? ~uint64_t{0} : (uint64_t{1} << used) - 1;
   uint64_t v = ~uint64_t{0};
-  for (size_t i = p; i < n; ++i) {
-    const size_t h = Probe(slot, slots, y, x[i]);
-    if (slot[h] == 0) continue;  // no match: the column is unchanged
-    const uint64_t u = v & (masks[slot[h] - 1u] >> p) & valid;
-    v = (v + u) | (v & ~u);
+  const unsigned shift = b.lcs_shift[t];
+  if (shift == AlignDoc::kProbing) {
+    for (size_t i = p; i < n; ++i) {
+      const size_t h = Probe(slot, slots, y, x[i]);
+      if (slot[h] == 0) continue;  // no match: the column is unchanged
+      const uint64_t u = v & (masks[slot[h] - 1u] >> p) & valid;
+      v = (v + u) | (v & ~u);
+    }
+  } else {
+    // One slot a word and no branch on whether it matches (which real text
+    // makes a coin toss): a miss reads the first word's mask and clears it.
+    for (size_t i = p; i < n; ++i) {
+      const uint32_t k = slot[(x[i] >> shift) & (slots - 1)];
+      const size_t at = k - (k != 0);
+      const uint64_t hit = uint64_t{0} - static_cast<uint64_t>((k != 0) & (y[at] == x[i]));
+      const uint64_t u = v & ((masks[at] & hit) >> p) & valid;
+      v = (v + u) | (v & ~u);
+    }
   }
   return ends + static_cast<size_t>(std::popcount(~v & valid));
 }

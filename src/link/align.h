@@ -35,9 +35,9 @@ struct Gram {
 
 // A document prepared for comparison with others: everything about one
 // document that an alignment reads, built once per document (Prepare), so
-// that aligning it with many others costs only the comparisons. About 90
-// bytes a word (MemoryBytes; 89.5 on the 1,700 real articles of
-// docs/PERFORMANCE.md, 12.4 of them the LCS tables).
+// that aligning it with many others costs only the comparisons. About 93
+// bytes a word (MemoryBytes; 92.9 on the 1,700 real articles of
+// docs/PERFORMANCE.md, 15.8 of them the LCS tables).
 struct AlignDoc {
   std::string_view text;
   const SegmentedText* seg = nullptr;
@@ -56,13 +56,18 @@ struct AlignDoc {
   std::vector<std::pair<uint64_t, uint32_t>> postings;
   // Per such sentence of at most 64 words, what the word-order score needs
   // of it as the second sentence of a pair (LongestCommonSubsequence's y),
-  // built once instead of once per pair: an open-addressing table over its
-  // distinct stems, lcs_slots[lcs_slot_begin[s], lcs_slot_begin[s + 1]) (a
-  // power of two long, keyed by a stem's low bits; empty for a longer
-  // sentence), each slot 0 or 1 + the position in the sentence where its
-  // stem first occurs; per word (lcs_masks[w]) at such a first occurrence,
-  // the stem's match mask over the sentence's words, else 0.
+  // built once instead of once per pair: a table over its distinct stems,
+  // lcs_slots[lcs_slot_begin[s], lcs_slot_begin[s + 1]) (a power of two
+  // long; empty for a longer sentence), each slot 0 or 1 + the position in
+  // the sentence where its stem first occurs; per word (lcs_masks[w]) at
+  // such a first occurrence, the stem's match mask over the sentence's
+  // words, else 0. The table is direct when lcs_shift[s] is a shift: a
+  // stem's slot is (stem >> shift) & (size - 1), no two of the sentence's
+  // stems sharing one (most sentences; up to 256 slots); else (kProbing)
+  // open addressing from the stem's low bits.
+  static constexpr uint8_t kProbing = 0xff;
   std::vector<uint32_t> lcs_slot_begin;
+  std::vector<uint8_t> lcs_shift;
   std::vector<uint8_t> lcs_slots;
   std::vector<uint64_t> lcs_masks;
   // Filled by drift detection (link.cc) the first time a pair needs them and

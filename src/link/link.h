@@ -146,10 +146,10 @@ struct LinkOptions {
   size_t max_sentences = 2000;
 
   // --- Memory.
-  // PairLinker keeps documents' prepared forms (about 90 bytes a word, 23 KB
+  // PairLinker keeps documents' prepared forms (about 93 bytes a word, 24 KB
   // for a 1.5 KB report) within this many bytes, the most recently aligned
   // first. Only time depends on it, never a link. Default 512 MB: every
-  // document of a 16,000-report corpus, or the last 22,000 or so.
+  // document of a 16,000-report corpus, or the last 21,000 or so.
   size_t max_prepared_bytes = size_t{512} << 20;
 };
 
