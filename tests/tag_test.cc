@@ -166,6 +166,48 @@ TEST(TagConll, AppendsOneTagPerTokenLineAndKeepsTheRest) {
             "\nPeter NNP I-NP I-PER I-PER\n");
 }
 
+// Describe caches what it finds of each word (up to kWordCacheSize words):
+// a sentence of more distinct words than that, a word longer than
+// kWordCacheMaxBytes and words met again must be described as the same
+// words in a short sentence are, phrases included.
+TEST(TaggerFeatures, DescribeIsTheSameWithTheWordCacheFullOrBypassed) {
+  using namespace tag_internal;
+  Gazetteer gaz;
+  gaz.Add("kabul", kSubdivision);
+  gaz.Add("new york", kSubdivision);
+  std::vector<std::string> owned;
+  for (size_t i = 0; i < kWordCacheSize + 5000; ++i) owned.push_back("Word" + std::to_string(i));
+  owned.push_back("New");
+  owned.push_back("York");
+  owned.push_back(std::string(kWordCacheMaxBytes + 7, 'k'));
+  owned.push_back("Kabul");
+  owned.push_back("Word17");
+  std::vector<std::string_view> words(owned.begin(), owned.end());
+  SentenceInfo all;
+  Describe(words, gaz, all);
+  ASSERT_EQ(all.words.size(), words.size());
+  for (size_t i : {size_t{0}, size_t{17}, kWordCacheSize - 1, kWordCacheSize, kWordCacheSize + 4999,
+                   words.size() - 5, words.size() - 4, words.size() - 3, words.size() - 2, words.size() - 1}) {
+    // The word with its neighbours, so that a phrase around it is seen too.
+    SentenceInfo few;
+    const size_t from = i == 0 ? 0 : i - 1, to = std::min(words.size(), i + 2);
+    Describe(std::span<const std::string_view>(words).subspan(from, to - from), gaz, few);
+    const WordInfo& a = all.words[i];
+    const WordInfo& b = few.words[i - from];
+    EXPECT_EQ(a.word, b.word) << words[i];
+    EXPECT_EQ(a.lower, b.lower) << words[i];
+    EXPECT_EQ(a.shape, b.shape) << words[i];
+    EXPECT_EQ(a.gaz, b.gaz) << words[i];
+    EXPECT_EQ(a.gaz_phrase, b.gaz_phrase) << words[i];
+    EXPECT_EQ(a.phrase_pos, b.phrase_pos) << words[i];
+    EXPECT_TRUE(std::equal(a.suffix, a.suffix + 4, b.suffix)) << words[i];
+  }
+  EXPECT_EQ(all.words[words.size() - 5].phrase_pos, 1);  // "New" opens "new york"
+  EXPECT_EQ(all.words[words.size() - 4].phrase_pos, 2);
+  EXPECT_NE(all.words[words.size() - 2].gaz & kSubdivision, 0);  // "Kabul"
+  EXPECT_EQ(all.words[17].word, all.words[words.size() - 1].word);  // "Word17" again
+}
+
 // The tagger caches the scores of the word-type part per word type: the two
 // parts together must be exactly the features training used.
 TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {

@@ -331,8 +331,10 @@ class WordCache {
   }
 
   // The entry of `w` (at most kWordCacheMaxBytes bytes), described on first
-  // sight. REQUIRES: room for it (Prepare).
-  const Entry& Get(std::string_view w, const Gazetteer& gaz, std::string& scratch, std::string& lower) {
+  // sight; nullptr when it is new and the cache is full (a sentence of more
+  // than kWordCacheSize words: the entries never move, so views of them stay
+  // valid until the next Prepare).
+  const Entry* Get(std::string_view w, const Gazetteer& gaz, std::string& scratch, std::string& lower) {
     const uint64_t h = Hash(w);
     const uint64_t tag = h & kTagMask;
     size_t i = static_cast<size_t>(h) & (kSlots - 1);
@@ -341,8 +343,9 @@ class WordCache {
       if (slot == 0) break;
       if ((slot & kTagMask) != tag) continue;
       const Entry& e = entries_[(slot & ~kTagMask) - 1];
-      if (e.Text() == w) return e;
+      if (e.Text() == w) return &e;
     }
+    if (entries_.size() == kWordCacheSize) return nullptr;
     Entry& e = entries_.emplace_back();
     slots_[i] = tag | entries_.size();
     DescribeWord(w, gaz, scratch, lower, e.info);
@@ -350,7 +353,7 @@ class WordCache {
     std::copy(w.begin(), w.end(), e.text);
     e.lower_size = static_cast<uint8_t>(lower.size());  // Normalise never lengthens a word
     std::copy(lower.begin(), lower.end(), e.lower);
-    return e;
+    return &e;
   }
 
  private:
@@ -365,7 +368,7 @@ class WordCache {
 
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out) {
   thread_local std::string scratch, lower;
-  // Lower cases of the words too long to cache, and views of every word's.
+  // Lower cases of the words not cached, and views of every word's.
   thread_local std::vector<std::string> long_lower;
   thread_local std::vector<std::string_view> lowers;
   thread_local WordCache cache;
@@ -374,14 +377,17 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
   if (long_lower.size() < words.size()) long_lower.resize(words.size());  // before any view is taken
   lowers.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i].size() > kWordCacheMaxBytes) {  // rare; bounds the cache's memory
+    // A long word (rare; bounds the cache's memory) or a new word in a full
+    // cache is described here.
+    const WordCache::Entry* e =
+        words[i].size() > kWordCacheMaxBytes ? nullptr : cache.Get(words[i], gaz, scratch, lower);
+    if (e == nullptr) {
       DescribeWord(words[i], gaz, scratch, long_lower[i], out.words[i]);
       lowers[i] = long_lower[i];
       continue;
     }
-    const WordCache::Entry& e = cache.Get(words[i], gaz, scratch, lower);
-    out.words[i] = e.info;
-    lowers[i] = e.Lower();
+    out.words[i] = e->info;
+    lowers[i] = e->Lower();
   }
   MatchPhrases(lowers, gaz, out.words);
   out.casing = CasingOf(out.words);
