@@ -7,11 +7,10 @@
 #include <cstring>
 
 #include <libstemmer.h>
-#define XXH_INLINE_ALL
-#include <xxhash.h>
 
 #include "base/calendar.h"
 #include "base/lexicon.h"
+#include "base/string_ids.h"
 
 namespace crosscheck {
 
@@ -64,16 +63,12 @@ std::string SnowballStem(sb_stemmer* stemmer, std::string_view word) {
 struct Stemmer::Impl {
   // Stems already computed: news repeats its words, and a lookup costs a
   // fraction of a Snowball run. Emptied when full, so memory stays bounded.
-  // An open-addressing index (a slot holds the word's hash's high half and
-  // 1 + its entry; at most half full) over the (word, stem) pairs in the
-  // order computed, so a lookup reads one slot and one pair (a node map
-  // hashed the word with std::hash and read a bucket, then a node).
+  // The words are numbered by a StringIds (one probe of a flat table, the
+  // words back to back), their stems kept by number.
   static constexpr size_t kMaxCached = size_t{1} << 16;
-  static constexpr size_t kSlots = 2 * kMaxCached;
-  static constexpr uint64_t kHashHalf = ~uint64_t{0} << 32;
   sb_stemmer* stemmer = nullptr;
-  std::vector<uint64_t> slots = std::vector<uint64_t>(kSlots, 0);
-  std::vector<std::pair<std::string, std::string>> entries;
+  StringIds words;
+  std::vector<std::string> stems;  // per word id
   ~Impl() { sb_stemmer_delete(stemmer); }
 };
 
@@ -93,22 +88,14 @@ Result<Stemmer> Stemmer::Create() {
 
 std::string Stemmer::Stem(std::string_view word) {
   Impl& x = *impl_;
-  if (x.entries.size() >= Impl::kMaxCached) {
-    std::fill(x.slots.begin(), x.slots.end(), uint64_t{0});
-    x.entries.clear();
+  if (x.words.size() >= Impl::kMaxCached) {
+    x.words = StringIds();
+    x.stems.clear();
   }
-  const uint64_t h = XXH3_64bits(word.data(), word.size());
-  size_t i = static_cast<size_t>(h) & (Impl::kSlots - 1);
-  for (;; i = (i + 1) & (Impl::kSlots - 1)) {
-    const uint64_t slot = x.slots[i];
-    if (slot == 0) break;
-    if ((slot & Impl::kHashHalf) != (h & Impl::kHashHalf)) continue;
-    const auto& [cached, stem] = x.entries[(slot & ~Impl::kHashHalf) - 1];
-    if (cached == word) return stem;
-  }
-  x.entries.emplace_back(std::string(word), SnowballStem(x.stemmer, word));
-  x.slots[i] = (h & Impl::kHashHalf) | x.entries.size();
-  return x.entries.back().second;
+  bool added = false;
+  const uint32_t id = x.words.Intern(word, &added);
+  if (added) x.stems.push_back(SnowballStem(x.stemmer, word));
+  return x.stems[id];
 }
 
 // ---- Features --------------------------------------------------------------

@@ -660,10 +660,10 @@ void BuildLcsTables(AlignDoc& d, size_t sentences) {
       }
       // Each word's stem's match mask, at the stem's first occurrence.
       const uint8_t* slot = &d.lcs_slots[d.lcs_slot_begin.back()];
-      const size_t size = d.lcs_slots.size() - d.lcs_slot_begin.back();
+      const size_t table = d.lcs_slots.size() - d.lcs_slot_begin.back();
       for (size_t j = 0; j < n; ++j) {
-        const size_t h = d.lcs_shift[s] == AlignDoc::kProbing ? Probe(slot, size, y, y[j])
-                                                              : (y[j] >> d.lcs_shift[s]) & (size - 1);
+        const size_t h = d.lcs_shift[s] == AlignDoc::kProbing ? Probe(slot, table, y, y[j])
+                                                              : (y[j] >> d.lcs_shift[s]) & (table - 1);
         d.lcs_masks[w0 + slot[h] - 1u] |= uint64_t{1} << j;
       }
     }
