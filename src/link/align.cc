@@ -74,10 +74,16 @@ void FindQuotes(AlignDoc& d) {
 // a merge of hashes, which side is behind is a coin toss that a branch
 // predictor loses half the time (the merges of seeds and of sentence stems
 // were most of the link stage's time on templated releases).
+// The sizes and data are read once: `fn` appends to vectors, which the
+// compiler cannot tell from x and y, and would otherwise reload them at
+// every step.
 template <typename T, typename Key, typename Fn>
-void ForEachSharedKey(const std::vector<T>& x, const std::vector<T>& y, Key key, Fn fn) {
+void ForEachSharedKey(const std::vector<T>& xs, const std::vector<T>& ys, Key key, Fn fn) {
+  const T* x = xs.data();
+  const T* y = ys.data();
+  const size_t nx = xs.size(), ny = ys.size();
   size_t i = 0, j = 0;
-  while (i < x.size() && j < y.size()) {
+  while (i < nx && j < ny) {
     const auto kx = key(x[i]), ky = key(y[j]);
     if (kx != ky) {
       i += kx < ky;
@@ -85,8 +91,8 @@ void ForEachSharedKey(const std::vector<T>& x, const std::vector<T>& y, Key key,
       continue;
     }
     size_t i2 = i + 1, j2 = j + 1;
-    while (i2 < x.size() && key(x[i2]) == kx) ++i2;
-    while (j2 < y.size() && key(y[j2]) == kx) ++j2;
+    while (i2 < nx && key(x[i2]) == kx) ++i2;
+    while (j2 < ny && key(y[j2]) == kx) ++j2;
     if (!fn(i, i2, j, j2)) return;
     i = i2, j = j2;
   }
