@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -70,6 +71,10 @@ struct AlignDoc {
   std::vector<uint8_t> lcs_shift;
   std::vector<uint8_t> lcs_slots;
   std::vector<uint64_t> lcs_masks;
+  // Seconds since 1970 of the document's publication time, when it has one
+  // that parses: set by whoever prepares it from a LinkText (link.cc), for
+  // the direction of its links.
+  std::optional<int64_t> published;
   // Filled by drift detection (link.cc) the first time a pair needs them and
   // reused by the document's later pairs: its people, and per sentence whom
   // it is attributed to (`sources_known[s]` once sources[s] is computed).

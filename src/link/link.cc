@@ -179,15 +179,15 @@ std::optional<Verdict> Judge(const AlignDoc& a, const AlignDoc& b, const std::ve
 }
 
 // "a->b" or "b->a" when both publication times parse and differ.
-std::optional<std::string> ByTime(std::string_view published_a, std::string_view published_b) {
-  std::optional<int64_t> ta = ParseTime(published_a), tb = ParseTime(published_b);
+std::optional<std::string> ByTime(const AlignDoc& a, const AlignDoc& b) {
+  const std::optional<int64_t>& ta = a.published;
+  const std::optional<int64_t>& tb = b.published;
   if (!ta || !tb || *ta == *tb) return std::nullopt;
   return *ta < *tb ? "a->b" : "b->a";
 }
 
-std::string Direction(const Verdict& v, std::string_view published_a, std::string_view published_b,
-                      const LinkOptions& o) {
-  if (std::optional<std::string> d = ByTime(published_a, published_b)) return *d;
+std::string Direction(const Verdict& v, const AlignDoc& a, const AlignDoc& b, const LinkOptions& o) {
+  if (std::optional<std::string> d = ByTime(a, b)) return *d;
   // The document more of which is reused: a verbatim copy trims or excerpts
   // its source, so that is the copy; a rewrite follows all of its source and
   // adds context, so the covered document is the source. Near-duplicates
@@ -442,21 +442,20 @@ Span SpanOf(const AlignDoc& d, uint32_t w0, uint32_t w1) {
 
 // The same words: one passage over all of them, no drift possible. Built
 // directly, since a text repeating itself would give seeding nothing to hold.
-Link Duplicate(size_t ia, const AlignDoc& a, std::string_view pa, size_t ib, const AlignDoc& b, std::string_view pb) {
+Link Duplicate(size_t ia, const AlignDoc& a, size_t ib, const AlignDoc& b) {
   const uint32_t n = static_cast<uint32_t>(a.words.size());
   Link link;
   link.a = ia, link.b = ib;
   link.kind = "duplicate";
   link.similarity = 1;
-  link.direction = ByTime(pa, pb).value_or("unknown");
+  link.direction = ByTime(a, b).value_or("unknown");
   link.passages.push_back({SpanOf(a, 0, n), SpanOf(b, 0, n), 1.0, false});
   return link;
 }
 
-std::optional<Link> LinkPrepared(size_t ia, const AlignDoc& a, std::string_view pa, size_t ib, const AlignDoc& b,
-                                 std::string_view pb, const LinkOptions& o) {
+std::optional<Link> LinkPrepared(size_t ia, const AlignDoc& a, size_t ib, const AlignDoc& b, const LinkOptions& o) {
   if (a.words.size() == 0 || b.words.size() == 0) return std::nullopt;
-  if (SameWords(a, b)) return Duplicate(ia, a, pa, ib, b, pb);
+  if (SameWords(a, b)) return Duplicate(ia, a, ib, b);
   std::vector<WordPassage> passages = link_internal::FindPassages(a, b, o);
   std::vector<WordPassage> quotes = link_internal::SharedQuotes(a, b, passages, o);
   passages.insert(passages.end(), quotes.begin(), quotes.end());
@@ -468,7 +467,7 @@ std::optional<Link> LinkPrepared(size_t ia, const AlignDoc& a, std::string_view 
   link.a = ia, link.b = ib;
   link.kind = v->kind;
   link.similarity = v->similarity;
-  link.direction = Direction(*v, pa, pb, o);
+  link.direction = Direction(*v, a, b, o);
   for (const WordPassage& p : passages) {
     double sim = 2.0 * p.matched / static_cast<double>((p.a1 - p.a0) + (p.b1 - p.b0));
     link.passages.push_back({SpanOf(a, p.a0, p.a1), SpanOf(b, p.b0, p.b1), sim, p.quote});
@@ -492,7 +491,8 @@ std::optional<Link> LinkPair(size_t a, const LinkText& ta, size_t b, const LinkT
   link_internal::ThreadWork().pairs_aligned += 1;
   link_internal::ThreadWork().documents_prepared += 2;
   AlignDoc da = link_internal::Prepare(ta.text, *ta.seg, options), db = link_internal::Prepare(tb.text, *tb.seg, options);
-  return LinkPrepared(a, da, ta.published, b, db, tb.published, options);
+  da.published = ParseTime(ta.published), db.published = ParseTime(tb.published);
+  return LinkPrepared(a, da, b, db, options);
 }
 
 // The prepared documents, most recently used first; `where` finds a
@@ -525,6 +525,7 @@ struct PairLinker::Impl {
     } else {
       order.emplace_front(i, link_internal::Prepare(t.text, *t.seg, options));
     }
+    order.front().second.published = ParseTime(t.published);
     where.emplace(i, order.begin());
     bytes += order.front().second.MemoryBytes();
     return order.front().second;
@@ -550,7 +551,7 @@ std::optional<Link> PairLinker::Align(size_t a, const LinkText& ta, size_t b, co
   Impl& x = *impl_;
   const AlignDoc& db = x.Get(b, tb);
   const AlignDoc& da = x.Get(a, ta);  // list nodes stay put: db is still valid
-  std::optional<Link> link = LinkPrepared(a, da, ta.published, b, db, tb.published, x.options);
+  std::optional<Link> link = LinkPrepared(a, da, b, db, x.options);
   x.Trim(2);
   return link;
 }
