@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/lexicon.h"
+
 namespace crosscheck {
 namespace {
 
@@ -38,6 +40,27 @@ TEST(Quantity, NumberWordsThatOverflowAreNotQuantities) {
   std::string text = "one";
   for (int i = 0; i < 400; ++i) text += " hundred";
   EXPECT_TRUE(Find(text + " soldiers").empty());
+}
+
+// FindQuantities tries only tokens that may start a quantity (a numeral,
+// or the first word of a qualifier, vague phrase or number word): every
+// phrase of those lexicons must still start one where it stands first.
+TEST(Quantity, EveryLexiconPhraseStartsAQuantity) {
+  size_t tried = 0;
+  auto starts = [&](const std::string& text, const std::string& phrase) {
+    ++tried;
+    const std::vector<QuantityMention> qs = Find(text);
+    ASSERT_FALSE(qs.empty()) << text;
+    EXPECT_EQ(qs[0].span.begin, 0u) << text;
+    EXPECT_GE(qs[0].span.end, phrase.size()) << text;
+  };
+  for (const Lexicon::Row& row : Lexicon::Get("qualifiers.tsv").rows()) starts(row[0] + " 40 soldiers", row[0]);
+  for (const Lexicon::Row& row : Lexicon::Get("vague.tsv").rows()) starts(row[0] + " soldiers", row[0]);
+  for (const Lexicon::Row& row : Lexicon::Get("numbers.tsv").rows()) {
+    if (row.size() >= 3 && (row[2] == "digit" || row[2] == "teen" || row[2] == "tens")) starts(row[0] + " soldiers", row[0]);
+    if (row.size() >= 3 && (row[2] == "scale" || row[2] == "dozen")) starts("a " + row[0] + " soldiers", "a " + row[0]);
+  }
+  EXPECT_GT(tried, 80u);
 }
 
 TEST(Quantity, HyphenatedUnitFromSeed) {

@@ -27,6 +27,28 @@ const Lexicon& Units() {
   return lex;
 }
 
+// Every word a quantity can start with: the first words of the qualifier
+// and vague phrases, the number words, "between", "half" ("half a dozen")
+// and "a" ("a hundred"). A token neither among them nor a numeral starts no
+// quantity (ParseAt below), which one lookup tells: most tokens of a
+// sentence, each of which ParseAt would otherwise try three lexicons on.
+const Lexicon& Starters() {
+  static const Lexicon lex = [] {
+    std::string tsv = "between\nhalf\na\n";
+    for (const Lexicon* l : {&Qualifiers(), &Vague(), &Numbers()}) {
+      for (const Lexicon::Row& row : l->rows()) {
+        const std::string key = AsciiLower(row[0]);
+        const std::string_view first = std::string_view(key).substr(0, key.find(' '));
+        if (!first.empty() && first[0] != '#') tsv.append(first).append("\n");
+      }
+    }
+    return Lexicon::Parse(tsv);
+  }();
+  return lex;
+}
+
+bool MayStartQuantity(const Token& t) { return t.kind == TokenKind::kNumber || Starters().Contains(t.lower); }
+
 // A cursor over tokens[pos, end).
 struct Cursor {
   const std::vector<Token>* tokens;
@@ -292,6 +314,10 @@ std::vector<QuantityMention> FindQuantities(std::string_view text, const std::ve
   std::vector<QuantityMention> out;
   size_t i = begin;
   while (i < end) {
+    if (!MayStartQuantity(tokens[i])) {
+      ++i;
+      continue;
+    }
     if (auto m = ParseAt(Cursor{&tokens, i, end}, text)) {
       i = m->end_token;
       out.push_back(std::move(*m));
