@@ -422,9 +422,10 @@ std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, cons
   thread_local std::vector<Match> seeds;
   thread_local std::vector<Mem> mems;
   thread_local Chains chains;
+  thread_local std::vector<WordPassage> found;
   SeedMatches(a, b, o, seeds);
   MaximalMatches(seeds, o.seed_words, mems);
-  std::vector<WordPassage> found;
+  found.clear();
   ChainMatches(mems, o.max_gap_words, chains);
   for (const Chain& c : chains.list) {
     WordPassage p = FromChain(a, b, chains, c, o);
@@ -473,8 +474,9 @@ int64_t FindRun(const AlignDoc& from, uint32_t q0, uint32_t q1, const AlignDoc& 
   return -1;
 }
 
+// Appends to `found` those not overlapping `passages` or what it holds already.
 void QuotesOf(const AlignDoc& from, const AlignDoc& in, bool from_is_a, const LinkOptions& o,
-              std::vector<WordPassage>& kept) {
+              const std::vector<WordPassage>& passages, std::vector<WordPassage>& found) {
   for (auto [q0, q1] : from.quotes) {
     if (q1 - q0 < o.min_quote_words || q1 - q0 > kMaxQuoteWords) continue;
     int64_t at = FindRun(from, q0, q1, in, o.seed_words);
@@ -485,8 +487,9 @@ void QuotesOf(const AlignDoc& from, const AlignDoc& in, bool from_is_a, const Li
     p.matched = len;
     if (from_is_a) p.a0 = q0, p.a1 = q1, p.b0 = j, p.b1 = j + len;
     else p.a0 = j, p.a1 = j + len, p.b0 = q0, p.b1 = q1;
+    if (OverlapsAny(p, passages) || OverlapsAny(p, found)) continue;
     p.anchors.emplace_back(p.a0, p.b0);
-    if (!OverlapsAny(p, kept)) kept.push_back(std::move(p));
+    found.push_back(std::move(p));
   }
 }
 
@@ -494,11 +497,10 @@ void QuotesOf(const AlignDoc& from, const AlignDoc& in, bool from_is_a, const Li
 
 std::vector<WordPassage> SharedQuotes(const AlignDoc& a, const AlignDoc& b,
                                       const std::vector<WordPassage>& passages, const LinkOptions& o) {
-  std::vector<WordPassage> kept = passages;
-  QuotesOf(a, b, true, o, kept);
-  QuotesOf(b, a, false, o, kept);
-  kept.erase(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(passages.size()));
-  return kept;
+  std::vector<WordPassage> found;
+  QuotesOf(a, b, true, o, passages, found);
+  QuotesOf(b, a, false, o, passages, found);
+  return found;
 }
 
 // ---------------------------------------------------------------------------
@@ -793,8 +795,9 @@ std::span<const uint64_t> ContentOf(const AlignDoc& d, size_t s) {
   return {d.content_stems.data() + d.content_begin[s], d.content_begin[s + 1] - d.content_begin[s]};
 }
 
-std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o,
-                                         size_t min_pairs) {
+// Into `pairs` (cleared first: the callers reuse one buffer per thread).
+void CandidatePairs(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o, size_t min_pairs,
+                    std::vector<SentencePair>& pairs) {
   // Prepared under the same options: the first max_sentences sentences have content sets.
   const size_t na = std::min(a.sentence_words.size(), o.max_sentences);
   const size_t nb = std::min(b.sentence_words.size(), o.max_sentences);
@@ -809,7 +812,9 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
   // Per thread, reused from pair to pair (as FindPassages's buffers).
   thread_local std::vector<Possible> possible;
   thread_local std::vector<uint32_t> shared, touched;
+  thread_local std::vector<uint8_t> in_b;
   possible.clear();
+  pairs.clear();
   // `shared`: content stems the two sentences have in common, as counted
   // below (the postings hold each sentence's distinct stems once).
   auto consider = [&](size_t s, uint32_t t, size_t shared) {
@@ -854,16 +859,15 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
       touched.clear();
     }
   }
-  std::vector<SentencePair> pairs;
   if (min_pairs > 0) {  // an alignment of min_pairs needs that many sentences on each side
-    std::vector<uint8_t> in_b(nb, 0);
+    in_b.assign(nb, 0);
     size_t sentences_a = 0, sentences_b = 0;
     for (size_t k = 0; k < possible.size(); ++k) {
       sentences_a += k == 0 || possible[k].a != possible[k - 1].a;
       sentences_b += in_b[possible[k].b] == 0;
       in_b[possible[k].b] = 1;
     }
-    if (sentences_a < min_pairs || sentences_b < min_pairs) return pairs;
+    if (sentences_a < min_pairs || sentences_b < min_pairs) return;
   }
   for (const Possible& p : possible) {
     const View x = ViewOf(a, a.sentence_words[p.a]);
@@ -871,14 +875,14 @@ std::vector<SentencePair> CandidatePairs(const AlignDoc& a, const AlignDoc& b, c
                                            [&] { return LcsWithTable({x.stem, x.n}, b, p.b); });
     if (sim) pairs.push_back({p.a, p.b, *sim});
   }
-  return pairs;
 }
 
 }  // namespace
 
 std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, const LinkOptions& o,
                                          size_t min_pairs) {
-  std::vector<SentencePair> pairs = CandidatePairs(a, b, o, min_pairs);
+  thread_local std::vector<SentencePair> pairs;
+  CandidatePairs(a, b, o, min_pairs, pairs);
   // Pairs of one a-sentence are visited by decreasing b so they never chain
   // with each other: the alignment is one-to-one and in order.
   std::sort(pairs.begin(), pairs.end(), [](const SentencePair& x, const SentencePair& y) {
@@ -897,9 +901,10 @@ std::vector<SentencePair> AlignSentences(const AlignDoc& a, const AlignDoc& b, c
     best.Update(pairs[k].b, total[k], static_cast<int64_t>(k));
     if (end < 0 || total[k] > total[static_cast<size_t>(end)]) end = static_cast<int64_t>(k);
   }
-  std::vector<SentencePair> out;
-  for (int64_t k = end; k >= 0; k = from[static_cast<size_t>(k)]) out.push_back(pairs[static_cast<size_t>(k)]);
-  std::reverse(out.begin(), out.end());
+  size_t chained = 0;
+  for (int64_t k = end; k >= 0; k = from[static_cast<size_t>(k)]) ++chained;
+  std::vector<SentencePair> out(chained);
+  for (int64_t k = end; k >= 0; k = from[static_cast<size_t>(k)]) out[--chained] = pairs[static_cast<size_t>(k)];
   return out;
 }
 
