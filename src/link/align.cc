@@ -392,6 +392,9 @@ WordPassage FromChain(const AlignDoc& a, const AlignDoc& b, const Chains& chains
 // The ends of the chain's seeds that lie within the passage p made of it.
 void AnchorsOf(const Chains& chains, const Chain& c, WordPassage& p) {
   auto inside = [&](uint32_t i, uint32_t j) { return i >= p.a0 && i < p.a1 && j >= p.b0 && j < p.b1; };
+  size_t most = 0;
+  for (uint32_t k = c.head; k != kChainEnd; k = chains.next[k]) most += 2;
+  p.anchors.reserve(most);
   for (uint32_t k = c.head; k != kChainEnd; k = chains.next[k]) {
     const Mem& m = chains.mems[k];
     if (inside(m.a, m.b)) p.anchors.emplace_back(m.a, m.b);
@@ -437,6 +440,7 @@ std::vector<WordPassage> FindPassages(const AlignDoc& a, const AlignDoc& b, cons
   // Repeated phrases give overlapping passages: the longest wins.
   std::sort(found.begin(), found.end(), [](const WordPassage& x, const WordPassage& y) { return x.matched > y.matched; });
   std::vector<WordPassage> kept;
+  kept.reserve(found.size());
   for (WordPassage& p : found) {
     if (!OverlapsAny(p, kept)) kept.push_back(std::move(p));
   }

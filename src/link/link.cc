@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <iterator>
 #include <list>
 #include <unordered_map>
 
@@ -458,7 +459,7 @@ std::optional<Link> LinkPrepared(size_t ia, const AlignDoc& a, size_t ib, const 
   if (SameWords(a, b)) return Duplicate(ia, a, ib, b);
   std::vector<WordPassage> passages = link_internal::FindPassages(a, b, o);
   std::vector<WordPassage> quotes = link_internal::SharedQuotes(a, b, passages, o);
-  passages.insert(passages.end(), quotes.begin(), quotes.end());
+  passages.insert(passages.end(), std::make_move_iterator(quotes.begin()), std::make_move_iterator(quotes.end()));
   std::sort(passages.begin(), passages.end(), [](const WordPassage& x, const WordPassage& y) { return x.a0 < y.a0; });
   std::vector<SentencePair> sentences;
   std::optional<Verdict> v = Judge(a, b, passages, sentences, o);
@@ -468,6 +469,7 @@ std::optional<Link> LinkPrepared(size_t ia, const AlignDoc& a, size_t ib, const 
   link.kind = v->kind;
   link.similarity = v->similarity;
   link.direction = Direction(*v, a, b, o);
+  link.passages.reserve(passages.size());
   for (const WordPassage& p : passages) {
     double sim = 2.0 * p.matched / static_cast<double>((p.a1 - p.a0) + (p.b1 - p.b0));
     link.passages.push_back({SpanOf(a, p.a0, p.a1), SpanOf(b, p.b0, p.b1), sim, p.quote});
