@@ -1,5 +1,6 @@
 #include "reconcile/scope.h"
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -30,8 +31,8 @@ const Lexicon& TimeMarkers() {
 }
 
 struct Word {
-  std::string lower;
-  size_t begin = 0;  // byte offset in the document
+  std::string_view lower;  // in the clause's lower-cased copy (ClauseWords)
+  size_t begin = 0;        // byte offset in the document
 };
 
 // ASCII letters and digits (what isalnum means in the "C" locale, which
@@ -57,8 +58,11 @@ size_t BreakAt(std::string_view text, size_t i) {
 // the first break after it, without a parenthesis inside the claim ("61
 // people, including 20 children, were killed" reads "61 people were killed").
 // `before` is set to the number of words before the claim's own words.
-// With `whole_sentence`, every word of the sentence instead.
-std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& before, bool whole_sentence = false) {
+// With `whole_sentence`, every word of the sentence instead. The words view
+// `lowered`, the clause lower-cased (ASCII, as tolower in the "C" locale)
+// in one piece rather than word by word.
+std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& before, std::string& lowered,
+                              bool whole_sentence = false) {
   Span s = c.sentence;
   if (s.end > text.size() || s.begin > s.end || c.span.begin < s.begin || c.span.end > s.end) s = c.span;
   std::vector<size_t> breaks;  // break offsets in the sentence (none needed for all of it)
@@ -81,6 +85,8 @@ std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& bef
     }
     return false;
   };
+  lowered = AsciiLower(text.substr(from, to - from));
+  const std::string_view low = lowered;
   std::vector<Word> words;
   before = 0;
   for (size_t i = from; i < to;) {
@@ -89,18 +95,20 @@ std::vector<Word> ClauseWords(const Claim& c, std::string_view text, size_t& bef
     while (j < to && (IsWordByte(static_cast<unsigned char>(text[j])) ||
                       (text[j] == ',' && j > i && j + 1 < to && IsDigit(text[j - 1]) && IsDigit(text[j + 1])))) ++j;
     if (!skipped(i)) {
-      Word w{AsciiLower(text.substr(i, j - i)), i};  // tolower in the "C" locale
       if (i < c.span.begin) ++before;
-      words.push_back(std::move(w));
+      words.push_back({low.substr(i - from, j - i), i});
     }
     i = j;
   }
   return words;
 }
 
-bool IsYear(const std::string& w) {
+// The number of four digits (IsYear's words).
+int FourDigits(std::string_view w) { return ((w[0] - '0') * 10 + (w[1] - '0')) * 100 + (w[2] - '0') * 10 + (w[3] - '0'); }
+
+bool IsYear(std::string_view w) {
   if (w.size() != 4 || !IsDigit(w[0]) || !IsDigit(w[1]) || !IsDigit(w[2]) || !IsDigit(w[3])) return false;
-  int y = std::stoi(w);
+  int y = FourDigits(w);
   return y >= 1900 && y <= 2100;
 }
 
@@ -121,7 +129,10 @@ std::string CueAt(const std::vector<Word>& words, size_t k, size_t& len) {
 
 std::string Join(const std::vector<Word>& words, size_t k, size_t n) {
   std::string s;
-  for (size_t i = k; i < k + n && i < words.size(); ++i) s += (s.empty() ? "" : " ") + words[i].lower;
+  for (size_t i = k; i < k + n && i < words.size(); ++i) {
+    if (!s.empty()) s += ' ';
+    s += words[i].lower;
+  }
   return s;
 }
 
@@ -129,7 +140,7 @@ std::string Join(const std::vector<Word>& words, size_t k, size_t n) {
 // brings in as a new one ("a"/"an" within the three words before the noun at
 // k, or a plural noun), not the story's own ("the attack that killed").
 bool IntroducedAsAnother(const std::vector<Word>& words, size_t k) {
-  const std::string& noun = words[k].lower;
+  const std::string_view noun = words[k].lower;
   if (!noun.empty() && noun.back() == 's') return true;
   for (size_t i = k; i > 0 && i + 3 > k; --i) {
     if (words[i - 1].lower == "a" || words[i - 1].lower == "an") return true;
@@ -142,20 +153,23 @@ bool IntroducedAsAnother(const std::vector<Word>& words, size_t k) {
 std::string OtherScope(const Claim& c, const Document& doc) {
   if (!c.when.empty()) return "another period: " + c.when;
   size_t before = 0;
-  std::vector<Word> words = ClauseWords(c, doc.text, before);
+  std::string lowered;
+  std::vector<Word> words = ClauseWords(c, doc.text, before, lowered);
   int published_year = 0;
-  if (doc.published.size() >= 4 && IsYear(doc.published.substr(0, 4))) published_year = std::stoi(doc.published.substr(0, 4));
+  if (doc.published.size() >= 4 && IsYear(std::string_view(doc.published).substr(0, 4))) {
+    published_year = FourDigits(doc.published);
+  }
   for (size_t k = 0; k < words.size(); ++k) {
-    const std::string& w = words[k].lower;
+    const std::string_view w = words[k].lower;
     bool in_claim_or_after = k >= before;
     if ((w == "since" || w == "in" || w == "during") && k + 1 < words.size()) {
-      const std::string& next = words[k + 1].lower;
+      const std::string next(words[k + 1].lower);
       if (IsYear(next)) {
         if (w == "since") return "cumulative: since " + next;
-        if (published_year == 0 || std::stoi(next) < published_year) return "earlier event: in " + next;
+        if (published_year == 0 || FourDigits(next) < published_year) return "earlier event: in " + next;
       }
       if (w == "since") {
-        if (TimeMarkers().Contains(next)) return "cumulative: since " + words[k + 1].lower;
+        if (TimeMarkers().Contains(next)) return "cumulative: since " + next;
         for (size_t n = 3; n >= 1; --n) {
           const Lexicon::Row* row = Cues().Find(Join(words, k + 1, n));
           if (k + n < words.size() && row && !row->empty() && (*row)[0] == "since") {
@@ -178,7 +192,7 @@ std::string OtherScope(const Claim& c, const Document& doc) {
       if (!leading || (!in_claim_or_after && before - (k + len) <= 1)) return "partial tally: " + phrase;
     }
     if (kind == "partial_of" && k + len < words.size() && Victims().Contains(words[k + len].lower)) {
-      return "partial tally: " + phrase + " " + words[k + len].lower;
+      return "partial tally: " + phrase + " " + std::string(words[k + len].lower);
     }
   }
   return "";
@@ -186,7 +200,8 @@ std::string OtherScope(const Claim& c, const Document& doc) {
 
 bool HasRevisionCue(const Claim& c, const Document& doc) {
   size_t before = 0;
-  std::vector<Word> words = ClauseWords(c, doc.text, before, /*whole_sentence=*/true);
+  std::string lowered;
+  std::vector<Word> words = ClauseWords(c, doc.text, before, lowered, /*whole_sentence=*/true);
   const Lexicon& cues = RevisionCues();
   std::string phrase;
   for (size_t k = 0; k < words.size(); ++k) {
@@ -203,7 +218,8 @@ bool HasRevisionCue(const Claim& c, const Document& doc) {
 
 bool NamesAPart(const Claim& c, const Document& doc) {
   size_t before = 0;
-  std::vector<Word> words = ClauseWords(c, doc.text, before, /*whole_sentence=*/true);
+  std::string lowered;
+  std::vector<Word> words = ClauseWords(c, doc.text, before, lowered, /*whole_sentence=*/true);
   for (size_t k = 0; k < words.size(); ++k) {
     size_t len = 0;
     std::string kind = CueAt(words, k, len);
