@@ -354,6 +354,10 @@ void Clusterer::Impl::Weigh(Report& r) const {
   }
 }
 
+// Cosine merges a centroid at most this many times as long as the report's
+// vector instead of searching it.
+constexpr size_t kMergeRatio = 4;
+
 // Cosine of the report and the story's centroid in one space, under the
 // current IDFs (`weighted`: Weigh's for v). v is sorted like the centroid:
 // each feature is looked for from where the last was found, galloping
@@ -364,6 +368,19 @@ double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Weighted& weig
   if (v.empty() || sum.empty() || story.norm[s] == 0) return 0;
   double dot = 0;
   const size_t n = sum.size();
+  if (n <= kMergeRatio * v.size()) {
+    // A centroid not much longer than the report: one merge of the two,
+    // without a branch on whether a feature is shared (a coin toss); a
+    // feature the other lacks adds 0.0, which leaves the sum as it was.
+    for (size_t k = 0, at = 0; k < v.size() && at < n;) {
+      const uint32_t a = v[k].first, b = sum[at].first;
+      const double term = weighted.x[k] * sum[at].second * weighted.idf[k];
+      dot += a == b ? term : 0.0;
+      k += a <= b;
+      at += b <= a;
+    }
+    return dot == 0 ? 0 : dot / (weighted.length * story.norm[s]);
+  }
   size_t at = 0;
   for (size_t k = 0; k < v.size() && at < n; ++k) {
     const uint32_t id = v[k].first;
