@@ -379,24 +379,24 @@ double Clusterer::Impl::Cosine(Space s, const SparseVec& v, const Weighted& weig
       k += a <= b;
       at += b <= a;
     }
-    return dot == 0 ? 0 : dot / (weighted.length * story.norm[s]);
-  }
-  size_t at = 0;
-  for (size_t k = 0; k < v.size() && at < n; ++k) {
-    const uint32_t id = v[k].first;
-    if (sum[at].first < id) {
-      size_t low = at, step = 1;  // sum[low] < id
-      while (low + step < n && sum[low + step].first < id) low += step, step *= 2;
-      size_t high = std::min(low + step, n);  // sum[high] >= id, or high == n
-      while (high - low > 1) {
-        const size_t mid = low + (high - low) / 2;
-        if (sum[mid].first < id) low = mid;
-        else high = mid;
+  } else {
+    size_t at = 0;
+    for (size_t k = 0; k < v.size() && at < n; ++k) {
+      const uint32_t id = v[k].first;
+      if (sum[at].first < id) {
+        size_t low = at, step = 1;  // sum[low] < id
+        while (low + step < n && sum[low + step].first < id) low += step, step *= 2;
+        size_t high = std::min(low + step, n);  // sum[high] >= id, or high == n
+        while (high - low > 1) {
+          const size_t mid = low + (high - low) / 2;
+          if (sum[mid].first < id) low = mid;
+          else high = mid;
+        }
+        at = high;
+        if (at == n) break;
       }
-      at = high;
-      if (at == n) break;
+      if (sum[at].first == id) dot += weighted.x[k] * sum[at].second * weighted.idf[k];
     }
-    if (sum[at].first == id) dot += weighted.x[k] * sum[at].second * weighted.idf[k];
   }
   return dot == 0 ? 0 : dot / (weighted.length * story.norm[s]);
 }

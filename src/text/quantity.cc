@@ -36,11 +36,8 @@ const Lexicon& Starters() {
   static const Lexicon lex = [] {
     std::string tsv = "between\nhalf\na\n";
     for (const Lexicon* l : {&Qualifiers(), &Vague(), &Numbers()}) {
-      for (const Lexicon::Row& row : l->rows()) {
-        const std::string key = AsciiLower(row[0]);
-        const std::string_view first = std::string_view(key).substr(0, key.find(' '));
-        if (!first.empty() && first[0] != '#') tsv.append(first).append("\n");
-      }
+      // Parse lower-cases the keys; a key's line never starts with '#'.
+      for (const Lexicon::Row& row : l->rows()) tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\n");
     }
     return Lexicon::Parse(tsv);
   }();
