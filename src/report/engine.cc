@@ -580,13 +580,24 @@ Analysis Engine::Finish() && { return std::move(*this).FinishWith(true, nullptr)
 Analysis Engine::FinishStories(const StoryFilter& rebuild) && { return std::move(*this).FinishWith(false, &rebuild); }
 
 Analysis Engine::FinishWith(bool quotations, const StoryFilter* rebuild) && {
-  Impl& m = *impl_;
-  m.segmentations.Clear();
-  std::vector<size_t> stories = story_of();
-  Analysis a = Finishing(m.reconcile, std::move(m.docs), std::move(m.cleaned), std::move(m.results),
-                         std::move(m.linker->links()), std::move(stories), std::move(m.warnings), quotations,
-                         rebuild);
-  impl_ = std::make_unique<Impl>(m.options);
+  // What the finishing steps read moves out, and the rest of the engine (the
+  // link index, the clusterer, the corpus's people, kept segmentations: on a
+  // large store as much memory as the finishing steps' own) goes before they
+  // run.
+  std::unique_ptr<Impl> old = std::exchange(impl_, nullptr);
+  Impl& m = *old;
+  std::vector<size_t> stories = m.clusterer ? m.clusterer->assignments() : std::vector<size_t>();
+  ReconcileOptions reconcile = std::move(m.reconcile);
+  std::vector<Document> docs = std::move(m.docs);
+  std::vector<CleanDocument> cleaned = std::move(m.cleaned);
+  std::vector<DocumentResults> results = std::move(m.results);
+  std::vector<Link> links = std::move(m.linker->links());
+  std::vector<std::string> warnings = std::move(m.warnings);
+  const AnalyzeOptions options = m.options;
+  old.reset();
+  Analysis a = Finishing(std::move(reconcile), std::move(docs), std::move(cleaned), std::move(results),
+                         std::move(links), std::move(stories), std::move(warnings), quotations, rebuild);
+  impl_ = std::make_unique<Impl>(options);
   return a;
 }
 
