@@ -201,7 +201,8 @@ class Engine {
   // of `documents` (m <= their number); the clusterer is restored from it
   // and only documents m, m + 1, ... are replayed through it. A state that
   // does not restore (damaged, other options) or does not match `story_of`
-  // is ignored: every report is replayed.
+  // is ignored: every report is replayed. It is read before `replay` is
+  // first called, so the caller may free it then.
   using ReplaySource = std::function<std::optional<ReplayState>(size_t, bool features)>;
   static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                                std::vector<DocumentResults> results, std::vector<Link> links,

@@ -9,9 +9,11 @@
 #include <cstring>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -707,11 +709,19 @@ void WriteTags(size_t seq, const EntityTags& tags, Rows& rows) {
 class ReplayCursor {
  public:
   // `sizes`: the text size of each stored report.
-  ReplayCursor(sqlite3* db, std::vector<size_t> sizes, const LinkOptions& link)
-      : s_(db, "SELECT seq, cleaned, sketch, features FROM replay ORDER BY seq"), sizes_(std::move(sizes)), link_(link) {
+  // `release`, when given, is finalised at the first call: the statement
+  // holding the clusterer's state, which Engine::Resume has read by then
+  // (124 MB at 100,000 reports).
+  ReplayCursor(sqlite3* db, std::vector<size_t> sizes, const LinkOptions& link,
+               std::optional<Statement>* release = nullptr)
+      : s_(db, "SELECT seq, cleaned, sketch, features FROM replay ORDER BY seq"),
+        sizes_(std::move(sizes)),
+        link_(link),
+        release_(release) {
     Next();
   }
   std::optional<ReplayState> operator()(size_t i, bool with_features) {
+    if (release_) std::exchange(release_, nullptr)->reset();
     while (row_ && seq_ < static_cast<int64_t>(i)) Next();
     if (!row_ || seq_ != static_cast<int64_t>(i) || i >= sizes_.size()) return std::nullopt;
     auto cleaned = codec::Decode<CleanDocument>(s_.View(1), "cleaning");
@@ -734,6 +744,7 @@ class ReplayCursor {
   Statement s_;
   std::vector<size_t> sizes_;
   const LinkOptions& link_;
+  std::optional<Statement>* release_;
   bool row_ = false;
   int64_t seq_ = -1;
 };
@@ -1018,11 +1029,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!stories.ok()) return stories.status();
     std::vector<size_t> sizes;
     for (const Document& d : docs.value()) sizes.push_back(d.text.size());
-    // Read in place: the statement lives until the engine has resumed.
-    Statement state(m.db, "SELECT state FROM clusterer WHERE id = 0");
-    Result<std::string_view> clusterer = m.ClustererState(state);
+    // Read in place: the statement lives until the engine has restored the
+    // clusterer from it, and the cursor finalises it at the first replay.
+    std::optional<Statement> state(std::in_place, m.db, "SELECT state FROM clusterer WHERE id = 0");
+    Result<std::string_view> clusterer = m.ClustererState(*state);
     if (!clusterer.ok()) return clusterer.status();
-    ReplayCursor cursor(m.db, std::move(sizes), engine_options.link);
+    ReplayCursor cursor(m.db, std::move(sizes), engine_options.link, &state);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
                                             std::move(links.value()), stories.value(), std::move(learned_from),
                                             std::ref(cursor), clusterer.value());
