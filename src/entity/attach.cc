@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 
 #include "base/lexicon.h"
 #include "entity/knowledge.h"
@@ -12,41 +13,86 @@ namespace crosscheck {
 using entity_internal::NameKey;
 
 EntityIndex::EntityIndex(const std::vector<Entity>& entities) {
+  // An entity's mentions come document by document: one look-up a run of
+  // them. Pass 1 numbers the documents and counts their mentions; pass 2
+  // puts each mention in its document's run, in the order of the entities
+  // and their mentions, which each run's sort then starts from.
+  std::vector<uint32_t> run_doc;  // the document of each run of one entity's mentions
+  std::vector<uint32_t> count;    // mentions per document, then where its run begins
+  std::vector<std::string_view> ids;
+  {
+    std::unordered_map<std::string_view, uint32_t> number;
+    for (const Entity& e : entities) {
+      const std::string* doc = nullptr;
+      for (const Mention& m : e.mentions) {
+        if (!doc || m.doc != *doc) {
+          doc = &m.doc;
+          auto [it, fresh] = number.try_emplace(m.doc, static_cast<uint32_t>(ids.size()));
+          if (fresh) {
+            ids.push_back(m.doc);
+            count.push_back(0);
+          }
+          run_doc.push_back(it->second);
+        }
+        ++count[run_doc.back()];
+        longest_ = std::max(longest_, m.span.size());
+      }
+    }
+  }
+  uint32_t at = 0;
+  runs_.reserve(ids.size());
+  for (size_t d = 0; d < ids.size(); ++d) {
+    const uint32_t size = count[d];
+    runs_.emplace(ids[d], std::make_pair(at, at + size));
+    count[d] = at;
+    at += size;
+  }
+  refs_.resize(at);
+  size_t run = 0;
   for (const Entity& e : entities) {
-    // An entity's mentions come document by document: one look-up a document.
     const std::string* doc = nullptr;
-    std::vector<Ref>* refs = nullptr;
+    uint32_t d = 0;
     for (const Mention& m : e.mentions) {
       if (!doc || m.doc != *doc) {
         doc = &m.doc;
-        refs = &by_doc_[m.doc];
+        d = run_doc[run++];
       }
-      refs->push_back({m.span, &e, m.kind == "role"});
-      longest_ = std::max(longest_, m.span.size());
-    }
-    std::vector<const Entity*>& named = by_name_[NameKey(e.canonical)];
-    if (named.empty() || named.back() != &e) named.push_back(&e);
-    for (const std::string& a : e.aliases) {
-      std::vector<const Entity*>& v = by_name_[NameKey(a)];
-      if (v.empty() || v.back() != &e) v.push_back(&e);
+      refs_[count[d]++] = {m.span, &e, m.kind == "role"};
     }
   }
-  for (auto& [doc, refs] : by_doc_) {
-    std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) { return a.span.begin < b.span.begin; });
+  for (const auto& [id, range] : runs_) {
+    std::sort(refs_.begin() + range.first, refs_.begin() + range.second,
+              [](const Ref& a, const Ref& b) { return a.span.begin < b.span.begin; });
   }
+  // Names: every entity's canonical name and aliases by key.
+  auto add_name = [&](std::string_view name, const Entity& e) {
+    const std::string key = NameKey(name);
+    names_.push_back({std::hash<std::string_view>()(key), static_cast<uint32_t>(names_bytes_.size()),
+                      static_cast<uint32_t>(key.size()), &e});
+    names_bytes_ += key;
+  };
+  for (const Entity& e : entities) {
+    add_name(e.canonical, e);
+    for (const std::string& a : e.aliases) add_name(a, e);
+  }
+  std::stable_sort(names_.begin(), names_.end(), [&](const Name& a, const Name& b) {
+    return a.hash != b.hash ? a.hash < b.hash : KeyOf(a) < KeyOf(b);
+  });
+  names_.erase(std::unique(names_.begin(), names_.end(),
+                           [&](const Name& a, const Name& b) { return a.entity == b.entity && KeyOf(a) == KeyOf(b); }),
+               names_.end());
 }
 
 const Entity* EntityIndex::At(std::string_view doc, Span span) const {
-  auto it = by_doc_.find(std::string(doc));
-  if (it == by_doc_.end() || span.empty()) return nullptr;
-  const std::vector<Ref>& refs = it->second;
+  auto it = runs_.find(doc);
+  if (it == runs_.end() || span.empty()) return nullptr;
+  const auto first_ref = refs_.begin() + it->second.first, end = refs_.begin() + it->second.second;
   // Mentions that may overlap begin within longest_ bytes before span.begin.
   size_t from = span.begin > longest_ ? span.begin - longest_ : 0;
-  auto first = std::lower_bound(refs.begin(), refs.end(), from,
-                                [](const Ref& r, size_t at) { return r.span.begin < at; });
+  auto first = std::lower_bound(first_ref, end, from, [](const Ref& r, size_t at) { return r.span.begin < at; });
   const Ref* best = nullptr;
   size_t best_overlap = 0;
-  for (auto r = first; r != refs.end() && r->span.begin < span.end; ++r) {
+  for (auto r = first; r != end && r->span.begin < span.end; ++r) {
     size_t b = std::max(r->span.begin, span.begin), e = std::min(r->span.end, span.end);
     if (e <= b) continue;
     size_t overlap = e - b;
@@ -60,10 +106,14 @@ const Entity* EntityIndex::At(std::string_view doc, Span span) const {
 
 const Entity* EntityIndex::Named(std::string_view name, std::string_view type) const {
   if (name.empty()) return nullptr;
-  auto it = by_name_.find(NameKey(name));
-  if (it == by_name_.end()) return nullptr;
+  const std::string key = NameKey(name);
+  const uint64_t hash = std::hash<std::string_view>()(key);
+  auto it = std::lower_bound(names_.begin(), names_.end(), key, [&](const Name& n, const std::string& k) {
+    return n.hash != hash ? n.hash < hash : KeyOf(n) < k;
+  });
   const Entity* found = nullptr;
-  for (const Entity* e : it->second) {
+  for (; it != names_.end() && it->hash == hash && KeyOf(*it) == key; ++it) {
+    const Entity* e = it->entity;
     if (!type.empty() && e->type != type) continue;
     if (found && found != e) return nullptr;
     found = e;

@@ -24,9 +24,11 @@
 // Uzbekistan insurgents").
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "base/span.h"
@@ -58,8 +60,24 @@ class EntityIndex {
     const Entity* entity;
     bool role;
   };
-  std::unordered_map<std::string, std::vector<Ref>> by_doc_;  // sorted by span.begin
-  std::unordered_map<std::string, std::vector<const Entity*>> by_name_;
+  // A name key (NameKey of a canonical name or an alias) in names_bytes_,
+  // and an entity it names.
+  struct Name {
+    uint64_t hash;  // of the key: names sort by it first
+    uint32_t at, size;
+    const Entity* entity;
+  };
+  std::string_view KeyOf(const Name& n) const { return std::string_view(names_bytes_).substr(n.at, n.size); }
+
+  // Every mention, a run per document, each run sorted by span.begin;
+  // runs_ gives a document's run [first, second) in refs_ (keys view the
+  // entities' strings). Flat: at 100,000 reports 1.9 M mentions in 100,000
+  // documents, where a vector per document cost an allocation each.
+  std::vector<Ref> refs_;
+  std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> runs_;
+  // Sorted by (hash, key), entities in order within a key, no pair twice.
+  std::vector<Name> names_;
+  std::string names_bytes_;
   size_t longest_ = 0;  // the longest mention in bytes: bounds the backward scan in At
 };
 
