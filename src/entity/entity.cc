@@ -155,9 +155,12 @@ KeyFacts FactsOf(const std::string& key) {
   return k;
 }
 
-// A mention's place in the corpus: document index and mention index.
+// A mention's place in the corpus: document index and mention index, with
+// where it begins (mentions are sorted by it: kept here, the sorts need not
+// read the mentions, which lie all over the corpus's memory).
 struct Ref {
-  size_t doc = 0, mention = 0;
+  uint32_t doc = 0, mention = 0;
+  size_t begin = 0;
 };
 
 // All mentions that share a key.
@@ -259,7 +262,7 @@ class Resolver {
     const uint32_t n = by_key_.Find(key);
     return n != StringIds::kNone && !nodes_[n].refs.empty() ? n : std::string::npos;
   }
-  const Found& At(Ref r) const { return docs_[r.doc].mentions[r.mention]; }
+  const Found& At(Ref r) const { return mentions_of_[r.doc][r.mention]; }
 
   const std::vector<DocumentMentions>& docs_;
   const EntityOptions& options_;
@@ -267,6 +270,10 @@ class Resolver {
   StringIds by_key_;  // node keys, numbered as nodes_
   std::deque<KeyFacts> facts_;  // one per node (a deque: a node's pointer stays valid)
   std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
+  // Each document's mentions and id, side by side (At() and Entities() read
+  // them for mentions all over the corpus: one small array in cache).
+  std::vector<const Found*> mentions_of_;
+  std::vector<const std::string*> id_of_;
   // Countries each document names (CountryNamedBy), and per sentence.
   std::vector<std::map<std::string, size_t>> doc_countries_;
   std::vector<std::map<size_t, std::set<std::string>>> sentence_countries_;
@@ -274,6 +281,12 @@ class Resolver {
 
 void Resolver::BuildNodes() {
   node_of_.resize(docs_.size());
+  mentions_of_.resize(docs_.size());
+  id_of_.resize(docs_.size());
+  for (size_t d = 0; d < docs_.size(); ++d) {
+    mentions_of_[d] = docs_[d].mentions.data();
+    id_of_[d] = &docs_[d].doc;
+  }
   doc_countries_.resize(docs_.size());
   sentence_countries_.resize(docs_.size());
   for (size_t d = 0; d < docs_.size(); ++d) {
@@ -290,7 +303,7 @@ void Resolver::BuildNodes() {
         ++doc_countries_[d][node.facts->country];
         sentence_countries_[d][f.sentence].insert(node.facts->country);
       }
-      node.refs.push_back({d, m});
+      node.refs.push_back({static_cast<uint32_t>(d), static_cast<uint32_t>(m), f.span.begin});
       node.outside_title_case |= !f.title_case || f.kind == MentionKind::kRole;
       node.acronym |= f.kind == MentionKind::kAcronym;
       if (f.kind == MentionKind::kRole) continue;
@@ -515,7 +528,10 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
   std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
   std::vector<std::string> seen;                      // keys of the names taken
   std::unordered_set<std::string> many;
-  std::vector<Ref> refs;
+  std::vector<std::pair<Ref, bool>> refs;
+  // An entity's mentions lie all over the corpus's memory: each is fetched
+  // this many ahead of its use.
+  constexpr size_t kAhead = 4;
   for (size_t run = 0; run < by_root.size();) {
     members.clear();
     const size_t root = by_root[run].first;
@@ -545,20 +561,25 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
       return many.insert(std::move(key)).second;
     };
     // Mentions in document order (the order of Add), then by offset.
+    // Each with whether its key's node was defined as an acronym somewhere
+    // (a node's refs are the mentions with its key).
     refs.clear();
-    for (size_t n : members) refs.insert(refs.end(), nodes_[n].refs.begin(), nodes_[n].refs.end());
-    std::sort(refs.begin(), refs.end(), [&](Ref a, Ref b) {
-      return a.doc != b.doc ? a.doc < b.doc : At(a).span.begin < At(b).span.begin;
+    for (size_t n : members) {
+      for (Ref r : nodes_[n].refs) refs.emplace_back(r, nodes_[n].acronym);
+    }
+    std::sort(refs.begin(), refs.end(), [](const std::pair<Ref, bool>& a, const std::pair<Ref, bool>& b) {
+      return a.first.doc != b.first.doc ? a.first.doc < b.first.doc : a.first.begin < b.first.begin;
     });
     e.mentions.reserve(refs.size());
-    for (Ref r : refs) {
+    for (size_t k = 0; k < refs.size(); ++k) {
+      if (k + kAhead < refs.size()) __builtin_prefetch(&At(refs[k + kAhead].first));
+      const auto [r, defined] = refs[k];
       const Found& f = At(r);
-      // Its key's node: a name defined as an acronym somewhere is one.
-      const bool acronym = f.kind == MentionKind::kName && nodes_[node_of_[r.doc][r.mention]].acronym;
+      const bool acronym = f.kind == MentionKind::kName && defined;
       std::string kind(acronym ? KindName(MentionKind::kAcronym) : KindName(f.kind));
-      e.mentions.push_back(Mention{docs_[r.doc].doc, f.span, f.text, std::move(kind)});
+      e.mentions.push_back(Mention{*id_of_[r.doc], f.span, f.text, std::move(kind)});
     }
-    first_ref.push_back(refs.front());
+    first_ref.push_back(refs.front().first);
     for (size_t n : members) {
       const Node& node = nodes_[n];
       size_t total = 0;
@@ -579,7 +600,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     Ref x = first_ref[a], y = first_ref[b];
-    return x.doc != y.doc ? x.doc < y.doc : At(x).span.begin < At(y).span.begin;
+    return x.doc != y.doc ? x.doc < y.doc : x.begin < y.begin;
   });
   // Put in that order where they are (each cycle of the permutation rotated
   // through one spare entity): a second vector of every entity would double
