@@ -626,7 +626,7 @@ Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents
 Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                               std::vector<DocumentResults> results, std::vector<Link> links,
                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
-                              const ReplaySource& replay, std::string_view clusterer_state) {
+                              const ReplaySource& replay, std::string_view clusterer_state, size_t upcoming) {
   const size_t n = documents.size();
   if (results.size() != n) return Status::Error("stored results do not match the stored reports");
   if (learned_from.size() != n) learned_from.assign(n, 0);
@@ -688,10 +688,10 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       const size_t i = missing[k];
       state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
     }
-    if (start == 0) {  // the index sized for every report, their fingerprints guessed from the first chunk's
+    if (start == 0) {  // the index sized for every report to come, their fingerprints guessed from the first chunk's
       size_t seeds = 0;
       for (const ReplayState& s : state) seeds += s.sketch.seeds.size();
-      m.linker->Reserve(n, seeds * n / state.size());
+      m.linker->Reserve(n + upcoming, seeds * (n + upcoming) / state.size());
     }
     for (size_t i = start; i < end; ++i) {
       if (m.clusterer && i >= restored) m.clusterer->Add(state[i - start].features);

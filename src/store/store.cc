@@ -426,6 +426,8 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
                           "language, x'', '', x'', learned_from FROM documents ORDER BY seq");
   if (!s.ok()) return Error("reading reports");
   std::vector<Document> out;
+  Result<int64_t> count = Scalar("SELECT count(*) FROM documents");
+  if (count.ok()) out.reserve(static_cast<size_t>(count.value()));  // no moves as it grows
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
     if (s.Int(0) != static_cast<int64_t>(out.size())) return Status::Error(path + ": reports are not numbered 0, 1, ...");
@@ -1037,7 +1039,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     ReplayCursor cursor(m.db, std::move(sizes), engine_options.link, &state);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
                                             std::move(links.value()), stories.value(), std::move(learned_from),
-                                            std::ref(cursor), clusterer.value());
+                                            std::ref(cursor), clusterer.value(), fresh.size());
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
