@@ -167,6 +167,7 @@ struct Ref {
 struct Node {
   std::string key;
   const KeyFacts* facts = nullptr;
+  bool names_country = false;  // !facts->country.empty(), read per mention without following `facts`
   std::array<double, 4> votes{};
   std::vector<Ref> refs;
   // Names as written (role words excluded), with how often: a few per key.
@@ -254,6 +255,7 @@ class Resolver {
       nodes_.emplace_back();
       nodes_.back().key = key;
       nodes_.back().facts = &facts_.emplace_back(FactsOf(key));
+      nodes_.back().names_country = !nodes_.back().facts->country.empty();
     }
     return n;
   }
@@ -299,7 +301,7 @@ void Resolver::BuildNodes() {
       node_of_[d][m] = n;
       Node& node = nodes_[n];
       // Knowledge look-ups once per key (NodeOf), not per mention.
-      if (f.kind != MentionKind::kRole && !node.facts->country.empty()) {
+      if (f.kind != MentionKind::kRole && node.names_country) {
         ++doc_countries_[d][node.facts->country];
         sentence_countries_[d][f.sentence].insert(node.facts->country);
       }
