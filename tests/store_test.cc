@@ -583,9 +583,17 @@ TEST_F(StoreTest, ReReadClaimsAreSearchedAsReadAgain) {
     if (one_add) {
       Result<AddResult> r = Open(path)->Add(docs, {}, /*commit_every=*/1);
       ASSERT_TRUE(r.ok()) << r.status().message();
-      EXPECT_EQ(r.value().reread, 1u);  // "early", when "late" names Mujahid
+      // Every report's people were known before the first batch was read
+      // (Engine::Learn): "early" is read once, as one batch would read it.
+      EXPECT_EQ(r.value().reread, 0u);
     } else {
-      for (size_t i = 0; i < docs.size(); ++i) ASSERT_TRUE(Open(path)->Add(Slice(docs, i, i + 1), {}).ok());
+      std::vector<size_t> reread;
+      for (size_t i = 0; i < docs.size(); ++i) {
+        Result<AddResult> r = Open(path)->Add(Slice(docs, i, i + 1), {});
+        ASSERT_TRUE(r.ok()) << r.status().message();
+        reread.push_back(r.value().reread);
+      }
+      EXPECT_EQ(reread, (std::vector<size_t>{0, 1, 0}));  // "early", when "late" names Mujahid
     }
     Sql(path, "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1);"
               "INSERT INTO claims_fts(claims_fts, rank) VALUES('integrity-check', 1);");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <list>
@@ -248,6 +249,14 @@ struct Engine::Impl {
   // when it was cleaned.
   OutletBoilerplate boilerplate;
   size_t pending = 0;
+  // The people of documents Learn announced, found and merged into `corpus`
+  // ahead, in order, with the questions whose answers that merge changed
+  // for the documents added before: the next Adds take them instead of
+  // finding and merging them again, so that adding in batches reads each
+  // report once, as one Add would, instead of reading a batch's reports
+  // again when a later batch's people answer their questions otherwise.
+  std::deque<People> previewed;
+  std::unordered_set<std::string> previewed_touched;
   std::vector<size_t> learned_from;
   std::vector<DocumentResults> results;
   People corpus;
@@ -314,17 +323,24 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   entity_tags.resize(first + n);
   std::vector<SegmentedText> segmented(n);
   std::vector<People> people(n);
-  std::unordered_set<std::string> touched;
+  std::unordered_set<std::string> touched = std::move(previewed_touched);
+  previewed_touched.clear();
   // Pass 1: clean, segment and find the people of every new document, so
   // that a person described in one report ("Pakistan's Prime Minister
-  // Shehbaz Sharif") is known in another that only names him.
+  // Shehbaz Sharif") is known in another that only names him (those Learn
+  // previewed are known already).
   for (size_t k = 0; k < n; ++k) {
     const size_t i = first + k;
     cleaned.push_back(Clean(docs[i], clean_options));
     segmented[k] = Segment(docs[i].text, cleaned[i]);
-    people[k] = People::Find(docs[i].text, segmented[k]);
-    if (first > 0) MergeNotingChanges(corpus, people[k], touched);
-    else corpus.Merge(people[k]);
+    if (!previewed.empty()) {
+      people[k] = std::move(previewed.front());
+      previewed.pop_front();
+    } else {
+      people[k] = People::Find(docs[i].text, segmented[k]);
+      if (first > 0) MergeNotingChanges(corpus, people[k], touched);
+      else corpus.Merge(people[k]);
+    }
     results[i].people = WithoutMentions(people[k]);
     if (progress) progress(k + 1, 2 * n);
   }
@@ -465,6 +481,25 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
   Impl& m = *impl_;
   for (const Document& d : upcoming) m.boilerplate.Add(d);
   m.pending += upcoming.size();
+  // Their people, with the boilerplate they will be cleaned with (all
+  // counted now), merged in order as Add's pass 1 would merge them.
+  CleanOptions clean_options;
+  clean_options.learned = &m.boilerplate;
+  std::vector<CleanDocument> cleaned;
+  cleaned.reserve(upcoming.size());
+  for (const Document& d : upcoming) cleaned.push_back(Clean(d, clean_options));
+  std::vector<People> found(upcoming.size());
+  const size_t threads =
+      m.options.threads != 0 ? m.options.threads : std::max(1u, std::thread::hardware_concurrency());
+  ForEachDocument(upcoming.size(), threads, [&](size_t k) {
+    found[k] = People::Find(upcoming[k].text, Segment(upcoming[k].text, cleaned[k]));
+  }, [](size_t) {});
+  const bool earlier = !m.docs.empty();
+  for (People& p : found) {
+    if (earlier) MergeNotingChanges(m.corpus, p, m.previewed_touched);
+    else m.corpus.Merge(p);
+    m.previewed.push_back(std::move(p));
+  }
 }
 size_t Engine::reread() const { return impl_->reread; }
 const std::vector<size_t>& Engine::retagged() const { return impl_->retagged; }

@@ -142,7 +142,11 @@ class Engine {
   // Add counts its documents' lines before it cleans any of them, so one
   // Add of a crawl learns from the whole crawl. Learn(upcoming) counts
   // documents that the next Adds will bring (the same ones, in order), so
-  // that adding them in several batches cleans them as one Add would. An
+  // that adding them in several batches cleans them as one Add would; it
+  // also finds their people (cleaning and segmenting each once more) and
+  // merges them into the corpus's, so that those Adds read each of them
+  // once, as one Add would, instead of reading a batch's reports again when
+  // a later batch's people change what they asked. An
   // earlier report is not cleaned again when later pages teach its outlet's
   // template. learned_from(i): how many documents (from the first) were
   // counted when document i was cleaned; Resume and Assemble take these.
