@@ -477,7 +477,7 @@ const std::vector<size_t>& Engine::changed() const { return impl_->changed; }
 const CleanDocument& Engine::cleaned(size_t i) const { return impl_->cleaned[i]; }
 size_t Engine::learned_from(size_t i) const { return impl_->learned_from[i]; }
 
-void Engine::Learn(const std::vector<Document>& upcoming) {
+void Engine::Learn(const std::vector<Document>& upcoming, const std::function<void(size_t, size_t)>& progress) {
   Impl& m = *impl_;
   for (const Document& d : upcoming) m.boilerplate.Add(d);
   m.pending += upcoming.size();
@@ -493,7 +493,9 @@ void Engine::Learn(const std::vector<Document>& upcoming) {
       m.options.threads != 0 ? m.options.threads : std::max(1u, std::thread::hardware_concurrency());
   ForEachDocument(upcoming.size(), threads, [&](size_t k) {
     found[k] = People::Find(upcoming[k].text, Segment(upcoming[k].text, cleaned[k]));
-  }, [](size_t) {});
+  }, [&](size_t done) {
+    if (progress) progress(done, upcoming.size());
+  });
   const bool earlier = !m.docs.empty();
   for (People& p : found) {
     if (earlier) MergeNotingChanges(m.corpus, p, m.previewed_touched);

@@ -150,7 +150,9 @@ class Engine {
   // earlier report is not cleaned again when later pages teach its outlet's
   // template. learned_from(i): how many documents (from the first) were
   // counted when document i was cleaned; Resume and Assemble take these.
-  void Learn(const std::vector<Document>& upcoming);
+  // `progress`, when given, is called with (done, upcoming.size()) as their
+  // people are found, on the calling thread.
+  void Learn(const std::vector<Document>& upcoming, const std::function<void(size_t, size_t)>& progress = nullptr);
   size_t learned_from(size_t i) const;
 
   // Replay states for a store. Off by default (Analyze keeps none). When on,

@@ -1070,9 +1070,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     tags_of.Reset();
     return tags;
   });
-  // The whole input teaches the outlets' boilerplate before the first batch
-  // is cleaned, as one analyze of it would.
-  engine->Learn(fresh);
+  // The whole input teaches the outlets' boilerplate, and its people are
+  // known, before the first batch is read, as one analyze of it would: the
+  // first half of the progress ("reading"); the batches are the second.
+  const size_t total = fresh.size();
+  std::function<void(size_t, size_t)> learn_progress;
+  if (progress) learn_progress = [&](size_t done, size_t) { progress(done, 2 * total); };
+  engine->Learn(fresh, learn_progress);
   // In batches, each one transaction with everything read from it. The
   // rows of a batch are recorded here and written by the writer's thread
   // (its own connection) while the engine reads the next batch; the last
@@ -1080,7 +1084,6 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   Result<std::unique_ptr<store_internal::Writer>> writer = store_internal::Writer::Open(m.path);
   if (!writer.ok()) return writer.status();
   const std::string added_at = Now();
-  const size_t total = fresh.size();
   for (size_t start = 0; start < total; start += commit_every) {
     const size_t end = std::min(total, start + commit_every);
     const size_t first = engine->size();
@@ -1088,7 +1091,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     std::function<void(size_t, size_t)> batch_progress;
     if (progress) {
       batch_progress = [&](size_t done, size_t of) {
-        progress(start * 2 + done * 2 * (end - start) / std::max<size_t>(of, 1), 2 * total);
+        progress(total + start + done * (end - start) / std::max<size_t>(of, 1), 2 * total);
       };
     }
     engine->Add(std::move(batch), batch_progress);
@@ -1118,7 +1121,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (end < total) {
       if (Status s = writer.value()->Push(std::move(rows), /*commit=*/true); !s.ok()) return s;
       out.added += end - start;
-      if (progress) progress(2 * end, 2 * total);
+      if (progress) progress(total + end, 2 * total);
       continue;
     }
     // The last batch: the engine is not needed afterwards, so its results
