@@ -255,29 +255,33 @@ TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
   EXPECT_EQ(SqlInt(Path("desk.db"), "SELECT count(*) FROM claims"), 39);
 }
 
-// Progress of an add in batches: the first half while the input's people
-// are found ("reading"), the second batch by batch ("analysing"), never
-// backwards, ending at the whole.
-TEST_F(StoreTest, ProgressOfAnAddInBatchesOnlyGrows) {
+// Progress of an add: in batches, the first half while the input's people
+// are found ("reading"), the second batch by batch ("analysing"); in one
+// batch, that batch's own two halves. Never backwards, ending at the whole.
+TEST_F(StoreTest, ProgressOfAnAddOnlyGrows) {
   const std::vector<Document> docs = Seeds();
-  std::vector<std::pair<size_t, size_t>> calls;
-  AnalyzeOptions options;
-  options.progress = [&](size_t done, size_t total) { calls.emplace_back(done, total); };
-  Result<AddResult> r = Open(Path("desk.db"))->Add(docs, options, /*commit_every=*/2);
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  ASSERT_FALSE(calls.empty());
-  size_t last = 0;
-  bool halfway = false;
-  for (const auto& [done, total] : calls) {
-    EXPECT_EQ(total, 2 * docs.size());
-    EXPECT_GE(done, last);
-    EXPECT_LE(done, total);
-    halfway |= done == docs.size();
-    last = done;
+  for (const size_t commit_every : {size_t{2}, size_t{500}}) {
+    SCOPED_TRACE("batches of " + std::to_string(commit_every));
+    const std::string path = Path("desk" + std::to_string(commit_every) + ".db");
+    std::vector<std::pair<size_t, size_t>> calls;
+    AnalyzeOptions options;
+    options.progress = [&](size_t done, size_t total) { calls.emplace_back(done, total); };
+    Result<AddResult> r = Open(path)->Add(docs, options, commit_every);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    ASSERT_FALSE(calls.empty());
+    size_t last = 0;
+    bool halfway = false;
+    for (const auto& [done, total] : calls) {
+      EXPECT_EQ(total, 2 * docs.size());
+      EXPECT_GE(done, last);
+      EXPECT_LE(done, total);
+      halfway |= done == docs.size();
+      last = done;
+    }
+    EXPECT_TRUE(halfway);  // the reading half ends with every report's people found
+    EXPECT_EQ(calls.back(), std::make_pair(2 * docs.size(), 2 * docs.size()));
+    EXPECT_TRUE(ReportsAnalyzeJson(path, ToJson(Analyze(docs))));
   }
-  EXPECT_TRUE(halfway);  // the reading half ends with every report's people found
-  EXPECT_EQ(calls.back(), std::make_pair(2 * docs.size(), 2 * docs.size()));
-  EXPECT_TRUE(ReportsAnalyzeJson(Path("desk.db"), ToJson(Analyze(docs))));
 }
 
 // Schema 3 keeps each report's replay state, so a later add neither cleans

@@ -1070,13 +1070,18 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     tags_of.Reset();
     return tags;
   });
-  // The whole input teaches the outlets' boilerplate, and its people are
-  // known, before the first batch is read, as one analyze of it would: the
-  // first half of the progress ("reading"); the batches are the second.
+  // An input of several batches teaches the outlets' boilerplate, and its
+  // people are known, before the first batch is read, as one analyze of it
+  // would: the first half of the progress ("reading"); the batches are the
+  // second. One batch is one Add, which does both itself (and reports both
+  // halves).
   const size_t total = fresh.size();
-  std::function<void(size_t, size_t)> learn_progress;
-  if (progress) learn_progress = [&](size_t done, size_t) { progress(done, 2 * total); };
-  engine->Learn(fresh, learn_progress);
+  const bool batches = total > commit_every;
+  if (batches) {
+    std::function<void(size_t, size_t)> learn_progress;
+    if (progress) learn_progress = [&](size_t done, size_t) { progress(done, 2 * total); };
+    engine->Learn(fresh, learn_progress);
+  }
   // In batches, each one transaction with everything read from it. The
   // rows of a batch are recorded here and written by the writer's thread
   // (its own connection) while the engine reads the next batch; the last
@@ -1091,7 +1096,8 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     std::function<void(size_t, size_t)> batch_progress;
     if (progress) {
       batch_progress = [&](size_t done, size_t of) {
-        progress(total + start + done * (end - start) / std::max<size_t>(of, 1), 2 * total);
+        of = std::max<size_t>(of, 1);
+        progress(batches ? total + start + done * (end - start) / of : done * 2 * total / of, 2 * total);
       };
     }
     engine->Add(std::move(batch), batch_progress);
