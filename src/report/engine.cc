@@ -101,6 +101,11 @@ class Linker {
   std::vector<Link> links_;
 };
 
+// The threads an engine uses: options.threads, or one per core when 0.
+size_t ThreadsOf(const AnalyzeOptions& options) {
+  return options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
 // Runs work(i) for every i in [0, n) on `threads` threads (at least one),
 // the caller's among them, each taking the next document. `done(k)` is
 // called on the caller's thread only, with k documents finished, ending
@@ -366,7 +371,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // analysis is the same whatever the number of threads. Progress counts
   // both jobs, half each.
   const size_t total = 2 * n + again.size() / 2;
-  const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t threads = ThreadsOf(options);
   std::atomic<size_t> compared{0}, extracted{0};
   auto report = [&] {
     const size_t half = (compared.load() + extracted.load()) / 2;
@@ -489,9 +494,7 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
   cleaned.reserve(upcoming.size());
   for (const Document& d : upcoming) cleaned.push_back(Clean(d, clean_options));
   std::vector<People> found(upcoming.size());
-  const size_t threads =
-      m.options.threads != 0 ? m.options.threads : std::max(1u, std::thread::hardware_concurrency());
-  ForEachDocument(upcoming.size(), threads, [&](size_t k) {
+  ForEachDocument(upcoming.size(), ThreadsOf(m.options), [&](size_t k) {
     found[k] = People::Find(upcoming[k].text, Segment(upcoming[k].text, cleaned[k]));
   }, [&](size_t done) {
     if (progress) progress(done, upcoming.size());
@@ -693,7 +696,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   CleanOptions clean_options;
   clean_options.learned = &m.boilerplate;
   size_t counted = 0;  // documents counted into m.boilerplate
-  const size_t threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t threads = ThreadsOf(options);
   // In chunks, in order: each report's stored state (or, without one, its
   // cleaning with the boilerplate it was cleaned with when it was added, its
   // segmentation and sketch on the other threads, its features), then the
