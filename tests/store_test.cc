@@ -253,6 +253,7 @@ TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
   EXPECT_TRUE(ReportsAnalyzeJson(Path("desk.db"), ToJson(Analyze(docs))));
   EXPECT_EQ(SqlInt(Path("desk.db"), "PRAGMA user_version"), Store::kSchemaVersion);
   EXPECT_EQ(SqlInt(Path("desk.db"), "SELECT count(*) FROM claims"), 39);
+  EXPECT_EQ(SqlInt(Path("desk.db"), "PRAGMA page_size"), 16384);  // a new store's pages
 }
 
 // Progress of an add: in batches, the first half while the input's people
@@ -671,6 +672,7 @@ TEST_F(StoreTest, OlderSchemaIsMigratedAndOtherDatabasesRefused) {
                         "'clusterer', 'entity_rows')"), 6);
   EXPECT_EQ(SqlText(old, "SELECT type FROM sqlite_schema WHERE name = 'entities'"), "view");
   EXPECT_EQ(SqlText(old, "PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(SqlInt(old, "PRAGMA page_size"), 4096);  // the file's own, kept
   // Somebody else's database is left alone.
   const std::string other = Path("other.db");
   Sql(other, "CREATE TABLE recipes(name TEXT);");

@@ -24,7 +24,7 @@ StoreCommands::StoreCommands(CLI::App& app) {
   add_->add_option("-j,--threads", threads_, "Threads (default 0: one per core); the result is the same for any number")
       ->check(CLI::NonNegativeNumber);
   add_->add_option("--commit-every", commit_every_,
-                   "Reports per transaction: a crash loses at most the batch under way, never half a report")
+                   "Reports per transaction: a crash loses at most the few batches not yet committed, never half a report")
       ->check(CLI::Range(size_t{1}, size_t{1} << 30))->capture_default_str();
   add_->add_flag("-q,--quiet", quiet_, "No progress line");
   AddMaxDocumentBytes(add_, ingest_);

@@ -118,8 +118,10 @@ class Store {
   // text), or repeated within `documents`, are skipped and counted. Commits
   // in batches of at most `commit_every` reports, each batch one transaction
   // with everything read from it, written on a second thread (and
-  // connection) while the next batch is read: a crash loses at most the two
-  // batches under way and never leaves half a report. `progress(done, total)` as in
+  // connection, at a lower priority) while the next batches are read: a
+  // crash loses at most the batches not yet committed (the one being read,
+  // up to Writer::kQueued waiting and the one being written) and never
+  // leaves half a report. A new store has 16 KB pages. `progress(done, total)` as in
   // AnalyzeOptions. REQUIRES: kReadWrite.
   Result<AddResult> Add(std::vector<Document> documents, const AnalyzeOptions& options,
                         size_t commit_every = 500);
