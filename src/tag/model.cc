@@ -289,29 +289,49 @@ bool LazyWeightTable::ViewImage(std::string_view& in, int first_ner, int classes
   return true;
 }
 
+void WeightTable::Fetch(const uint64_t* keys, size_t n, const Slot** found) const {
+  for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[i] & mask_]);
+  for (size_t i = 0; i < n; ++i) {
+    found[i] = Find(keys[i]);
+    if (!found[i]) continue;
+    const uint32_t ref = found[i]->ref;
+    if ((ref & 0xff) == kDense) __builtin_prefetch(&dense_[ref >> 8]);
+    else __builtin_prefetch(&entries_[ref >> 8]);
+  }
+}
+
+inline void WeightTable::Add(const Slot& slot, int32_t* scores) const {
+  const uint32_t ref = slot.ref;
+  if ((ref & 0xff) == kDense) {
+    const int16_t* d = &dense_[ref >> 8];
+    AddRow(d + 2, scores + d[0], d[1]);
+    return;
+  }
+  const WeightEntry* e = &entries_[ref >> 8];
+  for (uint32_t k = 0, c = ref & 0xff; k < c; ++k) scores[e[k].cls] += e[k].weight;
+}
+
 void WeightTable::AddAll(std::span<const uint64_t> keys, int32_t* scores) const {
-  constexpr size_t kBatch = 64;
   const Slot* found[kBatch];
   for (size_t b = 0; b < keys.size(); b += kBatch) {
     const size_t n = std::min(kBatch, keys.size() - b);
-    for (size_t i = 0; i < n; ++i) __builtin_prefetch(&slots_[keys[b + i] & mask_]);
+    Fetch(keys.data() + b, n, found);
     for (size_t i = 0; i < n; ++i) {
-      found[i] = Find(keys[b + i]);
-      if (!found[i]) continue;
-      const uint32_t ref = found[i]->ref;
-      if ((ref & 0xff) == kDense) __builtin_prefetch(&dense_[ref >> 8]);
-      else __builtin_prefetch(&entries_[ref >> 8]);
+      if (found[i]) Add(*found[i], scores);
     }
+  }
+}
+
+void WeightTable::AddRows(std::span<const uint64_t> keys, std::span<const size_t> ends, int32_t* scores,
+                          size_t stride) const {
+  const Slot* found[kBatch];
+  size_t row = 0;  // the row of the key under way
+  for (size_t b = 0; b < keys.size(); b += kBatch) {
+    const size_t n = std::min(kBatch, keys.size() - b);
+    Fetch(keys.data() + b, n, found);
     for (size_t i = 0; i < n; ++i) {
-      if (!found[i]) continue;
-      const uint32_t ref = found[i]->ref;
-      if ((ref & 0xff) == kDense) {
-        const int16_t* d = &dense_[ref >> 8];
-        AddRow(d + 2, scores + d[0], d[1]);
-        continue;
-      }
-      const WeightEntry* e = &entries_[ref >> 8];
-      for (uint32_t k = 0, c = ref & 0xff; k < c; ++k) scores[e[k].cls] += e[k].weight;
+      while (ends[row] <= b + i) ++row;
+      if (found[i]) Add(*found[i], scores + row * stride);
     }
   }
 }

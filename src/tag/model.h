@@ -56,6 +56,10 @@ class WeightTable {
   // Adds the weights of every feature in `keys` to scores[class]; unknown
   // keys add nothing.
   void AddAll(std::span<const uint64_t> keys, int32_t* scores) const;
+  // AddAll for several rows at once: the keys [ends[r - 1], ends[r]) (from 0
+  // for r = 0) add to scores + r * stride. REQUIRES: ends non-decreasing,
+  // ends.back() == keys.size().
+  void AddRows(std::span<const uint64_t> keys, std::span<const size_t> ends, int32_t* scores, size_t stride) const;
   // Its tables as bytes appended to a model image (image.h), and the table
   // those bytes hold, read in place from the front of `in` (advanced past
   // them). False when `in` does not start with such bytes: sizes are always
@@ -81,6 +85,13 @@ class WeightTable {
   // classes below `classes`, and some slot is empty (ViewImage's `verify`).
   static bool Fits(std::span<const Slot> slots, std::span<const WeightEntry> entries,
                    std::span<const int16_t> dense, int classes);
+  // Lookups in batches of kBatch keys, across rows for AddRows (a row alone
+  // has about ten keys): Fetch finds every key's slot, then prefetches its
+  // entries or dense row, so that the cache misses of a batch overlap; Add
+  // then adds one found slot's weights.
+  static constexpr size_t kBatch = 64;
+  void Fetch(const uint64_t* keys, size_t n, const Slot** found) const;
+  void Add(const Slot& slot, int32_t* scores) const;
   const Slot* Find(uint64_t key) const {
     const uint32_t tag = TagOf(key);
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {

@@ -270,12 +270,7 @@ struct Tagger::Impl {
       features(i, sc.feats);
       sc.ends.push_back(sc.feats.size());
     }
-    std::span<const uint64_t> all(sc.feats);
-    for (size_t i = 0, begin = 0; i < n; begin = sc.ends[i++]) {
-      for (const tag_internal::WeightTable* t : tables) {
-        t->AddAll(all.subspan(begin, sc.ends[i] - begin), sc.base.data() + i * sc.stride);
-      }
-    }
+    for (const tag_internal::WeightTable* t : tables) t->AddRows(sc.feats, sc.ends, sc.base.data(), sc.stride);
   }
 
   // IOB1 strings for the chunk or NER tags of one sentence.
