@@ -330,12 +330,27 @@ class WordCache {
     generation_ = gaz.generation();
   }
 
+  // Fetching, ahead of Get, the slot where the word of hash `h` begins its
+  // probe; then, once that slot is in cache, the entry it names when the
+  // tags agree (its three cache lines: the word, its lower case, its info).
+  // Describe fetches a sentence's words this way so that their misses overlap
+  // (the slots are 1 MB, the entries 12 MB).
+  void FetchSlot(uint64_t h) const { __builtin_prefetch(&slots_[static_cast<size_t>(h) & (kSlots - 1)]); }
+  void FetchEntry(uint64_t h) const {
+    const uint64_t slot = slots_[static_cast<size_t>(h) & (kSlots - 1)];
+    if (slot == 0 || (slot & kTagMask) != (h & kTagMask)) return;
+    const Entry& e = entries_[(slot & ~kTagMask) - 1];
+    __builtin_prefetch(&e.info);
+    __builtin_prefetch(e.text);
+    __builtin_prefetch(e.lower + kWordCacheMaxBytes - 1);
+  }
+
   // The entry of `w` (at most kWordCacheMaxBytes bytes), described on first
   // sight; nullptr when it is new and the cache is full (a sentence of more
   // than kWordCacheSize words: the entries never move, so views of them stay
   // valid until the next Prepare).
-  const Entry* Get(std::string_view w, const Gazetteer& gaz, std::string& scratch, std::string& lower) {
-    const uint64_t h = Hash(w);
+  // The entry of `w`, whose Hash is `h`, as Get(w) below.
+  const Entry* Get(std::string_view w, uint64_t h, const Gazetteer& gaz, std::string& scratch, std::string& lower) {
     const uint64_t tag = h & kTagMask;
     size_t i = static_cast<size_t>(h) & (kSlots - 1);
     for (;; i = (i + 1) & (kSlots - 1)) {
@@ -376,11 +391,18 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
   out.words.resize(words.size());
   if (long_lower.size() < words.size()) long_lower.resize(words.size());  // before any view is taken
   lowers.resize(words.size());
+  thread_local std::vector<uint64_t> hashes;
+  hashes.resize(words.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    hashes[i] = Hash(words[i]);
+    cache.FetchSlot(hashes[i]);
+  }
+  for (size_t i = 0; i < words.size(); ++i) cache.FetchEntry(hashes[i]);
   for (size_t i = 0; i < words.size(); ++i) {
     // A long word (rare; bounds the cache's memory) or a new word in a full
     // cache is described here.
     const WordCache::Entry* e =
-        words[i].size() > kWordCacheMaxBytes ? nullptr : cache.Get(words[i], gaz, scratch, lower);
+        words[i].size() > kWordCacheMaxBytes ? nullptr : cache.Get(words[i], hashes[i], gaz, scratch, lower);
     if (e == nullptr) {
       DescribeWord(words[i], gaz, scratch, long_lower[i], out.words[i]);
       lowers[i] = long_lower[i];
