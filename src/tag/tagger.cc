@@ -36,6 +36,7 @@ struct Scratch {
   // Each word's TypeScores rows, and the rows of words not in the cache.
   std::vector<const int32_t*> word_rows;
   std::vector<int32_t> direct;
+  std::vector<uint64_t> keys;  // each word's TypeScores key
 };
 
 // Same word-type features (WordFeatures with kTypeFeatures): the WordInfo
@@ -76,6 +77,17 @@ struct TypeScores {
       if (x == 0) return -1;
       if ((x & kKeyHalf) == (key & kKeyHalf)) return static_cast<int64_t>((x & ~kKeyHalf) - 1);
     }
+  }
+  // Prefetches: the slot where `key`'s probe begins; once that is in cache,
+  // the info and the `row_ints` ints of rows of the type it names.
+  void FetchSlot(uint64_t key) const { __builtin_prefetch(&index[static_cast<size_t>(key) & (index.size() - 1)]); }
+  void FetchType(uint64_t key, size_t row_ints) const {
+    const uint64_t x = index[static_cast<size_t>(key) & (index.size() - 1)];
+    if (x == 0 || (x & kKeyHalf) != (key & kKeyHalf)) return;
+    const size_t type = (x & ~kKeyHalf) - 1;
+    __builtin_prefetch(&infos[type]);
+    const char* r = reinterpret_cast<const char*>(rows.data() + type * row_ints);
+    for (size_t at = 0; at < row_ints * sizeof(int32_t); at += 64) __builtin_prefetch(r + at);
   }
   std::vector<tag_internal::WordInfo> infos;
   std::vector<uint8_t> casings;
@@ -225,9 +237,17 @@ struct Tagger::Impl {
     const auto casing = static_cast<uint8_t>(sc.info.casing);
     sc.word_rows.resize(n);
     sc.direct.resize(n * kRows * width);
+    // The words' index slots, then the types they name (info and rows), are
+    // fetched before any is read, so that their cache misses overlap.
+    sc.keys.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      sc.keys[i] = tag_internal::Mix(sc.info.words[i].word, casing);
+      ts.FetchSlot(sc.keys[i]);
+    }
+    for (size_t i = 0; i < n; ++i) ts.FetchType(sc.keys[i], kRows * width);
     for (size_t i = 0; i < n; ++i) {
       const tag_internal::WordInfo& x = sc.info.words[i];
-      const uint64_t key = tag_internal::Mix(x.word, casing);
+      const uint64_t key = sc.keys[i];
       size_t slot = 0;
       const int64_t type = ts.Find(key, slot);
       const bool add = type < 0 && ts.infos.size() < ts.max_types;
