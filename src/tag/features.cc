@@ -330,7 +330,7 @@ class WordCache {
     generation_ = gaz.generation();
   }
 
-  // Fetching, ahead of Get, the slot where the word of hash `h` begins its
+  // Fetch, ahead of Get, the slot where the word of hash `h` begins its
   // probe; then, once that slot is in cache, the entry it names when the
   // tags agree (its three cache lines: the word, its lower case, its info).
   // Describe fetches a sentence's words this way so that their misses overlap
@@ -345,11 +345,10 @@ class WordCache {
     __builtin_prefetch(e.lower + kWordCacheMaxBytes - 1);
   }
 
-  // The entry of `w` (at most kWordCacheMaxBytes bytes), described on first
-  // sight; nullptr when it is new and the cache is full (a sentence of more
-  // than kWordCacheSize words: the entries never move, so views of them stay
-  // valid until the next Prepare).
-  // The entry of `w`, whose Hash is `h`, as Get(w) below.
+  // The entry of `w` (at most kWordCacheMaxBytes bytes; `h` is Hash(w)),
+  // described on first sight; nullptr when it is new and the cache is full (a
+  // sentence of more than kWordCacheSize words: the entries never move, so
+  // views of them stay valid until the next Prepare).
   const Entry* Get(std::string_view w, uint64_t h, const Gazetteer& gaz, std::string& scratch, std::string& lower) {
     const uint64_t tag = h & kTagMask;
     size_t i = static_cast<size_t>(h) & (kSlots - 1);
