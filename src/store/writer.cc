@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <utility>
 
@@ -98,9 +97,10 @@ Status Writer::Finish() {
 
 void Writer::Loop() {
 #ifdef __linux__
-  // The calling thread's nice value alone (Linux's nice is per thread). A
-  // failure leaves it at the process's: slower, never wrong.
-  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), getpriority(PRIO_PROCESS, 0) + kNice);
+  // On Linux a nice value is per thread, and PRIO_PROCESS 0 is the calling
+  // thread: this one alone, from the value it inherited from Open's caller.
+  // A failure leaves it there: slower, never wrong.
+  setpriority(PRIO_PROCESS, 0, getpriority(PRIO_PROCESS, 0) + kNice);
 #endif
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {

@@ -101,7 +101,8 @@ class Writer {
   // on 2 cores took about 1.45x analyze's wall time with one push queued
   // at normal priority, about 1.25x with four at kNice (PERFORMANCE.md).
   static constexpr size_t kQueued = 4;
-  // Added to the writer thread's nice value. Not idle priority (SCHED_IDLE,
+  // Added to the writer thread's nice value (on Linux, where a nice value is
+  // per thread; elsewhere the writer keeps its priority). Not idle priority (SCHED_IDLE,
   // or nice 19): an unprivileged thread cannot raise its priority again, so
   // when the engine waits for a full queue on a machine busy with other
   // work, the writer still gets about a tenth of a core against each busy

@@ -57,8 +57,8 @@ class WeightTable {
   // keys add nothing.
   void AddAll(std::span<const uint64_t> keys, int32_t* scores) const;
   // AddAll for several rows at once: the keys [ends[r - 1], ends[r]) (from 0
-  // for r = 0) add to scores + r * stride. REQUIRES: ends non-decreasing,
-  // ends.back() == keys.size().
+  // for r = 0) add to scores + r * stride. REQUIRES: one end per row,
+  // non-decreasing; when keys is not empty, ends.back() == keys.size().
   void AddRows(std::span<const uint64_t> keys, std::span<const size_t> ends, int32_t* scores, size_t stride) const;
   // Its tables as bytes appended to a model image (image.h), and the table
   // those bytes hold, read in place from the front of `in` (advanced past

@@ -85,9 +85,8 @@ struct TypeScores {
     const uint64_t x = index[static_cast<size_t>(key) & (index.size() - 1)];
     if (x == 0 || (x & kKeyHalf) != (key & kKeyHalf)) return;
     const size_t type = (x & ~kKeyHalf) - 1;
-    __builtin_prefetch(&infos[type]);
-    const char* r = reinterpret_cast<const char*>(rows.data() + type * row_ints);
-    for (size_t at = 0; at < row_ints * sizeof(int32_t); at += 64) __builtin_prefetch(r + at);
+    tag_internal::PrefetchBytes(&infos[type], sizeof(tag_internal::WordInfo));
+    tag_internal::PrefetchBytes(rows.data() + type * row_ints, row_ints * sizeof(int32_t));
   }
   std::vector<tag_internal::WordInfo> infos;
   std::vector<uint8_t> casings;
