@@ -731,6 +731,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     if (start == 0) {  // the index sized for every report to come, their fingerprints guessed from the first chunk's
       size_t seeds = 0;
       for (const ReplayState& s : state) seeds += s.sketch.seeds.size();
+      seeds += seeds / 8;  // a sample: an eighth more (6% more at 100,000 reports of the growth corpus)
       m.linker->Reserve(n + upcoming, seeds * (n + upcoming) / state.size());
     }
     for (size_t i = start; i < end; ++i) {
