@@ -23,7 +23,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/short_string.h"
 #include "base/sorted_counts.h"
+#include "base/short_string.h"
 #include "base/span.h"
 #include "base/status.h"
 
@@ -129,6 +131,13 @@ inline void GetString(Reader& r, std::string_view& s) {
   if (n > r.left()) return r.Fail();
   s = std::string_view(r.in.data() + r.pos, n);
   r.pos += n;
+}
+
+inline void Io(Writer& w, ShortString& s) { PutString(w, s); }
+inline void Io(Reader& r, ShortString& s) {
+  std::string_view v;
+  GetString(r, v);
+  s = v;
 }
 
 inline void Io(Writer& w, std::string& s) { PutString(w, s); }

@@ -149,9 +149,9 @@ struct KeyFacts : NameKnowledge {
   bool IsCountry() const { return !places.empty() && places.front().kind == "country"; }
 };
 
-KeyFacts FactsOf(const std::string& key) {
+KeyFacts FactsOf(std::string_view key) {
   KeyFacts k{KnowledgeOf(key), {}};
-  k.country = key.starts_with("@") ? key.substr(1, 2) : k.IsCountry() ? k.places.front().country : k.demonym;
+  k.country = key.starts_with("@") ? std::string(key.substr(1, 2)) : k.IsCountry() ? k.places.front().country : k.demonym;
   return k;
 }
 
@@ -248,7 +248,7 @@ class Resolver {
   std::string Canonical(const std::vector<size_t>& members, size_t type) const;
   std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
   // The node of `key`, made with what knowledge says of it on first use.
-  size_t NodeOf(const std::string& key) {
+  size_t NodeOf(std::string_view key) {
     bool fresh = false;
     const size_t n = by_key_.Intern(key, &fresh);  // node n has key n
     if (fresh) {
@@ -579,7 +579,7 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
       const Found& f = At(r);
       const bool acronym = f.kind == MentionKind::kName && defined;
       std::string kind(acronym ? KindName(MentionKind::kAcronym) : KindName(f.kind));
-      e.mentions.push_back(Mention{*id_of_[r.doc], f.span, f.text, std::move(kind)});
+      e.mentions.push_back(Mention{*id_of_[r.doc], f.span, std::string(f.text), std::move(kind)});
     }
     first_ref.push_back(refs.front().first);
     for (size_t n : members) {
