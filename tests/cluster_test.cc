@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "cluster/features.h"
+#include "cluster/postings.h"
 #include "test_util.h"
 
 namespace crosscheck {
@@ -289,6 +291,53 @@ TEST(ClusterFeatures, CountsAreSummedPerKeyInKeyOrder) {
   for (const auto& [key, n] : e.f.terms) keys.push_back(key);
   EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
   EXPECT_TRUE(std::adjacent_find(keys.begin(), keys.end()) == keys.end());
+}
+
+// The clusterer's postings hold what a map of vectors would: one story in
+// its slot, then a list; the last story not repeated; a list of trim_at
+// entries cut to its newest keep; through rehashes, with keys that differ
+// only in their high bits (the feature space) and key 0.
+TEST(StoryPostings, HoldWhatAMapOfListsHolds) {
+  for (size_t keep : {size_t{1}, size_t{3}}) {
+    const size_t trim_at = 2 * keep;
+    cluster_internal::StoryPostings p;
+    std::map<uint64_t, std::vector<uint32_t>> want;
+    uint32_t story = 0;
+    for (uint32_t step = 0; step < 20000; ++step) {
+      // Keys from three spaces; low ids come back often, so lists grow.
+      const uint64_t key = (uint64_t{step % 3} << 32) | (step % 7 == 0 ? step % 5 : step % 4001);
+      if (step % 11 != 0) ++story;  // sometimes the same story again
+      p.Append(key, story, trim_at, keep);
+      std::vector<uint32_t>& list = want[key];
+      if (!list.empty() && list.back() == story) continue;
+      list.push_back(story);
+      if (list.size() >= trim_at) list.erase(list.begin(), list.end() - static_cast<std::ptrdiff_t>(keep));
+    }
+    ASSERT_EQ(p.size(), want.size());
+    std::vector<uint64_t> keys;
+    for (const auto& [key, list] : want) {
+      keys.push_back(key);
+      const std::span<const uint32_t> got = p.Find(key);
+      EXPECT_EQ(std::vector<uint32_t>(got.begin(), got.end()), list) << "key " << key << ", keep " << keep;
+    }
+    EXPECT_EQ(p.SortedKeys(), keys);
+    EXPECT_TRUE(p.Find(uint64_t{7} << 32).empty());
+  }
+}
+
+TEST(StoryPostings, SetListsAreFoundAndGrow) {
+  cluster_internal::StoryPostings p;
+  p.Reserve(3);
+  const std::vector<uint32_t> one = {4}, three = {1, 2, 9};
+  p.Set(0, one);
+  p.Set(uint64_t{1} << 32, three);
+  EXPECT_EQ(p.size(), 2u);
+  p.Append(0, 5, 512, 256);
+  p.Append(uint64_t{1} << 32, 9, 512, 256);  // already the last
+  const std::span<const uint32_t> a = p.Find(0), b = p.Find(uint64_t{1} << 32);
+  EXPECT_EQ(std::vector<uint32_t>(a.begin(), a.end()), (std::vector<uint32_t>{4, 5}));
+  EXPECT_EQ(std::vector<uint32_t>(b.begin(), b.end()), three);
+  EXPECT_EQ(p.SortedKeys(), (std::vector<uint64_t>{0, uint64_t{1} << 32}));
 }
 
 }  // namespace

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <string>
-#include <unordered_map>
 
 #include "base/codec.h"
 #include "base/sorted_counts.h"
 #include "base/string_ids.h"
 #include "cluster/features.h"
+#include "cluster/postings.h"
 
 namespace crosscheck {
 
@@ -213,7 +214,7 @@ struct Clusterer::Impl {
   // Feature -> stories that hold it, oldest first (a story reappears when it
   // gains a report, so the tail holds the recently active stories); trimmed
   // to the newest entries, so memory follows the vocabulary, not the corpus.
-  std::unordered_map<uint64_t, std::vector<StoryId>> postings;
+  cluster_internal::StoryPostings postings;
   size_t seen = 0;  // reports counted in the document frequencies
   float log_n = 0;  // ln(1 + seen)
   // Candidates' scratch, per story: its score so far and the index of the
@@ -295,9 +296,8 @@ std::vector<StoryId> Clusterer::Impl::Candidates(const std::vector<uint64_t>& ke
   scratch_key.resize(stories.size(), kNoKey);
   std::vector<StoryId> touched;
   for (uint32_t k = 0; k < keys.size(); ++k) {
-    auto it = postings.find(keys[k]);
-    if (it == postings.end()) continue;
-    const std::vector<StoryId>& list = it->second;
+    const std::span<const uint32_t> list = postings.Find(keys[k]);
+    if (list.empty()) continue;
     float idf = Idf(static_cast<Space>(keys[k] >> 32), static_cast<uint32_t>(keys[k]));
     size_t from = list.size() > options.max_postings_read ? list.size() - options.max_postings_read : 0;
     work_done.postings_read += list.size() - from;
@@ -479,15 +479,8 @@ void Clusterer::Impl::Join(StoryId id, const Report& r, const std::vector<uint64
     story.first_day = story.first_day ? std::min(*story.first_day, *r.day) : *r.day;
     story.last_day = story.last_day ? std::max(*story.last_day, *r.day) : *r.day;
   }
-  for (uint64_t key : keys) {
-    std::vector<StoryId>& list = postings[key];
-    if (!list.empty() && list.back() == id) continue;
-    list.push_back(id);
-    // Only the newest max_postings_read entries are ever read.
-    if (list.size() >= 2 * options.max_postings_read) {
-      list.erase(list.begin(), list.end() - options.max_postings_read);
-    }
-  }
+  // Only the newest max_postings_read entries are ever read.
+  for (uint64_t key : keys) postings.Append(key, static_cast<uint32_t>(id), 2 * options.max_postings_read, options.max_postings_read);
   assignments.push_back(id);
 }
 
@@ -608,16 +601,15 @@ std::string Clusterer::Save() const {
   codec::Io(w, assignments);
   // As a sorted std::vector<std::pair<uint64_t, std::vector<uint64_t>>>,
   // without copying the lists.
-  std::vector<const std::pair<const uint64_t, std::vector<StoryId>>*> postings;
-  postings.reserve(m.postings.size());
-  for (const auto& entry : m.postings) postings.push_back(&entry);
-  std::sort(postings.begin(), postings.end(), [](const auto* x, const auto* y) { return x->first < y->first; });
-  uint64_t keys = postings.size();
+  const std::vector<uint64_t> sorted = m.postings.SortedKeys();
+  uint64_t keys = sorted.size();
   codec::Io(w, keys);
-  for (const auto* entry : postings) {
-    uint64_t key = entry->first;
+  for (uint64_t key : sorted) {
     codec::Io(w, key);
-    codec::Io(w, const_cast<std::vector<StoryId>&>(entry->second));
+    const std::span<const uint32_t> list = m.postings.Find(key);
+    uint64_t n = list.size();
+    codec::Io(w, n);
+    for (uint64_t story : list) codec::Io(w, story);
   }
   uint64_t seen = m.seen, last_story = m.last.story, last_candidates = m.last.candidates;
   bool last_opened = m.last.opened;
@@ -692,7 +684,7 @@ Status Clusterer::Restore(std::string_view bytes) {
   uint64_t keys = 0;
   codec::Io(r, keys);
   if (keys > r.left()) r.Fail();
-  m->postings.reserve(r.ok ? keys : 0);
+  m->postings.Reserve(r.ok ? keys : 0);
   for (uint64_t k = 0; k < keys && r.ok; ++k) {
     uint64_t key = 0;
     std::vector<StoryId> list;
@@ -703,7 +695,12 @@ Status Clusterer::Restore(std::string_view bytes) {
     for (StoryId story : list) {
       if (story >= m->stories.size()) r.Fail();
     }
-    if (r.ok) m->postings.emplace(key, std::move(list));
+    if (!list.empty() && m->postings.Find(key).empty()) {
+      std::vector<uint32_t> stories(list.begin(), list.end());
+      if (r.ok) m->postings.Set(key, stories);
+    } else {
+      r.Fail();  // an empty or repeated list: not one Save wrote
+    }
   }
   uint64_t seen = 0, last_story = 0, last_candidates = 0;
   codec::Io(r, seen);
