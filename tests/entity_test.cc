@@ -262,6 +262,55 @@ TEST(EntityFinder, AcronymDefinedInOneReportResolvesInAnother) {
   EXPECT_EQ(bla->aliases, std::vector<std::string>{"BLA"});
 }
 
+// Mentions kept encoded (a store's, FoundMentions::DecodeLater) give the
+// same entities and the same bytes as mentions decoded at once; damaged
+// bytes are refused by both.
+TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
+  Result<const Tagger*> tagger = Tagger::Default();
+  ASSERT_TRUE(tagger.ok());
+  const std::vector<Document> docs = Seeds();
+  EntityFinder finder(*tagger.value());
+  std::vector<std::string> bytes;
+  People all;
+  std::vector<SegmentedText> segs;
+  std::vector<People> people;
+  for (const Document& d : docs) {
+    segs.push_back(Segment(d.text, Clean(d)));
+    people.push_back(People::Find(d.text, segs.back()));
+    all.Merge(people.back());
+  }
+  for (size_t i = 0; i < docs.size(); ++i) {
+    people[i].FillFrom(all);
+    bytes.push_back(finder.Find(docs[i], segs[i], people[i]).Encode());
+  }
+  EntityFinder now(*tagger.value()), later(*tagger.value());
+  for (const std::string& b : bytes) {
+    Result<FoundMentions> a = FoundMentions::Decode(b);
+    Result<FoundMentions> z = FoundMentions::DecodeLater(b);
+    ASSERT_TRUE(a.ok() && z.ok());
+    EXPECT_EQ(z.value().Encode(), b);
+    EXPECT_EQ(FoundMentions(z.value()).Encode(), b);  // a copy keeps the bytes
+    now.Add(std::move(a.value()));
+    later.Add(std::move(z.value()));
+  }
+  const std::vector<Entity> x = now.Resolve(), y = later.Resolve();
+  ASSERT_EQ(x.size(), y.size());
+  ASSERT_GT(x.size(), 10u);
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(x[i].canonical, y[i].canonical);
+    EXPECT_EQ(x[i].type, y[i].type);
+    ASSERT_EQ(x[i].mentions.size(), y[i].mentions.size());
+    for (size_t k = 0; k < x[i].mentions.size(); ++k) {
+      EXPECT_EQ(x[i].mentions[k].doc, y[i].mentions[k].doc);
+      EXPECT_EQ(x[i].mentions[k].span, y[i].mentions[k].span);
+    }
+  }
+  const std::string& damaged = bytes.front();
+  EXPECT_FALSE(FoundMentions::Decode(damaged.substr(0, damaged.size() / 2)).ok());
+  EXPECT_FALSE(FoundMentions::DecodeLater(damaged.substr(0, damaged.size() / 2)).ok());
+  EXPECT_FALSE(FoundMentions::DecodeLater("").ok());
+}
+
 TEST(EntityFinder, AKnownWordStartingALongerNameStaysInTheName) {
   // "Sufi" alone is a religion (data/lexicon/entity_aliases.tsv); followed
   // by a capitalised word it starts a person's name.

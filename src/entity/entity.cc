@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <deque>
 #include <map>
 #include <numeric>
@@ -42,7 +43,8 @@ EntityFinder::~EntityFinder() = default;
 
 FoundMentions::FoundMentions() = default;
 FoundMentions::FoundMentions(const FoundMentions& o)
-    : mentions_(o.mentions_ ? std::make_unique<entity_internal::DocumentMentions>(*o.mentions_) : nullptr) {}
+    : mentions_(o.mentions_ ? std::make_unique<entity_internal::DocumentMentions>(*o.mentions_) : nullptr),
+      encoded_(o.encoded_) {}
 FoundMentions& FoundMentions::operator=(const FoundMentions& o) {
   if (this != &o) *this = FoundMentions(o);
   return *this;
@@ -96,18 +98,21 @@ void Io(Ar& ar, DocumentMentions& d) {
 }  // namespace entity_internal
 
 std::string FoundMentions::Encode() const {
+  if (!encoded_.empty()) return encoded_;
   bool has = mentions_ != nullptr;
   std::string out = codec::Encode(has);
   if (has) out += codec::Encode(*mentions_);
   return out;
 }
 
-Result<FoundMentions> FoundMentions::Decode(std::string_view bytes) {
-  FoundMentions found;
+namespace {
+
+// Encode()'s bytes back; null for "no mentions".
+Result<std::unique_ptr<entity_internal::DocumentMentions>> DecodeMentions(std::string_view bytes) {
   if (bytes.empty()) return Status::Error("corrupt entity mentions (0 bytes)");
   if (bytes[0] == 0) {
     if (bytes.size() != 1) return Status::Error("corrupt entity mentions");
-    return found;
+    return std::unique_ptr<entity_internal::DocumentMentions>();
   }
   Result<entity_internal::DocumentMentions> m =
       codec::Decode<entity_internal::DocumentMentions>(bytes.substr(1), "entity mentions");
@@ -118,7 +123,24 @@ Result<FoundMentions> FoundMentions::Decode(std::string_view bytes) {
       return Status::Error("corrupt entity mentions (pair out of range)");
     }
   }
-  found.mentions_ = std::make_unique<entity_internal::DocumentMentions>(std::move(m.value()));
+  return std::make_unique<entity_internal::DocumentMentions>(std::move(m.value()));
+}
+
+}  // namespace
+
+Result<FoundMentions> FoundMentions::Decode(std::string_view bytes) {
+  Result<std::unique_ptr<entity_internal::DocumentMentions>> m = DecodeMentions(bytes);
+  if (!m.ok()) return m.status();
+  FoundMentions found;
+  found.mentions_ = std::move(m.value());
+  return found;
+}
+
+Result<FoundMentions> FoundMentions::DecodeLater(std::string_view bytes) {
+  Result<std::unique_ptr<entity_internal::DocumentMentions>> m = DecodeMentions(bytes);
+  if (!m.ok()) return m.status();
+  FoundMentions found;
+  if (m.value()) found.encoded_ = std::string(bytes);
   return found;
 }
 
@@ -135,6 +157,13 @@ FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, 
 }
 
 void EntityFinder::Add(FoundMentions found) {
+  if (!found.encoded_.empty()) {
+    // Checked by DecodeLater: decodes as it did there.
+    Result<std::unique_ptr<entity_internal::DocumentMentions>> m = DecodeMentions(found.encoded_);
+    assert(m.ok() && m.value());
+    if (m.ok()) found.mentions_ = std::move(m.value());
+    found.encoded_ = std::string();  // freed before the next report's are decoded
+  }
   if (found.mentions_) impl_->docs.push_back(std::move(*found.mentions_));
 }
 

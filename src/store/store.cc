@@ -491,7 +491,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
     const std::string what = "results of report " + std::to_string(seq) + " in " + path;
     auto claims = codec::Decode<std::vector<Claim>>(s.View(1), what);
     auto quotes = codec::Decode<std::vector<Quote>>(s.View(2), what);
-    auto mentions = FoundMentions::Decode(s.View(3));
+    auto mentions = FoundMentions::DecodeLater(s.View(3));
     auto people = codec::Decode<std::vector<Person>>(s.View(4), what);
     auto asked = codec::Decode<std::vector<std::string>>(s.View(5), what);
     if (!claims.ok()) return claims.status();
