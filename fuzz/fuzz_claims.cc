@@ -180,7 +180,7 @@ void Check(const crosscheck::Analysis& a) {
     entity_ids.insert(e.id);
     FUZZ_CHECK(!e.canonical.empty() && !e.mentions.empty());
     for (const crosscheck::Mention& m : e.mentions) {
-      auto it = docs.find(m.doc);
+      auto it = docs.find(std::string(m.doc));
       FUZZ_CHECK(it != docs.end());
       FUZZ_CHECK(Inside(m.span, it->second->text.size()) && !m.span.empty());
       FUZZ_CHECK(m.text == m.span.Of(it->second->text));

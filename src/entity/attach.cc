@@ -23,7 +23,7 @@ EntityIndex::EntityIndex(const std::vector<Entity>& entities) {
   {
     std::unordered_map<std::string_view, uint32_t> number;
     for (const Entity& e : entities) {
-      const std::string* doc = nullptr;
+      const ShortString* doc = nullptr;
       for (const Mention& m : e.mentions) {
         if (!doc || m.doc != *doc) {
           doc = &m.doc;
@@ -50,7 +50,7 @@ EntityIndex::EntityIndex(const std::vector<Entity>& entities) {
   refs_.resize(at);
   size_t run = 0;
   for (const Entity& e : entities) {
-    const std::string* doc = nullptr;
+    const ShortString* doc = nullptr;
     uint32_t d = 0;
     for (const Mention& m : e.mentions) {
       if (!doc || m.doc != *doc) {

@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "base/short_string.h"
 #include "base/span.h"
 #include "entity/knowledge.h"
 #include "extract/attribution.h"
@@ -87,11 +88,13 @@ class FoundMentions {
 // kept (a model with other tags keeps none).
 using EntityTags = std::vector<uint8_t>;
 
+// 64 bytes: an analysis holds every mention of the corpus (2 million at
+// 100,000 reports), so the strings are ShortStrings (read as string_views).
 struct Mention {
-  std::string doc;   // document id
+  ShortString doc;   // document id
   Span span;         // the mention's bytes in that document's original text
-  std::string text;  // those bytes
-  std::string kind;  // "name"; "acronym" ("TTP"); "role" ("spokesman" for the person holding the role)
+  ShortString text;  // those bytes
+  ShortString kind;  // "name"; "acronym" ("TTP"); "role" ("spokesman" for the person holding the role)
 };
 
 struct Entity {

@@ -847,7 +847,7 @@ Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
   std::vector<Key> keys(entities.size());
   for (size_t k = 0; k < entities.size(); ++k) {
     const Mention& first = entities[k].mentions.front();
-    auto it = seq_of.find(first.doc);
+    auto it = seq_of.find(std::string(first.doc));
     Key key = {it == seq_of.end() ? 0 : static_cast<int64_t>(it->second), static_cast<int64_t>(first.span.begin), 0};
     if (k > 0 && key[0] == keys[k - 1][0] && key[1] == keys[k - 1][1]) key[2] = keys[k - 1][2] + 1;
     if (k > 0 && key <= keys[k - 1]) key = {keys[k - 1][0], keys[k - 1][1], keys[k - 1][2] + 1};
