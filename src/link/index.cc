@@ -247,13 +247,15 @@ struct LinkIndex::Impl {
   size_t n = 0;                      // documents added
   std::vector<uint32_t> signatures;  // n x bins; kEmptyBin rows for documents without shingles
   std::vector<uint32_t> shingles;    // per document
+  // A table's head is a posting, except a seed fingerprint's of one
+  // document, which is that document (AddSeeds).
   PostingTable contents, bands, seeds;
   std::vector<uint32_t> content_next;        // posting = document
   std::vector<uint32_t> band_next;           // posting = document x bands + band
   struct SeedPosting {
     uint32_t doc, next;  // together: a step along a chain is one memory access
   };
-  std::vector<SeedPosting> seed_postings;
+  std::vector<SeedPosting> seed_postings;  // fingerprints of two or more documents only
   // Rank's scratch: per earlier document its tally's index, kNone when it
   // has none (reset after each Add through the tallies themselves).
   std::vector<uint32_t> tally_of;
@@ -308,18 +310,35 @@ void LinkIndex::Impl::AddBands(const std::vector<uint32_t>& sig, std::vector<Hit
 
 // A fingerprint already stored for max_seed_documents documents is a stock
 // phrase: it neither proposes candidates nor grows its list any further.
+// A fingerprint of one document (99% of them at 100,000 reports) keeps that
+// document as its chain's head itself; a second document gives both a
+// posting (the first's appended before the new one, so the chain stays
+// newest first).
 void LinkIndex::Impl::AddSeeds(const std::vector<uint64_t>& fingerprints, std::vector<Hit>* hits) {
+  const uint32_t doc = static_cast<uint32_t>(n);
   for (uint64_t f : fingerprints) seeds.Prefetch(f);
   for (uint64_t f : fingerprints) {
     auto [head, count] = seeds.Find(f);
     if (count >= options.max_seed_documents) continue;
-    for (uint32_t p = hits ? head : kNone; p != kNone; p = seed_postings[p].next) {
+    if (count == 0) {
+      seeds.Push(f, doc);
+      continue;
+    }
+    if (hits && count == 1) hits->push_back({head, kSeed});
+    for (uint32_t p = hits && count > 1 ? head : kNone; p != kNone; p = seed_postings[p].next) {
       hits->push_back({seed_postings[p].doc, kSeed});
     }
-    uint32_t posting = static_cast<uint32_t>(seed_postings.size());
-    // Grown by half, not doubled: the largest part of a large index.
-    if (seed_postings.size() == seed_postings.capacity()) seed_postings.reserve(posting + posting / 2 + 64);
-    seed_postings.push_back({static_cast<uint32_t>(n), seeds.Push(f, posting)});
+    // Grown by half, not doubled.
+    if (seed_postings.size() + 2 > seed_postings.capacity()) {
+      seed_postings.reserve(seed_postings.size() + seed_postings.size() / 2 + 64);
+    }
+    if (count == 1) {  // the first document's posting
+      seed_postings.push_back({head, kNone});
+      head = static_cast<uint32_t>(seed_postings.size() - 1);
+    }
+    const uint32_t posting = static_cast<uint32_t>(seed_postings.size());
+    seed_postings.push_back({doc, head});
+    seeds.Push(f, posting);
   }
 }
 
@@ -416,7 +435,6 @@ void LinkIndex::Reserve(size_t documents, size_t seeds) {
   x.shingles.reserve(documents);
   x.content_next.reserve(documents);
   x.band_next.reserve(documents * x.options.lsh_bands);
-  x.seed_postings.reserve(seeds);
   x.contents.Reserve(documents);
   x.bands.Reserve(documents * x.options.lsh_bands);
   x.seeds.Reserve(seeds);
