@@ -1,6 +1,6 @@
 // Fuzzes the store's decoding of per-document results (store/records.h,
-// base/codec.h, FoundMentions::Decode), of a report's replay state (its
-// cleaning, link sketch in both encodings, story features), of its stored tokens
+// base/codec.h, FoundMentions::Decode and DecodeLater), of a report's replay
+// state (its cleaning, link sketch in both encodings, story features), of its stored tokens
 // (DecodeTokens, against a fixed text) and of the story clusterer's state
 // (Clusterer::Restore): what a damaged or hostile store file hands to
 // Store::Load and Store::Add. The first byte picks the type, the rest is the
@@ -20,6 +20,7 @@
 #include "entity/entity.h"
 #include "fuzz_check.h"
 #include "store/records.h"
+#include "tag/tagger.h"
 
 namespace {
 
@@ -107,6 +108,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     default: {
       Result<FoundMentions> m = FoundMentions::Decode(bytes);
+      // Kept encoded, the same bytes are accepted or refused, kept as they
+      // are, and decoded again when a finder takes them.
+      Result<FoundMentions> later = FoundMentions::DecodeLater(bytes);
+      FUZZ_CHECK(later.ok() == m.ok());
+      if (later.ok()) {
+        FUZZ_CHECK(bytes.empty() || bytes[0] == 0 || later.value().Encode() == bytes);
+        static const Tagger* tagger = [] {
+          Result<const Tagger*> t = Tagger::Default();
+          return t.ok() ? t.value() : nullptr;
+        }();
+        if (tagger) EntityFinder(*tagger).Add(std::move(later.value()));
+      }
       if (!m.ok()) break;
       const std::string once = m.value().Encode();
       Result<FoundMentions> again = FoundMentions::Decode(once);

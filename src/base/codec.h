@@ -25,7 +25,6 @@
 
 #include "base/short_string.h"
 #include "base/sorted_counts.h"
-#include "base/short_string.h"
 #include "base/span.h"
 #include "base/status.h"
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <span>
 #include <string>
@@ -480,7 +481,10 @@ void Clusterer::Impl::Join(StoryId id, const Report& r, const std::vector<uint64
     story.last_day = story.last_day ? std::max(*story.last_day, *r.day) : *r.day;
   }
   // Only the newest max_postings_read entries are ever read.
-  for (uint64_t key : keys) postings.Append(key, static_cast<uint32_t>(id), 2 * options.max_postings_read, options.max_postings_read);
+  assert(id <= UINT32_MAX);
+  for (uint64_t key : keys) {
+    postings.Append(key, static_cast<uint32_t>(id), 2 * options.max_postings_read, options.max_postings_read);
+  }
   assignments.push_back(id);
 }
 
@@ -683,24 +687,25 @@ Status Clusterer::Restore(std::string_view bytes) {
   static_assert(std::is_same_v<StoryId, uint64_t>, "postings are read as the uint64_t lists Save wrote");
   uint64_t keys = 0;
   codec::Io(r, keys);
-  if (keys > r.left()) r.Fail();
+  if (keys > r.left() / 3) r.Fail();  // a key takes at least 3 bytes: itself, a count, a story
   m->postings.Reserve(r.ok ? keys : 0);
-  for (uint64_t k = 0; k < keys && r.ok; ++k) {
+  std::vector<StoryId> list;
+  std::vector<uint32_t> ids;
+  for (uint64_t k = 0, previous = 0; k < keys && r.ok; ++k) {
     uint64_t key = 0;
-    std::vector<StoryId> list;
     codec::Io(r, key);
     codec::Io(r, list);
     const uint64_t space = key >> 32;
     if (space >= kSpaces || (key & 0xffffffffu) >= m->vocab[space].size()) r.Fail();
+    // Save writes each key once, in increasing order, with a list.
+    if ((k > 0 && key <= previous) || list.empty()) r.Fail();
+    previous = key;
+    ids.clear();
     for (StoryId story : list) {
-      if (story >= m->stories.size()) r.Fail();
+      if (story >= m->stories.size() || story > UINT32_MAX) r.Fail();
+      ids.push_back(static_cast<uint32_t>(story));
     }
-    if (!list.empty() && m->postings.Find(key).empty()) {
-      std::vector<uint32_t> stories(list.begin(), list.end());
-      if (r.ok) m->postings.Set(key, stories);
-    } else {
-      r.Fail();  // an empty or repeated list: not one Save wrote
-    }
+    if (r.ok) m->postings.Set(key, ids);
   }
   uint64_t seen = 0, last_story = 0, last_candidates = 0;
   codec::Io(r, seen);

@@ -36,6 +36,7 @@ void StoryPostings::Append(uint64_t key, uint32_t story, size_t trim_at, size_t 
       s.one = story;
       return;
     }
+    assert(lists_.size() < kOne);
     s.list = static_cast<uint32_t>(lists_.size());
     lists_.push_back({s.one, story});
     return;
@@ -58,6 +59,7 @@ void StoryPostings::Set(uint64_t key, std::span<const uint32_t> stories) {
     s.list = kOne;
     return;
   }
+  assert(lists_.size() < kOne);
   s.list = static_cast<uint32_t>(lists_.size());
   lists_.emplace_back(stories.begin(), stories.end());
 }
@@ -76,12 +78,6 @@ std::vector<uint64_t> StoryPostings::SortedKeys() const {
   }
   std::sort(keys.begin(), keys.end());
   return keys;
-}
-
-size_t StoryPostings::MemoryBytes() const {
-  size_t bytes = slots_.capacity() * sizeof(Slot) + lists_.capacity() * sizeof(lists_[0]);
-  for (const std::vector<uint32_t>& l : lists_) bytes += l.capacity() * sizeof(uint32_t);
-  return bytes;
 }
 
 void StoryPostings::Rehash(size_t capacity) {

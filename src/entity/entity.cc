@@ -181,7 +181,9 @@ struct KeyFacts : NameKnowledge {
 
 KeyFacts FactsOf(std::string_view key) {
   KeyFacts k{KnowledgeOf(key), {}};
-  k.country = key.starts_with("@") ? std::string(key.substr(1, 2)) : k.IsCountry() ? k.places.front().country : k.demonym;
+  k.country = key.starts_with("@") ? std::string(key.substr(1, 2))
+              : k.IsCountry()        ? k.places.front().country
+                                     : k.demonym;
   return k;
 }
 
@@ -618,8 +620,8 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
       const auto [r, defined] = refs[k];
       const Found& f = At(r);
       const bool acronym = f.kind == MentionKind::kName && defined;
-      std::string kind(acronym ? KindName(MentionKind::kAcronym) : KindName(f.kind));
-      e.mentions.push_back(Mention{*id_of_[r.doc], f.span, std::string(f.text), std::move(kind)});
+      const std::string_view kind = acronym ? KindName(MentionKind::kAcronym) : KindName(f.kind);
+      e.mentions.push_back(Mention{*id_of_[r.doc], f.span, f.text, kind});
     }
     first_ref.push_back(refs.front().first);
     for (size_t n : members) {

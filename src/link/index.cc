@@ -160,7 +160,9 @@ constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 // capacity (multiply and shift), so the capacity need not be a power of two
 // and a table sized by Reserve holds its keys at three quarters full, not at
 // anything from three eighths to three quarters (at 100,000 reports the band
-// table was 100 MB for 3.2 million keys; it is 51 MB).
+// table was 100 MB for 3.2 million keys; it is 51 MB). At three quarters a
+// miss probes about eight slots, two cache lines: on the 1,700 real articles
+// 0.1% more instructions than at the powers of two's average load.
 class PostingTable {
  public:
   // A full table grows to twice its capacity below this many slots (12 MB),

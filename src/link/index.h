@@ -16,8 +16,11 @@
 //     lists: documents that share a passage but are otherwise different,
 //     which MinHash cannot see (a shared paragraph is a small Jaccard).
 // Memory: 4.7-6.9 KB per 2.5 KB news document in docs/PERFORMANCE-HISTORY.md's
-// benchmark (the tables double, so 1-2x their live size); MemoryBytes()
-// reports it. A million documents: 6.9 GB.
+// benchmark before 2026-12-06; since then a table sized by Reserve is three
+// quarters full (one grown doubles below 1 M slots and by half above) and
+// only fingerprints of two or more documents have postings: 2.7 KB a report
+// (267 MB freed with it) at 100,000 of the growth corpus. MemoryBytes()
+// reports it.
 // Work per Add is bounded: posting lists are read only for their most recent
 // max_seed_documents entries, so the cost does not grow with the corpus.
 //
