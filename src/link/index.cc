@@ -216,15 +216,16 @@ class PostingTable {
   static bool Same(const Slot& s, uint64_t key) { return s.home == Home(key) && (s.tag >> 8) == Check(key); }
   static bool Fits(size_t keys, size_t capacity) { return keys * 4 <= capacity * 3; }
   static size_t StartIn(uint32_t home, size_t capacity) { return (uint64_t{home} * capacity) >> 32; }
+  static size_t NextIn(size_t i, size_t capacity) { return i + 1 == capacity ? 0 : i + 1; }
   size_t Start(uint64_t key) const { return StartIn(Home(key), slots_.size()); }
-  size_t Next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+  size_t Next(size_t i) const { return NextIn(i, slots_.size()); }
 
   void Rehash(size_t capacity) {
     std::vector<Slot> slots(capacity);
     for (const Slot& s : slots_) {
       if (s.head == kNone) continue;
       size_t j = StartIn(s.home, capacity);
-      while (slots[j].head != kNone) j = j + 1 == capacity ? 0 : j + 1;
+      while (slots[j].head != kNone) j = NextIn(j, capacity);
       slots[j] = s;
     }
     slots_ = std::move(slots);
