@@ -297,7 +297,10 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
     ASSERT_TRUE(store->Add(Slice(docs, 0, 3), {}).ok());
   }
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 3);
-  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) > 500"), 3);
+  // The add saved the clusterer's state, which holds the reports' features:
+  // their rows keep none.
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(sketch) > 500 AND length(features) = 0"), 3);
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 3);
   // As schema 2 left it: no replay rows (and one damaged for the next add).
   AsBeforeSchema7(db);
   Sql(db, "DROP TABLE replay; DROP TABLE clusterer; ALTER TABLE stories DROP COLUMN inputs; PRAGMA user_version = 2;");
@@ -360,6 +363,27 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
   EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
 }
 
+// A report's replay row keeps its story features only when the add does
+// not save the clusterer's state (which then lacks them). Rows without
+// them past the saved state, as an add killed before its last transaction
+// leaves them, are prepared again by the next add: the same JSON.
+TEST_F(StoreTest, FeaturesAreKeptOnlyWhereTheSavedClustererStateLacksThem) {
+  const std::vector<Document> docs = Seeds();
+  const std::string db = Path("desk.db");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 0, 3), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 3);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay WHERE length(features) = 0"), 3);
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 3, 4), {}).ok());  // one lacking: the state stays
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 3);
+  EXPECT_GT(SqlInt(db, "SELECT length(features) FROM replay WHERE seq = 3"), 500);
+  // A first add killed before its last transaction saves no state.
+  Sql(db, "DELETE FROM clusterer");
+  ASSERT_TRUE(Open(db)->Add(Slice(docs, 4, 5), {}).ok());
+  EXPECT_EQ(SqlInt(db, "SELECT reports FROM clusterer"), 5);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM replay"), 5);
+  EXPECT_TRUE(ReportsAnalyzeJson(db, ToJson(Analyze(docs))));
+}
+
 // An add rewrites the clusterer state only when the reports it lacks reach
 // max(32, sqrt(reports)); until then each add restores the older state and
 // replays the rest, with the same JSON as analyze.
@@ -419,6 +443,14 @@ TEST_F(StoreTest, TokensAreKeptAndReadBackAsSegmentGivesThem) {
     // Cut short or read against a shorter text: refused, not misread.
     EXPECT_FALSE(DecodeTokens(std::string_view(blob).substr(0, blob.size() - 1), docs[i].text).ok());
     EXPECT_FALSE(DecodeTokens(blob, std::string_view(docs[i].text).substr(0, docs[i].text.size() / 2)).ok());
+  }
+  // Added in batches of one, the tokens come from Engine::Learn (encoded
+  // ahead, decoded by each batch): the same bytes.
+  const std::string batches = Path("batches.db");
+  ASSERT_TRUE(Open(batches)->Add(Slice(docs, 0, 3), {}, /*commit_every=*/1).ok());
+  for (size_t i = 0; i < 3; ++i) {
+    const std::string tokens = "SELECT hex(tokens) FROM replay WHERE seq = " + std::to_string(i);
+    EXPECT_EQ(SqlText(batches, tokens), SqlText(db, tokens)) << i;
   }
   // As schema 5 left it: no tokens; and one damaged row.
   AsBeforeSchema7(db);

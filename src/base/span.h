@@ -20,4 +20,9 @@ struct Span {
   friend bool operator==(Span a, Span b) = default;
 };
 
+// Whether span `s` lies in a text of `size` bytes: what spans read from
+// outside (a store, a damaged or hostile one) are checked against before
+// anything indexes a text.
+inline bool SpanFits(Span s, size_t size) { return s.begin <= s.end && s.end <= size; }
+
 }  // namespace crosscheck

@@ -14,6 +14,7 @@
 #include "entity/attach.h"
 #include "link/index.h"
 #include "text/segment.h"
+#include "text/token_codec.h"
 
 namespace crosscheck {
 
@@ -262,6 +263,11 @@ struct Engine::Impl {
   // again when a later batch's people answer their questions otherwise.
   std::deque<People> previewed;
   std::unordered_set<std::string> previewed_touched;
+  // And their cleaning and tokens (EncodeTokens, a few bytes a token: the
+  // tokens themselves would hold 40 bytes each for the whole input), which
+  // the next Adds take instead of cleaning and segmenting them again.
+  std::deque<CleanDocument> previewed_cleaned;
+  std::deque<std::string> previewed_tokens;
   std::vector<size_t> learned_from;
   std::vector<DocumentResults> results;
   People corpus;
@@ -334,10 +340,26 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // that a person described in one report ("Pakistan's Prime Minister
   // Shehbaz Sharif") is known in another that only names him (those Learn
   // previewed are known already).
+  // A store keeps each new document's tokens encoded: Learn's as they are,
+  // the others encoded as they are read.
+  std::vector<std::string> encoded(keep_replays ? n : 0);
   for (size_t k = 0; k < n; ++k) {
     const size_t i = first + k;
-    cleaned.push_back(Clean(docs[i], clean_options));
-    segmented[k] = Segment(docs[i].text, cleaned[i]);
+    if (!previewed_cleaned.empty()) {
+      cleaned.push_back(std::move(previewed_cleaned.front()));
+      previewed_cleaned.pop_front();
+      Result<SegmentedText> seg = DecodeTokens(previewed_tokens.front(), docs[i].text);
+      if (seg.ok()) {
+        segmented[k] = std::move(seg.value());
+        if (keep_replays) encoded[k] = std::move(previewed_tokens.front());
+      } else {
+        segmented[k] = Segment(docs[i].text, cleaned[i]);
+      }
+      previewed_tokens.pop_front();
+    } else {
+      cleaned.push_back(Clean(docs[i], clean_options));
+      segmented[k] = Segment(docs[i].text, cleaned[i]);
+    }
     if (!previewed.empty()) {
       people[k] = std::move(previewed.front());
       previewed.pop_front();
@@ -433,6 +455,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
       Read(docs[i], segmented[t], std::move(people[t]), corpus, find, options.counts_model,
            keep_replays ? &entity_tags[i] : nullptr, results[i]);
       people[t] = {};
+      if (keep_replays && encoded[t].empty()) encoded[t] = EncodeTokens(segmented[t], docs[i].text);
       return;
     }
     const size_t j = again[t - n];
@@ -453,7 +476,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // This Add's documents are the next one's earlier documents.
   for (size_t k = 0; k < fresh.size(); ++k) {
     fresh[k].cleaned = cleaned[first + k];
-    fresh[k].tokens = segmented[k];
+    fresh[k].tokens = std::move(encoded[k]);
     fresh[k].tags = entity_tags[first + k];
     replays.emplace_back(first + k, std::move(fresh[k]));
   }
@@ -490,12 +513,14 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
   // counted now), merged in order as Add's pass 1 would merge them.
   CleanOptions clean_options;
   clean_options.learned = &m.boilerplate;
-  std::vector<CleanDocument> cleaned;
-  cleaned.reserve(upcoming.size());
-  for (const Document& d : upcoming) cleaned.push_back(Clean(d, clean_options));
+  std::vector<CleanDocument> cleaned(upcoming.size());
+  std::vector<std::string> tokens(upcoming.size());
   std::vector<People> found(upcoming.size());
   ForEachDocument(upcoming.size(), ThreadsOf(m.options), [&](size_t k) {
-    found[k] = People::Find(upcoming[k].text, Segment(upcoming[k].text, cleaned[k]));
+    cleaned[k] = Clean(upcoming[k], clean_options);
+    const SegmentedText seg = Segment(upcoming[k].text, cleaned[k]);
+    found[k] = People::Find(upcoming[k].text, seg);
+    tokens[k] = EncodeTokens(seg, upcoming[k].text);
   }, [&](size_t done) {
     if (progress) progress(done, upcoming.size());
   });
@@ -504,6 +529,10 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
     if (earlier) MergeNotingChanges(m.corpus, p, m.previewed_touched);
     else m.corpus.Merge(p);
     m.previewed.push_back(std::move(p));
+  }
+  for (size_t k = 0; k < upcoming.size(); ++k) {
+    m.previewed_cleaned.push_back(std::move(cleaned[k]));
+    m.previewed_tokens.push_back(std::move(tokens[k]));
   }
 }
 size_t Engine::reread() const { return impl_->reread; }
@@ -723,6 +752,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       const size_t i = missing[k];
       seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
       state[i - start].sketch = SketchDocument(m.docs[i].text, seg[k], m.options.link);
+      if (m.keep_replays) state[i - start].tokens = EncodeTokens(seg[k], m.docs[i].text);
     }, [](size_t) {});
     for (size_t k = 0; k < missing.size() && m.clusterer; ++k) {
       const size_t i = missing[k];
@@ -742,7 +772,6 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     for (size_t k = 0; k < missing.size() && m.keep_replays; ++k) {
       const size_t i = missing[k];
       state[i - start].cleaned = m.cleaned[i];
-      state[i - start].tokens = std::move(seg[k]);
       m.replays.emplace_back(i, std::move(state[i - start]));
     }
   }

@@ -76,10 +76,11 @@ struct ReplayState {
   CleanDocument cleaned;
   DocumentSketch sketch;
   DocumentFeatures features;
-  // Its segmentation, for linking later reports to it (Engine::TokenSource).
-  // Add and Resume fill it for the reports they segment; a ReplaySource
-  // need not (Resume does not read it).
-  SegmentedText tokens;
+  // Its segmentation, encoded (EncodeTokens, text/token_codec.h), for
+  // linking later reports to it (Engine::TokenSource). Add and Resume fill
+  // it for the reports they segment; a ReplaySource need not (Resume does
+  // not read it).
+  std::string tokens;
   // Its entity tags (EntityTags, entity/entity.h), for reading it again
   // without the tagger (Engine::TagSource). Add fills it; Resume does not
   // read it.
@@ -143,10 +144,11 @@ class Engine {
   // Add of a crawl learns from the whole crawl. Learn(upcoming) counts
   // documents that the next Adds will bring (the same ones, in order), so
   // that adding them in several batches cleans them as one Add would; it
-  // also finds their people (cleaning and segmenting each once more) and
-  // merges them into the corpus's, so that those Adds read each of them
-  // once, as one Add would, instead of reading a batch's reports again when
-  // a later batch's people change what they asked. An
+  // also finds their people (cleaning and segmenting each here, on
+  // options.threads, and keeping the cleaning and the tokens, encoded, for
+  // those Adds) and merges them into the corpus's, so that those Adds read
+  // each of them once, as one Add would, instead of reading a batch's
+  // reports again when a later batch's people change what they asked. An
   // earlier report is not cleaned again when later pages teach its outlet's
   // template. learned_from(i): how many documents (from the first) were
   // counted when document i was cleaned; Resume and Assemble take these.

@@ -18,6 +18,7 @@
 #include "link/link.h"
 #include "text/quantity.h"
 #include "text/segment.h"
+#include "text/token_codec.h"
 
 namespace crosscheck {
 
@@ -185,9 +186,6 @@ void Io(Ar& ar, DocumentFeatures& f) {
   Io(ar, f.event_date);
 }
 
-// Whether span `s` lies in a text of `size` bytes: what a damaged or
-// hostile store's spans are checked against before anything indexes a text.
-inline bool SpanFits(Span s, size_t size) { return s.begin <= s.end && s.end <= size; }
 
 // Whether a decoded replay state fits its document (a text of `size`
 // bytes) and the options it is replayed with: a damaged store's state is
@@ -235,14 +233,5 @@ inline bool SpansFit(const Link& l, size_t a_size, size_t b_size) {
   return true;
 }
 
-// A report's tokens and sentences (text/segment.h), as an add keeps them so
-// that a later add links new reports to it without segmenting it again
-// (schema 6, replay.tokens). Spans are stored as differences; a token's
-// lower-case form only where it is not TokenLower of its text. Encode gives
-// "" for a segmentation it cannot hold (a span that ends before it begins).
-std::string EncodeTokens(const SegmentedText& seg, std::string_view text);
-// The segmentation EncodeTokens wrote for `text`; fails on bytes that are not
-// one, or whose spans or token ranges do not fit `text` and its tokens.
-Result<SegmentedText> DecodeTokens(std::string_view bytes, std::string_view text);
 
 }  // namespace crosscheck

@@ -590,14 +590,16 @@ Result<Analysis> Store::Load() const {
 
 namespace {
 
-// An add's rows (store_internal::Writer runs them): the report's row;
+// An add's rows (store_internal::Writer runs them): the report's row, with
+// the story the clusterer put it in (a report keeps its story; none
+// without story clustering);
 // IndexForSearch puts it in the search index.
 void WriteDocument(size_t seq, const Engine& engine, const std::string& hash, const std::string& added,
                    Rows& rows) {
   const Document& doc = engine.document(seq);
   rows.Sql("INSERT INTO documents(seq, id, url, content_hash, title, outlet, published, origin, extra, text, kept, "
-           "added_at, author, modified, language, source, source_charset, source_map, learned_from) "
-           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           "added_at, author, modified, language, source, source_charset, source_map, learned_from, story) "
+           "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
            "storing a report");
   rows.Int(static_cast<int64_t>(seq)).Text(doc.id).Text(doc.url).Text(hash).Text(doc.title);
   rows.Text(doc.outlet).Text(doc.published).Text(doc.origin).Text(ExtraJson(doc)).Text(doc.text);
@@ -606,6 +608,9 @@ void WriteDocument(size_t seq, const Engine& engine, const std::string& hash, co
   for (const SourceRange& r : doc.source_map) map.emplace_back(r.text, r.source);
   rows.Text(doc.author).Text(doc.modified).Text(doc.language).Blob(doc.source);
   rows.Text(doc.source_charset).Blob(codec::Encode(map)).Int(static_cast<int64_t>(engine.learned_from(seq)));
+  const std::vector<size_t>& story = engine.story_of();  // empty without story clustering
+  if (seq < story.size()) rows.Int(static_cast<int64_t>(story[seq]));
+  else rows.Null();
 }
 
 // A JSON array of the numbers, for `IN (SELECT value FROM json_each(?))`.
@@ -692,16 +697,22 @@ std::string_view TagBytes(const EntityTags& tags) {
 }
 
 // The state is the row's own (Engine::TakeReplays), so it is encoded on
-// the writer's thread, with a copy of the report's text.
-void WriteReplay(size_t seq, ReplayState&& r, std::string_view text, Rows& rows) {
+// the writer's thread (its tokens come encoded). Without
+// `features` (an add whose last transaction saves the clusterer's state,
+// which then holds them) the row's features are empty: only an add killed
+// before that transaction leaves such rows past the saved state, and the
+// next add prepares their reports again, as it does any damaged row.
+void WriteReplay(size_t seq, ReplayState&& r, bool features, Rows& rows) {
+  std::string tokens = std::move(r.tokens);
   auto state = std::make_shared<const ReplayState>(std::move(r));
   rows.Sql("INSERT OR REPLACE INTO replay(seq, cleaned, sketch, features, tokens, tags) VALUES(?, ?, ?, ?, ?, ?)",
            "storing a report's replay state");
   rows.Int(static_cast<int64_t>(seq));
   rows.Blob([state] { return codec::Encode(state->cleaned); });
   rows.Blob([state] { return codec::Encode(state->sketch); });
-  rows.Blob([state] { return codec::Encode(state->features); });
-  rows.Blob([state, text = std::string(text)] { return EncodeTokens(state->tokens, text); });
+  if (features) rows.Blob([state] { return codec::Encode(state->features); });
+  else rows.Blob(std::string_view());
+  rows.Blob(std::move(tokens));
   rows.Blob(TagBytes(state->tags));
 }
 
@@ -766,14 +777,6 @@ void WriteLink(const Link& l, Rows& rows) {
   rows.Text(l.direction).Blob(codec::Encode(l));
 }
 
-void WriteStories(const Engine& engine, size_t first, Rows& rows) {
-  const std::vector<size_t>& story = engine.story_of();
-  for (size_t i = first; i < story.size(); ++i) {
-    rows.Sql("UPDATE documents SET story = ? WHERE seq = ?", "storing stories");
-    rows.Int(static_cast<int64_t>(story[i])).Int(static_cast<int64_t>(i));
-  }
-}
-
 // Whether an add rewrites the clusterer state: when it restored none, or
 // when the reports the stored state lacks (each later add replays their
 // features through the clusterer, about 0.25 M instructions a report) reach
@@ -787,10 +790,9 @@ bool ClustererStateDue(size_t restored, size_t reports) {
   return lacking >= 32 && lacking * lacking >= reports;
 }
 
-// Rewrites the story clusterer's whole state (about 1 KB a stored
-// report) when it is due (ClustererStateDue), else leaves the stored one.
+// Rewrites the story clusterer's whole state (about 1 KB a stored report),
+// in the add's last transaction when it is due (ClustererStateDue).
 void WriteClusterer(const Engine& engine, Rows& rows) {
-  if (!ClustererStateDue(engine.clusterer_restored(), engine.size())) return;
   rows.Sql("INSERT OR REPLACE INTO clusterer(id, reports, state) VALUES(0, ?, ?)", "storing the story clusterer");
   rows.Int(static_cast<int64_t>(engine.size())).Blob(engine.ClustererState());
 }
@@ -1097,6 +1099,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   Result<std::unique_ptr<store_internal::Writer>> writer = store_internal::Writer::Open(m.path);
   if (!writer.ok()) return writer.status();
   const std::string added_at = Now();
+  // Whether the last transaction saves the clusterer's state: decided
+  // now, since the batches before it store their features only when not.
+  const bool saves_clusterer = ClustererStateDue(engine->clusterer_restored(), engine->size() + total);
   for (size_t start = 0; start < total; start += commit_every) {
     const size_t end = std::min(total, start + commit_every);
     const size_t first = engine->size();
@@ -1129,9 +1134,10 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     for (const Link& l : engine->links()) {
       if (l.b >= first) WriteLink(l, rows);
     }
-    for (auto& [i, state] : engine->TakeReplays()) WriteReplay(i, std::move(state), engine->document(i).text, rows);
+    for (auto& [i, state] : engine->TakeReplays()) {
+      WriteReplay(i, std::move(state), !saves_clusterer, rows);
+    }
     for (size_t j : engine->retagged()) WriteTags(j, engine->entity_tags(j), rows);
-    WriteStories(*engine, first, rows);
     if (end < total) {
       if (Status s = writer.value()->Push(std::move(rows), /*commit=*/true); !s.ok()) return s;
       out.added += end - start;
@@ -1140,7 +1146,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     }
     // The last batch: the engine is not needed afterwards, so its results
     // move into the summary instead of being copied.
-    WriteClusterer(*engine, rows);
+    if (saves_clusterer) WriteClusterer(*engine, rows);
     if (Status s = writer.value()->Push(std::move(rows), /*commit=*/false); !s.ok()) return s;
     Rows summary;
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);

@@ -57,10 +57,16 @@ Result<std::unique_ptr<Writer>> Writer::Open(const std::string& path) {
   }
   sqlite3_busy_timeout(db, kBusyMillis);
   std::unique_ptr<Writer> w(new Writer(path, db));
+  if (Status s = w->Exec(kWriteSettings, "setting up the connection"); !s.ok()) return s;
   // A 64 MB page cache (SQLite's default is 2 MB): a batch's B-tree and
   // FTS5 pages stay in memory instead of being read back from the file.
-  if (Status s = w->Exec(kWriteSettings, "setting up the connection"); !s.ok()) return s;
   if (Status s = w->Exec("PRAGMA cache_size = -65536", "setting up the connection"); !s.ok()) return s;
+  // Statement journals in memory: a statement that may fail halfway keeps
+  // the pages it changes until it ends, and with 16 KB pages one row's
+  // pages pass SQLite's 64 KB threshold for spilling them to a temporary
+  // file, which took half of an add's writes (31,500 of 63,800 for 10,000
+  // reports). Such a journal lives one statement.
+  if (Status s = w->Exec("PRAGMA temp_store = MEMORY", "setting up the connection"); !s.ok()) return s;
   w->thread_ = std::thread(&Writer::Loop, w.get());
   return w;
 }

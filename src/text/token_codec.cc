@@ -1,9 +1,10 @@
-// EncodeTokens and DecodeTokens (store/records.h).
+#include "text/token_codec.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
-#include "store/records.h"
+#include "base/codec.h"
 
 namespace crosscheck {
 
