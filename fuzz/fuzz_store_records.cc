@@ -21,6 +21,7 @@
 #include "fuzz_check.h"
 #include "store/records.h"
 #include "tag/tagger.h"
+#include "text/token_codec.h"
 
 namespace {
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "clean/cleaner.h"
 #include "report/engine.h"
 #include "report/report.h"
 #include "test_util.h"
@@ -49,6 +50,57 @@ TEST(Engine, SeedsInTwoAddsGiveTheBatchJsonAtEverySplit) {
     engine.Add(Slice(docs, split, docs.size()));
     EXPECT_TRUE(crosscheck::testing::SameText(ToJson(engine.Snapshot()), whole)) << "split at " << split;
     EXPECT_EQ(engine.changed().back(), docs.size() - 1);
+  }
+}
+
+// Learn cleans and segments the reports it announces and keeps that for
+// the Adds that bring them, but only while the boilerplate counted for them
+// is what it cleaned them with: an Add that brings more than was announced,
+// or a second Learn, counts more pages, and a footer on three of an
+// outlet's four pages becomes its template only then.
+TEST(Engine, LearnedCleaningIsUsedOnlyWhileNothingMoreWasCounted) {
+  std::vector<Document> docs;
+  for (int i = 0; i < 4; ++i) {
+    const std::string n = std::to_string(i + 2);
+    const std::string footer = i < 3 ? "The Herald is printed in Ashford by Valley Print Works of Mill Lane.\n" : "";
+    Document d = Doc("herald-" + n, "Officials in Ashford said " + n + " people were hurt in a warehouse fire.\n" +
+                                        "The fire brigade said " + n + " engines were sent on Monday.\n" + footer);
+    d.outlet = "Ashford Herald";
+    d.title = "Warehouse fire " + n;  // pages of one title count once
+    docs.push_back(std::move(d));
+  }
+  const OutletBoilerplate four = OutletBoilerplate::Learn(docs);
+  CleanOptions with_four;
+  with_four.learned = &four;
+  const CleanDocument want = Clean(docs[0], with_four);
+  ASSERT_EQ(want.paragraphs.size(), Clean(docs[0]).paragraphs.size() - 1) << "the footer is the outlet's template";
+  const std::string whole = ToJson(Analyze(docs));
+  auto same_cleaning = [&](const Engine& engine) {
+    return engine.cleaned(0).paragraphs == want.paragraphs && engine.learned_from(0) == 4;
+  };
+  {
+    Engine engine;
+    engine.Learn(Slice(docs, 0, 2));  // two pages counted: the footer is not yet a template
+    engine.Add(docs);                 // four
+    EXPECT_TRUE(same_cleaning(engine));
+    EXPECT_TRUE(crosscheck::testing::SameText(ToJson(engine.Snapshot()), whole));
+  }
+  {
+    Engine engine;
+    engine.Learn(Slice(docs, 0, 2));
+    engine.Learn(Slice(docs, 2, 4));
+    engine.Add(Slice(docs, 0, 2));
+    engine.Add(Slice(docs, 2, 4));
+    EXPECT_TRUE(same_cleaning(engine));
+    EXPECT_TRUE(crosscheck::testing::SameText(ToJson(engine.Snapshot()), whole));
+  }
+  {  // announced as added: Learn's cleaning is the one
+    Engine engine;
+    engine.Learn(docs);
+    engine.Add(Slice(docs, 0, 2));
+    engine.Add(Slice(docs, 2, 4));
+    EXPECT_TRUE(same_cleaning(engine));
+    EXPECT_TRUE(crosscheck::testing::SameText(ToJson(engine.Snapshot()), whole));
   }
 }
 
@@ -118,24 +170,36 @@ TEST(Engine, ResumedFromItsResultsContinuesAsTheOriginal) {
   EXPECT_FALSE(Engine::Resume({}, stored, results, engine.links(), wrong, learned_from).ok());
 }
 
+// What a store keeps of an engine that added the first three seeds: their
+// replay states and results.
+struct Kept {
+  Engine engine;
+  std::vector<std::pair<size_t, ReplayState>> replays;
+  std::vector<DocumentResults> results;
+};
+
+Kept KeptOfThreeSeeds(const std::vector<Document>& docs) {
+  Kept k;
+  k.engine.KeepReplays(true);
+  k.engine.Add(Slice(docs, 0, 3));
+  k.replays = k.engine.TakeReplays();
+  for (size_t i = 0; i < 3; ++i) k.results.push_back(k.engine.results(i));
+  return k;
+}
+
 // The replay states an engine keeps resume it without cleaning or
 // segmenting the stored reports; the resumed engine continues as the original.
 TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
   const std::vector<Document> docs = Seeds();
-  Engine engine;
-  engine.KeepReplays(true);
-  engine.Add(Slice(docs, 0, 3));
-  std::vector<std::pair<size_t, ReplayState>> replays = engine.TakeReplays();
+  Kept k = KeptOfThreeSeeds(docs);
+  const std::vector<std::pair<size_t, ReplayState>>& replays = k.replays;
   ASSERT_EQ(replays.size(), 3u);
   EXPECT_EQ(replays[2].first, 2u);
   EXPECT_FALSE(replays[0].second.features.terms.empty());
   EXPECT_EQ(replays[0].second.sketch.minhash.size(), 128u);
-  EXPECT_TRUE(engine.TakeReplays().empty());
-  std::vector<Document> stored = Slice(docs, 0, 3);
-  std::vector<DocumentResults> results;
-  for (size_t i = 0; i < 3; ++i) results.push_back(engine.results(i));
+  EXPECT_TRUE(k.engine.TakeReplays().empty());
   std::vector<size_t> asked;
-  Result<Engine> resumed = Engine::Resume({}, stored, results, engine.links(), engine.story_of(), {},
+  Result<Engine> resumed = Engine::Resume({}, Slice(docs, 0, 3), k.results, k.engine.links(), k.engine.story_of(), {},
                                           [&](size_t i, bool) -> std::optional<ReplayState> {
                                             asked.push_back(i);
                                             if (i == 1) return std::nullopt;  // prepared again
@@ -150,6 +214,31 @@ TEST(Engine, ResumedFromReplayStatesContinuesAsTheOriginal) {
   EXPECT_EQ(made[0].second.features.terms, replays[1].second.features.terms);
   resumed.value().Add(Slice(docs, 3, 5));
   EXPECT_EQ(resumed.value().TakeReplays().size(), 2u);
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs))));
+}
+
+// A stored state without the story features the clusterer needs (a store
+// leaves them out where its saved clusterer state holds them, and that state
+// may not restore): the report is segmented again for its features alone,
+// its cleaning and sketch kept and nothing prepared again.
+TEST(Engine, ResumedFromStatesWithoutFeaturesMakesOnlyTheFeatures) {
+  const std::vector<Document> docs = Seeds();
+  Kept k = KeptOfThreeSeeds(docs);
+  ASSERT_EQ(k.replays.size(), 3u);
+  std::vector<bool> wanted;
+  Result<Engine> resumed = Engine::Resume({}, Slice(docs, 0, 3), k.results, k.engine.links(), k.engine.story_of(), {},
+                                          [&](size_t i, bool features) -> std::optional<ReplayState> {
+                                            wanted.push_back(features);
+                                            ReplayState state = k.replays[i].second;
+                                            state.features = {};
+                                            state.has_features = false;
+                                            return state;
+                                          });
+  ASSERT_TRUE(resumed.ok()) << resumed.status().message();
+  EXPECT_EQ(wanted, (std::vector<bool>{true, true, true}));  // no clusterer state: all replayed
+  EXPECT_TRUE(resumed.value().TakeReplays().empty());        // none prepared again
+  EXPECT_EQ(resumed.value().story_of(), k.engine.story_of());
+  resumed.value().Add(Slice(docs, 3, 5));
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs))));
 }
 

@@ -101,7 +101,7 @@ TEST(AsciiTokenizer, MatchesIcuOnSharedData) {
 }
 
 // A stored segmentation keeps a token's lower-case form only where it is not
-// TokenLower of its text (store/records.h); IsTokenLower decides that.
+// TokenLower of its text (text/token_codec.h); IsTokenLower decides that.
 TEST(TokenLower, IsTokenLowerAgreesWithComparingTokenLower) {
   const std::vector<std::string> words = {"Kabul", "KABUL", "kabul", "Pakistan\xE2\x80\x99", "it\xE2\x80\x99s",
                                           "\xE2\x80\x99", "\xE2\x80", "Z\xC3\xBCrich", "58", "U.S.", "", "a-B"};

@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "store/writer.h"
 #include "test_util.h"
+#include "text/token_codec.h"
 #include "web_pages.h"
 
 namespace crosscheck {
@@ -326,7 +327,8 @@ TEST_F(StoreTest, ReplayStatesAreKeptAndAStoreWithoutThemIsFilledLazily) {
 
 // Schema 4 keeps the story clusterer's state, so a later add restores it
 // instead of replaying every stored report through the clusterer. A store
-// of schema 3 has none (the add replays the stored features and writes it);
+// of schema 3 has none (the add replays the stored features, made again
+// from the text for rows stored without them, and writes it);
 // a damaged one, or one that lacks the last reports (an add killed before
 // its last batch), is replayed over: the same JSON every time.
 TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {

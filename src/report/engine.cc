@@ -263,11 +263,16 @@ struct Engine::Impl {
   // again when a later batch's people answer their questions otherwise.
   std::deque<People> previewed;
   std::unordered_set<std::string> previewed_touched;
-  // And their cleaning and tokens (EncodeTokens, a few bytes a token: the
+  // And their cleaning and tokens (EncodeTokens, about 1.3 KB a report: the
   // tokens themselves would hold 40 bytes each for the whole input), which
-  // the next Adds take instead of cleaning and segmenting them again.
-  std::deque<CleanDocument> previewed_cleaned;
-  std::deque<std::string> previewed_tokens;
+  // the next Adds take instead of cleaning and segmenting them again when
+  // the boilerplate counted for them is still what Learn cleaned them with.
+  struct Preview {
+    CleanDocument cleaned;
+    std::string tokens;
+    size_t learned_from = 0;
+  };
+  std::deque<Preview> previews;
   std::vector<size_t> learned_from;
   std::vector<DocumentResults> results;
   People corpus;
@@ -345,17 +350,20 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   std::vector<std::string> encoded(keep_replays ? n : 0);
   for (size_t k = 0; k < n; ++k) {
     const size_t i = first + k;
-    if (!previewed_cleaned.empty()) {
-      cleaned.push_back(std::move(previewed_cleaned.front()));
-      previewed_cleaned.pop_front();
-      Result<SegmentedText> seg = DecodeTokens(previewed_tokens.front(), docs[i].text);
-      if (seg.ok()) {
-        segmented[k] = std::move(seg.value());
-        if (keep_replays) encoded[k] = std::move(previewed_tokens.front());
-      } else {
-        segmented[k] = Segment(docs[i].text, cleaned[i]);
-      }
-      previewed_tokens.pop_front();
+    std::optional<Preview> preview;
+    if (!previews.empty()) {
+      preview = std::move(previews.front());
+      previews.pop_front();
+      if (preview->learned_from != learned_from[i]) preview.reset();  // more was counted since
+    }
+    if (preview) {
+      Result<SegmentedText> decoded = DecodeTokens(preview->tokens, docs[i].text);
+      if (!decoded.ok()) preview.reset();
+      else segmented[k] = std::move(decoded.value());
+    }
+    if (preview) {
+      cleaned.push_back(std::move(preview->cleaned));
+      if (keep_replays) encoded[k] = std::move(preview->tokens);
     } else {
       cleaned.push_back(Clean(docs[i], clean_options));
       segmented[k] = Segment(docs[i].text, cleaned[i]);
@@ -531,8 +539,7 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
     m.previewed.push_back(std::move(p));
   }
   for (size_t k = 0; k < upcoming.size(); ++k) {
-    m.previewed_cleaned.push_back(std::move(cleaned[k]));
-    m.previewed_tokens.push_back(std::move(tokens[k]));
+    m.previews.push_back({std::move(cleaned[k]), std::move(tokens[k]), m.docs.size() + m.pending});
   }
 }
 size_t Engine::reread() const { return impl_->reread; }
@@ -735,22 +742,29 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   for (size_t start = 0; start < n; start += kChunk) {
     const size_t end = std::min(n, start + kChunk);
     std::vector<ReplayState> state(end - start);
-    std::vector<size_t> missing;
+    // Reports prepared again (`missing`), then those whose stored state
+    // lacks only the features the clusterer needs (segmented again for them).
+    std::vector<size_t> missing, featureless;
     for (size_t i = start; i < end; ++i) {
       CountPages(m.docs, learned_from[i], m.boilerplate, counted);
-      std::optional<ReplayState> stored = replay ? replay(i, m.clusterer && i >= restored) : std::nullopt;
+      const bool features = m.clusterer && i >= restored;
+      std::optional<ReplayState> stored = replay ? replay(i, features) : std::nullopt;
       if (stored) {
         state[i - start] = std::move(*stored);
         m.cleaned[i] = std::move(state[i - start].cleaned);
+        if (features && !state[i - start].has_features) featureless.push_back(i);
       } else {
         m.cleaned[i] = Clean(m.docs[i], clean_options);
         missing.push_back(i);
       }
     }
+    const size_t prepared = missing.size();
+    missing.insert(missing.end(), featureless.begin(), featureless.end());
     std::vector<SegmentedText> seg(missing.size());
     ForEachDocument(missing.size(), threads, [&](size_t k) {
       const size_t i = missing[k];
       seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
+      if (k >= prepared) return;
       state[i - start].sketch = SketchDocument(m.docs[i].text, seg[k], m.options.link);
       if (m.keep_replays) state[i - start].tokens = EncodeTokens(seg[k], m.docs[i].text);
     }, [](size_t) {});
@@ -758,6 +772,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       const size_t i = missing[k];
       state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
     }
+    missing.resize(prepared);
     if (start == 0) {  // the index sized for every report to come, their fingerprints guessed from the first chunk's
       size_t seeds = 0;
       for (const ReplayState& s : state) seeds += s.sketch.seeds.size();

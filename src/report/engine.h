@@ -71,7 +71,9 @@ struct DocumentResults {
 // What Resume needs of one report so that it neither cleans nor segments
 // it again: how it was cleaned, its link sketch (link/index.h) and its
 // story features (Clusterer::Features; empty when stories are not
-// clustered). A few KB per report; the store encodes it (store/records.h).
+// clustered). A few KB per report; the store encodes it (store/records.h;
+// the tokens come encoded) and keeps the features only where its saved
+// clusterer state lacks them.
 struct ReplayState {
   CleanDocument cleaned;
   DocumentSketch sketch;
@@ -85,6 +87,10 @@ struct ReplayState {
   // without the tagger (Engine::TagSource). Add fills it; Resume does not
   // read it.
   EntityTags tags;
+  // False when a ReplaySource asked for the features had none (a store
+  // leaves them out where its saved clusterer state holds them): Resume
+  // segments the report again and makes them.
+  bool has_features = true;
 };
 
 class Engine {
@@ -204,7 +210,8 @@ class Engine {
   // none (then the report is cleaned, segmented and sketched again, and the
   // engine keeps replays: TakeReplays() gives those it made). Null: none
   // stored. `features` false: the clusterer state covers document i, its
-  // story features are not needed and may be left empty.
+  // story features are not needed and may be left empty; true and a state
+  // with has_features false: the report is segmented again for them.
   // `clusterer_state`: ClustererState() of an engine that held the first m
   // of `documents` (m <= their number); the clusterer is restored from it
   // and only documents m, m + 1, ... are replayed through it. A state that

@@ -18,7 +18,6 @@
 #include "link/link.h"
 #include "text/quantity.h"
 #include "text/segment.h"
-#include "text/token_codec.h"
 
 namespace crosscheck {
 
@@ -186,7 +185,6 @@ void Io(Ar& ar, DocumentFeatures& f) {
   Io(ar, f.event_date);
 }
 
-
 // Whether a decoded replay state fits its document (a text of `size`
 // bytes) and the options it is replayed with: a damaged store's state is
 // not used (the report is prepared again), never indexed past.
@@ -232,6 +230,5 @@ inline bool SpansFit(const Link& l, size_t a_size, size_t b_size) {
   }
   return true;
 }
-
 
 }  // namespace crosscheck

@@ -24,6 +24,7 @@
 #include "store/records.h"
 #include "store/sqlite.h"
 #include "store/writer.h"
+#include "text/token_codec.h"
 
 namespace crosscheck {
 
@@ -146,7 +147,7 @@ ALTER TABLE stories ADD COLUMN inputs BLOB NOT NULL DEFAULT x'';
 )sql";
 
 // Version 6: each report's segmentation (replay.tokens: EncodeTokens,
-// store/records.h), so that linking a new report to a stored one does not
+// text/token_codec.h), so that linking a new report to a stored one does not
 // segment the stored one again. Empty in a migrated store's rows (and
 // wherever it could not be encoded): those reports are segmented as before.
 constexpr const char* kSchemaV6 = R"sql(
@@ -699,9 +700,10 @@ std::string_view TagBytes(const EntityTags& tags) {
 // The state is the row's own (Engine::TakeReplays), so it is encoded on
 // the writer's thread (its tokens come encoded). Without
 // `features` (an add whose last transaction saves the clusterer's state,
-// which then holds them) the row's features are empty: only an add killed
-// before that transaction leaves such rows past the saved state, and the
-// next add prepares their reports again, as it does any damaged row.
+// which then holds them) the row's features are empty: where an add needs
+// them after all (its rows past the state that an add killed before its
+// last transaction left, or every row when the state does not restore),
+// Resume segments the report again and makes them.
 void WriteReplay(size_t seq, ReplayState&& r, bool features, Rows& rows) {
   std::string tokens = std::move(r.tokens);
   auto state = std::make_shared<const ReplayState>(std::move(r));
@@ -726,7 +728,8 @@ void WriteTags(size_t seq, const EntityTags& tags, Rows& rows) {
 
 // The stored replay states, read in document order by Engine::Resume: a row
 // that is missing, damaged or does not fit its report gives nullopt (the
-// engine prepares that report again and the add rewrites the row).
+// engine prepares that report again and the add rewrites the row); one
+// asked for features it was stored without gives has_features false.
 class ReplayCursor {
  public:
   // `sizes`: the text size of each stored report.
@@ -747,14 +750,18 @@ class ReplayCursor {
     if (!row_ || seq_ != static_cast<int64_t>(i) || i >= sizes_.size()) return std::nullopt;
     auto cleaned = codec::Decode<CleanDocument>(s_.View(1), "cleaning");
     auto sketch = codec::Decode<DocumentSketch>(s_.View(2), "sketch");
-    auto features = with_features ? codec::Decode<DocumentFeatures>(s_.View(3), "features")
-                                  : Result<DocumentFeatures>(DocumentFeatures());
+    // No features (WriteReplay): the engine makes them.
+    const bool has_features = with_features && !s_.View(3).empty();
+    auto features = has_features ? codec::Decode<DocumentFeatures>(s_.View(3), "features")
+                                 : Result<DocumentFeatures>(DocumentFeatures());
     Next();
     if (!cleaned.ok() || !sketch.ok() || !features.ok() ||
         !Fits(cleaned.value(), sketch.value(), features.value(), sizes_[i], link_.minhash_bins)) {
       return std::nullopt;
     }
-    return ReplayState{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value()), {}, {}};
+    ReplayState state{std::move(cleaned.value()), std::move(sketch.value()), std::move(features.value()), {}, {}};
+    state.has_features = has_features || !with_features;
+    return state;
   }
 
  private:

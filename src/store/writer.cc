@@ -65,7 +65,9 @@ Result<std::unique_ptr<Writer>> Writer::Open(const std::string& path) {
   // the pages it changes until it ends, and with 16 KB pages one row's
   // pages pass SQLite's 64 KB threshold for spilling them to a temporary
   // file, which took half of an add's writes (31,500 of 63,800 for 10,000
-  // reports). Such a journal lives one statement.
+  // reports). Such a journal lives one statement and holds the earlier
+  // contents of the pages it changes (at most the largest statement's;
+  // temporary tables and sorts are in memory too).
   if (Status s = w->Exec("PRAGMA temp_store = MEMORY", "setting up the connection"); !s.ok()) return s;
   w->thread_ = std::thread(&Writer::Loop, w.get());
   return w;

@@ -52,7 +52,7 @@ SegmentedText Segment(std::string_view text, const CleanDocument& clean,
 std::vector<Token> Tokenize(std::string_view text, Span span);
 
 // The lower-case form Segment gives a token of text `word` (ASCII letters
-// lowered, ’ folded to '), so that a stored segmentation (store/records.h)
+// lowered, ’ folded to '), so that a stored segmentation (text/token_codec.h)
 // need not keep it.
 std::string TokenLower(std::string_view word);
 // Whether `lower` is TokenLower(word), without making it.
