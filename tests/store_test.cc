@@ -368,7 +368,8 @@ TEST_F(StoreTest, ClustererStateIsKeptAndAStoreWithoutItReplays) {
 // A report's replay row keeps its story features only when the add does
 // not save the clusterer's state (which then lacks them). Rows without
 // them past the saved state, as an add killed before its last transaction
-// leaves them, are prepared again by the next add: the same JSON.
+// leaves them, give the next add their features from their text again
+// (the rows stay as they are): the same JSON.
 TEST_F(StoreTest, FeaturesAreKeptOnlyWhereTheSavedClustererStateLacksThem) {
   const std::vector<Document> docs = Seeds();
   const std::string db = Path("desk.db");

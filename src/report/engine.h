@@ -158,8 +158,11 @@ class Engine {
   // earlier report is not cleaned again when later pages teach its outlet's
   // template. learned_from(i): how many documents (from the first) were
   // counted when document i was cleaned; Resume and Assemble take these.
-  // `progress`, when given, is called with (done, upcoming.size()) as their
-  // people are found, on the calling thread.
+  // Adds that bring more than was announced, or a second Learn, count more
+  // pages: the announced reports are then cleaned and segmented again, but
+  // keep the people Learn found and merged (found before the extra pages
+  // were counted). `progress`, when given, is called with (done,
+  // upcoming.size()) as their people are found, on the calling thread.
   void Learn(const std::vector<Document>& upcoming, const std::function<void(size_t, size_t)>& progress = nullptr);
   size_t learned_from(size_t i) const;
 
