@@ -742,8 +742,8 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   for (size_t start = 0; start < n; start += kChunk) {
     const size_t end = std::min(n, start + kChunk);
     std::vector<ReplayState> state(end - start);
-    // Reports prepared again (`missing`), then those whose stored state
-    // lacks only the features the clusterer needs (segmented again for them).
+    // Reports prepared again (`missing`), and those whose stored state
+    // lacks only the features the clusterer needs: both segmented again.
     std::vector<size_t> missing, featureless;
     for (size_t i = start; i < end; ++i) {
       CountPages(m.docs, learned_from[i], m.boilerplate, counted);
@@ -758,21 +758,20 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
         missing.push_back(i);
       }
     }
-    const size_t prepared = missing.size();
-    missing.insert(missing.end(), featureless.begin(), featureless.end());
-    std::vector<SegmentedText> seg(missing.size());
-    ForEachDocument(missing.size(), threads, [&](size_t k) {
-      const size_t i = missing[k];
+    std::vector<size_t> segment = missing;
+    segment.insert(segment.end(), featureless.begin(), featureless.end());
+    std::vector<SegmentedText> seg(segment.size());
+    ForEachDocument(segment.size(), threads, [&](size_t k) {
+      const size_t i = segment[k];
       seg[k] = Segment(m.docs[i].text, m.cleaned[i]);
-      if (k >= prepared) return;
+      if (k >= missing.size()) return;  // its features only
       state[i - start].sketch = SketchDocument(m.docs[i].text, seg[k], m.options.link);
       if (m.keep_replays) state[i - start].tokens = EncodeTokens(seg[k], m.docs[i].text);
     }, [](size_t) {});
-    for (size_t k = 0; k < missing.size() && m.clusterer; ++k) {
-      const size_t i = missing[k];
+    for (size_t k = 0; k < segment.size() && m.clusterer; ++k) {
+      const size_t i = segment[k];
       state[i - start].features = m.clusterer->Features(m.docs[i], m.cleaned[i], seg[k]);
     }
-    missing.resize(prepared);
     if (start == 0) {  // the index sized for every report to come, their fingerprints guessed from the first chunk's
       size_t seeds = 0;
       for (const ReplayState& s : state) seeds += s.sketch.seeds.size();
