@@ -184,6 +184,12 @@ const Lexicon::Row* Lexicon::Find(std::string_view key) const {
   return e && e->value >= 0 ? &values_[e->value] : nullptr;
 }
 
+int32_t Lexicon::Number(std::string_view key) const {
+  if (key.size() < min_key_ || key.size() > max_key_) return -1;
+  const Entry* e = Lookup(key, Fold(key));
+  return e ? e->value : -1;
+}
+
 bool Lexicon::IsPrefix(std::string_view words) const {
   if (words.size() < min_prefix_ || words.size() > max_key_) return false;
   // Every key is lower-case, so words with a capital are none of them.

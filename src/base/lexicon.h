@@ -25,6 +25,10 @@ class Lexicon {
   // The row lives as long as the Lexicon.
   const Row* Find(std::string_view key) const;
   bool Contains(std::string_view key) const { return Find(key) != nullptr; }
+  // The number of `key` (matched as Find matches it) among the distinct keys
+  // in order of first appearance (0, 1, ...), or -1: an index for arrays
+  // kept beside the lexicon.
+  int32_t Number(std::string_view key) const;
   // Rows in file order (key first), for lexicons that are lists of patterns.
   const std::vector<Row>& rows() const { return rows_; }
   // Longest key in words (space-separated), for multi-word phrase lookups.

@@ -7,25 +7,14 @@
 #include <vector>
 
 #include "base/lexicon.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
 namespace {
 
-const Lexicon& Stopwords() {
-  static const Lexicon& lex = Lexicon::Get("stopwords.tsv");
-  return lex;
-}
-const Lexicon& Calendar() {
-  static const Lexicon& lex = Lexicon::Get("calendar.tsv");
-  return lex;
-}
 const Lexicon& PlaceCues() {
   static const Lexicon& lex = Lexicon::Get("place_cues.tsv");
-  return lex;
-}
-const Lexicon& Connectors() {
-  static const Lexicon& lex = Lexicon::Get("name_connectors.tsv");
   return lex;
 }
 const Lexicon& Sides() {
@@ -43,8 +32,8 @@ std::vector<uint8_t> WordFlags(const SegmentedText& seg) {
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
     const Token& t = seg.tokens[i];
     if (t.kind != TokenKind::kWord) continue;
-    if (Stopwords().Contains(t.lower)) flags[i] = kStop;
-    else if ((t.capitalized || t.all_caps) && !Calendar().Contains(t.lower)) flags[i] = kNameWord;
+    if (InList(t, WordList::kStopwords)) flags[i] = kStop;
+    else if ((t.capitalized || t.all_caps) && !InList(t, WordList::kCalendar)) flags[i] = kNameWord;
   }
   return flags;
 }
@@ -92,7 +81,7 @@ size_t NameEnd(const SegmentedText& seg, const std::vector<uint8_t>& flags, cons
   while (j < s.end_token) {
     if (flags[j] & kNameWord) { ++j; continue; }
     bool joins = j + 1 < s.end_token && (flags[j + 1] & kNameWord) &&
-                 (Connectors().Contains(seg.tokens[j].lower) || JoiningHyphen(seg, j));
+                 (InList(seg.tokens[j], WordList::kNameConnectors) || JoiningHyphen(seg, j));
     if (!joins) break;
     j += 2;
   }

@@ -11,6 +11,7 @@
 #include "base/calendar.h"
 #include "base/lexicon.h"
 #include "base/string_ids.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
@@ -102,14 +103,6 @@ std::string Stemmer::Stem(std::string_view word) {
 
 namespace {
 
-const Lexicon& Stopwords() {
-  static const Lexicon& lex = Lexicon::Get("stopwords.tsv");
-  return lex;
-}
-const Lexicon& Calendar() {
-  static const Lexicon& lex = Lexicon::Get("calendar.tsv");
-  return lex;
-}
 
 const Lexicon& Connectors() {
   static const Lexicon& lex = Lexicon::Get("name_connectors.tsv");
@@ -147,7 +140,7 @@ std::optional<int> DayOfMonth(const Token& t) {
 // lower-case), with `kind` "month" or "weekday".
 int CalendarNumber(const Token& t, std::string_view kind) {
   if (!t.capitalized && !t.all_caps) return 0;
-  const Lexicon::Row* row = Calendar().Find(t.lower);
+  const Lexicon::Row* row = FindInList(t, WordList::kCalendar);
   if (row == nullptr || row->size() < 2 || (*row)[0] != kind) return 0;
   return std::atoi((*row)[1].c_str());
 }
@@ -295,7 +288,7 @@ void TermsOf(const SegmentedText& seg, const Sentence& s, double weight, Stemmer
       continue;
     }
     if (t.kind != TokenKind::kWord || t.lower.size() < 2 || !HasLetter(t.lower)) continue;
-    if (Stopwords().Contains(t.lower)) continue;
+    if (InList(t, WordList::kStopwords)) continue;
     AddTerm(f.terms, stemmer.Stem(t.lower), weight);
   }
 }

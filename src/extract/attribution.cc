@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "base/lexicon.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
@@ -34,10 +35,6 @@ const Lexicon& Stops() {
   static const Lexicon& lex = Lexicon::Get("np_stop.tsv");
   return lex;
 }
-const Lexicon& CueModifiers() {
-  static const Lexicon& lex = Lexicon::Get("cue_modifiers.tsv");
-  return lex;
-}
 
 // A view into the row, which lives as long as the lexicon (all of them here: the program).
 std::string_view Field(const Lexicon& lex, std::string_view key, size_t i = 0) {
@@ -46,20 +43,20 @@ std::string_view Field(const Lexicon& lex, std::string_view key, size_t i = 0) {
 }
 
 bool IsTitle(const Token& t) {
-  std::string_view k = Field(Roles(), t.lower);
+  std::string_view k = FieldInList(t, WordList::kRoles);
   return k == "title" || k == "both";
 }
-bool IsRole(const Token& t) { return Roles().Contains(t.lower); }
+bool IsRole(const Token& t) { return InList(t, WordList::kRoles); }
 const Lexicon& QuoteCues() {
   static const Lexicon& lex = Lexicon::Get("quote_cues.tsv");
   return lex;
 }
 // A cue for claims and quotations alike.
-bool IsSpeech(const Token& t) { return t.kind == TokenKind::kWord && Speech().Contains(t.lower); }
+bool IsSpeech(const Token& t) { return t.kind == TokenKind::kWord && InList(t, WordList::kSpeech); }
 // A verb that introduces quoted words only ("continued", "wrote").
-bool IsQuoteCue(const Token& t) { return t.kind == TokenKind::kWord && Field(QuoteCues(), t.lower) == "verb"; }
+bool IsQuoteCue(const Token& t) { return t.kind == TokenKind::kWord && FieldInList(t, WordList::kQuoteCues) == "verb"; }
 // Any verb of saying, as a word that ends a noun phrase or is no name.
-bool IsSayingWord(const Token& t) { return Speech().Contains(t.lower) || Field(QuoteCues(), t.lower) == "verb"; }
+bool IsSayingWord(const Token& t) { return InList(t, WordList::kSpeech) || FieldInList(t, WordList::kQuoteCues) == "verb"; }
 
 // The keys of every lexicon that rules a word out of a name (roles, sides,
 // determiners, pronouns, saying verbs, noun-phrase stops) in one lexicon:
@@ -146,7 +143,7 @@ std::string SideOf(const std::vector<Token>& tokens, size_t begin, size_t end, s
         return (*r)[0];
       }
     }
-    if (const Lexicon::Row* r = Sides().Find(tokens[i].lower)) {
+    if (const Lexicon::Row* r = FindInList(tokens[i], WordList::kSides)) {
       // "US" in lower case is the pronoun "us".
       if (tokens[i].lower == "us" && !tokens[i].all_caps) continue;
       if (at) *at = i;
@@ -290,12 +287,12 @@ bool IsAbbreviation(const Token& t) {
 // Walks left from `end` over a speaker phrase; returns its first token.
 size_t SpeakerPhraseStart(const std::vector<Token>& toks, size_t first, size_t end) {
   size_t k = end;
-  if (k > first && Pronouns().Contains(toks[k - 1].lower)) return k - 1;
+  if (k > first && InList(toks[k - 1], WordList::kPronouns)) return k - 1;
   while (k > first && k + 10 > end) {
     const Token& t = toks[k - 1];
     bool word = t.kind == TokenKind::kWord;
-    bool ok = (word && (t.capitalized || IsRole(t) || Determiners().Contains(t.lower) ||
-                        Sides().Contains(t.lower))) ||
+    bool ok = (word && (t.capitalized || IsRole(t) || InList(t, WordList::kDeterminers) ||
+                        InList(t, WordList::kSides))) ||
               t.lower == "'s" || (t.lower == "-" && k - 1 > first && toks[k - 2].capitalized) ||
               (t.lower == "." && k - 1 > first && IsAbbreviation(toks[k - 2]) && k < end && toks[k].capitalized);
     // "The Taliban government in Afghanistan": a preposition between names.
@@ -303,7 +300,7 @@ size_t SpeakerPhraseStart(const std::vector<Token>& toks, size_t first, size_t e
         toks[k - 2].kind == TokenKind::kWord) {
       ok = true;
     }
-    if (!ok || (word && Stops().Contains(t.lower) && t.lower != "in" && t.lower != "of")) break;
+    if (!ok || (word && InList(t, WordList::kNpStop) && t.lower != "in" && t.lower != "of")) break;
     --k;
   }
   // Never begin on a preposition.
@@ -314,15 +311,15 @@ size_t SpeakerPhraseStart(const std::vector<Token>& toks, size_t first, size_t e
 Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b,
                      const People& people, bool loose) {
   Source src;
-  while (a < b && Field(Determiners(), toks[a].lower) == "article") ++a;
+  while (a < b && FieldInList(toks[a], WordList::kDeterminers) == "article") ++a;
   if (a >= b) return src;
   bool only_determiners = true;  // "her remarks": "her" alone names nobody
-  for (size_t i = a; i < b; ++i) only_determiners &= Determiners().Contains(toks[i].lower);
+  for (size_t i = a; i < b; ++i) only_determiners &= InList(toks[i], WordList::kDeterminers);
   if (only_determiners) return src;
   src.span = {toks[a].span.begin, toks[b - 1].span.end};
-  if (b - a == 1 && Pronouns().Contains(toks[a].lower)) {
+  if (b - a == 1 && InList(toks[a], WordList::kPronouns)) {
     // Unresolved, the name stays empty: callers drop it or resolve it themselves.
-    src.kind = Field(Pronouns(), toks[a].lower) == "person" ? "person" : "organization";
+    src.kind = FieldInList(toks[a], WordList::kPronouns) == "person" ? "person" : "organization";
     const Person* p = src.kind == "person" ? people.LastBefore(toks[a].span.begin) : nullptr;
     if (p) { src.name = p->name; src.side = p->side; src.affiliation = p->affiliation; }
     return src;
@@ -347,7 +344,7 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
   // a loose phrase ("the senior Cruz adviser") only for one who holds that role.
   bool title_only = false, body = false;
   for (size_t i = a; i < b; ++i) {
-    std::string_view kind = Field(Roles(), toks[i].lower);
+    std::string_view kind = FieldInList(toks[i], WordList::kRoles);
     if (kind == "title") title_only = true;
     if (kind == "body" || kind == "both") body = true;
   }
@@ -373,7 +370,7 @@ Source ResolveSource(std::string_view text, const std::vector<Token>& toks, size
 // Words that open a common noun phrase on their own: articles, possessives
 // (determiners.tsv) and quantifiers that can stand alone ("one", "another").
 bool OpensNounPhrase(const Token& t) {
-  return Determiners().Contains(t.lower) || t.lower == "one" || t.lower == "another";
+  return InList(t, WordList::kDeterminers) || t.lower == "one" || t.lower == "another";
 }
 
 // A speaker named by a common noun, walking left from `end`: "the gambling
@@ -385,7 +382,7 @@ size_t LooseSubjectStart(const std::vector<Token>& toks, size_t first, size_t en
   size_t k = end;
   while (k > first && end - k < kMaxWords) {
     const Token& t = toks[k - 1];
-    if (t.kind == TokenKind::kPunct || Stops().Contains(t.lower) || Pronouns().Contains(t.lower) ||
+    if (t.kind == TokenKind::kPunct || InList(t, WordList::kNpStop) || InList(t, WordList::kPronouns) ||
         IsSayingWord(t)) {
       break;
     }
@@ -416,19 +413,15 @@ bool IsProse(const std::vector<Token>& toks, const Sentence& s) {
 // embattled senator").
 size_t NounPhraseEnd(const std::vector<Token>& toks, size_t det, size_t limit) {
   size_t b = det + 1;
-  while (b < limit && toks[b].kind == TokenKind::kWord && !Stops().Contains(toks[b].lower) &&
-         !IsSayingWord(toks[b]) && !Determiners().Contains(toks[b].lower) &&
+  while (b < limit && toks[b].kind == TokenKind::kWord && !InList(toks[b], WordList::kNpStop) &&
+         !IsSayingWord(toks[b]) && !InList(toks[b], WordList::kDeterminers) &&
          !(b > det + 1 && toks[b].lower.ends_with("ed"))) {
-    if (Field(Roles(), toks[b++].lower) == "title") break;
+    if (FieldInList(toks[b++], WordList::kRoles) == "title") break;
   }
   return b;
 }
 
 // English function words (data/lexicon/stopwords.tsv): "I" alone is no name.
-const Lexicon& Stopwords() {
-  static const Lexicon& lex = Lexicon::Get("stopwords.tsv");
-  return lex;
-}
 
 const Lexicon& ClauseOpeners() {
   static const Lexicon& lex = Lexicon::Get("clause_openers.tsv");
@@ -464,7 +457,7 @@ TokenRange SubjectOf(const std::vector<Token>& toks, const Sentence& s, size_t l
   constexpr size_t kMaxWords = 6;
   const size_t first = SubjectSearchStart(toks, s, limit);
   size_t b = first;
-  if (b < limit && Pronouns().Contains(toks[b].lower)) {
+  if (b < limit && InList(toks[b], WordList::kPronouns)) {
     ++b;
   } else if (b < limit && OpensNounPhrase(toks[b])) {
     b = NounPhraseEnd(toks, b, std::min(limit, first + kMaxWords));
@@ -475,7 +468,7 @@ TokenRange SubjectOf(const std::vector<Token>& toks, const Sentence& s, size_t l
       ++b;
     }
     if (b == first || !IsNameWord(toks[b - 1])) return {};
-    if (b == first + 1 && Stopwords().Contains(toks[first].lower)) return {};  // "I think", "What"
+    if (b == first + 1 && InList(toks[first], WordList::kStopwords)) return {};  // "I think", "What"
   }
   bool verb = b > first && b < limit && toks[b].kind == TokenKind::kWord && !toks[b].capitalized;
   return verb ? TokenRange{first, b} : TokenRange{};
@@ -536,7 +529,7 @@ class SentenceCues {
   // "according to X": X runs to punctuation or a stop word ("X's spokesman" included).
   void AccordingTo(size_t k) {
     size_t b = k + 2;
-    while (b < s_.end_token && b < k + 10 && toks_[b].kind != TokenKind::kPunct && !Stops().Contains(toks_[b].lower)) ++b;
+    while (b < s_.end_token && b < k + 10 && toks_[b].kind != TokenKind::kPunct && !InList(toks_[b], WordList::kNpStop)) ++b;
     while (b < s_.end_token && toks_[b].lower == "'s") b += 2;  // "X's spokesman"
     b = std::min(b, s_.end_token);
     Push({k, true, "claimed", ResolveSource(text_, toks_, k + 2, b, people_, false)});
@@ -544,12 +537,12 @@ class SentenceCues {
 
   // speech.tsv's modality; quotation-only cues claim.
   static std::string Modality(const Token& cue) {
-    std::string_view m = Field(Speech(), cue.lower);
+    std::string_view m = FieldInList(cue, WordList::kSpeech);
     return m.empty() ? "claimed" : std::string(m);
   }
 
   static bool IsDash(const Token& t) {
-    return t.kind == TokenKind::kPunct && Field(QuoteCues(), t.lower) == "dash";
+    return t.kind == TokenKind::kPunct && FieldInList(t, WordList::kQuoteCues) == "dash";
   }
 
   // "“…” ― Esther Tapia", "- Hillary Clinton.": a dash after a quote mark (or
@@ -594,9 +587,9 @@ class SentenceCues {
     // Skip "has not independently" between the speaker and the verb.
     size_t end = k;
     bool negated = false;
-    while (end > s_.first_token && (CueModifiers().Contains(toks_[end - 1].lower) ||
+    while (end > s_.first_token && (InList(toks_[end - 1], WordList::kCueModifiers) ||
                                     (options_.quotations && IsAdverb(toks_[end - 1])))) {
-      negated |= Field(CueModifiers(), toks_[end - 1].lower) == "negation";
+      negated |= FieldInList(toks_[end - 1], WordList::kCueModifiers) == "negation";
       --end;
     }
     end = SkipParenthetical(end);
@@ -709,7 +702,7 @@ class SentenceCues {
       out_.push_back(std::move(a));
       return;
     }
-    if (Stops().Contains(prev.lower)) return Subject(k);  // "Trump was saying"
+    if (InList(prev, WordList::kNpStop)) return Subject(k);  // "Trump was saying"
     size_t start = PhraseBefore(k);
     if (start >= k) return;
     Attribution a{k, true, Modality(toks_[k]), ResolveSource(text_, toks_, start, k, people_, true)};
@@ -742,15 +735,15 @@ class SentenceCues {
     if (IsWeekday(next)) return;  // "…,” Moore said Friday" read backwards
     bool named = next.capitalized;
     bool common = !named && (OpensNounPhrase(next) || IsRole(next) ||
-                             (options_.quotations && next.kind == TokenKind::kWord && !Stops().Contains(next.lower) &&
-                              !Pronouns().Contains(next.lower)));
+                             (options_.quotations && next.kind == TokenKind::kWord && !InList(next, WordList::kNpStop) &&
+                              !InList(next, WordList::kPronouns)));
     if (!named && !common) return;
     size_t b = k + 1;
     auto hyphen = [&](size_t i) {  // "Al-Tabchi"
       return toks_[i].lower == "-" && i + 1 < s_.end_token && toks_[i + 1].capitalized;
     };
     while (b < s_.end_token && b < k + 8 && (toks_[b].kind != TokenKind::kPunct || hyphen(b)) &&
-           !Stops().Contains(toks_[b].lower) && !(toks_[b].lower == "of" && IsNameWord(toks_[b - 1]))) {
+           !InList(toks_[b], WordList::kNpStop) && !(toks_[b].lower == "of" && IsNameWord(toks_[b - 1]))) {
       ++b;
     }
     // "said a Democratic strategist who spoke …", "said one Republican involved in …".
@@ -788,7 +781,7 @@ std::optional<Source> SentenceSubject(std::string_view text, const SegmentedText
   TokenRange r = SubjectOf(toks, s, s.end_token);
   if (r.end == r.begin) return std::nullopt;
   Source src = ResolveSource(text, toks, r.begin, r.end, people, true);
-  if (r.end == r.begin + 1 && Pronouns().Contains(toks[r.begin].lower)) src.name.clear();
+  if (r.end == r.begin + 1 && InList(toks[r.begin], WordList::kPronouns)) src.name.clear();
   if (src.span.empty()) return std::nullopt;
   return src;
 }

@@ -7,36 +7,12 @@
 
 #include "base/lexicon.h"
 #include "extract/counts.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
 namespace {
 
-const Lexicon& Triggers() {
-  static const Lexicon& lex = Lexicon::Get("triggers.tsv");
-  return lex;
-}
-const Lexicon& Victims() {
-  static const Lexicon& lex = Lexicon::Get("victims.tsv");
-  return lex;
-}
-const Lexicon& Calendar() {
-  static const Lexicon& lex = Lexicon::Get("calendar.tsv");
-  return lex;
-}
-
-const Lexicon& Stops() {
-  static const Lexicon& lex = Lexicon::Get("np_stop.tsv");
-  return lex;
-}
-const Lexicon& Determiners() {
-  static const Lexicon& lex = Lexicon::Get("determiners.tsv");
-  return lex;
-}
-const Lexicon& CueModifiers() {
-  static const Lexicon& lex = Lexicon::Get("cue_modifiers.tsv");
-  return lex;
-}
 const Lexicon& TimeMarkers() {
   static const Lexicon& lex = Lexicon::Get("time_markers.tsv");
   return lex;
@@ -65,7 +41,7 @@ struct Trigger {
 // The trigger starting at token i, combining "killed or injured" and "shot dead".
 std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_t end) {
   if (i >= end || toks[i].kind != TokenKind::kWord) return std::nullopt;
-  const Lexicon::Row* r = Triggers().Find(toks[i].lower);
+  const Lexicon::Row* r = FindInList(toks[i], WordList::kTriggers);
   if (!r || r->size() < 2) return std::nullopt;
   Trigger t{i, i + 1, (*r)[0], (*r)[1]};
   if (t.Has("notto") && i + 1 < end && toks[i + 1].lower == "to") return std::nullopt;
@@ -76,7 +52,7 @@ std::optional<Trigger> TriggerAt(const std::vector<Token>& toks, size_t i, size_
     }
     if (!custody) return std::nullopt;
   }
-  auto type_at = [&](size_t k) { return k < end ? Field(Triggers(), toks[k].lower, 0) : std::string_view(); };
+  auto type_at = [&](size_t k) { return k < end ? FieldInList(toks[k], WordList::kTriggers) : std::string_view(); };
   if (i + 2 < end && (toks[i + 1].lower == "or" || toks[i + 1].lower == "and")) {
     std::string_view other = type_at(i + 2);
     bool pair = (t.type == "killed" && other == "wounded") || (t.type == "wounded" && other == "killed");
@@ -108,25 +84,25 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
   Victim v;
   v.begin = k;
   if (k < end && toks[k].lower == "of") ++k;
-  while (k < end && Determiners().Contains(toks[k].lower)) {
-    if (Field(Determiners(), toks[k].lower, 0) == "possessive") v.possessive = true;
+  while (k < end && InList(toks[k], WordList::kDeterminers)) {
+    if (FieldInList(toks[k], WordList::kDeterminers) == "possessive") v.possessive = true;
     else v.article = toks[k].lower;
     ++k;
   }
   for (size_t n = 0; k < end && n < 6; ++k, ++n) {
     const Token& t = toks[k];
-    if (const Lexicon::Row* r = Victims().Find(t.lower); r && t.kind == TokenKind::kWord) {
+    if (const Lexicon::Row* r = FindInList(t, WordList::kVictims); r && t.kind == TokenKind::kWord) {
       v.head = k;
       v.category = (*r)[0];
       v.plural = r->size() < 2 || (*r)[1] == "pl";
       v.role = r->size() >= 3 && (*r)[2] == "role";
       // "army posts", "security forces members": take the last noun of a run.
-      while (k + 1 < end && Victims().Contains(toks[k + 1].lower)) {
+      while (k + 1 < end && InList(toks[k + 1], WordList::kVictims)) {
         ++k;
         v.head = k;
-        v.category = Field(Victims(), toks[k].lower, 0);
-        v.plural = Field(Victims(), toks[k].lower, 1) == "pl";
-        v.role = Field(Victims(), toks[k].lower, 2) == "role";
+        v.category = FieldInList(toks[k], WordList::kVictims);
+        v.plural = FieldInList(toks[k], WordList::kVictims, 1) == "pl";
+        v.role = FieldInList(toks[k], WordList::kVictims, 2) == "role";
       }
       v.end = k + 1;
       return v;
@@ -134,9 +110,9 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
     if (t.lower == "enemy" || t.lower == "opposing") v.enemy = true;
     // An article inside the words before the head starts another phrase:
     // "killing one insurgent and forcing the others to flee".
-    if (Field(Determiners(), t.lower, 0) == "article") break;
+    if (FieldInList(t, WordList::kDeterminers) == "article") break;
     bool word = t.kind == TokenKind::kWord;
-    if (!(word || IsFiller(t)) || (word && (Stops().Contains(t.lower) || Triggers().Contains(t.lower)))) break;
+    if (!(word || IsFiller(t)) || (word && (InList(t, WordList::kNpStop) || InList(t, WordList::kTriggers)))) break;
   }
   return std::nullopt;
 }
@@ -163,7 +139,7 @@ std::optional<Trigger> TriggerBefore(const std::vector<Token>& toks, size_t firs
 
 bool IsAux(const Token& t) {
   static const Lexicon& skip = Lexicon::Get("clause_skip.tsv");
-  return skip.Contains(t.lower) || Field(CueModifiers(), t.lower, 0) == "adverb";
+  return skip.Contains(t.lower) || FieldInList(t, WordList::kCueModifiers) == "adverb";
 }
 
 // A passive trigger after the counted phrase: "were also killed or injured",
@@ -175,7 +151,7 @@ std::optional<Trigger> TriggerAfter(std::string_view text, const std::vector<Tok
   if (k < limit && toks[k].lower == "of") {
     size_t j = k + 1;
     while (j < limit && j < k + 6 && toks[j].kind == TokenKind::kWord && !TriggerAt(toks, j, end) &&
-           (Determiners().Contains(toks[j].lower) || !Stops().Contains(toks[j].lower))) ++j;
+           (InList(toks[j], WordList::kDeterminers) || !InList(toks[j], WordList::kNpStop))) ++j;
     if (j < limit && j > k + 1 && (IsAux(toks[j]) || TriggerAt(toks, j, end))) k = j;
   }
   while (k < limit) {
@@ -327,7 +303,7 @@ class DocExtractor {
       ++k;
     }
     size_t b = k;
-    while (b < s.end_token && b < k + 3 && toks_[b].kind == TokenKind::kWord && !Stops().Contains(toks_[b].lower)) ++b;
+    while (b < s.end_token && b < k + 3 && toks_[b].kind == TokenKind::kWord && !InList(toks_[b], WordList::kNpStop)) ++b;
     if (b == k) return;
     Claim c = Base(s, "length", q.quantity, q.first_token, b);
     c.subject = Text(k, b);
@@ -437,9 +413,9 @@ class DocExtractor {
         size_t head = p - 1;
         size_t start = head;
         while (start > s.first_token && toks_[start - 1].kind == TokenKind::kWord &&
-               !Stops().Contains(toks_[start - 1].lower) && !Determiners().Contains(toks_[start - 1].lower) &&
+               !InList(toks_[start - 1], WordList::kNpStop) && !InList(toks_[start - 1], WordList::kDeterminers) &&
                start + 4 > head) --start;
-        if (start > s.first_token && Determiners().Contains(toks_[start - 1].lower)) --start;
+        if (start > s.first_token && InList(toks_[start - 1], WordList::kDeterminers)) --start;
         v = ParseVictim(toks_, start, p);
         if (!v || v->head != head || v->possessive) return;
         if (v->plural && !v->article.empty()) return;
@@ -500,7 +476,7 @@ class DocExtractor {
     static const Lexicon& pronouns = Lexicon::Get("person_pronouns.tsv");
     if (k < s.first_token || k >= s.end_token || Field(pronouns, toks_[k].lower, 0) != which) return std::nullopt;
     if (which == "object" && k + 1 < s.end_token && toks_[k + 1].kind == TokenKind::kWord &&
-        !Stops().Contains(toks_[k + 1].lower)) return std::nullopt;
+        !InList(toks_[k + 1], WordList::kNpStop)) return std::nullopt;
     Victim v;
     v.begin = k; v.end = k + 1; v.head = k;
     v.category = "person";
@@ -521,12 +497,12 @@ class DocExtractor {
         (role->article != "a" && role->article != "an" && role->article != "the")) return std::nullopt;
     auto cap = [&](size_t t) {
       const Token& w = toks_[t];
-      return w.kind == TokenKind::kWord && w.capitalized && !Calendar().Contains(w.lower);
+      return w.kind == TokenKind::kWord && w.capitalized && !InList(w, WordList::kCalendar);
     };
     size_t start = c1;
     while (start > s.first_token && start + 4 > c1 && cap(start - 1)) --start;
     if (start == c1 || (start > s.first_token && toks_[start - 1].kind == TokenKind::kWord &&
-                        !Stops().Contains(toks_[start - 1].lower))) return std::nullopt;
+                        !InList(toks_[start - 1], WordList::kNpStop))) return std::nullopt;
     Victim v = *role;
     v.begin = start;
     v.end = k;
@@ -612,7 +588,7 @@ class DocExtractor {
   size_t LeadingMember(const Sentence& s, size_t q) const {
     if (q < s.first_token + 2 || CoordinatorAt(toks_, q - 1, q) != 1) return q;
     for (size_t start = q - 2; start + 8 > q && start >= s.first_token; --start) {
-      if (Field(Determiners(), toks_[start].lower, 0) == "article") {
+      if (FieldInList(toks_[start], WordList::kDeterminers) == "article") {
         auto v = ParseVictim(toks_, start, q - 1);
         if (v && v->end == q - 1 && !v->plural) return start;
         return q;
@@ -651,9 +627,9 @@ class DocExtractor {
       if (w != "in" && w != "since" && w != "last" && w != "during") continue;
       const Token& n = toks_[k + 1];
       std::string two = k + 2 < s.end_token ? n.lower + " " + toks_[k + 2].lower : "";
-      if (c.when.empty() && (TimeMarkers().Contains(n.lower) && n.capitalized)) c.when = std::string(n.span.Of(text_));
+      if (c.when.empty() && (InList(n, WordList::kTimeMarkers) && n.capitalized)) c.when = std::string(n.span.Of(text_));
       else if (c.when.empty() && w == "last" && TimeMarkers().Contains("last " + n.lower)) c.when = "last " + n.lower;
-      else if (c.where.empty() && w == "in" && n.capitalized && !TimeMarkers().Contains(n.lower)) {
+      else if (c.where.empty() && w == "in" && n.capitalized && !InList(n, WordList::kTimeMarkers)) {
         size_t e = k + 1;
         while (e < s.end_token && e < k + 6 &&
                (toks_[e].capitalized || toks_[e].lower == "'s" || toks_[e].lower == "area" ||

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "base/lexicon.h"
+#include "text/word_lists.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -13,7 +13,6 @@ constexpr uint64_t kWordSeed = 0x6c696e6b2d776431ull;  // "link-wd1"; never chan
 }  // namespace
 
 Words WordsOf(const SegmentedText& seg) {
-  static const Lexicon& function_words = Lexicon::Get("link_function_words.tsv");
   Words w;
   w.token.reserve(seg.tokens.size());
   w.hash.reserve(seg.tokens.size());
@@ -23,7 +22,7 @@ Words WordsOf(const SegmentedText& seg) {
     if (t.kind == TokenKind::kPunct) continue;
     w.token.push_back(static_cast<uint32_t>(i));
     w.hash.push_back(XXH3_64bits_withSeed(t.lower.data(), t.lower.size(), kWordSeed));
-    w.content.push_back(!function_words.Contains(t.lower));
+    w.content.push_back(!InList(t, WordList::kLinkFunctionWords));
   }
   return w;
 }

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "base/lexicon.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
@@ -27,24 +28,10 @@ const Lexicon& Units() {
   return lex;
 }
 
-// Every word a quantity can start with: the first words of the qualifier
-// and vague phrases, the number words, "between", "half" ("half a dozen")
-// and "a" ("a hundred"). A token neither among them nor a numeral starts no
-// quantity (ParseAt below), which one lookup tells: most tokens of a
-// sentence, each of which ParseAt would otherwise try three lexicons on.
-const Lexicon& Starters() {
-  static const Lexicon lex = [] {
-    std::string tsv = "between\nhalf\na\n";
-    for (const Lexicon* l : {&Qualifiers(), &Vague(), &Numbers()}) {
-      // Parse lower-cases the keys; a key's line never starts with '#'.
-      for (const Lexicon::Row& row : l->rows()) tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\n");
-    }
-    return Lexicon::Parse(tsv);
-  }();
-  return lex;
-}
-
-bool MayStartQuantity(const Token& t) { return t.kind == TokenKind::kNumber || Starters().Contains(t.lower); }
+// A token neither a numeral nor a word a quantity can start with starts no
+// quantity (ParseAt below), which one bit tells: most tokens of a sentence,
+// each of which ParseAt would otherwise try three lexicons on.
+bool MayStartQuantity(const Token& t) { return t.kind == TokenKind::kNumber || InList(t, WordList::kQuantityStarters); }
 
 // A cursor over tokens[pos, end).
 struct Cursor {

@@ -1,5 +1,6 @@
 #include "text/segment.h"
 #include "text/segment_internal.h"
+#include "text/word_lists.h"
 
 #include <array>
 #include <memory>
@@ -142,6 +143,7 @@ void FillLowerAndCase(std::string_view w, Token& t) {
   unsigned char first = static_cast<unsigned char>(w[0]);
   t.capitalized = first >= 'A' && first <= 'Z';
   t.all_caps = letters >= 2 && upper == letters;
+  t.lists = WordListsOf(t.lower);
 }
 
 void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>& out) {
@@ -154,6 +156,7 @@ void PushToken(std::string_view text, Span s, TokenKind kind, std::vector<Token>
       Token& t = out.emplace_back();
       t.span = {s.end - clitic.size(), s.end};
       t.lower = "'s";
+      t.lists = WordListsOf(t.lower);
       return;
     }
   }

@@ -21,6 +21,9 @@ struct Token {
   TokenKind kind = TokenKind::kWord;
   bool capitalized = false;  // first letter is an ASCII capital
   bool all_caps = false;     // two or more letters, all ASCII capitals
+  // The word lists (text/word_lists.h) `lower` is in, a bit each, with
+  // kListsKnown; 0 when not looked up (InList then asks the lexicon).
+  uint32_t lists = 0;
   ShortString lower;         // ASCII-lowercased text; ’ folded to '
 };
 

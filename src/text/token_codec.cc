@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "base/codec.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
@@ -94,6 +95,7 @@ Result<SegmentedText> DecodeTokens(std::string_view bytes, std::string_view text
     } else {
       t.lower = TokenLower(t.span.Of(text));
     }
+    t.lists = WordListsOf(t.lower);
   }
   codec::Io(r, n);
   if (!r.ok || n > r.left()) return bad;

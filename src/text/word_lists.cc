@@ -1,0 +1,84 @@
+#include "text/word_lists.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace crosscheck {
+
+namespace {
+
+constexpr size_t kLists = static_cast<size_t>(WordList::kCount);
+static_assert(kLists <= 31, "Token::lists keeps one bit a list and kListsKnown");
+
+constexpr std::array<const char*, kLists> kNames = {
+    "stopwords.tsv", "np_stop.tsv",         "determiners.tsv", "pronouns.tsv",     "calendar.tsv",
+    "name_connectors.tsv", "link_function_words.tsv", "sides.tsv", "triggers.tsv", "victims.tsv",
+    "roles.tsv",     "speech.tsv",          "quote_cues.tsv",  "cue_modifiers.tsv", "time_markers.tsv",
+    nullptr,  // kQuantityStarters
+};
+
+const Lexicon& QuantityStarters() {
+  static const Lexicon lex = [] {
+    std::string tsv = "between\nhalf\na\n";
+    for (const char* name : {"qualifiers.tsv", "vague.tsv", "numbers.tsv"}) {
+      // Parse lower-cases the keys; a key's line never starts with '#'.
+      for (const Lexicon::Row& row : Lexicon::Get(name).rows()) {
+        tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\n");
+      }
+    }
+    return Lexicon::Parse(tsv);
+  }();
+  return lex;
+}
+
+// Every one-word key of every list, and the lists each is in (by key number).
+struct Merged {
+  Lexicon words;
+  std::vector<uint32_t> lists;
+};
+
+const Merged& MergedLists() {
+  static const Merged merged = [] {
+    Merged m;
+    std::string tsv;
+    for (size_t k = 0; k < kLists; ++k) {
+      for (const Lexicon::Row& row : LexiconOf(static_cast<WordList>(k)).rows()) {
+        // A token has no space; a key's line never starts with '#'.
+        if (row[0].find(' ') == std::string::npos) tsv.append(row[0]).append("\n");
+      }
+    }
+    m.words = Lexicon::Parse(tsv);
+    for (const Lexicon::Row& row : m.words.rows()) {
+      const int32_t number = m.words.Number(row[0]);
+      if (number < 0) continue;
+      if (m.lists.size() <= static_cast<size_t>(number)) m.lists.resize(number + 1, 0);
+      uint32_t bits = 0;
+      for (size_t k = 0; k < kLists; ++k) {
+        if (LexiconOf(static_cast<WordList>(k)).Contains(row[0])) bits |= uint32_t{1} << k;
+      }
+      m.lists[number] = bits;
+    }
+    return m;
+  }();
+  return merged;
+}
+
+}  // namespace
+
+const Lexicon& LexiconOf(WordList list) {
+  static const std::array<const Lexicon*, kLists> lexicons = [] {
+    std::array<const Lexicon*, kLists> all;
+    for (size_t k = 0; k < kLists; ++k) all[k] = kNames[k] ? &Lexicon::Get(kNames[k]) : &QuantityStarters();
+    return all;
+  }();
+  return *lexicons[static_cast<size_t>(list)];
+}
+
+uint32_t WordListsOf(std::string_view lower) {
+  const Merged& m = MergedLists();
+  const int32_t number = m.words.Number(lower);
+  return kListsKnown | (number >= 0 ? m.lists[number] : 0);
+}
+
+}  // namespace crosscheck
