@@ -344,40 +344,52 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // Pass 1: clean, segment and find the people of every new document, so
   // that a person described in one report ("Pakistan's Prime Minister
   // Shehbaz Sharif") is known in another that only names him (those Learn
-  // previewed are known already).
+  // previewed are known already). Each document is read on its own, one per
+  // task; the people are merged into the corpus afterwards, in document
+  // order, so the corpus is the same whatever the number of threads.
   // A store keeps each new document's tokens encoded: Learn's as they are,
   // the others encoded as they are read.
   std::vector<std::string> encoded(keep_replays ? n : 0);
+  std::vector<std::optional<Preview>> preview(n);
+  std::vector<CleanDocument> clean(n);
+  const size_t with_people = std::min(n, previewed.size());
+  for (size_t k = 0; k < n && !previews.empty(); ++k) {
+    preview[k] = std::move(previews.front());
+    previews.pop_front();
+    if (preview[k]->learned_from != learned_from[first + k]) preview[k].reset();  // more was counted since
+  }
+  ForEachDocument(n, ThreadsOf(options), [&](size_t k) {
+    const size_t i = first + k;
+    if (preview[k]) {
+      Result<SegmentedText> decoded = DecodeTokens(preview[k]->tokens, docs[i].text);
+      if (decoded.ok()) {
+        segmented[k] = std::move(decoded.value());
+        clean[k] = std::move(preview[k]->cleaned);
+        if (keep_replays) encoded[k] = std::move(preview[k]->tokens);
+      } else {
+        preview[k].reset();
+      }
+    }
+    if (!preview[k]) {
+      clean[k] = Clean(docs[i], clean_options);
+      segmented[k] = Segment(docs[i].text, clean[k]);
+    }
+    if (k >= with_people) people[k] = People::Find(docs[i].text, segmented[k]);
+  }, [&](size_t done) {
+    if (progress) progress(done, 2 * n);
+  });
   for (size_t k = 0; k < n; ++k) {
     const size_t i = first + k;
-    std::optional<Preview> preview;
-    if (!previews.empty()) {
-      preview = std::move(previews.front());
-      previews.pop_front();
-      if (preview->learned_from != learned_from[i]) preview.reset();  // more was counted since
-    }
-    if (preview) {
-      Result<SegmentedText> decoded = DecodeTokens(preview->tokens, docs[i].text);
-      if (!decoded.ok()) preview.reset();
-      else segmented[k] = std::move(decoded.value());
-    }
-    if (preview) {
-      cleaned.push_back(std::move(preview->cleaned));
-      if (keep_replays) encoded[k] = std::move(preview->tokens);
-    } else {
-      cleaned.push_back(Clean(docs[i], clean_options));
-      segmented[k] = Segment(docs[i].text, cleaned[i]);
-    }
-    if (!previewed.empty()) {
+    cleaned.push_back(std::move(clean[k]));
+    if (k < with_people) {
       people[k] = std::move(previewed.front());
       previewed.pop_front();
+    } else if (first > 0) {
+      MergeNotingChanges(corpus, people[k], touched);
     } else {
-      people[k] = People::Find(docs[i].text, segmented[k]);
-      if (first > 0) MergeNotingChanges(corpus, people[k], touched);
-      else corpus.Merge(people[k]);
+      corpus.Merge(people[k]);
     }
     results[i].people = WithoutMentions(people[k]);
-    if (progress) progress(k + 1, 2 * n);
   }
   // Earlier documents whose questions to the corpus now have other answers.
   std::vector<size_t> again;
