@@ -75,6 +75,27 @@ TEST(WordLists, AWordHasABitForEachListItIsIn) {
   EXPECT_EQ(WordListsOf(""), kListsKnown);
 }
 
+// Every key of every list (phrases too: a token may hold a space), as it is
+// and as a token would hold it (lower case), has exactly the bits of the
+// lists that contain it.
+TEST(WordLists, EveryKeyOfEveryListHasTheBitsOfTheListsThatHaveIt) {
+  size_t keys = 0;
+  for (size_t k = 0; k < kLists; ++k) {
+    for (const Lexicon::Row& row : LexiconOf(static_cast<WordList>(k)).rows()) {
+      for (const std::string& key : {row[0], AsciiLower(row[0])}) {
+        uint32_t expected = kListsKnown;
+        for (size_t j = 0; j < kLists; ++j) {
+          if (LexiconOf(static_cast<WordList>(j)).Contains(key)) expected |= uint32_t{1} << j;
+        }
+        ASSERT_EQ(WordListsOf(key), expected) << "'" << key << "' of list " << k;
+        ASSERT_TRUE(Has(expected, static_cast<WordList>(k))) << "'" << key << "' of list " << k;
+        ++keys;
+      }
+    }
+  }
+  EXPECT_GT(keys, 1000u);
+}
+
 TEST(WordLists, ATokenWithoutBitsAsksTheLexicon) {
   Token t;  // made by hand: no bits
   t.lower = "the";

@@ -9,7 +9,7 @@
 
 namespace crosscheck {
 
-// Immutable once parsed; Find, Contains and IsPrefix are safe to call from
+// Immutable once parsed; Find, Contains, Number and IsPrefix are safe to call from
 // many threads at once.
 class Lexicon {
  public:

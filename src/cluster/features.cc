@@ -103,7 +103,6 @@ std::string Stemmer::Stem(std::string_view word) {
 
 namespace {
 
-
 const Lexicon& Connectors() {
   static const Lexicon& lex = Lexicon::Get("name_connectors.tsv");
   return lex;

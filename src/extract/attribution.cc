@@ -421,8 +421,6 @@ size_t NounPhraseEnd(const std::vector<Token>& toks, size_t det, size_t limit) {
   return b;
 }
 
-// English function words (data/lexicon/stopwords.tsv): "I" alone is no name.
-
 const Lexicon& ClauseOpeners() {
   static const Lexicon& lex = Lexicon::Get("clause_openers.tsv");
   return lex;
@@ -474,10 +472,7 @@ TokenRange SubjectOf(const std::vector<Token>& toks, const Sentence& s, size_t l
   return verb ? TokenRange{first, b} : TokenRange{};
 }
 
-bool IsWeekday(const Token& t) {
-  static const Lexicon& calendar = Lexicon::Get("calendar.tsv");
-  return Field(calendar, t.lower) == "weekday";
-}
+bool IsWeekday(const Token& t) { return FieldInList(t, WordList::kCalendar) == "weekday"; }
 
 bool IsQuoteMark(const Token& t) {
   static const Lexicon& marks = Lexicon::Get("quotes.tsv");
@@ -523,7 +518,7 @@ class SentenceCues {
     auto first = toks_.begin() + static_cast<std::ptrdiff_t>(s_.first_token);
     auto last = toks_.begin() + static_cast<std::ptrdiff_t>(s_.end_token);
     auto it = std::lower_bound(first, last, span.begin, [](const Token& t, size_t b) { return t.span.begin < b; });
-    return it != last && it->span == span && Pronouns().Contains(it->lower);
+    return it != last && it->span == span && InList(*it, WordList::kPronouns);
   }
 
   // "according to X": X runs to punctuation or a stop word ("X's spokesman" included).

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cctype>
 #include <deque>
-#include <mutex>
 #include <string>
 #include <type_traits>
 
@@ -83,12 +82,13 @@ const Curl& OpenCurl() {
       if ((lib = ::dlopen(name, RTLD_NOW | RTLD_LOCAL)) != nullptr) break;
     }
     if (lib == nullptr) {
-      c.error = "cannot fetch URLs: libcurl is not installed (apt-get install libcurl4)";
+      const char* why = ::dlerror();
+      c.error = std::string("libcurl cannot be opened (apt-get install libcurl4)") + (why ? std::string(": ") + why : "");
       return c;
     }
     auto load = [&](auto& fn, const char* symbol) {
       fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(::dlsym(lib, symbol));
-      if (fn == nullptr && c.error.empty()) c.error = std::string("cannot fetch URLs: libcurl has no ") + symbol;
+      if (fn == nullptr && c.error.empty()) c.error = std::string("libcurl has no ") + symbol;
     };
     load(c.global_init, "curl_global_init");
     load(c.easy_init, "curl_easy_init");

@@ -391,6 +391,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
     }
     results[i].people = WithoutMentions(people[k]);
   }
+  preview.clear();  // what is left of them: their tokens when no replays are kept
   // Earlier documents whose questions to the corpus now have other answers.
   std::vector<size_t> again;
   for (size_t j = 0; j < first && !touched.empty(); ++j) {

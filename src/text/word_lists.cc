@@ -1,6 +1,7 @@
 #include "text/word_lists.h"
 
 #include <array>
+#include <cassert>
 #include <string>
 #include <vector>
 
@@ -43,10 +44,10 @@ const Merged& MergedLists() {
     Merged m;
     std::string tsv;
     for (size_t k = 0; k < kLists; ++k) {
-      for (const Lexicon::Row& row : LexiconOf(static_cast<WordList>(k)).rows()) {
-        // A token has no space; a key's line never starts with '#'.
-        if (row[0].find(' ') == std::string::npos) tsv.append(row[0]).append("\n");
-      }
+      // Every key, phrases too (a token may hold a space: ICU joins a
+      // combining mark to the space before it), and an empty key as an
+      // empty first field; a key's line never starts with '#'.
+      for (const Lexicon::Row& row : LexiconOf(static_cast<WordList>(k)).rows()) tsv.append(row[0]).append("\t\n");
     }
     m.words = Lexicon::Parse(tsv);
     for (const Lexicon::Row& row : m.words.rows()) {
@@ -69,7 +70,14 @@ const Merged& MergedLists() {
 const Lexicon& LexiconOf(WordList list) {
   static const std::array<const Lexicon*, kLists> lexicons = [] {
     std::array<const Lexicon*, kLists> all;
-    for (size_t k = 0; k < kLists; ++k) all[k] = kNames[k] ? &Lexicon::Get(kNames[k]) : &QuantityStarters();
+    for (size_t k = 0; k < kLists; ++k) {
+      if (static_cast<WordList>(k) == WordList::kQuantityStarters) {
+        all[k] = &QuantityStarters();
+      } else {
+        assert(kNames[k] != nullptr);
+        all[k] = &Lexicon::Get(kNames[k]);
+      }
+    }
     return all;
   }();
   return *lexicons[static_cast<size_t>(list)];
