@@ -42,6 +42,29 @@ TEST(Clean, DonationAppealsCounterAndCommentsInSeed004) {
   EXPECT_EQ(c.removed.back().span.Of(d.text), "Comments are closed.");
 }
 
+// Lines end at "\n", "\r\n" or a lone "\r": the seed written with each
+// keeps the same lines, removes the same boilerplate, and every span still
+// holds the same bytes.
+TEST(Clean, LinesEndAtNewlineCarriageReturnOrBoth) {
+  const Document lf = Seed("004_77f8c327c2dd57e0");
+  const CleanDocument want = Clean(lf);
+  ASSERT_GT(want.paragraphs.size(), 3u);
+  for (const std::string eol : {"\r\n", "\r"}) {
+    std::string text;
+    for (char c : lf.text) text += c == '\n' ? eol : std::string(1, c);
+    const Document d = Doc("eol", text);
+    const CleanDocument got = Clean(d);
+    ASSERT_EQ(got.paragraphs.size(), want.paragraphs.size()) << eol.size();
+    for (size_t i = 0; i < got.paragraphs.size(); ++i) {
+      EXPECT_EQ(got.paragraphs[i].Of(d.text), want.paragraphs[i].Of(lf.text)) << eol.size() << " " << i;
+    }
+    ASSERT_EQ(got.removed.size(), want.removed.size()) << eol.size();
+    for (size_t i = 0; i < got.removed.size(); ++i) {
+      EXPECT_EQ(got.removed[i].span.Of(d.text), want.removed[i].span.Of(lf.text)) << eol.size() << " " << i;
+    }
+  }
+}
+
 TEST(Clean, SyndicationFooterNamesOutlet) {
   Document d = Seed("003_cb04ce9564500d14");
   CleanDocument c = Clean(d);

@@ -69,6 +69,10 @@ TEST(WordLists, AWordHasABitForEachListItIsIn) {
   EXPECT_TRUE(Has(WordListsOf("between"), WordList::kQuantityStarters));
   EXPECT_TRUE(Has(WordListsOf("half"), WordList::kQuantityStarters));
   EXPECT_TRUE(Has(WordListsOf("twenty"), WordList::kQuantityStarters));
+  // "islamic emirate" is a side; "islamic" alone begins one.
+  EXPECT_TRUE(Has(WordListsOf("islamic"), WordList::kSideStarts));
+  EXPECT_FALSE(Has(WordListsOf("islamic"), WordList::kSides));
+  EXPECT_FALSE(Has(WordListsOf("emirate"), WordList::kSideStarts));
   // Matched as Lexicon::Find matches: ASCII case folded.
   EXPECT_EQ(WordListsOf("THE"), the);
   EXPECT_EQ(WordListsOf("xyzzy"), kListsKnown);

@@ -93,11 +93,19 @@ Span Trim(std::string_view text, Span s) {
 }
 
 // Lines end at LF, CRLF or a lone CR (old Mac files).
+// The first '\r' or '\n' at or after `pos`, or npos: two vectorised scans
+// (memchr) where find_first_of would look each byte up in the set.
+size_t LineBreakAt(std::string_view text, size_t pos) {
+  const size_t nl = text.find('\n', pos);
+  const size_t cr = text.substr(0, nl).find('\r', pos);
+  return std::min(nl, cr);
+}
+
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   size_t pos = 0;
   while (pos <= text.size()) {
-    size_t nl = text.find_first_of("\r\n", pos);
+    size_t nl = LineBreakAt(text, pos);
     size_t end = nl == std::string_view::npos ? text.size() : nl;
     lines.push_back({Trim(text, {pos, end}), {}});
     if (nl == std::string_view::npos) break;

@@ -209,6 +209,7 @@ class HeuristicEntityExtractor : public EntityExtractor {
   // begins no key: most words cost one lookup. Token lower is lower-case
   // already, as IsPrefix wants.
   static size_t LongestSide(const SegmentedText& seg, size_t i, size_t end, const Lexicon::Row** row) {
+    if (!InList(seg.tokens[i], WordList::kSideStarts)) return 0;  // most words: one bit
     const Lexicon& sides = Sides();
     size_t best = 0;
     std::string key;

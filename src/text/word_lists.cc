@@ -17,19 +17,29 @@ constexpr std::array<const char*, kLists> kNames = {
     "name_connectors.tsv", "link_function_words.tsv", "sides.tsv", "triggers.tsv", "victims.tsv",
     "roles.tsv",     "speech.tsv",          "quote_cues.tsv",  "cue_modifiers.tsv", "time_markers.tsv",
     nullptr,  // kQuantityStarters
+    nullptr,  // kSideStarts
 };
+
+// First words of the keys of `name` (a key's line never starts with '#').
+std::string FirstWords(const char* name) {
+  std::string tsv;
+  for (const Lexicon::Row& row : Lexicon::Get(name).rows()) {
+    tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\n");
+  }
+  return tsv;
+}
 
 const Lexicon& QuantityStarters() {
   static const Lexicon lex = [] {
     std::string tsv = "between\nhalf\na\n";
-    for (const char* name : {"qualifiers.tsv", "vague.tsv", "numbers.tsv"}) {
-      // Parse lower-cases the keys; a key's line never starts with '#'.
-      for (const Lexicon::Row& row : Lexicon::Get(name).rows()) {
-        tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\n");
-      }
-    }
-    return Lexicon::Parse(tsv);
+    for (const char* name : {"qualifiers.tsv", "vague.tsv", "numbers.tsv"}) tsv += FirstWords(name);
+    return Lexicon::Parse(tsv);  // Parse lower-cases the keys
   }();
+  return lex;
+}
+
+const Lexicon& SideStarts() {
+  static const Lexicon lex = Lexicon::Parse(FirstWords("sides.tsv"));
   return lex;
 }
 
@@ -73,6 +83,8 @@ const Lexicon& LexiconOf(WordList list) {
     for (size_t k = 0; k < kLists; ++k) {
       if (static_cast<WordList>(k) == WordList::kQuantityStarters) {
         all[k] = &QuantityStarters();
+      } else if (static_cast<WordList>(k) == WordList::kSideStarts) {
+        all[k] = &SideStarts();
       } else {
         assert(kNames[k] != nullptr);
         all[k] = &Lexicon::Get(kNames[k]);

@@ -15,7 +15,7 @@
 namespace crosscheck {
 
 // Each is the embedded lexicon data/lexicon/<name>.tsv, except
-// kQuantityStarters (see LexiconOf). At most 31.
+// kQuantityStarters and kSideStarts (see LexiconOf). At most 31.
 enum class WordList : uint8_t {
   kStopwords,          // stopwords.tsv
   kNpStop,             // np_stop.tsv
@@ -33,12 +33,18 @@ enum class WordList : uint8_t {
   kCueModifiers,       // cue_modifiers.tsv
   kTimeMarkers,        // time_markers.tsv
   kQuantityStarters,   // every word a quantity can start with (LexiconOf)
+  kSideStarts,         // the first word of a key of sides.tsv (LexiconOf)
   kCount,
 };
 
 // The lexicon of `list`. kQuantityStarters: the first words of the qualifier
 // and vague phrases (qualifiers.tsv, vague.tsv), the number words
 // (numbers.tsv), "between", "half" ("half a dozen") and "a" ("a hundred").
+// kSideStarts: the first word of every key of sides.tsv ("islamic" of
+// "islamic state"), so that a token not in it begins no side: what
+// Lexicon::IsPrefix of the sides would say of the token alone, for any
+// token whose lower-case form has no capital and no space (all that
+// Segment makes but a lone combining mark after a space).
 // Thread-safe; the reference lives for the whole program.
 const Lexicon& LexiconOf(WordList list);
 
