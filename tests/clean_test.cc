@@ -65,6 +65,32 @@ TEST(Clean, LinesEndAtNewlineCarriageReturnOrBoth) {
   }
 }
 
+// Mixed endings in one text: a '\r' after an earlier '\n' does not hide it,
+// and "\n\r" is two breaks.
+TEST(Clean, MixedLineEndingsSplitWhereEachBreakIs) {
+  const Document d = Doc("mixed", "Troops Clash at the Border\nFirst paragraph here.\rSecond paragraph here.\r\n"
+                                  "Third paragraph here.\n\rFourth paragraph here.");
+  const CleanDocument c = Clean(d);
+  ASSERT_TRUE(c.headline.has_value());
+  EXPECT_EQ(c.headline->Of(d.text), "Troops Clash at the Border");
+  std::vector<std::string> got;
+  for (const Span& p : c.paragraphs) got.emplace_back(p.Of(d.text));
+  EXPECT_EQ(got, (std::vector<std::string>{"First paragraph here.", "Second paragraph here.",
+                                           "Third paragraph here.", "Fourth paragraph here."}));
+}
+
+// A text of lone CRs (no '\n' anywhere): every CR ends a line. (Found by
+// review: looking for the next '\n' again at every line read 42 GB here.)
+TEST(Clean, EveryLoneCarriageReturnEndsALine) {
+  std::string text = "Headline of the page\r";
+  for (int i = 0; i < 60000; ++i) text += "Line number " + std::to_string(i) + " of it.\r";
+  const Document d = Doc("cr", text);
+  const CleanDocument c = Clean(d);
+  EXPECT_EQ(c.paragraphs.size() + c.headline.has_value(), 60001u);
+  EXPECT_EQ(c.paragraphs[c.paragraphs.size() - 2].Of(d.text), "Line number 59998 of it.");
+  EXPECT_EQ(c.paragraphs.back().Of(d.text), "Line number 59999 of it.");
+}
+
 TEST(Clean, SyndicationFooterNamesOutlet) {
   Document d = Seed("003_cb04ce9564500d14");
   CleanDocument c = Clean(d);

@@ -92,23 +92,21 @@ Span Trim(std::string_view text, Span s) {
   return s;
 }
 
-// Lines end at LF, CRLF or a lone CR (old Mac files).
-// The first '\r' or '\n' at or after `pos`, or npos: two vectorised scans
-// (memchr) where find_first_of would look each byte up in the set.
-size_t LineBreakAt(std::string_view text, size_t pos) {
-  const size_t nl = text.find('\n', pos);
-  const size_t cr = text.substr(0, nl).find('\r', pos);
-  return std::min(nl, cr);
-}
-
+// Lines end at LF, CRLF or a lone CR (old Mac files). Line breaks are found
+// with memchr rather than find_first_of (a set look-up a byte): the next
+// '\n' once for all the lines before it (a text of lone CRs has none, and
+// looking for it again at every line would be quadratic), the next '\r'
+// only up to that '\n'.
 std::vector<Line> SplitLines(std::string_view text) {
+  constexpr size_t npos = std::string_view::npos;
   std::vector<Line> lines;
-  size_t pos = 0;
+  size_t pos = 0, lf = text.find('\n');
   while (pos <= text.size()) {
-    size_t nl = LineBreakAt(text, pos);
-    size_t end = nl == std::string_view::npos ? text.size() : nl;
+    if (lf != npos && lf < pos) lf = text.find('\n', pos);
+    const size_t nl = std::min(lf, text.substr(0, lf).find('\r', pos));
+    size_t end = nl == npos ? text.size() : nl;
     lines.push_back({Trim(text, {pos, end}), {}});
-    if (nl == std::string_view::npos) break;
+    if (nl == npos) break;
     pos = text.compare(nl, 2, "\r\n") == 0 ? nl + 2 : nl + 1;
   }
   return lines;

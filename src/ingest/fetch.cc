@@ -78,12 +78,14 @@ const Curl& OpenCurl() {
   static const Curl curl = [] {
     Curl c;
     void* lib = nullptr;
+    std::string why;  // the first library's failure: the one a Debian system has
     for (const char* name : {"libcurl.so.4", "libcurl-gnutls.so.4"}) {
       if ((lib = ::dlopen(name, RTLD_NOW | RTLD_LOCAL)) != nullptr) break;
+      const char* error = ::dlerror();
+      if (why.empty() && error != nullptr) why = error;
     }
     if (lib == nullptr) {
-      const char* why = ::dlerror();
-      c.error = std::string("libcurl cannot be opened (apt-get install libcurl4)") + (why ? std::string(": ") + why : "");
+      c.error = "libcurl cannot be opened (apt-get install libcurl4)" + (why.empty() ? "" : ": " + why);
       return c;
     }
     auto load = [&](auto& fn, const char* symbol) {

@@ -20,18 +20,19 @@ constexpr std::array<const char*, kLists> kNames = {
     nullptr,  // kSideStarts
 };
 
-// First words of the keys of `name` (a key's line never starts with '#').
+// First words of the keys of `name`, as lines of a lexicon (an empty first
+// word kept as an empty first field; a key's line never starts with '#').
 std::string FirstWords(const char* name) {
   std::string tsv;
   for (const Lexicon::Row& row : Lexicon::Get(name).rows()) {
-    tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\n");
+    tsv.append(std::string_view(row[0]).substr(0, row[0].find(' '))).append("\t\n");
   }
   return tsv;
 }
 
 const Lexicon& QuantityStarters() {
   static const Lexicon lex = [] {
-    std::string tsv = "between\nhalf\na\n";
+    std::string tsv = "between\t\nhalf\t\na\t\n";
     for (const char* name : {"qualifiers.tsv", "vague.tsv", "numbers.tsv"}) tsv += FirstWords(name);
     return Lexicon::Parse(tsv);  // Parse lower-cases the keys
   }();
