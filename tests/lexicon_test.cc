@@ -18,6 +18,19 @@ TEST(Lexicon, KeysMatchCaseInsensitively) {
   EXPECT_FALSE(lex.Contains("taliba"));
 }
 
+TEST(Lexicon, FieldsByIndexAndNumbersByFirstAppearance) {
+  Lexicon lex = Lexicon::Parse("Taliban\tside\tAF\nsaid\nislamic state\tside\ntaliban\tgroup\n");
+  EXPECT_EQ(lex.Field("TALIBAN"), "group");  // the later duplicate's fields
+  EXPECT_EQ(lex.Field("taliban", 1), "");    // which has one field
+  EXPECT_EQ(lex.Field("said"), "");          // a key without fields
+  EXPECT_EQ(lex.Field("kabul"), "");         // no such key
+  EXPECT_EQ(lex.Number("taliban"), 0);
+  EXPECT_EQ(lex.Number("SAID"), 1);
+  EXPECT_EQ(lex.Number("Islamic State"), 2);
+  EXPECT_EQ(lex.Number("islamic"), -1);     // a prefix only
+  EXPECT_EQ(lex.Number("kabul"), -1);
+}
+
 TEST(Lexicon, LaterDuplicatesWinButRowsKeepBoth) {
   Lexicon lex = Lexicon::Parse("said\tverb\nSAID\tnoun\n");
   EXPECT_EQ(*lex.Find("said"), (Lexicon::Row{"noun"}));

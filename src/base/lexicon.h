@@ -25,6 +25,12 @@ class Lexicon {
   // The row lives as long as the Lexicon.
   const Row* Find(std::string_view key) const;
   bool Contains(std::string_view key) const { return Find(key) != nullptr; }
+  // Field `i` after the key (0: the first), or "" when there is no such key
+  // or field. The view lives as long as the Lexicon.
+  std::string_view Field(std::string_view key, size_t i = 0) const {
+    const Row* row = Find(key);
+    return row && row->size() > i ? std::string_view((*row)[i]) : std::string_view();
+  }
   // The number of `key` (matched as Find matches it) among the distinct keys
   // in order of first appearance (0, 1, ...), or -1: an index for arrays
   // kept beside the lexicon.

@@ -36,11 +36,6 @@ const Lexicon& Stops() {
   return lex;
 }
 
-// A view into the row, which lives as long as the lexicon (all of them here: the program).
-std::string_view Field(const Lexicon& lex, std::string_view key, size_t i = 0) {
-  const Lexicon::Row* r = lex.Find(key);
-  return r && r->size() > i ? std::string_view((*r)[i]) : std::string_view();
-}
 
 bool IsTitle(const Token& t) {
   std::string_view k = FieldInList(t, WordList::kRoles);
@@ -67,7 +62,7 @@ const Lexicon& NotNameWords() {
     auto add = [&tsv](const Lexicon& from, std::string_view only_kind) {
       for (const Lexicon::Row& r : from.rows()) {
         // The kind of the row that won for this key (later duplicates win).
-        if (!only_kind.empty() && Field(from, r[0]) != only_kind) continue;
+        if (!only_kind.empty() && from.Field(r[0]) != only_kind) continue;
         tsv += r[0] + "\t\n";  // the tab keeps an empty key a key
       }
     };
@@ -437,8 +432,8 @@ struct TokenRange {
 size_t SubjectSearchStart(const std::vector<Token>& toks, const Sentence& s, size_t limit) {
   constexpr size_t kMaxFronted = 16;
   size_t b = s.first_token;
-  if (b + 1 < limit && Field(ClauseOpeners(), toks[b].lower) == "conjunction") ++b;
-  bool fronted = b < limit && (Field(ClauseOpeners(), toks[b].lower) == "adverbial" ||
+  if (b + 1 < limit && ClauseOpeners().Field(toks[b].lower) == "conjunction") ++b;
+  bool fronted = b < limit && (ClauseOpeners().Field(toks[b].lower) == "adverbial" ||
                                (toks[b].capitalized && toks[b].lower.ends_with("ing")));
   if (!fronted) return b;
   for (size_t k = b + 1; k < limit && k < b + kMaxFronted; ++k) {

@@ -26,11 +26,6 @@ const Lexicon& Coordination() {
   return lex;
 }
 
-std::string_view Field(const Lexicon& lex, std::string_view key, size_t i) {
-  const Lexicon::Row* r = lex.Find(key);
-  return r && r->size() > i ? std::string_view((*r)[i]) : std::string_view();
-}
-
 struct Trigger {
   size_t first = 0, end = 0;  // tokens
   std::string type;
@@ -200,13 +195,13 @@ Quantity ImplicitCount(bool plural) {
   return q;
 }
 
-bool IsAdditive(const Token& t) { return Field(Coordination(), t.lower, 0) == "additive"; }
+bool IsAdditive(const Token& t) { return Coordination().Field(t.lower) == "additive"; }
 
 // Tokens a coordinator takes at k: "and" 1, "along with" 2, none 0.
 size_t CoordinatorAt(const std::vector<Token>& toks, size_t k, size_t end) {
   if (k >= end) return 0;
-  if (k + 1 < end && Field(Coordination(), toks[k].lower + " " + toks[k + 1].lower, 0) == "and") return 2;
-  return Field(Coordination(), toks[k].lower, 0) == "and" ? 1 : 0;
+  if (k + 1 < end && Coordination().Field(toks[k].lower + " " + toks[k + 1].lower) == "and") return 2;
+  return Coordination().Field(toks[k].lower) == "and" ? 1 : 0;
 }
 
 bool NotPastEvent(const std::vector<Token>& toks, size_t first, size_t trig) {
@@ -474,7 +469,7 @@ class DocExtractor {
   // "He was killed", "killing him". An object "her" before a noun is a possessive.
   std::optional<Victim> PronounAt(const Sentence& s, size_t k, std::string_view which) const {
     static const Lexicon& pronouns = Lexicon::Get("person_pronouns.tsv");
-    if (k < s.first_token || k >= s.end_token || Field(pronouns, toks_[k].lower, 0) != which) return std::nullopt;
+    if (k < s.first_token || k >= s.end_token || pronouns.Field(toks_[k].lower) != which) return std::nullopt;
     if (which == "object" && k + 1 < s.end_token && toks_[k + 1].kind == TokenKind::kWord &&
         !InList(toks_[k + 1], WordList::kNpStop)) return std::nullopt;
     Victim v;

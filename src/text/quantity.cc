@@ -62,10 +62,7 @@ size_t MatchPhrase(const Lexicon& lex, const Cursor& c, const Lexicon::Row** row
 
 // The number word's role ("digit", "teen", "tens", "scale", "dozen"), or
 // empty; a view into the lexicon, which lives as long as the program.
-std::string_view Role(const Token& t) {
-  const Lexicon::Row* r = Numbers().Find(t.lower);
-  return r && r->size() >= 2 ? std::string_view((*r)[1]) : std::string_view();
-}
+std::string_view Role(const Token& t) { return Numbers().Field(t.lower, 1); }
 double WordValue(const Token& t) { return std::stod((*Numbers().Find(t.lower))[0]); }
 
 // Number words: "nine", "twenty-three", "twenty three", "one hundred and five",

@@ -67,10 +67,11 @@ inline const Lexicon::Row* FindInList(const Token& t, WordList list) {
   return LexiconOf(list).Find(t.lower);
 }
 
-// Field `i` (after the key) of t.lower's row in `list`'s lexicon, or "".
+// LexiconOf(list).Field(t.lower, i), with no look-up when the token's bits
+// say the word is not there.
 inline std::string_view FieldInList(const Token& t, WordList list, size_t i = 0) {
-  const Lexicon::Row* r = FindInList(t, list);
-  return r && r->size() > i ? std::string_view((*r)[i]) : std::string_view();
+  if ((t.lists & kListsKnown) && !(t.lists >> static_cast<int>(list) & 1)) return {};
+  return LexiconOf(list).Field(t.lower, i);
 }
 
 }  // namespace crosscheck
