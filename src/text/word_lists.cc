@@ -61,15 +61,16 @@ const Merged& MergedLists() {
       for (const Lexicon::Row& row : LexiconOf(static_cast<WordList>(k)).rows()) tsv.append(row[0]).append("\t\n");
     }
     m.words = Lexicon::Parse(tsv);
-    for (const Lexicon::Row& row : m.words.rows()) {
-      const int32_t number = m.words.Number(row[0]);
-      if (number < 0) continue;
-      if (m.lists.size() <= static_cast<size_t>(number)) m.lists.resize(number + 1, 0);
-      uint32_t bits = 0;
-      for (size_t k = 0; k < kLists; ++k) {
-        if (LexiconOf(static_cast<WordList>(k)).Contains(row[0])) bits |= uint32_t{1} << k;
+    // A merged key is in list k when one of k's keys is it (both matched
+    // lower-cased): one look-up a row, not one a row and list.
+    for (size_t k = 0; k < kLists; ++k) {
+      for (const Lexicon::Row& row : LexiconOf(static_cast<WordList>(k)).rows()) {
+        const int32_t number = m.words.Number(row[0]);  // every row's key was merged above
+        assert(number >= 0);
+        if (number < 0) continue;
+        if (m.lists.size() <= static_cast<size_t>(number)) m.lists.resize(number + 1, 0);
+        m.lists[number] |= uint32_t{1} << k;
       }
-      m.lists[number] = bits;
     }
     return m;
   }();
