@@ -1,6 +1,7 @@
 #include "server/server.h"
 
-#include <httplib.h>
+#include <dlfcn.h>
+#include <unistd.h>
 
 #include <charconv>
 
@@ -306,12 +307,49 @@ HttpResponse Handle(SnapshotSource& source, const ServeOptions& options, const H
   return out;
 }
 
+namespace {
+
+// The directory of the running executable, with a trailing slash; empty when
+// it cannot be read.
+std::string ExecutableDir() {
+  char self[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return {};
+  std::string path(self, static_cast<size_t>(n));
+  return path.substr(0, path.rfind('/') + 1);
+}
+
+// crosscheck_http, opened once: next to the executable (where a build writes
+// it, and where an installed crosscheck keeps it), else where this build
+// wrote it (tests run from other directories); never closed.
+Result<server_internal::NewSocketFn> OpenHttpSocket() {
+  static const Result<server_internal::NewSocketFn> opened = []() -> Result<server_internal::NewSocketFn> {
+    std::string tried;
+    for (const std::string& path : {ExecutableDir() + CROSSCHECK_HTTP_MODULE_NAME, std::string(CROSSCHECK_HTTP_MODULE)}) {
+      void* lib = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (lib == nullptr) {
+        const char* error = ::dlerror();
+        tried += tried.empty() ? "" : "; ";
+        tried += error != nullptr ? error : path;
+        continue;
+      }
+      void* fn = ::dlsym(lib, server_internal::kNewSocketSymbol);
+      if (fn == nullptr) return Status::Error(path + " has no " + server_internal::kNewSocketSymbol);
+      return reinterpret_cast<server_internal::NewSocketFn>(fn);
+    }
+    return Status::Error("cannot open the web server's library " + std::string(CROSSCHECK_HTTP_MODULE_NAME) +
+                         " (rebuild crosscheck; it needs libcpp-httplib0.11): " + tried);
+  }();
+  return opened;
+}
+
+}  // namespace
+
 struct Server::Impl {
   Impl(SnapshotSource& s, ServeOptions o) : source(s), options(std::move(o)) {}
   SnapshotSource& source;
   ServeOptions options;
-  httplib::Server http;
-  bool bound = false;
+  std::unique_ptr<server_internal::HttpSocket> socket;  // once bound
 };
 
 Server::Server(SnapshotSource& source, ServeOptions options)
@@ -322,54 +360,33 @@ Server::~Server() = default;
 Result<int> Server::Bind() {
   Status ok = CheckServeOptions(impl_->options);
   if (!ok.ok()) return ok;
+  if (impl_->socket) return Status::Error("Server::Bind called twice");
+  Result<server_internal::NewSocketFn> open = OpenHttpSocket();
+  if (!open.ok()) return open.status();
   Impl& impl = *impl_;
-  const size_t threads = std::max<size_t>(impl.options.threads, 1);
-  impl.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  impl.http.set_payload_max_length(64 << 10);  // the desk reads; no request needs a body
-  impl.http.set_read_timeout(10);
-  impl.http.set_keep_alive_max_count(1000);
-  // Small pages go out at once: without it Nagle and delayed ACKs held
-  // them about 40 ms on keep-alive connections.
-  impl.http.set_tcp_nodelay(true);
-  auto handler = [&impl](const httplib::Request& req, httplib::Response& res) {
-    HttpRequest r;
-    r.method = req.method;
-    r.path = req.path;
-    r.params.insert(req.params.begin(), req.params.end());
-    for (const auto& [k, v] : req.headers) {
-      if (SameName(k, "authorization") || SameName(k, "cookie")) r.headers.emplace_back(k, v);
-    }
-    HttpResponse out = Handle(impl.source, impl.options, r);
-    res.status = out.status;
-    for (const auto& [k, v] : out.headers) res.set_header(k, v);
-    res.set_content(std::move(out.body), out.content_type);
-  };
   // Every method reaches Handle, which answers 405 to all but GET and HEAD
-  // (httplib sends HEAD to the GET handler) with the same security headers.
-  impl.http.Get(".*", handler);
-  impl.http.Post(".*", handler);
-  impl.http.Put(".*", handler);
-  impl.http.Delete(".*", handler);
-  impl.http.Patch(".*", handler);
-  impl.http.Options(".*", handler);
-  int port = impl.options.port;
-  if (port == 0) {
-    port = impl.http.bind_to_any_port(impl.options.bind);
-    if (port < 0) return Status::Error("cannot listen on " + impl.options.bind);
-  } else if (!impl.http.bind_to_port(impl.options.bind, port)) {
-    return Status::Error("cannot listen on " + impl.options.bind + ":" + std::to_string(port) +
-                         " (in use, or not an address of this machine)");
-  }
-  impl.bound = true;
+  // with the same security headers.
+  std::unique_ptr<server_internal::HttpSocket> socket(
+      open.value()([&impl](const HttpRequest& r) { return Handle(impl.source, impl.options, r); }));
+  server_internal::SocketOptions options;
+  options.bind = impl.options.bind;
+  options.port = impl.options.port;
+  options.threads = impl.options.threads;
+  std::string error;
+  const int port = socket->Bind(options, error);
+  if (port < 0) return Status::Error(error);
+  impl.socket = std::move(socket);
   return port;
 }
 
 Status Server::Run() {
-  if (!impl_->bound) return Status::Error("Server::Run before Bind");
-  if (!impl_->http.listen_after_bind()) return Status::Error("the server stopped with an error");
+  if (!impl_->socket) return Status::Error("Server::Run before Bind");
+  if (!impl_->socket->Run()) return Status::Error("the server stopped with an error");
   return Status();
 }
 
-void Server::Stop() { impl_->http.stop(); }
+void Server::Stop() {
+  if (impl_->socket) impl_->socket->Stop();
+}
 
 }  // namespace crosscheck

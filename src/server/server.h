@@ -2,7 +2,8 @@
 //
 // Handle() is the whole server but the socket: a request in, a response out,
 // with the token check and the security headers, so tests call it directly.
-// Server puts it behind cpp-httplib (a thread pool; keep-alive).
+// Server puts it behind cpp-httplib (a thread pool; keep-alive), which lives
+// in a shared object of its own opened when the server binds (http_socket.h).
 //
 // Routes (GET and HEAD only; anything else is 405):
 //   /                      story list (?sort=conflicts|newest|reports, ?page=N from 1)
@@ -31,6 +32,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "server/http_socket.h"
 #include "server/snapshot.h"
 
 namespace crosscheck {
@@ -51,21 +53,6 @@ bool IsLoopback(std::string_view address);
 // An error when `options` would expose the desk unprotected (a non-loopback
 // bind without a token) or are out of range.
 Status CheckServeOptions(const ServeOptions& options);
-
-struct HttpRequest {
-  std::string method = "GET";
-  std::string path;                                   // decoded, without the query
-  std::string query;                                  // raw query string, for redirects; may be empty
-  std::multimap<std::string, std::string> params;     // decoded query parameters
-  std::vector<std::pair<std::string, std::string>> headers;  // names in any case
-};
-
-struct HttpResponse {
-  int status = 200;
-  std::string content_type;
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
-};
 
 // Answers one request. Thread-safe (reads source.Current() once).
 HttpResponse Handle(SnapshotSource& source, const ServeOptions& options, const HttpRequest& request);
