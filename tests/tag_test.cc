@@ -288,6 +288,50 @@ TEST(TaggerModel, MissingFileNamesThePath) {
 // (tools/tag_image.cc): the image is exactly the parsed file's tables, and
 // a tagger read from it tags as one parsed from the file, all three layers
 // (the POS and chunk table is built lazily from the image's arrays).
+// The tagger adds cached rows of summed weights (per word type, per pair of
+// previous tags, per word type after an O): its entity tags must be those of
+// adding every feature training used one by one and decoding greedily.
+TEST(TaggerFeatures, EntityTagsAreThoseOfAddingEveryFeatureOneByOne) {
+  using namespace tag_internal;
+  Result<ModelData> m = ModelFromImage(EmbeddedImage(), "embedded image");
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  const ModelData& model = m.value();
+  const int lo = model.offset[2], hi = model.offset[3];
+  auto type_of = [](std::string_view label) { return label.size() > 2 ? label.substr(2) : std::string_view("O"); };
+  size_t words = 0, entities = 0;
+  for (const char* name : {"000_7c613e6085f4abe8.txt", "001_a3d4f95df7bb4a18.txt", "004_77f8c327c2dd57e0.txt"}) {
+    const std::string text = ReadFile(SourcePath("examples/border-clash/" + std::string(name)));
+    ASSERT_FALSE(text.empty()) << name;
+    Document doc;
+    doc.text = text;
+    const SegmentedText seg = Segment(text, Clean(doc));
+    for (const Sentence& sentence : seg.sentences) {
+      std::vector<std::string_view> w;
+      for (size_t t = sentence.first_token; t < sentence.end_token; ++t) w.push_back(seg.tokens[t].span.Of(text));
+      SentenceInfo info;
+      Describe(w, model.gazetteer, info);
+      std::vector<uint8_t> tags;
+      for (size_t i = 0; i < w.size(); ++i) {
+        std::vector<uint64_t> feats;
+        WordFeatures(info, i, feats, kAllWordFeatures | kEntityFeatures);
+        HistoryFeatures(info, 2, tags, i, feats);
+        std::vector<int32_t> scores(static_cast<size_t>(hi), 0);
+        model.ner.AddAll(feats, scores.data());
+        tags.push_back(static_cast<uint8_t>(std::max_element(scores.begin() + lo, scores.end()) - scores.begin() - lo));
+      }
+      const std::vector<WordTags> tagged = Shipped().Tag(w, Tagger::Layers::kEntities);
+      ASSERT_EQ(tagged.size(), w.size());
+      for (size_t i = 0; i < w.size(); ++i) {
+        EXPECT_EQ(type_of(tagged[i].ner), type_of(model.classes[2][tags[i]])) << w[i] << " in " << name;
+        entities += tagged[i].ner != "O";
+      }
+      words += w.size();
+    }
+  }
+  EXPECT_GT(words, 500u);
+  EXPECT_GT(entities, 50u);
+}
+
 TEST(TaggerImage, ShippedImageIsThatOfTheShippedModel) {
   using namespace tag_internal;
   Result<ModelData> m = ParseModel(EmbeddedModel(), "embedded");

@@ -33,8 +33,11 @@ struct Scratch {
   std::vector<int32_t> base, row;
   size_t stride = 0;
   std::array<std::vector<uint8_t>, kTasks> tags;
-  // Each word's TypeScores rows, and the rows of words not in the cache.
+  // Each word's TypeScores rows, and the rows of words not in the cache;
+  // they cover the classes from rows_lo on, rows_width of them a row.
   std::vector<const int32_t*> word_rows;
+  int rows_lo = 0;
+  size_t rows_width = 0;
   std::vector<int32_t> direct;
   std::vector<uint64_t> keys;  // each word's TypeScores key
 };
@@ -48,20 +51,25 @@ bool SameType(const tag_internal::WordInfo& a, const tag_internal::WordInfo& b) 
 }
 
 // The summed weights, per word type under a sentence casing, of its
-// word-type features and of the context features it gives each neighbour
-// (NeighbourFeatures), one row of the classes tagged each, per thread: a
-// frequent word's ~30 lookups become five rows added. Integer sums, so the
-// scores are the same as adding the features one by one.
+// word-type features, of the context features it gives each neighbour
+// (NeighbourFeatures), and of its entity history features after an O
+// (WordHistoryFeatures), one row of the classes tagged each, per thread: a
+// frequent word's ~30 lookups become five rows added, and the entity
+// decoder's two lookups a word, which wait on the tag before it, become one
+// row added whenever that tag is O (most words). Integer sums, so the scores
+// are the same as adding the features one by one.
 struct TypeScores {
-  // The first types seen are kept, up to kMaxRowBytes of rows (340 bytes a
-  // type for the NER classes: about 49,000 types; 1.6 KB for all classes:
+  // The first types seen are kept, up to kMaxRowBytes of rows (408 bytes a
+  // type for the NER classes: about 51,000 types; 1.9 KB for all classes:
   // about 10,000); later ones are scored directly. The 8,192 types kept
   // before filled up on distinct articles: with this budget the 1,700 real
   // articles of docs/PERFORMANCE.md take 2.1% fewer instructions.
-  static constexpr size_t kMaxRowBytes = size_t{16} << 20;
-  // Rows per type: the word-type features', then the neighbour features' for
-  // each of kNeighbourOffsets.
-  static constexpr size_t kRows = 1 + std::size(tag_internal::kNeighbourOffsets);
+  static constexpr size_t kMaxRowBytes = size_t{20} << 20;
+  // Rows per type: the word-type features', the neighbour features' for
+  // each of kNeighbourOffsets, then the entity history features' after an O.
+  static constexpr size_t kNeighbourRows = std::size(tag_internal::kNeighbourOffsets);
+  static constexpr size_t kOutsideRow = 1 + kNeighbourRows;
+  static constexpr size_t kRows = kOutsideRow + 1;
   const void* owner = nullptr;               // the Tagger::Impl and
   uint64_t generation = 0;                   // its gazetteer's generation
   // Mix(word hash, casing) -> type, open addressing: a slot holds the key's
@@ -114,6 +122,8 @@ struct Tagger::Impl {
   std::vector<std::string> types;
   std::vector<std::string> inside, begin;  // "I-X", "B-X" per type
   std::string outside = "O";
+  // The NER task's O among its classes (a tag of Decode), or kNoTag.
+  uint8_t ner_outside = tag_internal::kNoTag;
 
   int TypeId(std::string_view t) {
     for (size_t i = 0; i < types.size(); ++i) if (types[i] == t) return static_cast<int>(i);
@@ -128,6 +138,7 @@ struct Tagger::Impl {
       for (const std::string& c : model.classes[t]) {
         labels[t].push_back(c.size() > 2 && c[1] == '-' ? Label{c[0], TypeId(std::string_view(c).substr(2))}
                                                          : Label{});
+        if (t == 2 && c == "O") ner_outside = static_cast<uint8_t>(labels[t].size() - 1);
       }
     }
   }
@@ -175,10 +186,16 @@ struct Tagger::Impl {
         filled[pair] = 1;
       }
       const int32_t* b = sc.base.data() + i * stride + lo;
-      for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c];
-      sc.feats.clear();
-      tag_internal::WordHistoryFeatures(sc.info, task, p1, i, sc.feats);
-      TableOf(task).AddAll(sc.feats, sc.row.data());
+      if (task == 2 && p1 == ner_outside) {
+        // The word type's history row after an O (AddTypeScores).
+        const int32_t* o = sc.word_rows[i] + TypeScores::kOutsideRow * sc.rows_width + (lo - sc.rows_lo);
+        for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c] + o[c];
+      } else {
+        for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c];
+        sc.feats.clear();
+        tag_internal::WordHistoryFeatures(sc.info, task, p1, i, sc.feats);
+        TableOf(task).AddAll(sc.feats, sc.row.data());
+      }
       int best = lo;
       for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
       out[i] = static_cast<uint8_t>(best - lo);
@@ -205,6 +222,10 @@ struct Tagger::Impl {
       tag_internal::NeighbourFeatures(&sc.info.words[i], offset, sc.feats);
       Score(lo, tables, sc, out);
     }
+    out += width;
+    sc.feats.clear();
+    if (ner_outside != tag_internal::kNoTag) tag_internal::WordHistoryFeatures(sc.info, 2, ner_outside, i, sc.feats);
+    Score(lo, tables, sc, out);
   }
 
   // Adds the word-type and neighbour features' scores of every word for the
@@ -226,14 +247,16 @@ struct Tagger::Impl {
       ts.casings.clear();
       ts.rows.clear();
       ts.rows.reserve(ts.max_types * kRows * width);
-      ts.edges.assign((kRows - 1) * width, 0);
-      for (size_t k = 0; k + 1 < kRows; ++k) {
+      ts.edges.assign(TypeScores::kNeighbourRows * width, 0);
+      for (size_t k = 0; k < TypeScores::kNeighbourRows; ++k) {
         sc.feats.clear();
         tag_internal::NeighbourFeatures(nullptr, tag_internal::kNeighbourOffsets[k], sc.feats);
         Score(lo, tables, sc, ts.edges.data() + k * width);
       }
     }
     const auto casing = static_cast<uint8_t>(sc.info.casing);
+    sc.rows_lo = lo;
+    sc.rows_width = width;
     sc.word_rows.resize(n);
     sc.direct.resize(n * kRows * width);
     // The words' index slots, then the types they name (info and rows), are
@@ -264,11 +287,11 @@ struct Tagger::Impl {
         ScoreRows(i, lo, width, tables, sc, sc.direct.data() + i * kRows * width);
       }
     }
-    static_assert(kRows == 5, "the sum below adds five rows");
+    static_assert(TypeScores::kNeighbourRows == 4, "the sum below adds five rows");
     for (size_t i = 0; i < n; ++i) {
-      const int32_t* r[kRows];
+      const int32_t* r[1 + TypeScores::kNeighbourRows];
       r[0] = sc.word_rows[i];
-      for (size_t k = 0; k + 1 < kRows; ++k) {
+      for (size_t k = 0; k < TypeScores::kNeighbourRows; ++k) {
         const long j = static_cast<long>(i) + tag_internal::kNeighbourOffsets[k];
         r[k + 1] = j < 0 || j >= static_cast<long>(n) ? ts.edges.data() + k * width
                                                        : sc.word_rows[j] + (k + 1) * width;
