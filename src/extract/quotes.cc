@@ -524,37 +524,56 @@ class DocQuotes {
   std::optional<bool> carried_;    // ... and at the previous paragraph's end
 };
 
-// Lower-case ASCII words of a quotation: the unit that small edits and
-// partial reuse are measured in.
-std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> out;
-  std::string w;
+// splitmix64's finaliser: every bit of `x` moves every bit of the result.
+uint64_t Scramble(uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+uint64_t Combine(uint64_t seed, uint64_t v) { return Scramble(seed ^ (v + 0x9e3779b97f4a7c15ull + (seed << 6))); }
+
+// The lower-case ASCII words of a quotation, as hashes: the unit that small
+// edits and partial reuse are measured in. A word is a run of letters and
+// digits (ASCII or any byte of a UTF-8 sequence); ’ ends one as ' does
+// ("nation’s" is "nation", "s" as "nation's" is).
+std::vector<uint64_t> WordHashes(std::string_view s) {
+  std::vector<uint64_t> out;
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the word's lower-case bytes
+  size_t length = 0;
+  auto end_word = [&] {
+    if (length > 0) out.push_back(Scramble(h ^ length));
+    h = 0xcbf29ce484222325ull;
+    length = 0;
+  };
   for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char u = static_cast<unsigned char>(s[i]);
-    bool curly_apostrophe = s.compare(i, 3, "\xE2\x80\x99") == 0;  // nation’s = nation's
-    if (curly_apostrophe) i += 2;
-    if (!curly_apostrophe && (std::isalnum(u) || u >= 0x80)) {
-      w += static_cast<char>(std::tolower(u));
-    } else if (!w.empty()) {
-      out.push_back(std::move(w));
-      w.clear();
+    const unsigned char u = static_cast<unsigned char>(s[i]);
+    if (s.compare(i, 3, "\xE2\x80\x99") == 0) {
+      i += 2;
+      end_word();
+    } else if (std::isalnum(u) || u >= 0x80) {
+      h = (h ^ static_cast<unsigned char>(std::tolower(u))) * 0x100000001b3ull;
+      ++length;
+    } else {
+      end_word();
     }
   }
-  if (!w.empty()) out.push_back(std::move(w));
+  end_word();
   return out;
 }
 
-// Word trigrams (the whole quotation when shorter), hashed.
-std::vector<size_t> Shingles(const std::vector<std::string>& words) {
-  std::set<size_t> out;
-  std::hash<std::string> h;
-  if (words.size() < 3) {
-    std::string all;
-    for (const std::string& w : words) all += w + ' ';
-    if (!all.empty()) out.insert(h(all));
+// Word trigrams (the whole quotation when shorter), hashed, sorted, distinct.
+std::vector<uint64_t> Shingles(const std::vector<uint64_t>& words) {
+  std::vector<uint64_t> out;
+  if (!words.empty() && words.size() < 3) {
+    uint64_t all = 0x5851f42d4c957f2dull;  // apart from every trigram's seed
+    for (uint64_t w : words) all = Combine(all, w);
+    out.push_back(all);
   }
-  for (size_t i = 0; i + 3 <= words.size(); ++i) out.insert(h(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]));
-  return {out.begin(), out.end()};
+  for (size_t i = 0; i + 3 <= words.size(); ++i) out.push_back(Combine(Combine(Combine(3, words[i]), words[i + 1]), words[i + 2]));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 size_t Find(std::vector<size_t>& parent, size_t x) {
@@ -574,12 +593,15 @@ std::vector<QuoteGroup> GroupQuotes(const std::vector<Quote>& quotes, const std:
   // Share of the shorter quotation's trigrams found in the longer one.
   constexpr double kMinContainment = 0.8;
   const size_t n = quotes.size();
-  std::vector<std::vector<size_t>> shingles(n);
-  std::unordered_map<size_t, std::vector<size_t>> posting;
+  std::vector<std::vector<uint64_t>> shingles(n);
+  // (trigram, quotation) for every trigram of every quotation, sorted: a
+  // trigram's postings are a run, its quotations in ascending order.
+  std::vector<std::pair<uint64_t, size_t>> posting;
   for (size_t i = 0; i < n; ++i) {
-    shingles[i] = Shingles(Words(quotes[i].text));
-    for (size_t h : shingles[i]) posting[h].push_back(i);
+    shingles[i] = Shingles(WordHashes(quotes[i].text));
+    for (uint64_t h : shingles[i]) posting.emplace_back(h, i);
   }
+  std::sort(posting.begin(), posting.end());
   std::vector<size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
   // Trigrams each later quotation shares with quotation i, counted in a dense
@@ -589,12 +611,13 @@ std::vector<QuoteGroup> GroupQuotes(const std::vector<Quote>& quotes, const std:
   std::vector<size_t> touched;
   for (size_t i = 0; i < n; ++i) {
     touched.clear();
-    for (size_t h : shingles[i]) {
-      const std::vector<size_t>& p = posting[h];
-      if (p.size() > kMaxPosting) continue;
-      // Postings are in ascending order: only the quotations after i.
-      for (auto j = std::upper_bound(p.begin(), p.end(), i); j != p.end(); ++j) {
-        if (shared[*j]++ == 0) touched.push_back(*j);
+    for (uint64_t h : shingles[i]) {
+      const auto first = std::lower_bound(posting.begin(), posting.end(), std::pair<uint64_t, size_t>(h, 0));
+      const auto last = std::upper_bound(first, posting.end(), std::pair<uint64_t, size_t>(h, SIZE_MAX));
+      if (static_cast<size_t>(last - first) > kMaxPosting) continue;
+      // Only the quotations after i.
+      for (auto j = std::upper_bound(first, last, std::pair<uint64_t, size_t>(h, i)); j != last; ++j) {
+        if (shared[j->second]++ == 0) touched.push_back(j->second);
       }
     }
     for (size_t j : touched) {
