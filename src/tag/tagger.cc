@@ -203,9 +203,11 @@ struct Tagger::Impl {
   }
 
   // The scores of the features in sc.feats for the classes from `lo` on,
-  // into out.
+  // into out. REQUIRES: `tables` add to classes from `lo` on only (with lo >
+  // 0, the NER table alone), so only those are cleared first.
   void Score(int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc, int32_t* out) const {
-    sc.row.assign(static_cast<size_t>(model.offset[kTasks]), 0);
+    sc.row.resize(static_cast<size_t>(model.offset[kTasks]));
+    std::fill(sc.row.begin() + lo, sc.row.end(), 0);
     for (const tag_internal::WeightTable* t : tables) t->AddAll(sc.feats, sc.row.data());
     std::copy(sc.row.begin() + lo, sc.row.end(), out);
   }
