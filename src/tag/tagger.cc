@@ -260,7 +260,10 @@ struct Tagger::Impl {
     sc.rows_lo = lo;
     sc.rows_width = width;
     sc.word_rows.resize(n);
-    sc.direct.resize(n * kRows * width);
+    // Rows of words scored directly: grown only, since growing a vector
+    // zero-fills its new part, which a sentence longer than the last paid
+    // for every word (and the rows are written before they are read).
+    if (sc.direct.size() < n * kRows * width) sc.direct.resize(n * kRows * width);
     // The words' index slots, then the types they name (info and rows), are
     // fetched before any is read, so that their cache misses overlap.
     sc.keys.resize(n);
