@@ -268,6 +268,9 @@ void TimesOf(const SegmentedText& seg, const Sentence& s, bool dates_event, Foun
   DateReader reader(seg, s);
   for (size_t i = s.first_token; i < s.end_token; ++i) {
     const Token& t = seg.tokens[i];
+    // A year, a day of the month or a date starting here begins with a
+    // digit or a calendar word: most tokens are neither (one bit and a byte).
+    if ((t.lower.empty() || t.lower[0] < '0' || t.lower[0] > '9') && !InList(t, WordList::kCalendar)) continue;
     if (std::optional<int> y = Year(t)) AddTerm(f.times, "y:" + std::to_string(*y), 1);
     if (CalendarNumber(t, "weekday")) AddTerm(f.times, "wd:" + t.lower, 1);
     size_t next = i;
