@@ -134,17 +134,33 @@ SentenceCase CasingOf(std::span<const WordInfo> words) {
 
 // Marks each word covered by the longest gazetteer phrase (2+ words) starting
 // at or before it, left to right. Only words flagged kPhraseStart start one.
+// The phrases every such word begins are hashed, and their slots fetched,
+// before any is looked up, so that the gazetteer's cache misses overlap
+// (looked up one after another they were a third of Describe's time).
 void MatchPhrases(std::span<const std::string_view> lower, const Gazetteer& gaz, std::vector<WordInfo>& info) {
+  // Word i's phrase of n words is keys[first[i] + n - 2].
+  thread_local std::vector<uint64_t> keys;
+  thread_local std::vector<uint32_t> first;
+  keys.clear();
+  first.resize(info.size());
+  for (size_t i = 0; i < info.size(); ++i) {
+    if (!(info[i].gaz & kPhraseStart)) continue;
+    first[i] = static_cast<uint32_t>(keys.size());
+    Hasher h;
+    h.Add(lower[i]);
+    for (size_t n = 2; n <= gaz.max_words() && i + n <= info.size(); ++n) {
+      h.Add(' ');
+      h.Add(lower[i + n - 1]);
+      keys.push_back(h.Finish());
+      gaz.Prefetch(keys.back());
+    }
+  }
   for (size_t i = 0; i < info.size();) {
     size_t best = 0;
     uint16_t best_flags = 0;
     if (info[i].gaz & kPhraseStart) {
-      Hasher h;
-      h.Add(lower[i]);
       for (size_t n = 2; n <= gaz.max_words() && i + n <= info.size(); ++n) {
-        h.Add(' ');
-        h.Add(lower[i + n - 1]);
-        if (uint16_t f = gaz.Find(h.Finish()) & ~(kCommon | kPhraseStart)) { best = n; best_flags = f; }
+        if (uint16_t f = gaz.Find(keys[first[i] + n - 2]) & ~(kCommon | kPhraseStart)) { best = n; best_flags = f; }
       }
     }
     if (best == 0) { ++i; continue; }

@@ -61,6 +61,10 @@ class Gazetteer {
   // Room for `n` more entries without growing (and rehashing) on the way.
   void Reserve(size_t n);
   uint16_t Find(uint64_t key) const;
+  // Fetches, ahead of Find(key), the slot where its probe begins (a hint).
+  void Prefetch(uint64_t key) const {
+    if (!key_view_.empty()) __builtin_prefetch(&key_view_[key & (key_view_.size() - 1)]);
+  }
   size_t max_words() const { return max_words_; }
   void set_max_words(size_t n) {
     max_words_ = n;
