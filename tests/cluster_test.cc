@@ -222,6 +222,33 @@ Extracted Features(std::string text, std::string published = "") {
   return e;
 }
 
+// A capitalised word opening a sentence before a name is left out of it
+// when the document also writes it in lower case ("Police Chief John
+// Smith" with "the police" elsewhere), on the first questions (a scan of
+// the tokens) and on later ones (an index) alike.
+TEST(ClusterFeatures, OpeningWordWrittenInLowerCaseElsewhereLeavesTheName) {
+  auto names = [](const std::string& text) {
+    Document doc = Doc("t", text);
+    CleanDocument clean = Clean(doc);
+    SegmentedText seg = Segment(doc.text, clean);
+    std::vector<std::string> keys;
+    for (const EntityMention& m : NewHeuristicEntityExtractor()->Extract(doc.text, clean, seg)) {
+      if (m.kind == EntityKind::kName) keys.push_back(m.key);
+    }
+    return keys;
+  };
+  std::string asked;
+  const char* what[] = {"the road", "the bridge", "the school", "the market", "the border post", "the airport",
+                        "the station", "the clinic", "the stadium", "the harbour", "the mosque", "the embassy"};
+  for (const char* w : what) asked += std::string("Police Chief John Smith said ") + w + " near the river was closed for repairs after heavy rain.\n\n";
+  const std::vector<std::string> with = names("The police arrived at noon.\n" + asked);
+  ASSERT_EQ(with.size(), 12u);
+  for (const std::string& key : with) EXPECT_EQ(key, "chief john smith");
+  const std::vector<std::string> without = names("Officers arrived at noon.\n" + asked);
+  ASSERT_EQ(without.size(), 12u);
+  for (const std::string& key : without) EXPECT_EQ(key, "police chief john smith");
+}
+
 TEST(ClusterFeatures, DateLineDatesTheEvent) {
   Extracted e = Features("Lindsay Lohan checks into Betty Ford Center\nMay 03, 2013\n"
                          "Lindsay Lohan has checked into the Betty Ford Center.\n");

@@ -125,15 +125,22 @@ bool IsDateline(const SegmentedText& seg, const Sentence& s, size_t begin, size_
   return end < s.end_token && seg.tokens[end].kind == TokenKind::kPunct;
 }
 
-// The words a document also writes in lower case. Built on first use: only a
-// sentence that opens with a name of two words or more asks, and many
-// documents have none. Interned back to back (StringIds): a hash set of
-// views made a node for each of a document's words (118,000 on the 1,700
-// real articles of docs/PERFORMANCE.md).
+// The words a document also writes in lower case. Only a sentence that
+// opens with a name of two words or more asks, and a document asks a few
+// times at most: the first kScans questions read the tokens, later ones an
+// index of them built then (StringIds), so that a long document that asks
+// often stays linear. (A hash set of views built for every asking document
+// made a node for each of its words: 118,000 on the 1,700 real articles.)
 class LowerCaseWords {
  public:
   explicit LowerCaseWords(const SegmentedText& seg) : seg_(seg) {}
   bool Contains(std::string_view word) {
+    if (asked_++ < kScans) {
+      for (const Token& t : seg_.tokens) {
+        if (t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps && t.lower == word) return true;
+      }
+      return false;
+    }
     if (!built_) {
       built_ = true;
       for (const Token& t : seg_.tokens) {
@@ -144,7 +151,9 @@ class LowerCaseWords {
   }
 
  private:
+  static constexpr size_t kScans = 8;
   const SegmentedText& seg_;
+  size_t asked_ = 0;
   bool built_ = false;
   StringIds words_;
 };
