@@ -55,7 +55,8 @@ bool IsSayingWord(const Token& t) { return InList(t, WordList::kSpeech) || Field
 
 // The keys of every lexicon that rules a word out of a name (roles, sides,
 // determiners, pronouns, saying verbs, noun-phrase stops) in one lexicon:
-// IsNameWord runs on every capitalised token, and one lookup beats seven.
+// IsNameWord asks it of a token without word-list bits (one lookup beats
+// seven); a token with them answers from its bits.
 const Lexicon& NotNameWords() {
   static const Lexicon lex = [] {
     std::string tsv;
@@ -75,7 +76,13 @@ const Lexicon& NotNameWords() {
 
 // A word that can be part of a person's name.
 bool IsNameWord(const Token& t) {
-  return t.kind == TokenKind::kWord && t.capitalized && !t.all_caps && !NotNameWords().Contains(t.lower);
+  if (t.kind != TokenKind::kWord || !t.capitalized || t.all_caps) return false;
+  if (!(t.lists & kListsKnown)) return !NotNameWords().Contains(t.lower);
+  constexpr uint32_t kNotName = ListBit(WordList::kRoles) | ListBit(WordList::kSides) |
+                                ListBit(WordList::kDeterminers) | ListBit(WordList::kPronouns) |
+                                ListBit(WordList::kSpeech) | ListBit(WordList::kNpStop);
+  if (t.lists & kNotName) return false;
+  return !(t.lists & ListBit(WordList::kQuoteCues)) || FieldInList(t, WordList::kQuoteCues) != "verb";
 }
 
 std::string TextOf(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
@@ -470,8 +477,7 @@ TokenRange SubjectOf(const std::vector<Token>& toks, const Sentence& s, size_t l
 bool IsWeekday(const Token& t) { return FieldInList(t, WordList::kCalendar) == "weekday"; }
 
 bool IsQuoteMark(const Token& t) {
-  static const Lexicon& marks = Lexicon::Get("quotes.tsv");
-  return t.kind == TokenKind::kPunct && marks.Contains(t.lower);
+  return t.kind == TokenKind::kPunct && InList(t, WordList::kQuoteMarks);
 }
 
 class SentenceCues {

@@ -112,10 +112,7 @@ std::optional<Victim> ParseVictim(const std::vector<Token>& toks, size_t k, size
   return std::nullopt;
 }
 
-bool IsQuote(const Token& t) {
-  static const Lexicon& quotes = Lexicon::Get("quotes.tsv");
-  return quotes.Contains(t.lower);
-}
+bool IsQuote(const Token& t) { return InList(t, WordList::kQuoteMarks); }
 
 // An active or nominal trigger just before token q: "killed 58", "the deaths of 58".
 std::optional<Trigger> TriggerBefore(const std::vector<Token>& toks, size_t first, size_t q, size_t end) {

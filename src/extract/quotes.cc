@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "base/lexicon.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
@@ -26,17 +27,17 @@ struct Mark {
 
 // The quote mark that starts at token k (tokens before `end` only), if any.
 std::optional<Mark> MarkAt(const std::vector<Token>& toks, size_t k, size_t end) {
-  static const Lexicon& marks = Lexicon::Get("quotes.tsv");
   const Token& t = toks[k];
   if (t.kind != TokenKind::kPunct) return std::nullopt;
   Mark m;
   m.first = m.last = k;
-  std::string key(t.lower);
-  if (key == "'" && k + 1 < end && toks[k + 1].lower == "'" && toks[k + 1].span.begin == t.span.end) {
-    key = "''";
+  const Lexicon::Row* r = nullptr;
+  if (t.lower == "'" && k + 1 < end && toks[k + 1].lower == "'" && toks[k + 1].span.begin == t.span.end) {
+    r = LexiconOf(WordList::kQuoteMarks).Find("''");
     m.last = k + 1;
+  } else {
+    r = FindInList(t, WordList::kQuoteMarks);
   }
-  const Lexicon::Row* r = marks.Find(key);
   if (!r || r->size() < 2) return std::nullopt;
   m.role = (*r)[0];
   m.single = (*r)[1] == "single";

@@ -9,6 +9,7 @@
 #include <span>
 
 #include "base/lexicon.h"
+#include "text/word_lists.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -31,11 +32,6 @@ constexpr size_t kMaxLcsWords = 256;
 // sentence pairs (1 MB of counts), by postings lookups beyond.
 constexpr size_t kMaxDenseSentencePairs = size_t{1} << 18;
 
-const Lexicon& Quotes() {
-  static const Lexicon& lex = Lexicon::Get("quotes.tsv");
-  return lex;
-}
-
 uint64_t StemOf(const Token& t, uint64_t word_hash) {
   if (t.kind == TokenKind::kNumber) return word_hash;  // 2,600 is not 2,611
   return XXH3_64bits_withSeed(t.lower.data(), std::min(t.lower.size(), kStemBytes), kStemSeed);
@@ -46,7 +42,7 @@ uint64_t StemOf(const Token& t, uint64_t word_hash) {
 // because they are apostrophes too ("the soldiers' posts").
 std::string_view QuoteRole(const Token& t) {
   if (t.kind != TokenKind::kPunct || t.lower == "'" || t.lower == "\xe2\x80\x98") return {};
-  const Lexicon::Row* r = Quotes().Find(t.lower);
+  const Lexicon::Row* r = FindInList(t, WordList::kQuoteMarks);
   return r && !r->empty() ? std::string_view((*r)[0]) : std::string_view();
 }
 

@@ -13,6 +13,7 @@
 #include "extract/attribution.h"
 #include "link/align.h"
 #include "link/index.h"
+#include "text/word_lists.h"
 
 namespace crosscheck {
 
@@ -26,20 +27,12 @@ const Lexicon& FunctionWords() {
   static const Lexicon& lex = Lexicon::Get("link_function_words.tsv");
   return lex;
 }
-const Lexicon& LinkCues() {
-  static const Lexicon& lex = Lexicon::Get("link_cues.tsv");
-  return lex;
-}
 const Lexicon& CueModifiers() {
   static const Lexicon& lex = Lexicon::Get("cue_modifiers.tsv");
   return lex;
 }
 const Lexicon& Pronouns() {
   static const Lexicon& lex = Lexicon::Get("pronouns.tsv");
-  return lex;
-}
-const Lexicon& Speech() {
-  static const Lexicon& lex = Lexicon::Get("speech.tsv");
   return lex;
 }
 const Lexicon& Determiners() {
@@ -264,7 +257,7 @@ std::optional<Said> CueSubject(std::string_view text, const SegmentedText& seg, 
   size_t start = end;
   while (start > s.first_token && seg.tokens[start - 1].kind != TokenKind::kPunct) --start;
   if (start < end) return Resolve(text, seg, start, end, people);
-  const Lexicon::Row* form = LinkCues().Find(seg.tokens[cue].lower);
+  const Lexicon::Row* form = FindInList(seg.tokens[cue], WordList::kLinkCues);
   bool participle = form && !form->empty() && (*form)[0] == "participle";
   if (participle && start > s.first_token) return OpeningSubject(text, seg, s, people);
   return std::nullopt;
@@ -281,8 +274,8 @@ const People& PeopleOf(const AlignDoc& d) {
 // then neither people nor FindAttributions are needed.
 bool HasCue(const SegmentedText& seg, const Sentence& s) {
   for (size_t k = s.first_token; k < s.end_token; ++k) {
-    std::string_view w = seg.tokens[k].lower;
-    if (w == "according" || Speech().Contains(w) || LinkCues().Contains(w)) return true;
+    const Token& t = seg.tokens[k];
+    if (InList(t, WordList::kSpeech) || InList(t, WordList::kLinkCues) || t.lower == "according") return true;
   }
   return false;
 }
@@ -296,7 +289,7 @@ std::vector<Said> CuesOf(const AlignDoc& d, size_t sentence) {
   const People& people = PeopleOf(d);
   for (const Attribution& at : FindAttributions(text, seg, s, people)) out.push_back({at.source.name, at.source.side});
   for (size_t k = s.first_token; k < s.end_token; ++k) {
-    if (!LinkCues().Contains(seg.tokens[k].lower)) continue;
+    if (!InList(seg.tokens[k], WordList::kLinkCues)) continue;
     if (std::optional<Said> said = CueSubject(text, seg, s, k, people)) out.push_back(std::move(*said));
   }
   return out;

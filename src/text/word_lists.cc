@@ -16,6 +16,7 @@ constexpr std::array<const char*, kLists> kNames = {
     "stopwords.tsv", "np_stop.tsv",         "determiners.tsv", "pronouns.tsv",     "calendar.tsv",
     "name_connectors.tsv", "link_function_words.tsv", "sides.tsv", "triggers.tsv", "victims.tsv",
     "roles.tsv",     "speech.tsv",          "quote_cues.tsv",  "cue_modifiers.tsv", "time_markers.tsv",
+    "quotes.tsv",    "link_cues.tsv",
     nullptr,  // kQuantityStarters
     nullptr,  // kSideStarts
 };

@@ -32,6 +32,8 @@ enum class WordList : uint8_t {
   kQuoteCues,          // quote_cues.tsv
   kCueModifiers,       // cue_modifiers.tsv
   kTimeMarkers,        // time_markers.tsv
+  kQuoteMarks,         // quotes.tsv
+  kLinkCues,           // link_cues.tsv
   kQuantityStarters,   // every word a quantity can start with (LexiconOf)
   kSideStarts,         // the first word of a key of sides.tsv (LexiconOf)
   kCount,
@@ -51,6 +53,8 @@ const Lexicon& LexiconOf(WordList list);
 // Bit k set when LexiconOf(WordList k) has the key `lower`, and kListsKnown:
 // the value of Token::lists for a token whose lower-case form is `lower`.
 inline constexpr uint32_t kListsKnown = uint32_t{1} << 31;
+// The bit of `list` in Token::lists (meaningful with kListsKnown).
+constexpr uint32_t ListBit(WordList list) { return uint32_t{1} << static_cast<int>(list); }
 uint32_t WordListsOf(std::string_view lower);
 
 // Whether t.lower is a key of `list`'s lexicon: LexiconOf(list).Contains(t.lower),
