@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "base/lexicon.h"
 #include "extract/counts.h"
@@ -709,10 +712,17 @@ class DocExtractor {
     // Only claimed figures are marked: most documents have none, and then
     // the text is neither lower-cased nor searched.
     if (std::none_of(claims_.begin(), claims_.end(), [](const Claim& c) { return c.modality == "claimed"; })) return;
-    std::string lower = AsciiLower(text_);
+    // The phrases lower-cased once; memmem, not std::string::find, which
+    // stopped at every occurrence of a phrase's first letter in the text.
+    static const std::vector<std::string> phrases = [] {
+      std::vector<std::string> out;
+      for (const auto& row : Unverified().rows()) out.push_back(AsciiLower(row[0]));
+      return out;
+    }();
+    const std::string lower = AsciiLower(text_);
     bool marked = false;
-    for (const auto& row : Unverified().rows()) {
-      if (lower.find(AsciiLower(row[0])) != std::string::npos) { marked = true; break; }
+    for (const std::string& p : phrases) {
+      if (p.empty() || ::memmem(lower.data(), lower.size(), p.data(), p.size()) != nullptr) { marked = true; break; }
     }
     if (!marked) return;
     for (Claim& c : claims_) {
