@@ -45,8 +45,10 @@ struct Scratch {
 // Same word-type features (WordFeatures with kTypeFeatures): the WordInfo
 // fields they read, and the casing.
 bool SameType(const tag_internal::WordInfo& a, const tag_internal::WordInfo& b) {
-  return a.word == b.word && a.lower == b.lower && a.shape == b.shape && a.affixes == b.affixes &&
-         std::equal(a.prefix, a.prefix + 4, b.prefix) && std::equal(a.suffix, a.suffix + 4, b.suffix) &&
+  // The affix hashes compared in line (std::equal called memcmp for each array).
+  uint64_t affixes = 0;
+  for (int k = 0; k < 4; ++k) affixes |= (a.prefix[k] ^ b.prefix[k]) | (a.suffix[k] ^ b.suffix[k]);
+  return a.word == b.word && a.lower == b.lower && a.shape == b.shape && a.affixes == b.affixes && affixes == 0 &&
          a.length == b.length && a.gaz == b.gaz && a.init_cap == b.init_cap && a.all_caps == b.all_caps;
 }
 
