@@ -993,6 +993,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   std::vector<Document> fresh;
   std::vector<std::string> hashes;
   {
+    // One read transaction for all the look-ups: each statement outside one
+    // took and released the store's read lock (four fcntl calls a report).
+    if (Status s = m.Exec("BEGIN"); !s.ok()) return s;
+    struct EndRead {
+      const Impl& m;
+      ~EndRead() { static_cast<void>(m.Exec("COMMIT")); }  // a read transaction: nothing to lose
+    } end_read{m};
     Statement by_url(m.db, "SELECT id FROM documents WHERE url = ? AND url <> '' LIMIT 1");
     Statement by_hash(m.db, "SELECT id FROM documents WHERE content_hash = ? LIMIT 1");
     if (!by_url.ok() || !by_hash.ok()) return m.Error("looking up stored reports");
