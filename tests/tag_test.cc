@@ -54,6 +54,24 @@ std::string EntitiesOf(std::string_view sentence) {
   return out;
 }
 
+// Calls fn(name, words) for every sentence of the named seed reports
+// (examples/border-clash), cut as Segment cuts them.
+template <typename Fn>
+void ForEachSeedSentence(std::initializer_list<const char*> names, Fn fn) {
+  for (const char* name : names) {
+    const std::string text = ReadFile(SourcePath("examples/border-clash/" + std::string(name)));
+    ASSERT_FALSE(text.empty()) << name;
+    Document doc;
+    doc.text = text;
+    const SegmentedText seg = Segment(text, Clean(doc));
+    for (const Sentence& s : seg.sentences) {
+      std::vector<std::string_view> w;
+      for (size_t t = s.first_token; t < s.end_token; ++t) w.push_back(seg.tokens[t].span.Of(text));
+      fn(std::string_view(name), w);
+    }
+  }
+}
+
 // How long loading takes is measured in bench/ (BM_LoadModel), not here: a
 // time bound failed under the sanitizers on a busy machine (287 ms CPU).
 TEST(Tagger, ShippedModelLoads) {
@@ -114,12 +132,8 @@ TEST(Tagger, TagTextKeepsSpansIntoTheDocument) {
 // seed reports).
 TEST(Tagger, EntitiesAloneAreTheEntitiesOfAllLayers) {
   size_t words = 0, entities = 0;
-  for (const char* name : {"000_7c613e6085f4abe8", "001_a3d4f95df7bb4a18", "003_cb04ce9564500d14"}) {
-    Document doc = testing::Doc(name, ReadFile(SourcePath(std::string("examples/border-clash/") + name + ".txt")));
-    SegmentedText seg = Segment(doc.text, Clean(doc));
-    for (const Sentence& sent : seg.sentences) {
-      std::vector<std::string_view> w;
-      for (size_t t = sent.first_token; t < sent.end_token; ++t) w.push_back(seg.tokens[t].span.Of(doc.text));
+  ForEachSeedSentence({"000_7c613e6085f4abe8.txt", "001_a3d4f95df7bb4a18.txt", "003_cb04ce9564500d14.txt"},
+                      [&](std::string_view, const std::vector<std::string_view>& w) {
       std::vector<WordTags> all = Shipped().Tag(w), alone = Shipped().Tag(w, Tagger::Layers::kEntities);
       ASSERT_EQ(all.size(), alone.size());
       for (size_t i = 0; i < w.size(); ++i) {
@@ -128,8 +142,7 @@ TEST(Tagger, EntitiesAloneAreTheEntitiesOfAllLayers) {
         entities += all[i].ner != "O";
       }
       words += w.size();
-    }
-  }
+  });
   EXPECT_GT(words, 1000u);
   EXPECT_GT(entities, 100u);
 }
@@ -299,15 +312,8 @@ TEST(TaggerFeatures, EntityTagsAreThoseOfAddingEveryFeatureOneByOne) {
   const int lo = model.offset[2], hi = model.offset[3];
   auto type_of = [](std::string_view label) { return label.size() > 2 ? label.substr(2) : std::string_view("O"); };
   size_t words = 0, entities = 0;
-  for (const char* name : {"000_7c613e6085f4abe8.txt", "001_a3d4f95df7bb4a18.txt", "004_77f8c327c2dd57e0.txt"}) {
-    const std::string text = ReadFile(SourcePath("examples/border-clash/" + std::string(name)));
-    ASSERT_FALSE(text.empty()) << name;
-    Document doc;
-    doc.text = text;
-    const SegmentedText seg = Segment(text, Clean(doc));
-    for (const Sentence& sentence : seg.sentences) {
-      std::vector<std::string_view> w;
-      for (size_t t = sentence.first_token; t < sentence.end_token; ++t) w.push_back(seg.tokens[t].span.Of(text));
+  ForEachSeedSentence({"000_7c613e6085f4abe8.txt", "001_a3d4f95df7bb4a18.txt", "004_77f8c327c2dd57e0.txt"},
+                      [&](std::string_view name, const std::vector<std::string_view>& w) {
       SentenceInfo info;
       Describe(w, model.gazetteer, info);
       std::vector<uint8_t> tags;
@@ -326,8 +332,7 @@ TEST(TaggerFeatures, EntityTagsAreThoseOfAddingEveryFeatureOneByOne) {
         entities += tagged[i].ner != "O";
       }
       words += w.size();
-    }
-  }
+  });
   EXPECT_GT(words, 500u);
   EXPECT_GT(entities, 50u);
 }
@@ -349,15 +354,8 @@ TEST(TaggerImage, TagsAsTheModelFile) {
   ASSERT_TRUE(file.ok()) << file.status().message();
   const Tagger& image = Shipped();
   size_t words = 0, entities = 0;
-  for (const char* name : {"000_7c613e6085f4abe8.txt", "002_408996be704aa27f.txt", "003_cb04ce9564500d14.txt"}) {
-    const std::string text = ReadFile(SourcePath("examples/border-clash/" + std::string(name)));
-    ASSERT_FALSE(text.empty()) << name;
-    Document doc;
-    doc.text = text;
-    const SegmentedText seg = Segment(text, Clean(doc));
-    for (const Sentence& s : seg.sentences) {
-      std::vector<std::string_view> w;
-      for (size_t t = s.first_token; t < s.end_token; ++t) w.push_back(seg.tokens[t].span.Of(text));
+  ForEachSeedSentence({"000_7c613e6085f4abe8.txt", "002_408996be704aa27f.txt", "003_cb04ce9564500d14.txt"},
+                      [&](std::string_view, const std::vector<std::string_view>& w) {
       const std::vector<WordTags> a = image.Tag(w), b = file.value().Tag(w);
       ASSERT_EQ(a.size(), b.size());
       for (size_t i = 0; i < a.size(); ++i) {
@@ -367,8 +365,7 @@ TEST(TaggerImage, TagsAsTheModelFile) {
         entities += a[i].ner != "O";
       }
       words += w.size();
-    }
-  }
+  });
   EXPECT_GT(words, 1000u);
   EXPECT_GT(entities, 100u);
 }
