@@ -188,8 +188,9 @@ struct Tagger::Impl {
         filled[pair] = 1;
       }
       const int32_t* b = sc.base.data() + i * stride + lo;
-      if (task == 2 && p1 == ner_outside) {
-        // The word type's history row after an O (AddTypeScores).
+      if (task == 2 && ner_outside != tag_internal::kNoTag && p1 == ner_outside) {
+        // The word type's history row after an O (AddTypeScores); a model
+        // without an O has none (and kNoTag marks the sentence's start).
         const int32_t* o = sc.word_rows[i] + TypeScores::kOutsideRow * sc.rows_width + (lo - sc.rows_lo);
         for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c] + o[c];
       } else {
