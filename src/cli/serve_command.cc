@@ -44,6 +44,11 @@ std::optional<int> ServeCommand::Run() {
     std::cerr << "crosscheck: " << checked.message() << "\n";
     return kUsage;
   }
+  // Before the store is read: a missing socket library fails at once.
+  if (Status listen = Server::CanListen(); !listen.ok()) {
+    std::cerr << "crosscheck: " << listen.message() << "\n";
+    return kFailed;
+  }
   StoreSourceOptions source_options;
   source_options.poll = std::chrono::milliseconds(poll_ms_);
   Result<std::unique_ptr<StoreSource>> source = StoreSource::Open(db_, source_options);

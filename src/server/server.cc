@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <string>
+#include <vector>
 
 #include "report/report.h"
 #include "server/api.h"
@@ -319,13 +321,18 @@ std::string ExecutableDir() {
   return path.substr(0, path.rfind('/') + 1);
 }
 
-// crosscheck_http, opened once: next to the executable (where a build writes
-// it, and where an installed crosscheck keeps it), else where this build
-// wrote it (tests run from other directories); never closed.
+// crosscheck_http, opened once: next to the executable (where the build
+// writes it, beside `crosscheck`, and where a copied binary should keep it),
+// else at the path this build wrote it to (test programs live in another
+// directory). Only absolute paths: never a search of the library path.
+// Never closed.
 Result<server_internal::NewSocketFn> OpenHttpSocket() {
   static const Result<server_internal::NewSocketFn> opened = []() -> Result<server_internal::NewSocketFn> {
     std::string tried;
-    for (const std::string& path : {ExecutableDir() + CROSSCHECK_HTTP_MODULE_NAME, std::string(CROSSCHECK_HTTP_MODULE)}) {
+    std::vector<std::string> paths;
+    if (const std::string dir = ExecutableDir(); !dir.empty()) paths.push_back(dir + CROSSCHECK_HTTP_MODULE_NAME);
+    paths.emplace_back(CROSSCHECK_HTTP_MODULE);
+    for (const std::string& path : paths) {
       void* lib = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
       if (lib == nullptr) {
         const char* error = ::dlerror();
@@ -356,6 +363,11 @@ Server::Server(SnapshotSource& source, ServeOptions options)
     : impl_(std::make_unique<Impl>(source, std::move(options))) {}
 
 Server::~Server() = default;
+
+Status Server::CanListen() {
+  Result<server_internal::NewSocketFn> open = OpenHttpSocket();
+  return open.ok() ? Status() : open.status();
+}
 
 Result<int> Server::Bind() {
   Status ok = CheckServeOptions(impl_->options);

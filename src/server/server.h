@@ -68,6 +68,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // An error when the socket's library (crosscheck_http.so, http_socket.h)
+  // cannot be opened: what Bind would say, asked before anything is loaded.
+  static Status CanListen();
   // Checks the options and binds; the port listened on.
   Result<int> Bind();
   // Serves until Stop() (from another thread or a signal handler's thread).
