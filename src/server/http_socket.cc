@@ -4,7 +4,10 @@
 
 #include <httplib.h>
 
-#include <memory>
+#include <algorithm>
+#include <string>
+#include <type_traits>
+#include <utility>
 
 namespace crosscheck::server_internal {
 
