@@ -18,7 +18,7 @@ namespace {
 
 constexpr size_t kLists = static_cast<size_t>(WordList::kCount);
 
-bool Has(uint32_t bits, WordList list) { return bits >> static_cast<int>(list) & 1; }
+bool Has(uint32_t bits, WordList list) { return (bits & ListBit(list)) != 0; }
 
 // Every token's bits against a look-up in every list's lexicon.
 void ExpectBitsMatchLexicons(const SegmentedText& seg, const std::string& where, size_t& in_some_list) {

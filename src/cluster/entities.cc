@@ -137,14 +137,14 @@ class LowerCaseWords {
   bool Contains(std::string_view word) {
     if (asked_++ < kScans) {
       for (const Token& t : seg_.tokens) {
-        if (t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps && t.lower == word) return true;
+        if (LowerCase(t) && t.lower == word) return true;
       }
       return false;
     }
     if (!built_) {
       built_ = true;
       for (const Token& t : seg_.tokens) {
-        if (t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps) words_.Intern(t.lower);
+        if (LowerCase(t)) words_.Intern(t.lower);
       }
     }
     return words_.Find(word) != StringIds::kNone;
@@ -152,6 +152,7 @@ class LowerCaseWords {
 
  private:
   static constexpr size_t kScans = 8;
+  static bool LowerCase(const Token& t) { return t.kind == TokenKind::kWord && !t.capitalized && !t.all_caps; }
   const SegmentedText& seg_;
   size_t asked_ = 0;
   bool built_ = false;

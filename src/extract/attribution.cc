@@ -36,7 +36,6 @@ const Lexicon& Stops() {
   return lex;
 }
 
-
 bool IsTitle(const Token& t) {
   std::string_view k = FieldInList(t, WordList::kRoles);
   return k == "title" || k == "both";

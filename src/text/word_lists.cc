@@ -70,7 +70,7 @@ const Merged& MergedLists() {
         assert(number >= 0);
         if (number < 0) continue;
         if (m.lists.size() <= static_cast<size_t>(number)) m.lists.resize(number + 1, 0);
-        m.lists[number] |= uint32_t{1} << k;
+        m.lists[number] |= ListBit(static_cast<WordList>(k));
       }
     }
     return m;

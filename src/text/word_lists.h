@@ -60,21 +60,21 @@ uint32_t WordListsOf(std::string_view lower);
 // Whether t.lower is a key of `list`'s lexicon: LexiconOf(list).Contains(t.lower),
 // from the token's bits when it has them.
 inline bool InList(const Token& t, WordList list) {
-  if (t.lists & kListsKnown) return t.lists >> static_cast<int>(list) & 1;
+  if (t.lists & kListsKnown) return (t.lists & ListBit(list)) != 0;
   return LexiconOf(list).Contains(t.lower);
 }
 
 // LexiconOf(list).Find(t.lower), with no look-up when the token's bits say
 // the word is not there (most words are in no list).
 inline const Lexicon::Row* FindInList(const Token& t, WordList list) {
-  if ((t.lists & kListsKnown) && !(t.lists >> static_cast<int>(list) & 1)) return nullptr;
+  if ((t.lists & kListsKnown) && !(t.lists & ListBit(list))) return nullptr;
   return LexiconOf(list).Find(t.lower);
 }
 
 // LexiconOf(list).Field(t.lower, i), with no look-up when the token's bits
 // say the word is not there.
 inline std::string_view FieldInList(const Token& t, WordList list, size_t i = 0) {
-  if ((t.lists & kListsKnown) && !(t.lists >> static_cast<int>(list) & 1)) return {};
+  if ((t.lists & kListsKnown) && !(t.lists & ListBit(list))) return {};
   return LexiconOf(list).Field(t.lower, i);
 }
 
