@@ -115,5 +115,42 @@ TEST(TokenLower, IsTokenLowerAgreesWithComparingTokenLower) {
   }
 }
 
+// ICU reads valid UTF-8 as UTF-16 and invalid UTF-8 as UTF-8 (IcuText in
+// segment.cc); either way sentences and tokens come back as byte spans of
+// the text: two-, three- and four-byte characters before a boundary, a
+// suppressed abbreviation, and a byte that is not UTF-8.
+TEST(Segment, SentencesAndTokensAreByteSpansWhateverTheCharacters) {
+  struct Case {
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> sentences;
+  };
+  const std::vector<Case> cases = {
+      {"Caf\xC3\xA9 opened. \xF0\x9F\x87\xAB\xF0\x9F\x87\xB7 Fans \xE2\x80\x9C" "cheered\xE2\x80\x9D! Mr. Smith left.",
+       {{0, 13}, {14, 42}, {43, 58}}},
+      {"Bad \xFF byte. Next one.", {{0, 11}, {12, 21}}},
+      {"Plain text here. And more.", {{0, 16}, {17, 26}}},
+  };
+  for (const Case& c : cases) {
+    SegmentedText seg = Segment(c.text, Clean(testing::Doc("d", c.text)));
+    std::vector<std::pair<size_t, size_t>> got;
+    for (const Sentence& s : seg.sentences) got.emplace_back(s.span.begin, s.span.end);
+    EXPECT_EQ(got, c.sentences) << c.text;
+    for (const Token& t : seg.tokens) {
+      std::string_view piece = t.span.Of(c.text);
+      // Every token starts and ends on a character boundary.
+      EXPECT_NE(static_cast<unsigned char>(piece.front()) & 0xC0, 0x80) << c.text;
+      EXPECT_TRUE(t.span.end == c.text.size() || (static_cast<unsigned char>(c.text[t.span.end]) & 0xC0) != 0x80)
+          << c.text;
+    }
+  }
+  const std::string& text = cases[0].text;
+  SegmentedText seg = Segment(text, Clean(testing::Doc("d", text)));
+  std::vector<std::string> words;
+  for (const Token& t : seg.tokens) {
+    if (t.kind == TokenKind::kWord) words.emplace_back(t.span.Of(text));
+  }
+  EXPECT_EQ(words, (std::vector<std::string>{"Caf\xC3\xA9", "opened", "Fans", "cheered", "Mr", "Smith", "left"}));
+}
+
 }  // namespace
 }  // namespace crosscheck

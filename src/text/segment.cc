@@ -3,10 +3,14 @@
 #include "text/word_lists.h"
 
 #include <array>
+#include <cstdint>
 #include <memory>
+#include <vector>
 
 #include <unicode/brkiter.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 namespace crosscheck {
 
@@ -14,8 +18,74 @@ namespace {
 
 using icu::BreakIterator;
 
-// ICU iterators are costly to build and not thread-safe: one pair per thread.
+// Points `bi` at text[span); boundaries come back as indexes that ByteOf
+// turns into byte offsets relative to span.begin. Valid UTF-8 is handed to
+// ICU as UTF-16, which it reads in place: through a UTF-8 UText it converts
+// the text a chunk at a time on every move, a quarter of the sentence
+// iterator's cost. Invalid UTF-8 goes through the UTF-8 UText, where it
+// reads as U+FFFD.
+class IcuText {
+ public:
+  void Set(BreakIterator& bi, std::string_view text, Span span) {
+    const std::string_view s = span.Of(text);
+    UErrorCode status = U_ZERO_ERROR;
+    if (ToUtf16(s)) {
+      utext_openUChars(&ut_, units_.data(), static_cast<int64_t>(units_.size()), &status);
+    } else {
+      units_.clear(), offsets_.clear();
+      utext_openUTF8(&ut_, s.data(), static_cast<int64_t>(s.size()), &status);
+    }
+    bi.setText(&ut_, status);
+  }
+  // The byte offset, relative to the span, of boundary `k`.
+  size_t ByteOf(int32_t k) const {
+    return offsets_.empty() ? static_cast<size_t>(k) : offsets_[static_cast<size_t>(k)];
+  }
+  ~IcuText() { utext_close(&ut_); }
+
+ private:
+  // Fills units_, and offsets_ (the byte offset of every unit, and of the
+  // end) unless every byte is ASCII; false when `s` is not valid UTF-8.
+  bool ToUtf16(std::string_view s) {
+    units_.resize(s.size());
+    offsets_.clear();
+    size_t i = 0;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
+      units_[i] = static_cast<UChar>(s[i]);
+      ++i;
+    }
+    if (i == s.size()) return true;
+    units_.resize(i);
+    offsets_.resize(i);
+    for (size_t k = 0; k < i; ++k) offsets_[k] = k;
+    const int32_t length = static_cast<int32_t>(s.size());
+    for (int32_t at = static_cast<int32_t>(i); at < length;) {
+      const uint32_t begin = static_cast<uint32_t>(at);
+      UChar32 c;
+      U8_NEXT(s.data(), at, length, c);
+      if (c < 0) return false;
+      if (U_IS_BMP(c)) {
+        units_.push_back(static_cast<UChar>(c));
+        offsets_.push_back(begin);
+      } else {
+        units_.push_back(U16_LEAD(c));
+        units_.push_back(U16_TRAIL(c));
+        offsets_.insert(offsets_.end(), 2, begin);
+      }
+    }
+    offsets_.push_back(static_cast<uint32_t>(s.size()));
+    return true;
+  }
+
+  UText ut_ = UTEXT_INITIALIZER;
+  std::vector<UChar> units_;
+  std::vector<uint32_t> offsets_;
+};
+
+// ICU iterators are costly to build and not thread-safe: one pair per
+// thread, each with the text it reads.
 struct Iterators {
+  IcuText sentence_text, word_text;  // outlive the iterators that read them
   std::unique_ptr<BreakIterator> sentence;
   std::unique_ptr<BreakIterator> word;
   Iterators() {
@@ -34,14 +104,6 @@ struct Iterators {
 Iterators& ThreadIterators() {
   thread_local Iterators it;
   return it;
-}
-
-// Points `bi` at text[span) through a UTF-8 UText; boundaries come back as
-// byte offsets relative to span.begin. Invalid UTF-8 reads as U+FFFD.
-void SetText(BreakIterator& bi, std::string_view text, Span span, UText& ut) {
-  UErrorCode status = U_ZERO_ERROR;
-  utext_openUTF8(&ut, text.data() + span.begin, static_cast<int64_t>(span.size()), &status);
-  bi.setText(&ut, status);
 }
 
 bool IsBlankByte(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -183,15 +245,14 @@ namespace text_internal {
 
 void TokenizeWithIcu(std::string_view text, Span span, std::vector<Token>& out) {
   if (span.empty()) return;
-  BreakIterator& bi = *ThreadIterators().word;
-  UText ut = UTEXT_INITIALIZER;
-  SetText(bi, text, span, ut);
+  Iterators& its = ThreadIterators();
+  BreakIterator& bi = *its.word;
+  IcuText& t = its.word_text;
+  t.Set(bi, text, span);
   int32_t start = bi.first();
   for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
-    PushIcuPiece(text, {span.begin + static_cast<size_t>(start), span.begin + static_cast<size_t>(end)},
-                 bi.getRuleStatus(), out);
+    PushIcuPiece(text, {span.begin + t.ByteOf(start), span.begin + t.ByteOf(end)}, bi.getRuleStatus(), out);
   }
-  utext_close(&ut);
 }
 
 }  // namespace text_internal
@@ -301,15 +362,14 @@ void SegmentRegion(std::string_view text, Span region, size_t paragraph, bool he
   if (headline) {
     sentences.push_back(region);
   } else {
-    BreakIterator& bi = *ThreadIterators().sentence;
-    UText ut = UTEXT_INITIALIZER;
-    SetText(bi, text, region, ut);
+    Iterators& its = ThreadIterators();
+    BreakIterator& bi = *its.sentence;
+    IcuText& t = its.sentence_text;
+    t.Set(bi, text, region);
     int32_t start = bi.first();
     for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
-      sentences.push_back({region.begin + static_cast<size_t>(start),
-                           region.begin + static_cast<size_t>(end)});
+      sentences.push_back({region.begin + t.ByteOf(start), region.begin + t.ByteOf(end)});
     }
-    utext_close(&ut);
   }
   for (Span whole : sentences) {
     for (Span s : CapLength(text, whole, options.max_sentence_bytes)) {
