@@ -1,6 +1,8 @@
 #include "base/utf8.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace crosscheck {
 
@@ -31,11 +33,24 @@ size_t ValidSequenceLength(std::string_view s, size_t i) {
 
 }  // namespace
 
+size_t AsciiPrefixLength(std::string_view text) {
+  constexpr uint64_t kHighBits = 0x8080808080808080u;
+  size_t i = 0;
+  for (uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & kHighBits) break;
+  }
+  while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+  return i;
+}
+
 std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
-    // Fast path over ASCII runs.
-    if (static_cast<unsigned char>(text[i]) < 0x80) { ++i; continue; }
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      i += AsciiPrefixLength(text.substr(i));
+      continue;
+    }
     size_t n = ValidSequenceLength(text, i);
     if (n == 0) return i;
     i += n;

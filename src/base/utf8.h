@@ -8,6 +8,10 @@
 
 namespace crosscheck {
 
+// Bytes before the first one that is not ASCII (text.size() when all are),
+// read eight at a time.
+size_t AsciiPrefixLength(std::string_view text);
+
 // Byte offset of the first byte that does not start or continue a valid UTF-8
 // sequence (overlong forms, surrogates and code points past U+10FFFF are
 // invalid), or nullopt when all of `text` is valid.

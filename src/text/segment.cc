@@ -1,4 +1,6 @@
 #include "text/segment.h"
+
+#include "base/utf8.h"
 #include "text/segment_internal.h"
 #include "text/word_lists.h"
 
@@ -47,15 +49,11 @@ class IcuText {
   // Fills units_, and offsets_ (the byte offset of every unit, and of the
   // end) unless every byte is ASCII; false when `s` is not valid UTF-8.
   bool ToUtf16(std::string_view s) {
-    units_.resize(s.size());
-    offsets_.clear();
-    size_t i = 0;
-    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
-      units_[i] = static_cast<UChar>(s[i]);
-      ++i;
-    }
-    if (i == s.size()) return true;
+    const size_t i = AsciiPrefixLength(s);
     units_.resize(i);
+    offsets_.clear();
+    for (size_t k = 0; k < i; ++k) units_[k] = static_cast<UChar>(s[k]);
+    if (i == s.size()) return true;
     offsets_.resize(i);
     for (size_t k = 0; k < i; ++k) offsets_[k] = k;
     const int32_t length = static_cast<int32_t>(s.size());
