@@ -3,7 +3,8 @@
 // Invariants: sentences are non-empty, inside the text and in order; each lies
 // inside the headline or one paragraph and holds the tokens it names; tokens
 // are non-empty, inside their sentence and strictly in order; the tokenizer's
-// ASCII fast path gives exactly ICU's tokens.
+// ASCII fast path gives exactly ICU's tokens; text IsOneSentence passes is
+// one sentence for ICU.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -74,6 +75,14 @@ void CheckTokenizer(std::string_view text) {
   }
 }
 
+// The one-sentence test against ICU's sentence iterator, over the input.
+void CheckOneSentence(std::string_view text) {
+  if (!crosscheck::text_internal::IsOneSentence(text)) return;
+  std::vector<Span> icu;
+  crosscheck::text_internal::SentencesWithIcu(text, {0, text.size()}, icu);
+  FUZZ_CHECK(icu.size() == 1 && icu[0] == Span({0, text.size()}));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -85,5 +94,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   small.max_sentence_bytes = 7;
   Check(doc, small);
   CheckTokenizer(doc.text);
+  CheckOneSentence(doc.text);
   return 0;
 }

@@ -41,11 +41,27 @@ size_t CompareWithIcu(std::string_view text, Span span, const std::string& where
   return 0;
 }
 
-// Whole text and every sentence Segment finds (sentences start mid-line).
+// Number of spans where ICU does not find one sentence and IsOneSentence
+// says it would (0 when they agree); reports the first.
+size_t CompareOneSentence(std::string_view text, Span span, const std::string& where) {
+  if (!text_internal::IsOneSentence(span.Of(text))) return 0;
+  std::vector<Span> icu;
+  text_internal::SentencesWithIcu(text, span, icu);
+  if (icu.size() == 1 && icu[0] == span) return 0;
+  ADD_FAILURE() << where << ": '" << span.Of(text) << "' is " << icu.size() << " sentences for ICU";
+  return 1;
+}
+
+// Whole text, every paragraph Clean finds and every sentence Segment finds
+// (sentences start mid-line).
 void CompareDocument(const std::string& text, const std::string& where) {
   if (CompareWithIcu(text, {0, text.size()}, where)) return;
   Document d = testing::Doc("d", text);
-  SegmentedText seg = Segment(text, Clean(d));
+  CleanDocument clean = Clean(d);
+  for (Span p : clean.paragraphs) {
+    if (CompareOneSentence(text, p, where + " paragraph at " + std::to_string(p.begin))) return;
+  }
+  SegmentedText seg = Segment(text, clean);
   for (const Sentence& s : seg.sentences) {
     if (CompareWithIcu(text, s.span, where + " sentence at " + std::to_string(s.span.begin))) return;
   }
@@ -73,6 +89,28 @@ TEST(AsciiTokenizer, MatchesIcuOnRandomStrings) {
     std::string s;
     for (size_t k = 0, len = 1 + rng.Below(24); k < len; ++k) s += alphabet[rng.Below(alphabet.size())];
     if (CompareWithIcu(s, {0, s.size()}, "random '" + s + "'")) return;
+  }
+}
+
+// IsOneSentence against ICU's sentence iterator on random strings of every
+// sentence-break class ASCII has: terminators, closing and opening
+// punctuation, blanks, line breaks, controls, letters of both cases.
+TEST(OneSentence, MatchesIcuOnRandomStrings) {
+  const std::vector<std::string> alphabet = {"a", "b", "Z", "Mr", "7", ".", ".", "!", "?", "\"", "'", ")", "]", "(",
+                                             " ", " ", "\t", "\x0B", "\x0C", "\r", "\n", ",", ";", ":", "-", "\x01"};
+  bench::Rng rng{7};
+  size_t one = 0;
+  for (int n = 0; n < 40000; ++n) {
+    std::string s;
+    for (size_t k = 0, len = 1 + rng.Below(12); k < len; ++k) s += alphabet[rng.Below(alphabet.size())];
+    one += text_internal::IsOneSentence(s);
+    if (CompareOneSentence(s, {0, s.size()}, "random")) return;
+  }
+  EXPECT_GT(one, 4000u);  // the test reaches the fast path often
+  for (std::string s : {"Plain words", "Ends here.", "Asked why?!\")  ", "Mr. Smith", "U.S. troops",
+                        "Two. Sentences", "Line\nbreak", "Caf\xC3\xA9.", "", "Mid (quote.) end"}) {
+    EXPECT_EQ(text_internal::IsOneSentence(s), s == "Plain words" || s == "Ends here." || s == "Asked why?!\")  ")
+        << s;
   }
 }
 

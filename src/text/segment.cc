@@ -253,6 +253,31 @@ void TokenizeWithIcu(std::string_view text, Span span, std::vector<Token>& out) 
   }
 }
 
+void SentencesWithIcu(std::string_view text, Span span, std::vector<Span>& out) {
+  Iterators& its = ThreadIterators();
+  BreakIterator& bi = *its.sentence;
+  IcuText& t = its.sentence_text;
+  t.Set(bi, text, span);
+  int32_t start = bi.first();
+  for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
+    out.push_back({span.begin + t.ByteOf(start), span.begin + t.ByteOf(end)});
+  }
+}
+
+bool IsOneSentence(std::string_view s) {
+  size_t i = 0;
+  auto skip = [&](auto in) {
+    while (i < s.size() && in(s[i])) ++i;
+  };
+  skip([](char c) {
+    return static_cast<unsigned char>(c) < 0x80 && c != '.' && c != '!' && c != '?' && c != '\r' && c != '\n';
+  });
+  skip([](char c) { return c == '.' || c == '!' || c == '?'; });
+  skip([](char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; });
+  skip([](char c) { return c == ' ' || c == '\t'; });
+  return !s.empty() && i == s.size();
+}
+
 }  // namespace text_internal
 
 namespace {
@@ -357,17 +382,10 @@ std::vector<Span> CapLength(std::string_view text, Span s, size_t max_bytes) {
 void SegmentRegion(std::string_view text, Span region, size_t paragraph, bool headline,
                    const SegmentOptions& options, SegmentedText& out) {
   std::vector<Span> sentences;
-  if (headline) {
+  if (headline || text_internal::IsOneSentence(region.Of(text))) {
     sentences.push_back(region);
   } else {
-    Iterators& its = ThreadIterators();
-    BreakIterator& bi = *its.sentence;
-    IcuText& t = its.sentence_text;
-    t.Set(bi, text, region);
-    int32_t start = bi.first();
-    for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
-      sentences.push_back({region.begin + t.ByteOf(start), region.begin + t.ByteOf(end)});
-    }
+    text_internal::SentencesWithIcu(text, region, sentences);
   }
   for (Span whole : sentences) {
     for (Span s : CapLength(text, whole, options.max_sentence_bytes)) {

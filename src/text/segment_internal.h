@@ -1,7 +1,8 @@
 // Internal to src/text: the ICU-only word tokenizer that Segment and Tokenize
-// use for text holding non-ASCII bytes. Exposed so tests and the fuzz target
-// can check that the ASCII fast path gives exactly ICU's tokens. Not part of
-// the stage's API.
+// use for text holding non-ASCII bytes, and ICU's sentence breaks beside the
+// test that lets Segment skip them. Exposed so tests and the fuzz target can
+// check that the fast paths give exactly what ICU gives. Not part of the
+// stage's API.
 #pragma once
 
 #include <string_view>
@@ -15,5 +16,15 @@ namespace crosscheck::text_internal {
 // Appends the tokens of text[span) as ICU's word iterator alone splits them
 // (same kinds, invisible-character trimming and clitic split as Tokenize).
 void TokenizeWithIcu(std::string_view text, Span span, std::vector<Token>& out);
+
+// Appends the sentences of text[span) as ICU's sentence iterator ("en",
+// abbreviations suppressed) finds them, untrimmed.
+void SentencesWithIcu(std::string_view text, Span span, std::vector<Span>& out);
+
+// Whether ICU finds `s` (not empty) one sentence, known without it: all
+// ASCII, with no line break, and no terminator (. ! ?) except in a run at
+// its end, which only closing quotes or brackets and then blanks follow.
+// ICU's rules (UAX #29) break nowhere else; most news paragraphs pass.
+bool IsOneSentence(std::string_view s);
 
 }  // namespace crosscheck::text_internal
