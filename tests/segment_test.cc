@@ -153,10 +153,11 @@ TEST(TokenLower, IsTokenLowerAgreesWithComparingTokenLower) {
   }
 }
 
-// ICU reads valid UTF-8 as UTF-16 and invalid UTF-8 as UTF-8 (IcuText in
-// segment.cc); either way sentences and tokens come back as byte spans of
-// the text: two-, three- and four-byte characters before a boundary, a
-// suppressed abbreviation, and a byte that is not UTF-8.
+// ICU reads valid UTF-8 as UTF-16 and invalid or long UTF-8 as UTF-8
+// (IcuText in segment.cc); either way sentences and tokens come back as
+// byte spans of the text: two-, three- and four-byte characters before a
+// boundary, a suppressed abbreviation, a byte that is not UTF-8, and a
+// paragraph of 64 KiB.
 TEST(Segment, SentencesAndTokensAreByteSpansWhateverTheCharacters) {
   struct Case {
     std::string text;
@@ -180,6 +181,14 @@ TEST(Segment, SentencesAndTokensAreByteSpansWhateverTheCharacters) {
       EXPECT_TRUE(t.span.end == c.text.size() || (static_cast<unsigned char>(c.text[t.span.end]) & 0xC0) != 0x80)
           << c.text;
     }
+  }
+  // A paragraph longer than ICU is given as UTF-16 (64 KiB) reads as UTF-8.
+  std::string long_text;
+  while (long_text.size() <= (size_t{1} << 16)) long_text += "Caf\xC3\xA9 opened. ";
+  SegmentedText long_seg = Segment(long_text, Clean(testing::Doc("d", long_text)));
+  ASSERT_EQ(long_seg.sentences.size(), long_text.size() / 14);
+  for (size_t k = 0; k < long_seg.sentences.size(); ++k) {
+    EXPECT_EQ(long_seg.sentences[k].span, (Span{14 * k, 14 * k + 13})) << k;
   }
   const std::string& text = cases[0].text;
   SegmentedText seg = Segment(text, Clean(testing::Doc("d", text)));

@@ -21,17 +21,21 @@ namespace {
 using icu::BreakIterator;
 
 // Points `bi` at text[span); boundaries come back as indexes that ByteOf
-// turns into byte offsets relative to span.begin. Valid UTF-8 is handed to
-// ICU as UTF-16, which it reads in place: through a UTF-8 UText it converts
-// the text a chunk at a time on every move, a quarter of the sentence
-// iterator's cost. Invalid UTF-8 goes through the UTF-8 UText, where it
-// reads as U+FFFD.
+// turns into byte offsets relative to span.begin. Valid UTF-8 of up to
+// kMaxUtf16Bytes is handed to ICU as UTF-16, which it reads in place:
+// through a UTF-8 UText it converts the text a chunk at a time on every
+// move, a quarter of the sentence iterator's cost. Invalid UTF-8, and
+// longer text (whose copy would take six bytes a byte: a 64 MiB paragraph
+// is allowed), go through the UTF-8 UText, where invalid bytes read as
+// U+FFFD.
 class IcuText {
  public:
+  static constexpr size_t kMaxUtf16Bytes = size_t{1} << 16;
+
   void Set(BreakIterator& bi, std::string_view text, Span span) {
     const std::string_view s = span.Of(text);
     UErrorCode status = U_ZERO_ERROR;
-    if (ToUtf16(s)) {
+    if (s.size() <= kMaxUtf16Bytes && ToUtf16(s)) {
       utext_openUChars(&ut_, units_.data(), static_cast<int64_t>(units_.size()), &status);
     } else {
       units_.clear(), offsets_.clear();
