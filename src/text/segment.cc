@@ -241,6 +241,17 @@ void PushIcuPiece(std::string_view text, Span s, int32_t status, std::vector<Tok
   if (!s.empty()) PushToken(text, s, kind, out);
 }
 
+// Calls fn(piece, its rule status) for each piece `bi` cuts text[span)
+// into, read through `t`.
+template <typename Fn>
+void ForEachPiece(BreakIterator& bi, IcuText& t, std::string_view text, Span span, Fn&& fn) {
+  t.Set(bi, text, span);
+  int32_t start = bi.first();
+  for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
+    fn(Span{span.begin + t.ByteOf(start), span.begin + t.ByteOf(end)}, bi.getRuleStatus());
+  }
+}
+
 }  // namespace
 
 namespace text_internal {
@@ -248,24 +259,13 @@ namespace text_internal {
 void TokenizeWithIcu(std::string_view text, Span span, std::vector<Token>& out) {
   if (span.empty()) return;
   Iterators& its = ThreadIterators();
-  BreakIterator& bi = *its.word;
-  IcuText& t = its.word_text;
-  t.Set(bi, text, span);
-  int32_t start = bi.first();
-  for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
-    PushIcuPiece(text, {span.begin + t.ByteOf(start), span.begin + t.ByteOf(end)}, bi.getRuleStatus(), out);
-  }
+  ForEachPiece(*its.word, its.word_text, text, span,
+               [&](Span piece, int32_t status) { PushIcuPiece(text, piece, status, out); });
 }
 
 void SentencesWithIcu(std::string_view text, Span span, std::vector<Span>& out) {
   Iterators& its = ThreadIterators();
-  BreakIterator& bi = *its.sentence;
-  IcuText& t = its.sentence_text;
-  t.Set(bi, text, span);
-  int32_t start = bi.first();
-  for (int32_t end = bi.next(); end != BreakIterator::DONE; start = end, end = bi.next()) {
-    out.push_back({span.begin + t.ByteOf(start), span.begin + t.ByteOf(end)});
-  }
+  ForEachPiece(*its.sentence, its.sentence_text, text, span, [&](Span piece, int32_t) { out.push_back(piece); });
 }
 
 bool IsOneSentence(std::string_view s) {
