@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <iterator>
-#include <optional>
 #include <random>
 #include <sstream>
 
-#include "base/utf8.h"
 #include "ingest/capped.h"
 #include "ingest/json_record.h"
 #include "json_record_reference.h"
@@ -56,23 +54,6 @@ TEST(Ingest, OverlongEncodingIsInvalid) {
   auto r = Read("bad.txt", "A \xC0\xAF slash.");
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_EQ(r.diagnostics[0].byte, 2u);
-}
-
-// The ASCII run before a byte is read eight bytes at a time: a byte that is
-// not ASCII is found at every place in and across those words.
-TEST(Utf8, InvalidAndNonAsciiBytesAreFoundWhereverTheyFall) {
-  for (size_t at = 0; at <= 20; ++at) {
-    std::string bad(20, 'a'), wide(20, 'a');
-    bad.insert(at, "\xFF");
-    wide.insert(at, "\xC3\xA9");
-    EXPECT_EQ(AsciiPrefixLength(bad), at);
-    EXPECT_EQ(FirstInvalidUtf8(bad), std::optional<size_t>(at));
-    EXPECT_EQ(AsciiPrefixLength(wide), at);
-    EXPECT_EQ(FirstInvalidUtf8(wide), std::nullopt);
-    EXPECT_EQ(FirstInvalidUtf8(wide + "\xC3"), std::optional<size_t>(22)) << at;  // cut short
-  }
-  EXPECT_EQ(AsciiPrefixLength(""), 0u);
-  EXPECT_EQ(AsciiPrefixLength(std::string(17, 'x')), 17u);
 }
 
 TEST(Ingest, BinaryAndEmptyAreSkipped) {

@@ -1,8 +1,11 @@
-// The word tokenizer's ASCII fast path against ICU's word iterator (the slow,
-// obviously-correct reference): the same tokens, spans, kinds and lower case
-// on the seeds, the benchmark corpus, ../shared/data (when present) and random
-// strings built from the bytes whose word-break rules differ; and the
-// lower-case form a stored segmentation leaves out (TokenLower).
+// Segmentation's fast paths against ICU (the slow, obviously-correct
+// reference): the word tokenizer's ASCII path against ICU's word iterator
+// (the same tokens, spans, kinds and lower case) and the one-sentence test
+// against ICU's sentence iterator, on the seeds, the benchmark corpus,
+// ../shared/data (when present) and random strings built from the bytes
+// whose break rules differ; byte spans through ICU's UTF-16 and UTF-8
+// paths; and the lower-case form a stored segmentation leaves out
+// (TokenLower).
 #include "text/segment.h"
 
 #include <gtest/gtest.h>
@@ -97,7 +100,8 @@ TEST(AsciiTokenizer, MatchesIcuOnRandomStrings) {
 // punctuation, blanks, line breaks, controls, letters of both cases.
 TEST(OneSentence, MatchesIcuOnRandomStrings) {
   const std::vector<std::string> alphabet = {"a", "b", "Z", "Mr", "7", ".", ".", "!", "?", "\"", "'", ")", "]", "(",
-                                             " ", " ", "\t", "\x0B", "\x0C", "\r", "\n", ",", ";", ":", "-", "\x01"};
+                                             "{", "}", " ", " ", "\t", "\x0B", "\x0C", "\r", "\n", ",", ";", ":",
+                                             "-", "\x01", "\x1F", "\x7F", std::string(1, '\0')};
   bench::Rng rng{7};
   size_t one = 0;
   for (int n = 0; n < 40000; ++n) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <numeric>
 #include <vector>
 
 #include <unicode/brkiter.h>
@@ -22,15 +23,19 @@ using icu::BreakIterator;
 
 // Points `bi` at text[span); boundaries come back as indexes that ByteOf
 // turns into byte offsets relative to span.begin. Valid UTF-8 of up to
-// kMaxUtf16Bytes is handed to ICU as UTF-16, which it reads in place:
-// through a UTF-8 UText it converts the text a chunk at a time on every
-// move, a quarter of the sentence iterator's cost. Invalid UTF-8, and
-// longer text (whose copy would take six bytes a byte: a 64 MiB paragraph
-// is allowed), go through the UTF-8 UText, where invalid bytes read as
-// U+FFFD.
+// kMaxUtf16Bytes is handed to ICU as a UTF-16 copy, which ICU reads where
+// it lies: through a UTF-8 UText it converts the text a chunk at a time on
+// every move, a quarter of the sentence iterator's cost. Invalid UTF-8, and
+// longer text (whose copy takes two bytes a byte, six with its offsets
+// when not all ASCII: a 64 MiB paragraph is allowed), go through the UTF-8
+// UText, where invalid bytes read as U+FFFD.
 class IcuText {
  public:
   static constexpr size_t kMaxUtf16Bytes = size_t{1} << 16;
+
+  IcuText() = default;
+  IcuText(const IcuText&) = delete;  // ut_ is closed once
+  IcuText& operator=(const IcuText&) = delete;
 
   void Set(BreakIterator& bi, std::string_view text, Span span) {
     const std::string_view s = span.Of(text);
@@ -38,7 +43,8 @@ class IcuText {
     if (s.size() <= kMaxUtf16Bytes && ToUtf16(s)) {
       utext_openUChars(&ut_, units_.data(), static_cast<int64_t>(units_.size()), &status);
     } else {
-      units_.clear(), offsets_.clear();
+      units_.clear();
+      offsets_.clear();
       utext_openUTF8(&ut_, s.data(), static_cast<int64_t>(s.size()), &status);
     }
     bi.setText(&ut_, status);
@@ -54,12 +60,13 @@ class IcuText {
   // end) unless every byte is ASCII; false when `s` is not valid UTF-8.
   bool ToUtf16(std::string_view s) {
     const size_t i = AsciiPrefixLength(s);
-    units_.resize(i);
+    units_.assign(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(i));
     offsets_.clear();
-    for (size_t k = 0; k < i; ++k) units_[k] = static_cast<UChar>(s[k]);
     if (i == s.size()) return true;
     offsets_.resize(i);
-    for (size_t k = 0; k < i; ++k) offsets_[k] = k;
+    std::iota(offsets_.begin(), offsets_.end(), uint32_t{0});
+    units_.reserve(s.size());
+    offsets_.reserve(s.size() + 1);
     const int32_t length = static_cast<int32_t>(s.size());
     for (int32_t at = static_cast<int32_t>(i); at < length;) {
       const uint32_t begin = static_cast<uint32_t>(at);
@@ -269,14 +276,13 @@ void SentencesWithIcu(std::string_view text, Span span, std::vector<Span>& out) 
 }
 
 bool IsOneSentence(std::string_view s) {
+  auto terminator = [](char c) { return c == '.' || c == '!' || c == '?'; };
   size_t i = 0;
   auto skip = [&](auto in) {
     while (i < s.size() && in(s[i])) ++i;
   };
-  skip([](char c) {
-    return static_cast<unsigned char>(c) < 0x80 && c != '.' && c != '!' && c != '?' && c != '\r' && c != '\n';
-  });
-  skip([](char c) { return c == '.' || c == '!' || c == '?'; });
+  skip([&](char c) { return static_cast<unsigned char>(c) < 0x80 && !terminator(c) && c != '\r' && c != '\n'; });
+  skip(terminator);
   skip([](char c) { return c == '"' || c == '\'' || c == ')' || c == ']'; });
   skip([](char c) { return c == ' ' || c == '\t'; });
   return !s.empty() && i == s.size();

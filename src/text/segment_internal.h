@@ -21,10 +21,11 @@ void TokenizeWithIcu(std::string_view text, Span span, std::vector<Token>& out);
 // abbreviations suppressed) finds them, untrimmed.
 void SentencesWithIcu(std::string_view text, Span span, std::vector<Span>& out);
 
-// Whether ICU finds `s` (not empty) one sentence, known without it: all
-// ASCII, with no line break, and no terminator (. ! ?) except in a run at
-// its end, which only closing quotes or brackets and then blanks follow.
-// ICU's rules (UAX #29) break nowhere else; most news paragraphs pass.
+// Whether ICU finds `s` one sentence, known without it (false for an empty
+// `s`, and whenever unsure): all ASCII, no CR or LF, and no terminator
+// (. ! ?) except in a run at its end, followed by nothing but the Close
+// characters " ' ) ] and then spaces and tabs. ICU's rules (UAX #29) break
+// nowhere else; most news paragraphs pass.
 bool IsOneSentence(std::string_view s);
 
 }  // namespace crosscheck::text_internal
