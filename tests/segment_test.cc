@@ -165,7 +165,7 @@ TEST(TokenLower, IsTokenLowerAgreesWithComparingTokenLower) {
 TEST(Segment, SentencesAndTokensAreByteSpansWhateverTheCharacters) {
   struct Case {
     std::string text;
-    std::vector<std::pair<size_t, size_t>> sentences;
+    std::vector<Span> sentences;
   };
   const std::vector<Case> cases = {
       {"Caf\xC3\xA9 opened. \xF0\x9F\x87\xAB\xF0\x9F\x87\xB7 Fans \xE2\x80\x9C" "cheered\xE2\x80\x9D! Mr. Smith left.",
@@ -175,8 +175,8 @@ TEST(Segment, SentencesAndTokensAreByteSpansWhateverTheCharacters) {
   };
   for (const Case& c : cases) {
     SegmentedText seg = Segment(c.text, Clean(testing::Doc("d", c.text)));
-    std::vector<std::pair<size_t, size_t>> got;
-    for (const Sentence& s : seg.sentences) got.emplace_back(s.span.begin, s.span.end);
+    std::vector<Span> got;
+    for (const Sentence& s : seg.sentences) got.push_back(s.span);
     EXPECT_EQ(got, c.sentences) << c.text;
     for (const Token& t : seg.tokens) {
       std::string_view piece = t.span.Of(c.text);

@@ -25,7 +25,7 @@ using icu::BreakIterator;
 // turns into byte offsets relative to span.begin. Valid UTF-8 of up to
 // kMaxUtf16Bytes is handed to ICU as a UTF-16 copy, which ICU reads where
 // it lies: through a UTF-8 UText it converts the text a chunk at a time on
-// every move, a quarter of the sentence iterator's cost. Invalid UTF-8, and
+// every move, a third of the iterators' cost. Invalid UTF-8, and
 // longer text (whose copy takes two bytes a byte, six with its offsets
 // when not all ASCII: a 64 MiB paragraph is allowed), go through the UTF-8
 // UText, where invalid bytes read as U+FFFD.
