@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <string>
 #include <unordered_map>
 
@@ -172,9 +173,10 @@ void MatchPhrases(std::span<const std::string_view> lower, const Gazetteer& gaz,
   }
 }
 
+// One feature per flag set, lowest bit first; most words have none.
 void PushFlags(uint64_t tpl, uint16_t flags, uint64_t extra, std::vector<uint64_t>& out) {
-  for (int b = 0; b < kGazFlagCount; ++b) {
-    if (flags & (1u << b)) out.push_back(F(tpl, b, extra));
+  for (unsigned f = flags & ((1u << kGazFlagCount) - 1); f != 0; f &= f - 1) {
+    out.push_back(F(tpl, static_cast<uint64_t>(std::countr_zero(f)), extra));
   }
 }
 

@@ -42,6 +42,30 @@ struct Scratch {
   std::vector<uint64_t> keys;  // each word's TypeScores key
 };
 
+// The first index of the largest of x[0, n), n > 0: the maximum found first
+// (a loop the compiler turns into vector instructions), then its place; a
+// scan that kept the best index so far compared every score with a score
+// read back through it.
+size_t ArgMax(const int32_t* x, size_t n) {
+  int32_t m = x[0];
+  for (size_t c = 1; c < n; ++c) m = std::max(m, x[c]);
+  size_t c = 0;
+  while (x[c] != m) ++c;
+  return c;
+}
+
+// Row sums over n classes: rows never overlap what they are added into, and
+// said so with restrict the compiler adds them with vector instructions
+// without first checking, at every call, whether they overlap.
+inline void SumOf3(int32_t* __restrict out, size_t n, const int32_t* __restrict a, const int32_t* __restrict b,
+                   const int32_t* __restrict c) {
+  for (size_t k = 0; k < n; ++k) out[k] = a[k] + b[k] + c[k];
+}
+inline void AddSumOf5(int32_t* __restrict out, size_t n, const int32_t* __restrict a, const int32_t* __restrict b,
+                      const int32_t* __restrict c, const int32_t* __restrict d, const int32_t* __restrict e) {
+  for (size_t k = 0; k < n; ++k) out[k] += a[k] + b[k] + c[k] + d[k] + e[k];
+}
+
 // Same word-type features (WordFeatures with kTypeFeatures): the WordInfo
 // fields they read, and the casing.
 bool SameType(const tag_internal::WordInfo& a, const tag_internal::WordInfo& b) {
@@ -192,16 +216,14 @@ struct Tagger::Impl {
         // The word type's history row after an O (AddTypeScores); a model
         // without an O has none (and kNoTag marks the sentence's start).
         const int32_t* o = sc.word_rows[i] + TypeScores::kOutsideRow * sc.rows_width + (lo - sc.rows_lo);
-        for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c] + o[c];
+        SumOf3(sc.row.data() + lo, width, b, h, o);
       } else {
         for (size_t c = 0; c < width; ++c) sc.row[lo + c] = b[c] + h[c];
         sc.feats.clear();
         tag_internal::WordHistoryFeatures(sc.info, task, p1, i, sc.feats);
         TableOf(task).AddAll(sc.feats, sc.row.data());
       }
-      int best = lo;
-      for (int c = lo + 1; c < hi; ++c) if (sc.row[c] > sc.row[best]) best = c;
-      out[i] = static_cast<uint8_t>(best - lo);
+      out[i] = static_cast<uint8_t>(ArgMax(sc.row.data() + lo, width));
     }
   }
 
@@ -305,7 +327,7 @@ struct Tagger::Impl {
                                                        : sc.word_rows[j] + (k + 1) * width;
       }
       int32_t* base = sc.base.data() + i * sc.stride + lo;
-      for (size_t c = 0; c < width; ++c) base[c] += r[0][c] + r[1][c] + r[2][c] + r[3][c] + r[4][c];
+      AddSumOf5(base, width, r[0], r[1], r[2], r[3], r[4]);
     }
   }
 
