@@ -66,16 +66,6 @@ inline void AddSumOf5(int32_t* __restrict out, size_t n, const int32_t* __restri
   for (size_t k = 0; k < n; ++k) out[k] += a[k] + b[k] + c[k] + d[k] + e[k];
 }
 
-// Same word-type features (WordFeatures with kTypeFeatures): the WordInfo
-// fields they read, and the casing.
-bool SameType(const tag_internal::WordInfo& a, const tag_internal::WordInfo& b) {
-  // The affix hashes compared in line (std::equal called memcmp for each array).
-  uint64_t affixes = 0;
-  for (int k = 0; k < 4; ++k) affixes |= (a.prefix[k] ^ b.prefix[k]) | (a.suffix[k] ^ b.suffix[k]);
-  return a.word == b.word && a.lower == b.lower && a.shape == b.shape && a.affixes == b.affixes && affixes == 0 &&
-         a.length == b.length && a.gaz == b.gaz && a.init_cap == b.init_cap && a.all_caps == b.all_caps;
-}
-
 // The summed weights, per word type under a sentence casing, of its
 // word-type features, of the context features it gives each neighbour
 // (NeighbourFeatures), and of its entity history features after an O
@@ -98,32 +88,36 @@ struct TypeScores {
   static constexpr size_t kRows = kOutsideRow + 1;
   const void* owner = nullptr;               // the Tagger::Impl and
   uint64_t generation = 0;                   // its gazetteer's generation
-  // Mix(word hash, casing) -> type, open addressing: a slot holds the key's
-  // high half and 1 + the type (0: empty), at most half full, so a lookup
-  // reads one slot (a node map read a bucket, then a node).
-  std::vector<uint64_t> index;
-  static constexpr uint64_t kKeyHalf = ~uint64_t{0} << 32;
+  // A type is its key, Mix(word hash, casing): a word's WordInfo, and so its
+  // rows, follow from the word alone (and the gazetteer), so two words share
+  // rows only when their 64-bit hashes collide, as they would share the
+  // model's own word features. Key -> type, open addressing, at most half
+  // full: a lookup reads one 16-byte slot and then the rows. (Slots that kept
+  // half the key were checked against a copy of each type's WordInfo, a
+  // cache miss for every word.)
+  struct Slot {
+    uint64_t key = 0;  // 0: empty (Mix never gives 0)
+    uint64_t type = 0;
+  };
+  std::vector<Slot> index;
+  size_t types = 0;
   // The type of `key`, or -1 with `slot` where it would go.
   int64_t Find(uint64_t key, size_t& slot) const {
     const size_t mask = index.size() - 1;
     for (slot = static_cast<size_t>(key) & mask;; slot = (slot + 1) & mask) {
-      const uint64_t x = index[slot];
-      if (x == 0) return -1;
-      if ((x & kKeyHalf) == (key & kKeyHalf)) return static_cast<int64_t>((x & ~kKeyHalf) - 1);
+      const Slot& x = index[slot];
+      if (x.key == key) return static_cast<int64_t>(x.type);
+      if (x.key == 0) return -1;
     }
   }
   // Prefetches: the slot where `key`'s probe begins; once that is in cache,
-  // the info and the `row_ints` ints of rows of the type it names.
+  // the `row_ints` ints of rows of the type it names.
   void FetchSlot(uint64_t key) const { __builtin_prefetch(&index[static_cast<size_t>(key) & (index.size() - 1)]); }
   void FetchType(uint64_t key, size_t row_ints) const {
-    const uint64_t x = index[static_cast<size_t>(key) & (index.size() - 1)];
-    if (x == 0 || (x & kKeyHalf) != (key & kKeyHalf)) return;
-    const size_t type = (x & ~kKeyHalf) - 1;
-    tag_internal::PrefetchBytes(&infos[type], sizeof(tag_internal::WordInfo));
-    tag_internal::PrefetchBytes(rows.data() + type * row_ints, row_ints * sizeof(int32_t));
+    const Slot& x = index[static_cast<size_t>(key) & (index.size() - 1)];
+    if (x.key != key) return;
+    tag_internal::PrefetchBytes(rows.data() + x.type * row_ints, row_ints * sizeof(int32_t));
   }
-  std::vector<tag_internal::WordInfo> infos;
-  std::vector<uint8_t> casings;
   size_t max_types = 0;        // kMaxRowBytes / the bytes of one type's rows
   std::vector<int32_t> rows;   // kRows per type; capacity for max_types, so rows never move
   std::vector<int32_t> edges;  // the neighbour rows of the sentence's edges, per offset
@@ -269,9 +263,8 @@ struct Tagger::Impl {
       ts.max_types = TypeScores::kMaxRowBytes / (kRows * width * sizeof(int32_t));
       size_t slots = 16;
       while (slots < 2 * ts.max_types) slots *= 2;
-      ts.index.assign(slots, 0);
-      ts.infos.clear();
-      ts.casings.clear();
+      ts.index.assign(slots, TypeScores::Slot{});
+      ts.types = 0;
       ts.rows.clear();
       ts.rows.reserve(ts.max_types * kRows * width);
       ts.edges.assign(TypeScores::kNeighbourRows * width, 0);
@@ -289,7 +282,7 @@ struct Tagger::Impl {
     // zero-fills its new part, which a sentence longer than the last paid
     // for every word (and the rows are written before they are read).
     if (sc.direct.size() < n * kRows * width) sc.direct.resize(n * kRows * width);
-    // The words' index slots, then the types they name (info and rows), are
+    // The words' index slots, then the rows of the types they name, are
     // fetched before any is read, so that their cache misses overlap.
     sc.keys.resize(n);
     for (size_t i = 0; i < n; ++i) {
@@ -298,21 +291,17 @@ struct Tagger::Impl {
     }
     for (size_t i = 0; i < n; ++i) ts.FetchType(sc.keys[i], kRows * width);
     for (size_t i = 0; i < n; ++i) {
-      const tag_internal::WordInfo& x = sc.info.words[i];
       const uint64_t key = sc.keys[i];
       size_t slot = 0;
       const int64_t type = ts.Find(key, slot);
-      const bool add = type < 0 && ts.infos.size() < ts.max_types;
-      if (add) {
-        ts.index[slot] = (key & TypeScores::kKeyHalf) | (ts.infos.size() + 1);
-        ts.infos.push_back(x);
-        ts.casings.push_back(casing);
+      if (type >= 0) {
+        sc.word_rows[i] = ts.rows.data() + static_cast<size_t>(type) * kRows * width;
+      } else if (ts.types < ts.max_types) {
+        ts.index[slot] = {key, ts.types++};
         ts.rows.resize(ts.rows.size() + kRows * width);
         sc.word_rows[i] = ts.rows.data() + ts.rows.size() - kRows * width;
         ScoreRows(i, lo, width, tables, sc, ts.rows.data() + ts.rows.size() - kRows * width);
-      } else if (type >= 0 && SameType(ts.infos[type], x) && ts.casings[type] == casing) {
-        sc.word_rows[i] = ts.rows.data() + static_cast<size_t>(type) * kRows * width;
-      } else {  // the cache is full, or another type has the same key: scored directly
+      } else {  // the cache is full: scored directly
         sc.word_rows[i] = sc.direct.data() + i * kRows * width;
         ScoreRows(i, lo, width, tables, sc, sc.direct.data() + i * kRows * width);
       }
