@@ -214,7 +214,9 @@ TEST(TaggerFeatures, DescribeIsTheSameWithTheWordCacheFullOrBypassed) {
     EXPECT_EQ(a.gaz, b.gaz) << words[i];
     EXPECT_EQ(a.gaz_phrase, b.gaz_phrase) << words[i];
     EXPECT_EQ(a.phrase_pos, b.phrase_pos) << words[i];
-    EXPECT_TRUE(std::equal(a.suffix, a.suffix + 4, b.suffix)) << words[i];
+    EXPECT_EQ(a.affixes, b.affixes) << words[i];
+    EXPECT_TRUE(std::equal(all.affixes[i].suffix, all.affixes[i].suffix + 4, few.affixes[i - from].suffix)) << words[i];
+    EXPECT_TRUE(std::equal(all.affixes[i].prefix, all.affixes[i].prefix + 4, few.affixes[i - from].prefix)) << words[i];
   }
   EXPECT_EQ(all.words[words.size() - 5].phrase_pos, 1);  // "New" opens "new york"
   EXPECT_EQ(all.words[words.size() - 4].phrase_pos, 2);
@@ -258,7 +260,8 @@ TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
       const size_t own = split.size();
       for (int offset : kNeighbourOffsets) {
         const long j = static_cast<long>(i) + offset;
-        NeighbourFeatures(j < 0 || j >= static_cast<long>(words.size()) ? nullptr : &s.words[j], offset, split);
+        const bool edge = j < 0 || j >= static_cast<long>(words.size());
+        NeighbourFeatures(edge ? nullptr : &s.words[j], edge ? nullptr : &s.affixes[j], offset, split);
       }
       EXPECT_LT(own, context.size()) << words[i];
       std::sort(context.begin(), context.end());

@@ -97,17 +97,27 @@ class Gazetteer {
   uint64_t generation_ = 0;
 };
 
-// What the tagger knows of one word before any tag is predicted.
+// What the tagger knows of one word before any tag is predicted, but for
+// its affixes (WordAffixes).
 struct WordInfo {
   uint64_t word = 0, lower = 0, shape = 0;  // exact, lower case (digits as 0), X/x/d shape
-  uint64_t prefix[4] = {}, suffix[4] = {};
-  uint8_t affixes = 0;       // how many prefix/suffix hashes are set
   uint16_t gaz = 0;          // GazFlag bits of the word alone (with inflections for kCommon)
   uint16_t gaz_phrase = 0;   // GazFlag bits of the longest multi-word phrase covering it
   uint8_t phrase_pos = 0;    // 0 none, 1 first word of that phrase, 2 inside
   uint8_t length = 0;        // byte length, capped at 15
+  uint8_t affixes = 0;       // how many prefix/suffix hashes the word has (WordAffixes)
   bool init_cap = false, all_caps = false, has_lower = false;
 };
+
+// A word's prefix and suffix hashes: of the first and last 1 to 4 bytes of
+// its lower case (digits as 0), WordInfo::affixes of them set. Only the
+// word-type features and the neighbour features read them, which the tagger
+// scores once per word type, so its sentences are described without them
+// (from a word cache whose entries are then 2 cache lines instead of 3).
+struct WordAffixes {
+  uint64_t prefix[4] = {}, suffix[4] = {};
+};
+WordAffixes AffixesOf(std::string_view word);
 
 enum class SentenceCase : uint8_t {
   kNormal = 0,
@@ -117,16 +127,20 @@ enum class SentenceCase : uint8_t {
 
 struct SentenceInfo {
   std::vector<WordInfo> words;
+  // One per word; Describe fills them only when asked (training), and the
+  // tagger those of the words whose type features it scores (AffixesOf).
+  std::vector<WordAffixes> affixes;
   SentenceCase casing = SentenceCase::kNormal;
 };
 
-// Fills `out` for a sentence. What depends on a word alone is cached per
+// Fills `out` for a sentence (out.affixes only with `affixes`; it is sized to
+// the words either way). What depends on a word alone is cached per
 // thread and per gazetteer generation (at most kWordCacheSize words of at
-// most kWordCacheMaxBytes bytes: at most about 13 MB), so frequent words are described
-// once. Thread-safe.
+// most kWordCacheMaxBytes bytes: at most about 7 MB), so frequent words are
+// described once. Thread-safe.
 constexpr size_t kWordCacheSize = 1 << 16;
 constexpr size_t kWordCacheMaxBytes = 32;
-void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out);
+void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out, bool affixes = true);
 
 // Stage 0: features of the words alone (all three tasks; all NER reads
 // besides its own previous tags). `parts` selects
@@ -142,11 +156,12 @@ enum WordParts : int {
 };
 void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
 // The context features of word i that read one neighbour alone, the word at
-// i + offset (offset -2, -1, 1 or 2): `x` is that word, nullptr beyond the
-// sentence's edge. The same for every word i with that neighbour, so a
-// word's are fixed by its WordInfo (as the word-type features are).
+// i + offset (offset -2, -1, 1 or 2): `x` is that word and `a` its affixes,
+// both nullptr beyond the sentence's edge. The same for every word i with
+// that neighbour, so a word's are fixed by the word (as the word-type
+// features are).
 constexpr int kNeighbourOffsets[] = {-2, -1, 1, 2};
-void NeighbourFeatures(const WordInfo* x, int offset, std::vector<uint64_t>& out);
+void NeighbourFeatures(const WordInfo* x, const WordAffixes* a, int offset, std::vector<uint64_t>& out);
 // Stage 1: features of the part-of-speech tags (chunk task).
 void PosFeatures(const SentenceInfo& s, std::span<const uint8_t> pos, size_t i, std::vector<uint64_t>& out);
 // Features of the task's own tags already predicted left of i (task 0..2).

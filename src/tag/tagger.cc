@@ -40,6 +40,7 @@ struct Scratch {
   size_t rows_width = 0;
   std::vector<int32_t> direct;
   std::vector<uint64_t> keys;  // each word's TypeScores key
+  std::span<const std::string_view> words;  // the sentence's, for AffixesOf
 };
 
 // The first index of the largest of x[0, n), n > 0: the maximum found first
@@ -234,13 +235,14 @@ struct Tagger::Impl {
   // Word i's TypeScores::kRows rows into out, `width` classes each from `lo`.
   void ScoreRows(size_t i, int lo, size_t width, std::span<const tag_internal::WeightTable* const> tables,
                  Scratch& sc, int32_t* out) const {
+    sc.info.affixes[i] = tag_internal::AffixesOf(sc.words[i]);  // Describe left them out
     sc.feats.clear();
     tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
     Score(lo, tables, sc, out);
     for (int offset : tag_internal::kNeighbourOffsets) {
       out += width;
       sc.feats.clear();
-      tag_internal::NeighbourFeatures(&sc.info.words[i], offset, sc.feats);
+      tag_internal::NeighbourFeatures(&sc.info.words[i], &sc.info.affixes[i], offset, sc.feats);
       Score(lo, tables, sc, out);
     }
     out += width;
@@ -270,7 +272,7 @@ struct Tagger::Impl {
       ts.edges.assign(TypeScores::kNeighbourRows * width, 0);
       for (size_t k = 0; k < TypeScores::kNeighbourRows; ++k) {
         sc.feats.clear();
-        tag_internal::NeighbourFeatures(nullptr, tag_internal::kNeighbourOffsets[k], sc.feats);
+        tag_internal::NeighbourFeatures(nullptr, nullptr, tag_internal::kNeighbourOffsets[k], sc.feats);
         Score(lo, tables, sc, ts.edges.data() + k * width);
       }
     }
@@ -397,7 +399,8 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   const bool all = layers == Layers::kAll;
   const tag_internal::WeightTable* both[] = {all ? &im.model.syntax.Get() : nullptr, &im.model.ner};
   std::span<const tag_internal::WeightTable* const> word_tables = all ? std::span(both) : std::span(both).last(1);
-  tag_internal::Describe(words, im.model.gazetteer, sc.info);
+  tag_internal::Describe(words, im.model.gazetteer, sc.info, /*affixes=*/false);
+  sc.words = words;
   const size_t first = all ? 0 : static_cast<size_t>(im.model.offset[2]);
   sc.stride = static_cast<size_t>(im.model.offset[kTasks]) - first;
   sc.base.assign(first + n * sc.stride, 0);
