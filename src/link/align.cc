@@ -98,6 +98,9 @@ void ForEachSharedKey(const std::vector<T>& xs, const std::vector<T>& ys, Key ke
 
 namespace {
 std::vector<Gram> Grams(const Words& w, size_t n);
+// The distinct content stems of the n words from `stem`, sorted; appended
+// to `out` (each sentence's to one array: no vector a sentence).
+void AppendContentSet(const uint64_t* stem, const uint8_t* content, size_t n, std::vector<uint64_t>& out);
 std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, size_t n);
 void BuildLcsTables(AlignDoc& d, size_t sentences);
 }  // namespace
@@ -134,12 +137,14 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
   d.shingles = std::move(shingles);
   const size_t sentences = std::min(d.sentence_words.size(), options.max_sentences);
   d.content_begin.reserve(sentences + 1);
+  d.content_stems.reserve(n);  // at most every word, before the duplicates go
   for (size_t s = 0; s < sentences; ++s) {
     auto [w0, w1] = d.sentence_words[s];
-    d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
-    for (uint64_t h : ContentSet(d.stem.data() + w0, d.words.content.data() + w0, w1 - w0)) {
-      d.content_stems.push_back(h);
-      d.postings.emplace_back(h, static_cast<uint32_t>(s));
+    const size_t from = d.content_stems.size();
+    d.content_begin.push_back(static_cast<uint32_t>(from));
+    AppendContentSet(d.stem.data() + w0, d.words.content.data() + w0, w1 - w0, d.content_stems);
+    for (size_t k = from; k < d.content_stems.size(); ++k) {
+      d.postings.emplace_back(d.content_stems[k], static_cast<uint32_t>(s));
     }
   }
   d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
@@ -514,13 +519,18 @@ struct View {
   size_t n;
 };
 
+void AppendContentSet(const uint64_t* stem, const uint8_t* content, size_t n, std::vector<uint64_t>& out) {
+  const size_t from = out.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (content[i]) out.push_back(stem[i]);
+  }
+  std::sort(out.begin() + static_cast<ptrdiff_t>(from), out.end());
+  out.erase(std::unique(out.begin() + static_cast<ptrdiff_t>(from), out.end()), out.end());
+}
+
 std::vector<uint64_t> ContentSet(const uint64_t* stem, const uint8_t* content, size_t n) {
   std::vector<uint64_t> s;
-  for (size_t i = 0; i < n; ++i) {
-    if (content[i]) s.push_back(stem[i]);
-  }
-  std::sort(s.begin(), s.end());
-  s.erase(std::unique(s.begin(), s.end()), s.end());
+  AppendContentSet(stem, content, n, s);
   return s;
 }
 
