@@ -224,8 +224,10 @@ TEST(TaggerFeatures, DescribeIsTheSameWithTheWordCacheFullOrBypassed) {
   EXPECT_EQ(all.words[17].word, all.words[words.size() - 1].word);  // "Word17" again
 }
 
-// The tagger caches the scores of the word-type part per word type: the two
-// parts together must be exactly the features training used.
+// The tagger caches the scores of the word-type part per word type, of the
+// neighbours' per neighbour, of the shape pairs' per pair and of the place
+// per casing and place: the parts together must be exactly the features
+// training used.
 TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
   using namespace tag_internal;
   Gazetteer gaz;
@@ -267,6 +269,22 @@ TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
       std::sort(context.begin(), context.end());
       std::sort(split.begin(), split.end());
       EXPECT_EQ(context, split) << words[i];
+      // And those of the word in its place are, besides, the ones the
+      // shapes of it and each neighbour give and the one its place in the
+      // sentence gives, which the tagger caches per shape pair and place.
+      std::vector<uint64_t> own_place, paired, unused;
+      WordFeatures(s, i, own_place, kContextFeatures | kEntityFeatures | kNoNeighbourFeatures);
+      WordFeatures(s, i, paired, kContextFeatures | kEntityFeatures | kNoNeighbourFeatures | kNoPairFeatures);
+      const uint64_t shape = s.words[i].shape;
+      const uint64_t before = i == 0 ? kBoundaryL : s.words[i - 1].shape;
+      const uint64_t after = i + 1 == words.size() ? kBoundaryR : s.words[i + 1].shape;
+      ShapePairFeatures(before, shape, unused, paired);
+      ShapePairFeatures(shape, after, paired, unused);
+      PlaceFeatures(s.casing, i == 0, s.words[i].init_cap, paired);
+      EXPECT_EQ(unused.size(), 2u);
+      std::sort(own_place.begin(), own_place.end());
+      std::sort(paired.begin(), paired.end());
+      EXPECT_EQ(own_place, paired) << words[i];
     }
   }
 }

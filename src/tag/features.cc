@@ -24,8 +24,6 @@ enum Tpl : uint64_t {
   kPhraseFirst, kSuffixM1, kSuffixP1, kLowerM1LowerP1, kLowerP1LowerP2,
 };
 
-constexpr uint64_t kBoundaryL = 0x9d1c5be0a4f0e1b3ull;  // stands for the word before the sentence
-constexpr uint64_t kBoundaryR = 0x51a7e2c4d8930f6bull;  // and after it
 
 // Hash() computed a byte at a time, for strings never materialised.
 class Hasher {
@@ -464,7 +462,7 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   // T: a word-type feature (x and casing only), C: a context feature, N: a
   // context feature of one neighbour alone (NeighbourFeatures).
   const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
-  const bool N = C && !(parts & kNoNeighbourFeatures);
+  const bool N = C && !(parts & kNoNeighbourFeatures), P = C && !(parts & kNoPairFeatures);
   if (T) out.push_back(F(kBias, 0));
   if (T) out.push_back(F(kWord, x.word));
   if (T) out.push_back(F(kLower, x.lower));
@@ -477,8 +475,8 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   if (T) out.push_back(F(kShape, x.shape));
   if (N) out.push_back(F(kShapeM1, shape(-1)));
   if (N) out.push_back(F(kShapeP1, shape(1)));
-  if (C) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
-  if (C) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
+  if (P) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
+  if (P) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
   if (C) out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
   if (C) out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
   if (T) {
@@ -499,7 +497,7 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   // Sentence casing: in a headline a capital says little about names, so the
   // model weighs capitals separately per casing.
   if (T) out.push_back(F(kCaseShape, casing, x.shape));
-  if (C) out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
+  if (P) out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
   if (T) out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
   if (T) out.push_back(F(kCaseLower, casing, x.lower));
   if (C && i == 0) out.push_back(F(kFirstShape, x.shape));
@@ -510,6 +508,16 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
     out.push_back(F(kLowerM1LowerP1, lower(-1), lower(1)));
     out.push_back(F(kLowerP1LowerP2, lower(1), lower(2)));
   }
+}
+
+void ShapePairFeatures(uint64_t left, uint64_t right, std::vector<uint64_t>& of_left,
+                       std::vector<uint64_t>& of_right) {
+  of_left.push_back(F(kShapeShapeP1, left, right));
+  of_right.push_back(F(kShapeM1Shape, left, right));
+}
+
+void PlaceFeatures(SentenceCase casing, bool first, bool init_cap, std::vector<uint64_t>& out) {
+  out.push_back(F(kCaseFirstCap, static_cast<uint64_t>(casing), first * 2 + init_cap));
 }
 
 void NeighbourFeatures(const WordInfo* x, const WordAffixes* a, int offset, std::vector<uint64_t>& out) {

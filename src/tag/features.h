@@ -150,11 +150,27 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
 // order training has always used.
 // kEntityFeatures adds context features that only the NER task reads.
 // kNoNeighbourFeatures leaves out the context features NeighbourFeatures
-// gives (the tagger caches their scores per word type too).
+// gives (the tagger caches their scores per word type too), kNoPairFeatures
+// those ShapePairFeatures and PlaceFeatures give (cached per shape pair and
+// per casing and place).
 enum WordParts : int {
-  kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4, kNoNeighbourFeatures = 8
+  kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4, kNoNeighbourFeatures = 8,
+  kNoPairFeatures = 16
 };
 void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
+// What a word's neighbour is beyond the sentence's edge, in the features
+// that read a neighbour (as its word, lower case or shape hash).
+inline constexpr uint64_t kBoundaryL = 0x9d1c5be0a4f0e1b3ull;  // the word before the sentence
+inline constexpr uint64_t kBoundaryR = 0x51a7e2c4d8930f6bull;  // the word after it
+// The context features that read the shapes of two adjacent words alone
+// (`left` and `right`, either a kBoundary): those of the left word into
+// `of_left`, those of the right one into `of_right`. A sentence has few
+// distinct shape pairs, so the tagger caches their scores.
+void ShapePairFeatures(uint64_t left, uint64_t right, std::vector<uint64_t>& of_left,
+                       std::vector<uint64_t>& of_right);
+// The context feature that reads the sentence's casing, whether the word is
+// its first, and whether it is capitalised alone: twelve possible.
+void PlaceFeatures(SentenceCase casing, bool first, bool init_cap, std::vector<uint64_t>& out);
 // The context features of word i that read one neighbour alone, the word at
 // i + offset (offset -2, -1, 1 or 2): `x` is that word and `a` its affixes,
 // both nullptr beyond the sentence's edge. The same for every word i with

@@ -62,6 +62,9 @@ inline void SumOf3(int32_t* __restrict out, size_t n, const int32_t* __restrict 
                    const int32_t* __restrict c) {
   for (size_t k = 0; k < n; ++k) out[k] = a[k] + b[k] + c[k];
 }
+inline void AddRowTo(int32_t* __restrict out, size_t n, const int32_t* __restrict a) {
+  for (size_t k = 0; k < n; ++k) out[k] += a[k];
+}
 inline void AddSumOf5(int32_t* __restrict out, size_t n, const int32_t* __restrict a, const int32_t* __restrict b,
                       const int32_t* __restrict c, const int32_t* __restrict d, const int32_t* __restrict e) {
   for (size_t k = 0; k < n; ++k) out[k] += a[k] + b[k] + c[k] + d[k] + e[k];
@@ -122,6 +125,32 @@ struct TypeScores {
   size_t max_types = 0;        // kMaxRowBytes / the bytes of one type's rows
   std::vector<int32_t> rows;   // kRows per type; capacity for max_types, so rows never move
   std::vector<int32_t> edges;  // the neighbour rows of the sentence's edges, per offset
+};
+
+// The summed weights, per pair of adjacent word shapes, of the context
+// features that read those two shapes alone (ShapePairFeatures: a row for
+// the left word, a row for the right one), and per sentence casing and
+// place of those that read the casing, the place and the capital
+// (PlaceFeatures), one row of the classes tagged each, per thread: a
+// sentence's shapes come in a few hundred pairs, so three lookups a word
+// become three rows added. Integer sums, as TypeScores'.
+struct PairScores {
+  // The first pairs seen are kept, up to kMaxRowBytes of rows (136 bytes a
+  // pair for the NER classes: 7,710; 656 for all classes: 1,598); later
+  // ones are scored directly. The 1,700 real articles of
+  // docs/PERFORMANCE.md have 1,250 pairs, the growth corpus's 10,000 3,074.
+  static constexpr size_t kMaxRowBytes = size_t{1} << 20;
+  const void* owner = nullptr;  // the Tagger::Impl and
+  uint64_t generation = 0;      // its gazetteer's generation
+  struct Slot {
+    uint64_t left = 0, right = 0;  // left 0: empty (a shape hash is never 0)
+    uint64_t pair = 0;
+  };
+  std::vector<Slot> index;  // Mix(left, right) -> pair, open addressing, at most half full
+  size_t pairs = 0, max_pairs = 0;
+  std::vector<int32_t> rows;   // two per pair: its left word's, its right word's
+  std::vector<int32_t> place;  // per (casing, first, capitalised): (casing * 2 + first) * 2 + capitalised
+  std::vector<int32_t> direct;  // the rows of a pair scored directly
 };
 
 // Per thread, for one Tagger::Impl: per task, the scores of its classes for
@@ -322,6 +351,79 @@ struct Tagger::Impl {
     }
   }
 
+  // Adds the shape-pair and place features' scores of every word for the
+  // classes from `lo` on, from the per-thread PairScores rows of those
+  // classes (filled on first sight of a pair).
+  void AddPairScores(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+    thread_local std::array<PairScores, 2> caches;  // all classes; NER classes only
+    PairScores& ps = caches[lo > 0];
+    const size_t classes = static_cast<size_t>(model.offset[kTasks]), width = classes - lo;
+    if (ps.owner != this || ps.generation != model.gazetteer.generation()) {
+      ps.owner = this;
+      ps.generation = model.gazetteer.generation();
+      ps.max_pairs = PairScores::kMaxRowBytes / (2 * width * sizeof(int32_t));
+      size_t slots = 16;
+      while (slots < 2 * ps.max_pairs) slots *= 2;
+      ps.index.assign(slots, PairScores::Slot{});
+      ps.pairs = 0;
+      ps.rows.clear();
+      ps.rows.reserve(ps.max_pairs * 2 * width);
+      ps.place.assign(3 * 2 * 2 * width, 0);
+      for (int casing = 0; casing < 3; ++casing) {
+        for (int first = 0; first < 2; ++first) {
+          for (int cap = 0; cap < 2; ++cap) {
+            sc.feats.clear();
+            tag_internal::PlaceFeatures(static_cast<tag_internal::SentenceCase>(casing), first, cap, sc.feats);
+            Score(lo, tables, sc, ps.place.data() + ((casing * 2 + first) * 2 + cap) * width);
+          }
+        }
+      }
+      ps.direct.assign(2 * width, 0);
+    }
+    const std::vector<tag_internal::WordInfo>& w = sc.info.words;
+    auto base = [&](size_t i) { return sc.base.data() + i * sc.stride + lo; };
+    // Pair j is (word j - 1, word j), the sentence's edges standing for the
+    // words beyond them: word i takes the right row of pair i and the left
+    // row of pair i + 1.
+    for (size_t j = 0; j <= n; ++j) {
+      const uint64_t left = j == 0 ? tag_internal::kBoundaryL : w[j - 1].shape;
+      const uint64_t right = j == n ? tag_internal::kBoundaryR : w[j].shape;
+      const int32_t* rows = PairRows(ps, left, right, lo, width, tables, sc);
+      if (j > 0) AddRowTo(base(j - 1), width, rows);
+      if (j < n) AddRowTo(base(j), width, rows + width);
+    }
+    const size_t casing = static_cast<size_t>(sc.info.casing);
+    for (size_t i = 0; i < n; ++i) {
+      AddRowTo(base(i), width, ps.place.data() + ((casing * 2 + (i == 0)) * 2 + w[i].init_cap) * width);
+    }
+  }
+
+  // The two rows of the pair (left, right): cached, or scored now.
+  const int32_t* PairRows(PairScores& ps, uint64_t left, uint64_t right, int lo, size_t width,
+                          std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+    const size_t mask = ps.index.size() - 1;
+    size_t slot = static_cast<size_t>(tag_internal::Mix(left, right)) & mask;
+    for (; ps.index[slot].left != 0; slot = (slot + 1) & mask) {
+      const PairScores::Slot& x = ps.index[slot];
+      if (x.left == left && x.right == right) return ps.rows.data() + x.pair * 2 * width;
+    }
+    int32_t* out = ps.direct.data();
+    if (ps.pairs < ps.max_pairs) {
+      ps.index[slot] = {left, right, ps.pairs++};
+      ps.rows.resize(ps.rows.size() + 2 * width);
+      out = ps.rows.data() + ps.rows.size() - 2 * width;
+    }
+    thread_local std::vector<uint64_t> of_right;
+    sc.feats.clear();
+    of_right.clear();
+    tag_internal::ShapePairFeatures(left, right, sc.feats, of_right);
+    Score(lo, tables, sc, out);
+    sc.feats.swap(of_right);
+    Score(lo, tables, sc, out + width);
+    sc.feats.swap(of_right);
+    return out;
+  }
+
   // Adds features of one stage to every word's scores, all words' lookups
   // in one batch so their memory accesses overlap.
   template <typename Fn>
@@ -405,10 +507,11 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   sc.stride = static_cast<size_t>(im.model.offset[kTasks]) - first;
   sc.base.assign(first + n * sc.stride, 0);
   im.AddTypeScores(n, static_cast<int>(first), word_tables, sc);
+  im.AddPairScores(n, static_cast<int>(first), word_tables, sc);
   im.AddStage(n, word_tables, sc, [&](size_t i, std::vector<uint64_t>& f) {
     tag_internal::WordFeatures(sc.info, i, f,
                                tag_internal::kContextFeatures | tag_internal::kEntityFeatures |
-                                   tag_internal::kNoNeighbourFeatures);
+                                   tag_internal::kNoNeighbourFeatures | tag_internal::kNoPairFeatures);
   });
   std::vector<WordTags> out(n);
   if (all) {
