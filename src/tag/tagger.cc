@@ -41,6 +41,12 @@ struct Scratch {
   std::vector<int32_t> direct;
   std::vector<uint64_t> keys;  // each word's TypeScores key
   std::span<const std::string_view> words;  // the sentence's, for AffixesOf
+  // Rows of the same classes: the neighbour rows of the sentence's edges
+  // (TypeScores), each shape pair's two and each word's place row
+  // (PairScores), and the rows of pairs not in the cache.
+  const int32_t* edge_rows = nullptr;
+  std::vector<const int32_t*> pair_rows, place_rows;
+  std::vector<int32_t> pair_direct;
 };
 
 // The first index of the largest of x[0, n), n > 0: the maximum found first
@@ -62,12 +68,10 @@ inline void SumOf3(int32_t* __restrict out, size_t n, const int32_t* __restrict 
                    const int32_t* __restrict c) {
   for (size_t k = 0; k < n; ++k) out[k] = a[k] + b[k] + c[k];
 }
-inline void AddRowTo(int32_t* __restrict out, size_t n, const int32_t* __restrict a) {
-  for (size_t k = 0; k < n; ++k) out[k] += a[k];
-}
-inline void AddSumOf5(int32_t* __restrict out, size_t n, const int32_t* __restrict a, const int32_t* __restrict b,
-                      const int32_t* __restrict c, const int32_t* __restrict d, const int32_t* __restrict e) {
-  for (size_t k = 0; k < n; ++k) out[k] += a[k] + b[k] + c[k] + d[k] + e[k];
+inline void AddSumOf8(int32_t* __restrict out, size_t n, const int32_t* __restrict a, const int32_t* __restrict b,
+                      const int32_t* __restrict c, const int32_t* __restrict d, const int32_t* __restrict e,
+                      const int32_t* __restrict f, const int32_t* __restrict g, const int32_t* __restrict h) {
+  for (size_t k = 0; k < n; ++k) out[k] += a[k] + b[k] + c[k] + d[k] + e[k] + f[k] + g[k] + h[k];
 }
 
 // The summed weights, per word type under a sentence casing, of its
@@ -150,7 +154,6 @@ struct PairScores {
   size_t pairs = 0, max_pairs = 0;
   std::vector<int32_t> rows;   // two per pair: its left word's, its right word's
   std::vector<int32_t> place;  // per (casing, first, capitalised): (casing * 2 + first) * 2 + capitalised
-  std::vector<int32_t> direct;  // the rows of a pair scored directly
 };
 
 // Per thread, for one Tagger::Impl: per task, the scores of its classes for
@@ -237,7 +240,7 @@ struct Tagger::Impl {
       }
       const int32_t* b = sc.base.data() + i * stride + lo;
       if (task == 2 && ner_outside != tag_internal::kNoTag && p1 == ner_outside) {
-        // The word type's history row after an O (AddTypeScores); a model
+        // The word type's history row after an O (FindTypeRows); a model
         // without an O has none (and kNoTag marks the sentence's start).
         const int32_t* o = sc.word_rows[i] + TypeScores::kOutsideRow * sc.rows_width + (lo - sc.rows_lo);
         SumOf3(sc.row.data() + lo, width, b, h, o);
@@ -280,10 +283,11 @@ struct Tagger::Impl {
     Score(lo, tables, sc, out);
   }
 
-  // Adds the word-type and neighbour features' scores of every word for the
-  // classes from `lo` on, from the per-thread TypeScores rows of those
-  // classes (filled on first sight of a word type).
-  void AddTypeScores(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+  // Finds every word's TypeScores rows (its word-type and neighbour
+  // features' scores) for the classes from `lo` on, in the per-thread cache
+  // of those classes (filled on first sight of a word type): sc.word_rows,
+  // and sc.edge_rows for the sentence's edges. AddWordRows adds them.
+  void FindTypeRows(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
     constexpr size_t kRows = TypeScores::kRows;
     thread_local std::array<TypeScores, 2> caches;  // all classes; NER classes only
     TypeScores& ts = caches[lo > 0];
@@ -337,24 +341,14 @@ struct Tagger::Impl {
         ScoreRows(i, lo, width, tables, sc, sc.direct.data() + i * kRows * width);
       }
     }
-    static_assert(TypeScores::kNeighbourRows == 4, "the sum below adds five rows");
-    for (size_t i = 0; i < n; ++i) {
-      const int32_t* r[1 + TypeScores::kNeighbourRows];
-      r[0] = sc.word_rows[i];
-      for (size_t k = 0; k < TypeScores::kNeighbourRows; ++k) {
-        const long j = static_cast<long>(i) + tag_internal::kNeighbourOffsets[k];
-        r[k + 1] = j < 0 || j >= static_cast<long>(n) ? ts.edges.data() + k * width
-                                                       : sc.word_rows[j] + (k + 1) * width;
-      }
-      int32_t* base = sc.base.data() + i * sc.stride + lo;
-      AddSumOf5(base, width, r[0], r[1], r[2], r[3], r[4]);
-    }
+    sc.edge_rows = ts.edges.data();
   }
 
-  // Adds the shape-pair and place features' scores of every word for the
-  // classes from `lo` on, from the per-thread PairScores rows of those
-  // classes (filled on first sight of a pair).
-  void AddPairScores(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+  // Finds the PairScores rows of the sentence's shape pairs and of every
+  // word's place for the classes from `lo` on, in the per-thread cache of
+  // those classes (filled on first sight of a pair): sc.pair_rows and
+  // sc.place_rows. AddWordRows adds them.
+  void FindPairRows(size_t n, int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
     thread_local std::array<PairScores, 2> caches;  // all classes; NER classes only
     PairScores& ps = caches[lo > 0];
     const size_t classes = static_cast<size_t>(model.offset[kTasks]), width = classes - lo;
@@ -378,36 +372,55 @@ struct Tagger::Impl {
           }
         }
       }
-      ps.direct.assign(2 * width, 0);
     }
     const std::vector<tag_internal::WordInfo>& w = sc.info.words;
-    auto base = [&](size_t i) { return sc.base.data() + i * sc.stride + lo; };
     // Pair j is (word j - 1, word j), the sentence's edges standing for the
     // words beyond them: word i takes the right row of pair i and the left
     // row of pair i + 1.
+    sc.pair_rows.resize(n + 1);
+    if (sc.pair_direct.size() < (n + 1) * 2 * width) sc.pair_direct.resize((n + 1) * 2 * width);
     for (size_t j = 0; j <= n; ++j) {
       const uint64_t left = j == 0 ? tag_internal::kBoundaryL : w[j - 1].shape;
       const uint64_t right = j == n ? tag_internal::kBoundaryR : w[j].shape;
-      const int32_t* rows = PairRows(ps, left, right, lo, width, tables, sc);
-      if (j > 0) AddRowTo(base(j - 1), width, rows);
-      if (j < n) AddRowTo(base(j), width, rows + width);
+      sc.pair_rows[j] = PairRows(ps, left, right, lo, width, tables, sc, sc.pair_direct.data() + j * 2 * width);
     }
     const size_t casing = static_cast<size_t>(sc.info.casing);
+    sc.place_rows.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      AddRowTo(base(i), width, ps.place.data() + ((casing * 2 + (i == 0)) * 2 + w[i].init_cap) * width);
+      sc.place_rows[i] = ps.place.data() + ((casing * 2 + (i == 0)) * 2 + w[i].init_cap) * width;
     }
   }
 
-  // The two rows of the pair (left, right): cached, or scored now.
+  // Adds to every word's scores, for the classes from `lo` on, the rows
+  // FindTypeRows and FindPairRows found: its type's, its neighbours',
+  // its two shape pairs' and its place's, in one pass.
+  void AddWordRows(size_t n, int lo, Scratch& sc) const {
+    const size_t width = sc.rows_width;
+    static_assert(TypeScores::kNeighbourRows == 4, "the sum below adds four neighbour rows");
+    for (size_t i = 0; i < n; ++i) {
+      const int32_t* r[TypeScores::kNeighbourRows];
+      for (size_t k = 0; k < TypeScores::kNeighbourRows; ++k) {
+        const long j = static_cast<long>(i) + tag_internal::kNeighbourOffsets[k];
+        r[k] = j < 0 || j >= static_cast<long>(n) ? sc.edge_rows + k * width : sc.word_rows[j] + (k + 1) * width;
+      }
+      int32_t* base = sc.base.data() + i * sc.stride + lo;
+      AddSumOf8(base, width, sc.word_rows[i], r[0], r[1], r[2], r[3], sc.pair_rows[i] + width, sc.pair_rows[i + 1],
+                sc.place_rows[i]);
+    }
+  }
+
+  // The two rows of the pair (left, right): cached, or scored now into
+  // `direct` (two rows' room) when the cache is full.
   const int32_t* PairRows(PairScores& ps, uint64_t left, uint64_t right, int lo, size_t width,
-                          std::span<const tag_internal::WeightTable* const> tables, Scratch& sc) const {
+                          std::span<const tag_internal::WeightTable* const> tables, Scratch& sc,
+                          int32_t* direct) const {
     const size_t mask = ps.index.size() - 1;
     size_t slot = static_cast<size_t>(tag_internal::Mix(left, right)) & mask;
     for (; ps.index[slot].left != 0; slot = (slot + 1) & mask) {
       const PairScores::Slot& x = ps.index[slot];
       if (x.left == left && x.right == right) return ps.rows.data() + x.pair * 2 * width;
     }
-    int32_t* out = ps.direct.data();
+    int32_t* out = direct;
     if (ps.pairs < ps.max_pairs) {
       ps.index[slot] = {left, right, ps.pairs++};
       ps.rows.resize(ps.rows.size() + 2 * width);
@@ -506,8 +519,9 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   const size_t first = all ? 0 : static_cast<size_t>(im.model.offset[2]);
   sc.stride = static_cast<size_t>(im.model.offset[kTasks]) - first;
   sc.base.assign(first + n * sc.stride, 0);
-  im.AddTypeScores(n, static_cast<int>(first), word_tables, sc);
-  im.AddPairScores(n, static_cast<int>(first), word_tables, sc);
+  im.FindTypeRows(n, static_cast<int>(first), word_tables, sc);
+  im.FindPairRows(n, static_cast<int>(first), word_tables, sc);
+  im.AddWordRows(n, static_cast<int>(first), sc);
   im.AddStage(n, word_tables, sc, [&](size_t i, std::vector<uint64_t>& f) {
     tag_internal::WordFeatures(sc.info, i, f,
                                tag_internal::kContextFeatures | tag_internal::kEntityFeatures |
