@@ -215,13 +215,38 @@ TEST(TaggerFeatures, DescribeIsTheSameWithTheWordCacheFullOrBypassed) {
     EXPECT_EQ(a.gaz_phrase, b.gaz_phrase) << words[i];
     EXPECT_EQ(a.phrase_pos, b.phrase_pos) << words[i];
     EXPECT_EQ(a.affixes, b.affixes) << words[i];
-    EXPECT_TRUE(std::equal(all.affixes[i].suffix, all.affixes[i].suffix + 4, few.affixes[i - from].suffix)) << words[i];
-    EXPECT_TRUE(std::equal(all.affixes[i].prefix, all.affixes[i].prefix + 4, few.affixes[i - from].prefix)) << words[i];
   }
   EXPECT_EQ(all.words[words.size() - 5].phrase_pos, 1);  // "New" opens "new york"
   EXPECT_EQ(all.words[words.size() - 4].phrase_pos, 2);
   EXPECT_NE(all.words[words.size() - 2].gaz & kSubdivision, 0);  // "Kabul"
   EXPECT_EQ(all.words[17].word, all.words[words.size() - 1].word);  // "Word17" again
+}
+
+// A word's affix count says how many of its affix hashes are set: those
+// of its first and last 1 to 4 bytes of lower case (digits as 0, ’ as '),
+// never the whole word; Describe without affixes leaves them zero.
+TEST(TaggerFeatures, AffixCountIsTheNumberOfAffixHashes) {
+  using namespace tag_internal;
+  Gazetteer gaz;
+  const std::vector<std::string_view> words = {"", "a", "An", "the", "1984", "Kabul", "Taliban’s", "x2-y", "Zabihullah"};
+  SentenceInfo with, without;
+  Describe(words, gaz, with);
+  Describe(words, gaz, without, /*affixes=*/false);
+  const std::vector<int> expected = {0, 0, 1, 2, 3, 4, 4, 3, 4};
+  for (size_t i = 0; i < words.size(); ++i) {
+    const WordAffixes& a = with.affixes[i];
+    int set = 0;
+    for (int k = 0; k < 4; ++k) {
+      EXPECT_EQ(a.prefix[k] != 0, k < with.words[i].affixes) << words[i] << " prefix " << k;
+      EXPECT_EQ(a.suffix[k] != 0, k < with.words[i].affixes) << words[i] << " suffix " << k;
+      set += a.prefix[k] != 0;
+    }
+    EXPECT_EQ(set, expected[i]) << words[i];
+    const WordAffixes& direct = AffixesOf(words[i]);
+    EXPECT_TRUE(std::equal(a.prefix, a.prefix + 4, direct.prefix) && std::equal(a.suffix, a.suffix + 4, direct.suffix))
+        << words[i];
+    for (int k = 0; k < 4; ++k) EXPECT_EQ(without.affixes[i].prefix[k] | without.affixes[i].suffix[k], 0u) << words[i];
+  }
 }
 
 // The tagger caches the scores of the word-type part per word type, of the
@@ -272,16 +297,15 @@ TEST(TaggerFeatures, TypeAndContextPartsMakeUpTheWordFeatures) {
       // And those of the word in its place are, besides, the ones the
       // shapes of it and each neighbour give and the one its place in the
       // sentence gives, which the tagger caches per shape pair and place.
-      std::vector<uint64_t> own_place, paired, unused;
+      std::vector<uint64_t> own_place, paired;
       WordFeatures(s, i, own_place, kContextFeatures | kEntityFeatures | kNoNeighbourFeatures);
-      WordFeatures(s, i, paired, kContextFeatures | kEntityFeatures | kNoNeighbourFeatures | kNoPairFeatures);
+      WordFeatures(s, i, paired, kContextFeatures | kEntityFeatures | kNoNeighbourFeatures | kNoPairAndPlaceFeatures);
       const uint64_t shape = s.words[i].shape;
       const uint64_t before = i == 0 ? kBoundaryL : s.words[i - 1].shape;
       const uint64_t after = i + 1 == words.size() ? kBoundaryR : s.words[i + 1].shape;
-      ShapePairFeatures(before, shape, unused, paired);
-      ShapePairFeatures(shape, after, paired, unused);
-      PlaceFeatures(s.casing, i == 0, s.words[i].init_cap, paired);
-      EXPECT_EQ(unused.size(), 2u);
+      paired.push_back(ShapePairFeatures(before, shape).of_right);
+      paired.push_back(ShapePairFeatures(shape, after).of_left);
+      paired.push_back(PlaceFeature(s.casing, i == 0, s.words[i].init_cap));
       std::sort(own_place.begin(), own_place.end());
       std::sort(paired.begin(), paired.end());
       EXPECT_EQ(own_place, paired) << words[i];
@@ -339,15 +363,20 @@ std::vector<std::tuple<size_t, size_t, std::string>> BilouEntities(const std::ve
   return out;
 }
 
-// The tagger adds cached rows of summed weights (per word type, per pair of
-// previous tags, per word type after an O): its entities, boundaries and
-// types, must be those of adding every feature training used one by one and
-// decoding greedily.
+// The tagger adds cached rows of summed weights (per word type, per shape
+// pair, per casing and place, per pair of previous tags, per word type after
+// an O): its entities, boundaries and types, must be those of adding every
+// feature training used one by one and decoding greedily; with caches room
+// for a few rows (so that most words and pairs are scored directly, as on
+// a large input once they fill) as with the full ones.
 TEST(TaggerFeatures, EntityTagsAreThoseOfAddingEveryFeatureOneByOne) {
   using namespace tag_internal;
   Result<ModelData> m = ModelFromImage(EmbeddedImage(), "embedded image");
   ASSERT_TRUE(m.ok()) << m.status().message();
   const ModelData& model = m.value();
+  Result<Tagger> small = Tagger::FromImage(EmbeddedImage(), "embedded image");
+  ASSERT_TRUE(small.ok()) << small.status().message();
+  SetRowCacheBudgets(small.value(), 4096, 1024);
   const int lo = model.offset[2], hi = model.offset[3];
   size_t words = 0, entities = 0;
   ForEachSeedSentence({"000_7c613e6085f4abe8.txt", "001_a3d4f95df7bb4a18.txt", "004_77f8c327c2dd57e0.txt"},
@@ -365,16 +394,38 @@ TEST(TaggerFeatures, EntityTagsAreThoseOfAddingEveryFeatureOneByOne) {
         tags.push_back(static_cast<uint8_t>(std::max_element(scores.begin() + lo, scores.end()) - scores.begin() - lo));
         labels.push_back(model.classes[2][tags.back()]);
       }
-      std::vector<std::tuple<size_t, size_t, std::string>> tagged;
-      for (const EntityRange& e : Entities(Shipped().Tag(w, Tagger::Layers::kEntities))) {
-        tagged.emplace_back(e.begin, e.end, std::string(e.type));
+      for (const Tagger* t : {&Shipped(), static_cast<const Tagger*>(&small.value())}) {
+        std::vector<std::tuple<size_t, size_t, std::string>> tagged;
+        for (const EntityRange& e : Entities(t->Tag(w, Tagger::Layers::kEntities))) {
+          tagged.emplace_back(e.begin, e.end, std::string(e.type));
+        }
+        EXPECT_EQ(tagged, BilouEntities(labels)) << "a sentence of " << name << (t == &Shipped() ? "" : ", small caches");
+        if (t == &Shipped()) entities += tagged.size();
       }
-      EXPECT_EQ(tagged, BilouEntities(labels)) << "a sentence of " << name;
-      entities += tagged.size();
       words += w.size();
   });
   EXPECT_GT(words, 500u);
   EXPECT_GT(entities, 30u);
+}
+
+// All three layers (whose caches are others: a row spans every class) are
+// the same with caches room for a few rows as with the full ones.
+TEST(TaggerFeatures, AllLayersAreTheSameWithSmallCaches) {
+  Result<Tagger> small = Tagger::FromImage(tag_internal::EmbeddedImage(), "embedded image");
+  ASSERT_TRUE(small.ok()) << small.status().message();
+  tag_internal::SetRowCacheBudgets(small.value(), 16384, 2048);
+  size_t words = 0;
+  ForEachSeedSentence({"000_7c613e6085f4abe8.txt", "002_408996be704aa27f.txt"},
+                      [&](std::string_view name, const std::vector<std::string_view>& w) {
+      const std::vector<WordTags> full = Shipped().Tag(w), few = small.value().Tag(w);
+      ASSERT_EQ(full.size(), few.size());
+      for (size_t i = 0; i < w.size(); ++i) {
+        EXPECT_EQ(std::tie(full[i].pos, full[i].chunk, full[i].ner), std::tie(few[i].pos, few[i].chunk, few[i].ner))
+            << name << ": " << w[i];
+      }
+      words += w.size();
+  });
+  EXPECT_GT(words, 300u);
 }
 
 // The shipped model is read from the image the build made of it

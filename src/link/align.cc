@@ -137,7 +137,9 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
   d.shingles = std::move(shingles);
   const size_t sentences = std::min(d.sentence_words.size(), options.max_sentences);
   d.content_begin.reserve(sentences + 1);
-  d.content_stems.reserve(n);  // at most every word, before the duplicates go
+  // At most every word of those sentences, before the duplicates go; the
+  // slack is given back below (MemoryBytes counts capacity).
+  d.content_stems.reserve(sentences == 0 ? 0 : d.sentence_words[sentences - 1].second - d.sentence_words[0].first);
   for (size_t s = 0; s < sentences; ++s) {
     auto [w0, w1] = d.sentence_words[s];
     const size_t from = d.content_stems.size();
@@ -148,6 +150,7 @@ AlignDoc Prepare(std::string_view text, const SegmentedText& seg, const LinkOpti
     }
   }
   d.content_begin.push_back(static_cast<uint32_t>(d.content_stems.size()));
+  d.content_stems.shrink_to_fit();
   std::sort(d.postings.begin(), d.postings.end());
   BuildLcsTables(d, sentences);
   return d;

@@ -84,6 +84,11 @@ uint16_t CommonFlags(const std::string& lower, const Gazetteer& gaz) {
   return 0;
 }
 
+// How many prefix and suffix hashes a word has whose lower case (digits as
+// 0) is `size` bytes long: those of its first and last 1 to 4 bytes, never
+// the whole word.
+uint8_t AffixCount(size_t size) { return static_cast<uint8_t>(std::min<size_t>(4, size > 0 ? size - 1 : 0)); }
+
 // Fills `info`; leaves the word's lower case (digits kept) in `lower`.
 void DescribeWord(std::string_view w, const Gazetteer& gaz, std::string& scratch, std::string& lower,
                   WordInfo& info) {
@@ -108,7 +113,7 @@ void DescribeWord(std::string_view w, const Gazetteer& gaz, std::string& scratch
   }
   info.init_cap = !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
   info.all_caps = letters >= 1 && upper == letters && (letters >= 2 || w.size() == 1);
-  info.affixes = static_cast<uint8_t>(std::min<size_t>(4, scratch.size() > 0 ? scratch.size() - 1 : 0));
+  info.affixes = AffixCount(scratch.size());
   Normalise(w, /*digits=*/false, lower);
   info.gaz = static_cast<uint16_t>((gaz.Find(Hash(lower)) & ~kCommon) | CommonFlags(lower, gaz));
 }
@@ -116,7 +121,7 @@ void DescribeWord(std::string_view w, const Gazetteer& gaz, std::string& scratch
 // The affix hashes of a word whose lower case (digits as 0) is `lower`.
 WordAffixes AffixesOfLower(std::string_view lower) {
   WordAffixes out;
-  for (size_t k = 1; k <= 4 && k < lower.size(); ++k) {
+  for (size_t k = 1; k <= AffixCount(lower.size()); ++k) {
     out.prefix[k - 1] = Mix(k, Hash(lower.substr(0, k)));
     out.suffix[k - 1] = Mix(k, Hash(lower.substr(lower.size() - k)));
   }
@@ -437,7 +442,7 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
   }
   MatchPhrases(lowers, gaz, out.words);
   out.casing = CasingOf(out.words);
-  out.affixes.resize(words.size());
+  out.affixes.assign(words.size(), WordAffixes{});
   if (affixes) {
     for (size_t i = 0; i < words.size(); ++i) out.affixes[i] = AffixesOf(words[i]);
   }
@@ -462,7 +467,7 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   // T: a word-type feature (x and casing only), C: a context feature, N: a
   // context feature of one neighbour alone (NeighbourFeatures).
   const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
-  const bool N = C && !(parts & kNoNeighbourFeatures), P = C && !(parts & kNoPairFeatures);
+  const bool N = C && !(parts & kNoNeighbourFeatures), P = C && !(parts & kNoPairAndPlaceFeatures);
   if (T) out.push_back(F(kBias, 0));
   if (T) out.push_back(F(kWord, x.word));
   if (T) out.push_back(F(kLower, x.lower));
@@ -475,8 +480,8 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   if (T) out.push_back(F(kShape, x.shape));
   if (N) out.push_back(F(kShapeM1, shape(-1)));
   if (N) out.push_back(F(kShapeP1, shape(1)));
-  if (P) out.push_back(F(kShapeM1Shape, shape(-1), x.shape));
-  if (P) out.push_back(F(kShapeShapeP1, x.shape, shape(1)));
+  if (P) out.push_back(ShapePairFeatures(shape(-1), x.shape).of_right);
+  if (P) out.push_back(ShapePairFeatures(x.shape, shape(1)).of_left);
   if (C) out.push_back(F(kLowerM1Lower, lower(-1), x.lower));
   if (C) out.push_back(F(kLowerLowerP1, x.lower, lower(1)));
   if (T) {
@@ -497,7 +502,7 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   // Sentence casing: in a headline a capital says little about names, so the
   // model weighs capitals separately per casing.
   if (T) out.push_back(F(kCaseShape, casing, x.shape));
-  if (P) out.push_back(F(kCaseFirstCap, casing, (i == 0) * 2 + x.init_cap));
+  if (P) out.push_back(PlaceFeature(s.casing, i == 0, x.init_cap));
   if (T) out.push_back(F(kCaseCommonCap, casing, (x.gaz & kCommon ? 4 : 0) + x.init_cap * 2 + x.all_caps));
   if (T) out.push_back(F(kCaseLower, casing, x.lower));
   if (C && i == 0) out.push_back(F(kFirstShape, x.shape));
@@ -510,14 +515,12 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   }
 }
 
-void ShapePairFeatures(uint64_t left, uint64_t right, std::vector<uint64_t>& of_left,
-                       std::vector<uint64_t>& of_right) {
-  of_left.push_back(F(kShapeShapeP1, left, right));
-  of_right.push_back(F(kShapeM1Shape, left, right));
+ShapePair ShapePairFeatures(uint64_t left, uint64_t right) {
+  return {F(kShapeShapeP1, left, right), F(kShapeM1Shape, left, right)};
 }
 
-void PlaceFeatures(SentenceCase casing, bool first, bool init_cap, std::vector<uint64_t>& out) {
-  out.push_back(F(kCaseFirstCap, static_cast<uint64_t>(casing), first * 2 + init_cap));
+uint64_t PlaceFeature(SentenceCase casing, bool first, bool init_cap) {
+  return F(kCaseFirstCap, static_cast<uint64_t>(casing), uint64_t{first} * 2 + init_cap);
 }
 
 void NeighbourFeatures(const WordInfo* x, const WordAffixes* a, int offset, std::vector<uint64_t>& out) {

@@ -113,7 +113,8 @@ struct WordInfo {
 // its lower case (digits as 0), WordInfo::affixes of them set. Only the
 // word-type features and the neighbour features read them, which the tagger
 // scores once per word type, so its sentences are described without them
-// (from a word cache whose entries are then 2 cache lines instead of 3).
+// (from a word cache whose entries are then two or three cache lines
+// instead of three or four).
 struct WordAffixes {
   uint64_t prefix[4] = {}, suffix[4] = {};
 };
@@ -133,11 +134,11 @@ struct SentenceInfo {
   SentenceCase casing = SentenceCase::kNormal;
 };
 
-// Fills `out` for a sentence (out.affixes only with `affixes`; it is sized to
-// the words either way). What depends on a word alone is cached per
+// Fills `out` for a sentence (out.affixes only with `affixes`, else with
+// zeros; one per word either way). What depends on a word alone is cached per
 // thread and per gazetteer generation (at most kWordCacheSize words of at
-// most kWordCacheMaxBytes bytes: at most about 7 MB), so frequent words are
-// described once. Thread-safe.
+// most kWordCacheMaxBytes bytes: about 8 MB, 7.3 of entries and 1 of
+// slots), so frequent words are described once. Thread-safe.
 constexpr size_t kWordCacheSize = 1 << 16;
 constexpr size_t kWordCacheMaxBytes = 32;
 void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, SentenceInfo& out, bool affixes = true);
@@ -150,12 +151,12 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
 // order training has always used.
 // kEntityFeatures adds context features that only the NER task reads.
 // kNoNeighbourFeatures leaves out the context features NeighbourFeatures
-// gives (the tagger caches their scores per word type too), kNoPairFeatures
-// those ShapePairFeatures and PlaceFeatures give (cached per shape pair and
-// per casing and place).
+// gives (the tagger caches their scores per word type too),
+// kNoPairAndPlaceFeatures those ShapePairFeatures and PlaceFeature give
+// (cached per shape pair and per casing and place).
 enum WordParts : int {
   kTypeFeatures = 1, kContextFeatures = 2, kAllWordFeatures = 3, kEntityFeatures = 4, kNoNeighbourFeatures = 8,
-  kNoPairFeatures = 16
+  kNoPairAndPlaceFeatures = 16
 };
 void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, int parts = kAllWordFeatures);
 // What a word's neighbour is beyond the sentence's edge, in the features
@@ -163,14 +164,16 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
 inline constexpr uint64_t kBoundaryL = 0x9d1c5be0a4f0e1b3ull;  // the word before the sentence
 inline constexpr uint64_t kBoundaryR = 0x51a7e2c4d8930f6bull;  // the word after it
 // The context features that read the shapes of two adjacent words alone
-// (`left` and `right`, either a kBoundary): those of the left word into
-// `of_left`, those of the right one into `of_right`. A sentence has few
-// distinct shape pairs, so the tagger caches their scores.
-void ShapePairFeatures(uint64_t left, uint64_t right, std::vector<uint64_t>& of_left,
-                       std::vector<uint64_t>& of_right);
+// (`left` and `right`, either a kBoundary): one of the left word, one of the
+// right one. A sentence has few distinct shape pairs, so the tagger caches
+// their scores.
+struct ShapePair {
+  uint64_t of_left, of_right;
+};
+ShapePair ShapePairFeatures(uint64_t left, uint64_t right);
 // The context feature that reads the sentence's casing, whether the word is
 // its first, and whether it is capitalised alone: twelve possible.
-void PlaceFeatures(SentenceCase casing, bool first, bool init_cap, std::vector<uint64_t>& out);
+uint64_t PlaceFeature(SentenceCase casing, bool first, bool init_cap);
 // The context features of word i that read one neighbour alone, the word at
 // i + offset (offset -2, -1, 1 or 2): `x` is that word and `a` its affixes,
 // both nullptr beyond the sentence's edge. The same for every word i with

@@ -74,11 +74,33 @@ inline void AddSumOf8(int32_t* __restrict out, size_t n, const int32_t* __restri
   for (size_t k = 0; k < n; ++k) out[k] += a[k] + b[k] + c[k] + d[k] + e[k] + f[k] + g[k] + h[k];
 }
 
+// Which tagger, gazetteer and byte budget a per-thread cache holds rows
+// for: it is emptied when any of them changes.
+struct CacheOwner {
+  const void* owner = nullptr;  // the Tagger::Impl
+  uint64_t generation = 0;      // its gazetteer's generation
+  size_t budget = 0;
+  // False when the cache already holds these; else true, and it now does.
+  bool Claim(const void* o, uint64_t g, size_t b) {
+    if (owner == o && generation == g && budget == b) return false;
+    owner = o, generation = g, budget = b;
+    return true;
+  }
+};
+
+// Slots of an open-addressing index at most half full with `entries`: a
+// power of two, so a probe wraps with a mask.
+size_t SlotsFor(size_t entries) {
+  size_t slots = 16;
+  while (slots < 2 * entries) slots *= 2;
+  return slots;
+}
+
 // The summed weights, per word type under a sentence casing, of its
 // word-type features, of the context features it gives each neighbour
 // (NeighbourFeatures), and of its entity history features after an O
 // (WordHistoryFeatures), one row of the classes tagged each, per thread: a
-// frequent word's ~30 lookups become five rows added, and the entity
+// frequent word's ~30 lookups become five rows, and the entity
 // decoder's two lookups a word, which wait on the tag before it, become one
 // row added whenever that tag is O (most words). Integer sums, so the scores
 // are the same as adding the features one by one.
@@ -94,27 +116,29 @@ struct TypeScores {
   static constexpr size_t kNeighbourRows = std::size(tag_internal::kNeighbourOffsets);
   static constexpr size_t kOutsideRow = 1 + kNeighbourRows;
   static constexpr size_t kRows = kOutsideRow + 1;
-  const void* owner = nullptr;               // the Tagger::Impl and
-  uint64_t generation = 0;                   // its gazetteer's generation
-  // A type is its key, Mix(word hash, casing): a word's WordInfo, and so its
-  // rows, follow from the word alone (and the gazetteer), so two words share
-  // rows only when their 64-bit hashes collide, as they would share the
-  // model's own word features. Key -> type, open addressing, at most half
+  CacheOwner held;
+  // A type is its key, Mix(word hash, casing), and a 32-bit check of its
+  // lower-case and shape hashes: a word's WordInfo, and so its rows, follow
+  // from the word alone (and the gazetteer), so two words share rows only
+  // when both their keys and their checks collide (the output is
+  // byte-identical barring that). Key -> type, open addressing, at most half
   // full: a lookup reads one 16-byte slot and then the rows. (Slots that kept
   // half the key were checked against a copy of each type's WordInfo, a
   // cache miss for every word.)
   struct Slot {
     uint64_t key = 0;  // 0: empty (Mix never gives 0)
-    uint64_t type = 0;
+    uint32_t check = 0;
+    uint32_t type = 0;
   };
+  static uint32_t CheckOf(const tag_internal::WordInfo& x) { return static_cast<uint32_t>(x.lower ^ x.shape); }
   std::vector<Slot> index;
   size_t types = 0;
-  // The type of `key`, or -1 with `slot` where it would go.
-  int64_t Find(uint64_t key, size_t& slot) const {
+  // The type of (key, check), or -1 with `slot` where it would go.
+  int64_t Find(uint64_t key, uint32_t check, size_t& slot) const {
     const size_t mask = index.size() - 1;
     for (slot = static_cast<size_t>(key) & mask;; slot = (slot + 1) & mask) {
       const Slot& x = index[slot];
-      if (x.key == key) return static_cast<int64_t>(x.type);
+      if (x.key == key && x.check == check) return x.type;
       if (x.key == 0) return -1;
     }
   }
@@ -140,12 +164,12 @@ struct TypeScores {
 // become three rows added. Integer sums, as TypeScores'.
 struct PairScores {
   // The first pairs seen are kept, up to kMaxRowBytes of rows (136 bytes a
-  // pair for the NER classes: 7,710; 656 for all classes: 1,598); later
-  // ones are scored directly. The 1,700 real articles of
-  // docs/PERFORMANCE.md have 1,250 pairs, the growth corpus's 10,000 3,074.
+  // pair for the NER classes: 7,710; 656 for all classes, which `tag`
+  // alone reads: 1,598); later ones are scored directly. The 1,700 real
+  // articles of docs/PERFORMANCE.md have 1,250 pairs, the growth corpus's
+  // 10,000 3,074.
   static constexpr size_t kMaxRowBytes = size_t{1} << 20;
-  const void* owner = nullptr;  // the Tagger::Impl and
-  uint64_t generation = 0;      // its gazetteer's generation
+  CacheOwner held;
   struct Slot {
     uint64_t left = 0, right = 0;  // left 0: empty (a shape hash is never 0)
     uint64_t pair = 0;
@@ -160,8 +184,7 @@ struct PairScores {
 // the features of each pair of previous tags (TagHistoryFeatures), at
 // [(p2 * (classes + 1) + p1) * classes], tag `classes` standing for none.
 struct HistoryScores {
-  const void* owner = nullptr;  // the Tagger::Impl and
-  uint64_t generation = 0;      // its gazetteer's generation
+  CacheOwner held;
   std::array<std::vector<int32_t>, kTasks> rows;
   std::array<std::vector<uint8_t>, kTasks> filled;  // per pair: its row is computed
 };
@@ -177,6 +200,8 @@ struct Tagger::Impl {
   std::string outside = "O";
   // The NER task's O among its classes (a tag of Decode), or kNoTag.
   uint8_t ner_outside = tag_internal::kNoTag;
+  // The per-thread row caches' budgets (tag_internal::SetRowCacheBudgets).
+  size_t type_row_bytes = TypeScores::kMaxRowBytes, pair_row_bytes = PairScores::kMaxRowBytes;
 
   int TypeId(std::string_view t) {
     for (size_t i = 0; i < types.size(); ++i) if (types[i] == t) return static_cast<int>(i);
@@ -212,10 +237,8 @@ struct Tagger::Impl {
     // The scores of the features of the two previous tags alone, per tag
     // pair, per thread, filled on first use (integer rows: the same sums).
     thread_local HistoryScores hs;
-    if (hs.owner != this || hs.generation != model.gazetteer.generation()) {
-      hs = HistoryScores{};
-      hs.owner = this;
-      hs.generation = model.gazetteer.generation();
+    if (hs.held.Claim(this, model.gazetteer.generation(), 0)) {
+      for (int t = 0; t < kTasks; ++t) hs.rows[t].clear(), hs.filled[t].clear();
     }
     const size_t width = static_cast<size_t>(hi - lo), states = width + 1;  // a tag, or none (the sentence start)
     std::vector<int32_t>& pair_rows = hs.rows[task];
@@ -254,13 +277,14 @@ struct Tagger::Impl {
     }
   }
 
-  // The scores of the features in sc.feats for the classes from `lo` on,
-  // into out. REQUIRES: `tables` add to classes from `lo` on only (with lo >
-  // 0, the NER table alone), so only those are cleared first.
-  void Score(int lo, std::span<const tag_internal::WeightTable* const> tables, Scratch& sc, int32_t* out) const {
+  // The scores of `feats` for the classes from `lo` on, into out. REQUIRES:
+  // `tables` add to classes from `lo` on only (with lo > 0, the NER table
+  // alone), so only those are cleared first.
+  void Score(int lo, std::span<const tag_internal::WeightTable* const> tables, std::span<const uint64_t> feats,
+             Scratch& sc, int32_t* out) const {
     sc.row.resize(static_cast<size_t>(model.offset[kTasks]));
     std::fill(sc.row.begin() + lo, sc.row.end(), 0);
-    for (const tag_internal::WeightTable* t : tables) t->AddAll(sc.feats, sc.row.data());
+    for (const tag_internal::WeightTable* t : tables) t->AddAll(feats, sc.row.data());
     std::copy(sc.row.begin() + lo, sc.row.end(), out);
   }
 
@@ -270,17 +294,17 @@ struct Tagger::Impl {
     sc.info.affixes[i] = tag_internal::AffixesOf(sc.words[i]);  // Describe left them out
     sc.feats.clear();
     tag_internal::WordFeatures(sc.info, i, sc.feats, tag_internal::kTypeFeatures);
-    Score(lo, tables, sc, out);
+    Score(lo, tables, sc.feats, sc, out);
     for (int offset : tag_internal::kNeighbourOffsets) {
       out += width;
       sc.feats.clear();
       tag_internal::NeighbourFeatures(&sc.info.words[i], &sc.info.affixes[i], offset, sc.feats);
-      Score(lo, tables, sc, out);
+      Score(lo, tables, sc.feats, sc, out);
     }
     out += width;
     sc.feats.clear();
     if (ner_outside != tag_internal::kNoTag) tag_internal::WordHistoryFeatures(sc.info, 2, ner_outside, i, sc.feats);
-    Score(lo, tables, sc, out);
+    Score(lo, tables, sc.feats, sc, out);
   }
 
   // Finds every word's TypeScores rows (its word-type and neighbour
@@ -292,13 +316,9 @@ struct Tagger::Impl {
     thread_local std::array<TypeScores, 2> caches;  // all classes; NER classes only
     TypeScores& ts = caches[lo > 0];
     const size_t classes = static_cast<size_t>(model.offset[kTasks]), width = classes - lo;
-    if (ts.owner != this || ts.generation != model.gazetteer.generation()) {
-      ts.owner = this;
-      ts.generation = model.gazetteer.generation();
-      ts.max_types = TypeScores::kMaxRowBytes / (kRows * width * sizeof(int32_t));
-      size_t slots = 16;
-      while (slots < 2 * ts.max_types) slots *= 2;
-      ts.index.assign(slots, TypeScores::Slot{});
+    if (ts.held.Claim(this, model.gazetteer.generation(), type_row_bytes)) {
+      ts.max_types = type_row_bytes / (kRows * width * sizeof(int32_t));
+      ts.index.assign(SlotsFor(ts.max_types), TypeScores::Slot{});
       ts.types = 0;
       ts.rows.clear();
       ts.rows.reserve(ts.max_types * kRows * width);
@@ -306,7 +326,7 @@ struct Tagger::Impl {
       for (size_t k = 0; k < TypeScores::kNeighbourRows; ++k) {
         sc.feats.clear();
         tag_internal::NeighbourFeatures(nullptr, nullptr, tag_internal::kNeighbourOffsets[k], sc.feats);
-        Score(lo, tables, sc, ts.edges.data() + k * width);
+        Score(lo, tables, sc.feats, sc, ts.edges.data() + k * width);
       }
     }
     const auto casing = static_cast<uint8_t>(sc.info.casing);
@@ -327,12 +347,13 @@ struct Tagger::Impl {
     for (size_t i = 0; i < n; ++i) ts.FetchType(sc.keys[i], kRows * width);
     for (size_t i = 0; i < n; ++i) {
       const uint64_t key = sc.keys[i];
+      const uint32_t check = TypeScores::CheckOf(sc.info.words[i]);
       size_t slot = 0;
-      const int64_t type = ts.Find(key, slot);
+      const int64_t type = ts.Find(key, check, slot);
       if (type >= 0) {
         sc.word_rows[i] = ts.rows.data() + static_cast<size_t>(type) * kRows * width;
       } else if (ts.types < ts.max_types) {
-        ts.index[slot] = {key, ts.types++};
+        ts.index[slot] = {key, check, static_cast<uint32_t>(ts.types++)};
         ts.rows.resize(ts.rows.size() + kRows * width);
         sc.word_rows[i] = ts.rows.data() + ts.rows.size() - kRows * width;
         ScoreRows(i, lo, width, tables, sc, ts.rows.data() + ts.rows.size() - kRows * width);
@@ -352,13 +373,9 @@ struct Tagger::Impl {
     thread_local std::array<PairScores, 2> caches;  // all classes; NER classes only
     PairScores& ps = caches[lo > 0];
     const size_t classes = static_cast<size_t>(model.offset[kTasks]), width = classes - lo;
-    if (ps.owner != this || ps.generation != model.gazetteer.generation()) {
-      ps.owner = this;
-      ps.generation = model.gazetteer.generation();
-      ps.max_pairs = PairScores::kMaxRowBytes / (2 * width * sizeof(int32_t));
-      size_t slots = 16;
-      while (slots < 2 * ps.max_pairs) slots *= 2;
-      ps.index.assign(slots, PairScores::Slot{});
+    if (ps.held.Claim(this, model.gazetteer.generation(), pair_row_bytes)) {
+      ps.max_pairs = pair_row_bytes / (2 * width * sizeof(int32_t));
+      ps.index.assign(SlotsFor(ps.max_pairs), PairScores::Slot{});
       ps.pairs = 0;
       ps.rows.clear();
       ps.rows.reserve(ps.max_pairs * 2 * width);
@@ -366,13 +383,13 @@ struct Tagger::Impl {
       for (int casing = 0; casing < 3; ++casing) {
         for (int first = 0; first < 2; ++first) {
           for (int cap = 0; cap < 2; ++cap) {
-            sc.feats.clear();
-            tag_internal::PlaceFeatures(static_cast<tag_internal::SentenceCase>(casing), first, cap, sc.feats);
-            Score(lo, tables, sc, ps.place.data() + ((casing * 2 + first) * 2 + cap) * width);
+            const uint64_t f = tag_internal::PlaceFeature(static_cast<tag_internal::SentenceCase>(casing), first, cap);
+            Score(lo, tables, {&f, 1}, sc, ps.place.data() + ((casing * 2 + first) * 2 + cap) * width);
           }
         }
       }
     }
+    if (n == 0) return;
     const std::vector<tag_internal::WordInfo>& w = sc.info.words;
     // Pair j is (word j - 1, word j), the sentence's edges standing for the
     // words beyond them: word i takes the right row of pair i and the left
@@ -426,14 +443,9 @@ struct Tagger::Impl {
       ps.rows.resize(ps.rows.size() + 2 * width);
       out = ps.rows.data() + ps.rows.size() - 2 * width;
     }
-    thread_local std::vector<uint64_t> of_right;
-    sc.feats.clear();
-    of_right.clear();
-    tag_internal::ShapePairFeatures(left, right, sc.feats, of_right);
-    Score(lo, tables, sc, out);
-    sc.feats.swap(of_right);
-    Score(lo, tables, sc, out + width);
-    sc.feats.swap(of_right);
+    const tag_internal::ShapePair p = tag_internal::ShapePairFeatures(left, right);
+    Score(lo, tables, {&p.of_left, 1}, sc, out);
+    Score(lo, tables, {&p.of_right, 1}, sc, out + width);
     return out;
   }
 
@@ -525,7 +537,7 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   im.AddStage(n, word_tables, sc, [&](size_t i, std::vector<uint64_t>& f) {
     tag_internal::WordFeatures(sc.info, i, f,
                                tag_internal::kContextFeatures | tag_internal::kEntityFeatures |
-                                   tag_internal::kNoNeighbourFeatures | tag_internal::kNoPairFeatures);
+                                   tag_internal::kNoNeighbourFeatures | tag_internal::kNoPairAndPlaceFeatures);
   });
   std::vector<WordTags> out(n);
   if (all) {
@@ -540,6 +552,11 @@ std::vector<WordTags> Tagger::Tag(std::span<const std::string_view> words, Layer
   im.Decode(2, n, sc);
   im.ToIob1(2, sc.tags[2], out);
   return out;
+}
+
+void tag_internal::SetRowCacheBudgets(Tagger& tagger, size_t type_row_bytes, size_t pair_row_bytes) {
+  tagger.impl_->type_row_bytes = type_row_bytes;
+  tagger.impl_->pair_row_bytes = pair_row_bytes;
 }
 
 std::vector<EntityRange> Entities(std::span<const WordTags> tags) {

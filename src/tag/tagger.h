@@ -31,8 +31,15 @@
 
 namespace crosscheck {
 
+class Tagger;
+
 namespace tag_internal {
 struct ModelData;  // tag/model.h
+// For tests: the byte budgets of `tagger`'s per-thread caches of summed
+// weights (per word type, per shape pair), which are tried when full only
+// on large inputs; tags are the same under any budget. Not thread-safe with
+// tagging.
+void SetRowCacheBudgets(Tagger& tagger, size_t type_row_bytes, size_t pair_row_bytes);
 }  // namespace tag_internal
 
 // Tags of one word. The views point into the Tagger's label tables and stay
@@ -83,6 +90,7 @@ class Tagger {
   std::vector<WordTags> Tag(std::span<const std::string_view> words, Layers layers = Layers::kAll) const;
 
  private:
+  friend void tag_internal::SetRowCacheBudgets(Tagger&, size_t, size_t);
   struct Impl;
   explicit Tagger(std::unique_ptr<Impl> impl);
   // The tagger of a parsed model (FromBytes) or of a model image (FromImage).
