@@ -24,7 +24,6 @@ enum Tpl : uint64_t {
   kPhraseFirst, kSuffixM1, kSuffixP1, kLowerM1LowerP1, kLowerP1LowerP2,
 };
 
-
 // Hash() computed a byte at a time, for strings never materialised.
 class Hasher {
  public:
@@ -465,7 +464,8 @@ void WordFeatures(const SentenceInfo& s, size_t i, std::vector<uint64_t>& out, i
   };
   const uint64_t casing = static_cast<uint64_t>(s.casing);
   // T: a word-type feature (x and casing only), C: a context feature, N: a
-  // context feature of one neighbour alone (NeighbourFeatures).
+  // context feature of one neighbour alone (NeighbourFeatures), P: one of
+  // a shape pair or of the place (ShapePairFeatures, PlaceFeature).
   const bool T = parts & kTypeFeatures, C = parts & kContextFeatures;
   const bool N = C && !(parts & kNoNeighbourFeatures), P = C && !(parts & kNoPairAndPlaceFeatures);
   if (T) out.push_back(F(kBias, 0));

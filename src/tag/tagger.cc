@@ -158,8 +158,8 @@ struct TypeScores {
 // The summed weights, per pair of adjacent word shapes, of the context
 // features that read those two shapes alone (ShapePairFeatures: a row for
 // the left word, a row for the right one), and per sentence casing and
-// place of those that read the casing, the place and the capital
-// (PlaceFeatures), one row of the classes tagged each, per thread: a
+// place of the one that reads the casing, the place and the capital
+// (PlaceFeature), one row of the classes tagged each, per thread: a
 // sentence's shapes come in a few hundred pairs, so three lookups a word
 // become three rows added. Integer sums, as TypeScores'.
 struct PairScores {
