@@ -177,7 +177,11 @@ struct PairScores {
   std::vector<Slot> index;  // Mix(left, right) -> pair, open addressing, at most half full
   size_t pairs = 0, max_pairs = 0;
   std::vector<int32_t> rows;   // two per pair: its left word's, its right word's
-  std::vector<int32_t> place;  // per (casing, first, capitalised): (casing * 2 + first) * 2 + capitalised
+  std::vector<int32_t> place;  // per casing, first word or not, capitalised or not: at PlaceRow
+  // Where the place row of (casing, first, capitalised) begins, `width` classes a row.
+  static size_t PlaceRow(size_t casing, bool first, bool capitalised, size_t width) {
+    return ((casing * 2 + first) * 2 + capitalised) * width;
+  }
 };
 
 // Per thread, for one Tagger::Impl: per task, the scores of its classes for
@@ -384,7 +388,7 @@ struct Tagger::Impl {
         for (int first = 0; first < 2; ++first) {
           for (int cap = 0; cap < 2; ++cap) {
             const uint64_t f = tag_internal::PlaceFeature(static_cast<tag_internal::SentenceCase>(casing), first, cap);
-            Score(lo, tables, {&f, 1}, sc, ps.place.data() + ((casing * 2 + first) * 2 + cap) * width);
+            Score(lo, tables, {&f, 1}, sc, ps.place.data() + PairScores::PlaceRow(casing, first, cap, width));
           }
         }
       }
@@ -404,7 +408,7 @@ struct Tagger::Impl {
     const size_t casing = static_cast<size_t>(sc.info.casing);
     sc.place_rows.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      sc.place_rows[i] = ps.place.data() + ((casing * 2 + (i == 0)) * 2 + w[i].init_cap) * width;
+      sc.place_rows[i] = ps.place.data() + PairScores::PlaceRow(casing, i == 0, w[i].init_cap, width);
     }
   }
 
