@@ -956,6 +956,8 @@ TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
   EXPECT_LT(before, 2000);
   EXPECT_EQ(before % 100, 0) << "a batch was half-committed";
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM results"), before);
+  // Each committed batch's reports are in the search index, with it.
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents_fts_docsize"), before);
   // Again: the stored reports are skipped, the rest added.
   EXPECT_EQ(RunCommand(Bin() + " add -q -j 2 --db " + db + " " + input + " 2>/dev/null"), 0);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents"), 2000);
@@ -964,6 +966,10 @@ TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
   EXPECT_EQ(SqlInt(db, "SELECT max(seq) - min(seq) + 1 FROM documents"), 2000);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM results JOIN documents USING (seq)"), 2000);
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM links WHERE b NOT IN (SELECT seq FROM documents)"), 0);
+  // The search indexes hold every report and claim once, as stored.
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents_fts_docsize"), 2000);
+  Sql(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1);"
+          "INSERT INTO claims_fts(claims_fts, rank) VALUES('integrity-check', 1);");
   // And nothing half-written: the store reports what one analyze gives.
   AnalyzeOptions options;
   options.threads = 2;
