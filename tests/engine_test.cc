@@ -53,6 +53,35 @@ TEST(Engine, SeedsInTwoAddsGiveTheBatchJsonAtEverySplit) {
   }
 }
 
+// Learn keeps the first reports' tokens as they are and the rest encoded
+// (within a budget); the Adds that bring them take the one or decode the
+// other: the results and the encoded tokens a store keeps are the same
+// whichever, and the same as one Analyze's.
+TEST(Engine, LearnedTokensKeptOrDecodedGiveTheSameResults) {
+  const std::vector<Document> docs = Seeds();
+  const std::string whole = ToJson(Analyze(docs));
+  // None kept, the first report's alone (the engine's estimate: a token per
+  // 4 bytes of text), and all of them.
+  const size_t first = docs[0].text.size() / 4 * sizeof(Token);
+  std::vector<std::vector<std::pair<size_t, std::string>>> stored;
+  for (const size_t budget : {size_t{0}, first, size_t{1} << 30}) {
+    Engine engine;
+    engine_internal::SetPreviewTokenBudget(engine, budget);
+    engine.KeepReplays(true);
+    engine.Learn(docs);
+    engine.Add(Slice(docs, 0, 2));
+    std::vector<std::pair<size_t, std::string>> tokens;
+    for (auto& [i, state] : engine.TakeReplays()) tokens.emplace_back(i, state.tokens);
+    engine.Add(Slice(docs, 2, docs.size()));
+    for (auto& [i, state] : engine.TakeReplays()) tokens.emplace_back(i, state.tokens);
+    EXPECT_TRUE(crosscheck::testing::SameText(ToJson(engine.Snapshot()), whole)) << "budget " << budget;
+    ASSERT_EQ(tokens.size(), docs.size()) << "budget " << budget;
+    stored.push_back(std::move(tokens));
+  }
+  EXPECT_EQ(stored[0], stored[1]);
+  EXPECT_EQ(stored[0], stored[2]);
+}
+
 // Learn cleans and segments the reports it announces and keeps that for
 // the Adds that bring them, but only while the boilerplate counted for them
 // is what it cleaned them with: an Add that brings more than was announced,

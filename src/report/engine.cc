@@ -267,9 +267,16 @@ struct Engine::Impl {
   // tokens themselves would hold 40 bytes each for the whole input), which
   // the next Adds take instead of cleaning and segmenting them again when
   // the boilerplate counted for them is still what Learn cleaned them with.
+  // The first reports' tokens are also kept as they are, within
+  // kPreviewTokenBytes, so that their batch does not decode them (decoding
+  // costs about 60% of segmenting): the batches take them first, so their
+  // memory is free again long before the engine's own reaches its peak.
+  static constexpr size_t kPreviewTokenBytes = size_t{64} << 20;
+  size_t preview_token_bytes = kPreviewTokenBytes;  // engine_internal::SetPreviewTokenBudget
   struct Preview {
     CleanDocument cleaned;
     std::string tokens;
+    std::optional<SegmentedText> segmented;
     size_t learned_from = 0;
   };
   std::deque<Preview> previews;
@@ -361,9 +368,13 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   ForEachDocument(n, ThreadsOf(options), [&](size_t k) {
     const size_t i = first + k;
     if (preview[k]) {
-      Result<SegmentedText> decoded = DecodeTokens(preview[k]->tokens, docs[i].text);
-      if (decoded.ok()) {
-        segmented[k] = std::move(decoded.value());
+      std::optional<SegmentedText> seg = std::move(preview[k]->segmented);
+      if (!seg) {
+        Result<SegmentedText> decoded = DecodeTokens(preview[k]->tokens, docs[i].text);
+        if (decoded.ok()) seg = std::move(decoded.value());
+      }
+      if (seg) {
+        segmented[k] = std::move(*seg);
         clean[k] = std::move(preview[k]->cleaned);
         if (keep_replays) encoded[k] = std::move(preview[k]->tokens);
       } else {
@@ -536,12 +547,22 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
   clean_options.learned = &m.boilerplate;
   std::vector<CleanDocument> cleaned(upcoming.size());
   std::vector<std::string> tokens(upcoming.size());
+  std::vector<std::optional<SegmentedText>> segmented(upcoming.size());
   std::vector<People> found(upcoming.size());
+  // The first reports whose tokens stay as they are: by an estimate made
+  // before any is read (a token per 4 bytes of text, 40 bytes a token), so
+  // that which ones does not depend on the threads.
+  size_t keep = 0;
+  for (size_t bytes = 0; keep < upcoming.size(); ++keep) {
+    bytes += upcoming[keep].text.size() / 4 * sizeof(Token);
+    if (bytes > m.preview_token_bytes) break;
+  }
   ForEachDocument(upcoming.size(), ThreadsOf(m.options), [&](size_t k) {
     cleaned[k] = Clean(upcoming[k], clean_options);
-    const SegmentedText seg = Segment(upcoming[k].text, cleaned[k]);
+    SegmentedText seg = Segment(upcoming[k].text, cleaned[k]);
     found[k] = People::Find(upcoming[k].text, seg);
     tokens[k] = EncodeTokens(seg, upcoming[k].text);
+    if (k < keep) segmented[k] = std::move(seg);
   }, [&](size_t done) {
     if (progress) progress(done, upcoming.size());
   });
@@ -552,10 +573,12 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
     m.previewed.push_back(std::move(p));
   }
   for (size_t k = 0; k < upcoming.size(); ++k) {
-    m.previews.push_back({std::move(cleaned[k]), std::move(tokens[k]), m.docs.size() + m.pending});
+    m.previews.push_back({std::move(cleaned[k]), std::move(tokens[k]), std::move(segmented[k]), m.docs.size() + m.pending});
   }
 }
 size_t Engine::reread() const { return impl_->reread; }
+
+void engine_internal::SetPreviewTokenBudget(Engine& engine, size_t bytes) { engine.impl_->preview_token_bytes = bytes; }
 const std::vector<size_t>& Engine::retagged() const { return impl_->retagged; }
 const EntityTags& Engine::entity_tags(size_t i) const { return impl_->entity_tags[i]; }
 

@@ -55,6 +55,15 @@
 
 namespace crosscheck {
 
+class Engine;
+namespace engine_internal {
+// For tests: the bytes of tokens (estimated: a token per 4 bytes of text)
+// that Learn keeps as they are for the Adds that bring its reports; beyond
+// them the Adds decode the tokens Learn kept encoded. The results are the
+// same under any budget.
+void SetPreviewTokenBudget(Engine& engine, size_t bytes);
+}  // namespace engine_internal
+
 // What the engine read from one document, before ids are given.
 struct DocumentResults {
   std::vector<Claim> claims;  // ids empty: numbered by Snapshot in document order
@@ -232,6 +241,7 @@ class Engine {
                                size_t upcoming = 0);
 
  private:
+  friend void engine_internal::SetPreviewTokenBudget(Engine&, size_t);
   Analysis FinishWith(bool quotations, const StoryFilter* rebuild) &&;
   struct Impl;
   std::unique_ptr<Impl> impl_;
