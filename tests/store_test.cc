@@ -968,6 +968,7 @@ TEST_F(StoreTest, KilledAddLosesNothingAndHalvesNothing) {
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM links WHERE b NOT IN (SELECT seq FROM documents)"), 0);
   // The search indexes hold every report and claim once, as stored.
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM documents_fts_docsize"), 2000);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM claims_fts_docsize"), SqlInt(db, "SELECT count(*) FROM claims"));
   Sql(db, "INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1);"
           "INSERT INTO claims_fts(claims_fts, rank) VALUES('integrity-check', 1);");
   // And nothing half-written: the store reports what one analyze gives.

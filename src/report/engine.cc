@@ -271,6 +271,8 @@ struct Engine::Impl {
   // kPreviewTokenBytes, so that their batch does not decode them (decoding
   // costs about 60% of segmenting): the batches take them first, so their
   // memory is free again long before the engine's own reaches its peak.
+  // (They keep Segment's reserved room, as analyze's do; decoded tokens
+  // have none.)
   static constexpr size_t kPreviewTokenBytes = size_t{64} << 20;
   size_t preview_token_bytes = kPreviewTokenBytes;  // engine_internal::SetPreviewTokenBudget
   struct Preview {
@@ -368,13 +370,15 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   ForEachDocument(n, ThreadsOf(options), [&](size_t k) {
     const size_t i = first + k;
     if (preview[k]) {
-      std::optional<SegmentedText> seg = std::move(preview[k]->segmented);
-      if (!seg) {
+      bool ok = true;
+      if (preview[k]->segmented) {
+        segmented[k] = std::move(*preview[k]->segmented);
+      } else {
         Result<SegmentedText> decoded = DecodeTokens(preview[k]->tokens, docs[i].text);
-        if (decoded.ok()) seg = std::move(decoded.value());
+        ok = decoded.ok();
+        if (ok) segmented[k] = std::move(decoded.value());
       }
-      if (seg) {
-        segmented[k] = std::move(*seg);
+      if (ok) {
         clean[k] = std::move(preview[k]->cleaned);
         if (keep_replays) encoded[k] = std::move(preview[k]->tokens);
       } else {
@@ -539,6 +543,11 @@ size_t Engine::learned_from(size_t i) const { return impl_->learned_from[i]; }
 
 void Engine::Learn(const std::vector<Document>& upcoming, const std::function<void(size_t, size_t)>& progress) {
   Impl& m = *impl_;
+  // An earlier Learn's reports will be cleaned and segmented again once
+  // these are counted (their learned_from no longer holds): their tokens go now.
+  if (!upcoming.empty()) {
+    for (Impl::Preview& p : m.previews) p.segmented.reset();
+  }
   for (const Document& d : upcoming) m.boilerplate.Add(d);
   m.pending += upcoming.size();
   // Their people, with the boilerplate they will be cleaned with (all
@@ -576,9 +585,15 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
     m.previews.push_back({std::move(cleaned[k]), std::move(tokens[k]), std::move(segmented[k]), m.docs.size() + m.pending});
   }
 }
-size_t Engine::reread() const { return impl_->reread; }
 
 void engine_internal::SetPreviewTokenBudget(Engine& engine, size_t bytes) { engine.impl_->preview_token_bytes = bytes; }
+
+size_t engine_internal::PreviewsWithTokens(const Engine& engine) {
+  size_t n = 0;
+  for (const Engine::Impl::Preview& p : engine.impl_->previews) n += p.segmented.has_value();
+  return n;
+}
+size_t Engine::reread() const { return impl_->reread; }
 const std::vector<size_t>& Engine::retagged() const { return impl_->retagged; }
 const EntityTags& Engine::entity_tags(size_t i) const { return impl_->entity_tags[i]; }
 

@@ -57,11 +57,15 @@ namespace crosscheck {
 
 class Engine;
 namespace engine_internal {
-// For tests: the bytes of tokens (estimated: a token per 4 bytes of text)
-// that Learn keeps as they are for the Adds that bring its reports; beyond
-// them the Adds decode the tokens Learn kept encoded. The results are the
-// same under any budget.
+// For tests: about how many bytes of tokens (estimated: 40 bytes a token, a
+// token per 4 bytes of text) each Learn keeps as they are for the Adds that
+// bring its reports, the first reports first; the Adds decode the others'
+// tokens, which Learn keeps encoded. The results are the same under any
+// budget. Takes effect at the next Learn; not thread-safe with the engine.
 void SetPreviewTokenBudget(Engine& engine, size_t bytes);
+// For tests: how many reports Learn announced still have their tokens kept
+// as they are (not yet taken by an Add).
+size_t PreviewsWithTokens(const Engine& engine);
 }  // namespace engine_internal
 
 // What the engine read from one document, before ids are given.
@@ -161,7 +165,8 @@ class Engine {
   // that adding them in several batches cleans them as one Add would; it
   // also finds their people (cleaning and segmenting each here, on
   // options.threads, and keeping the cleaning and the tokens, encoded, for
-  // those Adds) and merges them into the corpus's, so that those Adds read
+  // those Adds, and the first reports' tokens, up to about 64 MB, as they
+  // are too) and merges them into the corpus's, so that those Adds read
   // each of them once, as one Add would, instead of reading a batch's
   // reports again when a later batch's people change what they asked. An
   // earlier report is not cleaned again when later pages teach its outlet's
@@ -242,6 +247,7 @@ class Engine {
 
  private:
   friend void engine_internal::SetPreviewTokenBudget(Engine&, size_t);
+  friend size_t engine_internal::PreviewsWithTokens(const Engine&);
   Analysis FinishWith(bool quotations, const StoryFilter* rebuild) &&;
   struct Impl;
   std::unique_ptr<Impl> impl_;
