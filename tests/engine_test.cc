@@ -59,9 +59,9 @@ TEST(Engine, SeedsInTwoAddsGiveTheBatchJsonAtEverySplit) {
 TEST(Engine, LearnedTokensKeptOrDecodedGiveTheSameResults) {
   const std::vector<Document> docs = Seeds();
   const std::string whole = ToJson(Analyze(docs));
-  // None kept, the first report's alone (the engine's estimate: 40 bytes a
-  // token, a token per 4 bytes of text), and all of them.
-  const size_t first = docs[0].text.size() / 4 * sizeof(Token);
+  // None kept, the first report's alone (the engine's estimate, TokenRoom),
+  // and all of them.
+  const size_t first = TokenRoom(docs[0].text.size()) * sizeof(Token);
   const std::vector<std::pair<size_t, size_t>> budgets = {{0, 0}, {first, 1}, {size_t{1} << 30, docs.size()}};
   for (const auto& [budget, kept] : budgets) {
     Engine engine;

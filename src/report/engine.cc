@@ -559,11 +559,11 @@ void Engine::Learn(const std::vector<Document>& upcoming, const std::function<vo
   std::vector<std::optional<SegmentedText>> segmented(upcoming.size());
   std::vector<People> found(upcoming.size());
   // The first reports whose tokens stay as they are: by an estimate made
-  // before any is read (a token per 4 bytes of text, 40 bytes a token), so
-  // that which ones does not depend on the threads.
+  // before any is read (TokenRoom), so that which ones does not depend on
+  // the threads.
   size_t keep = 0;
   for (size_t bytes = 0; keep < upcoming.size(); ++keep) {
-    bytes += upcoming[keep].text.size() / 4 * sizeof(Token);
+    bytes += TokenRoom(upcoming[keep].text.size()) * sizeof(Token);
     if (bytes > m.preview_token_bytes) break;
   }
   ForEachDocument(upcoming.size(), ThreadsOf(m.options), [&](size_t k) {
@@ -593,6 +593,7 @@ size_t engine_internal::PreviewsWithTokens(const Engine& engine) {
   for (const Engine::Impl::Preview& p : engine.impl_->previews) n += p.segmented.has_value();
   return n;
 }
+
 size_t Engine::reread() const { return impl_->reread; }
 const std::vector<size_t>& Engine::retagged() const { return impl_->retagged; }
 const EntityTags& Engine::entity_tags(size_t i) const { return impl_->entity_tags[i]; }

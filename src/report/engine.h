@@ -57,10 +57,10 @@ namespace crosscheck {
 
 class Engine;
 namespace engine_internal {
-// For tests: about how many bytes of tokens (estimated: 40 bytes a token, a
-// token per 4 bytes of text) each Learn keeps as they are for the Adds that
-// bring its reports, the first reports first; the Adds decode the others'
-// tokens, which Learn keeps encoded. The results are the same under any
+// For tests: about how many bytes of tokens (estimated before reading:
+// TokenRoom(text bytes) * sizeof(Token), text/segment.h) each Learn keeps
+// as they are for the Adds that bring its reports, the first reports first;
+// the Adds decode the others' tokens, which Learn keeps encoded. The results are the same under any
 // budget. Takes effect at the next Learn; not thread-safe with the engine.
 void SetPreviewTokenBudget(Engine& engine, size_t bytes);
 // For tests: how many reports Learn announced still have their tokens kept

@@ -418,11 +418,9 @@ void SegmentRegion(std::string_view text, Span region, size_t paragraph, bool he
 SegmentedText Segment(std::string_view text, const CleanDocument& clean,
                       const SegmentOptions& options) {
   SegmentedText out;
-  // News text has one token per 5 to 6 bytes: room for one per 4 makes the
-  // vector's growth (moving every token) rare, and its slack smaller.
   size_t bytes = clean.headline ? clean.headline->size() : 0;
   for (Span p : clean.paragraphs) bytes += p.size();
-  out.tokens.reserve(bytes / 4 + 1);
+  out.tokens.reserve(TokenRoom(bytes));
   if (clean.headline) SegmentRegion(text, *clean.headline, 0, true, options, out);
   size_t paragraph = 1;
   for (Span p : clean.paragraphs) SegmentRegion(text, p, paragraph++, false, options, out);

@@ -46,6 +46,12 @@ struct SegmentOptions {
   size_t max_sentence_bytes = 4096;
 };
 
+// The tokens Segment makes room for in `bytes` of text: news has one per 5
+// to 6 bytes, and room for one per 4 makes the vector's growth (moving every
+// token) rare and its slack small. Also an estimate, made before reading, of
+// the memory a report's tokens take (times sizeof(Token)).
+constexpr size_t TokenRoom(size_t bytes) { return bytes / 4 + 1; }
+
 // Segments the headline and paragraphs of `clean` (spans into `text`).
 // Thread-safe: ICU iterators are per thread.
 SegmentedText Segment(std::string_view text, const CleanDocument& clean,
