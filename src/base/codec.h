@@ -71,6 +71,10 @@ inline bool GetVarintUnchecked(Reader& r, uint64_t& y) {
 }
 
 inline void Io(Writer& w, uint64_t& v) {
+  if (v < 0x80) {  // most values (counts, deltas, flags): a push_back, not an append's copy
+    w.out.push_back(static_cast<char>(v));
+    return;
+  }
   char bytes[10];
   w.out.append(bytes, static_cast<size_t>(PutVarint(bytes, v) - bytes));
 }
