@@ -78,7 +78,9 @@ inline void Io(Writer& w, uint64_t& v) {
   char bytes[10];
   w.out.append(bytes, static_cast<size_t>(PutVarint(bytes, v) - bytes));
 }
-inline void Io(Reader& r, uint64_t& v) {
+// Varints of two bytes or more (out of line: the one-byte case below is
+// most of a store's and stays inline).
+[[gnu::noinline]] inline void GetLongVarint(Reader& r, uint64_t& v) {
   v = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     if (r.left() == 0) return r.Fail();
@@ -87,6 +89,13 @@ inline void Io(Reader& r, uint64_t& v) {
     if (!(b & 0x80)) return;
   }
   r.Fail();
+}
+inline void Io(Reader& r, uint64_t& v) {
+  if (r.pos < r.in.size() && !(static_cast<uint8_t>(r.in[r.pos]) & 0x80)) {
+    v = static_cast<uint8_t>(r.in[r.pos++]);
+    return;
+  }
+  GetLongVarint(r, v);
 }
 
 // Unsigned integers of other widths and bool, through the varint.
