@@ -65,6 +65,40 @@ TEST(Codec, VectorsOfFingerprintsRoundTripAndMatchElementWiseReadingAtEveryLengt
   }
 }
 
+// One varint: its bytes (LEB128, the shortest), read back whole; and the
+// failures: nothing left, an unfinished varint, one of eleven bytes, and
+// every read after a failure (zero, the reader still failed).
+TEST(Codec, OneVarintIsItsShortestBytesAndFailsOnBadInput) {
+  const std::vector<std::pair<uint64_t, std::string>> cases = {
+      {0, std::string(1, '\0')}, {1, "\x01"}, {127, "\x7f"}, {128, "\x80\x01"}, {300, "\xac\x02"},
+      {16383, "\xff\x7f"}, {16384, "\x80\x80\x01"}, {UINT64_MAX, std::string(9, '\xff') + "\x01"}};
+  for (const auto& [value, bytes] : cases) {
+    codec::Writer w;
+    uint64_t v = value;
+    codec::Io(w, v);
+    EXPECT_EQ(w.out, bytes) << value;
+    codec::Reader r{bytes};
+    uint64_t back = 12345;
+    codec::Io(r, back);
+    EXPECT_TRUE(r.ok) << value;
+    EXPECT_EQ(back, value);
+    EXPECT_EQ(r.pos, bytes.size());
+  }
+  // The last: ten bytes that never end a varint, then a byte that is not read.
+  for (const std::string& bad : {std::string(), std::string("\x80"), std::string("\xff\xff"),
+                                 std::string(10, '\x80') + "\x05"}) {
+    codec::Reader r{bad};
+    uint64_t v = 7;
+    codec::Io(r, v);
+    EXPECT_FALSE(r.ok) << bad.size() << " bytes";
+    EXPECT_EQ(r.pos, bad.size());
+    v = 7;
+    codec::Io(r, v);
+    EXPECT_EQ(v, 0u);
+    EXPECT_FALSE(r.ok);
+  }
+}
+
 TEST(Codec, AVarintLongerThanTenBytesFailsInsideAndAtTheEndOfTheInput) {
   // One element whose varint never ends: eleven continuation bytes.
   std::string bytes = "\x01" + std::string(11, '\x80') + "\x01";

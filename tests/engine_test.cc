@@ -11,6 +11,7 @@
 #include "report/engine.h"
 #include "report/report.h"
 #include "test_util.h"
+#include "text/segment.h"
 
 namespace crosscheck {
 namespace {

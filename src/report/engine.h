@@ -58,10 +58,11 @@ namespace crosscheck {
 class Engine;
 namespace engine_internal {
 // For tests: about how many bytes of tokens (estimated before reading:
-// TokenRoom(text bytes) * sizeof(Token), text/segment.h) each Learn keeps
-// as they are for the Adds that bring its reports, the first reports first;
-// the Adds decode the others' tokens, which Learn keeps encoded. The results are the same under any
-// budget. Takes effect at the next Learn; not thread-safe with the engine.
+// TokenRoom of a report's whole text times sizeof(Token), text/segment.h)
+// each Learn keeps as they are for the Adds that bring its reports, the
+// first reports first; the Adds decode the others' tokens, which Learn keeps
+// encoded. The results are the same under any budget. Takes effect at the
+// next Learn; not thread-safe with the engine.
 void SetPreviewTokenBudget(Engine& engine, size_t bytes);
 // For tests: how many reports Learn announced still have their tokens kept
 // as they are (not yet taken by an Add).
