@@ -66,8 +66,9 @@ TEST(Codec, VectorsOfFingerprintsRoundTripAndMatchElementWiseReadingAtEveryLengt
 }
 
 // One varint: its bytes (LEB128, the shortest), read back whole; and the
-// failures: nothing left, an unfinished varint, one of eleven bytes, and
-// every read after a failure (zero, the reader still failed).
+// failures: nothing left, an unfinished varint, one that does not end
+// within ten bytes, and every read after a failure (zero, the reader still
+// failed).
 TEST(Codec, OneVarintIsItsShortestBytesAndFailsOnBadInput) {
   const std::vector<std::pair<uint64_t, std::string>> cases = {
       {0, std::string(1, '\0')}, {1, "\x01"}, {127, "\x7f"}, {128, "\x80\x01"}, {300, "\xac\x02"},
