@@ -219,5 +219,32 @@ TEST(Codec, StringsReadBackWhateverTheirLength) {
   }
 }
 
+// DecodeInto reads string_view fields as views into the bytes (no copy),
+// and a vector decoded into again keeps its room; it fails as Decode does.
+TEST(Codec, ViewsDecodedIntoAgainPointIntoTheBytesAndKeepTheirRoom) {
+  using Owned = std::vector<std::pair<std::string, uint64_t>>;
+  using Views = std::vector<std::pair<std::string_view, uint64_t>>;
+  const std::string three = codec::Encode(Owned{{"alpha", 1}, {"a name longer than fifteen bytes", 300}, {"", 7}});
+  const std::string one = codec::Encode(Owned{{"beta", 2}});
+  Views v;
+  ASSERT_TRUE(codec::DecodeInto(three, v, "views").ok());
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[0], (std::pair<std::string_view, uint64_t>("alpha", 1)));
+  EXPECT_EQ(v[1].first, "a name longer than fifteen bytes");
+  EXPECT_EQ(v[1].second, 300u);
+  EXPECT_EQ(v[2].first, "");
+  EXPECT_GE(v[1].first.data(), three.data());
+  EXPECT_LE(v[1].first.data() + v[1].first.size(), three.data() + three.size());
+  const size_t room = v.capacity();
+  ASSERT_TRUE(codec::DecodeInto(one, v, "views").ok());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].first, "beta");
+  EXPECT_EQ(v.capacity(), room);
+  Status cut = codec::DecodeInto(std::string_view(three).substr(0, three.size() - 3), v, "views");
+  EXPECT_FALSE(cut.ok());
+  EXPECT_EQ(cut.message(), "corrupt views (" + std::to_string(three.size() - 3) + " bytes)");
+  EXPECT_FALSE(codec::DecodeInto(three + "x", v, "views").ok()) << "a byte left over";
+}
+
 }  // namespace
 }  // namespace crosscheck

@@ -293,18 +293,34 @@ TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
     now.Add(std::move(a.value()));
     later.Add(std::move(z.value()));
   }
+  // Resolved as they are, and freed as they are read (Resolve() &&):
+  // every entity the same, to its mentions' bytes and kinds.
   const std::vector<Entity> x = now.Resolve(), y = later.Resolve();
-  ASSERT_EQ(x.size(), y.size());
+  const std::vector<Entity> x_moved = std::move(now).Resolve(), y_moved = std::move(later).Resolve();
   ASSERT_GT(x.size(), 10u);
-  for (size_t i = 0; i < x.size(); ++i) {
-    EXPECT_EQ(x[i].canonical, y[i].canonical);
-    EXPECT_EQ(x[i].type, y[i].type);
-    ASSERT_EQ(x[i].mentions.size(), y[i].mentions.size());
-    for (size_t k = 0; k < x[i].mentions.size(); ++k) {
-      EXPECT_EQ(x[i].mentions[k].doc, y[i].mentions[k].doc);
-      EXPECT_EQ(x[i].mentions[k].span, y[i].mentions[k].span);
+  size_t roles = 0;
+  for (const std::vector<Entity>* other : {&y, &x_moved, &y_moved}) {
+    ASSERT_EQ(x.size(), other->size());
+    for (size_t i = 0; i < x.size(); ++i) {
+      const Entity& a = x[i];
+      const Entity& b = (*other)[i];
+      EXPECT_EQ(a.id, b.id);
+      EXPECT_EQ(a.canonical, b.canonical);
+      EXPECT_EQ(a.type, b.type);
+      EXPECT_EQ(a.aliases, b.aliases);
+      EXPECT_EQ(a.place.has_value(), b.place.has_value());
+      ASSERT_EQ(a.mentions.size(), b.mentions.size());
+      for (size_t k = 0; k < a.mentions.size(); ++k) {
+        EXPECT_EQ(a.mentions[k].doc, b.mentions[k].doc);
+        EXPECT_EQ(a.mentions[k].span, b.mentions[k].span);
+        EXPECT_EQ(a.mentions[k].text, b.mentions[k].text);
+        EXPECT_EQ(a.mentions[k].kind, b.mentions[k].kind);
+        roles += a.mentions[k].kind == "role";
+      }
     }
   }
+  EXPECT_GT(roles, 0u) << "the seeds' spokesmen: role mentions resolved from stored bytes too";
+  EXPECT_TRUE(std::move(now).Resolve().empty()) << "a finder resolved as an rvalue is empty";
   const std::string& damaged = bytes.front();
   EXPECT_FALSE(FoundMentions::Decode(damaged.substr(0, damaged.size() / 2)).ok());
   EXPECT_FALSE(FoundMentions::DecodeLater(damaged.substr(0, damaged.size() / 2)).ok());

@@ -145,6 +145,11 @@ inline void GetString(Reader& r, std::string_view& s) {
   r.pos += n;
 }
 
+// A string_view field is read as a view into the input (a record read
+// without allocating, used while its bytes are).
+inline void Io(Writer& w, std::string_view& s) { PutString(w, s); }
+inline void Io(Reader& r, std::string_view& s) { GetString(r, s); }
+
 inline void Io(Writer& w, ShortString& s) { PutString(w, s); }
 inline void Io(Reader& r, ShortString& s) {
   std::string_view v;
@@ -337,15 +342,24 @@ std::string Encode(const T& value) {
   return std::move(w.out);
 }
 
-// `bytes` read back as a T; fails unless they are exactly one encoded T.
+// `bytes` read into `value`; fails unless they are exactly one encoded T.
+// Io overwrites what it reads, and a vector read again keeps its room, so
+// a value decoded into over and over allocates only as it grows.
 template <typename T>
-Result<T> Decode(std::string_view bytes, std::string_view what) {
+Status DecodeInto(std::string_view bytes, T& value, std::string_view what) {
   Reader r{bytes};
-  T value{};
   Io(r, value);
   if (!r.ok || r.pos != bytes.size()) {
     return Status::Error("corrupt " + std::string(what) + " (" + std::to_string(bytes.size()) + " bytes)");
   }
+  return {};
+}
+
+// `bytes` read back as a T; fails unless they are exactly one encoded T.
+template <typename T>
+Result<T> Decode(std::string_view bytes, std::string_view what) {
+  T value{};
+  if (Status s = DecodeInto(bytes, value, what); !s.ok()) return s;
   return value;
 }
 

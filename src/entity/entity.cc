@@ -8,8 +8,10 @@
 #include <numeric>
 #include <set>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "base/codec.h"
 #include "base/lexicon.h"
@@ -32,7 +34,9 @@ using entity_internal::Strength;
 struct EntityFinder::Impl {
   const Tagger* tagger;
   EntityOptions options;
-  std::vector<DocumentMentions> docs;
+  // Each document's mentions as they were added: found, or still encoded
+  // (DecodeLater), read in place one at a time when resolved.
+  std::vector<FoundMentions> docs;
 };
 
 EntityFinder::EntityFinder(const Tagger& tagger, EntityOptions options)
@@ -55,26 +59,39 @@ FoundMentions::~FoundMentions() = default;
 
 namespace entity_internal {
 
-// A name from a fixed set, kept as its bytes.
-template <typename Ar>
-void IoName(Ar& ar, std::string_view& name) {
-  if constexpr (Ar::kReading) codec::GetString(ar, name);
-  else codec::PutString(ar, name);
-}
+// Found and DocumentMentions with their strings as views into the encoded
+// bytes: read without allocating (a view decoded into again keeps its
+// vectors' room), for checking stored mentions and resolving them.
+struct FoundView {
+  Span span;
+  std::string_view text, name, key, person;
+  uint32_t sentence = 0;
+  Strength strength = Strength::kTagger;
+  MentionType type = MentionType::kMisc;
+  MentionKind kind = MentionKind::kName;
+  bool title_case = false;
+};
 
-template <typename Ar>
-void Io(Ar& ar, Found& f) {
+struct DocumentMentionsView {
+  std::string_view doc;
+  std::vector<FoundView> mentions;
+  std::vector<std::pair<size_t, size_t>> same;
+};
+
+// The format of both Found and FoundView (F).
+template <typename Ar, typename F>
+void IoFound(Ar& ar, F& f) {
   using codec::Io;
   Io(ar, f.span);
   Io(ar, f.text);
   Io(ar, f.name);
   Io(ar, f.key);
-  std::string_view type = TypeName(f.type);
-  IoName(ar, type);
+  std::string_view type = TypeName(f.type);  // a name from a fixed set, kept as its bytes
+  Io(ar, type);
   uint64_t strength = static_cast<uint64_t>(f.strength);
   Io(ar, strength);
   std::string_view kind = KindName(f.kind);
-  IoName(ar, kind);
+  Io(ar, kind);
   if constexpr (Ar::kReading) {
     if (strength > static_cast<uint64_t>(Strength::kRule)) ar.Fail();
     f.strength = static_cast<Strength>(strength);
@@ -88,11 +105,30 @@ void Io(Ar& ar, Found& f) {
 }
 
 template <typename Ar>
-void Io(Ar& ar, DocumentMentions& d) {
+void Io(Ar& ar, Found& f) {
+  IoFound(ar, f);
+}
+template <typename Ar>
+void Io(Ar& ar, FoundView& f) {
+  IoFound(ar, f);
+}
+
+// The format of both DocumentMentions and DocumentMentionsView (D).
+template <typename Ar, typename D>
+void IoDocument(Ar& ar, D& d) {
   using codec::Io;
   Io(ar, d.doc);
   Io(ar, d.mentions);
   Io(ar, d.same);
+}
+
+template <typename Ar>
+void Io(Ar& ar, DocumentMentions& d) {
+  IoDocument(ar, d);
+}
+template <typename Ar>
+void Io(Ar& ar, DocumentMentionsView& d) {
+  IoDocument(ar, d);
 }
 
 }  // namespace entity_internal
@@ -107,45 +143,54 @@ std::string FoundMentions::Encode() const {
 
 namespace {
 
-// Encode()'s bytes back; null for "no mentions".
-Result<std::unique_ptr<entity_internal::DocumentMentions>> DecodeMentions(std::string_view bytes) {
+// Encode()'s bytes read into `d` (DocumentMentions or a view of them):
+// false for "no mentions" (`d` untouched).
+template <typename D>
+Result<bool> DecodeMentions(std::string_view bytes, D& d) {
   if (bytes.empty()) return Status::Error("corrupt entity mentions (0 bytes)");
   if (bytes[0] == 0) {
     if (bytes.size() != 1) return Status::Error("corrupt entity mentions");
-    return std::unique_ptr<entity_internal::DocumentMentions>();
+    return false;
   }
-  Result<entity_internal::DocumentMentions> m =
-      codec::Decode<entity_internal::DocumentMentions>(bytes.substr(1), "entity mentions");
-  if (!m.ok()) return m.status();
+  if (Status s = codec::DecodeInto(bytes.substr(1), d, "entity mentions"); !s.ok()) return s;
   // Spans and pairs index what they should, or the finder would read out of bounds.
-  for (const auto& [x, y] : m.value().same) {
-    if (x >= m.value().mentions.size() || y >= m.value().mentions.size()) {
+  for (const auto& [x, y] : d.same) {
+    if (x >= d.mentions.size() || y >= d.mentions.size()) {
       return Status::Error("corrupt entity mentions (pair out of range)");
     }
   }
-  return std::make_unique<entity_internal::DocumentMentions>(std::move(m.value()));
+  return true;
+}
+
+// Bytes DecodeLater checked, read into `view` again (as they were there).
+bool ReadChecked(std::string_view bytes, entity_internal::DocumentMentionsView& view) {
+  Result<bool> has = DecodeMentions(bytes, view);
+  assert(has.ok() && has.value());
+  return has.ok() && has.value();
 }
 
 }  // namespace
 
 Result<FoundMentions> FoundMentions::Decode(std::string_view bytes) {
-  Result<std::unique_ptr<entity_internal::DocumentMentions>> m = DecodeMentions(bytes);
-  if (!m.ok()) return m.status();
+  auto m = std::make_unique<entity_internal::DocumentMentions>();
+  Result<bool> has = DecodeMentions(bytes, *m);
+  if (!has.ok()) return has.status();
   FoundMentions found;
-  found.mentions_ = std::move(m.value());
+  if (has.value()) found.mentions_ = std::move(m);
   return found;
 }
 
 Result<FoundMentions> FoundMentions::DecodeLater(std::string_view bytes) {
-  Result<std::unique_ptr<entity_internal::DocumentMentions>> m = DecodeMentions(bytes);
-  if (!m.ok()) return m.status();
+  entity_internal::DocumentMentionsView view;
+  Result<bool> has = DecodeMentions(bytes, view);
+  if (!has.ok()) return has.status();
   FoundMentions found;
-  if (m.value()) found.encoded_ = std::string(bytes);
+  if (has.value()) found.encoded_ = std::string(bytes);
   return found;
 }
 
 void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const People& people) {
-  impl_->docs.push_back(entity_internal::FindMentions(*impl_->tagger, doc, seg, people));
+  Add(Find(doc, seg, people));
 }
 
 FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, const People& people,
@@ -157,14 +202,7 @@ FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, 
 }
 
 void EntityFinder::Add(FoundMentions found) {
-  if (!found.encoded_.empty()) {
-    // Checked by DecodeLater: decodes as it did there.
-    Result<std::unique_ptr<entity_internal::DocumentMentions>> m = DecodeMentions(found.encoded_);
-    assert(m.ok() && m.value());
-    if (m.ok()) found.mentions_ = std::move(m.value());
-    found.encoded_ = std::string();  // freed before the next report's are decoded
-  }
-  if (found.mentions_) impl_->docs.push_back(std::move(*found.mentions_));
+  if (found.mentions_ || !found.encoded_.empty()) impl_->docs.push_back(std::move(found));
 }
 
 namespace {
@@ -256,13 +294,33 @@ std::string CollapseSpaces(std::string_view s) {
   return out;
 }
 
+// What resolution reads of a mention after its node is known: 40 of a
+// Found's 88 bytes (2 million mentions at 100,000 reports).
+struct Kept {
+  Span span;
+  ShortString text;
+  uint32_t sentence = 0;
+  MentionKind kind = MentionKind::kName;
+};
+
 class Resolver {
  public:
-  Resolver(const std::vector<DocumentMentions>& docs, const EntityOptions& options)
-      : docs_(docs), options_(options) {}
+  Resolver(size_t docs, const EntityOptions& options) : options_(options) {
+    kept_.reserve(docs);
+    node_of_.reserve(docs);
+    ids_.reserve(docs);
+    doc_countries_.reserve(docs);
+    sentence_countries_.reserve(docs);
+  }
+
+  // Reads the next document's mentions (documents in the order of Add);
+  // they may be dropped afterwards. A document given as an rvalue gives up
+  // its mentions' texts and persons (the rest is left as it was).
+  template <typename Doc>
+  void Read(Doc&& doc);
 
   std::vector<Entity> Run() {
-    BuildNodes();
+    WeighNodes();
     UnionFind uf(nodes_.size());
     LinkDefinitions(uf);
     LinkKnownAliases(uf);
@@ -274,7 +332,7 @@ class Resolver {
   }
 
  private:
-  void BuildNodes();
+  void WeighNodes();
   void LinkDefinitions(UnionFind& uf);
   void LinkKnownAliases(UnionFind& uf);
   void LinkDesignators(UnionFind& uf);
@@ -301,10 +359,17 @@ class Resolver {
     const uint32_t n = by_key_.Find(key);
     return n != StringIds::kNone && !nodes_[n].refs.empty() ? n : std::string::npos;
   }
-  const Found& At(Ref r) const { return mentions_of_[r.doc][r.mention]; }
+  const Kept& At(Ref r) const { return kept_[r.doc][r.mention]; }
+  // The person holding the role of a role mention.
+  std::string_view PersonOf(Ref r) const {
+    const uint64_t at = uint64_t{r.doc} << 32 | r.mention;
+    auto it = std::lower_bound(persons_.begin(), persons_.end(), at,
+                               [](const std::pair<uint64_t, ShortString>& p, uint64_t x) { return p.first < x; });
+    return it != persons_.end() && it->first == at ? it->second.view() : std::string_view();
+  }
   std::string_view Key(size_t node) const { return by_key_[static_cast<uint32_t>(node)]; }
 
-  const std::vector<DocumentMentions>& docs_;
+  static constexpr uint32_t kDropped = UINT32_MAX;
   const EntityOptions& options_;
   std::vector<Node> nodes_;
   StringIds by_key_;  // node keys, numbered as nodes_
@@ -312,51 +377,65 @@ class Resolver {
   // stays valid); most keys, 575,000 of 577,000 at 100,000 reports, share
   // NoFacts().
   std::deque<KeyFacts> facts_;
-  std::vector<std::vector<size_t>> node_of_;  // [doc][mention] -> node, npos when dropped
-  // Each document's mentions and id, side by side (At() and Entities() read
-  // them for mentions all over the corpus: one small array in cache).
-  std::vector<const Found*> mentions_of_;
-  std::vector<const std::string*> id_of_;
+  // Each document's mentions, [doc][mention], with their nodes (kDropped:
+  // none); the role mentions' persons by (doc << 32 | mention), ascending.
+  std::vector<std::vector<Kept>> kept_;
+  std::vector<std::vector<uint32_t>> node_of_;
+  std::vector<std::pair<uint64_t, ShortString>> persons_;
+  std::vector<ShortString> ids_;  // document ids
+  // Mention pairs naming one entity (DocumentMentions::same).
+  struct Same {
+    uint32_t doc, a, b;
+  };
+  std::vector<Same> same_;
   // Countries each document names (CountryNamedBy), and per sentence.
   std::vector<std::map<std::string, size_t>> doc_countries_;
   std::vector<std::map<size_t, std::set<std::string>>> sentence_countries_;
 };
 
-void Resolver::BuildNodes() {
-  node_of_.resize(docs_.size());
-  mentions_of_.resize(docs_.size());
-  id_of_.resize(docs_.size());
-  for (size_t d = 0; d < docs_.size(); ++d) {
-    mentions_of_[d] = docs_[d].mentions.data();
-    id_of_[d] = &docs_[d].doc;
-  }
-  doc_countries_.resize(docs_.size());
-  sentence_countries_.resize(docs_.size());
-  for (size_t d = 0; d < docs_.size(); ++d) {
-    const std::vector<Found>& ms = docs_[d].mentions;
-    node_of_[d].assign(ms.size(), std::string::npos);
-    for (size_t m = 0; m < ms.size(); ++m) {
-      const Found& f = ms[m];
-      if (f.key.empty()) continue;  // names no country either
-      const size_t n = NodeOf(f.key);
-      node_of_[d][m] = n;
-      Node& node = nodes_[n];
-      // Knowledge look-ups once per key (NodeOf), not per mention.
-      if (f.kind != MentionKind::kRole && node.names_country) {
-        ++doc_countries_[d][node.facts->country];
-        sentence_countries_[d][f.sentence].insert(node.facts->country);
-      }
-      node.refs.push_back({static_cast<uint32_t>(d), static_cast<uint32_t>(m), f.span.begin});
-      node.outside_title_case |= !f.title_case || f.kind == MentionKind::kRole;
-      node.acronym |= f.kind == MentionKind::kAcronym;
-      if (f.kind == MentionKind::kRole) continue;
-      static constexpr double kWeight[] = {0.3, 1.0, 10.0};
-      node.votes[static_cast<size_t>(f.type)] += kWeight[static_cast<int>(f.strength)];
-      // The name as written, with runs of blanks made one space (most need none).
-      if (NeedsCollapse(f.name)) ++node.surfaces[CollapseSpaces(f.name)];
-      else ++node.surfaces[std::string_view(f.name)];
+template <typename Doc>
+void Resolver::Read(Doc&& doc) {
+  constexpr bool kTake = !std::is_lvalue_reference_v<Doc>;
+  const auto d = static_cast<uint32_t>(ids_.size());
+  auto& ms = doc.mentions;
+  ids_.emplace_back(doc.doc);
+  doc_countries_.emplace_back();
+  sentence_countries_.emplace_back();
+  for (auto [a, b] : doc.same) same_.push_back({d, static_cast<uint32_t>(a), static_cast<uint32_t>(b)});
+  std::vector<Kept>& kept = kept_.emplace_back();
+  kept.reserve(ms.size());
+  std::vector<uint32_t>& node_of = node_of_.emplace_back(ms.size(), kDropped);
+  // A string of the mention, moved out of a document given as an rvalue.
+  auto give = [](auto& s) -> decltype(auto) {
+    if constexpr (kTake) return std::move(s);
+    else return std::as_const(s);
+  };
+  for (size_t m = 0; m < ms.size(); ++m) {
+    auto& f = ms[m];
+    kept.push_back(Kept{f.span, give(f.text), f.sentence, f.kind});
+    if (f.kind == MentionKind::kRole) persons_.emplace_back(uint64_t{d} << 32 | m, give(f.person));
+    if (f.key.empty()) continue;  // names no country either
+    const size_t n = NodeOf(f.key);
+    node_of[m] = static_cast<uint32_t>(n);
+    Node& node = nodes_[n];
+    // Knowledge look-ups once per key (NodeOf), not per mention.
+    if (f.kind != MentionKind::kRole && node.names_country) {
+      ++doc_countries_[d][node.facts->country];
+      sentence_countries_[d][f.sentence].insert(node.facts->country);
     }
+    node.refs.push_back({d, static_cast<uint32_t>(m), f.span.begin});
+    node.outside_title_case |= !f.title_case || f.kind == MentionKind::kRole;
+    node.acronym |= f.kind == MentionKind::kAcronym;
+    if (f.kind == MentionKind::kRole) continue;
+    static constexpr double kWeight[] = {0.3, 1.0, 10.0};
+    node.votes[static_cast<size_t>(f.type)] += kWeight[static_cast<int>(f.strength)];
+    // The name as written, with runs of blanks made one space (most need none).
+    if (NeedsCollapse(f.name)) ++node.surfaces[CollapseSpaces(f.name)];
+    else ++node.surfaces[std::string_view(f.name)];
   }
+}
+
+void Resolver::WeighNodes() {
   // What knowledge says outweighs the tagger: a country is a place, a
   // demonym is MISC ("Pakistani"), an organisation WordNet names is one
   // ("Taliban": the tagger reads it as an adjective before a noun), a role
@@ -370,18 +449,16 @@ void Resolver::BuildNodes() {
     // A name seen only in Title Case lines ("Broader Allegations") is not
     // trusted unless it is a known place.
     if (!node.outside_title_case && facts.places.empty() && facts.demonym.empty()) {
-      for (Ref r : node.refs) node_of_[r.doc][r.mention] = std::string::npos;
+      for (Ref r : node.refs) node_of_[r.doc][r.mention] = kDropped;
       node.refs.clear();
     }
   }
 }
 
 void Resolver::LinkDefinitions(UnionFind& uf) {
-  for (size_t d = 0; d < docs_.size(); ++d) {
-    for (auto [a, b] : docs_[d].same) {
-      size_t x = node_of_[d][a], y = node_of_[d][b];
-      if (x != std::string::npos && y != std::string::npos) uf.Union(x, y);
-    }
+  for (const Same& p : same_) {
+    const uint32_t x = node_of_[p.doc][p.a], y = node_of_[p.doc][p.b];
+    if (x != kDropped && y != kDropped) uf.Union(x, y);
   }
 }
 
@@ -510,7 +587,7 @@ std::string Resolver::Canonical(const std::vector<size_t>& members, size_t type)
   // A person only ever called by a role ("the spokesman"): People's name.
   for (size_t n : members) {
     for (Ref r : nodes_[n].refs) {
-      if (best.empty() && At(r).kind == MentionKind::kRole) best = At(r).person;
+      if (best.empty() && At(r).kind == MentionKind::kRole) best = PersonOf(r);
     }
   }
   return best;
@@ -562,11 +639,14 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
   }
   std::sort(by_root.begin(), by_root.end());
   // At most one entity per component: room for all at once (a vector grown
-  // by doubling would move every entity again, and touch twice the memory).
+  // by doubling would move every entity again, and touch twice the memory),
+  // and no more (there are about half as many components as nodes).
+  size_t components = 0;
+  for (size_t k = 0; k < by_root.size(); ++k) components += k == 0 || by_root[k].first != by_root[k - 1].first;
   std::vector<Entity> out;
-  out.reserve(by_root.size());
+  out.reserve(components);
   std::vector<Ref> first_ref;  // each entity's first mention, parallel to out
-  first_ref.reserve(by_root.size());
+  first_ref.reserve(components);
   // Scratch of one entity at a time, kept across entities.
   std::vector<size_t> members;
   std::vector<std::pair<size_t, std::string>> names;  // count, surface of each other key
@@ -618,10 +698,10 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     for (size_t k = 0; k < refs.size(); ++k) {
       if (k + kAhead < refs.size()) __builtin_prefetch(&At(refs[k + kAhead].first));
       const auto [r, defined] = refs[k];
-      const Found& f = At(r);
+      const Kept& f = At(r);
       const bool acronym = f.kind == MentionKind::kName && defined;
       const std::string_view kind = acronym ? KindName(MentionKind::kAcronym) : KindName(f.kind);
-      e.mentions.push_back(Mention{*id_of_[r.doc], f.span, f.text, kind});
+      e.mentions.push_back(Mention{ids_[r.doc], f.span, f.text, kind});
     }
     first_ref.push_back(refs.front().first);
     for (size_t n : members) {
@@ -668,6 +748,26 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
 
 }  // namespace
 
-std::vector<Entity> EntityFinder::Resolve() const { return Resolver(impl_->docs, impl_->options).Run(); }
+std::vector<Entity> EntityFinder::Resolve() const& {
+  Resolver resolver(impl_->docs.size(), impl_->options);
+  entity_internal::DocumentMentionsView view;  // encoded mentions, read in place
+  for (const FoundMentions& found : impl_->docs) {
+    if (found.mentions_) resolver.Read(*found.mentions_);
+    else if (ReadChecked(found.encoded_, view)) resolver.Read(view);
+  }
+  return resolver.Run();
+}
+
+std::vector<Entity> EntityFinder::Resolve() && {
+  Resolver resolver(impl_->docs.size(), impl_->options);
+  entity_internal::DocumentMentionsView view;
+  for (FoundMentions& found : impl_->docs) {
+    if (found.mentions_) resolver.Read(std::move(*found.mentions_));
+    else if (ReadChecked(found.encoded_, view)) resolver.Read(view);
+    found = FoundMentions();  // freed before the next document's are read
+  }
+  impl_->docs = {};
+  return resolver.Run();
+}
 
 }  // namespace crosscheck

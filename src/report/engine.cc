@@ -677,7 +677,7 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
     r = {};
   }
   if (entities) {
-    a.entities = entities->Resolve();
+    a.entities = std::move(*entities).Resolve();
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
     entities.reset();  // the per-document mentions: not needed by reconcile
   }
