@@ -430,6 +430,21 @@ TEST(Knowledge, PlacesByAnyOfTheirNames) {
   EXPECT_EQ(CountryName("XX"), "");
 }
 
+// What resolution asks of every key, at once; the key is looked up as it
+// is: NameKey's leading "the " is not dropped a second time.
+TEST(Knowledge, AKeyIsLookedUpAsItIs) {
+  const NameKnowledge pakistan = KnowledgeOfKey("pakistan");
+  ASSERT_FALSE(pakistan.places.empty());
+  EXPECT_EQ(pakistan.places[0].kind, "country");
+  EXPECT_EQ(pakistan.places[0].country, "PK");
+  EXPECT_EQ(KnowledgeOfKey("pakistani").demonym, "PK");
+  EXPECT_TRUE(KnowledgeOfKey("taliban").organization);
+  EXPECT_EQ(PlacesNamed("The Gambia").at(0).country, "GM");
+  EXPECT_EQ(entity_internal::NameKey("The Gambia"), "gambia");
+  EXPECT_EQ(KnowledgeOfKey("gambia").places.at(0).country, "GM");
+  EXPECT_TRUE(KnowledgeOfKey("the gambia").places.empty()) << "the key of \"The The Gambia\", not Gambia's";
+}
+
 // The index compiled into the binary (tools/knowledge_image.cc) is the one
 // the tables give when indexed afresh: every key of every table has the same
 // rows, in file order, and names that are no key have none.

@@ -208,7 +208,7 @@ void EntityFinder::Add(FoundMentions found) {
 namespace {
 
 // What knowledge says of a mention key, looked up once per key: its places,
-// demonym and organisation (KnowledgeOf), and the country it names.
+// demonym and organisation (KnowledgeOfKey), and the country it names.
 struct KeyFacts : NameKnowledge {
   // The country a mention with this key names by itself, for choosing among
   // same-named places: a country's name, a demonym, or "@PK army".
@@ -218,7 +218,7 @@ struct KeyFacts : NameKnowledge {
 };
 
 KeyFacts FactsOf(std::string_view key) {
-  KeyFacts k{KnowledgeOf(key), {}};
+  KeyFacts k{KnowledgeOfKey(key), {}};
   k.country = key.starts_with("@") ? std::string(key.substr(1, 2))
               : k.IsCountry()        ? k.places.front().country
                                      : k.demonym;

@@ -62,14 +62,14 @@ const Tables& Get() {
 
 // The look-ups by a name's key (NameKey): every function below makes the
 // key once.
-std::string DemonymOfKey(const std::string& key) {
+std::string DemonymOfKey(std::string_view key) {
   std::optional<std::string_view> row = Get().index.demonyms.FirstRow(key);
   return row ? std::string(Fields(*row)[1]) : std::string();
 }
 
-bool OrganizationKey(const std::string& key) { return Get().index.organizations.FirstRow(key).has_value(); }
+bool OrganizationKey(std::string_view key) { return Get().index.organizations.FirstRow(key).has_value(); }
 
-std::vector<Place> PlacesOfKey(const std::string& key) {
+std::vector<Place> PlacesOfKey(std::string_view key) {
   std::vector<Place> list;
   for (std::string_view row : Get().index.places.RowsOf(key)) {
     const std::vector<std::string_view> f = Fields(row);
@@ -99,8 +99,7 @@ bool IsOrganizationName(std::string_view name) { return OrganizationKey(NameKey(
 
 std::vector<Place> PlacesNamed(std::string_view name) { return PlacesOfKey(NameKey(name)); }
 
-NameKnowledge KnowledgeOf(std::string_view name) {
-  const std::string key = NameKey(name);
+NameKnowledge KnowledgeOfKey(std::string_view key) {
   return {PlacesOfKey(key), DemonymOfKey(key), OrganizationKey(key)};
 }
 

@@ -60,13 +60,15 @@ bool IsOrganizationName(std::string_view name);
 std::vector<Place> PlacesNamed(std::string_view name);
 
 // PlacesNamed, CountryCodeOfDemonym and IsOrganizationName of one name at
-// once (the name made a key once, not three times): what entity resolution
-// asks of every key.
+// once, given as its key (NameKey, entity/names.h): what entity resolution
+// asks of every key. The key is looked up as it is, not made a key again
+// (NameKey drops a leading "the ", so "The The Band", key "the band", would
+// be looked up as "band").
 struct NameKnowledge {
   std::vector<Place> places;  // PlacesNamed
   std::string demonym;        // CountryCodeOfDemonym
   bool organization = false;  // IsOrganizationName
 };
-NameKnowledge KnowledgeOf(std::string_view name);
+NameKnowledge KnowledgeOfKey(std::string_view key);
 
 }  // namespace crosscheck
