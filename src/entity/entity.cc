@@ -78,9 +78,14 @@ struct DocumentMentionsView {
   std::vector<std::pair<size_t, size_t>> same;
 };
 
-// The format of both Found and FoundView (F).
-template <typename Ar, typename F>
-void IoFound(Ar& ar, F& f) {
+// One format for a mention and a view of one, and for a document's.
+template <typename F>
+concept FoundOrView = std::is_same_v<F, Found> || std::is_same_v<F, FoundView>;
+template <typename D>
+concept DocumentMentionsOrView = std::is_same_v<D, DocumentMentions> || std::is_same_v<D, DocumentMentionsView>;
+
+template <typename Ar, FoundOrView F>
+void Io(Ar& ar, F& f) {
   using codec::Io;
   Io(ar, f.span);
   Io(ar, f.text);
@@ -104,31 +109,12 @@ void IoFound(Ar& ar, F& f) {
   Io(ar, f.sentence);
 }
 
-template <typename Ar>
-void Io(Ar& ar, Found& f) {
-  IoFound(ar, f);
-}
-template <typename Ar>
-void Io(Ar& ar, FoundView& f) {
-  IoFound(ar, f);
-}
-
-// The format of both DocumentMentions and DocumentMentionsView (D).
-template <typename Ar, typename D>
-void IoDocument(Ar& ar, D& d) {
+template <typename Ar, DocumentMentionsOrView D>
+void Io(Ar& ar, D& d) {
   using codec::Io;
   Io(ar, d.doc);
   Io(ar, d.mentions);
   Io(ar, d.same);
-}
-
-template <typename Ar>
-void Io(Ar& ar, DocumentMentions& d) {
-  IoDocument(ar, d);
-}
-template <typename Ar>
-void Io(Ar& ar, DocumentMentionsView& d) {
-  IoDocument(ar, d);
 }
 
 }  // namespace entity_internal
