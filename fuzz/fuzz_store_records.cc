@@ -1,6 +1,7 @@
 // Fuzzes the store's decoding of per-document results (store/records.h,
-// base/codec.h, FoundMentions::Decode and DecodeLater), of a report's replay
-// state (its cleaning, link sketch in both encodings, story features), of its stored tokens
+// base/codec.h, FoundMentions::Decode and DecodeLater, resolved both ways),
+// of a report's replay state (its cleaning, link sketch in both encodings,
+// story features), of its stored tokens
 // (DecodeTokens, against a fixed text) and of the story clusterer's state
 // (Clusterer::Restore): what a damaged or hostile store file hands to
 // Store::Load and Store::Add. The first byte picks the type, the rest is the
@@ -10,7 +11,8 @@
 // holds (ASan); a decoded value encodes to bytes that decode to the same
 // encoding (a fixed point after one round); decoded tokens lie in their text
 // and re-encode to a fixed point after one round; SpansFit is total; a restored
-// clusterer saves what it restored and clusters a report into a story it has.
+// clusterer saves what it restored and clusters a report into a story it has;
+// stored mentions resolve, read in place, to the entities of the decoded ones.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -110,18 +112,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     default: {
       Result<FoundMentions> m = FoundMentions::Decode(bytes);
       // Kept encoded, the same bytes are accepted or refused, kept as they
-      // are, and decoded again when a finder takes them.
+      // are, and read in place when a finder resolves them: the entities
+      // those of the decoded mentions.
       Result<FoundMentions> later = FoundMentions::DecodeLater(bytes);
       FUZZ_CHECK(later.ok() == m.ok());
-      if (later.ok()) {
-        FUZZ_CHECK(bytes.empty() || bytes[0] == 0 || later.value().Encode() == bytes);
-        static const Tagger* tagger = [] {
-          Result<const Tagger*> t = Tagger::Default();
-          return t.ok() ? t.value() : nullptr;
-        }();
-        if (tagger) EntityFinder(*tagger).Add(std::move(later.value()));
-      }
       if (!m.ok()) break;
+      FUZZ_CHECK(bytes.empty() || bytes[0] == 0 || later.value().Encode() == bytes);
+      static const Tagger* tagger = [] {
+        Result<const Tagger*> t = Tagger::Default();
+        return t.ok() ? t.value() : nullptr;
+      }();
+      if (tagger) {
+        EntityFinder decoded(*tagger), stored(*tagger);
+        decoded.Add(m.value());
+        stored.Add(std::move(later.value()));
+        const std::vector<Entity> x = decoded.Resolve(), y = std::move(stored).Resolve();
+        FUZZ_CHECK(x.size() == y.size());
+        for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+          FUZZ_CHECK(x[i].canonical == y[i].canonical && x[i].mentions.size() == y[i].mentions.size());
+        }
+      }
       const std::string once = m.value().Encode();
       Result<FoundMentions> again = FoundMentions::Decode(once);
       FUZZ_CHECK(again.ok());
