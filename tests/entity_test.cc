@@ -268,7 +268,13 @@ TEST(EntityFinder, AcronymDefinedInOneReportResolvesInAnother) {
 TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
   Result<const Tagger*> tagger = Tagger::Default();
   ASSERT_TRUE(tagger.ok());
-  const std::vector<Document> docs = Seeds();
+  std::vector<Document> docs = Seeds();
+  // A person only ever called by a role here ("a spokesman" for "Officer
+  // Johnna Watson", whose name the tagger reads as "Johnna Watson"): the
+  // entity's name comes from the role mention's person.
+  docs.push_back(Doc("role", "The toddler was listed in stable condition, said Officer Johnna Watson, a "
+                             "spokeswoman for the Oakland Police Department.\n\nA pastor said he was acting as "
+                             "a spokesman for the family after speaking to her mother.\n"));
   EntityFinder finder(*tagger.value());
   std::vector<std::string> bytes;
   People all;
@@ -320,6 +326,11 @@ TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
     }
   }
   EXPECT_GT(roles, 0u) << "the seeds' spokesmen: role mentions resolved from stored bytes too";
+  auto watson = std::find_if(x.begin(), x.end(), [](const Entity& e) { return e.canonical == "Officer Johnna Watson"; });
+  ASSERT_NE(watson, x.end()) << "named by its role mention's person alone";
+  ASSERT_EQ(watson->mentions.size(), 1u);
+  EXPECT_EQ(watson->mentions[0].text, "spokesman");
+  EXPECT_EQ(watson->mentions[0].kind, "role");
   EXPECT_TRUE(std::move(now).Resolve().empty()) << "a finder resolved as an rvalue is empty";
   const std::string& damaged = bytes.front();
   EXPECT_FALSE(FoundMentions::Decode(damaged.substr(0, damaged.size() / 2)).ok());

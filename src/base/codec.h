@@ -343,8 +343,10 @@ std::string Encode(const T& value) {
 }
 
 // `bytes` read into `value`; fails unless they are exactly one encoded T.
-// Io overwrites what it reads, and a vector read again keeps its room, so
-// a value decoded into over and over allocates only as it grows.
+// A vector read again keeps its room, so a value decoded into over and over
+// allocates only as it grows. Equal to Decode's value only for a T whose Io
+// lists every field (a field Io skips keeps what it held); after a failure
+// `value` is unspecified.
 template <typename T>
 Status DecodeInto(std::string_view bytes, T& value, std::string_view what) {
   Reader r{bytes};

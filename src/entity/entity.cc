@@ -402,6 +402,7 @@ void Resolver::Read(Doc&& doc) {
     if (f.kind == MentionKind::kRole) persons_.emplace_back(uint64_t{d} << 32 | m, give(f.person));
     if (f.key.empty()) continue;  // names no country either
     const size_t n = NodeOf(f.key);
+    assert(n < kDropped);
     node_of[m] = static_cast<uint32_t>(n);
     Node& node = nodes_[n];
     // Knowledge look-ups once per key (NodeOf), not per mention.
@@ -738,7 +739,7 @@ std::vector<Entity> EntityFinder::Resolve() const& {
   Resolver resolver(impl_->docs.size(), impl_->options);
   entity_internal::DocumentMentionsView view;  // encoded mentions, read in place
   for (const FoundMentions& found : impl_->docs) {
-    if (found.mentions_) resolver.Read(*found.mentions_);
+    if (found.mentions_) resolver.Read(std::as_const(*found.mentions_));
     else if (ReadChecked(found.encoded_, view)) resolver.Read(view);
   }
   return resolver.Run();

@@ -60,8 +60,8 @@ const Tables& Get() {
   return *tables;
 }
 
-// The look-ups by a name's key (NameKey): every function below makes the
-// key once.
+// The look-ups by a name's key (NameKey): the functions below make the key
+// once, KnowledgeOfKey is given it.
 std::string DemonymOfKey(std::string_view key) {
   std::optional<std::string_view> row = Get().index.demonyms.FirstRow(key);
   return row ? std::string(Fields(*row)[1]) : std::string();
