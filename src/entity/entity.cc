@@ -48,7 +48,8 @@ EntityFinder::~EntityFinder() = default;
 FoundMentions::FoundMentions() = default;
 FoundMentions::FoundMentions(const FoundMentions& o)
     : mentions_(o.mentions_ ? std::make_unique<entity_internal::DocumentMentions>(*o.mentions_) : nullptr),
-      encoded_(o.encoded_) {}
+      encoded_(o.encoded_),
+      load_(o.load_) {}
 FoundMentions& FoundMentions::operator=(const FoundMentions& o) {
   if (this != &o) *this = FoundMentions(o);
   return *this;
@@ -120,6 +121,7 @@ void Io(Ar& ar, D& d) {
 }  // namespace entity_internal
 
 std::string FoundMentions::Encode() const {
+  if (load_) return load_();
   if (!encoded_.empty()) return encoded_;
   bool has = mentions_ != nullptr;
   std::string out = codec::Encode(has);
@@ -166,13 +168,20 @@ Result<FoundMentions> FoundMentions::Decode(std::string_view bytes) {
   return found;
 }
 
-Result<FoundMentions> FoundMentions::DecodeLater(std::string_view bytes) {
+Result<FoundMentions> FoundMentions::DecodeLater(std::string_view bytes, std::function<std::string()> load) {
   entity_internal::DocumentMentionsView view;
   Result<bool> has = DecodeMentions(bytes, view);
   if (!has.ok()) return has.status();
   FoundMentions found;
-  if (has.value()) found.encoded_ = std::string(bytes);
+  if (has.value() && load) found.load_ = std::move(load);
+  else if (has.value()) found.encoded_ = std::string(bytes);
   return found;
+}
+
+std::string_view FoundMentions::Stored(std::string& scratch) const {
+  if (!load_) return encoded_;
+  scratch = load_();
+  return scratch;
 }
 
 void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const People& people) {
@@ -188,7 +197,7 @@ FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, 
 }
 
 void EntityFinder::Add(FoundMentions found) {
-  if (found.mentions_ || !found.encoded_.empty()) impl_->docs.push_back(std::move(found));
+  if (found.mentions_ || !found.encoded_.empty() || found.load_) impl_->docs.push_back(std::move(found));
 }
 
 namespace {
@@ -737,10 +746,11 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
 
 std::vector<Entity> EntityFinder::Resolve() const& {
   Resolver resolver(impl_->docs.size(), impl_->options);
-  entity_internal::DocumentMentionsView view;  // encoded mentions, read in place
+  entity_internal::DocumentMentionsView view;  // stored mentions, read in place
+  std::string loaded;
   for (const FoundMentions& found : impl_->docs) {
     if (found.mentions_) resolver.Read(std::as_const(*found.mentions_));
-    else if (ReadChecked(found.encoded_, view)) resolver.Read(view);
+    else if (ReadChecked(found.Stored(loaded), view)) resolver.Read(view);
   }
   return resolver.Run();
 }
@@ -748,10 +758,11 @@ std::vector<Entity> EntityFinder::Resolve() const& {
 std::vector<Entity> EntityFinder::Resolve() && {
   Resolver resolver(impl_->docs.size(), impl_->options);
   entity_internal::DocumentMentionsView view;
+  std::string loaded;
   for (FoundMentions& found : impl_->docs) {
     if (found.mentions_) resolver.Read(std::move(*found.mentions_));
-    else if (ReadChecked(found.encoded_, view)) resolver.Read(view);
-    found = FoundMentions();  // freed before the next document's are read
+    else if (ReadChecked(found.Stored(loaded), view)) resolver.Read(view);
+    (void)std::exchange(found, FoundMentions());  // freed (not kept as room) before the next document's are read
   }
   impl_->docs = {};
   return resolver.Run();

@@ -34,6 +34,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -73,13 +74,20 @@ class FoundMentions {
   // of their strings), keeps them as they are and reads them in place again
   // when an EntityFinder resolves them: encoded, a store's mentions take less
   // than half the memory while it resumes (95 against 211 MB at 100,000
-  // reports).
-  static Result<FoundMentions> DecodeLater(std::string_view bytes);
+  // reports). With `load`, keeps that instead, which must give the same
+  // bytes again when the finder resolves them (a store reads them from its
+  // file then, in the order the reports were added: none is in memory while
+  // it resumes).
+  static Result<FoundMentions> DecodeLater(std::string_view bytes, std::function<std::string()> load = nullptr);
 
  private:
   friend class EntityFinder;
+  // The stored bytes: encoded_, or what load_ gives, put in `scratch`.
+  std::string_view Stored(std::string& scratch) const;
+
   std::unique_ptr<entity_internal::DocumentMentions> mentions_;
   std::string encoded_;  // DecodeLater's bytes; empty otherwise
+  std::function<std::string()> load_;  // DecodeLater's loader; empty otherwise
 };
 
 // The tagger's entity tag of each token of a document, a byte each (0 "O",

@@ -477,8 +477,37 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
   return out;
 }
 
+// The stored mentions of the reports an entity finder resolves, read from
+// the file when it asks (FoundMentions::DecodeLater with a loader): in one
+// scan while it asks in the order the reports were added, as it does; from
+// the report's row otherwise. The scan ends (and with it its read of the
+// file) at the last row or when the last loader goes.
+class MentionsCursor {
+ public:
+  explicit MentionsCursor(sqlite3* db) : db_(db) {}
+  std::string operator()(int64_t seq) {
+    if (!scan_ || seq < seq_) {
+      scan_.emplace(db_, "SELECT seq, mentions FROM results WHERE seq >= ? ORDER BY seq");
+      if (scan_->ok()) scan_->Bind(1, seq);
+      Next();
+    }
+    while (scan_ && seq_ < seq) Next();
+    return scan_ && seq_ == seq ? std::string(scan_->View(1)) : std::string();
+  }
+
+ private:
+  void Next() {
+    if (scan_->ok() && scan_->Step() == SQLITE_ROW) seq_ = scan_->Int(0);
+    else scan_.reset();
+  }
+  sqlite3* db_;
+  std::optional<Statement> scan_;
+  int64_t seq_ = -1;
+};
+
 Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs, bool quotes) const {
   const size_t n = docs.size();
+  auto mentions_of = std::make_shared<MentionsCursor>(db);
   Statement s(db, quotes ? "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq"
                          : "SELECT seq, claims, x'00', mentions, people, asked FROM results ORDER BY seq");
   if (!s.ok()) return Error("reading results");
@@ -492,7 +521,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
     const std::string what = "results of report " + std::to_string(seq) + " in " + path;
     auto claims = codec::Decode<std::vector<Claim>>(s.View(1), what);
     auto quotes = codec::Decode<std::vector<Quote>>(s.View(2), what);
-    auto mentions = FoundMentions::DecodeLater(s.View(3));
+    auto mentions = FoundMentions::DecodeLater(s.View(3), [mentions_of, seq] { return (*mentions_of)(seq); });
     auto people = codec::Decode<std::vector<Person>>(s.View(4), what);
     auto asked = codec::Decode<std::vector<std::string>>(s.View(5), what);
     if (!claims.ok()) return claims.status();
