@@ -235,6 +235,25 @@ TEST_F(StoreTest, AnAddRebuildsOnlyTheStoriesItChangesAndWritesWhatARebuildWrite
   EXPECT_TRUE(ReportsAnalyzeJson(incremental, ToJson(Analyze(docs))));
 }
 
+// An add in batches into a store: the first batch re-reads a stored report
+// (a later one names the person it called by surname) and commits its new
+// results; the last batch's entities read the other stored reports'
+// mentions from the file, as they were checked.
+TEST_F(StoreTest, ABatchedAddReReadsAStoredReportAndReadsTheOthersMentionsFromTheFile) {
+  std::vector<Document> docs = bench::NewsCorpus(30);
+  docs.insert(docs.begin() + 10, Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"));
+  docs.push_back(Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"));
+  docs.push_back(Doc("later", "Police in Quetta said two men were wounded on Wednesday.\n"));
+  const size_t n = docs.size();
+  const std::string path = Path("batched.db");
+  ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, n - 2), {}).ok());
+  Result<AddResult> r = Open(path)->Add(Slice(docs, n - 2, n), {}, /*commit_every=*/1);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r.value().added, 2u);
+  EXPECT_EQ(r.value().reread, 1u);
+  EXPECT_TRUE(ReportsAnalyzeJson(path, ToJson(Analyze(docs))));
+}
+
 TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {
   const std::vector<Document> docs = Seeds();
   {

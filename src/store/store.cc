@@ -275,6 +275,61 @@ std::string ValueText(const Quantity& q) {
 
 }  // namespace
 
+namespace {
+
+// The stored mentions of the reports an entity finder resolves, read from
+// the file when it asks (FoundMentions::DecodeLater with a loader): in one
+// scan while it asks in the order the reports were added, as it does; a
+// scan from the report's row otherwise. The scan ends (and with it its
+// read of the file) at the last row or when the last loader goes. Bytes
+// that are not the ones checked when the results were read (a read error, a
+// row gone or changed since) are given as none, and status() says so: the
+// caller fails instead of keeping entities made without them.
+class MentionsCursor {
+ public:
+  MentionsCursor(sqlite3* db, std::string path, size_t reports) : db_(db), path_(std::move(path)), hashes_(reports) {}
+  // The bytes of report `seq`'s mentions as they were checked.
+  void Checked(int64_t seq, std::string_view bytes) { hashes_[seq] = XXH3_64bits(bytes.data(), bytes.size()); }
+  std::string operator()(int64_t seq) {
+    if (!scan_ || seq < seq_) {
+      scan_.emplace(db_, "SELECT seq, mentions FROM results WHERE seq >= ? ORDER BY seq");
+      if (scan_->ok()) scan_->Bind(1, seq);
+      Next();
+    }
+    while (scan_ && seq_ < seq) Next();
+    const std::string_view bytes = scan_ && seq_ == seq ? scan_->View(1) : std::string_view();
+    if (seq < 0 || static_cast<size_t>(seq) >= hashes_.size() || XXH3_64bits(bytes.data(), bytes.size()) != hashes_[seq]) {
+      if (status_.ok()) {
+        status_ = Status::Error(path_ + ": the entity mentions of report " + std::to_string(seq) +
+                                " could not be read again as they were" + (error_.empty() ? "" : " (" + error_ + ")"));
+      }
+      return std::string();
+    }
+    return std::string(bytes);
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  void Next() {
+    const int rc = scan_->ok() ? scan_->Step() : SQLITE_ERROR;
+    if (rc == SQLITE_ROW) {
+      seq_ = scan_->Int(0);
+      return;
+    }
+    if (rc != SQLITE_DONE && error_.empty()) error_ = sqlite3_errmsg(db_);
+    scan_.reset();
+  }
+  sqlite3* db_;
+  std::string path_;
+  std::vector<uint64_t> hashes_;  // by report
+  std::optional<Statement> scan_;
+  int64_t seq_ = -1;
+  std::string error_;  // SQLite's, of a scan that ended early
+  Status status_;
+};
+
+}  // namespace
+
 struct Store::Impl {
   std::string path;
   sqlite3* db = nullptr;
@@ -325,7 +380,11 @@ struct Store::Impl {
   Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr, bool pages = true) const;
   // Without `quotes`, the results hold no quotations (an add finishes with
   // Engine::FinishStories, which reads none).
-  Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs, bool quotes = true) const;
+  // Every report's results; their entity mentions are checked and left in
+  // the file, read again through `*mentions` when the entities are resolved
+  // (check its status() afterwards).
+  Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs,
+                                               std::shared_ptr<const MentionsCursor>* mentions, bool quotes = true) const;
   // Without `whole`, each link holds a, b, kind, similarity and direction
   // only, not its passages (an add reads a and b: lineages).
   Result<std::vector<Link>> Links(const std::vector<Document>& docs, bool whole = true) const;
@@ -477,37 +536,12 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
   return out;
 }
 
-// The stored mentions of the reports an entity finder resolves, read from
-// the file when it asks (FoundMentions::DecodeLater with a loader): in one
-// scan while it asks in the order the reports were added, as it does; from
-// the report's row otherwise. The scan ends (and with it its read of the
-// file) at the last row or when the last loader goes.
-class MentionsCursor {
- public:
-  explicit MentionsCursor(sqlite3* db) : db_(db) {}
-  std::string operator()(int64_t seq) {
-    if (!scan_ || seq < seq_) {
-      scan_.emplace(db_, "SELECT seq, mentions FROM results WHERE seq >= ? ORDER BY seq");
-      if (scan_->ok()) scan_->Bind(1, seq);
-      Next();
-    }
-    while (scan_ && seq_ < seq) Next();
-    return scan_ && seq_ == seq ? std::string(scan_->View(1)) : std::string();
-  }
-
- private:
-  void Next() {
-    if (scan_->ok() && scan_->Step() == SQLITE_ROW) seq_ = scan_->Int(0);
-    else scan_.reset();
-  }
-  sqlite3* db_;
-  std::optional<Statement> scan_;
-  int64_t seq_ = -1;
-};
-
-Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs, bool quotes) const {
+Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs,
+                                                         std::shared_ptr<const MentionsCursor>* mentions,
+                                                         bool quotes) const {
   const size_t n = docs.size();
-  auto mentions_of = std::make_shared<MentionsCursor>(db);
+  auto mentions_of = std::make_shared<MentionsCursor>(db, path, n);
+  *mentions = mentions_of;
   Statement s(db, quotes ? "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq"
                          : "SELECT seq, claims, x'00', mentions, people, asked FROM results ORDER BY seq");
   if (!s.ok()) return Error("reading results");
@@ -522,6 +556,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
     auto claims = codec::Decode<std::vector<Claim>>(s.View(1), what);
     auto quotes = codec::Decode<std::vector<Quote>>(s.View(2), what);
     auto mentions = FoundMentions::DecodeLater(s.View(3), [mentions_of, seq] { return (*mentions_of)(seq); });
+    mentions_of->Checked(seq, s.View(3));
     auto people = codec::Decode<std::vector<Person>>(s.View(4), what);
     auto asked = codec::Decode<std::vector<std::string>>(s.View(5), what);
     if (!claims.ok()) return claims.status();
@@ -605,15 +640,18 @@ Result<Analysis> Store::Load() const {
   Result<std::vector<Document>> docs = impl_->Documents(&learned_from);
   if (!docs.ok()) return docs.status();
   const size_t n = docs.value().size();
-  Result<std::vector<DocumentResults>> results = impl_->Results(docs.value());
+  std::shared_ptr<const MentionsCursor> mentions;
+  Result<std::vector<DocumentResults>> results = impl_->Results(docs.value(), &mentions);
   if (!results.ok()) return results.status();
   Result<std::vector<Link>> links = impl_->Links(docs.value());
   if (!links.ok()) return links.status();
   Result<std::vector<size_t>> stories = impl_->Stories(n);
   if (!stories.ok()) return stories.status();
   AnalyzeOptions options = SettingsOf({}, group.value().empty() ? "auto" : group.value());
-  return Assemble(options, std::move(docs.value()), std::move(results.value()), std::move(links.value()),
-                  std::move(stories.value()), std::move(learned_from));
+  Analysis a = Assemble(options, std::move(docs.value()), std::move(results.value()), std::move(links.value()),
+                        std::move(stories.value()), std::move(learned_from));
+  if (!mentions->status().ok()) return mentions->status();
+  return a;
 }
 
 // ---- Writing ------------------------------------------------------------------
@@ -1068,6 +1106,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   auto progress = options.progress;
   engine_options.progress = nullptr;
   std::optional<Engine> engine;
+  std::shared_ptr<const MentionsCursor> mentions;  // the stored reports', read when entities are resolved
   if (stored.value() == 0) {
     engine.emplace(engine_options);
     engine->KeepReplays(true);
@@ -1076,7 +1115,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Result<std::vector<Document>> docs = m.Documents(&learned_from, /*pages=*/false);
     if (!docs.ok()) return docs.status();
     const size_t n = docs.value().size();
-    Result<std::vector<DocumentResults>> results = m.Results(docs.value(), /*quotes=*/false);
+    Result<std::vector<DocumentResults>> results = m.Results(docs.value(), &mentions, /*quotes=*/false);
     if (!results.ok()) return results.status();
     Result<std::vector<Link>> links = m.Links(docs.value(), /*whole=*/false);
     if (!links.ok()) return links.status();
@@ -1194,6 +1233,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Rows summary;
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
     if (!rebuilt.ok()) return rebuilt.status();
+    // Entities made without a stored report's mentions are not written: the
+    // last batch's transaction is rolled back with the writer.
+    if (mentions && !mentions->status().ok()) return mentions->status();
     out.stories_rebuilt = rebuilt.value();
     if (Status s = writer.value()->Push(std::move(summary), /*commit=*/true); !s.ok()) return s;
     out.added += end - start;
