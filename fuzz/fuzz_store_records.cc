@@ -111,10 +111,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     default: {
       Result<FoundMentions> m = FoundMentions::Decode(bytes);
-      // Kept encoded, the same bytes are accepted or refused, kept as they
-      // are, and read in place when a finder resolves them: the entities
-      // those of the decoded mentions.
-      Result<FoundMentions> later = FoundMentions::DecodeLater(bytes);
+      // Left to a loader, the same bytes are accepted or refused, given
+      // again by it, and read in place when a finder resolves them: the
+      // entities those of the decoded mentions.
+      Result<FoundMentions> later = FoundMentions::DecodeLater(bytes, [b = std::string(bytes)] { return b; });
       FUZZ_CHECK(later.ok() == m.ok());
       if (!m.ok()) break;
       FUZZ_CHECK(bytes.empty() || bytes[0] == 0 || later.value().Encode() == bytes);

@@ -263,9 +263,9 @@ TEST(EntityFinder, AcronymDefinedInOneReportResolvesInAnother) {
   EXPECT_EQ(bla->aliases, std::vector<std::string>{"BLA"});
 }
 
-// Mentions kept encoded (a store's, FoundMentions::DecodeLater) give the
-// same entities and the same bytes as mentions decoded at once; damaged
-// bytes are refused by both.
+// Mentions left to a loader of their bytes (a store's,
+// FoundMentions::DecodeLater) give the same entities and the same bytes as
+// mentions decoded at once; damaged bytes are refused by both.
 TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
   Result<const Tagger*> tagger = Tagger::Default();
   ASSERT_TRUE(tagger.ok());
@@ -297,7 +297,7 @@ TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
   for (size_t i = 0; i < bytes.size(); ++i) {
     const std::string& b = bytes[i];
     Result<FoundMentions> a = FoundMentions::Decode(b);
-    Result<FoundMentions> z = FoundMentions::DecodeLater(b);
+    Result<FoundMentions> z = FoundMentions::DecodeLater(b, [b] { return b; });
     Result<FoundMentions> l = FoundMentions::DecodeLater(b, [&loads, &b, i] {
       loads.push_back(i);
       return b;
@@ -352,8 +352,9 @@ TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
   EXPECT_TRUE(std::move(now).Resolve().empty()) << "a finder resolved as an rvalue is empty";
   const std::string& damaged = bytes.front();
   EXPECT_FALSE(FoundMentions::Decode(damaged.substr(0, damaged.size() / 2)).ok());
-  EXPECT_FALSE(FoundMentions::DecodeLater(damaged.substr(0, damaged.size() / 2)).ok());
-  EXPECT_FALSE(FoundMentions::DecodeLater("").ok());
+  auto none = [] { return std::string(); };
+  EXPECT_FALSE(FoundMentions::DecodeLater(damaged.substr(0, damaged.size() / 2), none).ok());
+  EXPECT_FALSE(FoundMentions::DecodeLater("", none).ok());
 }
 
 TEST(EntityFinder, AKnownWordStartingALongerNameStaysInTheName) {

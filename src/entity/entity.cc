@@ -34,8 +34,8 @@ using entity_internal::Strength;
 struct EntityFinder::Impl {
   const Tagger* tagger;
   EntityOptions options;
-  // Each document's mentions as they were added: found, or still encoded
-  // (DecodeLater), read in place one at a time when resolved.
+  // Each document's mentions as they were added: found, or a loader of
+  // their bytes (DecodeLater), read in place one at a time when resolved.
   std::vector<FoundMentions> docs;
 };
 
@@ -48,7 +48,6 @@ EntityFinder::~EntityFinder() = default;
 FoundMentions::FoundMentions() = default;
 FoundMentions::FoundMentions(const FoundMentions& o)
     : mentions_(o.mentions_ ? std::make_unique<entity_internal::DocumentMentions>(*o.mentions_) : nullptr),
-      encoded_(o.encoded_),
       load_(o.load_) {}
 FoundMentions& FoundMentions::operator=(const FoundMentions& o) {
   if (this != &o) *this = FoundMentions(o);
@@ -122,7 +121,6 @@ void Io(Ar& ar, D& d) {
 
 std::string FoundMentions::Encode() const {
   if (load_) return load_();
-  if (!encoded_.empty()) return encoded_;
   bool has = mentions_ != nullptr;
   std::string out = codec::Encode(has);
   if (has) out += codec::Encode(*mentions_);
@@ -150,9 +148,9 @@ Result<bool> DecodeMentions(std::string_view bytes, D& d) {
   return true;
 }
 
-// Bytes DecodeLater checked, read into `view` again (as they were there).
-// False for bytes a loader could not give again (a store's loader says why
-// itself: store.cc's MentionsCursor).
+// Bytes DecodeLater checked, given again by its loader, read into `view`
+// (as they were there). False for bytes the loader could not give again (a
+// store's says why itself: store.cc's MentionsCursor).
 bool ReadChecked(std::string_view bytes, entity_internal::DocumentMentionsView& view) {
   Result<bool> has = DecodeMentions(bytes, view);
   return has.ok() && has.value();
@@ -173,16 +171,10 @@ Result<FoundMentions> FoundMentions::DecodeLater(std::string_view bytes, std::fu
   entity_internal::DocumentMentionsView view;
   Result<bool> has = DecodeMentions(bytes, view);
   if (!has.ok()) return has.status();
+  assert(load);
   FoundMentions found;
-  if (has.value() && load) found.load_ = std::move(load);
-  else if (has.value()) found.encoded_ = std::string(bytes);
+  if (has.value()) found.load_ = std::move(load);
   return found;
-}
-
-std::string_view FoundMentions::Stored(std::string& scratch) const {
-  if (!load_) return encoded_;
-  scratch = load_();
-  return scratch;
 }
 
 void EntityFinder::Add(const Document& doc, const SegmentedText& seg, const People& people) {
@@ -198,7 +190,7 @@ FoundMentions EntityFinder::Find(const Document& doc, const SegmentedText& seg, 
 }
 
 void EntityFinder::Add(FoundMentions found) {
-  if (found.mentions_ || !found.encoded_.empty() || found.load_) impl_->docs.push_back(std::move(found));
+  if (found.mentions_ || found.load_) impl_->docs.push_back(std::move(found));
 }
 
 namespace {
@@ -751,7 +743,7 @@ std::vector<Entity> EntityFinder::Resolve() const& {
   std::string loaded;
   for (const FoundMentions& found : impl_->docs) {
     if (found.mentions_) resolver.Read(std::as_const(*found.mentions_));
-    else if (ReadChecked(found.Stored(loaded), view)) resolver.Read(view);
+    else if (ReadChecked(loaded = found.load_(), view)) resolver.Read(view);
   }
   return resolver.Run();
 }
@@ -762,8 +754,8 @@ std::vector<Entity> EntityFinder::Resolve() && {
   std::string loaded;
   for (FoundMentions& found : impl_->docs) {
     if (found.mentions_) resolver.Read(std::move(*found.mentions_));
-    else if (ReadChecked(found.Stored(loaded), view)) resolver.Read(view);
-    (void)std::exchange(found, FoundMentions());  // freed (not kept as room) before the next document's are read
+    else if (ReadChecked(loaded = found.load_(), view)) resolver.Read(view);
+    found = FoundMentions();  // freed before the next document's are read
   }
   impl_->docs = {};
   return resolver.Run();

@@ -71,22 +71,16 @@ class FoundMentions {
   // Fails on bytes that are not one Encode()'s.
   static Result<FoundMentions> Decode(std::string_view bytes);
   // Checks `bytes` as Decode does (reading them in place, without a copy
-  // of their strings), keeps them as they are and reads them in place again
-  // when an EntityFinder resolves them: encoded, a store's mentions take less
-  // than half the memory while it resumes (95 against 211 MB at 100,000
-  // reports). With `load`, keeps that instead, which must give the same
-  // bytes again when the finder resolves them (a store reads them from its
-  // file then, in the order the reports were added: none is in memory while
-  // it resumes).
-  static Result<FoundMentions> DecodeLater(std::string_view bytes, std::function<std::string()> load = nullptr);
+  // of their strings) and keeps only `load`, which must give the same bytes
+  // again when an EntityFinder resolves them, where they are read in place
+  // (a store reads them from its file then, in the order the reports were
+  // added: none is in memory while it resumes, 100 MB at 100,000 reports).
+  // REQUIRES: `load` is callable.
+  static Result<FoundMentions> DecodeLater(std::string_view bytes, std::function<std::string()> load);
 
  private:
   friend class EntityFinder;
-  // The stored bytes: encoded_, or what load_ gives, put in `scratch`.
-  std::string_view Stored(std::string& scratch) const;
-
   std::unique_ptr<entity_internal::DocumentMentions> mentions_;
-  std::string encoded_;  // DecodeLater's bytes; empty otherwise
   std::function<std::string()> load_;  // DecodeLater's loader; empty otherwise
 };
 
@@ -160,7 +154,7 @@ class EntityFinder {
   // The entities of every document added so far, resolved across documents.
   // May be called again after more Adds. Time: about linear in the number of
   // mentions (hash groupings; pairwise only within a skeleton bucket).
-  // Mentions added encoded (DecodeLater) stay so and are read in place, one
+  // Mentions added as a loader (DecodeLater) are read in place, one
   // document at a time; of each mention resolution keeps only what it reads
   // once the mention's name is known (span, text, sentence, kind).
   std::vector<Entity> Resolve() const&;

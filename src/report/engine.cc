@@ -679,7 +679,6 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   if (entities) {
     a.entities = std::move(*entities).Resolve();
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
-    entities.reset();  // the per-document mentions: not needed by reconcile
   }
   if (quotations) a.quote_groups = GroupQuotes(a.quotes, a.documents);
   StoryReconciler stories(a.documents, a.claims, reconcile);
