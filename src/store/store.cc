@@ -378,11 +378,10 @@ struct Store::Impl {
   // Engine::learned_from. Without `pages`, the pages' bytes and maps are
   // left out (the engine does not read them).
   Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr, bool pages = true) const;
-  // Without `quotes`, the results hold no quotations (an add finishes with
-  // Engine::FinishStories, which reads none).
   // Every report's results; their entity mentions are checked and left in
   // the file, read again through `*mentions` when the entities are resolved
-  // (check its status() afterwards).
+  // (check its status() afterwards). Without `quotes`, the results hold no
+  // quotations (an add finishes with Engine::FinishStories, which reads none).
   Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs,
                                                std::shared_ptr<const MentionsCursor>* mentions, bool quotes = true) const;
   // Without `whole`, each link holds a, b, kind, similarity and direction
