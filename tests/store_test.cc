@@ -16,6 +16,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -252,6 +253,36 @@ TEST_F(StoreTest, ABatchedAddReReadsAStoredReportAndReadsTheOthersMentionsFromTh
   EXPECT_EQ(r.value().added, 2u);
   EXPECT_EQ(r.value().reread, 1u);
   EXPECT_TRUE(ReportsAnalyzeJson(path, ToJson(Analyze(docs))));
+}
+
+// A Load is one read transaction: an add that another connection commits
+// in the middle of it (a new report, and the new results of a stored one
+// it re-reads) is not seen until the next Load, which sees all of it.
+TEST_F(StoreTest, ALoadReadsOneCommitThoughAnAddCommitsInTheMiddleOfIt) {
+  std::vector<Document> docs = bench::NewsCorpus(30);
+  docs.insert(docs.begin() + 10, Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"));
+  docs.push_back(Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"));
+  const size_t n = docs.size();
+  const std::string path = Path("served.db");
+  ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, n - 1), {}).ok());
+  std::unique_ptr<Store> reader = Open(path, Store::Mode::kReadOnly);
+  ASSERT_TRUE(reader);
+  size_t reread = 0;
+  bool added = false;
+  store_internal::SetLoadPause(*reader, [&] {
+    if (std::exchange(added, true)) return;
+    Result<AddResult> r = Open(path)->Add(Slice(docs, n - 1, n), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    reread = r.value().reread;
+  });
+  Result<Analysis> during = reader->Load();
+  ASSERT_TRUE(during.ok()) << during.status().message();
+  EXPECT_EQ(reread, 1u);
+  EXPECT_EQ(during.value().documents.size(), n - 1);
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(during.value()), ToJson(Analyze(Slice(docs, 0, n - 1)))));
+  Result<Analysis> after = reader->Load();
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(after.value()), ToJson(Analyze(docs))));
 }
 
 TEST_F(StoreTest, SeedsInTwoAddsReportTheAnalyzeJson) {

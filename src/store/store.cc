@@ -372,6 +372,33 @@ struct Store::Impl {
     if (s.ok()) ++commits;
     return s;
   }
+  // A read transaction while it lives: its statements read the file as one
+  // commit left it (WAL), though another process commits meanwhile, where
+  // statements each in their own would mix commits (a report's results
+  // without its row, another report's mentions). Statements read in it are
+  // finished before it ends. End() says whether COMMIT ended it; otherwise
+  // the destructor ends it, ignoring the outcome (a read loses nothing).
+  class Snapshot {
+   public:
+    explicit Snapshot(const Impl& m) : m_(m), status_(m.Exec("BEGIN")) {}
+    ~Snapshot() { static_cast<void>(End()); }
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+    const Status& status() const { return status_; }
+    Status End() {
+      if (!status_.ok() || ended_) return status_;
+      ended_ = true;
+      return m_.Exec("COMMIT");
+    }
+
+   private:
+    const Impl& m_;
+    Status status_;
+    bool ended_ = false;
+  };
+  // For tests (store_internal::SetLoadPause): run by Load after it read the
+  // stored reports and before their results.
+  std::function<void()> load_pause;
 
   Status Migrate(int from);
   // The stored reports; `learned_from`, when given, gets each one's
@@ -633,11 +660,15 @@ AnalyzeOptions SettingsOf(AnalyzeOptions options, const std::string& group) {
 }
 
 Result<Analysis> Store::Load() const {
+  // Declared before the cursor, so that the cursor's scan ends first.
+  Impl::Snapshot snapshot(*impl_);
+  if (!snapshot.status().ok()) return snapshot.status();
   Result<std::string> group = impl_->Meta("group");
   if (!group.ok()) return group.status();
   std::vector<size_t> learned_from;
   Result<std::vector<Document>> docs = impl_->Documents(&learned_from);
   if (!docs.ok()) return docs.status();
+  if (impl_->load_pause) impl_->load_pause();
   const size_t n = docs.value().size();
   std::shared_ptr<const MentionsCursor> mentions;
   Result<std::vector<DocumentResults>> results = impl_->Results(docs.value(), &mentions);
@@ -650,7 +681,13 @@ Result<Analysis> Store::Load() const {
   Analysis a = Assemble(options, std::move(docs.value()), std::move(results.value()), std::move(links.value()),
                         std::move(stories.value()), std::move(learned_from));
   if (!mentions->status().ok()) return mentions->status();
+  mentions.reset();
+  if (Status s = snapshot.End(); !s.ok()) return s;
   return a;
+}
+
+void store_internal::SetLoadPause(Store& store, std::function<void()> pause) {
+  store.impl_->load_pause = std::move(pause);
 }
 
 // ---- Writing ------------------------------------------------------------------
@@ -1058,14 +1095,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   // Reports already stored, or repeated in this input, are skipped.
   std::vector<Document> fresh;
   std::vector<std::string> hashes;
+  // The look-ups and the resumed engine read one commit of the file, though
+  // another process commits meanwhile; and statements outside a transaction
+  // each took and released the store's read lock (four fcntl calls a
+  // report). It ends before this add writes.
+  std::optional<Impl::Snapshot> snapshot(std::in_place, m);
+  if (!snapshot->status().ok()) return snapshot->status();
   {
-    // One read transaction for all the look-ups: each statement outside one
-    // took and released the store's read lock (four fcntl calls a report).
-    if (Status s = m.Exec("BEGIN"); !s.ok()) return s;
-    struct EndRead {
-      const Impl& m;
-      ~EndRead() { static_cast<void>(m.Exec("COMMIT")); }  // a read transaction: nothing to lose
-    } end_read{m};
     Statement by_url(m.db, "SELECT id FROM documents WHERE url = ? AND url <> '' LIMIT 1");
     Statement by_hash(m.db, "SELECT id FROM documents WHERE content_hash = ? LIMIT 1");
     if (!by_url.ok() || !by_hash.ok()) return m.Error("looking up stored reports");
@@ -1134,6 +1170,8 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
+  if (Status s = snapshot->End(); !s.ok()) return s;
+  snapshot.reset();
   // Stored reports that new ones are aligned with come with their tokens.
   Statement& tokens_of = m.Prepared("SELECT tokens FROM replay WHERE seq = ?");
   engine->ReadTokensFrom([&tokens_of](size_t i, std::string_view text) -> std::optional<SegmentedText> {

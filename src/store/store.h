@@ -20,8 +20,9 @@
 //
 // Thread safety: a Store is one SQLite connection; use it from one thread at
 // a time. Several processes may open one file: readers (kReadOnly) see the
-// last committed state and never block the writer (WAL); a second writer
-// waits up to 5 s for the first one's transaction, then fails.
+// last committed state and never block the writer (WAL), a Load one commit
+// throughout (one read transaction); a second writer waits up to 5 s for
+// the first one's transaction, then fails.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +39,14 @@
 #include "report/analysis.h"
 
 namespace crosscheck {
+
+class Store;
+namespace store_internal {
+// For tests: `pause` runs inside each Load of `store`, after the reports are
+// read and before their results (null: none), so that a test can commit
+// from another connection in the middle of a Load.
+void SetLoadPause(Store& store, std::function<void()> pause);
+}  // namespace store_internal
 
 // What one Add did.
 struct AddResult {
@@ -152,6 +161,7 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  friend void store_internal::SetLoadPause(Store& store, std::function<void()> pause);
   std::unique_ptr<Impl> impl_;
 };
 
