@@ -1075,6 +1075,64 @@ TEST_F(StoreTest, WriterRollsBackTheFailedTransactionAndKeepsTheCommittedOnes) {
   ASSERT_TRUE(opened.value()->Push(std::move(open), /*commit=*/false).ok());
   opened.value().reset();
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t"), 1);
+  // A check that holds lets its rows run; one that fails stops them with
+  // its message, and its transaction is rolled back.
+  opened = Writer::Open(db);
+  ASSERT_TRUE(opened.ok());
+  Rows holds, fails;
+  holds.Check("SELECT count(*) = ? FROM t", "t has changed").Int(1);
+  holds.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("v");
+  ASSERT_TRUE(opened.value()->Push(std::move(holds), /*commit=*/true).ok());
+  fails.Sql("INSERT INTO t(k) VALUES(?)", "storing a row").Text("u");
+  fails.Check("SELECT count(*) = ? FROM t", "t has changed").Int(2);
+  (void)opened.value()->Push(std::move(fails), /*commit=*/true);
+  finished = opened.value()->Finish();
+  ASSERT_FALSE(finished.ok());
+  EXPECT_EQ(finished.message(), db + ": t has changed");
+  opened.value().reset();
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t"), 2);
+  EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t WHERE k = 'u'"), 0);
+}
+
+// Two adds into one store at once: the one that finds the reports'
+// numbers taken by the other's commit since it read the store stops with a
+// message saying so (not at a UNIQUE constraint), keeping the batches it
+// committed before; every report the other added is stored, each once.
+TEST_F(StoreTest, AnAddThatAnotherAddOvertookStopsWithAClearMessage) {
+  std::vector<Document> docs = bench::NewsCorpus(12);
+  ASSERT_GE(docs.size(), 12u);
+  const std::string path = Path("two.db");
+  ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, 4), {}).ok());
+  std::unique_ptr<Store> first = Open(path), second = Open(path);
+  Result<AddResult> inner = Status::Error("not run");
+  AnalyzeOptions options;
+  options.progress = [&](size_t done, size_t total) {
+    // After the first batch is handed to the writer (the second half of
+    // the progress is the batches'), once.
+    if (done > total / 2 && !inner.ok() && inner.status().message() == "not run") {
+      inner = second->Add(Slice(docs, 8, 12), {});
+    }
+  };
+  Result<AddResult> outer = first->Add(Slice(docs, 4, 8), options, /*commit_every=*/1);
+  ASSERT_NE(inner.ok(), outer.ok()) << (outer.ok() ? inner : outer).status().message();
+  const Result<AddResult>& stopped = outer.ok() ? inner : outer;
+  EXPECT_EQ(stopped.status().message(),
+            path + ": another add committed reports to the store since this one read it; this add stopped (its "
+                   "batches committed before are kept): add the same input again, and what is stored is skipped");
+  const Result<AddResult>& done = outer.ok() ? outer : inner;
+  EXPECT_EQ(done.value().added, 4u);
+  const int64_t stored = SqlInt(path, "SELECT count(*) FROM documents");
+  EXPECT_EQ(stored, SqlInt(path, "SELECT count(DISTINCT id) FROM documents"));
+  EXPECT_EQ(stored, SqlInt(path, "SELECT max(seq) + 1 FROM documents"));
+  EXPECT_EQ(stored, SqlInt(path, "SELECT count(*) FROM results"));
+  // The second add is one batch; the first commits one report a batch.
+  EXPECT_GE(stored, 8);
+  EXPECT_LE(stored, outer.ok() ? 8 : 11);
+  // The stopped input added again completes the store.
+  std::vector<Document> again = outer.ok() ? Slice(docs, 8, 12) : Slice(docs, 4, 8);
+  Result<AddResult> rest = Open(path)->Add(std::move(again), {});
+  ASSERT_TRUE(rest.ok()) << rest.status().message();
+  EXPECT_EQ(SqlInt(path, "SELECT count(*) FROM documents"), 12);
 }
 
 }  // namespace

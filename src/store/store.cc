@@ -1235,6 +1235,15 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     engine->Add(std::move(batch), batch_progress);
     out.reread += engine->reread();
     Rows rows;
+    // Reports are numbered in the order stored: another add that committed
+    // since this one read the store (or committed its last batch) has taken
+    // the numbers of this batch. Stopped here with a clear message, not at
+    // the first row that collides (the batches committed are kept).
+    rows.Check("SELECT coalesce(max(seq), -1) = ? FROM documents",
+               "another add committed reports to the store since this one read it; this add stopped "
+               "(its batches committed before are kept): add the same input again, and what is stored "
+               "is skipped")
+        .Int(static_cast<int64_t>(first) - 1);
     if (out.stored == 0 && start == 0) {
       constexpr const char* kSetting = "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)";
       rows.Sql(kSetting, "writing settings").Text("group").Text(options.reconcile.group);

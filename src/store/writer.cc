@@ -12,7 +12,12 @@ namespace crosscheck::store_internal {
 // ---- Rows ---------------------------------------------------------------------
 
 Rows& Rows::Sql(const char* sql, const char* what) {
-  ops_.push_back({sql, what, static_cast<uint32_t>(values_.size()), 0});
+  ops_.push_back({sql, what, static_cast<uint32_t>(values_.size()), 0, false});
+  return *this;
+}
+
+Rows& Rows::Check(const char* sql, const char* message) {
+  ops_.push_back({sql, message, static_cast<uint32_t>(values_.size()), 0, true});
   return *this;
 }
 
@@ -172,6 +177,14 @@ Status Writer::Run(const Rows& rows) {
           st.BindBlobInPlace(at, made.back());
           break;
       }
+    }
+    if (op.check) {
+      const int rc = st.Step();
+      const bool holds = rc == SQLITE_ROW && st.Int(0) != 0;
+      st.Reset();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Status::Error(path_ + ": checking the store: " + sqlite3_errmsg(db_));
+      if (!holds) return Status::Error(path_ + ": " + op.what);
+      continue;
     }
     if (!st.Run()) return Status::Error(path_ + ": " + op.what + ": " + sqlite3_errmsg(db_));
   }

@@ -35,6 +35,10 @@ class Rows {
   // prepared once per connection, keyed by its address); `what` names the
   // work in an error message ("storing a link"). Values bind in order, ?1 up.
   Rows& Sql(const char* sql, const char* what);
+  // Starts a statement that checks the file: it runs like Sql's, and its
+  // first column of its first row must be true (non-zero), else the rows
+  // fail with `message` (a string literal) after the store's path.
+  Rows& Check(const char* sql, const char* message);
   Rows& Int(int64_t v);
   Rows& Real(double v);
   Rows& Null();
@@ -62,6 +66,7 @@ class Rows {
     const char* sql;
     const char* what;
     uint32_t first, count;  // values_[first, first + count)
+    bool check;             // Check's: `what` is the message
   };
   Rows& Push(Value v);
   Rows& Bytes(Kind kind, std::string_view v);
