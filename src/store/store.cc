@@ -375,9 +375,11 @@ struct Store::Impl {
   // A read transaction while it lives: its statements read the file as one
   // commit left it (WAL), though another process commits meanwhile, where
   // statements each in their own would mix commits (a report's results
-  // without its row, another report's mentions). Statements read in it are
-  // finished before it ends. End() says whether COMMIT ended it; otherwise
-  // the destructor ends it, ignoring the outcome (a read loses nothing).
+  // without its row, another report's mentions). Statements read in it must
+  // be finished (reset or finalised) before it ends: SQLite's COMMIT with one
+  // still stepping succeeds but keeps the old snapshot until that one ends.
+  // End() gives COMMIT's outcome; the destructor ends it when End was not
+  // called, ignoring the outcome (a read loses nothing).
   class Snapshot {
    public:
     explicit Snapshot(const Impl& m) : m_(m), status_(m.Exec("BEGIN")) {}
@@ -1081,6 +1083,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   Impl& m = *impl_;
   if (m.read_only) return Status::Error(m.path + ": opened read-only; cannot add");
   commit_every = std::max<size_t>(1, commit_every);
+  // The settings, the look-ups and the resumed engine read one commit of
+  // the file, though another process commits meanwhile; and statements
+  // outside a transaction each took and released the store's read lock
+  // (four fcntl calls a report). It ends before this add writes.
+  Impl::Snapshot snapshot(m);
+  if (!snapshot.status().ok()) return snapshot.status();
   // Settings that change the results are the first add's.
   const std::string counts = options.counts_model ? "model" : "rules";
   Result<std::string> group = m.Meta("group");
@@ -1095,12 +1103,6 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   // Reports already stored, or repeated in this input, are skipped.
   std::vector<Document> fresh;
   std::vector<std::string> hashes;
-  // The look-ups and the resumed engine read one commit of the file, though
-  // another process commits meanwhile; and statements outside a transaction
-  // each took and released the store's read lock (four fcntl calls a
-  // report). It ends before this add writes.
-  std::optional<Impl::Snapshot> snapshot(std::in_place, m);
-  if (!snapshot->status().ok()) return snapshot->status();
   {
     Statement by_url(m.db, "SELECT id FROM documents WHERE url = ? AND url <> '' LIMIT 1");
     Statement by_hash(m.db, "SELECT id FROM documents WHERE content_hash = ? LIMIT 1");
@@ -1170,8 +1172,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
     engine.emplace(std::move(resumed.value()));
   }
-  if (Status s = snapshot->End(); !s.ok()) return s;
-  snapshot.reset();
+  if (Status s = snapshot.End(); !s.ok()) return s;
   // Stored reports that new ones are aligned with come with their tokens.
   Statement& tokens_of = m.Prepared("SELECT tokens FROM replay WHERE seq = ?");
   engine->ReadTokensFrom([&tokens_of](size_t i, std::string_view text) -> std::optional<SegmentedText> {
@@ -1280,8 +1281,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
     if (!rebuilt.ok()) return rebuilt.status();
     // Entities made without a stored report's mentions are not written: the
-    // last batch's transaction is rolled back with the writer.
-    if (mentions && !mentions->status().ok()) return mentions->status();
+    // last batch's transaction is rolled back with the writer. The writer's
+    // error comes first: an add that another one overtook (which may have
+    // re-read, so changed, those mentions) says so.
+    if (mentions && !mentions->status().ok()) {
+      if (Status s = writer.value()->Finish(); !s.ok()) return s;
+      return mentions->status();
+    }
     out.stories_rebuilt = rebuilt.value();
     if (Status s = writer.value()->Push(std::move(summary), /*commit=*/true); !s.ok()) return s;
     out.added += end - start;
