@@ -1237,9 +1237,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     out.reread += engine->reread();
     Rows rows;
     // Reports are numbered in the order stored: another add that committed
-    // since this one read the store (or committed its last batch) has taken
-    // the numbers of this batch. Stopped here with a clear message, not at
-    // the first row that collides (the batches committed are kept).
+    // since this one read the store, or since its last batch, has taken the
+    // numbers of this batch. Stopped here with a clear message, not at the
+    // first row that collides (the batches committed before are kept).
     rows.Check("SELECT coalesce(max(seq), -1) = ? FROM documents",
                "another add committed reports to the store since this one read it; this add stopped "
                "(its batches committed before are kept): add the same input again, and what is stored "

@@ -182,7 +182,9 @@ Status Writer::Run(const Rows& rows) {
       const int rc = st.Step();
       const bool holds = rc == SQLITE_ROW && st.Int(0) != 0;
       st.Reset();
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Status::Error(path_ + ": checking the store: " + sqlite3_errmsg(db_));
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        return Status::Error(path_ + ": checking the store: " + sqlite3_errmsg(db_));
+      }
       if (!holds) return Status::Error(path_ + ": " + op.what);
       continue;
     }
