@@ -1118,6 +1118,7 @@ TEST_F(StoreTest, AnAddThatAnotherAddOvertookStopsWithAClearMessage) {
     for (int waited = 0; waited < 6000 && SqlInt(path, "SELECT count(*) FROM documents") < 5; ++waited) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
+    EXPECT_EQ(SqlInt(path, "SELECT count(*) FROM documents"), 5) << "the first batch was not committed in 60 s";
     inner = second->Add(Slice(docs, 8, 12), {});
   };
   Result<AddResult> outer = first->Add(Slice(docs, 4, 8), options, /*commit_every=*/1);
