@@ -17,7 +17,9 @@ namespace crosscheck {
 namespace {
 
 using testing::Doc;
+using testing::FullNameReport;
 using testing::SourcePath;
+using testing::SurnameOnlyReport;
 
 std::vector<Document> Slice(const std::vector<Document>& docs, size_t begin, size_t end) {
   return {docs.begin() + begin, docs.begin() + end};
@@ -152,9 +154,9 @@ TEST(Engine, SnapshotLeavesTheEngineUsable) {
 // the side the later report gives him.
 TEST(Engine, LaterReportTeachesAPersonAndTheEarlierIsReread) {
   const std::vector<Document> docs = {
-      Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"),
+      SurnameOnlyReport(),
       Doc("other", "Heavy rain closed the main road for a day, officials said.\n"),
-      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+      FullNameReport(),
   };
   Engine engine;
   engine.Add(Slice(docs, 0, 2));

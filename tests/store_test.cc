@@ -35,7 +35,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::Doc;
+using testing::FullNameReport;
 using testing::SourcePath;
+using testing::SurnameOnlyReport;
 
 // A fresh path in a per-test temporary directory.
 class StoreTest : public ::testing::Test {
@@ -202,8 +204,8 @@ TEST_F(StoreTest, AnAddRebuildsOnlyTheStoriesItChangesAndWritesWhatARebuildWrite
   std::vector<Document> docs = bench::NewsCorpus(120);
   ASSERT_GE(docs.size(), 40u);
   const size_t third = docs.size() / 3;
-  docs.insert(docs.begin() + third, Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"));
-  docs.push_back(Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"));
+  docs.insert(docs.begin() + third, SurnameOnlyReport());
+  docs.push_back(FullNameReport());
   const size_t n = docs.size();
   const std::vector<size_t> cuts = {0, third + 1, 2 * third, n - 1, n};
   const std::string incremental = Path("incremental.db"), rebuilt = Path("rebuilt.db");
@@ -242,8 +244,8 @@ TEST_F(StoreTest, AnAddRebuildsOnlyTheStoriesItChangesAndWritesWhatARebuildWrite
 // mentions from the file, as they were checked.
 TEST_F(StoreTest, ABatchedAddReReadsAStoredReportAndReadsTheOthersMentionsFromTheFile) {
   std::vector<Document> docs = bench::NewsCorpus(30);
-  docs.insert(docs.begin() + 10, Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"));
-  docs.push_back(Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"));
+  docs.insert(docs.begin() + 10, SurnameOnlyReport());
+  docs.push_back(FullNameReport());
   docs.push_back(Doc("later", "Police in Quetta said two men were wounded on Wednesday.\n"));
   const size_t n = docs.size();
   const std::string path = Path("batched.db");
@@ -260,8 +262,8 @@ TEST_F(StoreTest, ABatchedAddReReadsAStoredReportAndReadsTheOthersMentionsFromTh
 // it re-reads) is not seen until the next Load, which sees all of it.
 TEST_F(StoreTest, ALoadReadsOneCommitThoughAnAddCommitsInTheMiddleOfIt) {
   std::vector<Document> docs = bench::NewsCorpus(30);
-  docs.insert(docs.begin() + 10, Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"));
-  docs.push_back(Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"));
+  docs.insert(docs.begin() + 10, SurnameOnlyReport());
+  docs.push_back(FullNameReport());
   const size_t n = docs.size();
   const std::string path = Path("served.db");
   ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, n - 1), {}).ok());
@@ -614,8 +616,8 @@ TEST_F(StoreTest, AReportIsStoredOnceByUrlOrContent) {
 
 TEST_F(StoreTest, LaterReportRereadsAnEarlierOneAcrossOpens) {
   const std::vector<Document> docs = {
-      Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"),
-      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+      SurnameOnlyReport(),
+      FullNameReport(),
   };
   ASSERT_TRUE(Open(Path("desk.db"))->Add(Slice(docs, 0, 1), {}).ok());
   Result<AddResult> r = Open(Path("desk.db"))->Add(Slice(docs, 1, 2), {});
@@ -637,7 +639,7 @@ TEST_F(StoreTest, LaterReportRereadsAnEarlierOneAcrossOpens) {
 TEST_F(StoreTest, EntityTagsAreKeptAndAReReadTakesThem) {
   const std::vector<Document> docs = {
       Doc("early", "Mujahid said 12 soldiers were killed in Kandahar on Tuesday, the Interior Ministry said.\n"),
-      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+      FullNameReport(),
   };
   const std::string json = ToJson(Analyze(docs));
   const std::string kept = Path("first.db");
@@ -688,8 +690,8 @@ TEST_F(StoreTest, EntityTagsAreKeptAndAReReadTakesThem) {
 // later add; FTS5's own check finds the index equal to the rows.
 TEST_F(StoreTest, ReReadClaimsAreSearchedAsReadAgain) {
   const std::vector<Document> docs = {
-      Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n"),
-      Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n"),
+      SurnameOnlyReport(),
+      FullNameReport(),
       Doc("later", "Mujahid said 3 more soldiers were wounded in the attack.\n"),
   };
   for (const bool one_add : {true, false}) {

@@ -40,6 +40,17 @@ inline Document Doc(std::string id, std::string text) {
   return d;
 }
 
+// A report that names a spokesman by surname alone ("early"), and one that
+// gives his full name and role ("late"): the late one added after the early
+// one re-reads it, since the corpus now answers its question about the
+// surname otherwise.
+inline Document SurnameOnlyReport() {
+  return Doc("early", "Mujahid said 12 soldiers were killed in the attack on Tuesday.\n");
+}
+inline Document FullNameReport() {
+  return Doc("late", "Taliban spokesman Zabihullah Mujahid said the fighting went on.\n");
+}
+
 // The claims found in one text.
 inline std::vector<Claim> ClaimsOf(const std::string& text) {
   return Analyze({Doc("t", text)}).claims;
