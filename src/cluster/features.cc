@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 
 #include <libstemmer.h>
 
@@ -63,13 +64,14 @@ std::string SnowballStem(sb_stemmer* stemmer, std::string_view word) {
 
 struct Stemmer::Impl {
   // Stems already computed: news repeats its words, and a lookup costs a
-  // fraction of a Snowball run. Emptied when full, so memory stays bounded.
-  // The words are numbered by a StringIds (one probe of a flat table, the
-  // words back to back), their stems kept by number.
+  // fraction of a Snowball run. Emptied by Forget when full, so memory stays
+  // bounded. The words are numbered by a StringIds (one probe of a flat
+  // table, the words back to back), their stems kept by number in a deque,
+  // whose strings do not move as it grows (Stem hands out views of them).
   static constexpr size_t kMaxCached = size_t{1} << 16;
   sb_stemmer* stemmer = nullptr;
   StringIds words;
-  std::vector<std::string> stems;  // per word id
+  std::deque<std::string> stems;  // per word id
   ~Impl() { sb_stemmer_delete(stemmer); }
 };
 
@@ -87,16 +89,19 @@ Result<Stemmer> Stemmer::Create() {
   return Stemmer(std::move(impl));
 }
 
-std::string Stemmer::Stem(std::string_view word) {
+std::string_view Stemmer::Stem(std::string_view word) {
   Impl& x = *impl_;
-  if (x.words.size() >= Impl::kMaxCached) {
-    x.words = StringIds();
-    x.stems.clear();
-  }
   bool added = false;
   const uint32_t id = x.words.Intern(word, &added);
   if (added) x.stems.push_back(SnowballStem(x.stemmer, word));
   return x.stems[id];
+}
+
+void Stemmer::Forget() {
+  Impl& x = *impl_;
+  if (x.words.size() < Impl::kMaxCached) return;
+  x.words = StringIds();
+  x.stems.clear();
 }
 
 // ---- Features --------------------------------------------------------------
@@ -146,20 +151,22 @@ int CalendarNumber(const Token& t, std::string_view kind) {
 
 std::string TwoDigits(int v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); }
 
-// A document's features as found, one item per occurrence; tallied once
-// at the end (FeatureCounts::Tally) instead of key by key.
+// A document's features as found, one item per occurrence, tallied once
+// at the end (Tally) instead of key by key. An item's key is a view: of the
+// stemmer's stems, of an entity's key, or of a key made here, kept in
+// `made` (a deque: its strings stay put as it grows).
 struct Found {
-  std::vector<FeatureCounts::Item> terms, entities, places, times;
+  using Item = std::pair<std::string_view, double>;
+  std::vector<Item> terms, entities, places, times;
+  std::deque<std::string> made;
   std::optional<Date> event_date;
-};
 
-void AddTerm(std::vector<FeatureCounts::Item>& items, std::string key, double w) {
-  items.emplace_back(std::move(key), w);
-}
+  void Make(std::vector<Item>& items, std::string key, double w) { items.emplace_back(made.emplace_back(std::move(key)), w); }
+};
 
 // The first eight bytes of `s` as a big-endian number, zeros after its end:
 // ordered as the strings' first eight bytes are.
-uint64_t Prefix(const std::string& s) {
+uint64_t Prefix(std::string_view s) {
   unsigned char bytes[8] = {};
   std::memcpy(bytes, s.data(), std::min<size_t>(s.size(), 8));
   uint64_t p;
@@ -171,8 +178,8 @@ uint64_t Prefix(const std::string& s) {
 // (what adding them one by one to a std::map gives), in key order. Sorted
 // as (prefix, index) pairs, most told apart by their prefix alone: a sort
 // of the items themselves moved strings and compared bytes, and a std::map
-// made a node a key.
-FeatureCounts Tally(std::vector<FeatureCounts::Item> items) {
+// made a node a key. A string is made for each distinct key only.
+FeatureCounts Tally(const std::vector<Found::Item>& items) {
   struct Key {
     uint64_t prefix;
     uint32_t index;
@@ -185,10 +192,11 @@ FeatureCounts Tally(std::vector<FeatureCounts::Item> items) {
     return c != 0 ? c < 0 : a.index < b.index;
   });
   std::vector<FeatureCounts::Item> sorted;
+  sorted.reserve(items.size());
   for (size_t k = 0; k < keys.size(); ++k) {
-    FeatureCounts::Item& item = items[keys[k].index];
+    const Found::Item& item = items[keys[k].index];
     const bool same = k > 0 && keys[k].prefix == keys[k - 1].prefix && sorted.back().first == item.first;
-    if (!same) sorted.emplace_back(std::move(item.first), 0.0);
+    if (!same) sorted.emplace_back(std::string(item.first), 0.0);
     sorted.back().second += item.second;
   }
   FeatureCounts out;
@@ -243,10 +251,10 @@ class DateReader {
 };
 
 void AddDate(const Date& d, Found& f) {
-  if (d.year && d.month) AddTerm(f.times, "ym:" + std::to_string(d.year) + "-" + TwoDigits(d.month), 1);
-  if (d.month && d.day) AddTerm(f.times, "md:" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
+  if (d.year && d.month) f.Make(f.times, "ym:" + std::to_string(d.year) + "-" + TwoDigits(d.month), 1);
+  if (d.month && d.day) f.Make(f.times, "md:" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
   if (d.complete()) {
-    AddTerm(f.times, "ymd:" + std::to_string(d.year) + "-" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
+    f.Make(f.times, "ymd:" + std::to_string(d.year) + "-" + TwoDigits(d.month) + "-" + TwoDigits(d.day), 1);
   }
 }
 
@@ -271,8 +279,8 @@ void TimesOf(const SegmentedText& seg, const Sentence& s, bool dates_event, Foun
     // A year, a day of the month or a date starting here begins with a
     // digit or a calendar word: most tokens are neither (one bit and a byte).
     if ((t.lower.empty() || t.lower[0] < '0' || t.lower[0] > '9') && !InList(t, WordList::kCalendar)) continue;
-    if (std::optional<int> y = Year(t)) AddTerm(f.times, "y:" + std::to_string(*y), 1);
-    if (CalendarNumber(t, "weekday")) AddTerm(f.times, "wd:" + t.lower, 1);
+    if (std::optional<int> y = Year(t)) f.Make(f.times, "y:" + std::to_string(*y), 1);
+    if (CalendarNumber(t, "weekday")) f.Make(f.times, "wd:" + t.lower, 1);
     size_t next = i;
     std::optional<Date> d = reader.At(i, next);
     if (!d) continue;
@@ -286,25 +294,25 @@ void TermsOf(const SegmentedText& seg, const Sentence& s, double weight, Stemmer
     const Token& t = seg.tokens[i];
     if (t.kind == TokenKind::kNumber) {
       // Figures tell similar events apart ("killed 58"); years are times.
-      if (!Year(t) && t.lower.size() >= 2) AddTerm(f.terms, "#" + t.lower, weight);
+      if (!Year(t) && t.lower.size() >= 2) f.Make(f.terms, "#" + t.lower, weight);
       continue;
     }
     if (t.kind != TokenKind::kWord || t.lower.size() < 2 || !HasLetter(t.lower)) continue;
     if (InList(t, WordList::kStopwords)) continue;
-    AddTerm(f.terms, stemmer.Stem(t.lower), weight);
+    f.terms.emplace_back(stemmer.Stem(t.lower), weight);
   }
 }
 
 // The words of a name of several words count on their own too, so that
 // "Lohan" matches "Lindsay Lohan" and "Harry Winston" matches "Harry Winston Inc".
-void AddNameWords(std::string_view key, std::vector<FeatureCounts::Item>& entities) {
+void AddNameWords(std::string_view key, std::vector<Found::Item>& entities) {
   if (key.find_first_of(" -") == std::string_view::npos) return;
   size_t start = 0;
   while (start < key.size()) {
     size_t end = key.find_first_of(" -", start);
     if (end == std::string_view::npos) end = key.size();
     std::string_view w = key.substr(start, end - start);
-    if (!w.empty() && !Connectors().Contains(w)) AddTerm(entities, std::string(w), 1);
+    if (!w.empty() && !Connectors().Contains(w)) entities.emplace_back(w, 1);
     start = end + 1;
   }
 }
@@ -314,6 +322,7 @@ void AddNameWords(std::string_view key, std::vector<FeatureCounts::Item>& entiti
 DocumentFeatures ExtractFeatures(const Document& doc, const CleanDocument& clean,
                                  const SegmentedText& segmented, const EntityExtractor& entities,
                                  Stemmer& stemmer, const FeatureOptions& options) {
+  stemmer.Forget();
   Found f;
   f.terms.reserve(segmented.tokens.size());
   f.event_date = ParseIsoDate(doc.published);
@@ -322,16 +331,17 @@ DocumentFeatures ExtractFeatures(const Document& doc, const CleanDocument& clean
     TermsOf(segmented, s, s.headline ? options.headline_boost : 1.0, stemmer, f);
     TimesOf(segmented, s, k < options.dateline_sentences, f);
   }
-  for (const EntityMention& m : entities.Extract(doc.text, clean, segmented)) {
-    AddTerm(f.entities, m.key, 1);
+  const std::vector<EntityMention> mentions = entities.Extract(doc.text, clean, segmented);
+  for (const EntityMention& m : mentions) {
+    f.entities.emplace_back(m.key, 1);
     AddNameWords(m.key, f.entities);
-    if (m.kind == EntityKind::kPlace) AddTerm(f.places, m.key, 1);
+    if (m.kind == EntityKind::kPlace) f.places.emplace_back(m.key, 1);
   }
   DocumentFeatures out;
-  out.terms = Tally(std::move(f.terms));
-  out.entities = Tally(std::move(f.entities));
-  out.places = Tally(std::move(f.places));
-  out.times = Tally(std::move(f.times));
+  out.terms = Tally(f.terms);
+  out.entities = Tally(f.entities);
+  out.places = Tally(f.places);
+  out.times = Tally(f.times);
   out.event_date = f.event_date;
   return out;
 }

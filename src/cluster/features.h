@@ -67,8 +67,12 @@ class Stemmer {
   Stemmer& operator=(Stemmer&&) noexcept;
   ~Stemmer();
   // The stem of a lower-case UTF-8 word; the word itself if stemming fails.
-  // Remembers recent stems (up to 65,536 words).
-  std::string Stem(std::string_view word);
+  // Remembers the stems of the words seen since Forget emptied it; the
+  // bytes returned stay valid until then.
+  std::string_view Stem(std::string_view word);
+  // Empties the remembered stems once they are 65,536 words, so memory stays
+  // bounded (ExtractFeatures calls it as it begins a document).
+  void Forget();
 
  private:
   struct Impl;
