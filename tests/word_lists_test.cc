@@ -77,6 +77,15 @@ TEST(WordLists, AWordHasABitForEachListItIsIn) {
   EXPECT_TRUE(Has(WordListsOf("islamic"), WordList::kSideStarts));
   EXPECT_FALSE(Has(WordListsOf("islamic"), WordList::kSides));
   EXPECT_FALSE(Has(WordListsOf("emirate"), WordList::kSideStarts));
+  // The lists the entity rules read: "spokesman" stands for a person, a
+  // "college" heads an organisation's name, "including" opens a list of
+  // places, and "air force" is an institution that "air" begins.
+  EXPECT_TRUE(Has(WordListsOf("spokesman"), WordList::kRoleNouns));
+  EXPECT_TRUE(Has(WordListsOf("college"), WordList::kOrgHeads));
+  EXPECT_TRUE(Has(WordListsOf("including"), WordList::kListCues));
+  EXPECT_TRUE(Has(WordListsOf("provinces"), WordList::kPlaceNouns));
+  EXPECT_TRUE(Has(WordListsOf("air"), WordList::kInstitutionStarts));
+  EXPECT_FALSE(Has(WordListsOf("force"), WordList::kInstitutionStarts));
   // Matched as Lexicon::Find matches: ASCII case folded.
   EXPECT_EQ(WordListsOf("THE"), the);
   EXPECT_EQ(WordListsOf("xyzzy"), kListsKnown);

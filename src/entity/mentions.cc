@@ -13,6 +13,7 @@
 #include "base/lexicon.h"
 #include "entity/knowledge.h"
 #include "entity/names.h"
+#include "text/word_lists.h"
 
 namespace crosscheck::entity_internal {
 
@@ -21,14 +22,9 @@ namespace {
 const Lexicon& Lex(std::string_view name) { return Lexicon::Get(name); }
 const Lexicon& Roles() { static const Lexicon& l = Lex("roles.tsv"); return l; }
 const Lexicon& RoleNouns() { static const Lexicon& l = Lex("role_nouns.tsv"); return l; }
-const Lexicon& Determiners() { static const Lexicon& l = Lex("determiners.tsv"); return l; }
-const Lexicon& Stopwords() { static const Lexicon& l = Lex("stopwords.tsv"); return l; }
-const Lexicon& Connectors() { static const Lexicon& l = Lex("name_connectors.tsv"); return l; }
 const Lexicon& PlaceNouns() { static const Lexicon& l = Lex("place_nouns.tsv"); return l; }
-const Lexicon& ListCues() { static const Lexicon& l = Lex("list_cues.tsv"); return l; }
 const Lexicon& AliasCues() { static const Lexicon& l = Lex("alias_cues.tsv"); return l; }
 const Lexicon& Institutions() { static const Lexicon& l = Lex("institutions.tsv"); return l; }
-const Lexicon& OrgHeadWords() { static const Lexicon& l = Lex("org_heads.tsv"); return l; }
 
 // data/lexicon/entity_aliases.tsv by NameKey of the name (the Lexicon's own
 // keys are only ASCII-lowercased; names here have dashes to fold).
@@ -53,93 +49,71 @@ const KnownAliases& Aliases() {
   return a;
 }
 
-// What a lower-case word is to the rules below, from every lexicon they read
-// word by word, so that each token costs one hash look-up, not one per rule.
-enum WordClass : uint16_t {
-  kDeterminer = 1 << 0,
-  kStopword = 1 << 1,
-  kConnector = 1 << 2,
-  kPlaceNoun = 1 << 3,
-  kPlaceNounPlural = 1 << 4,  // "provinces", "districts": may head a list ("including ...")
-  kListCue = 1 << 5,
-  kOrgHead = 1 << 6,
-  kRoleNoun = 1 << 7,
-  kRole = 1 << 8,
-  kTitle = 1 << 9,             // roles.tsv kind "title": precedes a name
-  kInstitutionStart = 1 << 10, // first word of an institutions.tsv phrase
-  kAliasStart = 1 << 11,       // KnownAliases::first_words
-  // Of the token itself, not its word (Scanner fills these in): the rules
-  // ask them of every token several times over.
-  kWord = 1 << 12,     // IsWord
-  kCapWord = 1 << 13,  // IsCapWord
+// What a lower-case word is to the rules below. Most classes are word lists
+// (text/word_lists.h), which Segment looked every token up in once, and
+// their bits are the lists' own bits in Token::lists; the alias starts are
+// looked up here, for capitalised words only (the one rule that reads them
+// asks of no other), and a role's or place noun's kind read from its row
+// (few tokens are either).
+enum WordClass : uint32_t {
+  kDeterminer = ListBit(WordList::kDeterminers),
+  kStopword = ListBit(WordList::kStopwords),
+  kConnector = ListBit(WordList::kNameConnectors),
+  kPlaceNoun = ListBit(WordList::kPlaceNouns),
+  kListCue = ListBit(WordList::kListCues),
+  kOrgHead = ListBit(WordList::kOrgHeads),
+  kRoleNoun = ListBit(WordList::kRoleNouns),
+  kRole = ListBit(WordList::kRoles),
+  kInstitutionStart = ListBit(WordList::kInstitutionStarts),  // first word of an institutions.tsv phrase
+  kFromLists = kDeterminer | kStopword | kConnector | kPlaceNoun | kListCue | kOrgHead | kRoleNoun | kRole |
+               kInstitutionStart,
+  // Bits no list has.
+  kPlaceNounPlural = 1u << 24,  // "provinces", "districts": may head a list ("including ...")
+  kTitle = 1u << 25,            // roles.tsv kind "title": precedes a name
+  kAliasStart = 1u << 26,       // KnownAliases::first_words; set on capitalised words only
+  // Of the token itself, not its word: the rules ask them of every token
+  // several times over.
+  kWord = 1u << 27,     // IsWord
+  kCapWord = 1u << 28,  // IsCapWord
 };
+static_assert(static_cast<size_t>(WordList::kCount) <= 24, "WordClass keeps bits 24 to 28 for its own");
 
-class WordClasses {
+// KnownAliases::first_words in open addressing, at most half full: a
+// look-up is a short hash and one or two compares, without
+// std::unordered_set's division and node.
+class AliasStarts {
  public:
-  WordClasses() {
-    std::unordered_map<std::string, uint16_t> classes;
-    auto words = [&](const Lexicon& l, uint16_t c) {
-      for (const Lexicon::Row& r : l.rows()) {
-        if (!r.empty() && r[0].find(' ') == std::string::npos) classes[AsciiLower(r[0])] |= c;
-      }
-    };
-    words(Determiners(), kDeterminer);
-    words(Stopwords(), kStopword);
-    words(Connectors(), kConnector);
-    words(PlaceNouns(), kPlaceNoun);
-    words(ListCues(), kListCue);
-    words(OrgHeadWords(), kOrgHead);
-    words(RoleNouns(), kRoleNoun);
-    words(Roles(), kRole);
-    for (const Lexicon::Row& r : PlaceNouns().rows()) {
-      if (r.size() > 1 && r[1] == "plural" && r[0].find(' ') == std::string::npos) classes[AsciiLower(r[0])] |= kPlaceNounPlural;
-    }
-    for (const Lexicon::Row& r : Roles().rows()) {
-      if (r.size() > 1 && r[1] == "title" && r[0].find(' ') == std::string::npos) classes[AsciiLower(r[0])] |= kTitle;
-    }
-    for (const Lexicon::Row& r : Institutions().rows()) {
-      if (!r.empty()) classes[AsciiLower(r[0].substr(0, r[0].find(' ')))] |= kInstitutionStart;
-    }
-    for (const std::string& w : Aliases().first_words) classes[w] |= kAliasStart;
+  AliasStarts() {
     size_t size = 16;
-    while (size < 2 * classes.size()) size *= 2;
+    while (size < 2 * Aliases().first_words.size()) size *= 2;
     slots_.resize(size);
-    for (auto& [word, c] : classes) {
-      if (word.empty()) { empty_ = c; continue; }
+    for (const std::string& word : Aliases().first_words) {
+      if (word.empty()) { empty_ = true; continue; }
       size_t i = Hash(word) & (size - 1);
-      while (!slots_[i].word.empty()) i = (i + 1) & (size - 1);
-      slots_[i] = {word, c};
+      while (!slots_[i].empty()) i = (i + 1) & (size - 1);
+      slots_[i] = word;
     }
   }
-  // Every token of every document is looked up: open addressing in a table
-  // at most half full, so that a look-up is a short hash and one or two
-  // compares, without std::unordered_map's division and node (about 3% of
-  // the stage's own instructions on BM_EntityAdd).
-  uint16_t Of(std::string_view lower) const {
+  bool Has(std::string_view lower) const {
     if (lower.empty()) return empty_;
     for (size_t i = Hash(lower) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& slot = slots_[i];
-      if (slot.word.empty()) return 0;
-      if (slot.word == lower) return slot.classes;
+      if (slots_[i].empty()) return false;
+      if (slots_[i] == lower) return true;
     }
   }
 
  private:
-  struct Slot {
-    std::string word;  // empty: a free slot
-    uint16_t classes = 0;
-  };
   static size_t Hash(std::string_view s) {  // FNV-1a: words are short
     uint64_t h = 14695981039346656037ull;
     for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     return static_cast<size_t>(h ^ (h >> 32));
   }
-  std::vector<Slot> slots_;
-  uint16_t empty_ = 0;  // the classes of "", which marks free slots
+  std::vector<std::string> slots_;  // empty: a free slot
+  bool empty_ = false;              // "" is a first word
 };
-const WordClasses& Classes() {
-  static const WordClasses c;
-  return c;
+const AliasStarts& AliasStartWords() {
+  static const AliasStarts a;
+  return a;
 }
 
 // Compared as string_views: these run on every token several times over.
@@ -150,6 +124,18 @@ bool IsDemonym(const Token& t) { return t.capitalized && !CountryCodeOfDemonym(t
 bool IsCountryName(std::string_view name) {
   std::vector<Place> p = PlacesNamed(name);
   return !p.empty() && p.front().kind == "country";
+}
+
+// The WordClass bits of token t. The lists hold phrases too, which no token
+// equals (a token holds a space only when ICU joins a combining mark to it).
+uint32_t ClassesOf(const Token& t) {
+  uint32_t c = (t.lists & kListsKnown ? t.lists : WordListsOf(t.lower)) & kFromLists;
+  if ((c & kPlaceNoun) && PlaceNouns().Field(t.lower) == "plural") c |= kPlaceNounPlural;
+  if ((c & kRole) && Roles().Field(t.lower) == "title") c |= kTitle;
+  if (IsWord(t)) c |= kWord;
+  if (IsCapWord(t)) c |= kCapWord;
+  if (IsCapWord(t) && AliasStartWords().Has(t.lower)) c |= kAliasStart;
+  return c;
 }
 
 // A range of a sentence's tokens, [begin, end) as indices into seg.tokens.
@@ -191,9 +177,7 @@ class Scanner {
     }
     out_.doc = doc.id;
     cls_.reserve(toks_.size());
-    for (const Token& t : toks_) {
-      cls_.push_back(Classes().Of(t.lower) | (IsWord(t) ? kWord : 0) | (IsCapWord(t) ? kCapWord : 0));
-    }
+    for (const Token& t : toks_) cls_.push_back(ClassesOf(t));
   }
 
   DocumentMentions Run() {
@@ -209,7 +193,7 @@ class Scanner {
   Span SpanOf(size_t a, size_t b) const { return {toks_[a].span.begin, toks_[b - 1].span.end}; }
   std::string TextOf(size_t a, size_t b) const { return std::string(SpanOf(a, b).Of(text_)); }
   // Token i's lower-case form is in a lexicon of class `c` (WordClass).
-  bool Is(size_t i, uint16_t c) const { return (cls_[i] & c) != 0; }
+  bool Is(size_t i, uint32_t c) const { return (cls_[i] & c) != 0; }
   // Token i's lower-case form is `w` (compared as views: sizes first).
   bool LowerIs(size_t i, std::string_view w) const { return std::string_view(toks_[i].lower) == w; }
   std::string_view Interned(std::string_view type);
@@ -263,7 +247,7 @@ class Scanner {
   const std::vector<Token>& toks_;
   const SegmentedText& seg_;
   const People& people_;
-  std::vector<uint16_t> cls_;  // WordClass bits of every token
+  std::vector<uint32_t> cls_;  // WordClass bits of every token
   std::vector<std::string_view> words_;  // the sentence being tagged (reused)
   // Entity tags by token: given (kept_), or being recorded (FindMentions).
   std::vector<uint8_t>* tags_ = nullptr;

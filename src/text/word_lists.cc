@@ -16,9 +16,11 @@ constexpr std::array<const char*, kLists> kNames = {
     "stopwords.tsv", "np_stop.tsv",         "determiners.tsv", "pronouns.tsv",     "calendar.tsv",
     "name_connectors.tsv", "link_function_words.tsv", "sides.tsv", "triggers.tsv", "victims.tsv",
     "roles.tsv",     "speech.tsv",          "quote_cues.tsv",  "cue_modifiers.tsv", "time_markers.tsv",
-    "quotes.tsv",    "link_cues.tsv",
+    "quotes.tsv",    "link_cues.tsv",       "place_nouns.tsv", "list_cues.tsv",    "org_heads.tsv",
+    "role_nouns.tsv",
     nullptr,  // kQuantityStarters
     nullptr,  // kSideStarts
+    nullptr,  // kInstitutionStarts
 };
 
 // First words of the keys of `name`, as lines of a lexicon (an empty first
@@ -42,6 +44,11 @@ const Lexicon& QuantityStarters() {
 
 const Lexicon& SideStarts() {
   static const Lexicon lex = Lexicon::Parse(FirstWords("sides.tsv"));
+  return lex;
+}
+
+const Lexicon& InstitutionStarts() {
+  static const Lexicon lex = Lexicon::Parse(FirstWords("institutions.tsv"));
   return lex;
 }
 
@@ -88,6 +95,8 @@ const Lexicon& LexiconOf(WordList list) {
         all[k] = &QuantityStarters();
       } else if (static_cast<WordList>(k) == WordList::kSideStarts) {
         all[k] = &SideStarts();
+      } else if (static_cast<WordList>(k) == WordList::kInstitutionStarts) {
+        all[k] = &InstitutionStarts();
       } else {
         assert(kNames[k] != nullptr);
         all[k] = &Lexicon::Get(kNames[k]);

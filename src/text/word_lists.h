@@ -15,7 +15,8 @@
 namespace crosscheck {
 
 // Each is the embedded lexicon data/lexicon/<name>.tsv, except
-// kQuantityStarters and kSideStarts (see LexiconOf). At most 31.
+// kQuantityStarters, kSideStarts and kInstitutionStarts (see LexiconOf).
+// At most 31.
 enum class WordList : uint8_t {
   kStopwords,          // stopwords.tsv
   kNpStop,             // np_stop.tsv
@@ -34,8 +35,13 @@ enum class WordList : uint8_t {
   kTimeMarkers,        // time_markers.tsv
   kQuoteMarks,         // quotes.tsv
   kLinkCues,           // link_cues.tsv
+  kPlaceNouns,         // place_nouns.tsv
+  kListCues,           // list_cues.tsv
+  kOrgHeads,           // org_heads.tsv
+  kRoleNouns,          // role_nouns.tsv
   kQuantityStarters,   // every word a quantity can start with (LexiconOf)
   kSideStarts,         // the first word of a key of sides.tsv (LexiconOf)
+  kInstitutionStarts,  // the first word of a key of institutions.tsv (LexiconOf)
   kCount,
 };
 
@@ -47,6 +53,8 @@ enum class WordList : uint8_t {
 // Lexicon::IsPrefix of the sides would say of the token alone, for any
 // token whose lower-case form has no capital and no space (all that
 // Segment makes but a lone combining mark after a space).
+// kInstitutionStarts: the first word of every key of institutions.tsv
+// ("king's" of "king's college").
 // Thread-safe; the reference lives for the whole program.
 const Lexicon& LexiconOf(WordList list);
 
