@@ -271,7 +271,7 @@ TEST_F(StoreTest, ALoadReadsOneCommitThoughAnAddCommitsInTheMiddleOfIt) {
   ASSERT_TRUE(reader);
   size_t reread = 0;
   bool added = false;
-  store_internal::SetLoadPause(*reader, [&] {
+  store_internal::SetReadPause(*reader, [&] {
     if (std::exchange(added, true)) return;
     Result<AddResult> r = Open(path)->Add(Slice(docs, n - 1, n), {});
     ASSERT_TRUE(r.ok()) << r.status().message();
@@ -802,6 +802,39 @@ TEST_F(StoreTest, SearchFindsTextTitlesAndClaims) {
   EXPECT_TRUE(store->Search("xylophone", 10).value().empty());
   Result<std::vector<SearchHit>> bad = store->Search("\"unbalanced", 10);
   EXPECT_FALSE(bad.ok());
+}
+
+// The reports' hits and the claims' come from one commit: an add that
+// commits between the two statements is in neither.
+TEST_F(StoreTest, ASearchReadsOneCommitThoughAnAddCommitsInTheMiddleOfIt) {
+  const std::vector<Document> docs = Seeds();
+  const std::string path = Path("desk.db");
+  ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, 4), {}).ok());
+  std::unique_ptr<Store> reader = Open(path, Store::Mode::kReadOnly);
+  ASSERT_TRUE(reader);
+  bool added = false;
+  store_internal::SetReadPause(*reader, [&] {
+    if (std::exchange(added, true)) return;
+    ASSERT_TRUE(Open(path)->Add(Slice(docs, 4, 5), {}).ok());
+  });
+  auto fields = [](const std::vector<SearchHit>& hits, size_t seq) {
+    std::vector<std::string> out;
+    for (const SearchHit& h : hits) {
+      if (h.seq == seq) out.push_back(h.field);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  Result<std::vector<SearchHit>> during = reader->Search("Taliban", 100);
+  ASSERT_TRUE(during.ok()) << during.status().message();
+  ASSERT_TRUE(added);
+  EXPECT_EQ(fields(during.value(), 4), std::vector<std::string>{});
+  Result<std::vector<SearchHit>> after = reader->Search("Taliban", 100);
+  ASSERT_TRUE(after.ok()) << after.status().message();
+  // The fifth seed's text, and its six claims whose sentences name the Taliban.
+  std::vector<std::string> fifth(6, "claim");
+  fifth.push_back("text");
+  EXPECT_EQ(fields(after.value(), 4), fifth);
 }
 
 TEST_F(StoreTest, HistorySaysWhereEachFigureFirstAppeared) {

@@ -398,9 +398,10 @@ struct Store::Impl {
     Status status_;
     bool ended_ = false;
   };
-  // For tests (store_internal::SetLoadPause): run by Load after it read the
-  // stored reports and before their results.
-  std::function<void()> load_pause;
+  // For tests (store_internal::SetReadPause): run by Load after it read the
+  // stored reports and before their results, by Search between its two
+  // statements.
+  std::function<void()> read_pause;
 
   Status Migrate(int from);
   // The stored reports; `learned_from`, when given, gets each one's
@@ -670,7 +671,7 @@ Result<Analysis> Store::Load() const {
   std::vector<size_t> learned_from;
   Result<std::vector<Document>> docs = impl_->Documents(&learned_from);
   if (!docs.ok()) return docs.status();
-  if (impl_->load_pause) impl_->load_pause();
+  if (impl_->read_pause) impl_->read_pause();
   const size_t n = docs.value().size();
   std::shared_ptr<const MentionsCursor> mentions;
   Result<std::vector<DocumentResults>> results = impl_->Results(docs.value(), &mentions);
@@ -688,8 +689,8 @@ Result<Analysis> Store::Load() const {
   return a;
 }
 
-void store_internal::SetLoadPause(Store& store, std::function<void()> pause) {
-  store.impl_->load_pause = std::move(pause);
+void store_internal::SetReadPause(Store& store, std::function<void()> pause) {
+  store.impl_->read_pause = std::move(pause);
 }
 
 // ---- Writing ------------------------------------------------------------------
@@ -1304,6 +1305,10 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, size_t limi
   Impl& m = *impl_;
   std::vector<SearchHit> hits;
   const int64_t lim = static_cast<int64_t>(std::min<size_t>(limit, 1000000));
+  // The reports' hits and the claims' from one commit, though an add
+  // commits between the two statements.
+  Impl::Snapshot snapshot(m);
+  if (!snapshot.status().ok()) return snapshot.status();
   {
     Statement s(m.db,
                 "SELECT d.seq, d.id, snippet(documents_fts, -1, '[', ']', '...', 12), bm25(documents_fts), "
@@ -1336,6 +1341,7 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, size_t limi
     }
     if (rc != SQLITE_DONE) return Status::Error("search \"" + std::string(query) + "\": " + sqlite3_errmsg(m.db));
   }
+  if (m.read_pause) m.read_pause();
   {
     Statement s(m.db,
                 "SELECT c.seq, d.id, c.ord, c.sentence_begin, c.sentence_end, "
@@ -1359,6 +1365,7 @@ Result<std::vector<SearchHit>> Store::Search(std::string_view query, size_t limi
     }
     if (rc != SQLITE_DONE) return Status::Error("search \"" + std::string(query) + "\": " + sqlite3_errmsg(m.db));
   }
+  if (Status s = snapshot.End(); !s.ok()) return s;
   std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.rank < b.rank; });
   if (hits.size() > limit) hits.resize(limit);
   return hits;

@@ -43,9 +43,10 @@ namespace crosscheck {
 class Store;
 namespace store_internal {
 // For tests: `pause` runs inside each Load of `store`, after the reports are
-// read and before their results (null: none), so that a test can commit
-// from another connection in the middle of a Load.
-void SetLoadPause(Store& store, std::function<void()> pause);
+// read and before their results, and inside each Search, after the reports'
+// hits and before the claims' (null: none), so that a test can commit from
+// another connection in the middle of either.
+void SetReadPause(Store& store, std::function<void()> pause);
 }  // namespace store_internal
 
 // What one Add did.
@@ -161,7 +162,7 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
-  friend void store_internal::SetLoadPause(Store& store, std::function<void()> pause);
+  friend void store_internal::SetReadPause(Store& store, std::function<void()> pause);
   std::unique_ptr<Impl> impl_;
 };
 
