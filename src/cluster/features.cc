@@ -11,6 +11,7 @@
 
 #include "base/calendar.h"
 #include "base/lexicon.h"
+#include "base/recent_words.h"
 #include "base/string_ids.h"
 #include "text/word_lists.h"
 
@@ -72,6 +73,7 @@ struct Stemmer::Impl {
   sb_stemmer* stemmer = nullptr;
   StringIds words;
   std::deque<std::string> stems;  // per word id
+  RecentWords<uint32_t> recent;    // word ids of the words asked last
   ~Impl() { sb_stemmer_delete(stemmer); }
 };
 
@@ -82,6 +84,7 @@ Stemmer::~Stemmer() = default;
 
 Result<Stemmer> Stemmer::Create() {
   auto impl = std::make_unique<Impl>();
+  impl->recent.Clear();
   impl->stemmer = sb_stemmer_new("english", "UTF_8");
   if (impl->stemmer == nullptr) {
     return Status::Error("libstemmer has no English stemmer; reinstall libstemmer-dev");
@@ -91,9 +94,11 @@ Result<Stemmer> Stemmer::Create() {
 
 std::string_view Stemmer::Stem(std::string_view word) {
   Impl& x = *impl_;
+  if (const uint32_t* id = x.recent.Find(word)) return x.stems[*id];
   bool added = false;
   const uint32_t id = x.words.Intern(word, &added);
   if (added) x.stems.push_back(SnowballStem(x.stemmer, word));
+  x.recent.Put(word, id);
   return x.stems[id];
 }
 
@@ -102,6 +107,7 @@ void Stemmer::Forget() {
   if (x.words.size() < Impl::kMaxCached) return;
   x.words = StringIds();
   x.stems.clear();
+  x.recent.Clear();
 }
 
 // ---- Features --------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 #include <array>
 #include <cassert>
-#include <cstring>
 #include <string>
 #include <vector>
+
+#include "base/recent_words.h"
 
 namespace crosscheck {
 
@@ -108,69 +109,14 @@ const Lexicon& LexiconOf(WordList list) {
   return *lexicons[static_cast<size_t>(list)];
 }
 
-namespace {
-
-// The bits of the words a thread asked about last, direct-mapped by the word
-// (its size and first and last eight bytes: all of a word of at most 16
-// bytes). Most tokens are frequent words, and a hit reads one slot instead
-// of hashing the word into the merged table and comparing it there.
-class RecentWords {
- public:
-  static constexpr size_t kMaxBytes = 16;
-  // The bits of `word` (1 to kMaxBytes bytes) when cached, else 0.
-  uint32_t Find(std::string_view word) const {
-    const Key k = KeyOf(word);
-    const Slot& s = slots_[SlotOf(k)];
-    return s.size == k.size && s.head == k.head && s.tail == k.tail ? s.bits : 0;
-  }
-  void Put(std::string_view word, uint32_t bits) {
-    const Key k = KeyOf(word);
-    slots_[SlotOf(k)] = {k.head, k.tail, k.size, bits};
-  }
-
- private:
-  static constexpr size_t kSlots = 2048;  // 48 KB a thread
-  struct Key {
-    uint64_t head, tail;
-    uint32_t size;
-  };
-  // No initialisers: a thread_local of this type is zero-filled with its
-  // thread, and read without a guard.
-  struct Slot {
-    uint64_t head, tail;
-    uint32_t size;  // 0: empty (no word of 0 bytes is kept)
-    uint32_t bits;
-  };
-  static Key KeyOf(std::string_view w) {
-    Key k{0, 0, static_cast<uint32_t>(w.size())};
-    if (w.size() >= 8) {
-      std::memcpy(&k.head, w.data(), 8);
-      std::memcpy(&k.tail, w.data() + w.size() - 8, 8);
-    } else {
-      // Byte by byte: a copy of a varying size is a call.
-      for (size_t i = 0; i < w.size(); ++i) k.head |= uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
-    }
-    return k;
-  }
-  static size_t SlotOf(const Key& k) {
-    const uint64_t h = (k.head * 0x9E3779B97F4A7C15ull) ^ (k.tail * 0xC2B2AE3D27D4EB4Full) ^ k.size;
-    return static_cast<size_t>(h >> 53) & (kSlots - 1);
-  }
-  Slot slots_[kSlots];
-};
-
-}  // namespace
-
 uint32_t WordListsOf(std::string_view lower) {
-  thread_local RecentWords recent;
-  const bool cacheable = !lower.empty() && lower.size() <= RecentWords::kMaxBytes;
-  if (cacheable) {
-    if (const uint32_t bits = recent.Find(lower)) return bits;
-  }
+  // A thread's recent words first: most tokens are frequent words.
+  thread_local RecentWords<uint32_t> recent;
+  if (const uint32_t* bits = recent.Find(lower)) return *bits;
   const Merged& m = MergedLists();
   const int32_t number = m.words.Number(lower);
   const uint32_t bits = kListsKnown | (number >= 0 ? m.lists[number] : 0);
-  if (cacheable) recent.Put(lower, bits);
+  recent.Put(lower, bits);
   return bits;
 }
 

@@ -1,0 +1,79 @@
+// RecentWords: what a few thousand recently asked words map to, for a
+// look-up that runs on every token (which word lists a word is in, a word's
+// stem) where most tokens are frequent words: a hit reads one slot instead
+// of hashing the word into a table of strings and comparing it there.
+//
+//   RecentWords<uint32_t> recent;              // zero-filled: nothing kept
+//   if (const uint32_t* v = recent.Find(w)) return *v;
+//   uint32_t v = SlowLookUp(w);
+//   recent.Put(w, v);                          // replaces the slot's word
+//
+// Direct-mapped by the word: a word of 1 to kMaxBytes bytes is its size and
+// its first and last eight bytes, all of it, so a hit is exact. Longer and
+// empty words are never kept (Find gives nullptr). Trivially constructible,
+// so a thread_local one is zero-filled with its thread and read without a
+// guard; 24 bytes a slot for a 4-byte value.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+namespace crosscheck {
+
+template <typename V, size_t kSlots = 2048>
+class RecentWords {
+  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
+  static_assert(std::is_trivial_v<V>, "slots are zero-filled, not constructed");
+
+ public:
+  static constexpr size_t kMaxBytes = 16;
+
+  // The value kept for `word`, or nullptr.
+  const V* Find(std::string_view word) const {
+    if (word.empty() || word.size() > kMaxBytes) return nullptr;
+    const Key k = KeyOf(word);
+    const Slot& s = slots_[SlotOf(k)];
+    return s.size == k.size && s.head == k.head && s.tail == k.tail ? &s.value : nullptr;
+  }
+  // Keeps `value` for `word` (nothing when it cannot be kept).
+  void Put(std::string_view word, V value) {
+    if (word.empty() || word.size() > kMaxBytes) return;
+    const Key k = KeyOf(word);
+    slots_[SlotOf(k)] = {k.head, k.tail, k.size, value};
+  }
+  // Forgets every word.
+  void Clear() { std::memset(static_cast<void*>(slots_), 0, sizeof slots_); }
+
+ private:
+  struct Key {
+    uint64_t head, tail;
+    uint32_t size;
+  };
+  // No initialisers: see the class comment.
+  struct Slot {
+    uint64_t head, tail;
+    uint32_t size;  // 0: empty (no empty word is kept)
+    V value;
+  };
+  static Key KeyOf(std::string_view w) {
+    Key k{0, 0, static_cast<uint32_t>(w.size())};
+    if (w.size() >= 8) {
+      std::memcpy(&k.head, w.data(), 8);
+      std::memcpy(&k.tail, w.data() + w.size() - 8, 8);
+    } else {
+      // Byte by byte: a copy of a varying size is a call.
+      for (size_t i = 0; i < w.size(); ++i) k.head |= uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+    }
+    return k;
+  }
+  static size_t SlotOf(const Key& k) {
+    const uint64_t h = (k.head * 0x9E3779B97F4A7C15ull) ^ (k.tail * 0xC2B2AE3D27D4EB4Full) ^ k.size;
+    return static_cast<size_t>(h >> 40) & (kSlots - 1);
+  }
+  Slot slots_[kSlots];
+};
+
+}  // namespace crosscheck
