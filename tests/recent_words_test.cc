@@ -14,7 +14,6 @@ namespace {
 
 TEST(RecentWords, FindsAWordKeptAndNoOther) {
   auto recent = std::make_unique<RecentWords<uint32_t>>();
-  recent->Clear();
   EXPECT_EQ(recent->Find("kabul"), nullptr);
   recent->Put("kabul", 7);
   ASSERT_NE(recent->Find("kabul"), nullptr);
@@ -30,7 +29,6 @@ TEST(RecentWords, FindsAWordKeptAndNoOther) {
 
 TEST(RecentWords, KeepsNoEmptyWordAndNoneLongerThanSixteenBytes) {
   auto recent = std::make_unique<RecentWords<uint32_t>>();
-  recent->Clear();
   recent->Put("", 1);
   EXPECT_EQ(recent->Find(""), nullptr);
   const std::string sixteen = "international-ly", seventeen = "internationalists";
@@ -49,7 +47,6 @@ TEST(RecentWords, KeepsNoEmptyWordAndNoneLongerThanSixteenBytes) {
 // look-up gives the value last put for that very word, or nothing.
 TEST(RecentWords, NeverGivesAnotherWordsValue) {
   auto recent = std::make_unique<RecentWords<uint32_t, 64>>();
-  recent->Clear();
   std::unordered_map<std::string, uint32_t> last;
   std::mt19937 rng(7);
   size_t found = 0;

@@ -3,16 +3,16 @@
 // stem) where most tokens are frequent words: a hit reads one slot instead
 // of hashing the word into a table of strings and comparing it there.
 //
-//   RecentWords<uint32_t> recent;              // zero-filled: nothing kept
+//   RecentWords<uint32_t> recent;              // empty
 //   if (const uint32_t* v = recent.Find(w)) return *v;
 //   uint32_t v = SlowLookUp(w);
 //   recent.Put(w, v);                          // replaces the slot's word
 //
 // Direct-mapped by the word: a word of 1 to kMaxBytes bytes is its size and
 // its first and last eight bytes, all of it, so a hit is exact. Longer and
-// empty words are never kept (Find gives nullptr). Trivially constructible,
-// so a thread_local one is zero-filled with its thread and read without a
-// guard; 24 bytes a slot for a 4-byte value.
+// empty words are never kept (Find gives nullptr). Made empty by a constant
+// initialiser, so a thread_local one is read without a guard; 24 bytes a
+// slot for a 4-byte value.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +26,7 @@ namespace crosscheck {
 template <typename V, size_t kSlots = 2048>
 class RecentWords {
   static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
-  static_assert(std::is_trivial_v<V>, "slots are zero-filled, not constructed");
+  static_assert(std::is_trivially_copyable_v<V>, "Clear zero-fills the slots");
 
  public:
   static constexpr size_t kMaxBytes = 16;
@@ -52,11 +52,10 @@ class RecentWords {
     uint64_t head, tail;
     uint32_t size;
   };
-  // No initialisers: see the class comment.
   struct Slot {
-    uint64_t head, tail;
-    uint32_t size;  // 0: empty (no empty word is kept)
-    V value;
+    uint64_t head = 0, tail = 0;
+    uint32_t size = 0;  // 0: empty (no empty word is kept)
+    V value{};
   };
   static Key KeyOf(std::string_view w) {
     Key k{0, 0, static_cast<uint32_t>(w.size())};
@@ -73,7 +72,7 @@ class RecentWords {
     const uint64_t h = (k.head * 0x9E3779B97F4A7C15ull) ^ (k.tail * 0xC2B2AE3D27D4EB4Full) ^ k.size;
     return static_cast<size_t>(h >> 40) & (kSlots - 1);
   }
-  Slot slots_[kSlots];
+  Slot slots_[kSlots] = {};
 };
 
 }  // namespace crosscheck

@@ -84,7 +84,6 @@ Stemmer::~Stemmer() = default;
 
 Result<Stemmer> Stemmer::Create() {
   auto impl = std::make_unique<Impl>();
-  impl->recent.Clear();
   impl->stemmer = sb_stemmer_new("english", "UTF_8");
   if (impl->stemmer == nullptr) {
     return Status::Error("libstemmer has no English stemmer; reinstall libstemmer-dev");
