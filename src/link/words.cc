@@ -29,6 +29,7 @@ Words WordsOf(const SegmentedText& seg) {
 
 std::vector<uint64_t> ShingleSet(const Words& w, size_t n) {
   std::vector<uint64_t> s;
+  if (n > 0 && n <= w.size()) s.reserve(w.size() + 1 - n);
   for (size_t i = 0; n > 0 && i + n <= w.size(); ++i) s.push_back(HashRun(&w.hash[i], n, kShingleSeed));
   std::sort(s.begin(), s.end());
   s.erase(std::unique(s.begin(), s.end()), s.end());
