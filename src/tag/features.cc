@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/recent_words.h"
 #include "tag/image.h"
 
 namespace crosscheck::tag_internal {
@@ -338,7 +339,9 @@ namespace {
 // each with the word and its lower case inline; found through an
 // open-addressing index whose slots hold a tag of the word's hash and the
 // entry's number, so a lookup reads one slot of a 1 MB table and one entry
-// (a node-based map read three lines: bucket, node, then the word).
+// (a node-based map read three lines: bucket, node, then the word). The
+// words asked last (up to 16 bytes) are found first by their bytes alone
+// (Recent), without hashing them: most tokens are frequent words.
 class WordCache {
  public:
   struct Entry {
@@ -359,7 +362,14 @@ class WordCache {
     if (generation_ == gaz.generation() && entries_.size() + words <= kWordCacheSize) return;
     std::fill(slots_.begin(), slots_.end(), uint64_t{0});
     entries_.clear();
+    recent_.Clear();
     generation_ = gaz.generation();
+  }
+
+  // The entry of `w` when it was asked for lately, else nullptr (then Get).
+  const Entry* Recent(std::string_view w) const {
+    const uint32_t* e = recent_.Find(w);
+    return e ? &entries_[*e] : nullptr;
   }
 
   // Fetch, ahead of Get, the slot where the word of hash `h` begins its
@@ -386,7 +396,10 @@ class WordCache {
       if (slot == 0) break;
       if ((slot & kTagMask) != tag) continue;
       const Entry& e = entries_[(slot & ~kTagMask) - 1];
-      if (e.Text() == w) return &e;
+      if (e.Text() == w) {
+        recent_.Put(w, static_cast<uint32_t>((slot & ~kTagMask) - 1));
+        return &e;
+      }
     }
     if (entries_.size() == kWordCacheSize) return nullptr;
     Entry& e = entries_.emplace_back();
@@ -396,6 +409,7 @@ class WordCache {
     std::copy(w.begin(), w.end(), e.text);
     e.lower_size = static_cast<uint8_t>(lower.size());  // Normalise never lengthens a word
     std::copy(lower.begin(), lower.end(), e.lower);
+    recent_.Put(w, static_cast<uint32_t>(entries_.size() - 1));
     return &e;
   }
 
@@ -405,6 +419,7 @@ class WordCache {
   uint64_t generation_ = 0;
   std::vector<uint64_t> slots_;  // 0: empty; else the hash's high half | 1 + entry
   std::vector<Entry> entries_;
+  RecentWords<uint32_t> recent_;  // entry numbers
 };
 
 }  // namespace
@@ -420,17 +435,24 @@ void Describe(std::span<const std::string_view> words, const Gazetteer& gaz, Sen
   if (long_lower.size() < words.size()) long_lower.resize(words.size());  // before any view is taken
   lowers.resize(words.size());
   thread_local std::vector<uint64_t> hashes;
+  thread_local std::vector<const WordCache::Entry*> recent;  // Recent's, per word
   hashes.resize(words.size());
+  recent.resize(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
+    recent[i] = cache.Recent(words[i]);
+    if (recent[i] != nullptr) continue;
     hashes[i] = Hash(words[i]);
     cache.FetchSlot(hashes[i]);
   }
-  for (size_t i = 0; i < words.size(); ++i) cache.FetchEntry(hashes[i]);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (recent[i] == nullptr) cache.FetchEntry(hashes[i]);
+  }
   for (size_t i = 0; i < words.size(); ++i) {
     // A long word (rare; bounds the cache's memory) or a new word in a full
     // cache is described here.
-    const WordCache::Entry* e =
-        words[i].size() > kWordCacheMaxBytes ? nullptr : cache.Get(words[i], hashes[i], gaz, scratch, lower);
+    const WordCache::Entry* e = recent[i] != nullptr                     ? recent[i]
+                                : words[i].size() > kWordCacheMaxBytes ? nullptr
+                                                                       : cache.Get(words[i], hashes[i], gaz, scratch, lower);
     if (e == nullptr) {
       DescribeWord(words[i], gaz, scratch, long_lower[i], out.words[i]);
       lowers[i] = long_lower[i];
