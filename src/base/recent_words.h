@@ -15,6 +15,7 @@
 // slot for a 4-byte value.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -68,10 +69,13 @@ class RecentWords {
     }
     return k;
   }
+  // The words' bytes and size mixed first, then one multiplication, whose
+  // top bits depend on every bit below them: the slot is those top bits.
   static size_t SlotOf(const Key& k) {
-    const uint64_t h = (k.head * 0x9E3779B97F4A7C15ull) ^ (k.tail * 0xC2B2AE3D27D4EB4Full) ^ k.size;
-    return static_cast<size_t>(h >> 40) & (kSlots - 1);
+    const uint64_t h = (k.head ^ std::rotl(k.tail + k.size, 29)) * 0x9E3779B97F4A7C15ull;
+    return static_cast<size_t>(h >> (64 - kSlotBits));
   }
+  static constexpr int kSlotBits = std::countr_zero(kSlots);
   Slot slots_[kSlots] = {};
 };
 

@@ -111,7 +111,7 @@ const Lexicon& LexiconOf(WordList list) {
 
 uint32_t WordListsOf(std::string_view lower) {
   // A thread's recent words first: most tokens are frequent words.
-  thread_local RecentWords<uint32_t> recent;
+  thread_local constinit RecentWords<uint32_t> recent;
   if (const uint32_t* bits = recent.Find(lower)) return *bits;
   const Merged& m = MergedLists();
   const int32_t number = m.words.Number(lower);
