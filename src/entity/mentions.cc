@@ -55,7 +55,7 @@ const KnownAliases& Aliases() {
 // looked up here, for capitalised words only (the one rule that reads them
 // asks of no other), and a role's or place noun's kind read from its row
 // (few tokens are either).
-enum WordClass : uint32_t {
+enum WordClass : uint64_t {
   kDeterminer = ListBit(WordList::kDeterminers),
   kStopword = ListBit(WordList::kStopwords),
   kConnector = ListBit(WordList::kNameConnectors),
@@ -67,16 +67,15 @@ enum WordClass : uint32_t {
   kInstitutionStart = ListBit(WordList::kInstitutionStarts),  // first word of an institutions.tsv phrase
   kFromLists = kDeterminer | kStopword | kConnector | kPlaceNoun | kListCue | kOrgHead | kRoleNoun | kRole |
                kInstitutionStart,
-  // Bits no list has.
-  kPlaceNounPlural = 1u << 24,  // "provinces", "districts": may head a list ("including ...")
-  kTitle = 1u << 25,            // roles.tsv kind "title": precedes a name
-  kAliasStart = 1u << 26,       // KnownAliases::first_words; set on capitalised words only
+  // Bits above Token::lists' 32.
+  kPlaceNounPlural = uint64_t{1} << 32,  // "provinces", "districts": may head a list ("including ...")
+  kTitle = uint64_t{1} << 33,            // roles.tsv kind "title": precedes a name
+  kAliasStart = uint64_t{1} << 34,       // KnownAliases::first_words; set on capitalised words only
   // Of the token itself, not its word: the rules ask them of every token
   // several times over.
-  kWord = 1u << 27,     // IsWord
-  kCapWord = 1u << 28,  // IsCapWord
+  kWord = uint64_t{1} << 35,     // IsWord
+  kCapWord = uint64_t{1} << 36,  // IsCapWord
 };
-static_assert(static_cast<size_t>(WordList::kCount) <= 24, "WordClass keeps bits 24 to 28 for its own");
 
 // KnownAliases::first_words in open addressing, at most half full: a
 // look-up is a short hash and one or two compares, without
@@ -128,8 +127,8 @@ bool IsCountryName(std::string_view name) {
 
 // The WordClass bits of token t. The lists hold phrases too, which no token
 // equals (a token holds a space only when ICU joins a combining mark to it).
-uint32_t ClassesOf(const Token& t) {
-  uint32_t c = (t.lists & kListsKnown ? t.lists : WordListsOf(t.lower)) & kFromLists;
+uint64_t ClassesOf(const Token& t) {
+  uint64_t c = (t.lists & kListsKnown ? t.lists : WordListsOf(t.lower)) & kFromLists;
   if ((c & kPlaceNoun) && PlaceNouns().Field(t.lower) == "plural") c |= kPlaceNounPlural;
   if ((c & kRole) && Roles().Field(t.lower) == "title") c |= kTitle;
   if (IsWord(t)) c |= kWord;
@@ -193,7 +192,7 @@ class Scanner {
   Span SpanOf(size_t a, size_t b) const { return {toks_[a].span.begin, toks_[b - 1].span.end}; }
   std::string TextOf(size_t a, size_t b) const { return std::string(SpanOf(a, b).Of(text_)); }
   // Token i's lower-case form is in a lexicon of class `c` (WordClass).
-  bool Is(size_t i, uint32_t c) const { return (cls_[i] & c) != 0; }
+  bool Is(size_t i, uint64_t c) const { return (cls_[i] & c) != 0; }
   // Token i's lower-case form is `w` (compared as views: sizes first).
   bool LowerIs(size_t i, std::string_view w) const { return std::string_view(toks_[i].lower) == w; }
   std::string_view Interned(std::string_view type);
@@ -247,7 +246,7 @@ class Scanner {
   const std::vector<Token>& toks_;
   const SegmentedText& seg_;
   const People& people_;
-  std::vector<uint32_t> cls_;  // WordClass bits of every token
+  std::vector<uint64_t> cls_;  // WordClass bits of every token
   std::vector<std::string_view> words_;  // the sentence being tagged (reused)
   // Entity tags by token: given (kept_), or being recorded (FindMentions).
   std::vector<uint8_t>* tags_ = nullptr;

@@ -54,7 +54,7 @@ enum class WordList : uint8_t {
 // token whose lower-case form has no capital and no space (all that
 // Segment makes but a lone combining mark after a space).
 // kInstitutionStarts: the first word of every key of institutions.tsv
-// ("king's" of "king's college").
+// ("air" of "air force").
 // Thread-safe; the reference lives for the whole program.
 const Lexicon& LexiconOf(WordList list);
 
