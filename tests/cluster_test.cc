@@ -301,6 +301,30 @@ TEST(ClusterFeatures, TermsAreStemmedWithoutStopwords) {
   EXPECT_FALSE(e.f.terms.count("were"));
 }
 
+// The stemmer keeps 65,536 words' stems, then forgets them all between two
+// reports: after that, every word's stem is found again, not a stem left
+// from before (the word's old number, or its old bytes).
+TEST(ClusterFeatures, StemsStayRightAfterTheStemmerForgets) {
+  Result<Stemmer> kept = Stemmer::Create(), fresh = Stemmer::Create();
+  ASSERT_TRUE(kept.ok() && fresh.ok());
+  const std::vector<std::string> news = {"killing", "provinces", "reported", "hostages", "gunmen"};
+  auto word = [](size_t i) {  // distinct lower-case words: "bab", "bac", ...
+    std::string w = "b";
+    for (; i > 0; i /= 26) w += static_cast<char>('a' + i % 26);
+    return w;
+  };
+  for (const std::string& w : news) kept.value().Stem(w);
+  for (size_t i = 0; i < 70000; ++i) kept.value().Stem(word(i));
+  for (const std::string& w : news) kept.value().Stem(w);  // asked last: numbered 0 to 4, remembered
+  kept.value().Forget();
+  for (size_t i = 0; i < 10; ++i) kept.value().Stem(word(70000 + i));  // new words, numbered 0 to 9 now
+  for (const std::string& w : news) {
+    EXPECT_EQ(kept.value().Stem(w), fresh.value().Stem(w)) << w;
+  }
+  EXPECT_EQ(kept.value().Stem("killing"), "kill");
+  EXPECT_EQ(kept.value().Stem("provinces"), "provinc");
+}
+
 // Counts are summed per key (a headline word twice), and the keys are in
 // std::string order even where only bytes past the eighth tell them apart.
 TEST(ClusterFeatures, CountsAreSummedPerKeyInKeyOrder) {

@@ -812,6 +812,15 @@ TEST_F(StoreTest, ASearchReadsOneCommitThoughAnAddCommitsInTheMiddleOfIt) {
   ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, 4), {}).ok());
   std::unique_ptr<Store> reader = Open(path, Store::Mode::kReadOnly);
   ASSERT_TRUE(reader);
+  auto listed = [](const std::vector<SearchHit>& hits) {
+    std::vector<std::string> out;
+    for (const SearchHit& h : hits) {
+      out.push_back(std::to_string(h.seq) + " " + h.field + " " + h.claim + " " + std::to_string(h.span.begin));
+    }
+    return out;
+  };
+  Result<std::vector<SearchHit>> before = reader->Search("Taliban", 100);
+  ASSERT_TRUE(before.ok()) << before.status().message();
   bool added = false;
   store_internal::SetReadPause(*reader, [&] {
     if (std::exchange(added, true)) return;
@@ -829,6 +838,8 @@ TEST_F(StoreTest, ASearchReadsOneCommitThoughAnAddCommitsInTheMiddleOfIt) {
   ASSERT_TRUE(during.ok()) << during.status().message();
   ASSERT_TRUE(added);
   EXPECT_EQ(fields(during.value(), 4), std::vector<std::string>{});
+  EXPECT_EQ(listed(during.value()), listed(before.value()));  // the four reports' hits, all of them
+  for (size_t seq = 0; seq < 4; ++seq) EXPECT_FALSE(fields(during.value(), seq).empty()) << seq;
   Result<std::vector<SearchHit>> after = reader->Search("Taliban", 100);
   ASSERT_TRUE(after.ok()) << after.status().message();
   // The fifth seed's text, and its six claims whose sentences name the Taliban.
