@@ -71,7 +71,8 @@ class Stemmer {
   // bytes returned stay valid until then.
   std::string_view Stem(std::string_view word);
   // Empties the remembered stems once they are 65,536 words, so memory stays
-  // bounded (ExtractFeatures calls it as it begins a document).
+  // bounded: 65,536 words and one report's (ExtractFeatures calls it as it
+  // begins a report).
   void Forget();
 
  private:
