@@ -26,7 +26,7 @@ namespace crosscheck {
 
 template <typename V, size_t kSlots = 2048>
 class RecentWords {
-  static_assert((kSlots & (kSlots - 1)) == 0, "a power of two");
+  static_assert(kSlots >= 2 && (kSlots & (kSlots - 1)) == 0, "a power of two, at least 2 (a slot is a shift's top bits)");
   static_assert(std::is_trivially_copyable_v<V>, "Clear zero-fills the slots");
 
  public:
