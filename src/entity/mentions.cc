@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "base/lexicon.h"
+#include "base/string_ids.h"
 #include "entity/knowledge.h"
 #include "entity/names.h"
 #include "text/word_lists.h"
@@ -30,14 +31,14 @@ const Lexicon& Institutions() { static const Lexicon& l = Lex("institutions.tsv"
 // keys are only ASCII-lowercased; names here have dashes to fold).
 struct KnownAliases {
   std::unordered_map<std::string, std::string> type;  // key -> PER/ORG/LOC/MISC
-  std::unordered_set<std::string> first_words;        // a key's letters before its first space or dash
+  StringIds first_words;                              // a key's letters before its first space or dash
   std::unordered_set<std::string> prefixes;           // every proper prefix of every key
   size_t max_words = 1;
   KnownAliases() {
     for (const Lexicon::Row& r : Lex("entity_aliases.tsv").rows()) {
       if (r.size() < 3) continue;
       std::string key = NameKey(r[0]);
-      first_words.insert(key.substr(0, key.find_first_of(" -")));
+      first_words.Intern(std::string_view(key).substr(0, key.find_first_of(" -")));
       for (size_t n = 1; n < key.size(); ++n) prefixes.insert(key.substr(0, n));
       type[key] = r[2];
       max_words = std::max(max_words, static_cast<size_t>(std::count(r[0].begin(), r[0].end(), ' ') + 2));
@@ -77,44 +78,6 @@ enum WordClass : uint64_t {
   kCapWord = uint64_t{1} << 36,  // IsCapWord
 };
 
-// KnownAliases::first_words in open addressing, at most half full: a
-// look-up is a short hash and one or two compares, without
-// std::unordered_set's division and node.
-class AliasStarts {
- public:
-  AliasStarts() {
-    size_t size = 16;
-    while (size < 2 * Aliases().first_words.size()) size *= 2;
-    slots_.resize(size);
-    for (const std::string& word : Aliases().first_words) {
-      if (word.empty()) { empty_ = true; continue; }
-      size_t i = Hash(word) & (size - 1);
-      while (!slots_[i].empty()) i = (i + 1) & (size - 1);
-      slots_[i] = word;
-    }
-  }
-  bool Has(std::string_view lower) const {
-    if (lower.empty()) return empty_;
-    for (size_t i = Hash(lower) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      if (slots_[i].empty()) return false;
-      if (slots_[i] == lower) return true;
-    }
-  }
-
- private:
-  static size_t Hash(std::string_view s) {  // FNV-1a: words are short
-    uint64_t h = 14695981039346656037ull;
-    for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return static_cast<size_t>(h ^ (h >> 32));
-  }
-  std::vector<std::string> slots_;  // empty: a free slot
-  bool empty_ = false;              // "" is a first word
-};
-const AliasStarts& AliasStartWords() {
-  static const AliasStarts a;
-  return a;
-}
-
 // Compared as string_views: these run on every token several times over.
 bool IsWord(const Token& t) { return t.kind == TokenKind::kWord && std::string_view(t.lower) != "'s"; }
 bool IsHyphen(const Token& t) { return t.kind == TokenKind::kPunct && std::string_view(t.lower) == "-"; }
@@ -133,7 +96,7 @@ uint64_t ClassesOf(const Token& t) {
   if ((c & kRole) && Roles().Field(t.lower) == "title") c |= kTitle;
   if (IsWord(t)) c |= kWord;
   if (IsCapWord(t)) c |= kCapWord;
-  if (IsCapWord(t) && AliasStartWords().Has(t.lower)) c |= kAliasStart;
+  if (IsCapWord(t) && Aliases().first_words.Find(t.lower) != StringIds::kNone) c |= kAliasStart;
   return c;
 }
 
