@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "clean/cleaner.h"
+#include "entity/attach.h"
 #include "report/engine.h"
 #include "report/report.h"
 #include "test_util.h"
@@ -278,9 +280,15 @@ TEST(Engine, ResumedFromStatesWithoutFeaturesMakesOnlyTheFeatures) {
 }
 
 // What a store's summary tables are written from: Finish less the people,
-// quotations and quotation groups; everything else the same.
+// quotations and quotation groups, and the entities' mentions outside the
+// documents of claims with a person's source (their first kept, all
+// counted); everything else the same.
 TEST(Engine, FinishStoriesIsFinishWithoutPeopleAndQuotations) {
-  const std::vector<Document> docs = Seeds();
+  // The seeds, and 40 articles of bench's sample, most without such claims.
+  std::vector<Document> docs = Seeds();
+  IngestResult sample = ReadInputs({SourcePath("bench/data/zyte-articles.jsonl")}, {});
+  ASSERT_EQ(sample.documents.size(), 40u);
+  docs.insert(docs.end(), sample.documents.begin(), sample.documents.end());
   Engine whole, stories;
   whole.Add(docs);
   stories.Add(docs);
@@ -293,6 +301,34 @@ TEST(Engine, FinishStoriesIsFinishWithoutPeopleAndQuotations) {
   EXPECT_TRUE(b.people.all().empty());
   ASSERT_FALSE(b.stories.empty());
   ASSERT_FALSE(b.entities.empty());
+  std::set<std::string> attached;  // documents whose claims AttachEntities looks up by mention
+  for (const Claim& c : b.claims) {
+    if (AttachReadsMentions(c)) attached.insert(c.doc);
+  }
+  EXPECT_EQ(attached, (std::set<std::string>{"000_7c613e6085f4abe8", "001_a3d4f95df7bb4a18", "002_408996be704aa27f",
+                                              "003_cb04ce9564500d14", "004_77f8c327c2dd57e0", "zyte-05844573ca7e",
+                                              "zyte-5caf91b8a442"}));  // the five seeds and two articles
+  ASSERT_EQ(a.entities.size(), b.entities.size());
+  size_t left_out = 0;
+  for (size_t k = 0; k < a.entities.size(); ++k) {
+    const std::vector<Mention>& all = a.entities[k].mentions;
+    std::vector<Mention>& kept = b.entities[k].mentions;
+    EXPECT_EQ(a.entities[k].mention_count, all.size());
+    EXPECT_EQ(b.entities[k].mention_count, all.size());
+    std::vector<Mention> expected;
+    for (size_t m = 0; m < all.size(); ++m) {
+      if (m == 0 || attached.count(std::string(all[m].doc))) expected.push_back(all[m]);
+    }
+    ASSERT_EQ(kept.size(), expected.size()) << a.entities[k].canonical;
+    for (size_t m = 0; m < kept.size(); ++m) {
+      EXPECT_EQ(kept[m].doc, expected[m].doc);
+      EXPECT_EQ(kept[m].span, expected[m].span);
+      EXPECT_EQ(kept[m].text, expected[m].text);
+    }
+    left_out += all.size() - kept.size();
+    kept = all;
+  }
+  EXPECT_GT(left_out, 20u);
   a.quotes.clear();
   a.quote_groups.clear();
   a.people = People();

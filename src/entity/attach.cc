@@ -172,6 +172,8 @@ std::string CountryInPhrase(std::string_view phrase) {
 
 }  // namespace
 
+bool AttachReadsMentions(const Claim& claim) { return claim.source.kind == "person" && !claim.source.name.empty(); }
+
 void AttachEntities(const EntityIndex& index, std::vector<Claim>& claims, std::vector<Quote>& quotes) {
   for (Quote& q : quotes) {
     const Entity* e = index.At(q.doc, q.speaker_span);
@@ -180,7 +182,7 @@ void AttachEntities(const EntityIndex& index, std::vector<Claim>& claims, std::v
     q.speaker_entity = e ? e->id : std::string();
   }
   for (Claim& c : claims) {
-    if (c.source.kind == "person" && !c.source.name.empty()) {
+    if (AttachReadsMentions(c)) {
       const Entity* e = index.At(c.doc, c.source.span);
       if (!e || e->type != "PER") e = index.Named(c.source.name, "PER");
       // Only a surname given its full name: "Scarborough" -> "Joe Scarborough".

@@ -85,4 +85,10 @@ class EntityIndex {
 // as described above. Spans and ids are not changed.
 void AttachEntities(const EntityIndex& index, std::vector<Claim>& claims, std::vector<Quote>& quotes);
 
+// Whether AttachEntities looks `claim` up by its document's mentions
+// (EntityIndex::At): a source that is a named person. Claims that do not
+// are attached alike from entities resolved without their documents'
+// mentions (EntityFinder::Resolve(wanted)); quotations always are looked up.
+bool AttachReadsMentions(const Claim& claim);
+
 }  // namespace crosscheck

@@ -307,7 +307,9 @@ class Resolver {
   template <typename Doc>
   void Read(Doc&& doc);
 
-  std::vector<Entity> Run() {
+  // `wanted`: the documents whose mentions every entity keeps (null: all;
+  // else Resolve(wanted)).
+  std::vector<Entity> Run(const std::vector<bool>* wanted = nullptr) {
     WeighNodes();
     UnionFind uf(nodes_.size());
     LinkDefinitions(uf);
@@ -316,7 +318,7 @@ class Resolver {
     LinkOfPlace(uf);
     LinkVariants(uf);
     LinkSurnames(uf);
-    return Entities(uf);
+    return Entities(uf, wanted);
   }
 
  private:
@@ -327,7 +329,7 @@ class Resolver {
   void LinkOfPlace(UnionFind& uf);
   void LinkVariants(UnionFind& uf);
   void LinkSurnames(UnionFind& uf);
-  std::vector<Entity> Entities(UnionFind& uf);
+  std::vector<Entity> Entities(UnionFind& uf, const std::vector<bool>* wanted);
   std::string Canonical(const std::vector<size_t>& members, size_t type) const;
   std::optional<Place> PlaceOf(const std::vector<size_t>& members) const;
   // The node of `key`, made with what knowledge says of it on first use.
@@ -619,7 +621,7 @@ std::optional<Place> Resolver::PlaceOf(const std::vector<size_t>& members) const
   return best;
 }
 
-std::vector<Entity> Resolver::Entities(UnionFind& uf) {
+std::vector<Entity> Resolver::Entities(UnionFind& uf, const std::vector<bool>* wanted) {
   // Components by root (a component's first node), their nodes in order:
   // (root, node) pairs sorted, each component a run.
   std::vector<std::pair<size_t, size_t>> by_root;
@@ -683,6 +685,11 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf) {
     std::sort(refs.begin(), refs.end(), [](const std::pair<Ref, bool>& a, const std::pair<Ref, bool>& b) {
       return a.first.doc != b.first.doc ? a.first.doc < b.first.doc : a.first.begin < b.first.begin;
     });
+    e.mention_count = refs.size();
+    if (wanted) {  // the first mention, and those of the wanted documents
+      refs.erase(std::remove_if(refs.begin() + 1, refs.end(), [&](const auto& r) { return !(*wanted)[r.first.doc]; }),
+                 refs.end());
+    }
     e.mentions.reserve(refs.size());
     for (size_t k = 0; k < refs.size(); ++k) {
       if (k + kAhead < refs.size()) __builtin_prefetch(&At(refs[k + kAhead].first));
@@ -748,7 +755,8 @@ std::vector<Entity> EntityFinder::Resolve() const& {
   return resolver.Run();
 }
 
-std::vector<Entity> EntityFinder::Resolve() && {
+// Each document's mentions are freed once read.
+std::vector<Entity> EntityFinder::ResolveTaking(const std::vector<bool>* wanted) {
   Resolver resolver(impl_->docs.size(), impl_->options);
   entity_internal::DocumentMentionsView view;
   std::string loaded;
@@ -758,7 +766,14 @@ std::vector<Entity> EntityFinder::Resolve() && {
     found = FoundMentions();  // freed before the next document's are read
   }
   impl_->docs = {};
-  return resolver.Run();
+  return resolver.Run(wanted);
+}
+
+std::vector<Entity> EntityFinder::Resolve() && { return ResolveTaking(nullptr); }
+
+std::vector<Entity> EntityFinder::Resolve(const std::vector<bool>& wanted) && {
+  assert(wanted.size() == impl_->docs.size());
+  return ResolveTaking(&wanted);
 }
 
 }  // namespace crosscheck

@@ -660,10 +660,14 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   size_t claims = 0;
   for (const DocumentResults& r : results) claims += r.claims.size();
   a.claims.reserve(claims);  // no moves as it grows
+  // Without quotations, entities keep the mentions of the documents whose
+  // claims are attached by them (and each entity's first mention) only.
+  std::vector<bool> wanted(quotations ? 0 : n);
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
     for (Claim& c : r.claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);
+      if (!quotations && AttachReadsMentions(c)) wanted[i] = true;
       a.claims.push_back(std::move(c));
     }
     if (quotations) {
@@ -677,7 +681,7 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
     r = {};
   }
   if (entities) {
-    a.entities = std::move(*entities).Resolve();
+    a.entities = quotations ? std::move(*entities).Resolve() : std::move(*entities).Resolve(wanted);
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
   }
   if (quotations) a.quote_groups = GroupQuotes(a.quotes, a.documents);

@@ -127,7 +127,10 @@ class Engine {
   Analysis Finish() &&;
   // Finish without what only a report prints: the stories (slots, values,
   // revisions), entities, documents, claims and links, but no people,
-  // quotations or quotation groups (a store's summary tables need no more).
+  // quotations or quotation groups (a store's summary tables need no more);
+  // each entity's mentions are only its first and those in the documents
+  // of claims attached by their mentions (EntityFinder::Resolve(wanted),
+  // AttachReadsMentions), its mention_count all of them.
   // `rebuild(stories, k)`, when given, says whether story k is built
   // (StoryReconciler::Build, reconcile/reconcile.h); a story it declines
   // holds only its id and documents. It is called for k = 0, 1, ... in

@@ -990,7 +990,7 @@ Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
       }
       const Entity& e = entities[k];
       same[k] = e.type == s.View(3) && e.canonical == s.View(4) &&
-                s.Int(5) == static_cast<int64_t>(e.mentions.size()) && joined(e) == s.View(6);
+                s.Int(5) == static_cast<int64_t>(e.mention_count) && joined(e) == s.View(6);
       ++k;
     }
   }
@@ -1005,7 +1005,7 @@ Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
              "VALUES(?, ?, ?, ?, ?, ?, ?)",
              "storing entities");
     rows.Int(keys[k][0]).Int(keys[k][1]).Int(keys[k][2]).Text(e.type).Text(e.canonical);
-    rows.Int(static_cast<int64_t>(e.mentions.size())).Text(joined(e));
+    rows.Int(static_cast<int64_t>(e.mention_count)).Text(joined(e));
   }
   return {};
 }
