@@ -514,7 +514,7 @@ TEST(ReportJson, LinksAndEntitiesWrittenDirectlyMatchTheirDom) {
   e.id = "e1", e.type = "LOC", e.canonical = "K\xc3\xa4" "bul";
   e.aliases = {"Kabul", "bad \xff"};
   e.mentions.push_back({"d\"0", {3, 9}, "here\t", "name"});
-  e.place = Place{"city", "AF", "", 34.5, 69.0, 4000000};
+  e.place = std::make_shared<const Place>(Place{"city", "AF", "", 34.5, 69.0, 4000000});
   Entity bare;
   bare.id = "e2", bare.type = "PER", bare.canonical = "Nobody";
   a.entities = {e, bare};

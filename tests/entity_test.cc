@@ -201,7 +201,7 @@ TEST_F(SeedEntities, RoleNounsStandForTheSpokesman) {
 
 TEST_F(SeedEntities, PlacesHaveCountryCodeAndCoordinates) {
   const Entity& kabul = *Named("Kabul");
-  ASSERT_TRUE(kabul.place.has_value());
+  ASSERT_TRUE(kabul.place);
   EXPECT_EQ(kabul.place->kind, "city");
   EXPECT_EQ(kabul.place->country, "AF");
   ASSERT_TRUE(kabul.place->lat && kabul.place->lon);
@@ -217,10 +217,10 @@ TEST_F(SeedEntities, PlacesHaveCountryCodeAndCoordinates) {
   EXPECT_EQ(Named("Riyadh")->place->country, "SA");
   // GeoNames' only Tirah is a town in Israel; the report names Israel once,
   // elsewhere, so the Pakistani valley gets no place rather than a wrong one.
-  EXPECT_FALSE(Named("Tirah")->place.has_value());
+  EXPECT_FALSE(Named("Tirah")->place);
   // Districts no table knows are places all the same.
   EXPECT_EQ(Named("Angoor Adda")->type, "LOC");
-  EXPECT_FALSE(Named("Angoor Adda")->place.has_value());
+  EXPECT_FALSE(Named("Angoor Adda")->place);
 }
 
 TEST_F(SeedEntities, TitleCaseLinesAreNotNames) {
@@ -328,7 +328,7 @@ TEST(EntityFinder, MentionsDecodedLaterResolveAsDecodedOnes) {
       EXPECT_EQ(a.canonical, b.canonical);
       EXPECT_EQ(a.type, b.type);
       EXPECT_EQ(a.aliases, b.aliases);
-      EXPECT_EQ(a.place.has_value(), b.place.has_value());
+      EXPECT_EQ(a.place != nullptr, b.place != nullptr);
       ASSERT_EQ(a.mentions.size(), b.mentions.size());
       for (size_t k = 0; k < a.mentions.size(); ++k) {
         EXPECT_EQ(a.mentions[k].doc, b.mentions[k].doc);

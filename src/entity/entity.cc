@@ -712,7 +712,9 @@ std::vector<Entity> Resolver::Entities(UnionFind& uf, const std::vector<bool>* w
     }
     std::stable_sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (auto& [count, name] : names) e.aliases.push_back(std::move(name));
-    if (type == 2) e.place = PlaceOf(members);
+    if (type == 2) {
+      if (std::optional<Place> p = PlaceOf(members)) e.place = std::make_shared<const Place>(std::move(*p));
+    }
     out.push_back(std::move(e));
   }
   // Entities in the order of their first mentions.

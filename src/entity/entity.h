@@ -109,7 +109,11 @@ struct Entity {
   // some out of `mentions`.
   size_t mention_count = 0;
   std::vector<std::string> aliases;  // the other names used, most frequent first ("Mujahid", "ISKP")
-  std::optional<Place> place;        // LOC only, when the name is a known place
+  // LOC only, when the name is a known place; shared by the entity's copies
+  // and never changed. A pointer, not an optional Place, because most
+  // entities have none: 16 bytes where an optional Place took 144 (an
+  // entity is 168 bytes instead of 296; 481,000 of them at 100,000 reports).
+  std::shared_ptr<const Place> place;
 };
 
 struct EntityOptions {
