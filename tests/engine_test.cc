@@ -324,6 +324,7 @@ TEST(Engine, FinishStoriesIsFinishWithoutPeopleAndQuotations) {
       EXPECT_EQ(kept[m].doc, expected[m].doc);
       EXPECT_EQ(kept[m].span, expected[m].span);
       EXPECT_EQ(kept[m].text, expected[m].text);
+      EXPECT_EQ(kept[m].kind, expected[m].kind);
     }
     left_out += all.size() - kept.size();
     kept = all;

@@ -105,8 +105,9 @@ struct Entity {
   std::string type;                  // PER, ORG, LOC or MISC
   std::string canonical;             // "Zabihullah Mujahid", "Islamic State Khorasan Province"
   std::vector<Mention> mentions;     // in document order (the order of Add), then by offset
-  // How many mentions it has: mentions.size(), unless Resolve(wanted) left
-  // some out of `mentions`.
+  // How many mentions it has, as Resolve counts them: mentions.size(),
+  // unless Resolve(wanted) left some out of `mentions` (0 in an entity not
+  // made by Resolve).
   size_t mention_count = 0;
   std::vector<std::string> aliases;  // the other names used, most frequent first ("Mujahid", "ISKP")
   // LOC only, when the name is a known place; shared by the entity's copies
@@ -172,11 +173,12 @@ class EntityFinder {
   // The same, for a caller that looks up the mentions of a few documents
   // only (AttachEntities of claims alone: entity/attach.h): each entity's
   // `mentions` holds its first mention and its mentions in the documents
-  // with wanted[d] (d: the document's position in the order of Add), and
-  // `mention_count` counts them all. A store's add resolves every stored
-  // report's mentions but reads those of 1 report in 10: it does not
-  // hold the other 1.3 million at 100,000 reports (86 MB). Entities, ids,
-  // names and places are those Resolve() gives.
+  // with wanted[d] (d: the document's position in the order of Add; a
+  // caller that looks mentions up by document id wants every document with
+  // that id), and `mention_count` counts them all. A store's add resolves
+  // every stored report's mentions but reads those of 1 report in 10: it
+  // does not hold the other 1.3 million at 100,000 reports (86 MB).
+  // Entities, ids, names and places are those Resolve() gives.
   // REQUIRES: wanted.size() is the number of documents added.
   std::vector<Entity> Resolve(const std::vector<bool>& wanted) &&;
 

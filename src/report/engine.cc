@@ -639,6 +639,20 @@ std::vector<Link> SortedByPair(std::vector<Link> links) {
   return out;
 }
 
+// The reports whose mentions AttachEntities looks `claims` up among: those
+// with the id of a report with a claim it looks up by span
+// (AttachReadsMentions). By id, as EntityIndex keys mentions: reports may
+// share one.
+std::vector<bool> ReportsAttachReads(const std::vector<Document>& documents, const std::vector<Claim>& claims) {
+  std::unordered_set<std::string_view> ids;
+  for (const Claim& c : claims) {
+    if (AttachReadsMentions(c)) ids.insert(c.doc);
+  }
+  std::vector<bool> out(documents.size());
+  for (size_t i = 0; i < documents.size(); ++i) out[i] = ids.count(documents[i].id) > 0;
+  return out;
+}
+
 // The finishing steps over per-document results; without `quotations`, no
 // people, quotations or quotation groups (Engine::FinishStories).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
@@ -660,14 +674,10 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   size_t claims = 0;
   for (const DocumentResults& r : results) claims += r.claims.size();
   a.claims.reserve(claims);  // no moves as it grows
-  // Without quotations, entities keep the mentions of the documents whose
-  // claims are attached by them (and each entity's first mention) only.
-  std::vector<bool> wanted(quotations ? 0 : n);
   for (size_t i = 0; i < n; ++i) {
     DocumentResults& r = results[i];
     for (Claim& c : r.claims) {
       c.id = "c" + std::to_string(a.claims.size() + 1);
-      if (!quotations && AttachReadsMentions(c)) wanted[i] = true;
       a.claims.push_back(std::move(c));
     }
     if (quotations) {
@@ -681,7 +691,8 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
     r = {};
   }
   if (entities) {
-    a.entities = quotations ? std::move(*entities).Resolve() : std::move(*entities).Resolve(wanted);
+    a.entities = quotations ? std::move(*entities).Resolve()
+                            : std::move(*entities).Resolve(ReportsAttachReads(a.documents, a.claims));
     AttachEntities(EntityIndex(a.entities), a.claims, a.quotes);
   }
   if (quotations) a.quote_groups = GroupQuotes(a.quotes, a.documents);
