@@ -85,11 +85,15 @@ int StoreCommands::RunAdd() {
   if (r.skipped_ids.size() > kNamedSkips) {
     std::cerr << "crosscheck: already stored: " << r.skipped_ids.size() - kNamedSkips << " more\n";
   }
+  // As ReadInputs warns of a duplicate id in one input.
+  for (const std::string& renamed : r.renamed) {
+    std::cerr << "crosscheck: warning: an earlier report has the id; stored as " << renamed << "\n";
+  }
   if (!quiet_) {
     std::cerr << "crosscheck: " << db_ << ": " << r.added << " of " << read << " reports added, " << r.skipped
               << " already stored, " << r.reread << " earlier reports re-read; " << r.stored << " in the store\n";
   }
-  return in.diagnostics.empty() ? kOk : kPartial;
+  return in.diagnostics.empty() && r.renamed.empty() ? kOk : kPartial;
 }
 
 int StoreCommands::RunReport() {

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -373,6 +372,12 @@ void ReadBuffer(std::string_view name, std::string_view bytes, const IngestOptio
   ReadStream(name, in, bytes.size(), options, out);
 }
 
+std::string UniqueId(const std::string& id, std::unordered_set<std::string>& taken) {
+  std::string out = id;
+  for (int n = 2; !taken.insert(out).second; ++n) out = id + "#" + std::to_string(n);
+  return out;
+}
+
 IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options) {
   IngestResult out;
   for (size_t i = 0; i < paths.size(); ++i) {
@@ -410,10 +415,9 @@ IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptio
     }
   }
   // Ids must be unique: later duplicates get a "#N" suffix and a warning.
-  std::set<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (Document& d : out.documents) {
-    std::string id = d.id;
-    for (int n = 2; !seen.insert(id).second; ++n) id = d.id + "#" + std::to_string(n);
+    std::string id = UniqueId(d.id, seen);
     if (id != d.id) {
       Report(out, d.origin, 0, 0, Severity::kWarning,
              "duplicate document id \"" + d.id + "\" renamed to \"" + id + "\"");

@@ -29,6 +29,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "base/span.h"
@@ -102,7 +103,13 @@ struct IngestResult {
 
 // Reads every path in order. Directories are walked recursively and their
 // .txt, .jsonl, .ndjson, .html and .htm files read in name order; "-" reads stdin.
+// Ids are unique: a later duplicate gets UniqueId's suffix and a warning.
 IngestResult ReadInputs(const std::vector<std::string>& paths, const IngestOptions& options);
+
+// `id`, or the first of id#2, id#3, ... that `taken` does not hold; `taken`
+// then holds the id returned. ReadInputs numbers a later duplicate of one
+// input so; a store (store/store.h) a new report whose id it holds.
+std::string UniqueId(const std::string& id, std::unordered_set<std::string>& taken);
 
 // Reads one in-memory input as if it were the file `name` (format chosen by
 // its extension, or sniffed when `name` is "-"). Appends to `out`.

@@ -119,6 +119,9 @@ class Engine {
   // Adds the next reports, in order, and re-reads the earlier ones whose
   // people changed. `progress` (else options.progress) is called with
   // (done, total) for this call's work, on the calling thread.
+  // REQUIRES: ids distinct from each other and the earlier reports'
+  // (reconcile and entities find a claim's report by its id; ReadInputs and
+  // Store::Add number repeats: ingest/reader.h, UniqueId).
   void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress = nullptr);
 
   // The Analysis of every document added so far (copies the results).

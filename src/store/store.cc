@@ -20,6 +20,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "ingest/reader.h"
 #include "report/engine.h"
 #include "store/records.h"
 #include "store/sqlite.h"
@@ -1145,6 +1146,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   engine_options.progress = nullptr;
   std::optional<Engine> engine;
   std::shared_ptr<const MentionsCursor> mentions;  // the stored reports', read when entities are resolved
+  std::unordered_set<std::string> ids;  // taken: the stored reports', then this add's
   if (stored.value() == 0) {
     engine.emplace(engine_options);
     engine->KeepReplays(true);
@@ -1152,6 +1154,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     std::vector<size_t> learned_from;
     Result<std::vector<Document>> docs = m.Documents(&learned_from, /*pages=*/false);
     if (!docs.ok()) return docs.status();
+    for (const Document& d : docs.value()) ids.insert(d.id);
     const size_t n = docs.value().size();
     Result<std::vector<DocumentResults>> results = m.Results(docs.value(), &mentions, /*quotes=*/false);
     if (!results.ok()) return results.status();
@@ -1174,6 +1177,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     engine.emplace(std::move(resumed.value()));
   }
   if (Status s = snapshot.End(); !s.ok()) return s;
+  for (Document& d : fresh) {
+    std::string id = UniqueId(d.id, ids);
+    if (id == d.id) continue;
+    out.renamed.push_back(d.id + " -> " + id);
+    d.id = std::move(id);
+  }
+  ids = {};
   // Stored reports that new ones are aligned with come with their tokens.
   Statement& tokens_of = m.Prepared("SELECT tokens FROM replay WHERE seq = ?");
   engine->ReadTokensFrom([&tokens_of](size_t i, std::string_view text) -> std::optional<SegmentedText> {

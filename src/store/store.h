@@ -56,6 +56,11 @@ struct AddResult {
   // Ids of the skipped reports with the stored report they repeat:
   // "input-id = stored-id".
   std::vector<std::string> skipped_ids;
+  // New reports whose id a stored report or an earlier one of this add has,
+  // stored under UniqueId's (ingest/reader.h) as one input would number
+  // them: "input-id -> stored-id". Adding in batches so gives the ids, and
+  // the report, of one analyze of all the inputs.
+  std::vector<std::string> renamed;
   // Earlier reports read again because a new one changed a person they
   // depend on (report/engine.h); 0 when nothing had to be re-read.
   size_t reread = 0;
