@@ -956,7 +956,8 @@ std::string StoryInputs(const StoryReconciler& stories, size_t k) {
 // from the stored ones are written, rows of entities that are gone deleted.
 // Keys follow the entities' order (the view numbers rows in key order): an
 // entity whose first mention does not come after the previous one's (two
-// reports with one id) takes the next key after it.
+// reports with one id, which only a store written before adds numbered
+// repeated ids holds) takes the next key after it.
 Status Store::Impl::WriteEntities(const std::vector<Entity>& entities,
                                   const std::unordered_map<std::string, size_t>& seq_of, Rows& rows) const {
   using Key = std::array<int64_t, 3>;  // first_seq, first_begin, tie
