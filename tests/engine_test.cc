@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <numeric>
 #include <set>
 #include <string>
 
@@ -277,6 +278,87 @@ TEST(Engine, ResumedFromStatesWithoutFeaturesMakesOnlyTheFeatures) {
   EXPECT_EQ(resumed.value().story_of(), k.engine.story_of());
   resumed.value().Add(Slice(docs, 3, 5));
   EXPECT_TRUE(crosscheck::testing::SameText(ToJson(resumed.value().Snapshot()), ToJson(Analyze(docs))));
+}
+
+// An engine resumed without the stored reports' texts (as a store resumes
+// it) asks for each once in order as it counts the outlets' pages, keeping
+// none; then only for the reports it reads: those new ones are aligned
+// with, and those of the stories FinishStories builds. What it gives is
+// what the engine resumed with the texts gives.
+TEST(Engine, ResumedWithoutTextsAsksOnlyForTheTextsItReads) {
+  // Stored: bench's 40 sample articles and the first three seeds; then the
+  // last two seeds are added.
+  IngestResult sample = ReadInputs({SourcePath("bench/data/zyte-articles.jsonl")}, {});
+  ASSERT_EQ(sample.documents.size(), 40u);
+  std::vector<Document> docs = sample.documents;
+  const std::vector<Document> seeds = Seeds();
+  docs.insert(docs.end(), seeds.begin(), seeds.end());
+  const size_t stored = 43;
+  Engine original;
+  original.KeepReplays(true);
+  original.Add(Slice(docs, 0, stored));
+  std::vector<std::pair<size_t, ReplayState>> replays = original.TakeReplays();
+  ASSERT_EQ(replays.size(), stored);
+  std::vector<DocumentResults> results;
+  std::vector<size_t> learned_from;
+  for (size_t i = 0; i < stored; ++i) {
+    results.push_back(original.results(i));
+    learned_from.push_back(original.learned_from(i));
+  }
+  auto resume = [&](Engine::TextSource texts) {
+    std::vector<Document> kept = Slice(docs, 0, stored);
+    if (texts) {
+      for (Document& d : kept) d.text.clear();
+    }
+    Result<Engine> e = Engine::Resume(
+        {}, std::move(kept), results, original.links(), original.story_of(), learned_from,
+        [&](size_t i, bool) -> std::optional<ReplayState> { return replays[i].second; }, {}, 2, std::move(texts));
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return std::move(e.value());
+  };
+  std::vector<size_t> asked;
+  Engine lazy = resume([&](size_t i) {
+    asked.push_back(i);
+    return docs[i].text;
+  });
+  std::vector<size_t> in_order(stored);
+  std::iota(in_order.begin(), in_order.end(), size_t{0});
+  EXPECT_EQ(asked, in_order);
+  for (size_t i = 0; i < stored; ++i) EXPECT_TRUE(lazy.document(i).text.empty()) << i;
+  Engine whole = resume(nullptr);
+  asked.clear();
+  lazy.Add(Slice(docs, stored, stored + 2));
+  whole.Add(Slice(docs, stored, stored + 2));
+  EXPECT_EQ(lazy.reread(), 0u);
+  // The stored seeds are the new seeds' link candidates, each aligned with
+  // them; none of the 40 articles is.
+  const std::set<size_t> partners = {40, 41, 42};
+  EXPECT_EQ(asked.size(), partners.size());  // each asked once
+  EXPECT_EQ(std::set<size_t>(asked.begin(), asked.end()), partners);
+  for (size_t i = 0; i < stored; ++i) EXPECT_EQ(lazy.document(i).text.empty(), partners.count(i) == 0) << i;
+  EXPECT_EQ(lazy.document(41).text, docs[41].text);
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(lazy.Snapshot()), ToJson(whole.Snapshot())));
+  // Two stories are built: the seeds', whose stored reports' texts are
+  // there, and the first article's, whose are asked for now.
+  const std::vector<size_t> story_of = lazy.story_of();
+  const size_t seeds_story = story_of[stored], first_story = story_of[0];
+  ASSERT_NE(seeds_story, first_story);
+  std::set<size_t> first_story_docs;
+  for (size_t i = 0; i < story_of.size(); ++i) {
+    if (story_of[i] == first_story) first_story_docs.insert(i);
+  }
+  auto two = [&](const StoryReconciler&, size_t k) { return k == seeds_story || k == first_story; };
+  asked.clear();
+  Analysis a = std::move(lazy).FinishStories(two);
+  Analysis b = std::move(whole).FinishStories(two);
+  EXPECT_EQ(std::set<size_t>(asked.begin(), asked.end()), first_story_docs);
+  EXPECT_EQ(asked.size(), first_story_docs.size());
+  for (size_t i = 0; i < stored; ++i) {
+    EXPECT_EQ(a.documents[i].text.empty(), partners.count(i) == 0 && first_story_docs.count(i) == 0) << i;
+  }
+  ASSERT_FALSE(a.stories[seeds_story].slots.empty());
+  for (size_t i = 0; i < a.documents.size(); ++i) a.documents[i].text = b.documents[i].text;
+  EXPECT_TRUE(crosscheck::testing::SameText(ToJson(a), ToJson(b)));
 }
 
 // What a store's summary tables are written from: Finish less the people,

@@ -212,7 +212,7 @@ OutletBoilerplate OutletBoilerplate::Learn(const std::vector<Document>& docs,
   return out;
 }
 
-void OutletBoilerplate::Add(const Document& doc) {
+void OutletBoilerplate::Add(const Document& doc, std::string_view text) {
   std::string name = OutletOf(doc);
   if (name.empty()) return;
   auto [it, added] = outlet_index_.try_emplace(std::move(name), static_cast<uint32_t>(outlets_.size()));
@@ -221,9 +221,9 @@ void OutletBoilerplate::Add(const Document& doc) {
   if (!doc.title.empty() && !outlet.titles.insert(std::hash<std::string_view>{}(doc.title)).second) return;
   ++outlet.pages;
   std::unordered_set<uint64_t> on_page;
-  for (const Line& l : SplitLines(doc.text)) {
+  for (const Line& l : SplitLines(text)) {
     if (l.span.empty() || l.span.size() > options_.max_line) continue;
-    const uint64_t k = LineKey(it->first, l.span.Of(doc.text));
+    const uint64_t k = LineKey(it->first, l.span.Of(text));
     if (!on_page.insert(k).second) continue;
     if (auto c = counts_.find(k); c != counts_.end()) ++c->second.pages;
     else if (counts_.size() < options_.max_tracked) counts_.emplace(k, Count{1, it->second});

@@ -71,7 +71,9 @@ class OutletBoilerplate {
   static OutletBoilerplate Learn(const std::vector<Document>& docs, const OutletBoilerplateOptions& options = {});
 
   // Counts the lines of one more page.
-  void Add(const Document& doc);
+  void Add(const Document& doc) { Add(doc, doc.text); }
+  // The same with `text` as the page's text (a document held without it).
+  void Add(const Document& doc, std::string_view text);
 
   // The outlet key of a document: its outlet, else its URL's host; empty when none.
   static std::string OutletOf(const Document& doc);

@@ -84,9 +84,13 @@ class Linker {
     if (sketch.content_hash != 0) canonical_[i] = first_copy_.emplace(sketch.content_hash, i).first->second;
   }
   // Aligns x with y (x < y); the link's kind, or "" when there is none.
+  // The segmentations come first: asking for an earlier report's fills its
+  // text when the engine was resumed without it.
   std::string Align(size_t x, size_t y, const Segmentation& segmentation) {
-    LinkText tx{docs_[x].text, &segmentation(x), docs_[x].published};
-    LinkText ty{docs_[y].text, &segmentation(y), docs_[y].published};
+    const SegmentedText& sx = segmentation(x);
+    const SegmentedText& sy = segmentation(y);
+    LinkText tx{docs_[x].text, &sx, docs_[x].published};
+    LinkText ty{docs_[y].text, &sy, docs_[y].published};
     std::optional<Link> l = pairs_.Align(x, tx, y, ty);
     if (!l) return "";
     links_.push_back(std::move(*l));
@@ -283,6 +287,10 @@ struct Engine::Impl {
   };
   std::deque<Preview> previews;
   std::vector<size_t> learned_from;
+  // Resume's `texts`, and per document whether its text is still to be
+  // asked for (empty unless resumed without texts).
+  Engine::TextSource texts;
+  std::vector<uint8_t> text_absent;
   std::vector<DocumentResults> results;
   People corpus;
   std::unique_ptr<Linker> linker;
@@ -318,15 +326,29 @@ struct Engine::Impl {
   }
 
   void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress);
+
+  // Document i's text, asked of `texts` the first time it is needed.
+  const std::string& TextOf(size_t i) {
+    if (i < text_absent.size() && text_absent[i]) {
+      docs[i].text = texts(i);
+      text_absent[i] = 0;
+    }
+    return docs[i].text;
+  }
 };
 
 namespace {
 
 // Counts docs[counted, limit) into `boilerplate` (limit capped at the
 // number of documents): the table a document with learned_from == limit was
-// cleaned with, when the documents are counted in order.
-void CountPages(const std::vector<Document>& docs, size_t limit, OutletBoilerplate& boilerplate, size_t& counted) {
-  for (limit = std::min(limit, docs.size()); counted < limit; ++counted) boilerplate.Add(docs[counted]);
+// cleaned with, when the documents are counted in order. A document whose
+// text is absent (absent[i]) is counted with texts(i), which is not kept.
+void CountPages(const std::vector<Document>& docs, size_t limit, OutletBoilerplate& boilerplate, size_t& counted,
+                const std::vector<uint8_t>& absent = {}, const Engine::TextSource& texts = nullptr) {
+  for (limit = std::min(limit, docs.size()); counted < limit; ++counted) {
+    if (counted < absent.size() && absent[counted]) boilerplate.Add(docs[counted], texts(counted));
+    else boilerplate.Add(docs[counted]);
+  }
 }
 
 }  // namespace
@@ -439,6 +461,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // one links to them (only the comparing thread uses the cache).
   Linker::Segmentation segmentation = [&](size_t i) -> const SegmentedText& {
     if (i >= first) return segmented[i - first];
+    TextOf(i);
     if (const SegmentedText* kept = segmentations.Find(i)) return *kept;
     std::optional<SegmentedText> stored = tokens ? tokens(i, docs[i].text) : std::nullopt;
     return segmentations.Keep(i, stored ? std::move(*stored) : Segment(docs[i].text, cleaned[i]));
@@ -448,6 +471,7 @@ void Engine::Impl::Add(std::vector<Document> documents, const std::function<void
   // starts: afterwards only it may use the cache and the token source. At
   // most kMaxTakenSegmentations (about 45 KB each); the others are
   // segmented again.
+  for (size_t j : again) TextOf(j);  // read on the reading threads
   std::vector<std::optional<SegmentedText>> again_tokens(std::min(again.size(), kMaxTakenSegmentations));
   for (size_t t = 0; t < again_tokens.size(); ++t) {
     const size_t j = again[t];
@@ -654,14 +678,27 @@ std::vector<bool> ReportsAttachReads(const std::vector<Document>& documents, con
 }
 
 // The finishing steps over per-document results; without `quotations`, no
-// people, quotations or quotation groups (Engine::FinishStories).
+// people, quotations or quotation groups (Engine::FinishStories). Documents
+// without their texts (absent[i]) get them from `texts`: all of them for a
+// whole analysis, else those of the stories built (reconcile reads their
+// clauses).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
                    std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
                    std::vector<std::string> warnings, bool quotations = true,
-                   const Engine::StoryFilter* rebuild = nullptr) {
+                   const Engine::StoryFilter* rebuild = nullptr, const Engine::TextSource& texts = nullptr,
+                   std::vector<uint8_t> absent = {}) {
   Analysis a;
   a.documents = std::move(documents);
   const size_t n = a.documents.size();
+  auto fill = [&](size_t i) {
+    if (i < absent.size() && absent[i]) {
+      a.documents[i].text = texts(i);
+      absent[i] = 0;
+    }
+  };
+  if (quotations) {
+    for (size_t i = 0; i < absent.size(); ++i) fill(i);
+  }
   a.cleaned = std::move(cleaned);
   a.warnings = std::move(warnings);
   if (reconcile.group == "auto") reconcile.story_of = std::move(story_of);
@@ -700,6 +737,9 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   a.stories.reserve(stories.size());
   for (size_t k = 0; k < stories.size(); ++k) {
     if (!rebuild || !*rebuild || (*rebuild)(stories, k)) {
+      if (!absent.empty()) {
+        for (size_t i : stories.InputsOf(k).doc_index) fill(i);
+      }
       a.stories.push_back(stories.Build(k));
       continue;
     }
@@ -714,7 +754,8 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
 
 Analysis Engine::Snapshot() const {
   const Impl& m = *impl_;
-  return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings);
+  return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings,
+                   /*quotations=*/true, nullptr, m.texts, m.text_absent);
 }
 
 Analysis Engine::Finish() && { return std::move(*this).FinishWith(true, nullptr); }
@@ -735,10 +776,13 @@ Analysis Engine::FinishWith(bool quotations, const StoryFilter* rebuild) && {
   std::vector<DocumentResults> results = std::move(m.results);
   std::vector<Link> links = std::move(m.linker->links());
   std::vector<std::string> warnings = std::move(m.warnings);
+  TextSource texts = std::move(m.texts);
+  std::vector<uint8_t> absent = std::move(m.text_absent);
   const AnalyzeOptions options = m.options;
   old.reset();
   Analysis a = Finishing(std::move(reconcile), std::move(docs), std::move(cleaned), std::move(results),
-                         std::move(links), std::move(stories), std::move(warnings), quotations, rebuild);
+                         std::move(links), std::move(stories), std::move(warnings), quotations, rebuild, texts,
+                         std::move(absent));
   impl_ = std::make_unique<Impl>(options);
   return a;
 }
@@ -768,7 +812,8 @@ Analysis Assemble(const AnalyzeOptions& options, std::vector<Document> documents
 Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                               std::vector<DocumentResults> results, std::vector<Link> links,
                               const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
-                              const ReplaySource& replay, std::string_view clusterer_state, size_t upcoming) {
+                              const ReplaySource& replay, std::string_view clusterer_state, size_t upcoming,
+                              TextSource texts) {
   const size_t n = documents.size();
   if (results.size() != n) return Status::Error("stored results do not match the stored reports");
   if (learned_from.size() != n) learned_from.assign(n, 0);
@@ -791,6 +836,10 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   }
   m.clusterer_restored = restored;
   m.docs = std::move(documents);
+  if (texts) {
+    m.texts = std::move(texts);
+    m.text_absent.assign(n, 1);
+  }
   m.results = std::move(results);
   m.cleaned.resize(n);
   m.entity_tags.resize(n);
@@ -812,7 +861,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     // lacks only the features the clusterer needs: both segmented again.
     std::vector<size_t> missing, featureless;
     for (size_t i = start; i < end; ++i) {
-      CountPages(m.docs, learned_from[i], m.boilerplate, counted);
+      CountPages(m.docs, learned_from[i], m.boilerplate, counted, m.text_absent, m.texts);
       const bool features = m.clusterer && i >= restored;
       std::optional<ReplayState> stored = replay ? replay(i, features) : std::nullopt;
       if (stored) {
@@ -820,12 +869,14 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
         m.cleaned[i] = std::move(state[i - start].cleaned);
         if (features && !state[i - start].has_features) featureless.push_back(i);
       } else {
+        m.TextOf(i);
         m.cleaned[i] = Clean(m.docs[i], clean_options);
         missing.push_back(i);
       }
     }
     std::vector<size_t> segment = missing;
     segment.insert(segment.end(), featureless.begin(), featureless.end());
+    for (size_t i : featureless) m.TextOf(i);  // segmented on the other threads
     std::vector<SegmentedText> seg(segment.size());
     ForEachDocument(segment.size(), threads, [&](size_t k) {
       const size_t i = segment[k];
@@ -855,7 +906,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       m.replays.emplace_back(i, std::move(state[i - start]));
     }
   }
-  CountPages(m.docs, n, m.boilerplate, counted);
+  CountPages(m.docs, n, m.boilerplate, counted, m.text_absent, m.texts);
   m.learned_from = std::move(learned_from);
   if (m.clusterer && m.clusterer->assignments() != story_of) {
     return Status::Error("the stored stories differ from a replay of the clusterer (stored by another version?)");

@@ -138,10 +138,14 @@ class Engine {
   // (StoryReconciler::Build, reconcile/reconcile.h); a story it declines
   // holds only its id and documents. It is called for k = 0, 1, ... in
   // order, with the claims entities were attached to. Null: every story.
+  // An engine resumed without the texts (Resume's `texts`) asks for those
+  // of the stories it builds; the analysis holds the texts it has.
   using StoryFilter = std::function<bool(const StoryReconciler&, size_t)>;
   Analysis FinishStories(const StoryFilter& rebuild = nullptr) &&;
 
   size_t size() const;
+  // Document i; its text is empty when it was resumed without it (Resume's
+  // `texts`) and no step has asked for it since.
   const Document& document(size_t i) const;
   const DocumentResults& results(size_t i) const;
   // Every link found so far, in the order found (Snapshot sorts them).
@@ -245,12 +249,21 @@ class Engine {
   // `upcoming`: how many reports the caller will add next; the link index
   // is sized for them too (else the first one added doubles its arrays:
   // 0.25 GB more at 100,000 stored reports).
+  // `texts`, when given, says that `documents` come without their texts
+  // (each empty; a store's are 1.6 KB a report, 156 MB at 100,000): texts(i)
+  // gives document i's. The engine asks as it needs one and keeps what it
+  // got: every document in order as Resume counts the outlets' pages (those
+  // it does not keep), a report a new one is aligned with or that is read
+  // again, and the documents of the stories FinishStories rebuilds;
+  // Snapshot and Finish ask for all. Called on the calling thread or the
+  // thread that links, one call at a time (as a TokenSource).
   using ReplaySource = std::function<std::optional<ReplayState>(size_t, bool features)>;
+  using TextSource = std::function<std::string(size_t)>;
   static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,
                                std::vector<DocumentResults> results, std::vector<Link> links,
                                const std::vector<size_t>& story_of, std::vector<size_t> learned_from,
                                const ReplaySource& replay = nullptr, std::string_view clusterer_state = {},
-                               size_t upcoming = 0);
+                               size_t upcoming = 0, TextSource texts = nullptr);
 
  private:
   friend void engine_internal::SetPreviewTokenBudget(Engine&, size_t);

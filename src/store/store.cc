@@ -405,19 +405,22 @@ struct Store::Impl {
   std::function<void()> read_pause;
 
   Status Migrate(int from);
-  // The stored reports; `learned_from`, when given, gets each one's
-  // Engine::learned_from. Without `pages`, the pages' bytes and maps are
-  // left out (the engine does not read them).
-  Result<std::vector<Document>> Documents(std::vector<size_t>* learned_from = nullptr, bool pages = true) const;
-  // Every report's results; their entity mentions are checked and left in
-  // the file, read again through `*mentions` when the entities are resolved
-  // (check its status() afterwards). Without `quotes`, the results hold no
-  // quotations (an add finishes with Engine::FinishStories, which reads none).
-  Result<std::vector<DocumentResults>> Results(const std::vector<Document>& docs,
+  // The stored reports, and in `sizes` the size of each one's text;
+  // `learned_from`, when given, gets each one's Engine::learned_from.
+  // Without `pages`, the pages' bytes and maps are left out (the engine does
+  // not read them); without `texts`, the texts (TextCursor reads them).
+  Result<std::vector<Document>> Documents(std::vector<size_t>& sizes, std::vector<size_t>* learned_from = nullptr,
+                                          bool pages = true, bool texts = true) const;
+  // Every report's results (`sizes`: its text's, for checking their spans);
+  // their entity mentions are checked and left in the file, read again
+  // through `*mentions` when the entities are resolved (check its status()
+  // afterwards). Without `quotes`, the results hold no quotations (an add
+  // finishes with Engine::FinishStories, which reads none).
+  Result<std::vector<DocumentResults>> Results(const std::vector<size_t>& sizes,
                                                std::shared_ptr<const MentionsCursor>* mentions, bool quotes = true) const;
   // Without `whole`, each link holds a, b, kind, similarity and direction
   // only, not its passages (an add reads a and b: lineages).
-  Result<std::vector<Link>> Links(const std::vector<Document>& docs, bool whole = true) const;
+  Result<std::vector<Link>> Links(const std::vector<size_t>& sizes, bool whole = true) const;
   Result<std::vector<size_t>> Stories(size_t n) const;
   // The stored clusterer state (empty when there is none) as a view into
   // `s`, valid while `s` is not stepped or reset (no copy: 10.5 MB at
@@ -517,7 +520,8 @@ Result<size_t> Store::Count() const {
 
 // ---- Reading ------------------------------------------------------------------
 
-Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learned_from, bool pages) const {
+Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>& sizes, std::vector<size_t>* learned_from,
+                                                     bool pages, bool texts) const {
   Statement s(db, pages ? "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, "
                           "language, source, source_charset, source_map, learned_from FROM documents ORDER BY seq"
                         : "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, "
@@ -542,7 +546,8 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
     for (const auto& [k, v] : extra.items()) {
       if (v.is_string()) d.fields[k] = v.get<std::string>();
     }
-    d.text = s.Text(8);
+    if (texts) d.text = s.Text(8);
+    sizes.push_back(s.View(8).size());
     d.author = s.Text(9);
     d.modified = s.Text(10);
     d.language = s.Text(11);
@@ -553,7 +558,7 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
               : std::vector<std::pair<Span, Span>>();
     if (!map.ok()) return Status::Error(path + ": report " + d.id + ": " + map.status().message());
     for (const auto& [text, source] : map.value()) {
-      if (text.end > d.text.size() || source.end > d.source.size() || text.begin > text.end ||
+      if (text.end > sizes.back() || source.end > d.source.size() || text.begin > text.end ||
           source.begin > source.end) {
         return Status::Error(path + ": report " + d.id + ": its map to the page points outside it");
       }
@@ -566,10 +571,10 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>* learne
   return out;
 }
 
-Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Document>& docs,
+Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<size_t>& sizes,
                                                          std::shared_ptr<const MentionsCursor>* mentions,
                                                          bool quotes) const {
-  const size_t n = docs.size();
+  const size_t n = sizes.size();
   auto mentions_of = std::make_shared<MentionsCursor>(db, path, n);
   *mentions = mentions_of;
   Statement s(db, quotes ? "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq"
@@ -594,7 +599,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
     if (!mentions.ok()) return Status::Error(mentions.status().message() + " (" + what + ")");
     if (!people.ok()) return people.status();
     if (!asked.ok()) return asked.status();
-    if (!SpansFit(claims.value(), quotes.value(), docs[seq].text.size())) {
+    if (!SpansFit(claims.value(), quotes.value(), sizes[seq])) {
       return Status::Error(what + ": a span lies outside the report's text (damaged store)");
     }
     r.claims = std::move(claims.value());
@@ -611,7 +616,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<Docu
   return out;
 }
 
-Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs, bool whole) const {
+Result<std::vector<Link>> Store::Impl::Links(const std::vector<size_t>& sizes, bool whole) const {
   Statement s(db, whole ? "SELECT data FROM links ORDER BY a, b"
                         : "SELECT a, b, kind, similarity, direction FROM links ORDER BY a, b");
   if (!s.ok()) return Error("reading links");
@@ -623,7 +628,7 @@ Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs, 
     Link l;
     l.a = static_cast<size_t>(s.Int(0));
     l.b = static_cast<size_t>(s.Int(1));
-    if (s.Int(0) < 0 || l.a >= l.b || l.b >= docs.size()) {
+    if (s.Int(0) < 0 || l.a >= l.b || l.b >= sizes.size()) {
       return Status::Error(path + ": a link names a report that is not stored (damaged store)");
     }
     l.kind = s.Text(2);
@@ -635,7 +640,7 @@ Result<std::vector<Link>> Store::Impl::Links(const std::vector<Document>& docs, 
     auto l = codec::Decode<Link>(s.View(0), "link in " + path);
     if (!l.ok()) return l.status();
     const Link& k = l.value();
-    if (k.a >= k.b || k.b >= docs.size() || !SpansFit(k, docs[k.a].text.size(), docs[k.b].text.size())) {
+    if (k.a >= k.b || k.b >= sizes.size() || !SpansFit(k, sizes[k.a], sizes[k.b])) {
       return Status::Error(path + ": a link names a report that is not stored or a span outside it (damaged store)");
     }
     out.push_back(std::move(l.value()));
@@ -669,15 +674,15 @@ Result<Analysis> Store::Load() const {
   if (!snapshot.status().ok()) return snapshot.status();
   Result<std::string> group = impl_->Meta("group");
   if (!group.ok()) return group.status();
-  std::vector<size_t> learned_from;
-  Result<std::vector<Document>> docs = impl_->Documents(&learned_from);
+  std::vector<size_t> learned_from, sizes;
+  Result<std::vector<Document>> docs = impl_->Documents(sizes, &learned_from);
   if (!docs.ok()) return docs.status();
   if (impl_->read_pause) impl_->read_pause();
   const size_t n = docs.value().size();
   std::shared_ptr<const MentionsCursor> mentions;
-  Result<std::vector<DocumentResults>> results = impl_->Results(docs.value(), &mentions);
+  Result<std::vector<DocumentResults>> results = impl_->Results(sizes, &mentions);
   if (!results.ok()) return results.status();
-  Result<std::vector<Link>> links = impl_->Links(docs.value());
+  Result<std::vector<Link>> links = impl_->Links(sizes);
   if (!links.ok()) return links.status();
   Result<std::vector<size_t>> stories = impl_->Stories(n);
   if (!stories.ok()) return stories.status();
@@ -882,6 +887,55 @@ class ReplayCursor {
   std::optional<Statement>* release_;
   bool row_ = false;
   int64_t seq_ = -1;
+};
+
+// The stored reports' texts for an engine resumed without them
+// (Engine::TextSource): in document order while Resume counts the outlets'
+// pages (one scan, until EndScan), else one report at a time. A text that
+// cannot be read is given empty and fails status(): the add stops.
+class TextCursor {
+ public:
+  TextCursor(sqlite3* db, std::string path)
+      : scan_(db, "SELECT seq, text FROM documents ORDER BY seq"),
+        one_(db, "SELECT text FROM documents WHERE seq = ?"),
+        path_(std::move(path)) {}
+  std::string operator()(size_t i) {
+    const auto seq = static_cast<int64_t>(i);
+    if (scanning_) {
+      if (seq_ < 0) Next();
+      while (row_ && seq_ < seq) Next();  // a step reads no column it is not asked for
+      if (row_ && seq_ == seq) {
+        std::string text = scan_.Text(1);
+        Next();
+        return text;
+      }
+    }
+    std::string text;
+    if (one_.ok() && one_.Bind(1, seq).Step() == SQLITE_ROW) {
+      text = one_.Text(0);
+    } else if (status_.ok()) {
+      status_ = Status::Error(path_ + ": cannot read the text of stored report " + std::to_string(i));
+    }
+    one_.Reset();
+    return text;
+  }
+  // Ends the scan (its statement no longer holds the file open for reading).
+  void EndScan() {
+    scanning_ = false;
+    scan_.Reset();
+  }
+  const Status& status() const { return status_; }
+
+ private:
+  void Next() {
+    row_ = scan_.ok() && scan_.Step() == SQLITE_ROW;
+    seq_ = row_ ? scan_.Int(0) : std::numeric_limits<int64_t>::max();
+  }
+  Statement scan_, one_;
+  std::string path_;
+  bool scanning_ = true, row_ = false;
+  int64_t seq_ = -1;  // the scan's current row; -1 before the first step
+  Status status_;
 };
 
 void WriteLink(const Link& l, Rows& rows) {
@@ -1148,23 +1202,23 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   std::optional<Engine> engine;
   std::shared_ptr<const MentionsCursor> mentions;  // the stored reports', read when entities are resolved
   std::unordered_set<std::string> ids;  // taken: the stored reports', then this add's
+  // The stored reports' texts, read as the engine needs them.
+  TextCursor texts(m.db, m.path);
   if (stored.value() == 0) {
     engine.emplace(engine_options);
     engine->KeepReplays(true);
   } else {
-    std::vector<size_t> learned_from;
-    Result<std::vector<Document>> docs = m.Documents(&learned_from, /*pages=*/false);
+    std::vector<size_t> learned_from, sizes;
+    Result<std::vector<Document>> docs = m.Documents(sizes, &learned_from, /*pages=*/false, /*texts=*/false);
     if (!docs.ok()) return docs.status();
     for (const Document& d : docs.value()) ids.insert(d.id);
     const size_t n = docs.value().size();
-    Result<std::vector<DocumentResults>> results = m.Results(docs.value(), &mentions, /*quotes=*/false);
+    Result<std::vector<DocumentResults>> results = m.Results(sizes, &mentions, /*quotes=*/false);
     if (!results.ok()) return results.status();
-    Result<std::vector<Link>> links = m.Links(docs.value(), /*whole=*/false);
+    Result<std::vector<Link>> links = m.Links(sizes, /*whole=*/false);
     if (!links.ok()) return links.status();
     Result<std::vector<size_t>> stories = m.Stories(n);
     if (!stories.ok()) return stories.status();
-    std::vector<size_t> sizes;
-    for (const Document& d : docs.value()) sizes.push_back(d.text.size());
     // Read in place: the statement lives until the engine has restored the
     // clusterer from it, and the cursor finalises it at the first replay.
     std::optional<Statement> state(std::in_place, m.db, "SELECT state FROM clusterer WHERE id = 0");
@@ -1173,8 +1227,10 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     ReplayCursor cursor(m.db, std::move(sizes), engine_options.link, &state);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
                                             std::move(links.value()), stories.value(), std::move(learned_from),
-                                            std::ref(cursor), clusterer.value(), fresh.size());
+                                            std::ref(cursor), clusterer.value(), fresh.size(), std::ref(texts));
+    texts.EndScan();
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
+    if (!texts.status().ok()) return texts.status();
     engine.emplace(std::move(resumed.value()));
   }
   if (Status s = snapshot.End(); !s.ok()) return s;
@@ -1246,6 +1302,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       };
     }
     engine->Add(std::move(batch), batch_progress);
+    if (!texts.status().ok()) return texts.status();
     out.reread += engine->reread();
     Rows rows;
     // Reports are numbered in the order stored: another add that committed
@@ -1292,6 +1349,10 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Rows summary;
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
     if (!rebuilt.ok()) return rebuilt.status();
+    if (!texts.status().ok()) {
+      if (Status s = writer.value()->Finish(); !s.ok()) return s;
+      return texts.status();
+    }
     // Entities made without a stored report's mentions are not written: the
     // last batch's transaction is rolled back with the writer. The writer's
     // error comes first: an add that another one overtook (which may have
