@@ -1173,6 +1173,34 @@ TEST_F(StoreTest, WriterRollsBackTheFailedTransactionAndKeepsTheCommittedOnes) {
   EXPECT_EQ(SqlInt(db, "SELECT count(*) FROM t WHERE k = 'u'"), 0);
 }
 
+// A stored report's text that is not what the add read when it resumed
+// (here changed by another connection before the add aligns a new report
+// with it) stops the add with a clear message, nothing of it stored; with
+// the text as it was, the same add goes through.
+TEST_F(StoreTest, AStoredTextChangedUnderAnAddStopsItWithAClearMessage) {
+  const std::vector<Document> docs = Seeds();
+  const std::string path = Path("texts.db");
+  ASSERT_TRUE(Open(path)->Add(Slice(docs, 0, 3), {}).ok());
+  bool changed = false;
+  AnalyzeOptions options;
+  options.progress = [&](size_t, size_t) {
+    if (changed) return;  // the first call: resumed, nothing aligned yet
+    changed = true;
+    Sql(path, "UPDATE documents SET text = text || ' ' WHERE seq = 1");
+  };
+  Result<AddResult> stopped = Open(path)->Add(Slice(docs, 3, 5), options);
+  ASSERT_TRUE(changed);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().message(), path + ": the text of report 1 could not be read again unchanged");
+  EXPECT_EQ(SqlInt(path, "SELECT count(*) FROM documents"), 3);
+  EXPECT_EQ(SqlInt(path, "SELECT count(*) FROM results"), 3);
+  Sql(path, "UPDATE documents SET text = substr(text, 1, length(text) - 1) WHERE seq = 1");
+  Result<AddResult> added = Open(path)->Add(Slice(docs, 3, 5), {});
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_EQ(added.value().added, 2u);
+  EXPECT_TRUE(ReportsAnalyzeJson(path, ToJson(Analyze(docs))));
+}
+
 // Two adds into one store at once: the first commits one report a batch;
 // after its first batch is committed, and before its second is handed to
 // the writer, a second add commits four reports. The first then finds the

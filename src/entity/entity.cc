@@ -150,7 +150,7 @@ Result<bool> DecodeMentions(std::string_view bytes, D& d) {
 
 // Bytes DecodeLater checked, given again by its loader, read into `view`
 // (as they were there). False for bytes the loader could not give again (a
-// store's says why itself: store.cc's MentionsCursor).
+// store's says why itself: store.cc's StoredColumn).
 bool ReadChecked(std::string_view bytes, entity_internal::DocumentMentionsView& view) {
   Result<bool> has = DecodeMentions(bytes, view);
   return has.ok() && has.value();

@@ -22,6 +22,21 @@ namespace {
 
 constexpr size_t kNone = std::numeric_limits<size_t>::max();
 
+// The texts of documents resumed without them (Engine::Resume's `texts`):
+// which are still to be asked for, and where from.
+struct LazyTexts {
+  Engine::TextSource source;
+  std::vector<uint8_t> absent;  // per document; empty when none is
+
+  bool Absent(size_t i) const { return i < absent.size() && absent[i]; }
+  // Puts document i's text in `doc` (document i) when it is absent.
+  void Fill(Document& doc, size_t i) {
+    if (!Absent(i)) return;
+    doc.text = source(i);
+    absent[i] = 0;
+  }
+};
+
 // Links over all documents (ARCHITECTURE.md says why not within stories),
 // streamed: each document is sketched and aligned with its candidates as it
 // arrives. Each copy is aligned once: an exact copy with the first document
@@ -287,10 +302,7 @@ struct Engine::Impl {
   };
   std::deque<Preview> previews;
   std::vector<size_t> learned_from;
-  // Resume's `texts`, and per document whether its text is still to be
-  // asked for (empty unless resumed without texts).
-  Engine::TextSource texts;
-  std::vector<uint8_t> text_absent;
+  LazyTexts texts;  // none absent unless resumed without them
   std::vector<DocumentResults> results;
   People corpus;
   std::unique_ptr<Linker> linker;
@@ -327,12 +339,9 @@ struct Engine::Impl {
 
   void Add(std::vector<Document> documents, const std::function<void(size_t, size_t)>& progress);
 
-  // Document i's text, asked of `texts` the first time it is needed.
+  // Document i's text, asked for the first time it is needed.
   const std::string& TextOf(size_t i) {
-    if (i < text_absent.size() && text_absent[i]) {
-      docs[i].text = texts(i);
-      text_absent[i] = 0;
-    }
+    texts.Fill(docs[i], i);
     return docs[i].text;
   }
 };
@@ -342,11 +351,11 @@ namespace {
 // Counts docs[counted, limit) into `boilerplate` (limit capped at the
 // number of documents): the table a document with learned_from == limit was
 // cleaned with, when the documents are counted in order. A document whose
-// text is absent (absent[i]) is counted with texts(i), which is not kept.
+// text is absent is counted with the text asked for, which is not kept.
 void CountPages(const std::vector<Document>& docs, size_t limit, OutletBoilerplate& boilerplate, size_t& counted,
-                const std::vector<uint8_t>& absent = {}, const Engine::TextSource& texts = nullptr) {
+                const LazyTexts& texts = {}) {
   for (limit = std::min(limit, docs.size()); counted < limit; ++counted) {
-    if (counted < absent.size() && absent[counted]) boilerplate.Add(docs[counted], texts(counted));
+    if (texts.Absent(counted)) boilerplate.Add(docs[counted], texts.source(counted));
     else boilerplate.Add(docs[counted]);
   }
 }
@@ -679,25 +688,17 @@ std::vector<bool> ReportsAttachReads(const std::vector<Document>& documents, con
 
 // The finishing steps over per-document results; without `quotations`, no
 // people, quotations or quotation groups (Engine::FinishStories). Documents
-// without their texts (absent[i]) get them from `texts`: all of them for a
-// whole analysis, else those of the stories built (reconcile reads their
-// clauses).
+// whose texts are absent get them: all of them for a whole analysis, else
+// those of the stories built (reconcile reads their clauses).
 Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, std::vector<CleanDocument> cleaned,
                    std::vector<DocumentResults> results, std::vector<Link> links, std::vector<size_t> story_of,
                    std::vector<std::string> warnings, bool quotations = true,
-                   const Engine::StoryFilter* rebuild = nullptr, const Engine::TextSource& texts = nullptr,
-                   std::vector<uint8_t> absent = {}) {
+                   const Engine::StoryFilter* rebuild = nullptr, LazyTexts texts = {}) {
   Analysis a;
   a.documents = std::move(documents);
   const size_t n = a.documents.size();
-  auto fill = [&](size_t i) {
-    if (i < absent.size() && absent[i]) {
-      a.documents[i].text = texts(i);
-      absent[i] = 0;
-    }
-  };
   if (quotations) {
-    for (size_t i = 0; i < absent.size(); ++i) fill(i);
+    for (size_t i = 0; i < n; ++i) texts.Fill(a.documents[i], i);
   }
   a.cleaned = std::move(cleaned);
   a.warnings = std::move(warnings);
@@ -737,8 +738,8 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
   a.stories.reserve(stories.size());
   for (size_t k = 0; k < stories.size(); ++k) {
     if (!rebuild || !*rebuild || (*rebuild)(stories, k)) {
-      if (!absent.empty()) {
-        for (size_t i : stories.InputsOf(k).doc_index) fill(i);
+      if (!texts.absent.empty()) {
+        for (size_t i : stories.InputsOf(k).doc_index) texts.Fill(a.documents[i], i);
       }
       a.stories.push_back(stories.Build(k));
       continue;
@@ -755,7 +756,7 @@ Analysis Finishing(ReconcileOptions reconcile, std::vector<Document> documents, 
 Analysis Engine::Snapshot() const {
   const Impl& m = *impl_;
   return Finishing(m.reconcile, m.docs, m.cleaned, m.results, m.linker->links(), story_of(), m.warnings,
-                   /*quotations=*/true, nullptr, m.texts, m.text_absent);
+                   /*quotations=*/true, nullptr, m.texts);
 }
 
 Analysis Engine::Finish() && { return std::move(*this).FinishWith(true, nullptr); }
@@ -776,13 +777,12 @@ Analysis Engine::FinishWith(bool quotations, const StoryFilter* rebuild) && {
   std::vector<DocumentResults> results = std::move(m.results);
   std::vector<Link> links = std::move(m.linker->links());
   std::vector<std::string> warnings = std::move(m.warnings);
-  TextSource texts = std::move(m.texts);
-  std::vector<uint8_t> absent = std::move(m.text_absent);
+  LazyTexts texts = std::move(m.texts);
   const AnalyzeOptions options = m.options;
   old.reset();
   Analysis a = Finishing(std::move(reconcile), std::move(docs), std::move(cleaned), std::move(results),
-                         std::move(links), std::move(stories), std::move(warnings), quotations, rebuild, texts,
-                         std::move(absent));
+                         std::move(links), std::move(stories), std::move(warnings), quotations, rebuild,
+                         std::move(texts));
   impl_ = std::make_unique<Impl>(options);
   return a;
 }
@@ -837,8 +837,8 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
   m.clusterer_restored = restored;
   m.docs = std::move(documents);
   if (texts) {
-    m.texts = std::move(texts);
-    m.text_absent.assign(n, 1);
+    m.texts.source = std::move(texts);
+    m.texts.absent.assign(n, 1);
   }
   m.results = std::move(results);
   m.cleaned.resize(n);
@@ -861,7 +861,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
     // lacks only the features the clusterer needs: both segmented again.
     std::vector<size_t> missing, featureless;
     for (size_t i = start; i < end; ++i) {
-      CountPages(m.docs, learned_from[i], m.boilerplate, counted, m.text_absent, m.texts);
+      CountPages(m.docs, learned_from[i], m.boilerplate, counted, m.texts);
       const bool features = m.clusterer && i >= restored;
       std::optional<ReplayState> stored = replay ? replay(i, features) : std::nullopt;
       if (stored) {
@@ -906,7 +906,7 @@ Result<Engine> Engine::Resume(const AnalyzeOptions& options, std::vector<Documen
       m.replays.emplace_back(i, std::move(state[i - start]));
     }
   }
-  CountPages(m.docs, n, m.boilerplate, counted, m.text_absent, m.texts);
+  CountPages(m.docs, n, m.boilerplate, counted, m.texts);
   m.learned_from = std::move(learned_from);
   if (m.clusterer && m.clusterer->assignments() != story_of) {
     return Status::Error("the stored stories differ from a replay of the clusterer (stored by another version?)");

@@ -253,10 +253,11 @@ class Engine {
   // (each empty; a store's are 1.6 KB a report, 156 MB at 100,000): texts(i)
   // gives document i's. The engine asks as it needs one and keeps what it
   // got: every document in order as Resume counts the outlets' pages (those
-  // it does not keep), a report a new one is aligned with or that is read
-  // again, and the documents of the stories FinishStories rebuilds;
-  // Snapshot and Finish ask for all. Called on the calling thread or the
-  // thread that links, one call at a time (as a TokenSource).
+  // it does not keep); a report Resume prepares again (no replay, or one
+  // without the features it needs), one a new report is aligned with or
+  // that is read again, and the documents of the stories FinishStories
+  // rebuilds; Snapshot and Finish ask for all. Called on the calling thread
+  // or the thread that links, one call at a time (as a TokenSource).
   using ReplaySource = std::function<std::optional<ReplayState>(size_t, bool features)>;
   using TextSource = std::function<std::string(size_t)>;
   static Result<Engine> Resume(const AnalyzeOptions& options, std::vector<Document> documents,

@@ -278,52 +278,68 @@ std::string ValueText(const Quantity& q) {
 
 namespace {
 
-// The stored mentions of the reports an entity finder resolves, read from
-// the file when it asks (FoundMentions::DecodeLater with a loader): in one
-// scan while it asks in the order the reports were added, as it does; a
-// scan from the report's row otherwise. The scan ends (and with it its
-// read of the file) at the last row or when the last loader goes. Bytes
-// that are not the ones checked when the results were read (a read error, a
-// row gone or changed since) are given as none, and status() says so: the
-// caller fails instead of keeping entities made without them.
-class MentionsCursor {
+// One column of the stored reports' rows, read from the file again when
+// asked (the entity mentions an entity finder resolves, the texts an engine
+// resumed without them reads), given only as it was when first read and
+// checked (its XXH3-64 hash): in one scan while asked in order, as both ask
+// while they resume or resolve; from the asked row otherwise (a scan does
+// not step over more than kSkip rows). The scan ends (and with it its read
+// of the file) at the last row, at EndScan, or with the cursor. Bytes that
+// are not the ones checked (a read error, a row gone or changed since) are
+// given as none, and status() says so: the caller fails instead of keeping
+// what it made without them.
+class StoredColumn {
  public:
-  MentionsCursor(sqlite3* db, std::string path, size_t reports) : db_(db), path_(std::move(path)), hashes_(reports) {}
-  // The bytes of report `seq`'s mentions as they were checked.
+  // `scan`: "SELECT seq, <column> FROM <table> WHERE seq >= ? ORDER BY seq";
+  // `what`, the column in messages: "the entity mentions".
+  StoredColumn(sqlite3* db, std::string path, const char* scan, std::string what, size_t reports)
+      : db_(db), path_(std::move(path)), sql_(scan), what_(std::move(what)), hashes_(reports) {}
+  // The bytes of report `seq`'s column as they were checked.
   void Checked(int64_t seq, std::string_view bytes) { hashes_[seq] = XXH3_64bits(bytes.data(), bytes.size()); }
-  std::string operator()(int64_t seq) {
-    if (!scan_ || seq < seq_) {
-      scan_.emplace(db_, "SELECT seq, mentions FROM results WHERE seq >= ? ORDER BY seq");
-      if (scan_->ok()) scan_->Bind(1, seq);
-      Next();
-    }
-    while (scan_ && seq_ < seq) Next();
-    const std::string_view bytes = scan_ && seq_ == seq ? scan_->View(1) : std::string_view();
+  std::optional<std::string> operator()(int64_t seq) {
+    if (!row_ || seq < seq_ || seq > seq_ + kSkip) Start(seq);
+    while (row_ && seq_ < seq) Next();
+    const std::string_view bytes = row_ && seq_ == seq ? scan_->View(1) : std::string_view();
     if (seq < 0 || static_cast<size_t>(seq) >= hashes_.size() || XXH3_64bits(bytes.data(), bytes.size()) != hashes_[seq]) {
       if (status_.ok()) {
-        status_ = Status::Error(path_ + ": the entity mentions of report " + std::to_string(seq) +
-                                " could not be read again as they were" + (error_.empty() ? "" : " (" + error_ + ")"));
+        status_ = Status::Error(path_ + ": " + what_ + " of report " + std::to_string(seq) +
+                                " could not be read again unchanged" + (error_.empty() ? "" : " (" + error_ + ")"));
       }
-      return std::string();
+      return std::nullopt;
     }
     return std::string(bytes);
+  }
+  void EndScan() {
+    if (scan_) scan_->Reset();
+    row_ = false;
   }
   const Status& status() const { return status_; }
 
  private:
+  static constexpr int64_t kSkip = 64;
+  void Start(int64_t seq) {
+    if (!scan_) scan_.emplace(db_, sql_);
+    scan_->Reset();
+    if (scan_->ok()) scan_->Bind(1, seq);
+    Next();
+  }
   void Next() {
     const int rc = scan_->ok() ? scan_->Step() : SQLITE_ERROR;
-    if (rc == SQLITE_ROW) {
+    row_ = rc == SQLITE_ROW;
+    if (row_) {
       seq_ = scan_->Int(0);
       return;
     }
     if (rc != SQLITE_DONE && error_.empty()) error_ = sqlite3_errmsg(db_);
-    scan_.reset();
+    scan_->Reset();
   }
   sqlite3* db_;
   std::string path_;
+  const char* sql_;
+  std::string what_;
   std::vector<uint64_t> hashes_;  // by report
   std::optional<Statement> scan_;
+  bool row_ = false;  // the scan is on a row: seq_'s
   int64_t seq_ = -1;
   std::string error_;  // SQLite's, of a scan that ended early
   Status status_;
@@ -408,16 +424,17 @@ struct Store::Impl {
   // The stored reports, and in `sizes` the size of each one's text;
   // `learned_from`, when given, gets each one's Engine::learned_from.
   // Without `pages`, the pages' bytes and maps are left out (the engine does
-  // not read them); without `texts`, the texts (TextCursor reads them).
+  // not read them). With `texts`, the texts are too, checked into it, to be
+  // read again from there.
   Result<std::vector<Document>> Documents(std::vector<size_t>& sizes, std::vector<size_t>* learned_from = nullptr,
-                                          bool pages = true, bool texts = true) const;
+                                          bool pages = true, StoredColumn* texts = nullptr) const;
   // Every report's results (`sizes`: its text's, for checking their spans);
   // their entity mentions are checked and left in the file, read again
   // through `*mentions` when the entities are resolved (check its status()
   // afterwards). Without `quotes`, the results hold no quotations (an add
   // finishes with Engine::FinishStories, which reads none).
   Result<std::vector<DocumentResults>> Results(const std::vector<size_t>& sizes,
-                                               std::shared_ptr<const MentionsCursor>* mentions, bool quotes = true) const;
+                                               std::shared_ptr<const StoredColumn>* mentions, bool quotes = true) const;
   // Without `whole`, each link holds a, b, kind, similarity and direction
   // only, not its passages (an add reads a and b: lineages).
   Result<std::vector<Link>> Links(const std::vector<size_t>& sizes, bool whole = true) const;
@@ -521,7 +538,7 @@ Result<size_t> Store::Count() const {
 // ---- Reading ------------------------------------------------------------------
 
 Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>& sizes, std::vector<size_t>* learned_from,
-                                                     bool pages, bool texts) const {
+                                                     bool pages, StoredColumn* texts) const {
   Statement s(db, pages ? "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, "
                           "language, source, source_charset, source_map, learned_from FROM documents ORDER BY seq"
                         : "SELECT seq, id, url, title, outlet, published, origin, extra, text, author, modified, "
@@ -546,7 +563,8 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>& sizes,
     for (const auto& [k, v] : extra.items()) {
       if (v.is_string()) d.fields[k] = v.get<std::string>();
     }
-    if (texts) d.text = s.Text(8);
+    if (texts) texts->Checked(s.Int(0), s.View(8));
+    else d.text = s.Text(8);
     sizes.push_back(s.View(8).size());
     d.author = s.Text(9);
     d.modified = s.Text(10);
@@ -572,10 +590,11 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>& sizes,
 }
 
 Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<size_t>& sizes,
-                                                         std::shared_ptr<const MentionsCursor>* mentions,
+                                                         std::shared_ptr<const StoredColumn>* mentions,
                                                          bool quotes) const {
   const size_t n = sizes.size();
-  auto mentions_of = std::make_shared<MentionsCursor>(db, path, n);
+  auto mentions_of = std::make_shared<StoredColumn>(
+      db, path, "SELECT seq, mentions FROM results WHERE seq >= ? ORDER BY seq", "the entity mentions", n);
   *mentions = mentions_of;
   Statement s(db, quotes ? "SELECT seq, claims, quotes, mentions, people, asked FROM results ORDER BY seq"
                          : "SELECT seq, claims, x'00', mentions, people, asked FROM results ORDER BY seq");
@@ -590,7 +609,7 @@ Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<size
     const std::string what = "results of report " + std::to_string(seq) + " in " + path;
     auto claims = codec::Decode<std::vector<Claim>>(s.View(1), what);
     auto quotes = codec::Decode<std::vector<Quote>>(s.View(2), what);
-    auto mentions = FoundMentions::DecodeLater(s.View(3), [mentions_of, seq] { return (*mentions_of)(seq); });
+    auto mentions = FoundMentions::DecodeLater(s.View(3), [mentions_of, seq] { return (*mentions_of)(seq).value_or(std::string()); });
     mentions_of->Checked(seq, s.View(3));
     auto people = codec::Decode<std::vector<Person>>(s.View(4), what);
     auto asked = codec::Decode<std::vector<std::string>>(s.View(5), what);
@@ -679,7 +698,7 @@ Result<Analysis> Store::Load() const {
   if (!docs.ok()) return docs.status();
   if (impl_->read_pause) impl_->read_pause();
   const size_t n = docs.value().size();
-  std::shared_ptr<const MentionsCursor> mentions;
+  std::shared_ptr<const StoredColumn> mentions;
   Result<std::vector<DocumentResults>> results = impl_->Results(sizes, &mentions);
   if (!results.ok()) return results.status();
   Result<std::vector<Link>> links = impl_->Links(sizes);
@@ -887,55 +906,6 @@ class ReplayCursor {
   std::optional<Statement>* release_;
   bool row_ = false;
   int64_t seq_ = -1;
-};
-
-// The stored reports' texts for an engine resumed without them
-// (Engine::TextSource): in document order while Resume counts the outlets'
-// pages (one scan, until EndScan), else one report at a time. A text that
-// cannot be read is given empty and fails status(): the add stops.
-class TextCursor {
- public:
-  TextCursor(sqlite3* db, std::string path)
-      : scan_(db, "SELECT seq, text FROM documents ORDER BY seq"),
-        one_(db, "SELECT text FROM documents WHERE seq = ?"),
-        path_(std::move(path)) {}
-  std::string operator()(size_t i) {
-    const auto seq = static_cast<int64_t>(i);
-    if (scanning_) {
-      if (seq_ < 0) Next();
-      while (row_ && seq_ < seq) Next();  // a step reads no column it is not asked for
-      if (row_ && seq_ == seq) {
-        std::string text = scan_.Text(1);
-        Next();
-        return text;
-      }
-    }
-    std::string text;
-    if (one_.ok() && one_.Bind(1, seq).Step() == SQLITE_ROW) {
-      text = one_.Text(0);
-    } else if (status_.ok()) {
-      status_ = Status::Error(path_ + ": cannot read the text of stored report " + std::to_string(i));
-    }
-    one_.Reset();
-    return text;
-  }
-  // Ends the scan (its statement no longer holds the file open for reading).
-  void EndScan() {
-    scanning_ = false;
-    scan_.Reset();
-  }
-  const Status& status() const { return status_; }
-
- private:
-  void Next() {
-    row_ = scan_.ok() && scan_.Step() == SQLITE_ROW;
-    seq_ = row_ ? scan_.Int(0) : std::numeric_limits<int64_t>::max();
-  }
-  Statement scan_, one_;
-  std::string path_;
-  bool scanning_ = true, row_ = false;
-  int64_t seq_ = -1;  // the scan's current row; -1 before the first step
-  Status status_;
 };
 
 void WriteLink(const Link& l, Rows& rows) {
@@ -1200,16 +1170,19 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   auto progress = options.progress;
   engine_options.progress = nullptr;
   std::optional<Engine> engine;
-  std::shared_ptr<const MentionsCursor> mentions;  // the stored reports', read when entities are resolved
+  std::shared_ptr<const StoredColumn> mentions;  // the stored reports', read when entities are resolved
   std::unordered_set<std::string> ids;  // taken: the stored reports', then this add's
-  // The stored reports' texts, read as the engine needs them.
-  TextCursor texts(m.db, m.path);
+  // The stored reports' texts, read again as the engine asks for them.
+  std::optional<StoredColumn> texts;
+  auto texts_failed = [&texts] { return texts && !texts->status().ok(); };
   if (stored.value() == 0) {
     engine.emplace(engine_options);
     engine->KeepReplays(true);
   } else {
     std::vector<size_t> learned_from, sizes;
-    Result<std::vector<Document>> docs = m.Documents(sizes, &learned_from, /*pages=*/false, /*texts=*/false);
+    texts.emplace(m.db, m.path, "SELECT seq, text FROM documents WHERE seq >= ? ORDER BY seq", "the text",
+                  stored.value());
+    Result<std::vector<Document>> docs = m.Documents(sizes, &learned_from, /*pages=*/false, &*texts);
     if (!docs.ok()) return docs.status();
     for (const Document& d : docs.value()) ids.insert(d.id);
     const size_t n = docs.value().size();
@@ -1224,13 +1197,19 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     std::optional<Statement> state(std::in_place, m.db, "SELECT state FROM clusterer WHERE id = 0");
     Result<std::string_view> clusterer = m.ClustererState(*state);
     if (!clusterer.ok()) return clusterer.status();
+    // A text that cannot be read again as it was is given as blanks of its
+    // size, so that the spans read with it still fit, and the add stops.
+    auto text_of = [&texts, sizes](size_t i) {
+      std::optional<std::string> text = (*texts)(static_cast<int64_t>(i));
+      return text ? std::move(*text) : std::string(i < sizes.size() ? sizes[i] : 0, ' ');
+    };
     ReplayCursor cursor(m.db, std::move(sizes), engine_options.link, &state);
     Result<Engine> resumed = Engine::Resume(engine_options, std::move(docs.value()), std::move(results.value()),
                                             std::move(links.value()), stories.value(), std::move(learned_from),
-                                            std::ref(cursor), clusterer.value(), fresh.size(), std::ref(texts));
-    texts.EndScan();
+                                            std::ref(cursor), clusterer.value(), fresh.size(), std::move(text_of));
+    texts->EndScan();
+    if (texts_failed()) return texts->status();
     if (!resumed.ok()) return Status::Error(m.path + ": " + resumed.status().message());
-    if (!texts.status().ok()) return texts.status();
     engine.emplace(std::move(resumed.value()));
   }
   if (Status s = snapshot.End(); !s.ok()) return s;
@@ -1302,7 +1281,10 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       };
     }
     engine->Add(std::move(batch), batch_progress);
-    if (!texts.status().ok()) return texts.status();
+    if (texts_failed()) {  // the batches pushed before are committed
+      if (Status s = writer.value()->Finish(); !s.ok()) return s;
+      return texts->status();
+    }
     out.reread += engine->reread();
     Rows rows;
     // Reports are numbered in the order stored: another add that committed
@@ -1349,9 +1331,9 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Rows summary;
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
     if (!rebuilt.ok()) return rebuilt.status();
-    if (!texts.status().ok()) {
+    if (texts_failed()) {
       if (Status s = writer.value()->Finish(); !s.ok()) return s;
-      return texts.status();
+      return texts->status();
     }
     // Entities made without a stored report's mentions are not written: the
     // last batch's transaction is rolled back with the writer. The writer's
