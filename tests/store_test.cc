@@ -1201,6 +1201,42 @@ TEST_F(StoreTest, AStoredTextChangedUnderAnAddStopsItWithAClearMessage) {
   EXPECT_TRUE(ReportsAnalyzeJson(path, ToJson(Analyze(docs))));
 }
 
+// The same in an add of two batches, the text changed after the first was
+// handed to the writer: that batch (an article that links to nothing
+// stored) stays committed, the second (a seed aligned with the stored ones)
+// stops the add; added again, the article is skipped and the seed stored.
+TEST_F(StoreTest, AStoredTextChangedUnderALaterBatchKeepsTheBatchesCommittedBefore) {
+  const std::vector<Document> seeds = Seeds();
+  IngestResult sample = ReadInputs({SourcePath("bench/data/zyte-articles.jsonl")}, {});
+  ASSERT_FALSE(sample.documents.empty());
+  const std::vector<Document> input = {sample.documents[0], seeds[3]};
+  const std::string path = Path("texts.db");
+  ASSERT_TRUE(Open(path)->Add(Slice(seeds, 0, 3), {}).ok());
+  bool changed = false;
+  AnalyzeOptions options;
+  options.progress = [&](size_t done, size_t total) {
+    // Half the progress is learning the input; the first batch's end,
+    // handed to the writer, is 3/4.
+    if (changed || 4 * done < 3 * total) return;
+    changed = true;
+    Sql(path, "UPDATE documents SET text = text || ' ' WHERE seq < 3");
+  };
+  Result<AddResult> stopped = Open(path)->Add(input, options, /*commit_every=*/1);
+  ASSERT_TRUE(changed);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_TRUE(stopped.status().message().starts_with(path + ": the text of report ")) << stopped.status().message();
+  EXPECT_TRUE(stopped.status().message().ends_with(" could not be read again unchanged")) << stopped.status().message();
+  EXPECT_EQ(SqlInt(path, "SELECT count(*) FROM documents"), 4);
+  EXPECT_EQ(SqlText(path, "SELECT id FROM documents WHERE seq = 3"), input[0].id);
+  EXPECT_EQ(SqlInt(path, "SELECT count(*) FROM results"), 4);
+  Sql(path, "UPDATE documents SET text = substr(text, 1, length(text) - 1) WHERE seq < 3");
+  Result<AddResult> added = Open(path)->Add(input, {}, /*commit_every=*/1);
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  EXPECT_EQ(added.value().skipped, 1u);
+  EXPECT_EQ(added.value().added, 1u);
+  EXPECT_EQ(SqlText(path, "SELECT id FROM documents WHERE seq = 4"), seeds[3].id);
+}
+
 // Two adds into one store at once: the first commits one report a batch;
 // after its first batch is committed, and before its second is handed to
 // the writer, a second add commits four reports. The first then finds the

@@ -59,7 +59,11 @@ class Statement {
     sqlite3_clear_bindings(stmt_);
     return rc == SQLITE_DONE || rc == SQLITE_ROW;
   }
-  void Reset() { sqlite3_reset(stmt_); sqlite3_clear_bindings(stmt_); }
+  void Reset() {
+    if (!stmt_) return;  // sqlite3_clear_bindings does not check
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }
   bool Null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }

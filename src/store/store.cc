@@ -283,11 +283,12 @@ namespace {
 // resumed without them reads), given only as it was when first read and
 // checked (its XXH3-64 hash): in one scan while asked in order, as both ask
 // while they resume or resolve; from the asked row otherwise (a scan does
-// not step over more than kSkip rows). The scan ends (and with it its read
-// of the file) at the last row, at EndScan, or with the cursor. Bytes that
-// are not the ones checked (a read error, a row gone or changed since) are
-// given as none, and status() says so: the caller fails instead of keeping
-// what it made without them.
+// not step over more than kSkip rows). The scan, and with it its read of
+// the file, ends past the last row, at EndScan, or with the cursor; after
+// EndScan each ask reads its row alone (an add asks for a few texts while
+// its batches commit). Bytes that are not the ones checked (a read error, a
+// row gone or changed since) are given as none, and status() says so: the
+// caller fails instead of keeping what it made without them.
 class StoredColumn {
  public:
   // `scan`: "SELECT seq, <column> FROM <table> WHERE seq >= ? ORDER BY seq";
@@ -300,23 +301,28 @@ class StoredColumn {
     if (!row_ || seq < seq_ || seq > seq_ + kSkip) Start(seq);
     while (row_ && seq_ < seq) Next();
     const std::string_view bytes = row_ && seq_ == seq ? scan_->View(1) : std::string_view();
-    if (seq < 0 || static_cast<size_t>(seq) >= hashes_.size() || XXH3_64bits(bytes.data(), bytes.size()) != hashes_[seq]) {
-      if (status_.ok()) {
-        status_ = Status::Error(path_ + ": " + what_ + " of report " + std::to_string(seq) +
-                                " could not be read again unchanged" + (error_.empty() ? "" : " (" + error_ + ")"));
-      }
-      return std::nullopt;
+    std::optional<std::string> out;
+    if (seq >= 0 && static_cast<size_t>(seq) < hashes_.size() && XXH3_64bits(bytes.data(), bytes.size()) == hashes_[seq]) {
+      out.emplace(bytes);
+    } else if (status_.ok()) {
+      status_ = Status::Error(path_ + ": " + what_ + " of report " + std::to_string(seq) +
+                              " could not be read again unchanged" + (error_.empty() ? "" : " (" + error_ + ")"));
     }
-    return std::string(bytes);
+    if (!scanning_) Stop();
+    return out;
   }
   void EndScan() {
-    if (scan_) scan_->Reset();
-    row_ = false;
+    scanning_ = false;
+    Stop();
   }
   const Status& status() const { return status_; }
 
  private:
   static constexpr int64_t kSkip = 64;
+  void Stop() {
+    if (scan_) scan_->Reset();
+    row_ = false;
+  }
   void Start(int64_t seq) {
     if (!scan_) scan_.emplace(db_, sql_);
     scan_->Reset();
@@ -339,7 +345,8 @@ class StoredColumn {
   std::string what_;
   std::vector<uint64_t> hashes_;  // by report
   std::optional<Statement> scan_;
-  bool row_ = false;  // the scan is on a row: seq_'s
+  bool scanning_ = true;  // until EndScan
+  bool row_ = false;      // the scan is on a row: seq_'s
   int64_t seq_ = -1;
   std::string error_;  // SQLite's, of a scan that ended early
   Status status_;
@@ -434,7 +441,7 @@ struct Store::Impl {
   // afterwards). Without `quotes`, the results hold no quotations (an add
   // finishes with Engine::FinishStories, which reads none).
   Result<std::vector<DocumentResults>> Results(const std::vector<size_t>& sizes,
-                                               std::shared_ptr<const StoredColumn>* mentions, bool quotes = true) const;
+                                               std::shared_ptr<StoredColumn>* mentions, bool quotes = true) const;
   // Without `whole`, each link holds a, b, kind, similarity and direction
   // only, not its passages (an add reads a and b: lineages).
   Result<std::vector<Link>> Links(const std::vector<size_t>& sizes, bool whole = true) const;
@@ -590,7 +597,7 @@ Result<std::vector<Document>> Store::Impl::Documents(std::vector<size_t>& sizes,
 }
 
 Result<std::vector<DocumentResults>> Store::Impl::Results(const std::vector<size_t>& sizes,
-                                                         std::shared_ptr<const StoredColumn>* mentions,
+                                                         std::shared_ptr<StoredColumn>* mentions,
                                                          bool quotes) const {
   const size_t n = sizes.size();
   auto mentions_of = std::make_shared<StoredColumn>(
@@ -698,7 +705,7 @@ Result<Analysis> Store::Load() const {
   if (!docs.ok()) return docs.status();
   if (impl_->read_pause) impl_->read_pause();
   const size_t n = docs.value().size();
-  std::shared_ptr<const StoredColumn> mentions;
+  std::shared_ptr<StoredColumn> mentions;
   Result<std::vector<DocumentResults>> results = impl_->Results(sizes, &mentions);
   if (!results.ok()) return results.status();
   Result<std::vector<Link>> links = impl_->Links(sizes);
@@ -1170,7 +1177,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   auto progress = options.progress;
   engine_options.progress = nullptr;
   std::optional<Engine> engine;
-  std::shared_ptr<const StoredColumn> mentions;  // the stored reports', read when entities are resolved
+  std::shared_ptr<StoredColumn> mentions;  // the stored reports', read when entities are resolved
   std::unordered_set<std::string> ids;  // taken: the stored reports', then this add's
   // The stored reports' texts, read again as the engine asks for them.
   std::optional<StoredColumn> texts;
@@ -1331,6 +1338,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Rows summary;
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
     if (!rebuilt.ok()) return rebuilt.status();
+    if (mentions) mentions->EndScan();  // read: no read of the file held while the writer commits
     if (texts_failed()) {
       if (Status s = writer.value()->Finish(); !s.ok()) return s;
       return texts->status();
