@@ -1272,6 +1272,13 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
   // batch's rows are written while the engine finishes.
   Result<std::unique_ptr<store_internal::Writer>> writer = store_internal::Writer::Open(m.path);
   if (!writer.ok()) return writer.status();
+  // Stops the add for `why` once the writer has finished what it was given
+  // (batches pushed to commit are kept, the last one's transaction rolled
+  // back): the writer's own error first.
+  auto stop = [&writer](const Status& why) -> Status {
+    if (Status s = writer.value()->Finish(); !s.ok()) return s;
+    return why;
+  };
   const std::string added_at = Now();
   // Whether the last transaction saves the clusterer's state: decided
   // now, since the batches before it store their features only when not.
@@ -1288,10 +1295,7 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
       };
     }
     engine->Add(std::move(batch), batch_progress);
-    if (texts_failed()) {  // the batches pushed before are committed
-      if (Status s = writer.value()->Finish(); !s.ok()) return s;
-      return texts->status();
-    }
+    if (texts_failed()) return stop(texts->status());
     out.reread += engine->reread();
     Rows rows;
     // Reports are numbered in the order stored: another add that committed
@@ -1339,18 +1343,12 @@ Result<AddResult> Store::Add(std::vector<Document> documents, const AnalyzeOptio
     Result<size_t> rebuilt = m.WriteSummary(std::move(*engine), summary);
     if (!rebuilt.ok()) return rebuilt.status();
     if (mentions) mentions->EndScan();  // read: no read of the file held while the writer commits
-    if (texts_failed()) {
-      if (Status s = writer.value()->Finish(); !s.ok()) return s;
-      return texts->status();
-    }
+    if (texts_failed()) return stop(texts->status());
     // Entities made without a stored report's mentions are not written: the
     // last batch's transaction is rolled back with the writer. The writer's
     // error comes first: an add that another one overtook (which may have
     // re-read, so changed, those mentions) says so.
-    if (mentions && !mentions->status().ok()) {
-      if (Status s = writer.value()->Finish(); !s.ok()) return s;
-      return mentions->status();
-    }
+    if (mentions && !mentions->status().ok()) return stop(mentions->status());
     out.stories_rebuilt = rebuilt.value();
     if (Status s = writer.value()->Push(std::move(summary), /*commit=*/true); !s.ok()) return s;
     out.added += end - start;
